@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MobileClinic",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clinic", targets: ["clinic"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2",
+                       providers: [.apt(["libargon2-dev"])]),
+        .target(name: "ClinicDomain"),
+        .target(name: "ClinicStore", dependencies: [
+            "ClinicDomain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "ClinicServices", dependencies: [
+            "ClinicDomain", "ClinicStore", "CArgon2",
+        ]),
+        .target(name: "TerminalKit", dependencies: ["CNCursesW"]),
+        .target(name: "ClinicTUI", dependencies: [
+            "ClinicServices", "TerminalKit",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "clinic", dependencies: [
+            "ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
+        .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore"]),
+        .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore"]),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
+        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit"],
+                    resources: [.copy("Snapshots")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["clinic"]),
+    ]
+)

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Times are stored in UTC and shown in South African Standard Time (Africa/Johannesburg,
+/// UTC+2 all year, no daylight saving).
+public enum ClinicTime {
+    /// SAST as a fixed offset, so display never depends on the machine's tz database.
+    public static let zone = TimeZone(secondsFromGMT: 2 * 3600)!
+
+    /// Calendar in SAST.
+    public static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar
+    }
+
+    /// "Tue 24 Nov 14:05" in SAST.
+    public static func clockText(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.weekday, .day, .month, .hour, .minute], from: date)
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return String(format: "%@ %d %@ %02d:%02d", weekdays[parts.weekday! - 1], parts.day!,
+                      months[parts.month! - 1], parts.hour!, parts.minute!)
+    }
+}

@@ -1,0 +1,38 @@
+import ClinicServices
+import ClinicStore
+import Foundation
+
+/// What screens may use: the services, the logged-in session, configuration and time.
+public final class AppEnvironment {
+    public let auth: AuthService
+    public let selfService: SelfService
+    public let settings: SiteSettings
+    public let keymap: Keymap
+    public let screens: ScreenCatalog
+    public let clock: any Clock
+    /// Name of this terminal in audit rows, e.g. "tty /dev/pts/3".
+    public let terminalName: String
+    /// The logged-in user, nil on the login screen.
+    public internal(set) var session: Session?
+
+    public init(auth: AuthService, selfService: SelfService, settings: SiteSettings, keymap: Keymap,
+                screens: ScreenCatalog, clock: any Clock, terminalName: String) {
+        self.auth = auth
+        self.selfService = selfService
+        self.settings = settings
+        self.keymap = keymap
+        self.screens = screens
+        self.clock = clock
+        self.terminalName = terminalName
+    }
+
+    /// Builds the environment for a database: services with the given clock and hasher.
+    public convenience init(database: ClinicDatabase, keymap: Keymap, screens: ScreenCatalog,
+                            clock: any Clock = SystemClock(), hasher: PasswordHasher = .owasp,
+                            terminalName: String) throws {
+        self.init(auth: AuthService(database: database, hasher: hasher, clock: clock),
+                  selfService: SelfService(database: database, hasher: hasher, clock: clock),
+                  settings: try SettingsRepository(database: database).load(),
+                  keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
+    }
+}

@@ -1,0 +1,146 @@
+import ClinicDomain
+import ClinicServices
+import Foundation
+import TerminalKit
+
+/// The screen stack and the input loop: routes keys through the keymap, draws the
+/// chrome (title bar, status line, key bar), locks idle terminals and handles resize.
+public final class ClinicApp {
+    /// The smallest terminal the screens are laid out for.
+    public static let minimumSize = (columns: 80, rows: 24)
+
+    public let environment: AppEnvironment
+    /// Seconds without a key before the terminal locks.
+    public let idleLockSeconds: TimeInterval
+    public private(set) var stack: [any Screen]
+    public private(set) var isHelpVisible = false
+    public private(set) var isFinished = false
+    private var lastActivity: Date
+    private var lastSessionCheck: Date
+
+    public init(environment: AppEnvironment, idleLockSeconds: TimeInterval = 300) {
+        self.environment = environment
+        self.idleLockSeconds = idleLockSeconds
+        stack = [LoginScreen(definition: environment.screens["login"])]
+        lastActivity = environment.clock.now()
+        lastSessionCheck = lastActivity
+    }
+
+    /// The screen on top of the stack.
+    public var top: any Screen { stack[stack.count - 1] }
+
+    /// Runs until the user quits or a terminating signal arrives, then restores the terminal.
+    public func run(on terminal: any Terminal, interruption: () -> Int32? = { nil }) {
+        defer { terminal.restore() }
+        while !isFinished {
+            let size = terminal.size
+            terminal.draw(frame(columns: size.columns, rows: size.rows))
+            let key = terminal.nextKey(timeoutMilliseconds: 500)
+            if interruption() != nil {
+                quit(reason: "terminal closed by signal")
+                break
+            }
+            if let key { process(key) } else { tick() }
+        }
+    }
+
+    /// Handles one key press.
+    public func process(_ key: Key) {
+        lastActivity = environment.clock.now()
+        if case .resize = key { return }
+        if isHelpVisible {
+            isHelpVisible = false
+            return
+        }
+        if key == .control("c") {
+            quit(reason: "quit with Ctrl-C")
+            return
+        }
+        let screen = top
+        let action = screen.capturesText && key.isPrintable
+            ? nil : environment.keymap.action(for: key, in: screen.contexts)
+        apply(screen.handle(Input(key: key, action: action), environment: environment))
+    }
+
+    /// Called when no key arrived for a while: idle lock, session checks, live screens.
+    public func tick() {
+        let now = environment.clock.now()
+        if let session = environment.session {
+            if !top.isLockScreen, now.timeIntervalSince(lastActivity) >= idleLockSeconds {
+                try? environment.auth.recordIdleLock(session)
+                apply(.lock)
+            } else if now.timeIntervalSince(lastSessionCheck) >= 2 {
+                lastSessionCheck = now
+                if (try? environment.auth.isCurrent(session)) == false {
+                    try? environment.auth.logout(session, reason: "account changed elsewhere")
+                    environment.session = nil
+                    stack = [LoginScreen(definition: environment.screens["login"],
+                                         notice: "Your account was changed elsewhere; please log in again.")]
+                }
+            }
+        }
+        top.tick(environment: environment)
+    }
+
+    private func apply(_ action: ScreenAction) {
+        switch action {
+        case .none: break
+        case .push(let screen): stack.append(screen)
+        case .pop: if stack.count > 1 { stack.removeLast() }
+        case .replace(let screen): stack[stack.count - 1] = screen
+        case .showHelp: isHelpVisible = true
+        case .sessionChanged(let session): environment.session = session
+        case .loggedIn(let session): logIn(session)
+        case .lock:
+            guard let session = environment.session, !top.isLockScreen else { return }
+            stack.append(LoginScreen(definition: environment.screens["login"], lockedUser: session))
+        case .logout:
+            if let session = environment.session { try? environment.auth.logout(session, reason: "logged out") }
+            environment.session = nil
+            stack = [LoginScreen(definition: environment.screens["login"])]
+        case .quit: quit(reason: "quit")
+        case .sequence(let actions): actions.forEach(apply)
+        }
+    }
+
+    /// A login from the login screen starts fresh; an unlock by the same user resumes
+    /// where they were; another user at a locked terminal logs the first one out.
+    private func logIn(_ session: Session) {
+        if top.isLockScreen, let previous = environment.session {
+            if previous.userID == session.userID {
+                stack.removeLast()
+                environment.session = session
+                return
+            }
+            try? environment.auth.logout(previous, reason: "ended at a locked terminal by \(session.username)")
+        }
+        environment.session = session
+        stack = [HomeScreen(session: session)]
+    }
+
+    private func quit(reason: String) {
+        if let session = environment.session { try? environment.auth.logout(session, reason: reason) }
+        environment.session = nil
+        isFinished = true
+    }
+
+    /// Draws the whole screen for a terminal of the given size.
+    public func frame(columns: Int, rows: Int) -> Canvas {
+        var canvas = Canvas(width: columns, height: rows)
+        if columns < Self.minimumSize.columns || rows < Self.minimumSize.rows {
+            Chrome.renderTooSmall(into: &canvas)
+            return canvas
+        }
+        let screen = top
+        Chrome.renderTitle(screen.title, environment: environment, into: &canvas)
+        screen.render(into: &canvas, top: 1, height: rows - 3, environment: environment)
+        Chrome.renderStatus(environment: environment, into: &canvas)
+        Chrome.renderKeyBar(screen.keyBarActions, keymap: environment.keymap, into: &canvas)
+        if isHelpVisible {
+            Dialog.render(title: "Keys (F1 or ? for this help; any key closes it)",
+                          lines: HelpText.lines(for: environment.keymap, screen: screen), into: &canvas)
+            canvas.cursor = nil
+        }
+        return canvas
+    }
+}

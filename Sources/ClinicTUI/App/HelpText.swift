@@ -1,0 +1,38 @@
+import TerminalKit
+
+/// Words for actions, and the help overlay's lines generated from the active keymap.
+enum HelpText {
+    static func label(_ action: KeyAction) -> String {
+        switch action {
+        case .help: "Help"
+        case .back: "Back"
+        case .lock: "Lock"
+        case .quit: "Quit"
+        case .logout: "Log out"
+        case .nextField: "Next field"
+        case .prevField: "Previous field"
+        case .submit: "Submit"
+        case .open: "Open"
+        case .up: "Up"
+        case .down: "Down"
+        case .pageUp: "Page up"
+        case .pageDown: "Page down"
+        case .first: "First"
+        case .last: "Last"
+        }
+    }
+
+    /// One line per action of the screen's contexts and of `global`, with its keys.
+    static func lines(for keymap: Keymap, screen: any Screen) -> [String] {
+        var lines: [String] = []
+        for context in screen.contexts + [.global] {
+            lines.append("\(context.rawValue):")
+            for action in context.actions {
+                let keys = keymap.keys(for: action, in: context).map(Keymap.label).joined(separator: ", ")
+                lines.append("  " + DisplayWidth.fit(label(action), columns: 16) + keys)
+            }
+        }
+        lines.append("Ctrl-C quits from anywhere.")
+        return lines
+    }
+}

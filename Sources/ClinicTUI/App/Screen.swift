@@ -1,0 +1,51 @@
+import ClinicServices
+import TerminalKit
+
+/// A key press together with the keymap action it means on the current screen, if any.
+public struct Input: Sendable {
+    public let key: Key
+    public let action: KeyAction?
+}
+
+/// What a screen asks the app to do after handling input.
+public enum ScreenAction {
+    case none
+    case push(any Screen)
+    case pop
+    case replace(any Screen)
+    /// A login (or unlock) succeeded with this session.
+    case loggedIn(Session)
+    /// The session's credentials changed; carry on with this session.
+    case sessionChanged(Session)
+    case logout
+    case lock
+    case quit
+    case showHelp
+    /// Several actions, applied in order.
+    case sequence([ScreenAction])
+}
+
+/// One screen of the stack: state, input handling and drawing. Screens never touch the
+/// database; they call services through `AppEnvironment`.
+public protocol Screen: AnyObject {
+    /// Shown in the title bar.
+    var title: String { get }
+    /// Keymap contexts (besides `global`) that apply on this screen.
+    var contexts: [KeyContext] { get }
+    /// True while a text field has focus: printable keys then go to the field, not to global bindings.
+    var capturesText: Bool { get }
+    /// Actions shown in the key bar, in order.
+    var keyBarActions: [KeyAction] { get }
+    /// Reacts to one key press.
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction
+    /// Draws the content area (between the title bar and the status line).
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment)
+    /// Called about twice a second without input, e.g. to refresh a live queue.
+    func tick(environment: AppEnvironment)
+}
+
+extension Screen {
+    public var contexts: [KeyContext] { [] }
+    public var capturesText: Bool { false }
+    public func tick(environment: AppEnvironment) {}
+}

@@ -1,0 +1,39 @@
+import ClinicDomain
+
+/// An entry of the home menu and the permission that shows it.
+public struct MenuEntry: Equatable, Sendable {
+    public enum Destination: Equatable, Sendable {
+        case changePassword
+        case lock
+        case logout
+        /// A part of the product that a later release adds; shown so staff see what is coming.
+        case notYetBuilt
+    }
+
+    public let title: String
+    /// Who sees the entry; nil means everyone.
+    public let permission: Permission?
+    public let destination: Destination
+
+    /// The home menu, in order. Entries whose permission the role lacks are not shown.
+    public static let all: [MenuEntry] = [
+        MenuEntry(title: "Patients: find and register", permission: .patientRead, destination: .notYetBuilt),
+        MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .notYetBuilt),
+        MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .notYetBuilt),
+        MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .notYetBuilt),
+        MenuEntry(title: "Closure: dispense and book follow-up", permission: .visitClose, destination: .notYetBuilt),
+        MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .notYetBuilt),
+        MenuEntry(title: "Stock and equipment", permission: .inventoryRead, destination: .notYetBuilt),
+        MenuEntry(title: "Reports and dashboard", permission: .reportClinical, destination: .notYetBuilt),
+        MenuEntry(title: "Claims export", permission: .exportClaims, destination: .notYetBuilt),
+        MenuEntry(title: "Users and audit log", permission: .userAdmin, destination: .notYetBuilt),
+        MenuEntry(title: "Change my password", permission: nil, destination: .changePassword),
+        MenuEntry(title: "Lock this terminal", permission: nil, destination: .lock),
+        MenuEntry(title: "Log out", permission: nil, destination: .logout),
+    ]
+
+    /// The entries `role` may use.
+    public static func entries(for role: Role) -> [MenuEntry] {
+        all.filter { $0.permission.map { AccessPolicy.allows(role, $0) } ?? true }
+    }
+}

@@ -1,0 +1,74 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// The menu a user sees after login: only what their role may do. Arrow keys and
+/// Enter, or the entry's number.
+public final class HomeScreen: Screen {
+    public let entries: [MenuEntry]
+    public private(set) var selection: ListSelection
+    public private(set) var message: String?
+    private let session: Session
+
+    public init(session: Session) {
+        self.session = session
+        entries = MenuEntry.entries(for: session.role)
+        selection = ListSelection(count: entries.count)
+    }
+
+    public var title: String { "Home" }
+    public var contexts: [KeyContext] { [.list] }
+    public var keyBarActions: [KeyAction] { [.help, .open, .lock, .logout, .quit] }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
+        if case .character(let c) = input.key, let number = c.wholeNumberValue, number >= 1, number <= min(9, entries.count) {
+            selection.select(number - 1)
+            return open(entries[number - 1], environment)
+        }
+        switch input.action {
+        case .open: return open(entries[selection.selected], environment)
+        case .up: _ = selection.handle(.up, pageSize: 1)
+        case .down: _ = selection.handle(.down, pageSize: 1)
+        case .first: _ = selection.handle(.home, pageSize: 1)
+        case .last: _ = selection.handle(.end, pageSize: 1)
+        case .pageUp: _ = selection.handle(.pageUp, pageSize: 5)
+        case .pageDown: _ = selection.handle(.pageDown, pageSize: 5)
+        case .help: return .showHelp
+        case .lock: return .lock
+        case .logout: return .logout
+        case .quit: return .quit
+        default: break
+        }
+        return .none
+    }
+
+    private func open(_ entry: MenuEntry, _ environment: AppEnvironment) -> ScreenAction {
+        switch entry.destination {
+        case .changePassword:
+            return .push(ChangePasswordScreen(definition: environment.screens["change-password"]))
+        case .lock: return .lock
+        case .logout: return .logout
+        case .notYetBuilt:
+            message = "\(entry.title): not part of this build yet."
+            return .none
+        }
+    }
+
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        let x = 4
+        canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
+                   x: x, y: top + 1, maxWidth: canvas.width - x - 1)
+        let range = selection.visibleRange(rows: height - 6)
+        for (row, index) in range.enumerated() {
+            let entry = entries[index]
+            let number = index < 9 ? "\(index + 1)" : " "
+            let text = " \(number)  \(entry.title)"
+            let style: Style = index == selection.selected ? .selected : (entry.destination == .notYetBuilt ? .muted : .plain)
+            canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)
+        }
+        if let message {
+            canvas.put(message, x: x, y: top + height - 2, style: .error, maxWidth: canvas.width - x - 1)
+        }
+    }
+}

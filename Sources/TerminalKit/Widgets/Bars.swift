@@ -1,0 +1,40 @@
+/// The status line: text on the left and on the right of one full-width bar.
+public enum StatusBar {
+    public static func render(left: String, right: String, into canvas: inout Canvas, y: Int) {
+        canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .bar)
+        let rightWidth = DisplayWidth.of(right)
+        canvas.put(" " + left, x: 0, y: y, style: .bar, maxWidth: max(0, canvas.width - rightWidth - 2))
+        canvas.put(right + " ", x: canvas.width - rightWidth - 1, y: y, style: .bar)
+    }
+}
+
+/// The function-key bar: "F1 Help  Esc Back  …" along one row.
+public enum KeyBar {
+    /// `items` are (key label, action label) pairs, drawn left to right while they fit.
+    public static func render(_ items: [(key: String, label: String)], into canvas: inout Canvas, y: Int) {
+        canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
+        var x = 0
+        for item in items {
+            let needed = DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 3
+            if x + needed > canvas.width { break }
+            x += canvas.put(item.key, x: x, y: y, style: .selected)
+            x += canvas.put(" " + item.label + "  ", x: x, y: y)
+        }
+    }
+}
+
+/// A centred box with a title and lines of text, drawn over whatever is below.
+public enum Dialog {
+    public static func render(title: String, lines: [String], into canvas: inout Canvas, style: Style = .plain) {
+        let contentWidth = max(DisplayWidth.of(title) + 4, lines.map(DisplayWidth.of).max() ?? 0)
+        let width = min(canvas.width - 2, contentWidth + 4)
+        let height = min(canvas.height - 2, lines.count + 4)
+        let x = (canvas.width - width) / 2, y = (canvas.height - height) / 2
+        canvas.fill(x: x, y: y, width: width, height: height, style: style)
+        canvas.box(x: x, y: y, width: width, height: height, style: style)
+        canvas.put(" \(title) ", x: x + 2, y: y, style: style.bold ? style : Style(bold: true))
+        for (index, line) in lines.prefix(height - 4).enumerated() {
+            canvas.put(line, x: x + 2, y: y + 2 + index, style: style, maxWidth: width - 4)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// One labelled input of a `Form`.
+public struct FormField: Equatable, Sendable {
+    /// Stable id the screen uses to read the value.
+    public var id: String
+    public var label: String
+    public var input: TextField
+    /// Columns for the input box.
+    public var width: Int
+    /// Shown under the form while the field has focus.
+    public var help: String
+    /// A problem with the value, shown beside the field.
+    public var error: String?
+
+    public init(id: String, label: String, width: Int = 30, masked: Bool = false,
+                maxLength: Int = 200, help: String = "", value: String = "") {
+        self.id = id
+        self.label = label
+        self.input = TextField(value, isMasked: masked, maxLength: maxLength)
+        self.width = width
+        self.help = help
+    }
+}
+
+/// A vertical list of labelled fields with one focused; Tab, Shift-Tab, Up and Down move focus.
+public struct Form: Equatable, Sendable {
+    public var fields: [FormField]
+    public private(set) var focus: Int = 0
+
+    public init(fields: [FormField]) { self.fields = fields }
+
+    /// The value of field `id` ("" when there is no such field).
+    public subscript(id: String) -> String {
+        get { fields.first { $0.id == id }?.input.text ?? "" }
+        set {
+            if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].input.text = newValue }
+        }
+    }
+
+    /// Sets or clears the error shown beside field `id`.
+    public mutating func setError(_ message: String?, on id: String) {
+        if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].error = message }
+    }
+
+    /// Clears every field's error.
+    public mutating func clearErrors() {
+        for index in fields.indices { fields[index].error = nil }
+    }
+
+    /// Moves focus to field `id`.
+    public mutating func focus(on id: String) {
+        if let index = fields.firstIndex(where: { $0.id == id }) { focus = index }
+    }
+
+    /// The id of the focused field.
+    public var focusedID: String? { fields.indices.contains(focus) ? fields[focus].id : nil }
+
+    /// Handles focus movement and editing of the focused field; false for other keys.
+    public mutating func handle(_ key: Key) -> Bool {
+        guard !fields.isEmpty else { return false }
+        switch key {
+        case .tab, .down:
+            focus = (focus + 1) % fields.count
+            return true
+        case .backTab, .up:
+            focus = (focus + fields.count - 1) % fields.count
+            return true
+        default:
+            return fields[focus].input.handle(key)
+        }
+    }
+
+    /// Draws the fields from row `y`, labels right-aligned in `labelWidth` columns.
+    public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true) {
+        for (index, field) in fields.enumerated() {
+            let row = y + index * 2
+            let label = field.label + ":"
+            canvas.put(label, x: x + max(0, labelWidth - DisplayWidth.of(label)), y: row,
+                       style: index == focus ? .strong : .plain)
+            let inputX = x + labelWidth + 1
+            field.input.render(into: &canvas, x: inputX, y: row, width: field.width,
+                               style: Style(underline: true), focused: focused && index == focus)
+            if let error = field.error {
+                canvas.put(error, x: inputX + field.width + 2, y: row, style: .error)
+            }
+        }
+    }
+}

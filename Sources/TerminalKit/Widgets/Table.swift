@@ -1,0 +1,38 @@
+/// A column of a `Table`: its heading and width in display columns.
+public struct TableColumn: Equatable, Sendable {
+    public var title: String
+    public var width: Int
+    public init(_ title: String, width: Int) {
+        self.title = title
+        self.width = width
+    }
+}
+
+/// A scrolling table with a heading row and a selected row.
+public struct Table: Sendable {
+    public var columns: [TableColumn]
+    public var selection = ListSelection()
+
+    public init(columns: [TableColumn]) { self.columns = columns }
+
+    /// Draws the heading and the rows that fit in `height - 1` rows below it. `rows` holds
+    /// one string per column for every row; the selection is kept in range of it.
+    public mutating func render(rows: [[String]], into canvas: inout Canvas,
+                                x: Int, y: Int, width: Int, height: Int, focused: Bool = true) {
+        selection.setCount(rows.count)
+        canvas.put(line(columns.map(\.title), width: width), x: x, y: y, style: .strong)
+        let range = selection.visibleRange(rows: height - 1)
+        for (index, row) in range.enumerated() {
+            let style: Style = row == selection.selected && focused ? .selected : .plain
+            canvas.put(line(rows[row], width: width), x: x, y: y + 1 + index, style: style)
+        }
+    }
+
+    private func line(_ cells: [String], width: Int) -> String {
+        var text = ""
+        for (column, cell) in zip(columns, cells) {
+            text += DisplayWidth.fit(cell, columns: column.width) + " "
+        }
+        return DisplayWidth.fit(text, columns: width)
+    }
+}

@@ -1,0 +1,75 @@
+/// A one-line text editor: cursor movement, insert and delete anywhere, optional
+/// masking for passwords, bounded length, horizontal scrolling, UTF-8 throughout.
+public struct TextField: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    /// Cursor position as an index into `characters` (0 … count).
+    public private(set) var cursor: Int
+    /// Show `*` instead of the characters (passwords).
+    public var isMasked: Bool
+    /// Characters accepted at most; extra typing (or a huge paste) is dropped.
+    public var maxLength: Int
+
+    public init(_ text: String = "", isMasked: Bool = false, maxLength: Int = 200) {
+        characters = Array(text.prefix(maxLength))
+        cursor = characters.count
+        self.isMasked = isMasked
+        self.maxLength = maxLength
+    }
+
+    /// The current text.
+    public var text: String {
+        get { String(characters) }
+        set {
+            characters = Array(newValue.prefix(maxLength))
+            cursor = characters.count
+        }
+    }
+
+    /// Applies an editing key. Returns false for keys a text field does not use, so the
+    /// caller can treat them as commands.
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .character(let c):
+            guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                return true
+            }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        case .left: cursor = max(0, cursor - 1)
+        case .right: cursor = min(characters.count, cursor + 1)
+        case .home, .control("a"): cursor = 0
+        case .end, .control("e"): cursor = characters.count
+        case .backspace:
+            guard cursor > 0 else { return true }
+            characters.remove(at: cursor - 1)
+            cursor -= 1
+        case .delete, .control("d"):
+            guard cursor < characters.count else { return true }
+            characters.remove(at: cursor)
+        case .control("u"):
+            characters.removeFirst(cursor)
+            cursor = 0
+        case .control("k"):
+            characters.removeLast(characters.count - cursor)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Draws the field in `width` columns at (x, y), scrolled so the cursor is visible.
+    /// When `focused`, places the canvas cursor there.
+    public func render(into canvas: inout Canvas, x: Int, y: Int, width: Int, style: Style, focused: Bool) {
+        guard width > 0 else { return }
+        let shown: [Character] = isMasked ? Array(repeating: "*", count: characters.count) : characters
+        let widths = shown.map(DisplayWidth.of)
+        // First visible character: move right until the cursor column fits in the width.
+        var start = 0
+        while start < cursor, widths[start..<cursor].reduce(0, +) >= width { start += 1 }
+        canvas.fill(x: x, y: y, width: width, height: 1, style: style)
+        canvas.put(String(shown[start...]), x: x, y: y, style: style, maxWidth: width)
+        if focused {
+            canvas.cursor = (x + widths[start..<cursor].reduce(0, +), y)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ClinicServices
+import Foundation
+
+/// `clinic init`: a real clinic database with its first administrator.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a new clinic database and its first administrator (asked for, no default account).")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Site name shown on every screen, e.g. \"POLMED Truck 3\".") var site = "Mobile Clinic"
+    @Option(name: .customLong("site-code"), help: "2-6 capitals/digits prefixed to folder numbers, unique per truck.")
+    var siteCode = "MC"
+    @Option(help: "Username of the first administrator (asked for when omitted).") var admin: String?
+    @Option(name: .customLong("full-name"), help: "Full name of the first administrator.") var fullName: String?
+
+    func run() throws {
+        let path = database.path
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("a database already exists at \(path); refusing to overwrite it")
+        }
+        let username = try admin ?? PasswordPrompt.readLine("Administrator username: ")
+        let name = try fullName ?? PasswordPrompt.readLine("Administrator full name: ")
+        let password = try PasswordPrompt.readNew("Administrator password")
+        try ClinicSetup().initialize(at: path, siteName: site, siteCode: siteCode, adminUsername: username,
+                                     adminFullName: name, adminPassword: password)
+        print("Created \(path) for \(site) with administrator \(username).")
+    }
+}
+
+/// `clinic demo`: a demo database with one account per role.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create or refresh a demo database with one user per role, and print their logins.")
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "One password for every demo user.") var password = ClinicSetup.defaultDemoPassword
+
+    func run() throws {
+        let path = database.path
+        _ = try ClinicSetup().demo(at: path, password: password)
+        print("Demo database ready: \(path)")
+        print("Demo logins (password for all: \(password)):")
+        for (username, name, role) in ClinicSetup.demoStaff {
+            print("  \(username.padding(toLength: 9, withPad: " ", startingAt: 0)) \(role.title) — \(name)")
+        }
+    }
+}
