@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
-        .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore"]),
+        .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit"],

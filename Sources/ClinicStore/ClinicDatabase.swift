@@ -18,10 +18,14 @@ public final class ClinicDatabase: Sendable {
     /// Throws a `StoreError` that says plainly what is wrong with the file.
     public static func open(at path: String, busyTimeout: TimeInterval = 5) throws -> ClinicDatabase {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError.missing(path: path) }
+        if isFolder.boolValue { throw StoreError.isFolder(path: path) }
         guard fm.isReadableFile(atPath: path) else { throw StoreError.unreadable(path: path) }
         let folder = (path as NSString).deletingLastPathComponent
-        guard fm.isWritableFile(atPath: path),
+        // A file without write bits is read-only on purpose (an archived copy), even for root.
+        let mode = (try? fm.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
+        guard mode & 0o222 != 0, fm.isWritableFile(atPath: path),
               fm.isWritableFile(atPath: folder.isEmpty ? "." : folder)
         else { throw StoreError.readOnly(path: path) }
         try checkHeader(path: path)
@@ -62,11 +66,10 @@ public final class ClinicDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
+            // GRDB sets the writer to synchronous=NORMAL for WAL; the clinic wants FULL.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             let appID = try pool.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") ?? 0 }
             let isEmpty = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") ?? 0 } == 0
             if appID != Schema.applicationID && !(creating || (appID == 0 && isEmpty)) {

@@ -1,6 +1,7 @@
 /// Why the clinic database could not be opened or used, phrased for the person at the terminal.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(path: String)
+    case isFolder(path: String)
     case alreadyExists(path: String)
     case unreadable(path: String)
     case readOnly(path: String)
@@ -14,6 +15,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .missing(let path):
             "No clinic database at \(path). Create one with `clinic init` (real clinic) or `clinic demo` (demo data)."
+        case .isFolder(let path):
+            "\(path) is a folder, not a database file."
         case .alreadyExists(let path):
             "A database already exists at \(path); refusing to overwrite it."
         case .unreadable(let path):

@@ -1,0 +1,50 @@
+# Mobile Clinic — build, run and test. `make run` and `make test` work on a fresh Debian
+# machine: missing system packages are installed (as root) or the exact command is printed.
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+DATA_HOME  := $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
+CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
+BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
+TEST_PKGS  := tmux sqlite3 ncurses-term locales
+
+.PHONY: run build test deps test-deps install clean
+
+run: deps build
+	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)"; fi
+	.build/debug/clinic --db "$(CLINIC_DB)"
+
+build: deps
+	$(SWIFT) build
+
+test: deps test-deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+deps:
+	@$(call ensure_packages,$(BUILD_PKGS))
+
+test-deps:
+	@$(call ensure_packages,$(TEST_PKGS))
+
+install: deps
+	$(SWIFT) build -c release
+	install -D -m 755 .build/release/clinic "$(PREFIX)/bin/clinic"
+	mkdir -p "$(PREFIX)/share/mobile-clinic"
+	cp -R Screens Keymaps "$(PREFIX)/share/mobile-clinic/"
+
+clean:
+	rm -rf .build
+
+# Installs the Debian packages in $(1) that are missing: with apt-get when root,
+# otherwise prints the command to run and stops.
+define ensure_packages
+missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing:$$missing"; \
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+  else \
+    echo "Missing system packages:$$missing"; echo "Run: sudo apt-get install -y$$missing"; exit 1; \
+  fi; \
+fi
+endef

@@ -1,0 +1,91 @@
+@testable import ClinicStore
+import Foundation
+import GRDB
+import XCTest
+
+final class ClinicDatabaseTests: XCTestCase {
+    let folder = TemporaryFolder()
+
+    func testCreateMigratesAnEmptyFileWithSafePragmasAndMode0600() throws {
+        let path = folder.file("new.sqlite")
+        let database = try ClinicDatabase.create(at: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
+        XCTAssertEqual(mode & 0o777, 0o600)
+        try database.pool.read { db in
+            XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 2, "FULL")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), 1)
+            XCTAssertEqual(try Int32.fetchOne(db, sql: "PRAGMA application_id"), Schema.applicationID)
+            XCTAssertTrue(try db.tableExists("user"))
+            XCTAssertTrue(try db.tableExists("auditEntry"))
+            XCTAssertTrue(try Schema.migrator.hasCompletedMigrations(db))
+        }
+        try database.pool.write { db in
+            XCTAssertEqual(try Int.fetchOne(db, sql: "PRAGMA synchronous"), 2, "writer connection is FULL too")
+        }
+    }
+
+    func testCreateRefusesAnExistingFile() throws {
+        let path = folder.file("twice.sqlite")
+        _ = try ClinicDatabase.create(at: path)
+        XCTAssertThrowsError(try ClinicDatabase.create(at: path)) { error in
+            XCTAssertEqual(error as? StoreError, .alreadyExists(path: path))
+        }
+    }
+
+    func testOpenReopensWhatCreateMade() throws {
+        let path = folder.file("reopen.sqlite")
+        let first = try ClinicDatabase.create(at: path)
+        try first.pool.write { db in
+            try AuditLog.append(actor: "t", action: "x", at: Date(), in: db)
+        }
+        try first.pool.close()
+        let second = try ClinicDatabase.open(at: path)
+        XCTAssertEqual(try second.pool.read { try AuditEntry.fetchCount($0) }, 1)
+    }
+
+    func testOpenExplainsEveryKindOfBadFile() throws {
+        let missing = folder.file("missing.sqlite")
+        XCTAssertThrowsError(try ClinicDatabase.open(at: missing)) {
+            XCTAssertEqual($0 as? StoreError, .missing(path: missing))
+            XCTAssertTrue("\($0)".contains("clinic init"))
+        }
+
+        let text = folder.file("notes.txt")
+        try "patient list\n".write(toFile: text, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try ClinicDatabase.open(at: text)) {
+            XCTAssertEqual($0 as? StoreError, .notSQLite(path: text))
+        }
+
+        let empty = folder.file("empty.sqlite")
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertThrowsError(try ClinicDatabase.open(at: empty)) {
+            XCTAssertEqual($0 as? StoreError, .notClinicDatabase(path: empty))
+        }
+
+        let foreign = folder.file("foreign.sqlite")
+        let queue = try DatabaseQueue(path: foreign)
+        try queue.write { try $0.execute(sql: "CREATE TABLE songs(title TEXT)") }
+        try queue.close()
+        XCTAssertThrowsError(try ClinicDatabase.open(at: foreign)) {
+            XCTAssertEqual($0 as? StoreError, .notClinicDatabase(path: foreign))
+        }
+    }
+
+    func testOpenRefusesAReadOnlyDatabase() throws {
+        let path = folder.file("readonly.sqlite")
+        try ClinicDatabase.create(at: path).pool.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: path)
+        // Refused even for root, who could write it anyway: a file without write bits is read-only on purpose.
+        XCTAssertThrowsError(try ClinicDatabase.open(at: path)) {
+            XCTAssertEqual($0 as? StoreError, .readOnly(path: path))
+            XCTAssertTrue("\($0)".contains("read-only"))
+        }
+    }
+
+    func testOpenRefusesAFolder() throws {
+        XCTAssertThrowsError(try ClinicDatabase.open(at: folder.path)) {
+            XCTAssertEqual($0 as? StoreError, .isFolder(path: folder.path))
+        }
+    }
+}
