@@ -42,8 +42,7 @@ let package = Package(
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore"]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit"],
-                    resources: [.copy("Snapshots")]),
+        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["clinic"]),
     ]
 )

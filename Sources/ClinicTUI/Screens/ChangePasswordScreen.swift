@@ -41,7 +41,7 @@ public final class ChangePasswordScreen: Screen {
         defer { for id in ["current", "new", "repeat"] { form[id] = "" } }
         guard form["new"] == form["repeat"] else {
             form.setError("does not match", on: "repeat")
-            form.focus(on: "new")
+            form.focus(on: "current")
             return .none
         }
         do {

@@ -74,9 +74,9 @@ public final class LoginScreen: Screen {
         canvas.put(environment.settings.siteName, x: x, y: y, style: .strong)
         y += 2
         if let lockedUser {
-            canvas.put("This terminal is locked. \(lockedUser.fullName) may type their password to resume.",
+            canvas.put("Locked. \(lockedUser.fullName): type your password to resume.",
                        x: x, y: y, maxWidth: canvas.width - x - 1)
-            canvas.put("Another user may log in here; that ends \(lockedUser.username)'s session.",
+            canvas.put("Someone else may log in instead; that logs \(lockedUser.username) out.",
                        x: x, y: y + 1, style: .muted, maxWidth: canvas.width - x - 1)
         } else {
             canvas.put("Log in with your own username and password.", x: x, y: y)

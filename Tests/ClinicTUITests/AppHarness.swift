@@ -1,0 +1,72 @@
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import Foundation
+import TerminalKit
+import XCTest
+
+/// The repository root, found from this file's path, for Screens/, Keymaps/ and snapshots.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+/// A ClinicApp on a demo database with a fixed clock (Tue 24 Nov 2026 10:30 SAST), driven by keys.
+final class AppHarness {
+    static let start = Date(timeIntervalSince1970: 1_795_509_000)
+    let folder = TemporaryFolder()
+    let clock = ManualClock(AppHarness.start)
+    let database: ClinicDatabase
+    let app: ClinicApp
+    let password = "clinic-demo"
+
+    init(idleLockSeconds: TimeInterval = 300) throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        database = try ClinicSetup(clock: clock).demo(at: folder.file("clinic.sqlite"), password: password)
+        let environment = try AppEnvironment(
+            database: database, keymap: try Keymap(path: repositoryRoot + "/Keymaps/default.yaml"),
+            screens: try ScreenCatalog(folder: repositoryRoot + "/Screens"), clock: clock, terminalName: "test")
+        app = ClinicApp(environment: environment, idleLockSeconds: idleLockSeconds)
+    }
+
+    func press(_ keys: Key...) { keys.forEach(app.process) }
+
+    func type(_ text: String) { text.forEach { app.process(.character($0)) } }
+
+    /// Types username, Enter, password, Enter on the login (or lock) screen.
+    func logIn(_ username: String, password: String? = nil) {
+        if app.top is LoginScreen, (app.top as! LoginScreen).lockedUser == nil {
+            type(username)
+            press(.enter)
+        }
+        type(password ?? self.password)
+        press(.enter)
+    }
+
+    /// Opens the home menu entry titled `title` with the arrow keys and Enter.
+    func openMenu(_ title: String) {
+        guard let home = app.top as? HomeScreen, let index = home.entries.firstIndex(where: { $0.title == title }) else {
+            return XCTFail("no menu entry \(title) on:\n\(screen())")
+        }
+        press(.home)
+        for _ in 0..<index { press(.down) }
+        press(.enter)
+    }
+
+    func screen(_ columns: Int = 80, _ rows: Int = 24) -> String {
+        app.frame(columns: columns, rows: rows).text
+    }
+}
+
+/// Compares `text` with `Snapshots/<name>.txt`. Set UPDATE_SNAPSHOTS=1 to rewrite the
+/// golden files deliberately; a missing golden file fails and is written for review.
+func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    let path = repositoryRoot + "/Tests/ClinicTUITests/Snapshots/\(name).txt"
+    let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
+    guard !update, let golden = try? String(contentsOfFile: path, encoding: .utf8) else {
+        try? (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        if !update { XCTFail("no golden file \(name).txt; wrote it from this run for review:\n\(text)", file: file, line: line) }
+        return
+    }
+    if golden != text + "\n" {
+        XCTFail("screen differs from \(name).txt\n--- expected\n\(golden)--- rendered\n\(text)", file: file, line: line)
+    }
+}

@@ -1,0 +1,75 @@
+import ClinicDomain
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+/// Login and home screens rendered as text at 80x24 and 120x40, compared with golden files.
+final class LoginAndHomeSnapshotTests: XCTestCase {
+    func testLoginScreen() throws {
+        let harness = try AppHarness()
+        assertSnapshot(harness.screen(80, 24), named: "login-80x24")
+        assertSnapshot(harness.screen(120, 40), named: "login-120x40")
+    }
+
+    func testHomeScreenForThreeRoles() throws {
+        for role in ["admin", "clerk", "viewer", "doctor"] {
+            let harness = try AppHarness()
+            harness.logIn(role)
+            XCTAssertTrue(harness.app.top is HomeScreen, "\(role) reached home:\n\(harness.screen())")
+            assertSnapshot(harness.screen(80, 24), named: "home-\(role)-80x24")
+            assertSnapshot(harness.screen(120, 40), named: "home-\(role)-120x40")
+        }
+    }
+
+    func testWrongPasswordShowsTheGenericMessageAndClearsThePassword() throws {
+        let harness = try AppHarness()
+        harness.logIn("nurse", password: "not-it")
+        XCTAssertTrue(harness.app.top is LoginScreen)
+        assertSnapshot(harness.screen(), named: "login-failed-80x24")
+        let login = harness.app.top as! LoginScreen
+        XCTAssertEqual(login.form["password"], "")
+        XCTAssertEqual(login.form["username"], "nurse")
+        XCTAssertEqual(login.form.focusedID, "password")
+    }
+
+    func testHelpOverlayComesFromTheKeymap() throws {
+        let harness = try AppHarness()
+        harness.logIn("clerk")
+        harness.type("?")
+        XCTAssertTrue(harness.app.isHelpVisible)
+        assertSnapshot(harness.screen(), named: "help-home-80x24")
+        harness.press(.character("x"))
+        XCTAssertFalse(harness.app.isHelpVisible, "any key closes the help")
+    }
+
+    func testQuestionMarkIsTypedIntoAFocusedFieldButF1StillHelps() throws {
+        let harness = try AppHarness()
+        harness.type("a?")
+        XCTAssertEqual((harness.app.top as! LoginScreen).form["username"], "a?")
+        XCTAssertFalse(harness.app.isHelpVisible)
+        harness.press(.function(1))
+        XCTAssertTrue(harness.app.isHelpVisible)
+    }
+
+    func testTinyTerminalShowsEnlargeMessageAndRecovers() throws {
+        let harness = try AppHarness()
+        harness.logIn("clerk")
+        assertSnapshot(harness.screen(60, 20), named: "too-small-60x20")
+        harness.press(.resize(columns: 60, rows: 20), .resize(columns: 80, rows: 24))
+        XCTAssertEqual(harness.screen(80, 24), try AppHarnessGolden.read("home-clerk-80x24"))
+    }
+
+    func testMonochromeCanvasHasNoColours() throws {
+        let harness = try AppHarness()
+        let canvas = harness.app.frame(columns: 80, rows: 24)
+        let colours = Set(canvas.cells.map { $0.style.monochrome }).flatMap { [$0.foreground, $0.background] }
+        XCTAssertEqual(Set(colours), [.standard])
+    }
+}
+
+enum AppHarnessGolden {
+    static func read(_ name: String) throws -> String {
+        let text = try String(contentsOfFile: repositoryRoot + "/Tests/ClinicTUITests/Snapshots/\(name).txt", encoding: .utf8)
+        return String(text.dropLast())
+    }
+}

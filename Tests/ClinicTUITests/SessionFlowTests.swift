@@ -1,0 +1,129 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+final class SessionFlowTests: XCTestCase {
+    func auditActions(_ harness: AppHarness) throws -> [String] {
+        try harness.database.pool.read { try AuditLog.recent(limit: 100, in: $0).reversed().map { "\($0.actor) \($0.action)" } }
+    }
+
+    func testIdleTerminalLocksAndTheSameUserResumesWhereTheyWere() throws {
+        let harness = try AppHarness(idleLockSeconds: 300)
+        harness.logIn("nurse")
+        harness.openMenu("Change my password")
+        XCTAssertTrue(harness.app.top is ChangePasswordScreen)
+        harness.type("half-typed")
+        harness.clock.advance(299)
+        harness.app.tick()
+        XCTAssertFalse(harness.app.top.isLockScreen, "not yet idle for 5 minutes")
+        harness.clock.advance(1)
+        harness.app.tick()
+        XCTAssertTrue(harness.app.top.isLockScreen)
+        assertSnapshot(harness.screen(), named: "locked-80x24")
+        harness.logIn("nurse", password: "wrong-pass")
+        XCTAssertTrue(harness.app.top.isLockScreen, "a wrong password keeps it locked")
+        harness.logIn("nurse")
+        let resumed = try XCTUnwrap(harness.app.top as? ChangePasswordScreen)
+        XCTAssertEqual(resumed.form["current"], "half-typed", "nothing typed before the lock is lost")
+        XCTAssertEqual(harness.app.environment.session?.username, "nurse")
+        XCTAssertTrue(try auditActions(harness).contains("nurse terminal.locked"))
+    }
+
+    func testAnotherUserAtALockedTerminalLogsTheFirstOutAndStartsFresh() throws {
+        let harness = try AppHarness()
+        harness.logIn("nurse")
+        harness.press(.control("l"))
+        XCTAssertTrue(harness.app.top.isLockScreen)
+        let lock = harness.app.top as! LoginScreen
+        // The lock screen offers the locked user; another user replaces the username.
+        XCTAssertEqual(lock.form["username"], "nurse")
+        harness.press(.backTab, .control("u"))
+        harness.type("doctor")
+        harness.press(.tab)
+        harness.type(harness.password)
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is HomeScreen)
+        XCTAssertEqual(harness.app.stack.count, 1, "fresh start, nothing of the nurse's screens")
+        XCTAssertEqual(harness.app.environment.session?.username, "doctor")
+        let actions = try auditActions(harness)
+        XCTAssertEqual(actions.suffix(2), ["doctor login", "nurse logout"])
+    }
+
+    func testPasswordChangedElsewhereSendsThisTerminalBackToLogin() throws {
+        let harness = try AppHarness()
+        harness.logIn("clerk")
+        try UserAdministration(database: harness.database, clock: harness.clock)
+            .setPassword(username: "clerk", password: "changed-by-admin", by: .shell(name: "ops"))
+        harness.clock.advance(2)
+        harness.app.tick()
+        let login = try XCTUnwrap(harness.app.top as? LoginScreen)
+        XCTAssertNil(login.lockedUser)
+        XCTAssertNil(harness.app.environment.session)
+        XCTAssertTrue(harness.screen().contains("Your account was changed elsewhere"))
+    }
+
+    func testChangingMyOwnPasswordKeepsMeLoggedIn() throws {
+        let harness = try AppHarness()
+        harness.logIn("social")
+        harness.openMenu("Change my password")
+        harness.type(harness.password); harness.press(.enter)
+        harness.type("brand-new-pass"); harness.press(.enter)
+        harness.type("brand-new-pas"); harness.press(.enter)
+        let screen = try XCTUnwrap(harness.app.top as? ChangePasswordScreen)
+        XCTAssertEqual(screen.form.fields.first { $0.id == "repeat" }?.error, "does not match")
+        XCTAssertEqual(screen.form.focusedID, "current", "all three fields were cleared; start again at the top")
+        harness.type(harness.password); harness.press(.enter)
+        harness.type("brand-new-pass"); harness.press(.enter)
+        harness.type("brand-new-pass"); harness.press(.enter)
+        XCTAssertTrue(harness.app.top is HomeScreen, harness.screen())
+        harness.clock.advance(3)
+        harness.app.tick()
+        XCTAssertTrue(harness.app.top is HomeScreen, "this terminal's session follows the new password")
+        XCTAssertNoThrow(try harness.app.environment.auth.login(username: "social", password: "brand-new-pass", terminal: "t"))
+    }
+
+    func testLogoutAndQuitAreAudited() throws {
+        let harness = try AppHarness()
+        harness.logIn("finance")
+        harness.press(.function(9))
+        XCTAssertTrue(harness.app.top is LoginScreen)
+        harness.logIn("finance")
+        harness.press(.control("c"))
+        XCTAssertTrue(harness.app.isFinished)
+        XCTAssertEqual(try auditActions(harness).suffix(4),
+                       ["finance login", "finance logout", "finance login", "finance logout"])
+    }
+
+    func testRunLoopDrawsReadsAndRestoresTheTerminal() throws {
+        let harness = try AppHarness()
+        let terminal = MemoryTerminal()
+        terminal.type("viewer")
+        terminal.type([.enter])
+        terminal.type(harness.password)
+        terminal.type([.enter, .function(10)])
+        harness.app.run(on: terminal)
+        XCTAssertTrue(terminal.restored)
+        XCTAssertTrue(terminal.lastCanvas?.text.contains("Welcome, Kagiso Molefe") ?? false)
+    }
+
+    func testASignalEndsTheRunLoopAndRestoresTheTerminal() throws {
+        let harness = try AppHarness()
+        let terminal = MemoryTerminal()
+        harness.app.run(on: terminal, interruption: { 15 })
+        XCTAssertTrue(harness.app.isFinished)
+        XCTAssertTrue(terminal.restored)
+    }
+
+    func testHomeMenuOffersExactlyWhatTheRolePermits() {
+        for role in Role.allCases {
+            let titles = MenuEntry.entries(for: role).map(\.title)
+            for entry in MenuEntry.all {
+                let allowed = entry.permission.map { AccessPolicy.allows(role, $0) } ?? true
+                XCTAssertEqual(titles.contains(entry.title), allowed, "\(role) \(entry.title)")
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+@testable import TerminalKit
+import XCTest
+
+final class CanvasTests: XCTestCase {
+    override class func setUp() {
+        // Display widths come from the C library, which needs a UTF-8 character type.
+        setlocale(LC_ALL, "C.UTF-8")
+    }
+
+    func testWidthsOfNarrowWideAndCombiningCharacters() {
+        XCTAssertEqual(DisplayWidth.of("Ndlovu"), 6)
+        XCTAssertEqual(DisplayWidth.of("Zoë"), 3)
+        XCTAssertEqual(DisplayWidth.of("Zoe\u{308}"), 3, "combining diaeresis adds no column")
+        XCTAssertEqual(DisplayWidth.of("病院"), 4)
+        XCTAssertEqual(DisplayWidth.of("🩺"), 2)
+        XCTAssertEqual(DisplayWidth.of("a\u{301}"), 1, "precomposed or not, one column")
+    }
+
+    func testPutPlacesWideCharactersOverTwoCells() {
+        var canvas = Canvas(width: 10, height: 1)
+        XCTAssertEqual(canvas.put("a病b", x: 1, y: 0), 4)
+        XCTAssertEqual(canvas[2, 0].text, "病")
+        XCTAssertTrue(canvas[3, 0].isContinuation)
+        XCTAssertEqual(canvas[4, 0].text, "b")
+        XCTAssertEqual(canvas.line(0), " a病b")
+    }
+
+    func testCombiningMarksStayWithTheirBase() {
+        var canvas = Canvas(width: 5, height: 1)
+        canvas.put("Zoe\u{308}!", x: 0, y: 0)
+        XCTAssertEqual(canvas[2, 0].text, "e\u{308}")
+        XCTAssertEqual(canvas[3, 0].text, "!")
+    }
+
+    func testClippingAtTheEdgeNeverSplitsAWideCharacter() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.put("ab病", x: 1, y: 0)
+        XCTAssertEqual(canvas.line(0), " ab", "the wide character does not fit in the last column")
+        canvas.put("xyz", x: 0, y: 0, maxWidth: 2)
+        XCTAssertEqual(canvas.line(0), "xyb")
+        canvas.put("far", x: 10, y: 0)
+        canvas.put("far", x: 0, y: 5)
+        XCTAssertEqual(canvas.line(0), "xyb")
+    }
+
+    func testOverwritingHalfOfAWideCharacterBlanksTheOtherHalf() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.put("病院", x: 0, y: 0)
+        canvas.put("x", x: 1, y: 0)
+        XCTAssertEqual(canvas.line(0), " x院")
+        canvas.put("y", x: 2, y: 0)
+        XCTAssertEqual(canvas.line(0), " xy")
+    }
+
+    func testFitCutsWithAnEllipsisAndPads() {
+        XCTAssertEqual(DisplayWidth.fit("Ndlovu", columns: 8), "Ndlovu  ")
+        XCTAssertEqual(DisplayWidth.fit("Ndlovu", columns: 4), "Ndl…")
+        XCTAssertEqual(DisplayWidth.fit("病院病院", columns: 4), "病… ")
+        XCTAssertEqual(DisplayWidth.fit("x", columns: 0), "")
+    }
+
+    func testBoxAndTextRendering() {
+        var canvas = Canvas(width: 4, height: 3)
+        canvas.box(x: 0, y: 0, width: 4, height: 3)
+        XCTAssertEqual(canvas.text, "┌──┐\n│  │\n└──┘")
+    }
+
+    func testMonochromeKeepsBarsVisibleByReverseVideo() {
+        let bar = Style.bar.monochrome
+        XCTAssertTrue(bar.reverse)
+        XCTAssertEqual(bar.background, .standard)
+        XCTAssertEqual(Style.error.monochrome, Style(bold: true))
+    }
+}

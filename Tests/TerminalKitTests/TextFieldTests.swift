@@ -1,0 +1,78 @@
+import Foundation
+import TerminalKit
+import XCTest
+
+final class TextFieldTests: XCTestCase {
+    override class func setUp() { setlocale(LC_ALL, "C.UTF-8") }
+
+    func type(_ field: inout TextField, _ keys: [Key]) {
+        for key in keys { XCTAssertTrue(field.handle(key), "\(key)") }
+    }
+
+    func testInsertMoveAndDeleteAnywhere() {
+        var field = TextField()
+        type(&field, "Ndlvu".map(Key.character))
+        type(&field, [.left, .left, .character("o")])
+        XCTAssertEqual(field.text, "Ndlovu")
+        XCTAssertEqual(field.cursor, 4)
+        type(&field, [.home, .delete, .character("n"), .end, .backspace])
+        XCTAssertEqual(field.text, "ndlov")
+        type(&field, [.home, .backspace, .end, .delete])
+        XCTAssertEqual(field.text, "ndlov", "deleting past either end changes nothing")
+        type(&field, [.left, .left, .control("k")])
+        XCTAssertEqual(field.text, "ndl")
+        type(&field, [.left, .control("u")])
+        XCTAssertEqual(field.text, "l")
+    }
+
+    func testUTF8AndLengthLimitAndControlCharacters() {
+        var field = TextField(maxLength: 5)
+        type(&field, "Zoë 病院".map(Key.character))
+        XCTAssertEqual(field.text, "Zoë 病")
+        var other = TextField()
+        type(&other, [.character("a"), .character("\u{7}"), .character("b")])
+        XCTAssertEqual(other.text, "ab", "control characters are not inserted")
+        XCTAssertFalse(other.handle(.function(1)), "commands are left to the screen")
+        XCTAssertFalse(other.handle(.enter))
+    }
+
+    func testMaskedFieldShowsStarsAndScrollsToTheCursor() {
+        var canvas = Canvas(width: 12, height: 1)
+        let secret = TextField("clinic-demo", isMasked: true)
+        secret.render(into: &canvas, x: 0, y: 0, width: 12, style: .plain, focused: true)
+        XCTAssertEqual(canvas.line(0), "***********")
+        XCTAssertEqual(canvas.cursor?.x, 11)
+
+        var long = Canvas(width: 6, height: 1)
+        TextField("abcdefghij").render(into: &long, x: 0, y: 0, width: 6, style: .plain, focused: true)
+        XCTAssertEqual(long.line(0), "fghij", "scrolled so the cursor (after j) is visible")
+        XCTAssertEqual(long.cursor?.x, 5)
+    }
+
+    func testListSelectionStaysInRangeAndScrolls() {
+        var list = ListSelection(count: 20)
+        XCTAssertTrue(list.handle(.pageDown, pageSize: 5))
+        XCTAssertEqual(list.selected, 5)
+        _ = list.handle(.end, pageSize: 5)
+        XCTAssertEqual(list.visibleRange(rows: 5), 15..<20)
+        _ = list.handle(.down, pageSize: 5)
+        XCTAssertEqual(list.selected, 19)
+        list.setCount(3)
+        XCTAssertEqual(list.selected, 2)
+        XCTAssertEqual(list.visibleRange(rows: 5), 0..<3)
+        XCTAssertFalse(list.handle(.character("x"), pageSize: 5))
+        var empty = ListSelection()
+        _ = empty.handle(.down, pageSize: 1)
+        XCTAssertEqual(empty.visibleRange(rows: 5), 0..<0)
+    }
+
+    func testKeyNamesRoundTrip() {
+        let keys: [Key] = [.character("a"), .character("A"), .character("?"), .function(1), .function(12),
+                           .control("x"), .alt("x"), .enter, .escape, .tab, .backTab, .up, .down,
+                           .pageUp, .pageDown, .home, .end, .backspace, .delete, .character(" ")]
+        for key in keys { XCTAssertEqual(Key(name: key.name), key, key.name) }
+        for bad in ["f13", "f0", "ctrl-", "ctrl-1", "ctrl-ab", "shift-x", "", "enterr", "F1"] {
+            XCTAssertNil(Key(name: bad), bad)
+        }
+    }
+}
