@@ -10,6 +10,8 @@ struct Clinic: ParsableCommand {
             Without a subcommand, opens the terminal application on the clinic database.
             The database is --db PATH, else $CLINIC_DB, else
             $XDG_DATA_HOME/mobile-clinic/clinic.sqlite (~/.local/share/... when XDG_DATA_HOME is unset).
+            The application takes --db, --keymap FILE, --share DIR and --idle-lock SECONDS
+            (details: clinic run --help). Set NO_COLOR for monochrome.
             """,
         subcommands: [Run.self, Init.self, Demo.self, UserCommand.self, AuditCommand.self],
         defaultSubcommand: Run.self)
