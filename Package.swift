@@ -27,6 +27,7 @@ let package = Package(
         ]),
         .target(name: "ClinicServices", dependencies: [
             "ClinicDomain", "ClinicStore", "CArgon2",
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "TerminalKit", dependencies: ["CNCursesW"]),
         .target(name: "ClinicTUI", dependencies: [

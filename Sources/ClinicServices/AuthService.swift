@@ -2,6 +2,7 @@ import ClinicDomain
 import ClinicStore
 import Foundation
 import GRDB
+import Logging
 
 /// Login, logout, lockout and idle-unlock. Every outcome is audited.
 public struct AuthService: Sendable {
@@ -9,6 +10,8 @@ public struct AuthService: Sendable {
     let hasher: PasswordHasher
     let clock: any Clock
     let policy: LockoutPolicy
+    /// Security events (never passwords) for the operator's log.
+    let logger = Logger(label: "clinic.auth")
 
     /// A hash of a random secret with the production parameters: unknown usernames are
     /// checked against it so they take as long as known ones.
@@ -33,6 +36,7 @@ public struct AuthService: Sendable {
             guard var user = try UserRepository.find(username: username, in: db) else {
                 try AuditLog.append(actor: Self.auditSafe(username), action: "login.failed",
                                     detail: "unknown user at \(terminal)", at: now, in: db)
+                logger.notice("login failed: unknown user", metadata: ["user": "\(Self.auditSafe(username))", "terminal": "\(terminal)"])
                 return .failure(.badCredentials)
             }
             if user.disabled {
@@ -52,9 +56,11 @@ public struct AuthService: Sendable {
                 try UserRepository.update(user, in: db)
                 try AuditLog.append(actor: user.username, action: "login.failed",
                                     detail: "wrong password at \(terminal)", at: now, in: db)
+                logger.notice("login failed: wrong password", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
                 if let until = next.lockedUntil {
                     try AuditLog.append(actor: user.username, action: "lockout",
                                         detail: "locked until \(Timestamp.string(until))", at: now, in: db)
+                    logger.warning("account locked after repeated failures", metadata: ["user": "\(user.username)"])
                 }
                 return .failure(.badCredentials)
             }
@@ -62,6 +68,7 @@ public struct AuthService: Sendable {
             user.lockedUntil = nil
             try UserRepository.update(user, in: db)
             try AuditLog.append(actor: user.username, action: "login", detail: "at \(terminal)", at: now, in: db)
+            logger.info("login", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
             return .success(Session(userID: user.id!, username: user.username, fullName: user.fullName,
                                     role: user.role, epoch: user.sessionEpoch, startedAt: now))
         }.get()

@@ -31,6 +31,7 @@ struct Run: ParsableCommand {
         let keys = try Keymap(path: keymap ?? folder + "/Keymaps/default.yaml")
         let screens = try ScreenCatalog(folder: folder + "/Screens")
         let store = try ClinicDatabase.open(at: database.path)
+        LogSetup.toFile(beside: store.path)
         let app = ClinicApp(environment: try AppEnvironment(database: store, keymap: keys, screens: screens,
                                                             terminalName: Self.terminalName),
                             idleLockSeconds: TimeInterval(idleLock))

@@ -42,6 +42,11 @@ final class LoginEndToEndTests: XCTestCase {
         try logIn(tmux, "no-such-user", "whatever-it-is")
         let screen = try tmux.waitFor("Login failed")
         XCTAssertFalse(screen.lowercased().contains("unknown"), screen)
+        let log = try String(contentsOfFile: database + ".log", encoding: .utf8)
+        XCTAssertTrue(log.contains("login failed: wrong password") && log.contains("user=nurse"), log)
+        XCTAssertFalse(log.contains("not-the-password") || log.contains("whatever-it-is"), "no password in the log:\n\(log)")
+        let mode = try FileManager.default.attributesOfItem(atPath: database + ".log")[.posixPermissions] as! Int
+        XCTAssertEqual(mode & 0o777, 0o600)
     }
 
     func testFifthFailureLocksTheAccount() throws {
