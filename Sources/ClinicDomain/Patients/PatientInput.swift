@@ -1,0 +1,134 @@
+/// Demographics as typed (form fields, CSV columns), before validation. Field names are
+/// the ids used by `Screens/registration.yaml` and by CSV headers.
+public struct PatientInput: Equatable, Sendable {
+    public static let fieldIDs = ["surname", "first_names", "sex", "date_of_birth", "document_type", "document_number",
+                                  "phone", "address", "province", "language", "next_of_kin", "next_of_kin_phone",
+                                  "membership_number", "dependant_code", "main_member_folder"]
+
+    public var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    public subscript(field: String) -> String {
+        get { values[field]?.trimmingCharacters(in: .whitespaces) ?? "" }
+        set { values[field] = newValue }
+    }
+
+    /// Checks every field and returns the details, or every problem found (one per field at most).
+    public func validate(today: CalendarDate) -> Result<PatientDetails, FieldProblems> {
+        var problems: [FieldProblem] = []
+        func need(_ field: String, _ label: String) -> String {
+            let value = self[field]
+            if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
+            else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
+            return value
+        }
+        let surname = need("surname", "surname"), firstNames = need("first_names", "first names")
+
+        var sex = Self.parseSex(self["sex"])
+        if !self["sex"].isEmpty && sex == nil { problems.append(FieldProblem("sex", "sex must be F, M or X")) }
+        var dateOfBirth = Self.parseDate(self["date_of_birth"])
+        if !self["date_of_birth"].isEmpty {
+            if dateOfBirth == nil {
+                problems.append(FieldProblem("date_of_birth", "date of birth must be a real date, YYYY-MM-DD"))
+            } else if dateOfBirth! > today {
+                problems.append(FieldProblem("date_of_birth", "date of birth is in the future"))
+                dateOfBirth = nil
+            } else if dateOfBirth!.age(on: today) > 130 {
+                problems.append(FieldProblem("date_of_birth", "date of birth is more than 130 years ago"))
+                dateOfBirth = nil
+            }
+        }
+
+        var number = self["document_number"]
+        let typeText = self["document_type"].lowercased()
+        let documentType: IdentityDocument? = typeText.isEmpty ? (number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
+        if documentType == nil {
+            problems.append(FieldProblem(typeText.isEmpty ? "document_number" : "document_type",
+                                         typeText.isEmpty ? "an SA ID, passport or other document number is required"
+                                                          : "document type must be sa-id, passport or other"))
+        } else if documentType == .saID {
+            do {
+                let id = try SAIDNumber(number, today: today)
+                number = id.digits
+                let disagreements = id.disagreements(dateOfBirth: dateOfBirth, sex: sex)
+                if let first = disagreements.first { problems.append(FieldProblem("document_number", first)) }
+                dateOfBirth = dateOfBirth ?? id.dateOfBirth
+                sex = sex ?? id.sex
+            } catch {
+                problems.append(FieldProblem("document_number", error.description))
+            }
+        } else if number.isEmpty {
+            problems.append(FieldProblem("document_number", "the \(documentType!.rawValue) number is required"))
+        }
+        if sex == nil && !problems.contains(where: { $0.field == "sex" }) {
+            problems.append(FieldProblem("sex", "sex is required (F, M or X)"))
+        }
+        if dateOfBirth == nil && !problems.contains(where: { $0.field == "date_of_birth" }) {
+            problems.append(FieldProblem("date_of_birth", "date of birth is required (YYYY-MM-DD)"))
+        }
+
+        let phone = normalisedPhone("phone", &problems)
+        let kinPhone = normalisedPhone("next_of_kin_phone", &problems)
+        var province: Province?
+        if !self["province"].isEmpty {
+            province = Province(rawValue: self["province"].uppercased())
+                ?? Province.allCases.first { NameKey.fold($0.name) == NameKey.fold(self["province"]) }
+            if province == nil {
+                problems.append(FieldProblem("province", "province must be one of \(Province.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        let membership = self["membership_number"], dependant = self["dependant_code"]
+        if membership.isEmpty && !dependant.isEmpty {
+            problems.append(FieldProblem("dependant_code", "a dependant code needs a membership number"))
+        } else if !membership.isEmpty && !(dependant.count == 2 && dependant.allSatisfy { $0.isASCII && $0.isNumber }) {
+            problems.append(FieldProblem("dependant_code", "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
+        }
+
+        guard problems.isEmpty, let sex, let dateOfBirth, let documentType else { return .failure(FieldProblems(problems)) }
+        return .success(PatientDetails(
+            surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
+            documentType: documentType, documentNumber: number, phone: phone, address: self["address"],
+            province: province, language: self["language"], nextOfKin: self["next_of_kin"], nextOfKinPhone: kinPhone,
+            membershipNumber: membership.isEmpty ? nil : membership, dependantCode: dependant.isEmpty ? nil : dependant,
+            mainMemberFolder: self["main_member_folder"].isEmpty ? nil : self["main_member_folder"].uppercased()))
+    }
+
+    private func normalisedPhone(_ field: String, _ problems: inout [FieldProblem]) -> String? {
+        guard !self[field].isEmpty else { return nil }
+        do { return try PhoneNumber.normalise(self[field]) } catch {
+            problems.append(FieldProblem(field, error.description))
+            return nil
+        }
+    }
+
+    static func parseSex(_ text: String) -> Sex? {
+        switch text.lowercased() {
+        case "f", "female": .female
+        case "m", "male": .male
+        case "x", "other": .other
+        default: nil
+        }
+    }
+
+    /// `YYYY-MM-DD`, or `DD/MM/YYYY` as South Africans often write it.
+    static func parseDate(_ text: String) -> CalendarDate? {
+        if let date = CalendarDate(iso: text) { return date }
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+
+    /// The input that would reproduce `details` (for editing an existing record).
+    public init(_ details: PatientDetails) {
+        self.init([
+            "surname": details.surname, "first_names": details.firstNames, "sex": details.sex.rawValue,
+            "date_of_birth": details.dateOfBirth.description, "document_type": details.documentType.rawValue,
+            "document_number": details.documentNumber, "phone": details.phone.map(PhoneNumber.display) ?? "",
+            "address": details.address, "province": details.province?.rawValue ?? "", "language": details.language,
+            "next_of_kin": details.nextOfKin, "next_of_kin_phone": details.nextOfKinPhone.map(PhoneNumber.display) ?? "",
+            "membership_number": details.membershipNumber ?? "", "dependant_code": details.dependantCode ?? "",
+            "main_member_folder": details.mainMemberFolder ?? "",
+        ])
+    }
+}
