@@ -41,7 +41,7 @@ let package = Package(
         ]),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore"]),
+        .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["clinic"]),

@@ -24,14 +24,17 @@ public struct SettingsRepository: Sendable {
 
     /// The stored settings, with defaults for anything never set.
     public func load() throws -> SiteSettings {
-        try database.pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting")
-            var values: [String: String] = [:]
-            for row in rows { values[row["key"]] = row["value"] }
-            return SiteSettings(siteName: values["siteName"] ?? "Mobile Clinic",
-                                siteCode: values["siteCode"] ?? "MC",
-                                isDemo: values["demo"] == "1")
-        }
+        try database.pool.read(Self.load)
+    }
+
+    /// The stored settings, read inside the caller's transaction.
+    public static func load(in db: Database) throws -> SiteSettings {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting")
+        var values: [String: String] = [:]
+        for row in rows { values[row["key"]] = row["value"] }
+        return SiteSettings(siteName: values["siteName"] ?? "Mobile Clinic",
+                            siteCode: values["siteCode"] ?? "MC",
+                            isDemo: values["demo"] == "1")
     }
 
     /// Stores `settings` inside the caller's transaction.

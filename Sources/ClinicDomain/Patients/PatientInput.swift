@@ -41,6 +41,8 @@ public struct PatientInput: Equatable, Sendable {
         }
 
         var number = self["document_number"]
+        // Sex and date of birth may be left for a valid SA ID to supply; while the ID is wrong, say only that.
+        var idFailed = false
         let typeText = self["document_type"].lowercased()
         let documentType: IdentityDocument? = typeText.isEmpty ? (number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
         if documentType == nil {
@@ -57,14 +59,15 @@ public struct PatientInput: Equatable, Sendable {
                 sex = sex ?? id.sex
             } catch {
                 problems.append(FieldProblem("document_number", error.description))
+                idFailed = true
             }
         } else if number.isEmpty {
             problems.append(FieldProblem("document_number", "the \(documentType!.rawValue) number is required"))
         }
-        if sex == nil && !problems.contains(where: { $0.field == "sex" }) {
+        if sex == nil && !idFailed && !problems.contains(where: { $0.field == "sex" }) {
             problems.append(FieldProblem("sex", "sex is required (F, M or X)"))
         }
-        if dateOfBirth == nil && !problems.contains(where: { $0.field == "date_of_birth" }) {
+        if dateOfBirth == nil && !idFailed && !problems.contains(where: { $0.field == "date_of_birth" }) {
             problems.append(FieldProblem("date_of_birth", "date of birth is required (YYYY-MM-DD)"))
         }
 

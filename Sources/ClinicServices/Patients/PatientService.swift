@@ -1,0 +1,204 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a registration or edit was not saved.
+public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Field-level problems with what was typed.
+    case invalid(FieldProblems)
+    /// The same SA ID or membership + dependant code is already registered.
+    case duplicate(field: String, existingFolder: String, existingName: String)
+    /// Similar name and same date of birth: the clerk must pick one or override with a reason.
+    case likelyDuplicates([PatientSummary])
+    /// Someone else saved this record after it was opened; `current` is what is stored now.
+    case conflict(current: PatientRecord, changedFields: [String])
+    case notFound(String)
+    case reasonRequired
+
+    public var description: String {
+        switch self {
+        case .invalid(let problems): problems.description
+        case .duplicate(let field, let folder, let name):
+            field == "document_number" ? "This SA ID is already registered: \(folder) \(name)"
+                                       : "This membership and dependant code is already registered: \(folder) \(name)"
+        case .likelyDuplicates(let matches):
+            "Possible duplicate: \(matches.count) patient(s) with the same date of birth and a similar name"
+        case .conflict(_, let fields):
+            "Someone else saved this record meanwhile (changed: \(fields.joined(separator: ", "))); your edits are kept, review and save again"
+        case .notFound(let what): "No patient \(what)"
+        case .reasonRequired: "A reason is required"
+        }
+    }
+}
+
+/// A patient's full record as the screens show it.
+public struct PatientFile: Equatable, Sendable {
+    public let record: PatientRecord
+    public let background: [BackgroundItem]
+    /// Roster status of the membership: "active", "suspended", … or "not found"; nil without membership.
+    public let membershipStatus: String?
+}
+
+/// Registration, lookup and editing of patients. Every call checks the role, and every
+/// view and change is audited with the patient's id.
+public struct PatientService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    var today: CalendarDate { CalendarDate(clock.now()) }
+
+    /// Finds patients as the user types (not audited per keystroke; opening a record is).
+    public func search(_ query: String, by actor: Actor, limit: Int = 20) throws -> [PatientSummary] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try PatientSearch.find(query, limit: limit, in: $0) }
+    }
+
+    /// Registers a patient. `overrideReason` confirms a registration despite likely duplicates.
+    public func register(_ input: PatientInput, overrideReason: String? = nil, by actor: Actor) throws -> PatientRecord {
+        try actor.require(.patientWrite)
+        let details = try validated(input)
+        let now = clock.now()
+        return try database.pool.write { db in
+            try checkUnique(details, excluding: nil, in: db)
+            let similar = try likelyDuplicates(of: details, in: db)
+            let reason = overrideReason?.trimmingCharacters(in: .whitespaces) ?? ""
+            if !similar.isEmpty && reason.isEmpty { throw PatientError.likelyDuplicates(similar) }
+            let siteCode = try SettingsRepository.load(in: db).siteCode
+            let folder = try PatientRepository.nextFolderNumber(siteCode: siteCode, in: db)
+            let record = PatientRecord(id: UUID().uuidString.lowercased(), folderNumber: folder, details: details,
+                                       at: now, by: actor.auditName)
+            try PatientRepository.insert(record, in: db)
+            let detail = similar.isEmpty ? folder : "\(folder); registered despite \(similar.map(\.folderNumber).joined(separator: ",")): \(reason)"
+            try AuditLog.append(actor: actor.auditName, action: "patient.register", patientID: record.id,
+                                detail: detail, at: now, in: db)
+            return record
+        }
+    }
+
+    /// Opens a record for viewing; the view is audited.
+    public func open(id: String, by actor: Actor) throws -> PatientFile {
+        try actor.require(.patientRead)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
+            try AuditLog.append(actor: actor.auditName, action: "patient.view", patientID: id,
+                                detail: record.folderNumber, at: now, in: db)
+            return PatientFile(record: record, background: try PatientRepository.background(of: id, in: db),
+                               membershipStatus: try membershipStatus(of: record.details, in: db))
+        }
+    }
+
+    /// Saves edited demographics if nobody else saved since `base` was read.
+    public func edit(_ base: PatientRecord, to input: PatientInput, by actor: Actor) throws -> PatientRecord {
+        try actor.require(.patientWrite)
+        let details = try validated(input)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let current = try PatientRepository.find(id: base.id, in: db) else { throw PatientError.notFound(base.id) }
+            if current.version != base.version {
+                throw PatientError.conflict(current: current, changedFields: Self.changedFields(base.details, current.details))
+            }
+            try checkUnique(details, excluding: base.id, in: db)
+            var updated = current
+            updated.apply(details)
+            updated.updatedAt = Timestamp.string(now)
+            updated.updatedBy = actor.auditName
+            guard try PatientRepository.update(updated, in: db) else {
+                throw PatientError.conflict(current: current, changedFields: [])
+            }
+            let changed = Self.changedFields(current.details, details)
+            try AuditLog.append(actor: actor.auditName, action: "patient.edit", patientID: base.id,
+                                detail: changed.joined(separator: ","), at: now, in: db)
+            return try PatientRepository.find(id: base.id, in: db)!
+        }
+    }
+
+    /// Deactivates (e.g. deceased, moved away) or reactivates a record, with a reason.
+    public func setActive(_ active: Bool, id: String, reason: String, by actor: Actor) throws -> PatientRecord {
+        try actor.require(.patientWrite)
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw PatientError.reasonRequired }
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard var record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
+            record.active = active
+            record.statusReason = reason
+            record.updatedAt = Timestamp.string(now)
+            record.updatedBy = actor.auditName
+            _ = try PatientRepository.update(record, in: db)
+            try AuditLog.append(actor: actor.auditName, action: active ? "patient.reactivate" : "patient.deactivate",
+                                patientID: id, detail: reason, at: now, in: db)
+            return try PatientRepository.find(id: id, in: db)!
+        }
+    }
+
+    /// Adds an allergy, chronic condition or long-term medicine to the record.
+    @discardableResult
+    public func addBackground(_ kind: BackgroundItem.Kind, text: String, note: String = "", to patientID: String,
+                              by actor: Actor) throws -> BackgroundItem {
+        try actor.require(.patientWrite)
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw PatientError.invalid(FieldProblems([FieldProblem(kind.rawValue, "\(kind.rawValue) must not be empty")])) }
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard try PatientRepository.find(id: patientID, in: db) != nil else { throw PatientError.notFound(patientID) }
+            let item = try PatientRepository.addBackground(
+                BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "patient.background.add", patientID: patientID,
+                                detail: "\(kind.rawValue): \(text)", at: now, in: db)
+            return item
+        }
+    }
+
+    /// The roster status for typed membership fields, for the registration screen.
+    public func membershipStatus(membership: String, dependant: String, by actor: Actor) throws -> String? {
+        try actor.require(.patientRead)
+        guard !membership.isEmpty else { return nil }
+        return try database.pool.read { db in
+            try PatientRepository.rosterMember(membership: membership, dependant: dependant, in: db)?.status ?? "not found"
+        }
+    }
+
+    private func membershipStatus(of details: PatientDetails, in db: Database) throws -> String? {
+        guard let membership = details.membershipNumber else { return nil }
+        return try PatientRepository.rosterMember(membership: membership, dependant: details.dependantCode ?? "00", in: db)?.status
+            ?? "not found"
+    }
+
+    private func validated(_ input: PatientInput) throws -> PatientDetails {
+        switch input.validate(today: today) {
+        case .success(let details): return details
+        case .failure(let problems): throw PatientError.invalid(problems)
+        }
+    }
+
+    private func checkUnique(_ details: PatientDetails, excluding id: String?, in db: Database) throws {
+        if let saID = details.saID, let existing = try PatientRepository.find(saID: saID, in: db), existing.id != id {
+            throw PatientError.duplicate(field: "document_number", existingFolder: existing.folderNumber, existingName: existing.displayName)
+        }
+        if let membership = details.membershipNumber, let dependant = details.dependantCode,
+           let existing = try PatientRepository.find(membership: membership, dependant: dependant, in: db), existing.id != id {
+            throw PatientError.duplicate(field: "membership_number", existingFolder: existing.folderNumber, existingName: existing.displayName)
+        }
+    }
+
+    private func likelyDuplicates(of details: PatientDetails, in db: Database) throws -> [PatientSummary] {
+        try PatientRepository.born(on: details.dateOfBirth.description, in: db)
+            .filter { NameKey.similar($0.surname, details.surname) && NameKey.similar(
+                $0.firstNames.split(separator: " ").first.map(String.init) ?? "",
+                details.firstNames.split(separator: " ").first.map(String.init) ?? "") }
+            .map(PatientSummary.init)
+    }
+
+    /// Field ids (as in `PatientInput`) whose values differ.
+    static func changedFields(_ a: PatientDetails, _ b: PatientDetails) -> [String] {
+        let before = PatientInput(a).values, after = PatientInput(b).values
+        return PatientInput.fieldIDs.filter { before[$0] != after[$0] }
+    }
+}
