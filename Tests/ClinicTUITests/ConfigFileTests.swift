@@ -36,7 +36,7 @@ final class ConfigFileTests: XCTestCase {
             (defaultKeymap.replacingOccurrences(of: "back: [esc]", with: "back: [esc, f1]"),
              "keys.yaml:8: key 'f1' is bound twice in 'global' ('help' and 'back')"),
             (defaultKeymap.replacingOccurrences(of: "list:", with: "lists:"),
-             "keys.yaml:16: unknown context 'lists' (known: global, form, list)"),
+             "keys.yaml:16: unknown context 'lists' (known: global, form, list, record)"),
             (defaultKeymap.replacingOccurrences(of: "  submit: [enter]\n", with: ""),
              "keys.yaml:6: no key bound to 'submit' in 'form'"),
             ("global: [help", "keys.yaml:2: YAML error: did not find expected ',' or ']'"),
@@ -56,8 +56,9 @@ final class ConfigFileTests: XCTestCase {
         let screens = folder.file("Screens")
         if !FileManager.default.fileExists(atPath: screens) {
             try! FileManager.default.createDirectory(atPath: screens, withIntermediateDirectories: true)
-            try! FileManager.default.copyItem(atPath: repositoryRoot + "/Screens/change-password.yaml",
-                                             toPath: screens + "/change-password.yaml")
+            for name in try! FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Screens") where name != "login.yaml" {
+                try! FileManager.default.copyItem(atPath: repositoryRoot + "/Screens/" + name, toPath: screens + "/" + name)
+            }
         }
         try! login.write(toFile: screens + "/login.yaml", atomically: true, encoding: .utf8)
         do {
@@ -86,7 +87,7 @@ final class ConfigFileTests: XCTestCase {
 
     func testMissingScreenFile() {
         XCTAssertThrowsError(try ScreenCatalog(folder: folder.path)) {
-            XCTAssertTrue("\($0)".hasSuffix("change-password.yaml: cannot read the file (missing or not readable)"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("/background.yaml: cannot read the file (missing or not readable)"), "\($0)")
         }
     }
 }

@@ -38,6 +38,12 @@ public struct PatientFile: Equatable, Sendable {
     public let background: [BackgroundItem]
     /// Roster status of the membership: "active", "suspended", … or "not found"; nil without membership.
     public let membershipStatus: String?
+
+    public init(record: PatientRecord, background: [BackgroundItem], membershipStatus: String?) {
+        self.record = record
+        self.background = background
+        self.membershipStatus = membershipStatus
+    }
 }
 
 /// Registration, lookup and editing of patients. Every call checks the role, and every

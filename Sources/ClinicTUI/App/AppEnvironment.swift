@@ -6,6 +6,7 @@ import Foundation
 public final class AppEnvironment {
     public let auth: AuthService
     public let selfService: SelfService
+    public let patients: PatientService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -15,10 +16,17 @@ public final class AppEnvironment {
     /// The logged-in user, nil on the login screen.
     public internal(set) var session: Session?
 
-    public init(auth: AuthService, selfService: SelfService, settings: SiteSettings, keymap: Keymap,
+    /// The logged-in user as the actor of service calls. Screens behind the login only.
+    public var actor: Actor {
+        guard let session else { preconditionFailure("a screen behind the login ran without a session") }
+        return .user(session)
+    }
+
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
+        self.patients = patients
         self.settings = settings
         self.keymap = keymap
         self.screens = screens
@@ -32,6 +40,7 @@ public final class AppEnvironment {
                             terminalName: String) throws {
         self.init(auth: AuthService(database: database, hasher: hasher, clock: clock),
                   selfService: SelfService(database: database, hasher: hasher, clock: clock),
+                  patients: PatientService(database: database, clock: clock),
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
     }

@@ -4,7 +4,8 @@ import TerminalKit
 public enum KeyAction: String, CaseIterable, Sendable {
     case help, back, lock, quit, logout
     case nextField = "next-field", prevField = "prev-field", submit
-    case open, up, down, pageUp = "page-up", pageDown = "page-down", first, last
+    case open, new, up, down, pageUp = "page-up", pageDown = "page-down", first, last
+    case edit, status, addBackground = "add-background"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -15,14 +16,15 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list
+    case global, form, list, record
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
         switch self {
         case .global: [.help, .back, .lock, .quit, .logout]
         case .form: [.nextField, .prevField, .submit]
-        case .list: [.open, .up, .down, .pageUp, .pageDown, .first, .last]
+        case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
+        case .record: [.edit, .status, .addBackground]
         }
     }
 }

@@ -1,4 +1,5 @@
 import Yams
+import ClinicDomain
 import TerminalKit
 
 /// What kind of value a field holds, which decides how it is edited and checked.
@@ -45,6 +46,9 @@ public struct ScreenCatalog: Sendable {
     public static let knownFields: [String: (known: Set<String>, required: Set<String>)] = [
         "login": (["username", "password"], ["username", "password"]),
         "change-password": (["current", "new", "repeat"], ["current", "new", "repeat"]),
+        "registration": (Set(PatientInput.fieldIDs), ["surname", "first_names", "document_number", "sex", "date_of_birth"]),
+        "background": (["kind", "text", "note"], ["kind", "text"]),
+        "reason": (["reason"], ["reason"]),
     ]
 
     public private(set) var screens: [String: ScreenDefinition] = [:]

@@ -4,6 +4,7 @@ import ClinicDomain
 public struct MenuEntry: Equatable, Sendable {
     public enum Destination: Equatable, Sendable {
         case changePassword
+        case patients
         case lock
         case logout
         /// A part of the product that a later release adds; shown so staff see what is coming.
@@ -17,7 +18,7 @@ public struct MenuEntry: Equatable, Sendable {
 
     /// The home menu, in order. Entries whose permission the role lacks are not shown.
     public static let all: [MenuEntry] = [
-        MenuEntry(title: "Patients: find and register", permission: .patientRead, destination: .notYetBuilt),
+        MenuEntry(title: "Patients: find and register", permission: .patientRead, destination: .patients),
         MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .notYetBuilt),
         MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .notYetBuilt),
         MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .notYetBuilt),

@@ -46,7 +46,9 @@ public final class HomeScreen: Screen {
     private func open(_ entry: MenuEntry, _ environment: AppEnvironment) -> ScreenAction {
         switch entry.destination {
         case .changePassword:
-            return .push(ChangePasswordScreen(definition: environment.screens["change-password"]))
+            return .push(ChangePasswordScreen.make(environment))
+        case .patients:
+            return .push(PatientSearchScreen())
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:

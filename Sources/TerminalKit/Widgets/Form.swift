@@ -51,6 +51,9 @@ public struct Form: Equatable, Sendable {
         if let index = fields.firstIndex(where: { $0.id == id }) { focus = index }
     }
 
+    /// The focused field.
+    public var focusedField: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
+
     /// The id of the focused field.
     public var focusedID: String? { fields.indices.contains(focus) ? fields[focus].id : nil }
 
@@ -69,10 +72,16 @@ public struct Form: Equatable, Sendable {
         }
     }
 
-    /// Draws the fields from row `y`, labels right-aligned in `labelWidth` columns.
-    public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true) {
-        for (index, field) in fields.enumerated() {
-            let row = y + index * 2
+    /// Draws the fields from row `y`, labels right-aligned in `labelWidth` columns, one
+    /// field every `rowStep` rows. With `height`, only the rows that fit are drawn,
+    /// scrolled so the focused field is visible. A field with an error shows it to the
+    /// right of its input when there is room, otherwise a `!` marker.
+    public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
+                       rowStep: Int = 2, height: Int? = nil) {
+        let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
+        let first = max(0, min(focus - visible + 1, fields.count - visible))
+        for (index, field) in fields.enumerated() where index >= first && index < first + visible {
+            let row = y + (index - first) * rowStep
             let label = field.label + ":"
             canvas.put(label, x: x + max(0, labelWidth - DisplayWidth.of(label)), y: row,
                        style: index == focus ? .strong : .plain)
@@ -80,7 +89,12 @@ public struct Form: Equatable, Sendable {
             field.input.render(into: &canvas, x: inputX, y: row, width: field.width,
                                style: Style(underline: true), focused: focused && index == focus)
             if let error = field.error {
-                canvas.put(error, x: inputX + field.width + 2, y: row, style: .error)
+                let errorX = inputX + field.width + 1
+                if canvas.width - errorX >= 20 {
+                    canvas.put(error, x: errorX + 1, y: row, style: .error, maxWidth: canvas.width - errorX - 2)
+                } else {
+                    canvas.put("!", x: errorX, y: row, style: .error)
+                }
             }
         }
     }

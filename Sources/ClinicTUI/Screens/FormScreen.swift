@@ -1,0 +1,84 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// A screen that is one form from `Screens/*.yaml`: type, Tab between fields, Enter on the
+/// last field submits, Esc goes back. What submitting does is given by the creator.
+public final class FormScreen: Screen {
+    /// Runs on submit; returns what the app should do next, or nil to stay (after setting errors).
+    public typealias Submit = (FormScreen, AppEnvironment) -> ScreenAction?
+
+    public var form: Form
+    /// A message under the form (an error, or the result of the last submit).
+    public var message: String?
+    public let definition: ScreenDefinition
+    private let titleText: String
+    private let intro: String
+    private let onSubmit: Submit
+
+    public init(definition: ScreenDefinition, title: String? = nil, intro: String = "",
+                values: [String: String] = [:], onSubmit: @escaping Submit) {
+        self.definition = definition
+        titleText = title ?? definition.title
+        self.intro = intro
+        self.onSubmit = onSubmit
+        form = definition.makeForm()
+        for (id, value) in values { form[id] = value }
+    }
+
+    public var title: String { titleText }
+    public var contexts: [KeyContext] { [.form] }
+    public var capturesText: Bool { true }
+    public var keyBarActions: [KeyAction] { definition.keys }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .submit:
+            if form.focus < form.fields.count - 1 {
+                _ = form.handle(.tab)
+                return .none
+            }
+            form.clearErrors()
+            message = nil
+            return onSubmit(self, environment) ?? .none
+        case .nextField, .prevField:
+            _ = form.handle(input.action == .nextField ? .tab : .backTab)
+        default:
+            _ = form.handle(input.key)
+        }
+        return .none
+    }
+
+    /// Shows `problems` at their fields and focuses the first one.
+    public func show(_ problems: FieldProblems) {
+        for problem in problems.problems { form.setError(problem.message, on: problem.field) }
+        if let first = form.fields.first(where: { $0.error != nil }) { form.focus(on: first.id) }
+        message = problems.problems.count == 1 ? problems.problems[0].message : "Please correct the \(problems.problems.count) marked fields."
+    }
+
+    /// The values of every field, by id.
+    public var values: [String: String] {
+        Dictionary(uniqueKeysWithValues: form.fields.map { ($0.id, $0.input.text) })
+    }
+
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        var y = top + 1
+        if !intro.isEmpty {
+            canvas.put(intro, x: 2, y: y, style: .muted, maxWidth: canvas.width - 4)
+            y += 2
+        }
+        let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
+        let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
+        form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
+                    height: top + height - 3 - y)
+        if let message {
+            canvas.put(message, x: 2, y: top + height - 2, style: .error, maxWidth: canvas.width - 4)
+        }
+        if let field = form.focusedField {
+            let note = field.error ?? field.help
+            canvas.put(note, x: 2, y: top + height - 1, style: field.error == nil ? .muted : .error, maxWidth: canvas.width - 4)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// The clerk's desk: one search field answering on every keystroke, a result table,
+/// Enter opens the selected record, F2 registers a new patient.
+public final class PatientSearchScreen: Screen {
+    public private(set) var query = TextField(maxLength: 60)
+    public private(set) var results: [PatientSummary] = []
+    public private(set) var message: String?
+    private var table = Table(columns: [
+        TableColumn("Folder", width: 11), TableColumn("Name", width: 24), TableColumn("Sex", width: 3),
+        TableColumn("Age", width: 3), TableColumn("SA ID", width: 13), TableColumn("Membership", width: 12),
+        TableColumn("Last visit", width: 10),
+    ])
+
+    public init() {}
+
+    public var title: String { "Find patient" }
+    public var contexts: [KeyContext] { [.list] }
+    public var capturesText: Bool { true }
+    public var keyBarActions: [KeyAction] { [.help, .open, .new, .back] }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .new: return .push(RegistrationFlow.registerScreen(environment))
+        case .open:
+            guard results.indices.contains(table.selection.selected) else { return .none }
+            return PatientRecordScreen.open(id: results[table.selection.selected].id, environment: environment)
+        case .up, .down, .pageUp, .pageDown:
+            _ = table.selection.handle(input.key, pageSize: 10)
+            return .none
+        default:
+            if query.handle(input.key) { refresh(environment) }
+            return .none
+        }
+    }
+
+    /// Runs the search for the current text (every keystroke).
+    func refresh(_ environment: AppEnvironment) {
+        do {
+            results = try environment.patients.search(query.text, by: environment.actor)
+            message = query.text.isEmpty || !results.isEmpty ? nil : "No patient matches. F2 registers a new one."
+        } catch {
+            results = []
+            message = "\(error)"
+        }
+        table.selection = ListSelection(count: results.count)
+    }
+
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        canvas.put("Find:", x: 2, y: top + 1, style: .strong)
+        query.render(into: &canvas, x: 8, y: top + 1, width: 40, style: Style(underline: true), focused: true)
+        canvas.put("name, SA ID, N5087, membership, folder or phone", x: 50, y: top + 1, style: .muted,
+                   maxWidth: canvas.width - 51)
+        let today = CalendarDate(environment.clock.now())
+        let rows = results.map { patient -> [String] in
+            let age = CalendarDate(iso: patient.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
+            let masked = patient.saID.flatMap { try? SAIDNumber($0, today: today) }?.masked ?? "—"
+            let membership = patient.membershipNumber.map { "\($0)/\(patient.dependantCode ?? "")" } ?? "—"
+            let name = "\(patient.surname.uppercased()), \(patient.firstNames)" + (patient.active ? "" : " (inactive)")
+            return [patient.folderNumber, name, patient.sex.rawValue, age, masked, membership, "—"]
+        }
+        table.render(rows: rows, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+    }
+}
