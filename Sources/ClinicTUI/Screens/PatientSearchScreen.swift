@@ -10,8 +10,8 @@ public final class PatientSearchScreen: Screen {
     public private(set) var results: [PatientSummary] = []
     public private(set) var message: String?
     private var table = Table(columns: [
-        TableColumn("Folder", width: 11), TableColumn("Name", width: 24), TableColumn("Sex", width: 3),
-        TableColumn("Age", width: 3), TableColumn("SA ID", width: 13), TableColumn("Membership", width: 12),
+        TableColumn("Folder", width: 11), TableColumn("Name", width: 18), TableColumn("Sex", width: 3),
+        TableColumn("Age", width: 3), TableColumn("SA ID", width: 13), TableColumn("Membership", width: 11),
         TableColumn("Last visit", width: 10),
     ])
 
@@ -54,8 +54,8 @@ public final class PatientSearchScreen: Screen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put("Find:", x: 2, y: top + 1, style: .strong)
         query.render(into: &canvas, x: 8, y: top + 1, width: 40, style: Style(underline: true), focused: true)
-        canvas.put("name, SA ID, N5087, membership, folder or phone", x: 50, y: top + 1, style: .muted,
-                   maxWidth: canvas.width - 51)
+        canvas.put("Name (\"ndl sip\"), SA ID, N5087, membership, folder or phone.",
+                   x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         let today = CalendarDate(environment.clock.now())
         let rows = results.map { patient -> [String] in
             let age = CalendarDate(iso: patient.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
@@ -64,7 +64,10 @@ public final class PatientSearchScreen: Screen {
             let name = "\(patient.surname.uppercased()), \(patient.firstNames)" + (patient.active ? "" : " (inactive)")
             return [patient.folderNumber, name, patient.sex.rawValue, age, masked, membership, "—"]
         }
-        table.render(rows: rows, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        // The name column takes whatever the fixed columns leave.
+        let fixed = table.columns.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element.width + 1 }
+        table.columns[1].width = max(18, canvas.width - 4 - fixed - 1)
+        table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
     }
 }

@@ -9,7 +9,7 @@ enum RegistrationFlow {
     /// A blank registration form; a successful save opens the new record.
     static func registerScreen(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["registration"],
-                   intro: "New patient. The SA ID fills in date of birth and sex when those are left empty.") { screen, environment in
+                   intro: "New patient. Left empty, date of birth and sex are read from the SA ID.") { screen, environment in
             register(PatientInput(screen.values), overrideReason: nil, from: screen, environment)
         }
     }

@@ -1,0 +1,160 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+final class PatientScreensTests: XCTestCase {
+    var harness: AppHarness!
+
+    override func setUpWithError() throws {
+        harness = try AppHarness()
+        let service = PatientService(database: harness.database, clock: harness.clock)
+        let shell = Actor.shell(name: "seed")
+        for (surname, first, id, extra) in [
+            ("Ndlovu", "Sipho", "8001015009087", ["membership_number": "11223344", "dependant_code": "00", "phone": "0821234567"]),
+            ("Ndlela", "Thandi", "8801235111088", [:]),
+            ("Zoë", "Dlamini", "9001014800089", [:]),
+        ] {
+            let record = try service.register(PatientInput(["surname": surname, "first_names": first, "document_number": id]
+                .merging(extra) { $1 }), by: shell)
+            if surname == "Ndlovu" { try service.addBackground(.allergy, text: "Penicillin", note: "rash", to: record.id, by: shell) }
+        }
+    }
+
+    func openSearch(as user: String = "clerk") {
+        harness.logIn(user)
+        harness.openMenu("Patients: find and register")
+    }
+
+    func testSearchAnswersEveryKeystrokeAndOpensTheRecord() throws {
+        openSearch()
+        harness.type("n")
+        XCTAssertEqual((harness.app.top as? PatientSearchScreen)?.results.count, 2)
+        harness.type("dl sip")
+        assertSnapshot(harness.screen(), named: "patient-search-80x24")
+        harness.press(.control("u"))
+        harness.type("zoe")
+        XCTAssertEqual((harness.app.top as? PatientSearchScreen)?.results.map(\.surname), ["Zoë"])
+        harness.press(.control("u"))
+        harness.type("N9087")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is PatientRecordScreen)
+        assertSnapshot(harness.screen(), named: "patient-record-80x24")
+        assertSnapshot(harness.screen(120, 40), named: "patient-record-120x40")
+    }
+
+    func testRegisterShowsEachProblemAtItsFieldThenSaves() throws {
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        for _ in form.form.fields { harness.press(.enter) }
+        XCTAssertEqual(form.form.fields.first { $0.id == "surname" }?.error, "surname is required")
+        XCTAssertEqual(form.form.focusedID, "surname")
+        harness.type("Mokoena")
+        harness.press(.tab)
+        harness.type("Lerato")
+        harness.press(.tab, .tab)
+        harness.type("8503155009088")
+        harness.press(.tab)
+        harness.type("F")
+        for _ in 0..<12 { harness.press(.enter) }
+        XCTAssertTrue(harness.app.top is FormScreen)
+        assertSnapshot(harness.screen(), named: "register-errors-80x24")
+        XCTAssertNotNil(form.form.fields.first { $0.id == "document_number" }?.error)
+        form.form["document_number"] = "8503150009087"
+        form.form["sex"] = ""
+        form.form.focus(on: "main_member_folder")
+        harness.press(.enter)
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen, harness.screen())
+        XCTAssertEqual(record.file.record.folderNumber, "DEMO-000004")
+        XCTAssertEqual(record.file.record.sex, .female, "sex read from the ID")
+    }
+
+    func testDuplicateSAIDPointsToTheExistingFolder() throws {
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["surname"] = "Other"
+        form.form["first_names"] = "Person"
+        form.form["document_number"] = "8001015009087"
+        form.form.focus(on: "main_member_folder")
+        harness.press(.enter)
+        XCTAssertEqual(form.message, "This SA ID is already registered: DEMO-000001 NDLOVU, Sipho. Search for that folder instead.")
+    }
+
+    func testLikelyDuplicateOffersTheExistingRecordOrAnOverrideWithReason() throws {
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        for (id, value) in ["surname": "Ndhlovu", "first_names": "Sipho", "document_type": "passport",
+                            "document_number": "A1234567", "sex": "M", "date_of_birth": "1980-01-01"] { form.form[id] = value }
+        form.form.focus(on: "main_member_folder")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is DuplicateReviewScreen)
+        assertSnapshot(harness.screen(), named: "duplicate-review-80x24")
+        harness.press(.function(2))
+        harness.press(.enter)
+        XCTAssertTrue((harness.app.top as? FormScreen)?.form.fields.first?.error?.contains("reason is required") ?? false)
+        harness.type("different person: passport checked")
+        harness.press(.enter)
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen, harness.screen())
+        XCTAssertEqual(record.file.record.surname, "Ndhlovu")
+        XCTAssertEqual(harness.app.stack.count, 3, "home, search, new record")
+    }
+
+    func testEditConflictKeepsMyTypingAndNamesWhatChanged() throws {
+        openSearch()
+        harness.type("N9087")
+        harness.press(.enter)
+        harness.press(.function(4))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["address"] = "7 Church St"
+        // Meanwhile a nurse on another terminal changes the phone number.
+        let service = PatientService(database: harness.database, clock: harness.clock)
+        let current = try harness.database.pool.read { try PatientRepository.find(saID: "8001015009087", in: $0)! }
+        var theirs = PatientInput(current.details)
+        theirs["phone"] = "083 555 1234"
+        _ = try service.edit(current, to: theirs, by: .shell(name: "nurse-terminal"))
+        form.form.focus(on: "main_member_folder")
+        harness.press(.enter)
+        XCTAssertTrue(form.message?.contains("phone is now '083 555 1234'") ?? false, form.message ?? "")
+        XCTAssertEqual(form.form["address"], "7 Church St", "my typing is kept")
+        form.form["phone"] = "083 555 1234"
+        harness.press(.enter)
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen)
+        XCTAssertEqual(record.file.record.address, "7 Church St")
+        XCTAssertEqual(record.file.record.phone, "+27835551234")
+    }
+
+    func testViewerMaySearchButTheServiceRefusesRegistration() throws {
+        openSearch(as: "viewer")
+        harness.type("nd")
+        XCTAssertEqual((harness.app.top as? PatientSearchScreen)?.results.count, 2)
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        for (id, value) in ["surname": "X", "first_names": "Y", "document_number": "8503150009087"] { form.form[id] = value }
+        form.form.focus(on: "main_member_folder")
+        harness.press(.enter)
+        XCTAssertEqual(form.message, "Not allowed: a viewer may not use patient.write.")
+    }
+
+    func testAllergyAndDeactivationFromTheRecord() throws {
+        openSearch()
+        harness.type("zoe")
+        harness.press(.enter, .function(6))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["text"] = "Sulfa drugs"
+        form.form.focus(on: "note")
+        harness.press(.enter)
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen)
+        XCTAssertTrue(harness.screen().contains("ALLERGIES: Sulfa drugs"))
+        harness.press(.function(8), .enter)
+        XCTAssertTrue(harness.app.top is FormScreen, "no reason, no change")
+        harness.type("moved to Cape Town")
+        harness.press(.enter)
+        XCTAssertFalse(record.file.record.active)
+        XCTAssertTrue(harness.screen().contains("INACTIVE: moved to Cape Town"))
+    }
+}
