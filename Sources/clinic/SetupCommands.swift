@@ -35,10 +35,21 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
     @Option(help: "One password for every demo user.") var password = ClinicSetup.defaultDemoPassword
+    @Option(help: "Also add this many synthetic patients (South African names, valid SA IDs).") var patients = 0
+
+    func validate() throws {
+        guard patients >= 0 else { throw ValidationError("--patients must be 0 or more") }
+    }
 
     func run() throws {
         let path = database.path
-        _ = try ClinicSetup().demo(at: path, password: password)
+        let store = try ClinicSetup().demo(at: path, password: password)
+        if patients > 0 {
+            let bar = ProgressBar(label: "Patients")
+            try DemoPatients(database: store).seed(patients, progress: bar.update)
+            bar.finish()
+            print("Added \(patients) synthetic patients.")
+        }
         print("Demo database ready: \(path)")
         print("Demo logins (password for all: \(password)):")
         for (username, name, role) in ClinicSetup.demoStaff {

@@ -110,7 +110,7 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The Luhn check over all digits, the last being the check digit.
-    static func luhnValid(_ values: [Int]) -> Bool {
+    public static func luhnValid(_ values: [Int]) -> Bool {
         var sum = 0
         for (offset, value) in values.reversed().enumerated() {
             if offset % 2 == 1 {

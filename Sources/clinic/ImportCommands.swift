@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClinicServices
+import ClinicStore
+import Foundation
+
+/// Prints an import's rejected rows (file:line: reason) on stderr and its summary on stdout;
+/// exits 1 when any row was rejected.
+func finishImport(_ report: ImportReport, bar: ProgressBar) throws {
+    bar.finish()
+    for problem in report.problems.prefix(200) { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+    if report.problems.count > 200 {
+        FileHandle.standardError.write(Data("… and \(report.problems.count - 200) more rejected rows\n".utf8))
+    }
+    print(report.description + ".")
+    if !report.problems.isEmpty { throw ExitCode(1) }
+}
+
+/// `clinic members import FILE.csv`: the scheme's member roster.
+struct MembersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "members", abstract: "The medical scheme's member roster.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load or refresh the roster from CSV.",
+            discussion: """
+                Columns: membership_number, dependant_code, surname, first_names, status (required);
+                date_of_birth (YYYY-MM-DD), sa_id, option. Re-importing the same file changes nothing.
+                Bad rows are listed as FILE:LINE: reason and skipped; the exit status is then 1.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The roster CSV file.") var file: String
+
+        func run() throws {
+            let store = try ClinicDatabase.open(at: database.path)
+            let bar = ProgressBar(label: "Roster")
+            let report = try RosterImport(database: store).run(path: file, by: UserCommand.actor, progress: bar.update)
+            try finishImport(report, bar: bar)
+        }
+    }
+}
+
+/// `clinic patients import FILE.csv`: migrating an existing patient list.
+struct PatientsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patients", abstract: "Patient records at the shell.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register patients from CSV, validated like the registration screen.",
+            discussion: """
+                Columns are the registration field ids: surname, first_names, document_number (required);
+                document_type, sex, date_of_birth, phone, address, province, language, next_of_kin,
+                next_of_kin_phone, membership_number, dependant_code, main_member_folder.
+                Patients already registered (same SA ID or membership) are skipped.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The patient CSV file.") var file: String
+
+        func run() throws {
+            let store = try ClinicDatabase.open(at: database.path)
+            let bar = ProgressBar(label: "Patients")
+            let report = try PatientImport(database: store).run(path: file, by: UserCommand.actor, progress: bar.update)
+            try finishImport(report, bar: bar)
+        }
+    }
+}
