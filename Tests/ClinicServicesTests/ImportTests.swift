@@ -1,0 +1,111 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import GRDB
+import XCTest
+
+final class ImportTests: XCTestCase {
+    var fixture: ServiceFixture!
+    let shell = Actor.shell(name: "ops")
+
+    override func setUpWithError() throws { fixture = try ServiceFixture() }
+
+    func write(_ name: String, _ text: String) -> String {
+        let path = fixture.folder.file(name)
+        try! text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testRosterImportIsIdempotentAndReportsBadRowsByLine() throws {
+        let path = write("members.csv", """
+            membership_number,dependant_code,surname,first_names,status,date_of_birth,sa_id,option
+            11223344,00,Ndlovu,Sipho,active,1980-01-01,8001015009087,Core
+            11223344,01,Ndlovu,Thandi,active,,,Core
+            55,1,Bad,Code,active,,,
+            56,00,Bad,Date,active,1980-13-01,,
+            57,00,Bad,Id,active,,8001015009088,
+            58,00,,Empty,active,,,
+            59,00,Too,Many,active,,,,extra
+
+            """)
+        var progress: [Int] = []
+        let first = try RosterImport(database: fixture.database, clock: fixture.clock)
+            .run(path: path, by: shell) { done, _ in progress.append(done) }
+        XCTAssertEqual(first.imported, 2)
+        XCTAssertEqual(first.problems.map(\.description), [
+            "members.csv:4: dependant_code must be two digits, not '1'",
+            "members.csv:5: date_of_birth '1980-13-01' is not a real date (YYYY-MM-DD)",
+            "members.csv:6: SA ID fails its check digit (last digit); check for a mistyped digit",
+            "members.csv:7: surname is empty",
+            "members.csv:8: 9 fields, more than the header's columns",
+        ])
+        XCTAssertEqual(progress.last, 7)
+        let again = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(again.imported, 0)
+        XCTAssertEqual(again.skipped, 2)
+        let count = try fixture.database.pool.read { try RosterMember.fetchCount($0) }
+        XCTAssertEqual(count, 2)
+
+        let suspended = write("members2.csv", "membership_number,dependant_code,surname,first_names,status\n11223344,01,Ndlovu,Thandi,Suspended\n")
+        XCTAssertEqual(try RosterImport(database: fixture.database, clock: fixture.clock).run(path: suspended, by: shell).imported, 1)
+        let status = try PatientService(database: fixture.database, clock: fixture.clock)
+            .membershipStatus(membership: "11223344", dependant: "01", by: shell)
+        XCTAssertEqual(status, "suspended")
+    }
+
+    func testHeaderProblemsStopBeforeAnythingIsWritten() throws {
+        let missing = write("a.csv", "membership_number,surname,first_names,status\n1,A,B,active\n")
+        XCTAssertThrowsError(try RosterImport(database: fixture.database).run(path: missing, by: shell)) {
+            XCTAssertEqual("\($0)", "a.csv:1: missing column 'dependant_code' (needs membership_number, dependant_code, surname, first_names, status)")
+        }
+        let unknown = write("b.csv", "membership_number,dependant_code,surname,first_names,status,shoe_size\n")
+        XCTAssertThrowsError(try RosterImport(database: fixture.database).run(path: unknown, by: shell)) {
+            XCTAssertTrue("\($0)".hasPrefix("b.csv:1: unknown column 'shoe_size'"), "\($0)")
+        }
+        XCTAssertThrowsError(try RosterImport(database: fixture.database).run(path: fixture.folder.file("none.csv"), by: shell)) {
+            XCTAssertTrue("\($0)".contains("cannot read the file"), "\($0)")
+        }
+        XCTAssertEqual(try fixture.database.pool.read { try RosterMember.fetchCount($0) }, 0)
+    }
+
+    func testPatientImportValidatesLikeTheDeskAndSkipsAlreadyRegistered() throws {
+        let path = write("patients.csv", """
+            surname,first_names,document_number,phone,province
+            Ndlovu,Sipho,8001015009087,082 123 4567,GP
+            Mokoena,Lerato,8801235111088,,KZN
+            Bad,Check,8001015009088,,
+            Bad,Phone,9001014800089,12345,
+            ,Nameless,7506155800088,,
+            """)
+        let report = try PatientImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 2)
+        XCTAssertEqual(report.problems.map(\.description), [
+            "patients.csv:4: document_number: SA ID fails its check digit (last digit); check for a mistyped digit",
+            "patients.csv:5: phone: phone must be a South African number like 082 123 4567 or +27 82 123 4567",
+            "patients.csv:6: surname: surname is required",
+        ])
+        let again = try PatientImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(again.imported, 0)
+        XCTAssertEqual(again.skipped, 2)
+        XCTAssertEqual(try fixture.database.pool.read { try PatientRecord.fetchCount($0) }, 2)
+    }
+
+    func testDemoPatientsAreValidDistinctAndRepeatable() throws {
+        try DemoPatients(database: fixture.database, clock: fixture.clock).seed(3000)
+        let rows = try fixture.database.pool.read { try PatientRecord.order(Column("folderNumber")).fetchAll($0) }
+        XCTAssertEqual(rows.count, 3000)
+        XCTAssertEqual(Set(rows.compactMap(\.saID)).count, 3000)
+        let today = CalendarDate(fixture.clock.now())
+        for row in rows {
+            let id = try SAIDNumber(row.saID!, today: today)
+            XCTAssertEqual(id.sex, row.sex)
+            XCTAssertEqual(id.dateOfBirth.description, row.dateOfBirth)
+            XCTAssertNotNil(row.phone.flatMap { try? PhoneNumber.normalise($0) })
+        }
+        let other = try ServiceFixture()
+        try DemoPatients(database: other.database, clock: other.clock).seed(50)
+        let again = try other.database.pool.read { try PatientRecord.order(Column("folderNumber")).fetchAll($0) }
+        XCTAssertEqual(again.map(\.surname), rows.prefix(50).map(\.surname), "same seed, same people")
+        XCTAssertEqual(try PatientService(database: fixture.database).search("ndl", by: shell).count, 20)
+    }
+}
