@@ -7,7 +7,7 @@ CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
 BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
 TEST_PKGS  := tmux sqlite3 ncurses-term locales
 
-.PHONY: run build test deps test-deps install clean
+.PHONY: run build test bench deps test-deps install clean
 
 run: deps build
 	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)"; fi
@@ -25,6 +25,13 @@ deps:
 
 test-deps:
 	@$(call ensure_packages,$(TEST_PKGS))
+
+# Release build, a cached 1,000,000-patient data set (made once under bench/cache), results
+# as a table and as bench/results.json. BENCH_PATIENTS=20000 for a quick run.
+BENCH_PATIENTS ?= 1000000
+bench: deps
+	$(SWIFT) build -c release --product clinic-bench
+	.build/release/clinic-bench --patients $(BENCH_PATIENTS) --cache bench/cache --out bench/results.json
 
 install: deps
 	$(SWIFT) build -c release

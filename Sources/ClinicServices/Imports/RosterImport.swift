@@ -53,20 +53,7 @@ public struct RosterImport: Sendable {
     /// Upserts the rows that are new or changed; returns how many that was.
     private func write(_ members: [RosterMember]) throws -> Int {
         guard !members.isEmpty else { return 0 }
-        return try database.pool.write { db in
-            var changed = 0
-            for member in members {
-                let existing = try PatientRepository.rosterMember(membership: member.membershipNumber,
-                                                                  dependant: member.dependantCode, in: db)
-                var comparable = existing
-                comparable?.importedAt = member.importedAt
-                if comparable != member {
-                    try PatientRepository.upsertRoster([member], in: db)
-                    changed += 1
-                }
-            }
-            return changed
-        }
+        return try database.pool.write { try PatientRepository.upsertRoster(members, in: $0) }
     }
 
     private func member(from row: [String: String], importedAt: String, today: CalendarDate) -> Result<RosterMember, RowProblem> {

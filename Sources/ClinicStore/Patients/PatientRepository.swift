@@ -66,8 +66,26 @@ public enum PatientRepository {
         try RosterMember.filter(Column("membershipNumber") == membership && Column("dependantCode") == dependant).fetchOne(db)
     }
 
-    /// Inserts or replaces roster rows (idempotent re-import).
-    public static func upsertRoster(_ members: [RosterMember], in db: Database) throws {
-        for member in members { try member.upsert(db) }
+    /// Inserts new roster rows and updates changed ones; an identical row is left alone,
+    /// so re-importing a file is a no-op. Returns how many rows were inserted or changed.
+    @discardableResult
+    public static func upsertRoster(_ members: [RosterMember], in db: Database) throws -> Int {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO memberRoster(membershipNumber, dependantCode, surname, firstNames, dateOfBirth, saID, status, option, importedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(membershipNumber, dependantCode) DO UPDATE SET
+                surname = excluded.surname, firstNames = excluded.firstNames, dateOfBirth = excluded.dateOfBirth,
+                saID = excluded.saID, status = excluded.status, option = excluded.option, importedAt = excluded.importedAt
+            WHERE surname IS NOT excluded.surname OR firstNames IS NOT excluded.firstNames
+               OR dateOfBirth IS NOT excluded.dateOfBirth OR saID IS NOT excluded.saID
+               OR status IS NOT excluded.status OR option IS NOT excluded.option
+            """)
+        var changed = 0
+        for member in members {
+            try statement.execute(arguments: [member.membershipNumber, member.dependantCode, member.surname, member.firstNames,
+                                              member.dateOfBirth, member.saID, member.status, member.option, member.importedAt])
+            changed += db.changesCount
+        }
+        return changed
     }
 }
