@@ -78,7 +78,7 @@ public struct AuthService: Sendable {
     public func logout(_ session: Session, reason: String) throws {
         let now = clock.now()
         try database.pool.write { db in
-            try AuditLog.append(actor: session.username, action: "logout", detail: reason, at: now, in: db)
+            _ = try AuditLog.append(actor: session.username, action: "logout", detail: reason, at: now, in: db)
         }
     }
 
@@ -95,7 +95,7 @@ public struct AuthService: Sendable {
     public func recordIdleLock(_ session: Session) throws {
         let now = clock.now()
         try database.pool.write { db in
-            try AuditLog.append(actor: session.username, action: "terminal.locked", detail: "idle", at: now, in: db)
+            _ = try AuditLog.append(actor: session.username, action: "terminal.locked", detail: "idle", at: now, in: db)
         }
     }
 

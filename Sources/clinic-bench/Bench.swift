@@ -74,7 +74,7 @@ struct Bench {
     static func rosterImport(rows: Int, cache: String) throws -> Measure {
         let csv = "\(cache)/roster-\(rows).csv"
         if !FileManager.default.fileExists(atPath: csv) {
-            FileManager.default.createFile(atPath: csv, contents: nil)
+            _ = FileManager.default.createFile(atPath: csv, contents: nil)
             let handle = FileHandle(forWritingAtPath: csv)!
             handle.write(Data("membership_number,dependant_code,surname,first_names,status,date_of_birth,option\n".utf8))
             var chunk = ""

@@ -3,9 +3,12 @@ import ClinicServices
 import ClinicStore
 import Foundation
 
-/// Prints an import's rejected rows (file:line: reason) on stderr and its summary on stdout;
-/// exits 1 when any row was rejected.
-func finishImport(_ report: ImportReport, bar: ProgressBar) throws {
+/// Runs an import with a progress bar, prints its rejected rows (file:line: reason) on
+/// stderr and its summary on stdout; exits 1 when any row was rejected.
+func runImport(_ label: String, database: DatabaseOption,
+               _ importer: (ClinicDatabase, @escaping ImportProgress) throws -> ImportReport) throws {
+    let bar = ProgressBar(label: label)
+    let report = try importer(try ClinicDatabase.open(at: database.path), bar.update)
     bar.finish()
     for problem in report.problems.prefix(200) { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
     if report.problems.count > 200 {
@@ -32,10 +35,9 @@ struct MembersCommand: ParsableCommand {
         @Argument(help: "The roster CSV file.") var file: String
 
         func run() throws {
-            let store = try ClinicDatabase.open(at: database.path)
-            let bar = ProgressBar(label: "Roster")
-            let report = try RosterImport(database: store).run(path: file, by: UserCommand.actor, progress: bar.update)
-            try finishImport(report, bar: bar)
+            try runImport("Roster", database: database) { store, progress in
+                try RosterImport(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
         }
     }
 }
@@ -58,10 +60,9 @@ struct PatientsCommand: ParsableCommand {
         @Argument(help: "The patient CSV file.") var file: String
 
         func run() throws {
-            let store = try ClinicDatabase.open(at: database.path)
-            let bar = ProgressBar(label: "Patients")
-            let report = try PatientImport(database: store).run(path: file, by: UserCommand.actor, progress: bar.update)
-            try finishImport(report, bar: bar)
+            try runImport("Patients", database: database) { store, progress in
+                try PatientImport(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import ClinicDomain
 import ClinicServices
 import ClinicStore

@@ -1,3 +1,4 @@
+import TestSupport
 import ClinicServices
 import ClinicStore
 import Foundation

@@ -1,3 +1,4 @@
+import TestSupport
 @testable import ClinicStore
 import Foundation
 import GRDB

@@ -1,3 +1,4 @@
+import TestSupport
 @testable import ClinicStore
 import Foundation
 import GRDB
@@ -58,7 +59,7 @@ final class ClinicDatabaseTests: XCTestCase {
         }
 
         let empty = folder.file("empty.sqlite")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         XCTAssertThrowsError(try ClinicDatabase.open(at: empty)) {
             XCTAssertEqual($0 as? StoreError, .notClinicDatabase(path: empty))
         }

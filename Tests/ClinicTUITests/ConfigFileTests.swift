@@ -1,3 +1,4 @@
+import TestSupport
 @testable import ClinicTUI
 import TerminalKit
 import XCTest

@@ -1,3 +1,4 @@
+import TestSupport
 @testable import ClinicTUI
 import Foundation
 import XCTest
@@ -8,7 +9,7 @@ final class ResourceLocatorTests: XCTestCase {
     func makeShare(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path + "/Screens", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: path + "/Keymaps", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path + "/Keymaps/default.yaml", contents: Data("global: {}\n".utf8))
+        _ = FileManager.default.createFile(atPath: path + "/Keymaps/default.yaml", contents: Data("global: {}\n".utf8))
     }
 
     func testInstalledShareFolderBesideTheBinary() throws {

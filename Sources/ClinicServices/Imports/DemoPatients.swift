@@ -53,7 +53,7 @@ public struct DemoPatients: Sendable {
             progress(done, count)
         }
         try database.pool.write { db in
-            try AuditLog.append(actor: "shell", action: "demo.patients", detail: "\(count) synthetic patients", at: now, in: db)
+            _ = try AuditLog.append(actor: "shell", action: "demo.patients", detail: "\(count) synthetic patients", at: now, in: db)
         }
     }
 

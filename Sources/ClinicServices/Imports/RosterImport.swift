@@ -44,7 +44,7 @@ public struct RosterImport: Sendable {
         progress(done, file.rowCount)
         let summary = report.description
         try database.pool.write { db in
-            try AuditLog.append(actor: actor.auditName, action: "roster.import", detail: "\(file.name): \(summary)",
+            _ = try AuditLog.append(actor: actor.auditName, action: "roster.import", detail: "\(file.name): \(summary)",
                                 at: clock.now(), in: db)
         }
         return report
