@@ -80,7 +80,7 @@ final class PatientServiceTests: XCTestCase {
         var file = try service.open(id: sipho.id, by: clerk)
         XCTAssertEqual(file.membershipStatus, "not found")
         try fixture.database.pool.write { db in
-            try PatientRepository.upsertRoster([RosterMember(membershipNumber: "777", dependantCode: "00", surname: "Ndlovu",
+            _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "777", dependantCode: "00", surname: "Ndlovu",
                                                              firstNames: "Sipho", dateOfBirth: nil, saID: nil, status: "suspended",
                                                              option: "", importedAt: "x")], in: db)
         }
