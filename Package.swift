@@ -50,7 +50,8 @@ let package = Package(
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport"],
+        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
+                                                         .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Snapshots"]),
         .testTarget(name: "EndToEndTests", dependencies: ["clinic"]),
     ]

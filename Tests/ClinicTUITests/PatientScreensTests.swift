@@ -1,3 +1,4 @@
+import GRDB
 import ClinicDomain
 import ClinicServices
 import ClinicStore
@@ -156,5 +157,25 @@ final class PatientScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertFalse(record.file.record.active)
         XCTAssertTrue(harness.screen().contains("INACTIVE: moved to Cape Town"))
+    }
+}
+
+extension PatientScreensTests {
+    func testRegistrationShowsTheRosterStatusAsTheMembershipIsTyped() throws {
+        try harness.database.pool.write { db in
+            _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "9001", dependantCode: "01", surname: "A",
+                                                                 firstNames: "B", dateOfBirth: nil, saID: nil, status: "suspended",
+                                                                 option: "", importedAt: "x")], in: db)
+        }
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form.focus(on: "membership_number")
+        harness.type("9001")
+        XCTAssertEqual(form.note, "Scheme roster: 9001/00 is not found")
+        harness.press(.tab)
+        harness.type("01")
+        XCTAssertEqual(form.note, "Scheme roster: 9001/01 is suspended")
+        XCTAssertTrue(harness.screen().contains("Scheme roster: 9001/01 is suspended"))
     }
 }

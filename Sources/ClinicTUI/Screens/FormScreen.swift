@@ -11,7 +11,11 @@ public final class FormScreen: Screen {
     public var form: Form
     /// A message under the form (an error, or the result of the last submit).
     public var message: String?
+    /// A status line above the message, kept current by `onChange` (e.g. the roster status).
+    public var note: String?
     public let definition: ScreenDefinition
+    /// Runs after every edit, to update `note` from what was typed.
+    public var onChange: ((FormScreen, AppEnvironment) -> Void)?
     private let titleText: String
     private let intro: String
     private let onSubmit: Submit
@@ -46,7 +50,7 @@ public final class FormScreen: Screen {
         case .nextField, .prevField:
             _ = form.handle(input.action == .nextField ? .tab : .backTab)
         default:
-            _ = form.handle(input.key)
+            if form.handle(input.key) { onChange?(self, environment) }
         }
         return .none
     }
@@ -64,7 +68,7 @@ public final class FormScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        var y = top + 1
+        var y = top
         if !intro.isEmpty {
             canvas.put(intro, x: 2, y: y, style: .muted, maxWidth: canvas.width - 4)
             y += 2
@@ -72,7 +76,10 @@ public final class FormScreen: Screen {
         let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
         let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
         form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
-                    height: top + height - 3 - y)
+                    height: top + height - 4 - y)
+        if let note {
+            canvas.put(note, x: 2, y: top + height - 3, style: .strong, maxWidth: canvas.width - 4)
+        }
         if let message {
             canvas.put(message, x: 2, y: top + height - 2, style: .error, maxWidth: canvas.width - 4)
         }

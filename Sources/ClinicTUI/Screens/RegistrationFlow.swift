@@ -8,10 +8,23 @@ import TerminalKit
 enum RegistrationFlow {
     /// A blank registration form; a successful save opens the new record.
     static func registerScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["registration"],
-                   intro: "New patient. Left empty, date of birth and sex are read from the SA ID.") { screen, environment in
+        let screen = FormScreen(definition: environment.screens["registration"],
+                                intro: "New patient. Left empty, date of birth and sex are read from the SA ID.") { screen, environment in
             register(PatientInput(screen.values), overrideReason: nil, from: screen, environment)
         }
+        screen.onChange = showRosterStatus
+        return screen
+    }
+
+    /// "Scheme roster: active / suspended / not found" as soon as a membership is typed.
+    static func showRosterStatus(_ screen: FormScreen, _ environment: AppEnvironment) {
+        let membership = screen.form["membership_number"], dependant = screen.form["dependant_code"]
+        guard !membership.isEmpty, let status = try? environment.patients.membershipStatus(
+            membership: membership, dependant: dependant.isEmpty ? "00" : dependant, by: environment.actor) else {
+            screen.note = nil
+            return
+        }
+        screen.note = "Scheme roster: \(membership)/\(dependant.isEmpty ? "00" : dependant) is \(status)"
     }
 
     static func register(_ input: PatientInput, overrideReason: String?, from screen: FormScreen,
@@ -32,7 +45,7 @@ enum RegistrationFlow {
     /// The registration form filled with the record; saving checks nobody saved meanwhile.
     static func editScreen(_ recordScreen: PatientRecordScreen, _ environment: AppEnvironment) -> FormScreen {
         var base = recordScreen.file.record
-        return FormScreen(definition: environment.screens["registration"], title: "Edit \(base.folderNumber)",
+        let screen = FormScreen(definition: environment.screens["registration"], title: "Edit \(base.folderNumber)",
                           intro: "Editing \(base.displayName).", values: PatientInput(base.details).values) { [weak recordScreen] screen, environment in
             do {
                 let saved = try environment.patients.edit(base, to: PatientInput(screen.values), by: environment.actor)
@@ -52,6 +65,9 @@ enum RegistrationFlow {
             }
             return nil
         }
+        screen.onChange = showRosterStatus
+        showRosterStatus(screen, environment)
+        return screen
     }
 
     static func show(_ error: PatientError, on screen: FormScreen) {
