@@ -63,7 +63,7 @@ public struct ClinicSetup: Sendable {
         let now = clock.now()
         let hash = hasher.hash(password)
         try database.pool.write { db in
-            try SettingsRepository.save(SiteSettings(siteName: "Demo truck (not real patients)", siteCode: "DEMO",
+            try SettingsRepository.save(SiteSettings(siteName: "Demo truck", siteCode: "DEMO",
                                                      isDemo: true), in: db)
             for (username, name, role) in Self.demoStaff {
                 if var user = try UserRepository.find(username: username, in: db) {

@@ -30,7 +30,8 @@ final class LoginEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("Closure: dispense"), screen)
         XCTAssertFalse(screen.contains("Consultation queue"), "a clerk does not consult:\n\(screen)")
         XCTAssertFalse(screen.contains("Users and audit log"), screen)
-        XCTAssertTrue(screen.contains("Clerk · user clerk"), screen)
+        XCTAssertTrue(screen.contains("Johan van der Merwe (clerk) · Clerk"), screen)
+        XCTAssertTrue(screen.contains("Demo truck · "), "site on the status line:\n\(screen)")
     }
 
     func testWrongPasswordShowsOneGenericMessage() throws {
@@ -118,6 +119,20 @@ final class LoginEndToEndTests: XCTestCase {
             try kill.run()
             kill.waitUntilExit()
         }
+    }
+
+    func testNoColorGivesMonochromeAndColourOtherwise() throws {
+        func sgrCodes(_ environment: String) throws -> String {
+            let tmux = try Tmux(ClinicBinary.command(database, environment: environment))
+            try tmux.waitFor("Log in with your own username")
+            return try tmux.run(["capture-pane", "-p", "-e", "-t", "main"])
+        }
+        // swift test may itself export NO_COLOR; an empty NO_COLOR means colour (no-color.org).
+        let colour = try sgrCodes("NO_COLOR= TERM=xterm-256color")
+        XCTAssertTrue(colour.contains("\u{1b}[44m") || colour.contains("44;") || colour.contains(";44m"), "blue bars in colour:\n\(colour.debugDescription.prefix(300))")
+        let mono = try sgrCodes("TERM=xterm-256color NO_COLOR=1")
+        XCTAssertFalse(mono.contains("44m") || mono.contains("44;"), "no background colour under NO_COLOR:\n\(mono)")
+        XCTAssertTrue(mono.contains("\u{1b}[7m") || mono.contains(";7m") || mono.contains("[7;"), "bars in reverse video instead")
     }
 
     func testIdleTerminalLocksAndResumes() throws {

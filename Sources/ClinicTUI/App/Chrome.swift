@@ -4,12 +4,12 @@ import TerminalKit
 /// The parts of the screen every screen shares: title bar, status line, key bar.
 enum Chrome {
     static func renderTitle(_ title: String, environment: AppEnvironment, into canvas: inout Canvas) {
-        StatusBar.render(left: "Mobile Clinic · \(title)", right: environment.settings.siteName, into: &canvas, y: 0)
+        StatusBar.render(left: "Mobile Clinic · \(title)", right: "F1 help", into: &canvas, y: 0)
     }
 
     static func renderStatus(environment: AppEnvironment, into canvas: inout Canvas) {
-        let who = environment.session.map { "\($0.fullName) · \($0.role.title) · user \($0.username)" } ?? "Not logged in"
-        StatusBar.render(left: who, right: ClinicTime.clockText(environment.clock.now()) + " SAST",
+        let who = environment.session.map { "\($0.fullName) (\($0.username)) · \($0.role.title)" } ?? "Not logged in"
+        StatusBar.render(left: who, right: environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST",
                          into: &canvas, y: canvas.height - 2)
     }
 
