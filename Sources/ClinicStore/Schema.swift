@@ -114,6 +114,12 @@ enum Schema {
                 t.primaryKey(["membershipNumber", "dependantCode"])
             }
         }
+        migrator.registerMigration("v3-shortKey-ordered") { db in
+            // The short key (initial + ID end) matches hundreds of people; keep them in name
+            // order in the index so a LIMIT 20 page needs no sort.
+            try db.drop(index: "patient_on_shortKey")
+            try db.create(index: "patient_on_shortKey_name", on: "patient", columns: ["shortKey", "surnameKey", "firstNamesKey"])
+        }
         return migrator
     }
 }
