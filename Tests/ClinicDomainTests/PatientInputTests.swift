@@ -54,6 +54,11 @@ final class PatientInputTests: XCTestCase {
         XCTAssertNotNil(problems(["document_type": "licence"])?["document_type"])
     }
 
+    func testAWrongIDIsTheOnlyComplaintWhenSexAndBirthDateWereLeftToIt() {
+        let found = problems(["document_number": "8001015009088", "sex": "", "date_of_birth": ""])
+        XCTAssertEqual(found?.problems.map(\.field), ["document_number"])
+    }
+
     func testPassportNeedsSexAndDateOfBirthTyped() {
         let found = problems(["document_type": "passport", "document_number": "A1234567", "sex": "", "date_of_birth": ""])
         XCTAssertEqual(found?["sex"], "sex is required (F, M or X)")

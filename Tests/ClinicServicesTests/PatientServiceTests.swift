@@ -133,6 +133,18 @@ final class PatientServiceTests: XCTestCase {
         XCTAssertEqual(file.background.map(\.text), ["Penicillin", "Hypertension"])
     }
 
+    func testDependantsLinkToAnExistingMainMember() throws {
+        let main = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "9", "dependant_code": "00"])
+        XCTAssertThrowsError(try register("Ndlovu", "Thandi", id: "8801235111088",
+                                          extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": "DEMO-999999"])) {
+            guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }
+            XCTAssertEqual(problems["main_member_folder"], "no patient has folder number DEMO-999999")
+        }
+        let dependant = try register("Ndlovu", "Thandi", id: "8801235111088",
+                                     extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": main.folderNumber.lowercased()])
+        XCTAssertEqual(dependant.mainMemberFolder, main.folderNumber)
+    }
+
     func testInvalidInputWritesNothing() throws {
         XCTAssertThrowsError(try register("Ndlovu", "Sipho", id: "8001015009088")) {
             guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }

@@ -185,6 +185,9 @@ public struct PatientService: Sendable {
     }
 
     private func checkUnique(_ details: PatientDetails, excluding id: String?, in db: Database) throws {
+        if let folder = details.mainMemberFolder, try PatientRepository.find(folderNumber: folder, in: db) == nil {
+            throw PatientError.invalid(FieldProblems([FieldProblem("main_member_folder", "no patient has folder number \(folder)")]))
+        }
         if let saID = details.saID, let existing = try PatientRepository.find(saID: saID, in: db), existing.id != id {
             throw PatientError.duplicate(field: "document_number", existingFolder: existing.folderNumber, existingName: existing.displayName)
         }
