@@ -1,0 +1,170 @@
+import ClinicDomain
+import XCTest
+
+/// Every stage × action × role, with and without the stage requirements met, against the
+/// diagram of DESIGN.md written out here as a table.
+final class WorkflowTests: XCTestCase {
+    /// (from, action id) → to, straight from the diagram.
+    static let diagram: [String: VisitStage] = [
+        "registration complete-registration": .nursing,
+        "nursing complete-nursing": .consultation,
+        "nursing nurse-led": .closure,
+        "consultation complete-consultation-counselling": .counselling,
+        "consultation complete-consultation-closure": .closure,
+        "consultation send-back-to-nursing": .nursing,
+        "counselling complete-counselling": .closure,
+        "closure close": .closed,
+    ]
+    /// The permission each action needs, from the RBAC table's wording.
+    static let permissions: [String: String] = [
+        "complete-registration": "visit.start", "complete-nursing": "vitals.write", "nurse-led": "vitals.write",
+        "complete-consultation-counselling": "consult.write", "complete-consultation-closure": "consult.write",
+        "send-back-to-nursing": "consult.write", "complete-counselling": "counselling.write", "close": "visit.close",
+        "cancel": "visit.cancel",
+    ]
+
+    func testEveryStageActionAndRole() {
+        let rbac = AccessPolicyTests.expected
+        let allFacts = VisitFacts(hasFullVitals: true, hasSignedNote: true, hasPrimaryDiagnosis: true)
+        var checked = 0
+        for stage in VisitStage.allCases {
+            for action in VisitAction.all {
+                for role in Role.allCases {
+                    for facts in [VisitFacts(), allFacts] {
+                        let result = Workflow.next(from: stage, action, role: role, facts: facts)
+                        let permission = Self.permissions[action.id]!
+                        let label = "\(stage.rawValue) \(action.id) \(role.rawValue) \(facts == allFacts ? "facts" : "no facts")"
+                        checked += 1
+                        guard rbac[permission]!.contains(role) else {
+                            XCTAssertEqual(result, .failure(.notAllowed(role, Permission(rawValue: permission)!)), label)
+                            continue
+                        }
+                        guard stage != .closed && stage != .cancelled else {
+                            XCTAssertEqual(result, .failure(.finished(stage)), label)
+                            continue
+                        }
+                        if action.id == "cancel" {
+                            XCTAssertEqual(result, .success(.cancelled), label)
+                            continue
+                        }
+                        guard let target = Self.diagram["\(stage.rawValue) \(action.id)"] else {
+                            XCTAssertEqual(result, .failure(.wrongStage(current: stage, action: action.id)), label)
+                            continue
+                        }
+                        if facts == allFacts {
+                            XCTAssertEqual(result, .success(target), label)
+                        } else {
+                            switch action.id {
+                            case "complete-nursing", "nurse-led": XCTAssertEqual(result, .failure(.missingVitals), label)
+                            case "complete-consultation-counselling", "complete-consultation-closure":
+                                XCTAssertEqual(result, .failure(.missingSignedNote), label)
+                            default: XCTAssertEqual(result, .success(target), label)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, VisitStage.allCases.count * VisitAction.all.count * Role.allCases.count * 2)
+    }
+
+    func testReasonsAreRequiredAndMissingDiagnosisIsNamed() {
+        XCTAssertEqual(Workflow.next(from: .nursing, .cancel(reason: "  "), role: .nurse, facts: VisitFacts()),
+                       .failure(.reasonRequired(action: "cancel")))
+        XCTAssertEqual(Workflow.next(from: .nursing, .nurseLed(reason: ""), role: .nurse, facts: VisitFacts(hasFullVitals: true)),
+                       .failure(.reasonRequired(action: "nurse-led")))
+        XCTAssertEqual(Workflow.next(from: .consultation, .completeConsultation(toCounselling: false), role: .doctor,
+                                     facts: VisitFacts(hasSignedNote: true)), .failure(.missingPrimaryDiagnosis))
+        XCTAssertEqual(WorkflowError.reasonRequired(action: "nurse-led").description, "A reason is required to nurse led.")
+    }
+}
+
+final class TEWSTests: XCTestCase {
+    func testHeartRateBandEdges() {
+        let expected = [40: 3, 41: 1, 50: 1, 51: 0, 100: 0, 101: 1, 110: 1, 111: 2, 129: 2, 130: 3]
+        for (rate, score) in expected { XCTAssertEqual(TEWS.heartRate(rate), score, "HR \(rate)") }
+    }
+
+    func testRespiratorySystolicAndTemperatureBandEdges() {
+        let rr = [8: 3, 9: 0, 14: 0, 15: 1, 20: 1, 21: 2, 29: 2, 30: 3]
+        for (rate, score) in rr { XCTAssertEqual(TEWS.respiratoryRate(rate), score, "RR \(rate)") }
+        let sbp = [70: 3, 71: 2, 80: 2, 81: 1, 100: 1, 101: 0, 199: 0, 200: 2]
+        for (bp, score) in sbp { XCTAssertEqual(TEWS.systolic(bp), score, "SBP \(bp)") }
+        let temp: [(Double, Int)] = [(34.9, 2), (35.0, 0), (38.4, 0), (38.5, 2)]
+        for (t, score) in temp { XCTAssertEqual(TEWS.temperature(t), score, "T \(t)") }
+        XCTAssertEqual(Mobility.allCases.map(TEWS.mobility), [0, 1, 2])
+        XCTAssertEqual(AVPU.allCases.map(TEWS.avpu), [0, 1, 2, 3])
+        XCTAssertEqual([false, true].map(TEWS.trauma), [0, 1])
+    }
+
+    func testColourThresholds() {
+        let expected: [Int: TriageColour] = [0: .green, 2: .green, 3: .yellow, 4: .yellow, 5: .orange, 6: .orange, 7: .red, 12: .red]
+        for (score, colour) in expected { XCTAssertEqual(TriageColour.forScore(score), colour, "score \(score)") }
+    }
+
+    static var calmAdult: Vitals {
+        var v = Vitals()
+        v.systolic = 120; v.diastolic = 80; v.heartRate = 72; v.respiratoryRate = 14; v.temperature = 36.8
+        v.spO2 = 98; v.mobility = .walking; v.avpu = .alert; v.trauma = false
+        return v
+    }
+
+    func testFullSetScoresAndDiscriminatorOnlyRaises() {
+        var v = Self.calmAdult
+        XCTAssertTrue(v.isFullSet)
+        XCTAssertEqual(Triage(vitals: v, ageYears: 40, discriminator: nil).colour, .green)
+        v.heartRate = 115  // 2
+        v.respiratoryRate = 22  // 2
+        v.temperature = 39  // 2
+        let triage = Triage(vitals: v, ageYears: 40, discriminator: nil)
+        XCTAssertEqual(triage.score, 6)
+        XCTAssertEqual(triage.colour, .orange)
+        XCTAssertEqual(Triage(vitals: v, ageYears: 40, discriminator: .red).colour, .red, "raised")
+        XCTAssertEqual(Triage(vitals: v, ageYears: 40, discriminator: .yellow).colour, .orange, "never lowered")
+    }
+
+    func testIncompleteSetHasNoColourYet() {
+        var v = Vitals()
+        v.heartRate = 135
+        let triage = Triage(vitals: v, ageYears: 40, discriminator: nil)
+        XCTAssertEqual(triage.score, 3)
+        XCTAssertFalse(triage.scoreComplete)
+        XCTAssertNil(triage.colour)
+    }
+
+    func testChildrenAreNotScoredWithTheAdultChart() {
+        var v = Self.calmAdult
+        v.heartRate = 140
+        let child = Triage(vitals: v, ageYears: 6, discriminator: nil)
+        XCTAssertNil(child.score)
+        XCTAssertNil(child.colour)
+        XCTAssertEqual(Triage(vitals: v, ageYears: 6, discriminator: .orange).colour, .orange)
+        v.height = 155
+        XCTAssertNotNil(Triage(vitals: v, ageYears: 11, discriminator: nil).score, "taller than 150 cm: adult chart")
+        XCTAssertNotNil(Triage(vitals: v, ageYears: 12, discriminator: nil).score)
+    }
+
+    func testTypedVitalsRefuseImpossibleAndFlagAbnormalValues() {
+        let reading = VitalsInput(["systolic": "85", "diastolic": "90", "heart_rate": "abc", "resp_rate": "12.5",
+                                   "temperature": "46", "spo2": "91", "glucose": "2,9", "mobility": "h", "avpu": "x",
+                                   "trauma": "n", "discriminator": "o"]).read()
+        let problems = Dictionary(reading.problems.map { ($0.field, $0.message) }) { a, _ in a }
+        XCTAssertEqual(problems["diastolic"], "diastolic must be lower than systolic (85)")
+        XCTAssertEqual(problems["heart_rate"], "type a whole number")
+        XCTAssertEqual(problems["resp_rate"], "type a whole number")
+        XCTAssertEqual(problems["temperature"], "impossible: must be 25–45 °C")
+        XCTAssertEqual(problems["avpu"], "A alert, V confused/voice, P pain, U unresponsive")
+        XCTAssertEqual(problems["discriminator_reason"], "say which discriminator raised the colour")
+        let flags = Dictionary(reading.flags.map { ($0.field, $0.message) }) { a, _ in a }
+        XCTAssertEqual(flags, ["systolic": "low", "spo2": "low", "glucose": "low"])
+        XCTAssertEqual(reading.vitals.glucose, 2.9)
+        XCTAssertEqual(reading.vitals.mobility, .withHelp)
+        XCTAssertEqual(reading.discriminator, .orange)
+    }
+
+    func testBMI() {
+        var v = Vitals()
+        v.weight = 80; v.height = 200
+        XCTAssertEqual(v.bmi, 20)
+    }
+}
