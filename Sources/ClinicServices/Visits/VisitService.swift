@@ -1,0 +1,201 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a visit operation was refused, phrased for the screen.
+public enum VisitError: Error, Equatable, Sendable, CustomStringConvertible {
+    case workflow(WorkflowError)
+    case alreadyOpen(stage: VisitStage)
+    case inactivePatient
+    case reasonRequired
+    case notFound
+    case takenByOther(String)
+    case invalidVitals(FieldProblems)
+    case notInStage(VisitStage)
+
+    public var description: String {
+        switch self {
+        case .workflow(let error): error.description
+        case .alreadyOpen(let stage): "This patient already has an open visit (in \(stage.rawValue))."
+        case .inactivePatient: "This record is deactivated; reactivate it before starting a visit."
+        case .reasonRequired: "Type the reason for the visit."
+        case .notFound: "No such visit."
+        case .takenByOther(let user): "\(user) is already seeing this patient."
+        case .invalidVitals(let problems): problems.description
+        case .notInStage(let stage): "The visit is no longer in \(stage.rawValue)."
+        }
+    }
+}
+
+/// Everything about one visit that its screens show.
+public struct VisitFile: Equatable, Sendable {
+    public let visit: VisitRecord
+    public let patient: PatientRecord
+    public let vitals: [VitalsRecord]
+    public let events: [VisitEvent]
+    public let background: [BackgroundItem]
+}
+
+/// The visit workflow as use cases: each checks the role, applies the pure `Workflow`,
+/// writes and audits in one transaction.
+public struct VisitService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Starts a visit at registration with the reason for the visit and completes the
+    /// registration stage, putting the patient in the nursing queue.
+    public func checkIn(patientId: String, reason: String, by actor: Actor) throws -> VisitRecord {
+        try actor.require(.visitStart)
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw VisitError.reasonRequired }
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let patient = try PatientRepository.find(id: patientId, in: db) else { throw PatientError.notFound(patientId) }
+            guard patient.active else { throw VisitError.inactivePatient }
+            if let open = try VisitRepository.openVisit(of: patientId, in: db) { throw VisitError.alreadyOpen(stage: open.stage) }
+            var visit = VisitRecord(id: UUID().uuidString.lowercased(), patientId: patientId, reason: reason, at: now,
+                                    by: actor.auditName)
+            try VisitRepository.insert(visit, in: db)
+            try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
+                                                    actor: actor.auditName, reason: reason), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "visit.start", patientID: patientId, detail: reason, at: now, in: db)
+            visit = try apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
+            return visit
+        }
+    }
+
+    /// The queue of `stage`: most urgent colour first, then longest waiting.
+    public func queue(_ stage: VisitStage, by actor: Actor) throws -> [QueueEntry] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try VisitRepository.queue(stage, in: $0) }
+    }
+
+    /// Changes whenever any terminal commits a change; queues poll it to refresh.
+    public func changeToken() throws -> Int64 {
+        try database.pool.read { try VisitRepository.changeToken(in: $0) }
+    }
+
+    /// Takes the patient from the queue so that nobody else takes them; opening the visit
+    /// is audited as a view of the patient.
+    public func take(visitId: String, stage: VisitStage, by actor: Actor) throws -> VisitFile {
+        try actor.require(.patientRead)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard var visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            guard visit.stage == stage else { throw VisitError.notInStage(stage) }
+            if let holder = visit.takenBy, holder != actor.auditName { throw VisitError.takenByOther(holder) }
+            if visit.takenBy == nil {
+                visit.takenBy = actor.auditName
+                visit.takenAt = Timestamp.string(now)
+                try VisitRepository.update(visit, in: db)
+            }
+            try AuditLog.append(actor: actor.auditName, action: "visit.take", patientID: visit.patientId,
+                                detail: "\(stage.rawValue) \(visit.id)", at: now, in: db)
+            return try file(visit, in: db)
+        }
+    }
+
+    /// Puts the patient back in the queue for someone else.
+    public func release(visitId: String, by actor: Actor) throws {
+        try database.pool.write { db in
+            guard var visit = try VisitRepository.find(id: visitId, in: db), visit.takenBy == actor.auditName else { return }
+            visit.takenBy = nil
+            visit.takenAt = nil
+            try VisitRepository.update(visit, in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: "visit.release", patientID: visit.patientId,
+                                    detail: visit.id, at: clock.now(), in: db)
+        }
+    }
+
+    /// Records a vitals set with its triage; the visit takes the new colour.
+    public func recordVitals(visitId: String, input: VitalsInput, by actor: Actor) throws -> VitalsRecord {
+        try actor.require(.vitalsWrite)
+        let reading = input.read()
+        guard reading.problems.isEmpty else { throw VisitError.invalidVitals(FieldProblems(reading.problems)) }
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard var visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            guard visit.stage.isOpen else { throw VisitError.workflow(.finished(visit.stage)) }
+            guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
+            let age = CalendarDate(iso: patient.dateOfBirth)?.age(on: CalendarDate(now)) ?? 99
+            let triage = Triage(vitals: reading.vitals, ageYears: age, discriminator: reading.discriminator)
+            let record = try VisitRepository.addVitals(VitalsRecord(
+                visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
+                discriminatorReason: input["discriminator_reason"].isEmpty ? nil : input["discriminator_reason"],
+                note: input["note"]), in: db)
+            if let colour = triage.colour {
+                visit.colourRank = colour.rank
+                try VisitRepository.update(visit, in: db)
+            }
+            let summary = triage.colour.map { "\($0.rawValue)" + (triage.score.map { " TEWS \($0)" } ?? "") } ?? "not triaged"
+            try AuditLog.append(actor: actor.auditName, action: "vitals.record", patientID: visit.patientId,
+                                detail: "\(visitId): \(summary)", at: now, in: db)
+            return record
+        }
+    }
+
+    /// Moves the visit on (or back, or cancels it) if the workflow allows it.
+    public func perform(_ action: VisitAction, visitId: String, by actor: Actor) throws -> VisitRecord {
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            return try apply(action, to: visit, actor: actor, at: now, in: db)
+        }
+    }
+
+    /// The visit with its patient, vitals and timeline.
+    public func file(visitId: String, by actor: Actor) throws -> VisitFile {
+        try actor.require(.patientRead)
+        return try database.pool.read { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            return try file(visit, in: db)
+        }
+    }
+
+    /// A patient's visits, newest first, each with its timeline.
+    public func history(patientId: String, by actor: Actor) throws -> [(visit: VisitRecord, events: [VisitEvent])] {
+        try actor.require(.patientRead)
+        return try database.pool.read { db in
+            try VisitRepository.visits(of: patientId, in: db).map { ($0, try VisitRepository.events(of: $0.id, in: db)) }
+        }
+    }
+
+    private func file(_ visit: VisitRecord, in db: Database) throws -> VisitFile {
+        guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
+        return VisitFile(visit: visit, patient: patient, vitals: try VisitRepository.vitals(of: visit.id, in: db),
+                         events: try VisitRepository.events(of: visit.id, in: db),
+                         background: try PatientRepository.background(of: patient.id, in: db))
+    }
+
+    private func apply(_ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
+        let facts = VisitFacts(hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull })
+        let role: Role = if case .user(let session) = actor { session.role } else { .admin }
+        let next: VisitStage
+        switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
+        case .success(let stage): next = stage
+        case .failure(let error): throw VisitError.workflow(error)
+        }
+        var moved = visit
+        moved.stage = next
+        moved.stageEnteredAt = Timestamp.string(now)
+        moved.takenBy = nil
+        moved.takenAt = nil
+        if !next.isOpen {
+            moved.endedAt = Timestamp.string(now)
+            moved.endReason = action.reason
+        }
+        try VisitRepository.update(moved, in: db)
+        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
+                                                actor: actor.auditName, reason: action.reason), in: db)
+        try AuditLog.append(actor: actor.auditName, action: "visit.\(action.id)", patientID: visit.patientId,
+                            detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
+                            at: now, in: db)
+        return moved
+    }
+}
