@@ -7,6 +7,7 @@ public final class AppEnvironment {
     public let auth: AuthService
     public let selfService: SelfService
     public let patients: PatientService
+    public let visits: VisitService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -22,11 +23,12 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
         self.patients = patients
+        self.visits = visits
         self.settings = settings
         self.keymap = keymap
         self.screens = screens
@@ -41,6 +43,7 @@ public final class AppEnvironment {
         self.init(auth: AuthService(database: database, hasher: hasher, clock: clock),
                   selfService: SelfService(database: database, hasher: hasher, clock: clock),
                   patients: PatientService(database: database, clock: clock),
+                  visits: VisitService(database: database, clock: clock),
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
     }

@@ -5,7 +5,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case help, back, lock, quit, logout
     case nextField = "next-field", prevField = "prev-field", submit
     case open, new, up, down, pageUp = "page-up", pageDown = "page-down", first, last
-    case edit, status, addBackground = "add-background"
+    case edit, status, addBackground = "add-background", startVisit = "start-visit"
+    case complete, route, cancelVisit = "cancel-visit"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -16,7 +17,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record
+    case global, form, list, record, visit
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -24,7 +25,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .global: [.help, .back, .lock, .quit, .logout]
         case .form: [.nextField, .prevField, .submit]
         case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
-        case .record: [.edit, .status, .addBackground]
+        case .record: [.edit, .status, .addBackground, .startVisit]
+        case .visit: [.complete, .route, .cancelVisit]
         }
     }
 }

@@ -5,6 +5,7 @@ public struct MenuEntry: Equatable, Sendable {
     public enum Destination: Equatable, Sendable {
         case changePassword
         case patients
+        case queue(VisitStage)
         case lock
         case logout
         /// A part of the product that a later release adds; shown so staff see what is coming.
@@ -19,10 +20,10 @@ public struct MenuEntry: Equatable, Sendable {
     /// The home menu, in order. Entries whose permission the role lacks are not shown.
     public static let all: [MenuEntry] = [
         MenuEntry(title: "Patients: find and register", permission: .patientRead, destination: .patients),
-        MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .notYetBuilt),
-        MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .notYetBuilt),
-        MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .notYetBuilt),
-        MenuEntry(title: "Closure: dispense and book follow-up", permission: .visitClose, destination: .notYetBuilt),
+        MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .queue(.nursing)),
+        MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .queue(.consultation)),
+        MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .queue(.counselling)),
+        MenuEntry(title: "Closure queue", permission: .visitClose, destination: .queue(.closure)),
         MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .notYetBuilt),
         MenuEntry(title: "Stock and equipment", permission: .inventoryRead, destination: .notYetBuilt),
         MenuEntry(title: "Reports and dashboard", permission: .reportClinical, destination: .notYetBuilt),

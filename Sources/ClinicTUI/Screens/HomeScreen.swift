@@ -49,6 +49,8 @@ public final class HomeScreen: Screen {
             return .push(ChangePasswordScreen.make(environment))
         case .patients:
             return .push(PatientSearchScreen())
+        case .queue(let stage):
+            return .push(QueueScreen(stage: stage, environment: environment))
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:

@@ -8,21 +8,51 @@ import TerminalKit
 public final class PatientRecordScreen: Screen {
     public private(set) var file: PatientFile
     public private(set) var message: String?
+    /// Visits, newest first, with their stage timelines.
+    public private(set) var visits: [(visit: VisitRecord, events: [VisitEvent])] = []
 
-    init(file: PatientFile) { self.file = file }
+    init(file: PatientFile, environment: AppEnvironment) {
+        self.file = file
+        loadVisits(environment)
+    }
 
     /// Opens (and audits the view of) the record with `id`.
     static func open(id: String, environment: AppEnvironment) -> ScreenAction {
         do {
-            return .push(PatientRecordScreen(file: try environment.patients.open(id: id, by: environment.actor)))
+            return .push(PatientRecordScreen(file: try environment.patients.open(id: id, by: environment.actor),
+                                             environment: environment))
         } catch {
             return .none
         }
     }
 
+    private func loadVisits(_ environment: AppEnvironment) {
+        visits = (try? environment.visits.history(patientId: file.record.id, by: environment.actor)) ?? []
+    }
+
+    /// The reason prompt that checks the patient in: registration stage, then the nursing queue.
+    private func startVisitScreen(_ environment: AppEnvironment) -> FormScreen {
+        let membership = file.record.membershipNumber == nil ? "no medical aid"
+            : "\(file.record.membershipText), roster: \(file.membershipStatus ?? "—")"
+        return FormScreen(definition: environment.screens["reason"], title: "Start visit",
+                          intro: "\(file.record.displayName), born \(file.record.dateOfBirth); \(membership). Reason for the visit:") {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                _ = try environment.visits.checkIn(patientId: file.record.id, reason: screen.form["reason"], by: environment.actor)
+                loadVisits(environment)
+                message = "Checked in: waiting in the nursing queue."
+                return .pop
+            } catch {
+                screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                return nil
+            }
+        }
+    }
+
     public var title: String { "Patient \(file.record.folderNumber)" }
     public var contexts: [KeyContext] { [.record] }
-    public var keyBarActions: [KeyAction] { [.help, .edit, .addBackground, .status, .back] }
+    public var keyBarActions: [KeyAction] { [.help, .startVisit, .edit, .addBackground, .status, .back] }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -31,6 +61,7 @@ public final class PatientRecordScreen: Screen {
         case .edit: return .push(RegistrationFlow.editScreen(self, environment))
         case .addBackground: return .push(addBackgroundScreen(environment))
         case .status: return .push(statusScreen(environment))
+        case .startVisit: return .push(startVisitScreen(environment))
         default: return .none
         }
     }
@@ -85,16 +116,8 @@ public final class PatientRecordScreen: Screen {
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let record = file.record
-        let today = CalendarDate(environment.clock.now())
-        let age = CalendarDate(iso: record.dateOfBirth).map { "\($0.age(on: today))y" } ?? ""
-        canvas.fill(x: 0, y: top, width: canvas.width, height: 1, style: .selected)
-        canvas.put(" \(record.displayName)  \(record.sex.title) \(age)  \(record.folderNumber)"
-                   + (record.active ? "" : "  INACTIVE: \(record.statusReason ?? "")"),
-                   x: 0, y: top, style: .selected, maxWidth: canvas.width)
-        let allergies = file.background.filter { $0.kind == .allergy }
-        let allergyText = allergies.isEmpty ? "No known allergies recorded"
-            : "ALLERGIES: " + allergies.map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }.joined(separator: "; ")
-        canvas.put(allergyText, x: 1, y: top + 1, style: allergies.isEmpty ? .muted : .error, maxWidth: canvas.width - 2)
+        PatientBanner.render(record, background: file.background, into: &canvas, y: top,
+                             today: CalendarDate(environment.clock.now()))
 
         let details: [(String, String)] = [
             ("Born", record.dateOfBirth),
@@ -118,7 +141,17 @@ public final class PatientRecordScreen: Screen {
                        x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
         }
-        canvas.put("Visits: none yet", x: 2, y: y + 1, style: .muted)
+        y += 1
+        canvas.put(visits.isEmpty ? "Visits: none yet" : "Visits:", x: 2, y: y, style: visits.isEmpty ? .muted : .strong)
+        for (visit, events) in visits where y < top + height - 2 {
+            y += 1
+            let started = Timestamp.date(visit.arrivedAt).map(ClinicTime.clockText) ?? visit.arrivedAt
+            canvas.put("\(started)  \(visit.reason) — \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? ""),
+                       x: 4, y: y, maxWidth: canvas.width - 6)
+            let steps = events.map { "\($0.toStage.rawValue) \(Timestamp.date($0.at).map(ClinicTime.clockText)?.suffix(5) ?? "")" }
+            y += 1
+            canvas.put(steps.joined(separator: " → "), x: 6, y: y, style: .muted, maxWidth: canvas.width - 8)
+        }
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
     }
 }

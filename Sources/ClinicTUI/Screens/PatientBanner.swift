@@ -1,0 +1,20 @@
+import ClinicDomain
+import ClinicStore
+import TerminalKit
+
+/// The two lines at the top of every clinical screen: who the patient is, and their
+/// allergies (prominent) or that none are recorded.
+enum PatientBanner {
+    static func render(_ patient: PatientRecord, background: [BackgroundItem], extra: String = "",
+                       into canvas: inout Canvas, y: Int, today: CalendarDate) {
+        let age = CalendarDate(iso: patient.dateOfBirth).map { "\($0.age(on: today))y" } ?? ""
+        canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .selected)
+        canvas.put(" \(patient.displayName)  \(patient.sex.title) \(age)  \(patient.folderNumber)"
+                   + (patient.active ? "" : "  INACTIVE: \(patient.statusReason ?? "")") + extra,
+                   x: 0, y: y, style: .selected, maxWidth: canvas.width)
+        let allergies = background.filter { $0.kind == .allergy }
+        let text = allergies.isEmpty ? "No known allergies recorded"
+            : "ALLERGIES: " + allergies.map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }.joined(separator: "; ")
+        canvas.put(text, x: 1, y: y + 1, style: allergies.isEmpty ? .muted : .error, maxWidth: canvas.width - 2)
+    }
+}

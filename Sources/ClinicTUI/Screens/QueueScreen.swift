@@ -1,0 +1,99 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// A stage's live queue: most urgent colour first, then longest waiting. Changes made on
+/// any terminal show within a second. Enter takes the patient.
+public final class QueueScreen: Screen {
+    public let stage: VisitStage
+    public private(set) var entries: [QueueEntry] = []
+    public private(set) var message: String?
+    private var token: Int64 = -1
+    private var table = Table(columns: [
+        TableColumn("Colour", width: 7), TableColumn("Folder", width: 11), TableColumn("Name", width: 16),
+        TableColumn("Age", width: 3), TableColumn("Sex", width: 3), TableColumn("Reason", width: 14),
+        TableColumn("Wait", width: 5), TableColumn("With", width: 8),
+    ])
+
+    public init(stage: VisitStage, environment: AppEnvironment) {
+        self.stage = stage
+        tick(environment: environment)
+    }
+
+    public var title: String { "\(stage.title) queue" }
+    public var contexts: [KeyContext] { [.list] }
+    public var keyBarActions: [KeyAction] { [.help, .open, .back] }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            _ = table.selection.handle(input.key, pageSize: 10)
+        case .open:
+            guard entries.indices.contains(table.selection.selected) else { return .none }
+            do {
+                let file = try environment.visits.take(visitId: entries[table.selection.selected].visitId, stage: stage,
+                                                       by: environment.actor)
+                return .push(stage == .nursing ? NursingScreen(file: file, environment: environment)
+                                               : VisitScreen(file: file))
+            } catch {
+                message = "\(error)"
+                reload(environment)
+            }
+        default: break
+        }
+        return .none
+    }
+
+    /// Reloads when any terminal has committed a change since the last look.
+    public func tick(environment: AppEnvironment) {
+        guard let current = try? environment.visits.changeToken(), current != token else { return }
+        token = current
+        reload(environment)
+    }
+
+    private func reload(_ environment: AppEnvironment) {
+        do {
+            entries = try environment.visits.queue(stage, by: environment.actor)
+        } catch {
+            message = "\(error)"
+        }
+        table.selection.setCount(entries.count)
+    }
+
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        let now = environment.clock.now()
+        let today = CalendarDate(now)
+        canvas.put("\(entries.count) waiting for \(stage.rawValue). Enter takes the selected patient.", x: 2, y: top + 1, style: .muted)
+        let rows = entries.map { entry -> [String] in
+            let age = CalendarDate(iso: entry.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
+            let waited = Timestamp.date(entry.stageEnteredAt).map { Int(now.timeIntervalSince($0) / 60) } ?? 0
+            return [entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber, "\(entry.surname.uppercased()), \(entry.firstNames)",
+                    age, entry.sex.rawValue, entry.reason, "\(waited)m", entry.takenBy ?? ""]
+        }
+        let fixed = table.columns.enumerated().filter { $0.offset != 2 }.reduce(0) { $0 + $1.element.width + 1 }
+        table.columns[2].width = max(16, canvas.width - 4 - fixed - 1)
+        table.render(rows: rows, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        for (row, entry) in entries.enumerated() where table.selection.offset <= row && row < table.selection.offset + height - 6 {
+            if let colour = entry.colour, row != table.selection.selected {
+                canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
+            }
+        }
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+    }
+}
+
+/// How triage colours look: coloured where the terminal has colour, reverse or bold otherwise.
+enum VisitStyle {
+    static func style(for colour: TriageColour) -> Style {
+        switch colour {
+        case .red: Style(foreground: .white, background: .red, bold: true)
+        case .orange: Style(foreground: .black, background: .magenta, bold: true)
+        case .yellow: Style(foreground: .black, background: .yellow)
+        case .green: Style(foreground: .black, background: .green)
+        }
+    }
+}

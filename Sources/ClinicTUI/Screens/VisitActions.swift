@@ -1,0 +1,43 @@
+import ClinicStore
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// The workflow keys shared by the visit screens: ask for a reason where one is needed,
+/// perform the action through the service, and go back to the queue on success.
+enum VisitActions {
+    /// Performs `action` now, or shows why not.
+    static func perform(_ action: VisitAction, visitId: String, environment: AppEnvironment,
+                        onError: (String) -> Void) -> ScreenAction {
+        do {
+            _ = try environment.visits.perform(action, visitId: visitId, by: environment.actor)
+            return .pop
+        } catch {
+            onError("\(error)")
+            return .none
+        }
+    }
+
+    /// A reason prompt whose submit performs `make(reason)`; both screens close on success.
+    static func withReason(_ title: String, intro: String, visitId: String, environment: AppEnvironment,
+                           _ make: @escaping (String) -> VisitAction) -> ScreenAction {
+        .push(FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
+            do {
+                _ = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
+                return .sequence([.pop, .pop])
+            } catch {
+                screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                return nil
+            }
+        })
+    }
+
+    /// One line per timeline event: time, stage change, who, why.
+    static func timeline(_ events: [VisitEvent]) -> [String] {
+        events.map { event in
+            let time = Timestamp.date(event.at).map(ClinicTime.clockText) ?? event.at
+            let from = event.fromStage.map { "\($0.rawValue) → " } ?? ""
+            return "\(time)  \(from)\(event.toStage.rawValue)  \(event.actor)" + (event.reason.map { ": \($0)" } ?? "")
+        }
+    }
+}
