@@ -62,10 +62,13 @@ public final class VisitScreen: Screen {
         if let last = file.vitals.last {
             let v = last.vitals
             func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
-            canvas.put("Vitals (\(file.vitals.count) set(s)), last by \(last.recordedBy): BP \(text(v.systolic))/\(text(v.diastolic))  "
-                       + "HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  T \(text(v.temperature))  SpO2 \(text(v.spO2))"
-                       + (last.score.map { "  TEWS \($0)" } ?? ""), x: 2, y: y, maxWidth: canvas.width - 4)
-            y += 2
+            let when = Timestamp.date(last.recordedAt).map(ClinicTime.clockText) ?? last.recordedAt
+            canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
+                       maxWidth: canvas.width - 4)
+            canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
+                       + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
+                       x: 4, y: y + 1, maxWidth: canvas.width - 6)
+            y += 3
         }
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 4)).enumerated() {

@@ -1,0 +1,126 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+final class VisitScreensTests: XCTestCase {
+    var harness: AppHarness!
+    var visitID = ""
+
+    override func setUpWithError() throws {
+        harness = try AppHarness()
+        let shell = Actor.shell(name: "seed")
+        let patient = try PatientService(database: harness.database, clock: harness.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        try PatientService(database: harness.database, clock: harness.clock)
+            .addBackground(.allergy, text: "Penicillin", to: patient.id, by: shell)
+        visitID = try VisitService(database: harness.database, clock: harness.clock)
+            .checkIn(patientId: patient.id, reason: "cough and fever", by: shell).id
+        harness.clock.advance(12 * 60)
+    }
+
+    func typeVitals(_ values: [String]) {
+        for value in values {
+            harness.type(value)
+            harness.press(.tab)
+        }
+    }
+
+    func testNurseTakesThePatientAndWatchesTheColourChangeAsTheyType() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        assertSnapshot(harness.screen(), named: "queue-nursing-80x24")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80", "72", "14", "36.8", "98", "w", "a"])
+        XCTAssertNil(Triage(vitals: nursing.reading.vitals, ageYears: 46, discriminator: nil).colour, "7 of 7 not yet in")
+        XCTAssertTrue(harness.screen().contains("TEWS 0 so far"))
+        harness.type("n")
+        XCTAssertTrue(harness.screen().contains("GREEN (routine)"))
+        nursing.entry.form.focus(on: "heart_rate")
+        harness.press(.control("u"))
+        harness.type("135")
+        nursing.entry.form.focus(on: "resp_rate")
+        harness.press(.control("u"))
+        harness.type("31")
+        XCTAssertTrue(harness.screen().contains("ORANGE (very urgent)"), harness.screen())
+        assertSnapshot(harness.screen(), named: "nursing-orange-80x24")
+        harness.press(.function(5))
+        XCTAssertTrue(harness.app.top is QueueScreen, "completed to consultation:\n\(harness.screen())")
+        let queue = try VisitService(database: harness.database, clock: harness.clock).queue(.consultation, by: .shell(name: "t"))
+        XCTAssertEqual(queue.map(\.colour), [.orange])
+    }
+
+    func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        harness.press(.function(5))
+        XCTAssertTrue(nursing.entry.message?.hasPrefix("Record one full set of vitals") ?? false, nursing.entry.message ?? "")
+        typeVitals(["120", "130", "abc"])
+        harness.press(.function(5))
+        XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "diastolic" }?.error, "diastolic must be lower than systolic (120)")
+        XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "heart_rate" }?.error, "type a whole number")
+        XCTAssertTrue(harness.app.top is NursingScreen, "nothing moved")
+        XCTAssertEqual(try VisitService(database: harness.database, clock: harness.clock)
+            .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing written")
+    }
+
+    func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
+                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+        _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
+        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        harness.press(.function(5))
+        XCTAssertEqual(visit.message, "The consultation note must be signed first.")
+        assertSnapshot(harness.screen(), named: "consultation-80x24")
+        harness.press(.function(6))
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is FormScreen, "a reason is needed")
+        harness.type("re-check BP")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is QueueScreen)
+        XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).visit.stage, .nursing)
+    }
+
+    func testAClerkCannotTakeFromTheNursingQueueItIsNotOnTheirMenu() throws {
+        harness.logIn("clerk")
+        let home = try XCTUnwrap(harness.app.top as? HomeScreen)
+        XCTAssertFalse(home.entries.contains { $0.title.hasPrefix("Nursing queue") })
+    }
+
+    func testQueueRefreshesWhenAnotherTerminalChangesSomething() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
+        XCTAssertEqual(queue.entries.count, 1)
+        _ = try VisitService(database: harness.database, clock: harness.clock)
+            .perform(.cancel(reason: "left without being seen"), visitId: visitID, by: .shell(name: "clerk-terminal"))
+        harness.app.tick()
+        XCTAssertEqual(queue.entries.count, 0)
+    }
+
+    func testRecordScreenStartsAVisitAndShowsTheTimeline() throws {
+        _ = try VisitService(database: harness.database, clock: harness.clock)
+            .perform(.cancel(reason: "left"), visitId: visitID, by: .shell(name: "clerk-terminal"))
+        harness.logIn("clerk")
+        harness.openMenu("Patients: find and register")
+        harness.type("N9087")
+        harness.press(.enter, .function(5), .enter)
+        XCTAssertTrue((harness.app.top as? FormScreen)?.form.fields.first?.error != nil, "a reason is required")
+        harness.type("follow-up of cough")
+        harness.press(.enter)
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen)
+        XCTAssertEqual(record.visits.first?.visit.stage, .nursing)
+        XCTAssertEqual(record.visits.count, 2)
+        assertSnapshot(harness.screen(), named: "record-with-visits-80x24")
+    }
+}
