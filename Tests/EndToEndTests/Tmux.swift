@@ -45,14 +45,22 @@ final class Tmux {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Types literal text (no key-name lookup).
-    func type(_ text: String) throws { try run(["send-keys", "-t", "main", "-l", text]) }
+    /// Opens another window named `name` running `command` (a second terminal on the same machine).
+    func addWindow(_ name: String, _ command: String) throws {
+        try run(["new-window", "-d", "-t", "main", "-n", name, command])
+        try run(["set-option", "-t", "main:\(name)", "remain-on-exit", "on"])
+    }
+
+    /// Types literal text (no key-name lookup) into `window`.
+    func type(_ text: String, in window: String = "main") throws { try run(["send-keys", "-t", target(window), "-l", text]) }
 
     /// Presses named keys: "Enter", "F1", "C-c", "Escape", "BTab", …
-    func press(_ keys: String...) throws { try run(["send-keys", "-t", "main"] + keys) }
+    func press(_ keys: String..., in window: String = "main") throws { try run(["send-keys", "-t", target(window)] + keys) }
 
-    /// The visible screen as text.
-    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
+    /// The visible screen of `window` as text.
+    func screen(_ window: String = "main") throws -> String { try run(["capture-pane", "-p", "-t", target(window)]) }
+
+    private func target(_ window: String) -> String { window == "main" ? "main" : "main:\(window)" }
 
     func resize(columns: Int, rows: Int) throws {
         try run(["resize-window", "-t", "main", "-x", "\(columns)", "-y", "\(rows)"])
@@ -60,16 +68,16 @@ final class Tmux {
 
     /// Polls the screen until `text` appears (or, with `absent`, disappears); fails with the screen after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, absent: Bool = false, timeout: TimeInterval = 15,
+    func waitFor(_ text: String, absent: Bool = false, in window: String = "main", timeout: TimeInterval = 15,
                  file: StaticString = #filePath, line: UInt = #line) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = try screen()
+            last = try screen(window)
             if last.contains(text) != absent { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        XCTFail("timed out waiting for \(absent ? "absence of " : "")\"\(text)\"; screen was:\n\(last)", file: file, line: line)
+        XCTFail("timed out waiting for \(absent ? "absence of " : "")\"\(text)\" in \(window); screen was:\n\(last)", file: file, line: line)
         throw XCTSkip("screen never showed the expected text")
     }
 }

@@ -34,8 +34,8 @@ public final class PatientRecordScreen: Screen {
     private func startVisitScreen(_ environment: AppEnvironment) -> FormScreen {
         let membership = file.record.membershipNumber == nil ? "no medical aid"
             : "\(file.record.membershipText), roster: \(file.membershipStatus ?? "—")"
-        return FormScreen(definition: environment.screens["reason"], title: "Start visit",
-                          intro: "\(file.record.displayName), born \(file.record.dateOfBirth); \(membership). Reason for the visit:") {
+        return FormScreen(definition: environment.screens["reason"], title: "Start visit: reason for the visit",
+                          intro: "\(file.record.displayName) · born \(file.record.dateOfBirth) · \(membership)") {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {

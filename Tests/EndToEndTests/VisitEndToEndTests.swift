@@ -1,0 +1,104 @@
+import Foundation
+import XCTest
+
+/// A visit across three terminals (three processes on one database): the clerk starts it,
+/// the nurse sees it arrive, records vitals and completes, the doctor's queue shows it.
+final class VisitEndToEndTests: XCTestCase {
+    var folder = ""
+    var database: String { folder + "/clinic.sqlite" }
+
+    override func setUpWithError() throws {
+        folder = try ClinicBinary.demoFolder()
+        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "3"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    func logIn(_ tmux: Tmux, _ user: String, in window: String) throws {
+        try tmux.waitFor("Log in with your own username", in: window)
+        try tmux.type(user, in: window); try tmux.press("Enter", in: window)
+        try tmux.type("clinic-demo", in: window); try tmux.press("Enter", in: window)
+        try tmux.waitFor("Welcome", in: window)
+    }
+
+    func testClerkNurseAndDoctorOnThreeTerminals() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.addWindow("nurse", ClinicBinary.command(database))
+        try tmux.addWindow("doctor", ClinicBinary.command(database))
+        try logIn(tmux, "clerk", in: "main")
+        try logIn(tmux, "nurse", in: "nurse")
+        try logIn(tmux, "doctor", in: "doctor")
+        try tmux.type("2", in: "nurse")
+        try tmux.waitFor("0 waiting for nursing", in: "nurse")
+        try tmux.type("3", in: "doctor")
+        try tmux.waitFor("0 waiting for consultation", in: "doctor")
+
+        // The clerk checks DEMO-000001 in.
+        try tmux.type("1")
+        try tmux.waitFor("Find:")
+        try tmux.type("DEMO-000001")
+        try tmux.waitFor("DEMO-000001 ")
+        try tmux.press("Enter")
+        try tmux.waitFor("Membership:")
+        try tmux.press("F5")
+        try tmux.waitFor("Start visit: reason for the visit")
+        try tmux.type("chest pain since morning")
+        try tmux.press("Enter")
+        try tmux.waitFor("Checked in: waiting in the nursing queue.")
+
+        // The nurse's open queue shows it without a keypress.
+        try tmux.waitFor("1 waiting for nursing", in: "nurse", timeout: 2)
+        try tmux.press("Enter", in: "nurse")
+        try tmux.waitFor("BP systolic", in: "nurse")
+        for value in ["85", "60", "125", "24", "38.9", "93", "h", "v"] {
+            try tmux.type(value, in: "nurse")
+            try tmux.press("Enter", in: "nurse")
+        }
+        try tmux.waitFor("TEWS 9 so far", in: "nurse")
+        try tmux.type("n", in: "nurse")
+        try tmux.waitFor("RED (emergency)", in: "nurse")
+        try tmux.press("F5", in: "nurse")
+        let started = Date()
+        try tmux.waitFor("0 waiting for nursing", in: "nurse")
+
+        // The doctor's queue, in a third process, shows the patient as red within 2 seconds.
+        let doctor = try tmux.waitFor("1 waiting for consultation", in: "doctor", timeout: 2)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        XCTAssertTrue(doctor.contains("RED") && doctor.contains("DEMO-000001") && doctor.contains("chest pain"), doctor)
+        try tmux.press("Enter", in: "doctor")
+        try tmux.waitFor("RED (emergency)", in: "doctor")
+        try tmux.press("F5", in: "doctor")
+        try tmux.waitFor("The consultation note must be signed first.", in: "doctor")
+        let audit = try ClinicBinary.run(["audit", "verify", "--db", database])
+        XCTAssertEqual(audit.status, 0, audit.stdout)
+    }
+
+    func testTwoNursesCannotTakeTheSamePatient() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.addWindow("second", ClinicBinary.command(database))
+        try logIn(tmux, "clerk", in: "main")
+        let added = try ClinicBinary.run(["user", "add", "nurse2", "--role", "nurse", "--name", "Sr Two", "--db", database],
+                                         input: "second-nurse\nsecond-nurse\n")
+        XCTAssertEqual(added.status, 0, added.stderr)
+        try tmux.type("1"); try tmux.waitFor("Find:")
+        try tmux.type("DEMO-000002"); try tmux.waitFor("DEMO-000002 ")
+        try tmux.press("Enter"); try tmux.waitFor("Membership:")
+        try tmux.press("F5"); try tmux.type("rash"); try tmux.press("Enter")
+        try tmux.waitFor("Checked in")
+        // The clerk logs out and a nurse takes this terminal; a second nurse uses the other.
+        try tmux.press("Escape"); try tmux.press("Escape"); try tmux.press("F9")
+        try logIn(tmux, "nurse", in: "main")
+        try tmux.waitFor("Log in with your own username", in: "second")
+        try tmux.type("nurse2", in: "second"); try tmux.press("Enter", in: "second")
+        try tmux.type("second-nurse", in: "second"); try tmux.press("Enter", in: "second")
+        try tmux.waitFor("Welcome", in: "second")
+        try tmux.type("2"); try tmux.type("2", in: "second")
+        try tmux.waitFor("1 waiting for nursing"); try tmux.waitFor("1 waiting for nursing", in: "second")
+        try tmux.press("Enter")
+        try tmux.waitFor("BP systolic")
+        try tmux.waitFor("rash           0m    nurse", in: "second", timeout: 3)
+        try tmux.press("Enter", in: "second")
+        try tmux.waitFor("nurse is already seeing this patient.", in: "second")
+    }
+}
