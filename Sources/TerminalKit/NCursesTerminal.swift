@@ -69,8 +69,17 @@ public final class NCursesTerminal: Terminal {
         wtimeout(clinic_stdscr(), Int32(timeoutMilliseconds))
         guard let first = readRaw() else { return nil }
         if case .escape = first {
+            // Alt-x arrives as Esc immediately followed by x; anything else that follows
+            // at once is a key of its own and goes back to be read next.
             wtimeout(clinic_stdscr(), 0)
-            if let next = readRaw(), case .character(let c) = next { return .alt(c) }
+            var wch: wint_t = 0
+            let status = wget_wch(clinic_stdscr(), &wch)
+            if status == clinic_ok() {
+                if let key = Self.mapCharacter(UInt32(wch)), case .character(let c) = key { return .alt(c) }
+                unget_wch(wchar_t(bitPattern: UInt32(wch)))
+            } else if status == clinic_key_code_yes() {
+                ungetch(Int32(wch))
+            }
             return .escape
         }
         if case .resize = first {

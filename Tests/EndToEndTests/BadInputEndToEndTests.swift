@@ -13,21 +13,22 @@ final class BadInputEndToEndTests: XCTestCase {
     func runInTerminal(_ command: String) throws -> String {
         let tmux = try Tmux("env PS1='ready$ ' bash --norc --noprofile")
         try tmux.waitFor("ready$")
-        try tmux.type(command + " ; echo clinic-exit=$?")
+        // Quoted so that the typed line never contains the marker the output prints.
+        try tmux.type(command + " ; echo \"exit\"\"-code=$?\"")
         try tmux.press("Enter")
-        return try tmux.waitFor("clinic-exit=")
+        return try tmux.waitFor("exit-code=")
     }
 
     func testMissingTERM() throws {
         let screen = try runInTerminal("env -u TERM " + ClinicBinary.command(database))
         XCTAssertTrue(screen.contains("TERM is not set"), screen)
-        XCTAssertTrue(screen.contains("clinic-exit=1"), screen)
+        XCTAssertTrue(screen.contains("exit-code=1"), screen)
     }
 
     func testUnknownTERM() throws {
         let screen = try runInTerminal(ClinicBinary.command(database, environment: "TERM=no-such-terminal"))
         XCTAssertTrue(screen.contains("unknown terminal type TERM=no-such-terminal"), screen)
-        XCTAssertTrue(screen.contains("clinic-exit=1"), screen)
+        XCTAssertTrue(screen.contains("exit-code=1"), screen)
     }
 
     func testNotATerminal() throws {

@@ -27,7 +27,7 @@ final class LoginEndToEndTests: XCTestCase {
         try logIn(tmux, "clerk")
         let screen = try tmux.waitFor("Welcome, Johan van der Merwe")
         XCTAssertTrue(screen.contains("Appointments and routes"), screen)
-        XCTAssertTrue(screen.contains("Closure: dispense"), screen)
+        XCTAssertTrue(screen.contains("Closure queue"), screen)
         XCTAssertFalse(screen.contains("Consultation queue"), "a clerk does not consult:\n\(screen)")
         XCTAssertFalse(screen.contains("Users and audit log"), screen)
         XCTAssertTrue(screen.contains("Johan van der Merwe (clerk) · Clerk"), screen)
@@ -91,11 +91,11 @@ final class LoginEndToEndTests: XCTestCase {
     func assertShellUsable(after leave: (Tmux) throws -> Void) throws {
         let tmux = try Tmux("env PS1='ready$ ' bash --norc --noprofile")
         try tmux.waitFor("ready$")
-        try tmux.type(ClinicBinary.command(database) + " ; echo clinic-exit=$?")
+        try tmux.type(ClinicBinary.command(database) + " ; echo \"exit\"\"-code=$?\"")
         try tmux.press("Enter")
         try tmux.waitFor("Log in with your own username")
         try leave(tmux)
-        try tmux.waitFor("clinic-exit=")
+        try tmux.waitFor("exit-code=")
         try tmux.type("stty -a | grep -o -- ' -\\?echo ' | head -1; echo alive-$((40+2))")
         try tmux.press("Enter")
         let screen = try tmux.waitFor("alive-42")
@@ -133,6 +133,18 @@ final class LoginEndToEndTests: XCTestCase {
         let mono = try sgrCodes("TERM=xterm-256color NO_COLOR=1")
         XCTAssertFalse(mono.contains("44m") || mono.contains("44;"), "no background colour under NO_COLOR:\n\(mono)")
         XCTAssertTrue(mono.contains("\u{1b}[7m") || mono.contains(";7m") || mono.contains("[7;"), "bars in reverse video instead")
+    }
+
+    func testKeysTypedInABurstAfterEscapeAreNotLost() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.waitFor("Log in with your own username")
+        try logIn(tmux, "clerk")
+        try tmux.waitFor("Welcome")
+        try tmux.type("1")
+        try tmux.waitFor("Find:")
+        // One send: Esc (back to home), Esc, then F9 (log out), as fast as a terminal sends them.
+        try tmux.press("Escape", "Escape", "F9")
+        try tmux.waitFor("Log in with your own username")
     }
 
     func testIdleTerminalLocksAndResumes() throws {

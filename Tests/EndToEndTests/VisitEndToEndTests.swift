@@ -87,7 +87,9 @@ final class VisitEndToEndTests: XCTestCase {
         try tmux.press("F5"); try tmux.type("rash"); try tmux.press("Enter")
         try tmux.waitFor("Checked in")
         // The clerk logs out and a nurse takes this terminal; a second nurse uses the other.
-        try tmux.press("Escape"); try tmux.press("Escape"); try tmux.press("F9")
+        try tmux.press("Escape"); try tmux.waitFor("Find:")
+        try tmux.press("Escape"); try tmux.waitFor("Welcome")
+        try tmux.press("F9")
         try logIn(tmux, "nurse", in: "main")
         try tmux.waitFor("Log in with your own username", in: "second")
         try tmux.type("nurse2", in: "second"); try tmux.press("Enter", in: "second")
