@@ -165,6 +165,9 @@ enum Schema {
                 t.column("note", .text).notNull().defaults(to: "")
             }
         }
+        migrator.registerMigration("v5-visit-by-patient") { db in
+            try db.create(index: "visit_by_patient", on: "visit", columns: ["patientId", "arrivedAt"])
+        }
         return migrator
     }
 }

@@ -62,6 +62,18 @@ final class PatientSearchTests: XCTestCase {
         XCTAssertEqual(try names("obrien"), ["O'Brien; DROP TABLE patient Robert\""])
     }
 
+    func testResultsCarryTheLastVisit() throws {
+        let sipho = try service.search("N9087", by: clerk)[0]
+        XCTAssertNil(sipho.lastVisit)
+        let visits = VisitService(database: fixture.database, clock: fixture.clock)
+        let first = try visits.checkIn(patientId: sipho.id, reason: "a", by: clerk)
+        _ = try visits.perform(.cancel(reason: "left"), visitId: first.id, by: clerk)
+        fixture.clock.advance(86_400)
+        _ = try visits.checkIn(patientId: sipho.id, reason: "b", by: clerk)
+        XCTAssertEqual(try service.search("N9087", by: clerk)[0].lastVisit, Timestamp.string(fixture.clock.now()))
+        XCTAssertNil(try service.search("nd", by: clerk).first { $0.surname == "Ndlela" }?.lastVisit)
+    }
+
     func testDependantCodeNarrowsTheMembership() throws {
         let found = try service.search("11223344 01", by: clerk)
         XCTAssertTrue(found.contains { $0.dependantCode == "01" })

@@ -13,6 +13,8 @@ public struct PatientSummary: Equatable, Sendable, FetchableRecord, Decodable {
     public var membershipNumber: String?
     public var dependantCode: String?
     public var active: Bool
+    /// When the patient's latest visit started (UTC timestamp), filled in by `find`.
+    public var lastVisit: String?
 
     /// The summary of a full record.
     public init(_ record: PatientRecord) {
@@ -36,8 +38,19 @@ public struct PatientSummary: Equatable, Sendable, FetchableRecord, Decodable {
 /// a folder number; other digits → membership, phone or the start of an SA ID;
 /// words → name prefixes ("ndl sip" finds Sipho Ndlovu), accents and case ignored.
 public enum PatientSearch {
-    /// At most `limit` matches, ordered by surname then first names.
+    /// At most `limit` matches, ordered by surname then first names, with their last visit.
     public static func find(_ query: String, limit: Int = 20, in db: Database) throws -> [PatientSummary] {
+        var found = try match(query, limit: limit, in: db)
+        guard !found.isEmpty else { return found }
+        let marks = Array(repeating: "?", count: found.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT patientId, max(arrivedAt) AS last FROM visit WHERE patientId IN (\(marks)) GROUP BY patientId",
+                                    arguments: StatementArguments(found.map(\.id)))
+        let last = Dictionary(uniqueKeysWithValues: rows.map { ($0["patientId"] as String, $0["last"] as String) })
+        for index in found.indices { found[index].lastVisit = last[found[index].id] }
+        return found
+    }
+
+    private static func match(_ query: String, limit: Int, in db: Database) throws -> [PatientSummary] {
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return [] }
         let compact = text.filter { !" -/".contains($0) }

@@ -62,7 +62,8 @@ public final class PatientSearchScreen: Screen {
             let masked = patient.saID.flatMap { try? SAIDNumber($0, today: today) }?.masked ?? "—"
             let membership = patient.membershipNumber.map { "\($0)/\(patient.dependantCode ?? "")" } ?? "—"
             let name = "\(patient.surname.uppercased()), \(patient.firstNames)" + (patient.active ? "" : " (inactive)")
-            return [patient.folderNumber, name, patient.sex.rawValue, age, masked, membership, "—"]
+            let lastVisit = patient.lastVisit.flatMap(Timestamp.date).map { CalendarDate($0).description } ?? "—"
+            return [patient.folderNumber, name, patient.sex.rawValue, age, masked, membership, lastVisit]
         }
         // The name column takes whatever the fixed columns leave.
         let fixed = table.columns.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element.width + 1 }
