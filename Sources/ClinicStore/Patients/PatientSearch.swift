@@ -112,10 +112,11 @@ public enum PatientSearch {
                 ORDER BY surnameKey, firstNamesKey LIMIT ?
                 """, arguments: [low, high, limit, low, high, limit, limit])
         }
-        // Several words: every word must start some name (FTS5 prefix query).
+        // Several words: every word must start some name (FTS5 prefix query). The first 100
+        // matches are ordered by name; more than that and the clerk narrows by typing on.
         let pattern = tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " AND ")
         return try PatientSummary.fetchAll(db, sql: """
-            \(select) WHERE rowid IN (SELECT rowid FROM patientName WHERE patientName MATCH ? LIMIT 500)
+            \(select) WHERE rowid IN (SELECT rowid FROM patientName WHERE patientName MATCH ? LIMIT 100)
             ORDER BY surnameKey, firstNamesKey LIMIT ?
             """, arguments: [pattern, limit])
     }
