@@ -25,7 +25,8 @@ let package = Package(
             "ClinicDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+            .product(name: "CSV", package: "CSV.swift"),
+        ], resources: [.copy("Resources/icd10-primary-care.csv")]),
         .target(name: "ClinicServices", dependencies: [
             "ClinicDomain", "ClinicStore", "CArgon2",
             .product(name: "Logging", package: "swift-log"),

@@ -168,6 +168,54 @@ enum Schema {
         migrator.registerMigration("v5-visit-by-patient") { db in
             try db.create(index: "visit_by_patient", on: "visit", columns: ["patientId", "arrivedAt"])
         }
+        migrator.registerMigration("v6-consultation") { db in
+            try db.create(table: "icd10") { t in
+                t.primaryKey("code", .text)
+                t.column("title", .text).notNull()
+                t.column("validPrimary", .boolean).notNull()
+                t.column("source", .text).notNull()
+            }
+            try db.create(virtualTable: "icd10Search", using: FTS5()) { t in
+                t.synchronize(withTable: "icd10")
+                t.tokenizer = .unicode61(diacritics: .remove)
+                t.prefixes = [1, 2, 3]
+                t.column("code")
+                t.column("title")
+            }
+            try ICD10Repository.loadBundled(into: db)
+            try db.create(table: "consultationNote") { t in
+                t.primaryKey("visitId", .text).references("visit")
+                t.column("subjective", .text).notNull()
+                t.column("objective", .text).notNull()
+                t.column("assessment", .text).notNull()
+                t.column("plan", .text).notNull()
+                t.column("signedBy", .text)
+                t.column("signedAt", .text)
+                t.column("updatedAt", .text).notNull()
+                t.column("updatedBy", .text).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER consultationNote_signed_is_final BEFORE UPDATE ON consultationNote
+                WHEN OLD.signedAt IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum'); END;
+                """)
+            try db.create(table: "noteAddendum") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("visit").notNull()
+                t.column("text", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+            try db.create(table: "diagnosis") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("visit").notNull()
+                t.column("code", .text).notNull()
+                t.column("isPrimary", .boolean).notNull()
+                t.column("addedBy", .text).notNull()
+                t.column("addedAt", .text).notNull()
+                t.uniqueKey(["visitId", "code"])
+            }
+        }
         return migrator
     }
 }

@@ -65,7 +65,7 @@ public struct VisitService: Sendable {
             try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
                                                     actor: actor.auditName, reason: reason), in: db)
             try AuditLog.append(actor: actor.auditName, action: "visit.start", patientID: patientId, detail: reason, at: now, in: db)
-            visit = try apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
+            visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
             return visit
         }
     }
@@ -145,7 +145,7 @@ public struct VisitService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
-            return try apply(action, to: visit, actor: actor, at: now, in: db)
+            return try VisitTransitions.apply(action, to: visit, actor: actor, at: now, in: db)
         }
     }
 
@@ -171,31 +171,5 @@ public struct VisitService: Sendable {
         return VisitFile(visit: visit, patient: patient, vitals: try VisitRepository.vitals(of: visit.id, in: db),
                          events: try VisitRepository.events(of: visit.id, in: db),
                          background: try PatientRepository.background(of: patient.id, in: db))
-    }
-
-    private func apply(_ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
-        let facts = VisitFacts(hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull })
-        let role: Role = if case .user(let session) = actor { session.role } else { .admin }
-        let next: VisitStage
-        switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
-        case .success(let stage): next = stage
-        case .failure(let error): throw VisitError.workflow(error)
-        }
-        var moved = visit
-        moved.stage = next
-        moved.stageEnteredAt = Timestamp.string(now)
-        moved.takenBy = nil
-        moved.takenAt = nil
-        if !next.isOpen {
-            moved.endedAt = Timestamp.string(now)
-            moved.endReason = action.reason
-        }
-        try VisitRepository.update(moved, in: db)
-        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
-                                                actor: actor.auditName, reason: action.reason), in: db)
-        try AuditLog.append(actor: actor.auditName, action: "visit.\(action.id)", patientID: visit.patientId,
-                            detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
-                            at: now, in: db)
-        return moved
     }
 }

@@ -1,0 +1,145 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a consultation change was refused.
+public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case note(ConsultationNote.Problem)
+    case notInConsultation(VisitStage)
+    case badCode(String)
+    case unknownCode(String)
+    case claim([String])
+    case notSigned
+    case emptyAddendum
+
+    public var description: String {
+        switch self {
+        case .note(let problem): problem.description
+        case .notInConsultation(let stage): "The visit is in \(stage.rawValue), not in consultation."
+        case .badCode(let text): "'\(text)' is not an ICD-10 code (a letter and two digits, e.g. J06.9)."
+        case .unknownCode(let code): "\(code) is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."
+        case .claim(let problems): problems.joined(separator: " ")
+        case .notSigned: "Addenda are for signed notes; edit the draft note instead."
+        case .emptyAddendum: "The addendum is empty."
+        }
+    }
+}
+
+/// The doctor's part of the visit: the SOAP note (signed on completion, then only
+/// addenda), ICD-10 diagnoses with the claim rules, and completing the consultation.
+public struct ConsultationService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The note (nil before one is written), its addenda and the diagnoses with their titles.
+    public func sheet(visitId: String, by actor: Actor) throws
+        -> (note: NoteRecord?, addenda: [AddendumRecord], diagnoses: [(DiagnosisRecord, String)]) {
+        try actor.require(.patientRead)
+        return try database.pool.read { db in
+            let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).map { record in
+                (record, try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
+            }
+            return (try ConsultationRepository.note(of: visitId, in: db), try ConsultationRepository.addenda(of: visitId, in: db),
+                    diagnoses)
+        }
+    }
+
+    /// Saves the draft SOAP note; a signed note is refused.
+    public func saveNote(visitId: String, subjective: String, objective: String, assessment: String, plan: String,
+                         by actor: Actor) throws {
+        try actor.require(.consultWrite)
+        let now = clock.now()
+        try database.pool.write { db in
+            let visit = try inConsultation(visitId, in: db)
+            let current = try ConsultationRepository.note(of: visitId, in: db)?.note ?? ConsultationNote()
+            let edited: ConsultationNote
+            do { edited = try current.edited(subjective: subjective, objective: objective, assessment: assessment, plan: plan) }
+            catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
+            try ConsultationRepository.save(NoteRecord(visitId: visitId, note: edited, at: now, by: actor.auditName), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "note.save", patientID: visit.patientId, detail: visitId, at: now, in: db)
+        }
+    }
+
+    /// Adds a dated, signed correction to a signed note.
+    public func addAddendum(visitId: String, text: String, by actor: Actor) throws {
+        try actor.require(.consultWrite)
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ConsultationError.emptyAddendum }
+        let now = clock.now()
+        try database.pool.write { db in
+            guard let note = try ConsultationRepository.note(of: visitId, in: db), note.signedAt != nil else {
+                throw ConsultationError.notSigned
+            }
+            try ConsultationRepository.addAddendum(AddendumRecord(visitId: visitId, text: text, author: actor.auditName, at: now), in: db)
+            let patient = try VisitRepository.find(id: visitId, in: db)?.patientId
+            try AuditLog.append(actor: actor.auditName, action: "note.addendum", patientID: patient, detail: visitId, at: now, in: db)
+        }
+    }
+
+    /// Adds a diagnosis from the ICD-10 list in use; `primary` makes it the only primary one.
+    public func addDiagnosis(visitId: String, code text: String, primary: Bool, by actor: Actor) throws {
+        try actor.require(.consultWrite)
+        guard let code = ICD10Code(text) else { throw ConsultationError.badCode(text) }
+        let now = clock.now()
+        try database.pool.write { db in
+            let visit = try inConsultation(visitId, in: db)
+            guard try ICD10Repository.find(code, in: db) != nil else { throw ConsultationError.unknownCode(code.value) }
+            try ConsultationRepository.addDiagnosis(DiagnosisRecord(visitId: visitId, code: code, isPrimary: primary,
+                                                                    by: actor.auditName, at: now), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "diagnosis.add", patientID: visit.patientId,
+                                detail: "\(code)\(primary ? " (primary)" : "")", at: now, in: db)
+        }
+    }
+
+    public func removeDiagnosis(visitId: String, code: String, by actor: Actor) throws {
+        try actor.require(.consultWrite)
+        let now = clock.now()
+        try database.pool.write { db in
+            let visit = try inConsultation(visitId, in: db)
+            try ConsultationRepository.removeDiagnosis(visitId: visitId, code: code, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "diagnosis.remove", patientID: visit.patientId,
+                                detail: code, at: now, in: db)
+        }
+    }
+
+    /// ICD-10 codes by code prefix or title words, as the doctor types.
+    public func searchCodes(_ query: String, by actor: Actor) throws -> [ICD10Record] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try ICD10Repository.search(query, in: $0) }
+    }
+
+    /// Checks the claim rules, signs the note and moves the visit on, all in one transaction.
+    public func complete(visitId: String, toCounselling: Bool, by actor: Actor) throws -> VisitRecord {
+        try actor.require(.consultWrite)
+        let now = clock.now()
+        return try database.pool.write { db in
+            let visit = try inConsultation(visitId, in: db)
+            let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).compactMap(\.diagnosis)
+            let catalogue = ClaimRules.Catalogue(
+                entry: { code in (try? ICD10Repository.find(code, in: db))?.entry },
+                hasChildren: { code in (try? ICD10Repository.hasChildren(code, in: db)) ?? false })
+            let problems = ClaimRules.problems(diagnoses, catalogue: catalogue)
+            guard problems.isEmpty else { throw ConsultationError.claim(problems) }
+            let draft = try ConsultationRepository.note(of: visitId, in: db)?.note ?? ConsultationNote()
+            let signed: ConsultationNote
+            do { signed = try draft.signed(by: actor.auditName, at: now) }
+            catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
+            try ConsultationRepository.save(NoteRecord(visitId: visitId, note: signed, at: now, by: actor.auditName), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "note.sign", patientID: visit.patientId, detail: visitId, at: now, in: db)
+            return try VisitTransitions.apply(.completeConsultation(toCounselling: toCounselling), to: visit, actor: actor,
+                                              at: now, in: db)
+        }
+    }
+
+    private func inConsultation(_ visitId: String, in db: Database) throws -> VisitRecord {
+        guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+        guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
+        return visit
+    }
+}

@@ -1,0 +1,37 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Applies one workflow action inside the caller's transaction: gathers the facts the
+/// workflow needs, asks the pure `Workflow`, moves the visit, records the timeline and audits.
+enum VisitTransitions {
+    static func apply(_ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
+        let facts = VisitFacts(
+            hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull },
+            hasSignedNote: try ConsultationRepository.note(of: visit.id, in: db)?.signedAt != nil,
+            hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary })
+        let role: Role = if case .user(let session) = actor { session.role } else { .admin }
+        let next: VisitStage
+        switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
+        case .success(let stage): next = stage
+        case .failure(let error): throw VisitError.workflow(error)
+        }
+        var moved = visit
+        moved.stage = next
+        moved.stageEnteredAt = Timestamp.string(now)
+        moved.takenBy = nil
+        moved.takenAt = nil
+        if !next.isOpen {
+            moved.endedAt = Timestamp.string(now)
+            moved.endReason = action.reason
+        }
+        try VisitRepository.update(moved, in: db)
+        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
+                                                actor: actor.auditName, reason: action.reason), in: db)
+        try AuditLog.append(actor: actor.auditName, action: "visit.\(action.id)", patientID: visit.patientId,
+                            detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
+                            at: now, in: db)
+        return moved
+    }
+}

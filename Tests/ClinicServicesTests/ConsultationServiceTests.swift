@@ -1,0 +1,100 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import GRDB
+import XCTest
+
+final class ConsultationServiceTests: XCTestCase {
+    var fixture: ServiceFixture!
+    var consultation: ConsultationService { ConsultationService(database: fixture.database, clock: fixture.clock) }
+    var visitID = ""
+    var doctor: Actor!
+
+    override func setUpWithError() throws {
+        fixture = try ServiceFixture()
+        let shell = Actor.shell(name: "seed")
+        let patient = try PatientService(database: fixture.database, clock: fixture.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        let visits = VisitService(database: fixture.database, clock: fixture.clock)
+        visitID = try visits.checkIn(patientId: patient.id, reason: "cough", by: shell).id
+        _ = try visits.recordVitals(visitId: visitID, input: VisitServiceTests.fullSet, by: shell)
+        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        doctor = .user(try fixture.auth.login(username: "doctor", password: fixture.password, terminal: "t"))
+    }
+
+    func testCompletingChecksClaimRulesSignsTheNoteAndMovesTheVisit() throws {
+        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
+            XCTAssertEqual("\($0)", "Add at least one diagnosis.")
+        }
+        try consultation.addDiagnosis(visitId: visitID, code: "j06", primary: true, by: doctor)
+        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
+            XCTAssertEqual("\($0)", "J06 is a category; use a full-length code below it.")
+        }
+        try consultation.removeDiagnosis(visitId: visitID, code: "J06", by: doctor)
+        try consultation.addDiagnosis(visitId: visitID, code: "J069", primary: true, by: doctor)
+        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
+            XCTAssertEqual($0 as? ConsultationError, .note(.empty))
+        }
+        try consultation.saveNote(visitId: visitID, subjective: "Cough 3 days", objective: "Chest clear",
+                                  assessment: "Viral URTI", plan: "Fluids, paracetamol", by: doctor)
+        let moved = try consultation.complete(visitId: visitID, toCounselling: true, by: doctor)
+        XCTAssertEqual(moved.stage, .counselling)
+        let sheet = try consultation.sheet(visitId: visitID, by: doctor)
+        XCTAssertEqual(sheet.note?.signedBy, "doctor")
+        XCTAssertEqual(sheet.diagnoses.map { $0.1 }, ["Acute upper respiratory infection, unspecified"])
+    }
+
+    func testSignedNotesChangeOnlyByAddendaEvenBehindTheServicesBack() throws {
+        try consultation.addDiagnosis(visitId: visitID, code: "I10", primary: true, by: doctor)
+        XCTAssertThrowsError(try consultation.addAddendum(visitId: visitID, text: "x", by: doctor)) {
+            XCTAssertEqual($0 as? ConsultationError, .notSigned)
+        }
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "BP 150/95", assessment: "Hypertension",
+                                  plan: "Start amlodipine", by: doctor)
+        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)
+        XCTAssertThrowsError(try fixture.database.pool.write {
+            try $0.execute(sql: "UPDATE consultationNote SET assessment = 'changed' WHERE visitId = ?", arguments: [self.visitID])
+        }) { XCTAssertTrue("\($0)".contains("a signed note cannot be changed"), "\($0)") }
+        try consultation.addAddendum(visitId: visitID, text: "Correction: BP was 155/95", by: doctor)
+        XCTAssertThrowsError(try consultation.addAddendum(visitId: visitID, text: "  ", by: doctor))
+        let sheet = try consultation.sheet(visitId: visitID, by: doctor)
+        XCTAssertEqual(sheet.addenda.map(\.text), ["Correction: BP was 155/95"])
+        XCTAssertEqual(sheet.note?.assessment, "Hypertension")
+    }
+
+    func testInjuryNeedsAnExternalCauseAndUnknownCodesAreRefused() throws {
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Fractured wrist", plan: "", by: doctor)
+        try consultation.addDiagnosis(visitId: visitID, code: "S52.5", primary: true, by: doctor)
+        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
+            XCTAssertEqual("\($0)", "S52.5 is an injury: add an external-cause code (V01–Y98).")
+        }
+        XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "E11.65", primary: false, by: doctor)) {
+            XCTAssertEqual($0 as? ConsultationError, .unknownCode("E11.65"))
+        }
+        XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "fracture", primary: false, by: doctor)) {
+            XCTAssertEqual($0 as? ConsultationError, .badCode("fracture"))
+        }
+        try consultation.addDiagnosis(visitId: visitID, code: "W19", primary: false, by: doctor)
+        XCTAssertEqual(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor).stage, .closure)
+    }
+
+    func testOnlyDoctorsAndAdministratorsWriteConsultations() throws {
+        for role in [Role.nurse, .clerk, .social, .viewer] {
+            let actor = Actor.user(try fixture.auth.login(username: role.rawValue, password: fixture.password, terminal: "t"))
+            XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "I10", primary: true, by: actor)) {
+                XCTAssertEqual($0 as? AccessDenied, AccessDenied(role: role, permission: .consultWrite))
+            }
+            XCTAssertThrowsError(try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "x",
+                                                           plan: "", by: actor))
+        }
+    }
+
+    func testCodeSearchByCodeAndWords() throws {
+        XCTAssertEqual(try consultation.searchCodes("j06", by: doctor).map(\.code), ["J06", "J06.9"])
+        XCTAssertEqual(try consultation.searchCodes("upper resp", by: doctor).map(\.code), ["J06", "J06.9"])
+        XCTAssertEqual(try consultation.searchCodes("HYPERTENSION", by: doctor).first?.code, "I10")
+        XCTAssertEqual(try consultation.searchCodes("\" OR 1=1 --", by: doctor), [])
+        let count = try fixture.database.pool.read { try ICD10Record.fetchCount($0) }
+        XCTAssertGreaterThan(count, 150, "the bundled primary-care subset is loaded")
+    }
+}
