@@ -80,7 +80,7 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.enter)
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         harness.press(.function(5))
-        XCTAssertEqual(visit.message, "The consultation note must be signed first.")
+        XCTAssertEqual(visit.message, "Add at least one diagnosis.")
         assertSnapshot(harness.screen(), named: "consultation-80x24")
         harness.press(.function(6))
         harness.press(.enter)
@@ -89,6 +89,37 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is QueueScreen)
         XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).visit.stage, .nursing)
+    }
+
+    func testDoctorWritesTheNoteAddsDiagnosesBySearchAndCompletes() throws {
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
+                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+        _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
+        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .function(2))
+        let note = try XCTUnwrap(harness.app.top as? FormScreen)
+        harness.type("Cough and fever 3 days"); harness.press(.enter)
+        harness.type("Throat red, chest clear"); harness.press(.enter)
+        harness.type("Viral URTI"); harness.press(.enter)
+        harness.type("Paracetamol, fluids"); harness.press(.enter)
+        XCTAssertFalse(harness.app.top === note, "saved and closed")
+        harness.press(.function(3))
+        XCTAssertTrue(harness.app.top is ICD10SearchScreen)
+        harness.type("upper resp")
+        harness.press(.down)
+        assertSnapshot(harness.screen(), named: "icd10-search-80x24")
+        harness.press(.function(2), .escape)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        XCTAssertTrue(harness.screen().contains("J06.9* Acute upper respiratory infection, unspecified"), harness.screen())
+        assertSnapshot(harness.screen(), named: "consultation-ready-80x24")
+        harness.press(.function(5))
+        XCTAssertTrue(harness.app.top is QueueScreen, visit.message ?? "")
+        XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).visit.stage, .closure)
+        let sheet = try ConsultationService(database: harness.database, clock: harness.clock).sheet(visitId: visitID, by: .shell(name: "t"))
+        XCTAssertEqual(sheet.note?.signedBy, "doctor")
     }
 
     func testAClerkCannotTakeFromTheNursingQueueItIsNotOnTheirMenu() throws {

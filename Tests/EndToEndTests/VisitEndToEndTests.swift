@@ -69,7 +69,22 @@ final class VisitEndToEndTests: XCTestCase {
         try tmux.press("Enter", in: "doctor")
         try tmux.waitFor("RED (emergency)", in: "doctor")
         try tmux.press("F5", in: "doctor")
-        try tmux.waitFor("The consultation note must be signed first.", in: "doctor")
+        try tmux.waitFor("Add at least one diagnosis.", in: "doctor")
+        // The doctor writes the note, finds a diagnosis by words, marks it primary and completes.
+        try tmux.press("F2", in: "doctor")
+        try tmux.waitFor("Consultation note", in: "doctor")
+        for line in ["Chest pain since morning", "BP 85/60, HR 125", "Suspected pneumonia", "Refer to hospital"] {
+            try tmux.type(line, in: "doctor"); try tmux.press("Enter", in: "doctor")
+        }
+        try tmux.waitFor("Note saved (draft).", in: "doctor")
+        try tmux.press("F3", in: "doctor")
+        try tmux.type("pneumonia", in: "doctor")
+        try tmux.waitFor("J18.9", in: "doctor")
+        try tmux.press("Down", "F2", in: "doctor")
+        try tmux.waitFor("Added J18.9 as primary", in: "doctor")
+        try tmux.press("Escape", in: "doctor")
+        try tmux.press("F5", in: "doctor")
+        try tmux.waitFor("0 waiting for consultation", in: "doctor")
         let audit = try ClinicBinary.run(["audit", "verify", "--db", database])
         XCTAssertEqual(audit.status, 0, audit.stdout)
     }

@@ -8,6 +8,7 @@ public final class AppEnvironment {
     public let selfService: SelfService
     public let patients: PatientService
     public let visits: VisitService
+    public let consultation: ConsultationService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -23,12 +24,13 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
         self.patients = patients
         self.visits = visits
+        self.consultation = consultation
         self.settings = settings
         self.keymap = keymap
         self.screens = screens
@@ -44,6 +46,7 @@ public final class AppEnvironment {
                   selfService: SelfService(database: database, hasher: hasher, clock: clock),
                   patients: PatientService(database: database, clock: clock),
                   visits: VisitService(database: database, clock: clock),
+                  consultation: ConsultationService(database: database, clock: clock),
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
     }

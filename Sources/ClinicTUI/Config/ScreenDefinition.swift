@@ -49,6 +49,7 @@ public struct ScreenCatalog: Sendable {
         "registration": (Set(PatientInput.fieldIDs), ["surname", "first_names", "document_number", "sex", "date_of_birth"]),
         "background": (["kind", "text", "note"], ["kind", "text"]),
         "reason": (["reason"], ["reason"]),
+        "consultation-note": (["subjective", "objective", "assessment", "plan"], ["assessment"]),
         "nursing": (Set(VitalsInput.fieldIDs), ["systolic", "diastolic", "heart_rate", "resp_rate", "temperature", "spo2",
                                                 "mobility", "avpu", "trauma"]),
     ]

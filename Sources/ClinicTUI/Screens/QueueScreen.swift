@@ -38,7 +38,7 @@ public final class QueueScreen: Screen {
                 let file = try environment.visits.take(visitId: entries[table.selection.selected].visitId, stage: stage,
                                                        by: environment.actor)
                 return .push(stage == .nursing ? NursingScreen(file: file, environment: environment)
-                                               : VisitScreen(file: file))
+                                               : VisitScreen(file: file, environment: environment))
             } catch {
                 message = "\(error)"
                 reload(environment)

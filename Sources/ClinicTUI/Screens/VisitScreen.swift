@@ -8,13 +8,55 @@ import TerminalKit
 public final class VisitScreen: Screen {
     public let file: VisitFile
     public private(set) var message: String?
+    /// The consultation's note, addenda and diagnoses (consultation stage only).
+    private(set) var sheet: (note: NoteRecord?, addenda: [AddendumRecord], diagnoses: [(DiagnosisRecord, String)])?
 
-    init(file: VisitFile) { self.file = file }
+    init(file: VisitFile, environment: AppEnvironment) {
+        self.file = file
+        reloadSheet(environment)
+    }
+
+    private func reloadSheet(_ environment: AppEnvironment) {
+        guard file.visit.stage == .consultation else { return }
+        sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
+    }
+
+    /// The SOAP note form, filled with the draft; saving keeps it unsigned until completion.
+    private func noteScreen(_ environment: AppEnvironment) -> FormScreen {
+        let note = sheet?.note
+        return FormScreen(definition: environment.screens["consultation-note"], intro: "Signed when you complete the consultation.",
+                          values: ["subjective": note?.subjective ?? "", "objective": note?.objective ?? "",
+                                   "assessment": note?.assessment ?? "", "plan": note?.plan ?? ""]) { [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.consultation.saveNote(visitId: file.visit.id, subjective: screen.form["subjective"],
+                                                      objective: screen.form["objective"], assessment: screen.form["assessment"],
+                                                      plan: screen.form["plan"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Note saved (draft)."
+                return .pop
+            } catch {
+                screen.message = "\(error)"
+                return nil
+            }
+        }
+    }
+
+    private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
+        do {
+            _ = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
+            return .pop
+        } catch {
+            message = "\(error)"
+            return .none
+        }
+    }
 
     public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
     public var contexts: [KeyContext] { [.visit] }
     public var keyBarActions: [KeyAction] {
-        file.visit.stage == .consultation ? [.help, .complete, .route, .cancelVisit, .back] : [.help, .complete, .cancelVisit, .back]
+        file.visit.stage == .consultation ? [.help, .note, .diagnosis, .complete, .toCounselling, .route, .cancelVisit, .back]
+                                          : [.help, .complete, .cancelVisit, .back]
     }
 
     /// What F5 does in this stage.
@@ -34,6 +76,14 @@ public final class VisitScreen: Screen {
             try? environment.visits.release(visitId: file.visit.id, by: environment.actor)
             return .pop
         case .help: return .showHelp
+        case .complete where file.visit.stage == .consultation:
+            return complete(toCounselling: false, environment)
+        case .toCounselling where file.visit.stage == .consultation:
+            return complete(toCounselling: true, environment)
+        case .note where file.visit.stage == .consultation:
+            return .push(noteScreen(environment))
+        case .diagnosis where file.visit.stage == .consultation:
+            return .push(ICD10SearchScreen(visitId: file.visit.id) { [weak self] environment in self?.reloadSheet(environment) })
         case .complete:
             guard let completion else { return .none }
             return VisitActions.perform(completion, visitId: file.visit.id, environment: environment) { message = $0 }
@@ -69,6 +119,18 @@ public final class VisitScreen: Screen {
                        + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
                        x: 4, y: y + 1, maxWidth: canvas.width - 6)
             y += 3
+        }
+        if let sheet {
+            let note = sheet.note
+            canvas.put("Note (F2): " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"), x: 2, y: y,
+                       maxWidth: canvas.width - 4)
+            y += 1
+            canvas.put("Diagnoses (F3, * primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
+            for (record, title) in sheet.diagnoses {
+                y += 1
+                canvas.put("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, maxWidth: canvas.width - 6)
+            }
+            y += 2
         }
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 4)).enumerated() {
