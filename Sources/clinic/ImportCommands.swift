@@ -66,3 +66,27 @@ struct PatientsCommand: ParsableCommand {
         }
     }
 }
+
+/// `clinic icd10 import FILE.csv`: the full ICD-10 list over the bundled subset.
+struct ICD10Command: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "icd10", abstract: "The ICD-10 code list.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the full WHO ICD-10 list (South Africa's MIT file, as CSV).",
+            discussion: """
+                Columns: code (or icd10_code), title (or who_full_desc), valid_primary (Y/N, optional).
+                The program ships only a small primary-care subset, because WHO's list may not be
+                redistributed; import the MIT file your scheme provides. Bad rows are listed as FILE:LINE.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The ICD-10 CSV file.") var file: String
+
+        func run() throws {
+            try runImport("ICD-10", database: database) { store, progress in
+                try ICD10Import(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
+        }
+    }
+}

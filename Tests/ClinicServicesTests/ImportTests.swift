@@ -109,3 +109,35 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try PatientService(database: fixture.database).search("ndl", by: shell).count, 20)
     }
 }
+
+extension ImportTests {
+    func testICD10ImportUnderstandsTheMITHeadingsAndReportsBadRows() throws {
+        let path = write("mit.csv", """
+            ICD10_Code,WHO_Full_Desc,Valid_Primary
+            J06.9,"Acute upper respiratory infection, unspecified (MIT title)",Y
+            V01.0,Pedestrian injured in collision with pedal cycle,N
+            J6.9,Broken code,Y
+            K35.8,,Y
+            K35.2,Acute appendicitis with generalized peritonitis,maybe
+            """)
+        let report = try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 2)
+        XCTAssertEqual(report.problems.map(\.description), [
+            "mit.csv:4: 'J6.9' is not an ICD-10 code",
+            "mit.csv:5: K35.8 has no title",
+            "mit.csv:6: valid_primary must be Y or N, not 'maybe'",
+        ])
+        let records = try fixture.database.pool.read { db in
+            (try ICD10Repository.find(ICD10Code("J06.9")!, in: db), try ICD10Repository.find(ICD10Code("V01.0")!, in: db))
+        }
+        XCTAssertEqual(records.0?.title, "Acute upper respiratory infection, unspecified (MIT title)")
+        XCTAssertEqual(records.1?.validPrimary, false)
+        XCTAssertEqual(try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell).imported, 2,
+                       "re-import rewrites the same rows, no duplicates")
+        XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: write("x.csv", "name,desc\nA,B\n"), by: shell)) {
+            XCTAssertTrue("\($0)".contains("x.csv:1: unknown column 'name'"), "\($0)")
+        }
+        let nurse = Actor.user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))
+        XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: path, by: nurse))
+    }
+}

@@ -21,7 +21,8 @@ struct CSVFile {
     private let reader: CSVReader
     private var line = 1
 
-    init(path: String, required: [String], optional: [String]) throws {
+    /// `aliases` maps other spellings of a heading to the column name used in `required` and `optional`.
+    init(path: String, required: [String], optional: [String], aliases: [String: String] = [:]) throws {
         guard let stream = InputStream(fileAtPath: path), FileManager.default.isReadableFile(atPath: path) else {
             throw ImportProblem(file: path, line: 0, message: "cannot read the file")
         }
@@ -33,6 +34,7 @@ struct CSVFile {
             throw ImportProblem(file: name, line: 1, message: "not a CSV file with a header row (\(error))")
         }
         let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+            .map { aliases[$0] ?? $0 }
         columns = header
         if let missing = required.first(where: { !header.contains($0) }) {
             throw ImportProblem(file: name, line: 1, message: "missing column '\(missing)' (needs \(required.joined(separator: ", ")))")
