@@ -100,11 +100,15 @@ final class VisitScreensTests: XCTestCase {
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter, .function(2))
-        let note = try XCTUnwrap(harness.app.top as? FormScreen)
-        harness.type("Cough and fever 3 days"); harness.press(.enter)
-        harness.type("Throat red, chest clear"); harness.press(.enter)
-        harness.type("Viral URTI"); harness.press(.enter)
-        harness.type("Paracetamol, fluids"); harness.press(.enter)
+        let note = try XCTUnwrap(harness.app.top as? NoteEditorScreen)
+        harness.type("Cough and fever 3 days,")
+        harness.press(.enter)
+        harness.type("worse at night"); harness.press(.tab)
+        harness.type("Throat red, chest clear"); harness.press(.tab)
+        harness.type("Viral URTI"); harness.press(.tab)
+        harness.type("Paracetamol, fluids")
+        assertSnapshot(harness.screen(), named: "note-editor-80x24")
+        harness.press(.function(2))
         XCTAssertFalse(harness.app.top === note, "saved and closed")
         harness.press(.function(3))
         XCTAssertTrue(harness.app.top is ICD10SearchScreen)
@@ -120,6 +124,7 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).visit.stage, .closure)
         let sheet = try ConsultationService(database: harness.database, clock: harness.clock).sheet(visitId: visitID, by: .shell(name: "t"))
         XCTAssertEqual(sheet.note?.signedBy, "doctor")
+        XCTAssertEqual(sheet.note?.subjective, "Cough and fever 3 days,\nworse at night")
     }
 
     func testAClerkCannotTakeFromTheNursingQueueItIsNotOnTheirMenu() throws {

@@ -73,9 +73,10 @@ final class VisitEndToEndTests: XCTestCase {
         // The doctor writes the note, finds a diagnosis by words, marks it primary and completes.
         try tmux.press("F2", in: "doctor")
         try tmux.waitFor("Consultation note", in: "doctor")
-        for line in ["Chest pain since morning", "BP 85/60, HR 125", "Suspected pneumonia", "Refer to hospital"] {
-            try tmux.type(line, in: "doctor"); try tmux.press("Enter", in: "doctor")
+        for section in ["Chest pain since morning", "BP 85/60, HR 125", "Suspected pneumonia", "Refer to hospital"] {
+            try tmux.type(section, in: "doctor"); try tmux.press("Tab", in: "doctor")
         }
+        try tmux.press("F2", in: "doctor")
         try tmux.waitFor("Note saved (draft).", in: "doctor")
         try tmux.press("F3", in: "doctor")
         try tmux.type("pneumonia", in: "doctor")

@@ -8,6 +8,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case edit, status, addBackground = "add-background", startVisit = "start-visit"
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis
+    case save, nextSection = "next-section", prevSection = "prev-section"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -18,7 +19,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record, visit
+    case global, form, list, record, visit, editor
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -28,6 +29,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
         case .record: [.edit, .status, .addBackground, .startVisit]
         case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis]
+        case .editor: [.save, .nextSection, .prevSection]
         }
     }
 }

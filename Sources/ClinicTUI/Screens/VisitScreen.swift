@@ -21,22 +21,22 @@ public final class VisitScreen: Screen {
         sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
     }
 
-    /// The SOAP note form, filled with the draft; saving keeps it unsigned until completion.
-    private func noteScreen(_ environment: AppEnvironment) -> FormScreen {
+    /// The SOAP note editor, filled with the draft; saving keeps it unsigned until completion.
+    private func noteScreen(_ environment: AppEnvironment) -> NoteEditorScreen {
         let note = sheet?.note
-        return FormScreen(definition: environment.screens["consultation-note"], intro: "Signed when you complete the consultation.",
-                          values: ["subjective": note?.subjective ?? "", "objective": note?.objective ?? "",
-                                   "assessment": note?.assessment ?? "", "plan": note?.plan ?? ""]) { [weak self] screen, environment in
+        return NoteEditorScreen(definition: environment.screens["consultation-note"],
+                                values: ["subjective": note?.subjective ?? "", "objective": note?.objective ?? "",
+                                         "assessment": note?.assessment ?? "", "plan": note?.plan ?? ""]) { [weak self] editor, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.saveNote(visitId: file.visit.id, subjective: screen.form["subjective"],
-                                                      objective: screen.form["objective"], assessment: screen.form["assessment"],
-                                                      plan: screen.form["plan"], by: environment.actor)
+                try environment.consultation.saveNote(visitId: file.visit.id, subjective: editor["subjective"],
+                                                      objective: editor["objective"], assessment: editor["assessment"],
+                                                      plan: editor["plan"], by: environment.actor)
                 reloadSheet(environment)
                 message = "Note saved (draft)."
                 return .pop
             } catch {
-                screen.message = "\(error)"
+                editor.fail("\(error)")
                 return nil
             }
         }

@@ -1,0 +1,59 @@
+import ClinicServices
+import TerminalKit
+
+/// The SOAP note: one multi-line editor per section of `Screens/consultation-note.yaml`,
+/// Tab between sections, F2 (or Ctrl-S) saves the draft. It is signed on completion.
+final class NoteEditorScreen: Screen {
+    let definition: ScreenDefinition
+    private(set) var sections: [TextArea]
+    private(set) var focus = 0
+    private(set) var message: String?
+    private let onSave: (NoteEditorScreen, AppEnvironment) -> ScreenAction?
+
+    init(definition: ScreenDefinition, values: [String: String],
+         onSave: @escaping (NoteEditorScreen, AppEnvironment) -> ScreenAction?) {
+        self.definition = definition
+        self.onSave = onSave
+        sections = definition.fields.map { TextArea(values[$0.id] ?? "") }
+    }
+
+    /// The text of section `id`.
+    subscript(id: String) -> String {
+        definition.fields.firstIndex { $0.id == id }.map { sections[$0].text } ?? ""
+    }
+
+    func fail(_ text: String) { message = text }
+
+    var title: String { definition.title }
+    var contexts: [KeyContext] { [.editor] }
+    var capturesText: Bool { true }
+    var keyBarActions: [KeyAction] { definition.keys }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .save:
+            message = nil
+            return onSave(self, environment) ?? .none
+        case .nextSection: focus = (focus + 1) % sections.count
+        case .prevSection: focus = (focus + sections.count - 1) % sections.count
+        default: _ = sections[focus].handle(input.key)
+        }
+        return .none
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        let available = height - 3
+        let each = max(2, available / max(1, sections.count))
+        var y = top
+        for (index, field) in definition.fields.enumerated() {
+            canvas.put(field.label + (index == focus ? "  — " + field.help : ""), x: 2, y: y,
+                       style: index == focus ? .strong : .muted, maxWidth: canvas.width - 4)
+            sections[index].render(into: &canvas, x: 4, y: y + 1, width: canvas.width - 6, height: each - 1,
+                                   style: index == focus ? Style(underline: false) : .plain, focused: index == focus)
+            y += each
+        }
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+    }
+}
