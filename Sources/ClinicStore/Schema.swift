@@ -216,6 +216,18 @@ enum Schema {
                 t.uniqueKey(["visitId", "code"])
             }
         }
+        migrator.registerMigration("v7-counselling") { db in
+            try db.create(table: "counsellingNote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("visit").notNull()
+                t.column("sessionType", .text).notNull()
+                t.column("notes", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("referral", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

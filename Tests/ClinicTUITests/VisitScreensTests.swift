@@ -160,3 +160,42 @@ final class VisitScreensTests: XCTestCase {
         assertSnapshot(harness.screen(), named: "record-with-visits-80x24")
     }
 }
+
+extension VisitScreensTests {
+    func testSocialWorkerRecordsAConfidentialSessionAndCompletesCounselling() throws {
+        let shell = Actor.shell(name: "seed")
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
+            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: shell)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "", by: shell)
+        _ = try consultation.complete(visitId: visitID, toCounselling: true, by: shell)
+        harness.logIn("social")
+        harness.openMenu("Counselling queue")
+        harness.press(.enter, .function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form.focus(on: "referral")
+        harness.press(.enter)
+        XCTAssertEqual(form.form.fields.first { $0.id == "session_type" }?.error, "say what kind of session this was")
+        form.form["session_type"] = "trauma debriefing"
+        form.form["notes"] = "Disclosed incident at work"
+        form.form["outcome"] = "coping plan"
+        form.form.focus(on: "referral")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        XCTAssertEqual(visit.sessions.map(\.sessionType), ["trauma debriefing"])
+        XCTAssertTrue(harness.screen().contains("trauma debriefing: coping plan"))
+        harness.press(.function(5))
+        XCTAssertTrue(harness.app.top is QueueScreen)
+        XCTAssertEqual(try service.file(visitId: visitID, by: shell).visit.stage, .closure)
+        // The clerk at closure sees the visit but not the counselling notes.
+        harness.press(.escape, .function(9))
+        harness.logIn("clerk")
+        harness.openMenu("Closure queue")
+        harness.press(.enter)
+        XCTAssertFalse(harness.screen().contains("trauma debriefing"))
+        XCTAssertFalse(harness.screen().contains("Disclosed"))
+    }
+}

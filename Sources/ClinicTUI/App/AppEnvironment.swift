@@ -9,6 +9,7 @@ public final class AppEnvironment {
     public let patients: PatientService
     public let visits: VisitService
     public let consultation: ConsultationService
+    public let counselling: CounsellingService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -24,13 +25,14 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
         self.patients = patients
         self.visits = visits
         self.consultation = consultation
+        self.counselling = counselling
         self.settings = settings
         self.keymap = keymap
         self.screens = screens
@@ -47,6 +49,7 @@ public final class AppEnvironment {
                   patients: PatientService(database: database, clock: clock),
                   visits: VisitService(database: database, clock: clock),
                   consultation: ConsultationService(database: database, clock: clock),
+                  counselling: CounsellingService(database: database, clock: clock),
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
     }

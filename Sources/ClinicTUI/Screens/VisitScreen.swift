@@ -16,9 +16,37 @@ public final class VisitScreen: Screen {
         reloadSheet(environment)
     }
 
+    /// Counselling sessions of this visit, loaded only for roles the service lets read them.
+    private(set) var sessions: [CounsellingRecord] = []
+
     private func reloadSheet(_ environment: AppEnvironment) {
-        guard file.visit.stage == .consultation else { return }
-        sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
+        if file.visit.stage == .consultation {
+            sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
+        }
+        if file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true {
+            sessions = (try? environment.counselling.notes(visitId: file.visit.id, by: environment.actor)) ?? []
+        }
+    }
+
+    /// A confidential counselling session note.
+    private func counsellingScreen(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors.") {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form["session_type"],
+                                                   notes: screen.form["notes"], outcome: screen.form["outcome"],
+                                                   referral: screen.form["referral"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Session recorded."
+                return .pop
+            } catch PatientError.invalid(let problems) {
+                screen.show(problems)
+            } catch {
+                screen.message = "\(error)"
+            }
+            return nil
+        }
     }
 
     /// The SOAP note editor, filled with the draft; saving keeps it unsigned until completion.
@@ -55,8 +83,11 @@ public final class VisitScreen: Screen {
     public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
     public var contexts: [KeyContext] { [.visit] }
     public var keyBarActions: [KeyAction] {
-        file.visit.stage == .consultation ? [.help, .note, .diagnosis, .complete, .toCounselling, .route, .cancelVisit, .back]
-                                          : [.help, .complete, .cancelVisit, .back]
+        switch file.visit.stage {
+        case .consultation: [.help, .note, .diagnosis, .complete, .toCounselling, .route, .cancelVisit, .back]
+        case .counselling: [.help, .note, .complete, .cancelVisit, .back]
+        default: [.help, .complete, .cancelVisit, .back]
+        }
     }
 
     /// What F5 does in this stage.
@@ -82,6 +113,8 @@ public final class VisitScreen: Screen {
             return complete(toCounselling: true, environment)
         case .note where file.visit.stage == .consultation:
             return .push(noteScreen(environment))
+        case .note where file.visit.stage == .counselling:
+            return .push(counsellingScreen(environment))
         case .diagnosis where file.visit.stage == .consultation:
             return .push(ICD10SearchScreen(visitId: file.visit.id) { [weak self] environment in self?.reloadSheet(environment) })
         case .complete:
@@ -131,6 +164,17 @@ public final class VisitScreen: Screen {
                 canvas.put("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, maxWidth: canvas.width - 6)
             }
             y += 2
+        }
+        if file.visit.stage == .counselling {
+            if environment.session?.can(.counsellingRead) == true {
+                canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty ? "none yet" : ""), x: 2, y: y)
+                for session in sessions {
+                    y += 1
+                    canvas.put("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
+                               x: 4, y: y, maxWidth: canvas.width - 6)
+                }
+                y += 2
+            }
         }
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 4)).enumerated() {

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// A confidential counselling session note. Only roles with `counselling.read` may see it;
+/// the services enforce that, and no export includes it.
+public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "counsellingNote"
+
+    public var id: Int64?
+    public var visitId: String
+    public var sessionType: String
+    public var notes: String
+    public var outcome: String
+    public var referral: String
+    public var author: String
+    public var at: String
+
+    public init(visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
+                author: String, at date: Date) {
+        self.visitId = visitId
+        self.sessionType = sessionType
+        self.notes = notes
+        self.outcome = outcome
+        self.referral = referral
+        self.author = author
+        at = Timestamp.string(date)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public static func all(of visitId: String, in db: Database) throws -> [CounsellingRecord] {
+        try CounsellingRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+    }
+}

@@ -1,0 +1,65 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import XCTest
+
+final class CounsellingServiceTests: XCTestCase {
+    var fixture: ServiceFixture!
+    var counselling: CounsellingService { CounsellingService(database: fixture.database, clock: fixture.clock) }
+    var visitID = ""
+
+    override func setUpWithError() throws {
+        fixture = try ServiceFixture()
+        let shell = Actor.shell(name: "seed")
+        let patient = try PatientService(database: fixture.database, clock: fixture.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        let visits = VisitService(database: fixture.database, clock: fixture.clock)
+        visitID = try visits.checkIn(patientId: patient.id, reason: "stress at work", by: shell).id
+        _ = try visits.recordVitals(visitId: visitID, input: VisitServiceTests.fullSet, by: shell)
+        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: shell)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "Counselling", by: shell)
+        _ = try consultation.complete(visitId: visitID, toCounselling: true, by: shell)
+    }
+
+    func actor(_ role: Role) throws -> Actor {
+        .user(try fixture.auth.login(username: role.rawValue, password: fixture.password, terminal: "t"))
+    }
+
+    func testOnlyCounsellingReadRolesSeeTheNotesForAllEightRoles() throws {
+        try counselling.record(visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
+                               outcome: "coping plan", referral: "EAP", by: try actor(.social))
+        for role in Role.allCases {
+            let attempt = { try self.counselling.notes(visitId: self.visitID, by: try self.actor(role)) }
+            if AccessPolicy.allows(role, .counsellingRead) {
+                XCTAssertEqual(try attempt().map(\.notes), ["Disclosed incident at work"], role.rawValue)
+            } else {
+                XCTAssertThrowsError(try attempt(), role.rawValue) {
+                    XCTAssertEqual($0 as? AccessDenied, AccessDenied(role: role, permission: .counsellingRead))
+                }
+            }
+        }
+        let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 100, in: $0) }
+        XCTAssertFalse(audit.contains { $0.detail.contains("Disclosed") }, "note text never reaches the audit log")
+        XCTAssertEqual(audit.filter { $0.action == "counselling.read" }.count, 3, "admin, doctor and social worker reads are audited")
+    }
+
+    func testOnlySocialWorkersAndAdministratorsWriteAndOnlyDuringCounselling() throws {
+        for role in [Role.doctor, .nurse, .clerk, .viewer] {
+            XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: "x", notes: "y", outcome: "", referral: "",
+                                                        by: try actor(role)))
+        }
+        XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: " ", notes: "", outcome: "", referral: "",
+                                                    by: try actor(.social))) {
+            guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }
+            XCTAssertEqual(problems.problems.map(\.field), ["session_type", "notes"])
+        }
+        _ = try VisitService(database: fixture.database, clock: fixture.clock)
+            .perform(.completeCounselling, visitId: visitID, by: try actor(.social))
+        XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: "follow-up", notes: "late", outcome: "",
+                                                    referral: "", by: try actor(.social))) {
+            XCTAssertEqual($0 as? VisitError, .notInStage(.counselling))
+        }
+    }
+}
