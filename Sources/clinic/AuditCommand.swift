@@ -1,5 +1,7 @@
 import ArgumentParser
+import ClinicServices
 import ClinicStore
+import Foundation
 
 /// `clinic audit verify`: walks the hash chain of the audit log.
 struct AuditCommand: ParsableCommand {
@@ -20,6 +22,30 @@ struct AuditCommand: ParsableCommand {
                 print("Audit log BROKEN at row \(rowID): \(reason).")
                 throw ExitCode(2)
             }
+        }
+    }
+}
+
+/// `clinic visit summary ID`: the plain-text visit summary for the patient.
+struct VisitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "visit", abstract: "Visit tools.", subcommands: [Summary.self])
+
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a visit's plain-text summary for the patient (no confidential counselling notes).")
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The visit id (shown in the audit log and the visit timeline).") var id: String
+        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+
+        func run() throws {
+            let store = try ClinicDatabase.open(at: database.path)
+            let text = try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor)
+            guard let out else { return print(text, terminator: "") }
+            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot write \(out)")
+            }
+            print("Written to \(out).")
         }
     }
 }

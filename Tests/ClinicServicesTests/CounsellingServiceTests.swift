@@ -63,3 +63,25 @@ final class CounsellingServiceTests: XCTestCase {
         }
     }
 }
+
+extension CounsellingServiceTests {
+    func testVisitSummaryHasTheClinicalFactsButNeverTheCounsellingNotes() throws {
+        try counselling.record(visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
+                               outcome: "coping plan", referral: "EAP", by: try actor(.social))
+        let summary = VisitSummary(database: fixture.database, clock: fixture.clock)
+        let text = try summary.text(visitId: visitID, by: try actor(.clerk))
+        XCTAssertTrue(text.contains("Patient:   NDLOVU, Sipho  (folder DEMO-000001)"), text)
+        XCTAssertTrue(text.contains("Reason:    stress at work"), text)
+        XCTAssertTrue(text.contains("F43.2  Adjustment disorders  (main)"), text)
+        XCTAssertTrue(text.contains("Plan and advice:\n  Counselling"), text)
+        XCTAssertTrue(text.contains("BP 120/80 mmHg"), text)
+        for secret in ["Disclosed", "trauma debriefing", "coping plan", "EAP"] {
+            XCTAssertFalse(text.contains(secret), "\(secret) leaked into the summary")
+        }
+        let path = try summary.write(visitId: visitID, into: fixture.folder.file("out"), by: try actor(.clerk))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
+        XCTAssertEqual(mode & 0o777, 0o600)
+        XCTAssertTrue(path.hasSuffix(".txt") && path.contains("DEMO-000001"), path)
+        XCTAssertThrowsError(try summary.text(visitId: visitID, by: try actor(.stock)), "stock may not read patients")
+    }
+}

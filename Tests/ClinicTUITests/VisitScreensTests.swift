@@ -197,5 +197,10 @@ extension VisitScreensTests {
         harness.press(.enter)
         XCTAssertFalse(harness.screen().contains("trauma debriefing"))
         XCTAssertFalse(harness.screen().contains("Disclosed"))
+        harness.press(.function(4))
+        let written = try XCTUnwrap((harness.app.top as? VisitScreen)?.message)
+        XCTAssertTrue(written.hasPrefix("Summary written to \(harness.folder.path)/summaries/DEMO-000001-"), written)
+        harness.press(.function(5))
+        XCTAssertEqual(try service.file(visitId: visitID, by: shell).visit.stage, .closed)
     }
 }

@@ -75,7 +75,8 @@ final class AdminCommandEndToEndTests: XCTestCase {
 
     func testHelpIsCompleteForEverySubcommand() throws {
         for command in [[], ["init"], ["demo"], ["user"], ["user", "add"], ["user", "passwd"], ["user", "lock"],
-                        ["user", "unlock"], ["user", "list"], ["audit", "verify"], ["run"]] {
+                        ["user", "unlock"], ["user", "list"], ["audit", "verify"], ["run"], ["members", "import"],
+                        ["patients", "import"], ["icd10", "import"], ["visit", "summary"]] {
             let help = try ClinicBinary.run(command + ["--help"])
             XCTAssertEqual(help.status, 0, "\(command)")
             XCTAssertTrue(help.stdout.contains("USAGE: clinic"), "\(command): \(help.stdout)")
@@ -84,5 +85,14 @@ final class AdminCommandEndToEndTests: XCTestCase {
         for word in ["init", "demo", "user", "audit", "--db", "--keymap", "--idle-lock"] {
             XCTAssertTrue(top.contains(word), "\(word) missing from:\n\(top)")
         }
+    }
+}
+
+extension AdminCommandEndToEndTests {
+    func testVisitSummaryForAnUnknownVisitIsAClearError() throws {
+        XCTAssertEqual(try ClinicBinary.run(["demo", "--db", database]).status, 0)
+        let result = try ClinicBinary.run(["visit", "summary", "no-such-visit", "--db", database])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("No such visit."), result.stderr)
     }
 }

@@ -16,6 +16,10 @@ public final class AppEnvironment {
     public let clock: any Clock
     /// Name of this terminal in audit rows, e.g. "tty /dev/pts/3".
     public let terminalName: String
+    /// Where visit summaries and other files for patients are written.
+    public let outputFolder: String
+    /// The visit summary writer.
+    public let summaries: VisitSummary
     /// The logged-in user, nil on the login screen.
     public internal(set) var session: Session?
 
@@ -25,7 +29,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -33,6 +37,8 @@ public final class AppEnvironment {
         self.visits = visits
         self.consultation = consultation
         self.counselling = counselling
+        self.summaries = summaries
+        self.outputFolder = outputFolder
         self.settings = settings
         self.keymap = keymap
         self.screens = screens
@@ -50,6 +56,8 @@ public final class AppEnvironment {
                   visits: VisitService(database: database, clock: clock),
                   consultation: ConsultationService(database: database, clock: clock),
                   counselling: CounsellingService(database: database, clock: clock),
+                  summaries: VisitSummary(database: database, clock: clock),
+                  outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
     }

@@ -24,6 +24,7 @@ enum HelpText {
         case .toCounselling: "To counselling"
         case .note: "Note"
         case .diagnosis: "Diagnosis"
+        case .summary: "Summary file"
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"

@@ -86,6 +86,7 @@ public final class VisitScreen: Screen {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .complete, .toCounselling, .route, .cancelVisit, .back]
         case .counselling: [.help, .note, .complete, .cancelVisit, .back]
+        case .closure: [.help, .summary, .complete, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
         }
     }
@@ -115,6 +116,14 @@ public final class VisitScreen: Screen {
             return .push(noteScreen(environment))
         case .note where file.visit.stage == .counselling:
             return .push(counsellingScreen(environment))
+        case .summary where file.visit.stage == .closure:
+            do {
+                let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
+                message = "Summary written to \(path)"
+            } catch {
+                message = "\(error)"
+            }
+            return .none
         case .diagnosis where file.visit.stage == .consultation:
             return .push(ICD10SearchScreen(visitId: file.visit.id) { [weak self] environment in self?.reloadSheet(environment) })
         case .complete:
