@@ -26,7 +26,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "CSV", package: "CSV.swift"),
-        ], resources: [.copy("Resources/icd10-primary-care.csv")]),
+        ], resources: [.copy("Resources/icd10-primary-care.csv"), .copy("Resources/formulary-phc.csv")]),
         .target(name: "ClinicServices", dependencies: [
             "ClinicDomain", "ClinicStore", "CArgon2",
             .product(name: "Logging", package: "swift-log"),

@@ -228,6 +228,31 @@ enum Schema {
                 t.column("at", .text).notNull()
             }
         }
+        migrator.registerMigration("v8-prescriptions") { db in
+            try db.create(table: "formularyItem") { t in
+                t.primaryKey("code", .text)
+                t.column("genericName", .text).notNull()
+                t.column("strength", .text).notNull()
+                t.column("form", .text).notNull()
+                t.column("route", .text).notNull()
+                t.column("unit", .text).notNull()
+            }
+            try db.create(index: "formularyItem_on_name", on: "formularyItem", columns: ["genericName"])
+            try FormularyRepository.loadBundled(into: db)
+            try db.create(table: "prescription") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("visit").notNull()
+                t.column("itemCode", .text).notNull().references("formularyItem")
+                t.column("description", .text).notNull()
+                t.column("dose", .double).notNull()
+                t.column("frequency", .text).notNull()
+                t.column("days", .integer).notNull()
+                t.column("quantity", .integer).notNull()
+                t.column("allergyOverride", .text)
+                t.column("prescribedBy", .text).notNull()
+                t.column("prescribedAt", .text).notNull()
+            }
+        }
         return migrator
     }
 }

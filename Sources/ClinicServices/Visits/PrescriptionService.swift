@@ -1,0 +1,82 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a prescription was not written.
+public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalid(FieldProblems)
+    case unknownItem(String)
+    /// The medicine matches recorded allergies; a reason is needed to prescribe it anyway.
+    case allergyConflict(medicine: String, allergies: [String])
+
+    public var description: String {
+        switch self {
+        case .invalid(let problems): problems.description
+        case .unknownItem(let code): "No medicine \(code) in the formulary."
+        case .allergyConflict(let medicine, let allergies):
+            "ALLERGY: \(medicine) conflicts with recorded allergy \(allergies.joined(separator: ", ")). Give a reason to prescribe anyway."
+        }
+    }
+}
+
+/// Prescriptions from the formulary during consultation, with quantities computed from
+/// the dosage and an allergy check that only a stated reason can override.
+public struct PrescriptionService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func searchFormulary(_ query: String, by actor: Actor) throws -> [FormularyItem] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try FormularyRepository.search(query, in: $0) }
+    }
+
+    public func prescriptions(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try FormularyRepository.prescriptions(of: visitId, in: $0) }
+    }
+
+    /// Writes a prescription. `overrideReason` is required when the medicine conflicts with
+    /// a recorded allergy, and is kept with the prescription and in the audit log.
+    @discardableResult
+    public func prescribe(visitId: String, itemCode: String, dose: String, frequency: String, days: String,
+                          overrideReason: String? = nil, by actor: Actor) throws -> PrescriptionRecord {
+        try actor.require(.prescriptionWrite)
+        let dosage: Dosage
+        switch Dosage.parse(dose: dose, frequency: frequency, days: days) {
+        case .success(let parsed): dosage = parsed
+        case .failure(let problems): throw PrescriptionError.invalid(problems)
+        }
+        let reason = overrideReason?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
+            guard let item = try FormularyRepository.item(code: itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
+            let allergies = try PatientRepository.background(of: visit.patientId, in: db).filter { $0.kind == .allergy }
+                .map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }
+            let conflicts = AllergyCheck.conflicts(of: item.genericName, with: allergies)
+            if !conflicts.isEmpty && reason == nil {
+                throw PrescriptionError.allergyConflict(medicine: item.genericName, allergies: conflicts)
+            }
+            let record = try FormularyRepository.add(
+                PrescriptionRecord(visitId: visitId, item: item, dosage: dosage, allergyOverride: conflicts.isEmpty ? nil : reason,
+                                   by: actor.auditName, at: now), in: db)
+            var detail = "\(item.description) \(dosage.dose) \(dosage.frequency.rawValue) × \(dosage.days)d = \(dosage.quantity)"
+            if !conflicts.isEmpty { detail += "; allergy override (\(conflicts.joined(separator: ", "))): \(reason ?? "")" }
+            try AuditLog.append(actor: actor.auditName, action: "prescription.add", patientID: visit.patientId, detail: detail,
+                                at: now, in: db)
+            return record
+        }
+    }
+}
+
+extension String {
+    /// nil for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
