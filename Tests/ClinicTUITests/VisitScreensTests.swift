@@ -111,7 +111,7 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.function(2))
         XCTAssertFalse(harness.app.top === note, "saved and closed")
         harness.press(.function(3))
-        XCTAssertTrue(harness.app.top is ICD10SearchScreen)
+        XCTAssertTrue(harness.app.top is SearchPickerScreen)
         harness.type("upper resp")
         harness.press(.down)
         assertSnapshot(harness.screen(), named: "icd10-search-80x24")
@@ -202,5 +202,34 @@ extension VisitScreensTests {
         XCTAssertTrue(written.hasPrefix("Summary written to \(harness.folder.path)/summaries/DEMO-000001-"), written)
         harness.press(.function(5))
         XCTAssertEqual(try service.file(visitId: visitID, by: shell).visit.stage, .closed)
+    }
+}
+
+extension VisitScreensTests {
+    func testPrescribingShowsTheQuantityAndNeedsAReasonAgainstAnAllergy() throws {
+        let shell = Actor.shell(name: "seed")
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
+            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .control("p"))
+        harness.type("amox")
+        harness.press(.down, .enter)
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        harness.type("1"); harness.press(.tab)
+        harness.type("tds"); harness.press(.tab)
+        harness.type("5")
+        XCTAssertEqual(form.note, "Quantity to dispense: 15")
+        harness.press(.enter, .enter)
+        XCTAssertEqual(form.message, "ALLERGY: Amoxicillin conflicts with recorded allergy Penicillin. Give a reason to prescribe anyway.")
+        XCTAssertEqual(form.form.focusedID, "override_reason")
+        assertSnapshot(harness.screen(), named: "prescription-allergy-80x24")
+        harness.type("tolerated amoxicillin in 2023")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        XCTAssertEqual(visit.prescribed.map(\.quantity), [15])
+        XCTAssertTrue(harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
     }
 }

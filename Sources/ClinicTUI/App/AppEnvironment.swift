@@ -10,6 +10,7 @@ public final class AppEnvironment {
     public let visits: VisitService
     public let consultation: ConsultationService
     public let counselling: CounsellingService
+    public let prescriptions: PrescriptionService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -29,7 +30,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -37,6 +38,7 @@ public final class AppEnvironment {
         self.visits = visits
         self.consultation = consultation
         self.counselling = counselling
+        self.prescriptions = prescriptions
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -56,6 +58,7 @@ public final class AppEnvironment {
                   visits: VisitService(database: database, clock: clock),
                   consultation: ConsultationService(database: database, clock: clock),
                   counselling: CounsellingService(database: database, clock: clock),
+                  prescriptions: PrescriptionService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

@@ -25,6 +25,7 @@ enum HelpText {
         case .note: "Note"
         case .diagnosis: "Diagnosis"
         case .summary: "Summary file"
+        case .prescribe: "Prescribe"
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"

@@ -16,12 +16,15 @@ public final class VisitScreen: Screen {
         reloadSheet(environment)
     }
 
+    /// Prescriptions written in this consultation.
+    private(set) var prescribed: [PrescriptionRecord] = []
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
     private(set) var sessions: [CounsellingRecord] = []
 
     private func reloadSheet(_ environment: AppEnvironment) {
         if file.visit.stage == .consultation {
             sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
+            prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
         }
         if file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true {
             sessions = (try? environment.counselling.notes(visitId: file.visit.id, by: environment.actor)) ?? []
@@ -70,6 +73,70 @@ public final class VisitScreen: Screen {
         }
     }
 
+    /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
+    private func diagnosisPicker() -> SearchPickerScreen {
+        SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
+                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.",
+                           search: { query, environment in
+                               try environment.consultation.searchCodes(query, by: environment.actor).map { .init(key: $0.code, text: $0.title) }
+                           }) { [weak self] picker, row, primary, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.consultation.addDiagnosis(visitId: file.visit.id, code: row.key, primary: primary, by: environment.actor)
+                picker.message = "Added \(row.key)\(primary ? " as primary" : ""): \(row.text)"
+                reloadSheet(environment)
+            } catch {
+                picker.message = "\(error)"
+            }
+            return nil
+        }
+    }
+
+    /// Formulary search; picking a medicine opens the prescription form.
+    private func medicinePicker() -> SearchPickerScreen {
+        SearchPickerScreen(title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
+                           search: { query, environment in
+                               try environment.prescriptions.searchFormulary(query, by: environment.actor)
+                                   .map { .init(key: $0.code, text: $0.description) }
+                           }) { [weak self] _, row, _, environment in
+            guard let self else { return .pop }
+            return .push(prescriptionForm(itemCode: row.key, description: row.text, environment))
+        }
+    }
+
+    private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
+        let screen = FormScreen(definition: environment.screens["prescription"], title: "Prescribe \(description)",
+                                intro: "\(description) for \(file.patient.displayName)") { [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                let record = try environment.prescriptions.prescribe(
+                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form["dose"], frequency: screen.form["frequency"],
+                    days: screen.form["days"], overrideReason: screen.form["override_reason"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Prescribed \(record.description): \(record.quantity) to dispense."
+                return .sequence([.pop, .pop])
+            } catch PrescriptionError.invalid(let problems) {
+                screen.show(problems)
+            } catch let error as PrescriptionError {
+                screen.form.setError("required: conflicts with an allergy", on: "override_reason")
+                screen.form.focus(on: "override_reason")
+                screen.message = error.description
+            } catch {
+                screen.message = "\(error)"
+            }
+            return nil
+        }
+        screen.onChange = { screen, _ in
+            if case .success(let dosage) = Dosage.parse(dose: screen.form["dose"], frequency: screen.form["frequency"],
+                                                        days: screen.form["days"]) {
+                screen.note = "Quantity to dispense: \(dosage.quantity)"
+            } else {
+                screen.note = nil
+            }
+        }
+        return screen
+    }
+
     private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
         do {
             _ = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
@@ -84,7 +151,7 @@ public final class VisitScreen: Screen {
     public var contexts: [KeyContext] { [.visit] }
     public var keyBarActions: [KeyAction] {
         switch file.visit.stage {
-        case .consultation: [.help, .note, .diagnosis, .complete, .toCounselling, .route, .cancelVisit, .back]
+        case .consultation: [.help, .note, .diagnosis, .prescribe, .complete, .toCounselling, .route, .cancelVisit, .back]
         case .counselling: [.help, .note, .complete, .cancelVisit, .back]
         case .closure: [.help, .summary, .complete, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
@@ -125,7 +192,9 @@ public final class VisitScreen: Screen {
             }
             return .none
         case .diagnosis where file.visit.stage == .consultation:
-            return .push(ICD10SearchScreen(visitId: file.visit.id) { [weak self] environment in self?.reloadSheet(environment) })
+            return .push(diagnosisPicker())
+        case .prescribe where file.visit.stage == .consultation:
+            return .push(medicinePicker())
         case .complete:
             guard let completion else { return .none }
             return VisitActions.perform(completion, visitId: file.visit.id, environment: environment) { message = $0 }
@@ -171,6 +240,15 @@ public final class VisitScreen: Screen {
             for (record, title) in sheet.diagnoses {
                 y += 1
                 canvas.put("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, maxWidth: canvas.width - 6)
+            }
+            if !prescribed.isEmpty {
+                y += 1
+                canvas.put("Prescriptions (^P):", x: 2, y: y)
+                for item in prescribed {
+                    y += 1
+                    canvas.put("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
+                               + (item.allergyOverride == nil ? "" : "  (allergy override)"), x: 4, y: y, maxWidth: canvas.width - 6)
+                }
             }
             y += 2
         }
