@@ -253,6 +253,18 @@ enum Schema {
                 t.column("prescribedAt", .text).notNull()
             }
         }
+        migrator.registerMigration("v9-referrals") { db in
+            try db.create(table: "referral") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("visit").notNull()
+                t.column("kind", .text).notNull()
+                t.column("destination", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("referredBy", .text).notNull()
+                t.column("referredAt", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -233,3 +233,27 @@ extension VisitScreensTests {
         XCTAssertTrue(harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
     }
 }
+
+extension VisitScreensTests {
+    func testDoctorRefersAndTheLetterIsWritten() throws {
+        let shell = Actor.shell(name: "seed")
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
+            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .control("r"))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["destination"] = "Polokwane Hospital"
+        form.form.focus(on: "reason")
+        harness.press(.enter)
+        XCTAssertEqual(form.form.fields.first { $0.id == "reason" }?.error, "the reason for the referral is required")
+        harness.type("Chest X-ray for suspected pneumonia")
+        harness.press(.enter)
+        let message = try XCTUnwrap((harness.app.top as? VisitScreen)?.message)
+        XCTAssertTrue(message.hasPrefix("Referral letter written to \(harness.folder.path)/summaries/referral-DEMO-000001-"), message)
+        let path = String(message.dropFirst("Referral letter written to ".count))
+        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("To:   Polokwane Hospital (hospital)"))
+    }
+}

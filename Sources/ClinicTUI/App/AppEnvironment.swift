@@ -11,13 +11,14 @@ public final class AppEnvironment {
     public let consultation: ConsultationService
     public let counselling: CounsellingService
     public let prescriptions: PrescriptionService
+    public let referrals: ReferralService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
     public let clock: any Clock
     /// Name of this terminal in audit rows, e.g. "tty /dev/pts/3".
     public let terminalName: String
-    /// Where visit summaries and other files for patients are written.
+    /// Where visit summaries, referral letters and other files for patients are written.
     public let outputFolder: String
     /// The visit summary writer.
     public let summaries: VisitSummary
@@ -30,7 +31,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -39,6 +40,7 @@ public final class AppEnvironment {
         self.consultation = consultation
         self.counselling = counselling
         self.prescriptions = prescriptions
+        self.referrals = referrals
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -59,6 +61,7 @@ public final class AppEnvironment {
                   consultation: ConsultationService(database: database, clock: clock),
                   counselling: CounsellingService(database: database, clock: clock),
                   prescriptions: PrescriptionService(database: database, clock: clock),
+                  referrals: ReferralService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

@@ -26,6 +26,7 @@ enum HelpText {
         case .diagnosis: "Diagnosis"
         case .summary: "Summary file"
         case .prescribe: "Prescribe"
+        case .refer: "Refer"
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"

@@ -51,6 +51,7 @@ public struct ScreenCatalog: Sendable {
         "reason": (["reason"], ["reason"]),
         "consultation-note": (["subjective", "objective", "assessment", "plan"], ["assessment"]),
         "prescription": (["dose", "frequency", "days", "override_reason"], ["dose", "frequency", "days", "override_reason"]),
+        "referral": (["kind", "destination", "urgency", "reason"], ["kind", "destination", "urgency", "reason"]),
         "counselling": (["session_type", "notes", "outcome", "referral"], ["session_type", "notes"]),
         "nursing": (Set(VitalsInput.fieldIDs), ["systolic", "diastolic", "heart_rate", "resp_rate", "temperature", "spo2",
                                                 "mobility", "avpu", "trauma"]),

@@ -137,6 +137,28 @@ public final class VisitScreen: Screen {
         return screen
     }
 
+    /// A referral; saving writes the referral letter beside the visit summaries.
+    private func referralForm(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
+                   values: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"]) {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                let input = ReferralInput(kind: screen.form["kind"], destination: screen.form["destination"],
+                                          urgency: screen.form["urgency"], reason: screen.form["reason"])
+                let (_, path) = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
+                                                                by: environment.actor)
+                message = "Referral letter written to \(path)"
+                return .pop
+            } catch PatientError.invalid(let problems) {
+                screen.show(problems)
+            } catch {
+                screen.message = "\(error)"
+            }
+            return nil
+        }
+    }
+
     private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
         do {
             _ = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
@@ -151,8 +173,8 @@ public final class VisitScreen: Screen {
     public var contexts: [KeyContext] { [.visit] }
     public var keyBarActions: [KeyAction] {
         switch file.visit.stage {
-        case .consultation: [.help, .note, .diagnosis, .prescribe, .complete, .toCounselling, .route, .cancelVisit, .back]
-        case .counselling: [.help, .note, .complete, .cancelVisit, .back]
+        case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
+        case .counselling: [.help, .note, .refer, .complete, .cancelVisit, .back]
         case .closure: [.help, .summary, .complete, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
         }
@@ -195,6 +217,8 @@ public final class VisitScreen: Screen {
             return .push(diagnosisPicker())
         case .prescribe where file.visit.stage == .consultation:
             return .push(medicinePicker())
+        case .refer where file.visit.stage == .consultation || file.visit.stage == .counselling:
+            return .push(referralForm(environment))
         case .complete:
             guard let completion else { return .none }
             return VisitActions.perform(completion, visitId: file.visit.id, environment: environment) { message = $0 }
