@@ -90,3 +90,26 @@ struct ICD10Command: ParsableCommand {
         }
     }
 }
+
+/// `clinic formulary import FILE.csv`: more medicines for prescribing.
+struct FormularyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formulary", abstract: "The medicines doctors prescribe from.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or replace formulary items from CSV.",
+            discussion: """
+                Columns: code, generic_name, form, unit (required); strength, route. The program ships a
+                small PHC Essential Medicines List subset; an existing code is replaced. Bad rows are listed as FILE:LINE.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The formulary CSV file.") var file: String
+
+        func run() throws {
+            try runImport("Formulary", database: database) { store, progress in
+                try FormularyImport(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
+        }
+    }
+}

@@ -141,3 +141,21 @@ extension ImportTests {
         XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: path, by: nurse))
     }
 }
+
+extension ImportTests {
+    func testFormularyImportAddsAndReplacesItemsAndReportsBadRows() throws {
+        let path = write("formulary.csv", """
+            code,generic_name,strength,form,route,unit
+            tdf300t,Tenofovir disoproxil fumarate,300 mg,tablet,oral,tablet
+            PARA500T,Paracetamol,500 mg,tablet (new pack),oral,tablet
+            X1,,5 mg,tablet,oral,tablet
+            """)
+        let report = try FormularyImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 2)
+        XCTAssertEqual(report.problems.map(\.description), ["formulary.csv:4: generic_name is empty"])
+        let items = try PrescriptionService(database: fixture.database).searchFormulary("teno", by: shell)
+        XCTAssertEqual(items.map(\.code), ["TDF300T"])
+        XCTAssertEqual(try PrescriptionService(database: fixture.database).searchFormulary("paracetamol", by: shell)
+            .first { $0.code == "PARA500T" }?.form, "tablet (new pack)")
+    }
+}

@@ -1,0 +1,46 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+
+/// Extends the formulary from CSV: code, generic_name, strength, form, route, unit.
+/// A row with an existing code replaces it; bad rows are reported by line.
+public struct FormularyImport: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+    static let columns = ["code", "generic_name", "strength", "form", "route", "unit"]
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
+        try actor.require(.inventoryWrite)
+        var file = try CSVFile(path: path, required: ["code", "generic_name", "form", "unit"], optional: ["strength", "route"])
+        var report = ImportReport()
+        var items: [FormularyItem] = []
+        var done = 0
+        while let (line, row) = file.next() {
+            done += 1
+            if let extra = row["__extra"] {
+                report.problems.append(file.problem(line, "\(extra) fields, more than the header's columns"))
+                continue
+            }
+            if let missing = ["code", "generic_name", "form", "unit"].first(where: { (row[$0] ?? "").isEmpty }) {
+                report.problems.append(file.problem(line, "\(missing) is empty"))
+                continue
+            }
+            items.append(FormularyItem(code: row["code"]!.uppercased(), genericName: row["generic_name"]!, strength: row["strength"] ?? "",
+                                       form: row["form"]!, route: row["route"] ?? "oral", unit: row["unit"]!))
+        }
+        let summary = "\(items.count) items"
+        try database.pool.write { db in
+            try FormularyRepository.upsert(items, in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: "formulary.import", detail: "\(file.name): \(summary)",
+                                    at: clock.now(), in: db)
+        }
+        report.imported = items.count
+        progress(done, file.rowCount)
+        return report
+    }
+}
