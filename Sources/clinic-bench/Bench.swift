@@ -18,6 +18,7 @@ struct Bench {
 
         var results: [Measure] = []
         results += try searchMeasures(database)
+        results += try icd10Measures(database, codes: 40_000, cache: cache)
         results.append(try rosterImport(rows: patients, cache: cache))
 
         print(Measure.table(results))
@@ -68,6 +69,44 @@ struct Bench {
             try short.time { _ = try service.search(patient.shortKey!, by: actor) }
         }
         return [prefix, full, saID, membership, folder, short]
+    }
+
+    /// Imports `codes` synthetic ICD-10 codes once (through `clinic icd10 import`'s code path),
+    /// then times code and word searches typed one character at a time.
+    static func icd10Measures(_ database: ClinicDatabase, codes: Int, cache: String) throws -> [Measure] {
+        let count = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM icd10") ?? 0 }
+        if count < codes {
+            let csv = "\(cache)/icd10-\(codes).csv"
+            let words = ["acute", "chronic", "infection", "fracture", "lower", "upper", "respiratory", "disorder", "injury", "pain",
+                         "unspecified", "other", "syndrome", "disease", "left", "right", "malignant", "benign", "neoplasm", "ulcer"]
+            var lines = ["code,title,valid_primary"]
+            var made = 0
+            outer: for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" {
+                for category in 0..<100 {
+                    for sub in 0..<16 {
+                        let code = String(format: "%@%02d.%@", String(letter), category, sub < 10 ? "\(sub)" : "\(sub - 10)\(sub - 10)")
+                        let title = (0..<4).map { words[(made * 7 + $0 * 13 + category) % words.count] }.joined(separator: " ")
+                        lines.append("\(code),\(title) \(made),Y")
+                        made += 1
+                        if made == codes { break outer }
+                    }
+                }
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
+            _ = try ICD10Import(database: database).run(path: csv, by: .shell(name: "bench"))
+        }
+        let service = ConsultationService(database: database)
+        let actor = Actor.shell(name: "bench")
+        var code = Measure(name: "ICD-10 search: code typed (40,000 codes)"), words = Measure(name: "ICD-10 search: title words")
+        for letter in "ABCJKMST" {
+            for typed in ["\(letter)", "\(letter)0", "\(letter)06", "\(letter)06.", "\(letter)06.9"] {
+                try code.time { _ = try service.searchCodes(typed, by: actor) }
+            }
+        }
+        for query in ["a", "ac", "acu", "acute", "acute up", "acute upper r", "chr", "chronic inf", "fract", "fracture low", "neo", "ulc"] {
+            for _ in 0..<10 { try words.time { _ = try service.searchCodes(query, by: actor) } }
+        }
+        return [code, words]
     }
 
     /// Imports a roster CSV of `rows` members into a copy of nothing (a fresh demo database).
