@@ -76,6 +76,8 @@ final class WorkflowTests: XCTestCase {
         XCTAssertEqual(Workflow.next(from: .consultation, .completeConsultation(toCounselling: false), role: .doctor,
                                      facts: VisitFacts(hasSignedNote: true)), .failure(.missingPrimaryDiagnosis))
         XCTAssertEqual(WorkflowError.reasonRequired(action: "nurse-led").description, "A reason is required to nurse led.")
+        XCTAssertEqual(Workflow.next(from: .closure, .close(outcome: " "), role: .clerk, facts: VisitFacts()),
+                       .failure(.reasonRequired(action: "close")), "closing needs an outcome")
     }
 }
 

@@ -115,7 +115,7 @@ final class VisitServiceTests: XCTestCase {
         XCTAssertThrowsError(try visits.perform(.sendBackToNursing(reason: "x"), visitId: first.id, by: nurse))
         XCTAssertEqual(try visits.perform(.sendBackToNursing(reason: "re-check BP"), visitId: first.id, by: doctor).stage, .nursing)
         XCTAssertEqual(try visits.perform(.nurseLed(reason: "repeat script only"), visitId: first.id, by: nurse).stage, .closure)
-        XCTAssertEqual(try visits.perform(.close, visitId: first.id, by: clerk).stage, .closed)
+        XCTAssertEqual(try visits.perform(.close(outcome: "treated"), visitId: first.id, by: clerk).stage, .closed)
         XCTAssertThrowsError(try visits.perform(.cancel(reason: "x"), visitId: first.id, by: clerk)) {
             XCTAssertEqual($0 as? VisitError, .workflow(.finished(.closed)))
         }

@@ -200,8 +200,14 @@ extension VisitScreensTests {
         harness.press(.function(4))
         let written = try XCTUnwrap((harness.app.top as? VisitScreen)?.message)
         XCTAssertTrue(written.hasPrefix("Summary written to \(harness.folder.path)/summaries/DEMO-000001-"), written)
-        harness.press(.function(5))
-        XCTAssertEqual(try service.file(visitId: visitID, by: shell).visit.stage, .closed)
+        harness.press(.function(5), .enter)
+        XCTAssertTrue(harness.app.top is FormScreen, "an outcome is required to close")
+        harness.type("counselled, follow-up in 2 weeks")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is QueueScreen)
+        let closed = try service.file(visitId: visitID, by: shell).visit
+        XCTAssertEqual(closed.stage, .closed)
+        XCTAssertEqual(closed.endReason, "counselled, follow-up in 2 weeks")
     }
 }
 

@@ -23,8 +23,8 @@ public enum VisitAction: Equatable, Sendable {
     case sendBackToNursing(reason: String)
     /// Counselling → closure.
     case completeCounselling
-    /// Closure → closed.
-    case close
+    /// Closure → closed, with the visit's outcome (treated, referred, follow-up booked, …).
+    case close(outcome: String)
     /// Any open stage → cancelled, with a reason (left without being seen, referred out, …).
     case cancel(reason: String)
 
@@ -32,7 +32,8 @@ public enum VisitAction: Equatable, Sendable {
     public static let all: [VisitAction] = [
         .completeRegistration, .completeNursing, .nurseLed(reason: "minor ailment"),
         .completeConsultation(toCounselling: true), .completeConsultation(toCounselling: false),
-        .sendBackToNursing(reason: "re-check BP"), .completeCounselling, .close, .cancel(reason: "left without being seen"),
+        .sendBackToNursing(reason: "re-check BP"), .completeCounselling, .close(outcome: "treated"),
+        .cancel(reason: "left without being seen"),
     ]
 
     /// The stage this action starts from (any open stage for `cancel`).
@@ -74,7 +75,7 @@ public enum VisitAction: Equatable, Sendable {
     /// The reason given with the action, if it carries one.
     public var reason: String? {
         switch self {
-        case .nurseLed(let reason), .sendBackToNursing(let reason), .cancel(let reason): reason
+        case .nurseLed(let reason), .sendBackToNursing(let reason), .cancel(let reason), .close(let reason): reason
         default: nil
         }
     }

@@ -185,7 +185,7 @@ public final class VisitScreen: Screen {
         switch file.visit.stage {
         case .consultation: .completeConsultation(toCounselling: false)
         case .counselling: .completeCounselling
-        case .closure: .close
+        case .closure: nil
         default: nil
         }
     }
@@ -205,6 +205,9 @@ public final class VisitScreen: Screen {
             return .push(noteScreen(environment))
         case .note where file.visit.stage == .counselling:
             return .push(counsellingScreen(environment))
+        case .complete where file.visit.stage == .closure:
+            return VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
+                                           visitId: file.visit.id, environment: environment) { .close(outcome: $0) }
         case .summary where file.visit.stage == .closure:
             do {
                 let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
