@@ -229,7 +229,7 @@ extension VisitScreensTests {
         harness.type("5")
         XCTAssertEqual(form.note, "Quantity to dispense: 15")
         harness.press(.enter, .enter)
-        XCTAssertEqual(form.message, "ALLERGY: Amoxicillin conflicts with recorded allergy Penicillin. Give a reason to prescribe anyway.")
+        XCTAssertEqual(form.message, "ALLERGY: Penicillin. Amoxicillin needs an override reason.")
         XCTAssertEqual(form.form.focusedID, "override_reason")
         assertSnapshot(harness.screen(), named: "prescription-allergy-80x24")
         harness.type("tolerated amoxicillin in 2023")

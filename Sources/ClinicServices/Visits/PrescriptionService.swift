@@ -15,7 +15,7 @@ public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertib
         case .invalid(let problems): problems.description
         case .unknownItem(let code): "No medicine \(code) in the formulary."
         case .allergyConflict(let medicine, let allergies):
-            "ALLERGY: \(medicine) conflicts with recorded allergy \(allergies.joined(separator: ", ")). Give a reason to prescribe anyway."
+            "ALLERGY: \(allergies.joined(separator: ", ")). \(medicine) needs an override reason."
         }
     }
 }
