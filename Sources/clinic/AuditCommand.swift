@@ -35,7 +35,7 @@ struct VisitCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a visit's plain-text summary for the patient (no confidential counselling notes).")
         @OptionGroup var database: DatabaseOption
-        @Argument(help: "The visit id (shown in the audit log and the visit timeline).") var id: String
+        @Argument(help: "A folder number (that patient's latest visit) or a visit id (from the audit log).") var id: String
         @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
 
         func run() throws {

@@ -263,3 +263,30 @@ extension VisitScreensTests {
         XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("To:   Polokwane Hospital (hospital)"))
     }
 }
+
+extension VisitScreensTests {
+    func testADoctorCorrectsASignedNoteWithAnAddendumShownWithAuthorAndTime() throws {
+        let shell = Actor.shell(name: "seed")
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
+            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "J06.9", primary: true, by: shell)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "URTI", plan: "Rest", by: shell)
+        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: .user(try harness.app.environment.auth
+            .login(username: "doctor", password: harness.password, terminal: "t")))
+        try PatientService(database: harness.database, clock: harness.clock)
+            .addBackground(.condition, text: "Hypertension", to: try service.file(visitId: visitID, by: shell).patient.id, by: shell)
+        harness.clock.advance(600)
+        harness.logIn("doctor")
+        harness.openMenu("Closure queue")
+        harness.press(.enter)
+        XCTAssertTrue(harness.screen().contains("Chronic: Hypertension"), harness.screen())
+        XCTAssertTrue(harness.screen().contains("Signed by doctor Tue 24 Nov 10:42: A: URTI  P: Rest"), harness.screen())
+        harness.press(.control("n"))
+        harness.type("Also advised salt restriction")
+        harness.press(.enter)
+        XCTAssertTrue(harness.screen().contains("Addendum, doctor Tue 24 Nov 10:52: Also advised salt restriction"), harness.screen())
+    }
+}

@@ -107,6 +107,9 @@ final class FullVisitEndToEndTests: XCTestCase {
         let summary = try String(contentsOfFile: folder + "/summaries/" + summaries.first { !$0.hasPrefix("referral") }!, encoding: .utf8)
         XCTAssertTrue(summary.contains("J03.9"), summary)
         XCTAssertFalse(summary.contains("Conflict with supervisor"), summary)
+        let printed = try ClinicBinary.run(["visit", "summary", "demo-000001", "--db", database])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertTrue(printed.stdout.contains("Status: closed") && printed.stdout.contains("Acute tonsillitis"), printed.stdout)
         let audit = try ClinicBinary.run(["audit", "verify", "--db", database])
         XCTAssertEqual(audit.status, 0, audit.stdout)
     }

@@ -14,13 +14,17 @@ public struct VisitSummary: Sendable {
         self.clock = clock
     }
 
-    /// The summary text; viewing it is audited like opening the record.
+    /// The summary text; viewing it is audited like opening the record. `visitId` may also
+    /// be a folder number, meaning that patient's latest visit.
     public func text(visitId: String, by actor: Actor) throws -> String {
         try actor.require(.patientRead)
         let now = clock.now()
         return try database.pool.write { db in
-            guard let visit = try VisitRepository.find(id: visitId, in: db),
+            let byFolder = try PatientRepository.find(folderNumber: visitId.uppercased(), in: db)
+                .flatMap { try VisitRepository.visits(of: $0.id, in: db).first }
+            guard let visit = try byFolder ?? VisitRepository.find(id: visitId, in: db),
                   let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
+            let visitId = visit.id
             let settings = try SettingsRepository.load(in: db)
             var lines = ["VISIT SUMMARY — \(settings.siteName)", String(repeating: "=", count: 60),
                          "Patient:   \(patient.displayName)  (folder \(patient.folderNumber))",

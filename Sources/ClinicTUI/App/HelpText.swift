@@ -27,6 +27,7 @@ enum HelpText {
         case .summary: "Summary file"
         case .prescribe: "Prescribe"
         case .refer: "Refer"
+        case .addendum: "Addendum"
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"

@@ -22,7 +22,7 @@ public final class VisitScreen: Screen {
     private(set) var sessions: [CounsellingRecord] = []
 
     private func reloadSheet(_ environment: AppEnvironment) {
-        if file.visit.stage == .consultation {
+        if [.consultation, .counselling, .closure].contains(file.visit.stage) {
             sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
             prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
         }
@@ -174,8 +174,8 @@ public final class VisitScreen: Screen {
     public var keyBarActions: [KeyAction] {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
-        case .counselling: [.help, .note, .refer, .complete, .cancelVisit, .back]
-        case .closure: [.help, .summary, .complete, .cancelVisit, .back]
+        case .counselling: [.help, .note, .refer, .complete, .addendum, .cancelVisit, .back]
+        case .closure: [.help, .summary, .complete, .addendum, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
         }
     }
@@ -208,6 +208,21 @@ public final class VisitScreen: Screen {
         case .complete where file.visit.stage == .closure:
             return VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
                                            visitId: file.visit.id, environment: environment) { .close(outcome: $0) }
+        case .addendum where sheet?.note?.signedAt != nil:
+            return .push(FormScreen(definition: environment.screens["reason"], title: "Addendum to the signed note",
+                                    intro: "The signed note stays as it is; the addendum is added with your name and the time.") {
+                [weak self] screen, environment in
+                guard let self else { return .pop }
+                do {
+                    try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form["reason"], by: environment.actor)
+                    reloadSheet(environment)
+                    message = "Addendum added."
+                    return .pop
+                } catch {
+                    screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                    return nil
+                }
+            })
         case .summary where file.visit.stage == .closure:
             do {
                 let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
@@ -238,6 +253,10 @@ public final class VisitScreen: Screen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         PatientBanner.render(file.patient, background: file.background, into: &canvas, y: top,
                              today: CalendarDate(environment.clock.now()))
+        let chronic = file.background.filter { $0.kind == .condition }.map(\.text)
+        if !chronic.isEmpty {
+            canvas.put("Chronic: " + chronic.joined(separator: "; "), x: 1, y: top + 2, maxWidth: canvas.width - 2)
+        }
         var y = top + 3
         canvas.put("Reason for visit: \(file.visit.reason)", x: 2, y: y, style: .strong, maxWidth: canvas.width - 4)
         y += 1
@@ -260,8 +279,14 @@ public final class VisitScreen: Screen {
         }
         if let sheet {
             let note = sheet.note
-            canvas.put("Note (F2): " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"), x: 2, y: y,
+            let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.flatMap(Timestamp.date).map(ClinicTime.clockText) ?? "")" }
+            canvas.put((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"), x: 2, y: y,
                        maxWidth: canvas.width - 4)
+            for addendum in sheet.addenda {
+                y += 1
+                let when = Timestamp.date(addendum.at).map(ClinicTime.clockText) ?? addendum.at
+                canvas.put("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, maxWidth: canvas.width - 6)
+            }
             y += 1
             canvas.put("Diagnoses (F3, * primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
             for (record, title) in sheet.diagnoses {
