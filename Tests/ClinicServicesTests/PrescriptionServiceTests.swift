@@ -11,15 +11,7 @@ final class PrescriptionServiceTests: XCTestCase {
 
     override func setUpWithError() throws {
         fixture = try ServiceFixture()
-        let shell = Actor.shell(name: "seed")
-        let patients = PatientService(database: fixture.database, clock: fixture.clock)
-        let patient = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]),
-                                            by: shell)
-        try patients.addBackground(.allergy, text: "Penicillin", note: "anaphylaxis", to: patient.id, by: shell)
-        let visits = VisitService(database: fixture.database, clock: fixture.clock)
-        visitID = try visits.checkIn(patientId: patient.id, reason: "sore throat", by: shell).id
-        _ = try visits.recordVitals(visitId: visitID, input: VisitServiceTests.fullSet, by: shell)
-        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        visitID = try fixture.visitInConsultation(reason: "sore throat", allergy: ("Penicillin", "anaphylaxis"))
         doctor = .user(try fixture.auth.login(username: "doctor", password: fixture.password, terminal: "t"))
     }
 

@@ -11,12 +11,7 @@ final class ReferralServiceTests: XCTestCase {
     override func setUpWithError() throws {
         fixture = try ServiceFixture()
         let shell = Actor.shell(name: "seed")
-        let patient = try PatientService(database: fixture.database, clock: fixture.clock)
-            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
-        let visits = VisitService(database: fixture.database, clock: fixture.clock)
-        visitID = try visits.checkIn(patientId: patient.id, reason: "chest pain", by: shell).id
-        _ = try visits.recordVitals(visitId: visitID, input: VisitServiceTests.fullSet, by: shell)
-        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        visitID = try fixture.visitInConsultation(reason: "chest pain")
         try ConsultationService(database: fixture.database, clock: fixture.clock)
             .addDiagnosis(visitId: visitID, code: "I20.9", primary: true, by: shell)
     }

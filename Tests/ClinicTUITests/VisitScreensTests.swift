@@ -21,6 +21,17 @@ final class VisitScreensTests: XCTestCase {
         harness.clock.advance(12 * 60)
     }
 
+    /// Records a full vitals set and completes nursing for the test's visit.
+    @discardableResult
+    func completeNursing() throws -> VisitService {
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
+                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+        _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
+        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        return service
+    }
+
     func typeVitals(_ values: [String]) {
         for value in values {
             harness.type(value)
@@ -70,11 +81,7 @@ final class VisitScreensTests: XCTestCase {
     }
 
     func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
-                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
-        _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
-        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        let service = try completeNursing()
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter)
@@ -92,11 +99,7 @@ final class VisitScreensTests: XCTestCase {
     }
 
     func testDoctorWritesTheNoteAddsDiagnosesBySearchAndCompletes() throws {
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
-                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
-        _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
-        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        let service = try completeNursing()
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter, .function(2))
@@ -164,10 +167,7 @@ final class VisitScreensTests: XCTestCase {
 extension VisitScreensTests {
     func testSocialWorkerRecordsAConfidentialSessionAndCompletesCounselling() throws {
         let shell = Actor.shell(name: "seed")
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
-        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let service = try completeNursing()
         let consultation = ConsultationService(database: harness.database, clock: harness.clock)
         try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: shell)
         try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "", by: shell)
@@ -214,10 +214,7 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testPrescribingShowsTheQuantityAndNeedsAReasonAgainstAnAllergy() throws {
         let shell = Actor.shell(name: "seed")
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
-        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let service = try completeNursing()
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter, .control("p"))
@@ -243,10 +240,7 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testDoctorRefersAndTheLetterIsWritten() throws {
         let shell = Actor.shell(name: "seed")
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
-        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let service = try completeNursing()
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter, .control("r"))
@@ -267,10 +261,7 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testADoctorCorrectsASignedNoteWithAnAddendumShownWithAuthorAndTime() throws {
         let shell = Actor.shell(name: "seed")
-        let service = VisitService(database: harness.database, clock: harness.clock)
-        _ = try service.recordVitals(visitId: visitID, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
-        _ = try service.perform(.completeNursing, visitId: visitID, by: shell)
+        let service = try completeNursing()
         let consultation = ConsultationService(database: harness.database, clock: harness.clock)
         try consultation.addDiagnosis(visitId: visitID, code: "J06.9", primary: true, by: shell)
         try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "URTI", plan: "Rest", by: shell)

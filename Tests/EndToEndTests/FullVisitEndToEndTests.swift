@@ -14,20 +14,13 @@ final class FullVisitEndToEndTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
-    func logIn(_ tmux: Tmux, _ user: String, in window: String) throws {
-        try tmux.waitFor("Log in with your own username", in: window)
-        try tmux.type(user, in: window); try tmux.press("Enter", in: window)
-        try tmux.type("clinic-demo", in: window); try tmux.press("Enter", in: window)
-        try tmux.waitFor("Welcome", in: window)
-    }
-
     func testRegistrationToClosedWithFourUsers() throws {
         let tmux = try Tmux(ClinicBinary.command(database))
         for window in ["nurse", "doctor", "social"] { try tmux.addWindow(window, ClinicBinary.command(database)) }
-        try logIn(tmux, "clerk", in: "main")
-        try logIn(tmux, "nurse", in: "nurse")
-        try logIn(tmux, "doctor", in: "doctor")
-        try logIn(tmux, "social", in: "social")
+        try tmux.logIn("clerk", in: "main")
+        try tmux.logIn("nurse", in: "nurse")
+        try tmux.logIn("doctor", in: "doctor")
+        try tmux.logIn("social", in: "social")
 
         // Clerk: find the patient, record a penicillin allergy, start the visit.
         try tmux.type("1"); try tmux.waitFor("Find:")

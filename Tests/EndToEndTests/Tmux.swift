@@ -60,6 +60,16 @@ final class Tmux {
     /// The visible screen of `window` as text.
     func screen(_ window: String = "main") throws -> String { try run(["capture-pane", "-p", "-t", target(window)]) }
 
+    /// Logs `user` in with the demo password in `window` and waits for the home menu.
+    func logIn(_ user: String, in window: String = "main") throws {
+        try waitFor("Log in with your own username", in: window)
+        try type(user, in: window)
+        try press("Enter", in: window)
+        try type("clinic-demo", in: window)
+        try press("Enter", in: window)
+        try waitFor("Welcome", in: window)
+    }
+
     private func target(_ window: String) -> String { window == "main" ? "main" : "main:\(window)" }
 
     func resize(columns: Int, rows: Int) throws {

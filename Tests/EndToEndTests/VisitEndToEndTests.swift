@@ -15,20 +15,13 @@ final class VisitEndToEndTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
-    func logIn(_ tmux: Tmux, _ user: String, in window: String) throws {
-        try tmux.waitFor("Log in with your own username", in: window)
-        try tmux.type(user, in: window); try tmux.press("Enter", in: window)
-        try tmux.type("clinic-demo", in: window); try tmux.press("Enter", in: window)
-        try tmux.waitFor("Welcome", in: window)
-    }
-
     func testClerkNurseAndDoctorOnThreeTerminals() throws {
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.addWindow("nurse", ClinicBinary.command(database))
         try tmux.addWindow("doctor", ClinicBinary.command(database))
-        try logIn(tmux, "clerk", in: "main")
-        try logIn(tmux, "nurse", in: "nurse")
-        try logIn(tmux, "doctor", in: "doctor")
+        try tmux.logIn("clerk", in: "main")
+        try tmux.logIn("nurse", in: "nurse")
+        try tmux.logIn("doctor", in: "doctor")
         try tmux.type("2", in: "nurse")
         try tmux.waitFor("0 waiting for nursing", in: "nurse")
         try tmux.type("3", in: "doctor")
@@ -93,7 +86,7 @@ final class VisitEndToEndTests: XCTestCase {
     func testTwoNursesCannotTakeTheSamePatient() throws {
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.addWindow("second", ClinicBinary.command(database))
-        try logIn(tmux, "clerk", in: "main")
+        try tmux.logIn("clerk", in: "main")
         let added = try ClinicBinary.run(["user", "add", "nurse2", "--role", "nurse", "--name", "Sr Two", "--db", database],
                                          input: "second-nurse\nsecond-nurse\n")
         XCTAssertEqual(added.status, 0, added.stderr)
@@ -106,7 +99,7 @@ final class VisitEndToEndTests: XCTestCase {
         try tmux.press("Escape"); try tmux.waitFor("Find:")
         try tmux.press("Escape"); try tmux.waitFor("Welcome")
         try tmux.press("F9")
-        try logIn(tmux, "nurse", in: "main")
+        try tmux.logIn("nurse", in: "main")
         try tmux.waitFor("Log in with your own username", in: "second")
         try tmux.type("nurse2", in: "second"); try tmux.press("Enter", in: "second")
         try tmux.type("second-nurse", in: "second"); try tmux.press("Enter", in: "second")

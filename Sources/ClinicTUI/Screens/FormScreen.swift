@@ -55,6 +55,21 @@ public final class FormScreen: Screen {
         return .none
     }
 
+    /// Runs a submit: returns its action when it succeeds; field problems are shown at their
+    /// fields and any other error as the message, and the screen stays (nil).
+    public func attempt(_ body: () throws -> ScreenAction) -> ScreenAction? {
+        do {
+            return try body()
+        } catch PatientError.invalid(let problems) {
+            show(problems)
+        } catch let problems as FieldProblems {
+            show(problems)
+        } catch {
+            message = "\(error)"
+        }
+        return nil
+    }
+
     /// Shows `problems` at their fields and focuses the first one.
     public func show(_ problems: FieldProblems) {
         for problem in problems.problems { form.setError(problem.message, on: problem.field) }

@@ -80,19 +80,17 @@ public final class PatientRecordScreen: Screen {
                 screen.show(FieldProblems([FieldProblem("kind", "kind must be allergy, condition or medication")]))
                 return nil
             }
-            do {
+            return screen.attempt {
+                guard !screen.form["text"].trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw FieldProblems([FieldProblem("text", "\(kind.rawValue) must not be empty")])
+                }
                 let item = try environment.patients.addBackground(kind, text: screen.form["text"], note: screen.form["note"],
                                                                   to: file.record.id, by: environment.actor)
                 file = PatientFile(record: file.record, background: file.background + [item],
                                    membershipStatus: file.membershipStatus)
                 message = "Added \(kind.rawValue): \(item.text)."
                 return .pop
-            } catch PatientError.invalid(let problems) {
-                screen.show(FieldProblems(problems.problems.map { FieldProblem("text", $0.message) }))
-            } catch {
-                screen.message = "\(error)"
             }
-            return nil
         }
     }
 

@@ -36,19 +36,14 @@ public final class VisitScreen: Screen {
         FormScreen(definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors.") {
             [weak self] screen, environment in
             guard let self else { return .pop }
-            do {
+            return screen.attempt {
                 try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form["session_type"],
                                                    notes: screen.form["notes"], outcome: screen.form["outcome"],
                                                    referral: screen.form["referral"], by: environment.actor)
                 reloadSheet(environment)
                 message = "Session recorded."
                 return .pop
-            } catch PatientError.invalid(let problems) {
-                screen.show(problems)
-            } catch {
-                screen.message = "\(error)"
             }
-            return nil
         }
     }
 
@@ -143,19 +138,14 @@ public final class VisitScreen: Screen {
                    values: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"]) {
             [weak self] screen, environment in
             guard let self else { return .pop }
-            do {
+            return screen.attempt {
                 let input = ReferralInput(kind: screen.form["kind"], destination: screen.form["destination"],
                                           urgency: screen.form["urgency"], reason: screen.form["reason"])
                 let (_, path) = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
                                                                 by: environment.actor)
                 message = "Referral letter written to \(path)"
                 return .pop
-            } catch PatientError.invalid(let problems) {
-                screen.show(problems)
-            } catch {
-                screen.message = "\(error)"
             }
-            return nil
         }
     }
 
