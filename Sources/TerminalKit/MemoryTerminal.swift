@@ -6,10 +6,6 @@ public final class MemoryTerminal: Terminal {
     public var pendingKeys: [Key] = []
     /// The most recently drawn canvas.
     public private(set) var lastCanvas: Canvas?
-    /// How many times `draw` was called.
-    public private(set) var drawCount = 0
-    /// How many times a read found no key (each one is an idle tick for the app).
-    public private(set) var idleReads = 0
     public private(set) var restored = false
 
     public init(columns: Int = 80, rows: Int = 24, usesColor: Bool = true) {
@@ -30,16 +26,11 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func nextKey(timeoutMilliseconds: Int) -> Key? {
-        if pendingKeys.isEmpty {
-            idleReads += 1
-            return nil
-        }
-        return pendingKeys.removeFirst()
+        pendingKeys.isEmpty ? nil : pendingKeys.removeFirst()
     }
 
     public func draw(_ canvas: Canvas) {
         lastCanvas = canvas
-        drawCount += 1
     }
 
     public func restore() { restored = true }
