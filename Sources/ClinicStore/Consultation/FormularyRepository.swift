@@ -44,6 +44,8 @@ public struct PrescriptionRecord: Codable, Equatable, Sendable, FetchableRecord,
     public var allergyOverride: String?
     public var prescribedBy: String
     public var prescribedAt: String
+    /// When the medicine was handed out at closure; nil until then.
+    public var dispensedAt: String?
 
     public init(visitId: String, item: FormularyItem, dosage: Dosage, allergyOverride: String?, by user: String, at date: Date) {
         self.visitId = visitId

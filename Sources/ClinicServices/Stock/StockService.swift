@@ -1,0 +1,112 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a scan or a stock change was refused.
+public enum ScanError: Error, Equatable, Sendable, CustomStringConvertible {
+    case scan(GS1Scan.Problem)
+    case unknownGTIN(String)
+    case noExpiry
+    case noBatch
+
+    public var description: String {
+        switch self {
+        case .scan(let problem): problem.description
+        case .unknownGTIN(let gtin): "GTIN \(gtin) is not linked to any item yet; link it to the item first."
+        case .noExpiry: "The scan has no expiry (17); type the expiry date."
+        case .noBatch: "The scan has no batch (10); type the batch number."
+        }
+    }
+}
+
+/// Receiving and dispensing stock. Every movement is a ledger row, audited, and stock never
+/// goes negative; dispensing takes the first-expiring batches and never an expired one.
+public struct StockService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Links a GTIN (as scanned on a pack) to a formulary item, making the item stocked.
+    public func link(gtin: String, to itemCode: String, by actor: Actor) throws {
+        try actor.require(.inventoryWrite)
+        guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
+        let now = clock.now()
+        try database.pool.write { db in
+            guard try FormularyRepository.item(code: itemCode, in: db) != nil else { throw PrescriptionError.unknownItem(itemCode) }
+            try StockRepository.link(gtin: gtin, to: itemCode, in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: "stock.link", detail: "\(gtin) → \(itemCode)", at: now, in: db)
+        }
+    }
+
+    /// Receives `quantity` packs' units from a scan; batch and expiry come from the scan
+    /// (or `batch`/`expiry` when the barcode lacks them). Returns the item and the new on-hand.
+    @discardableResult
+    public func receive(scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
+                        supplier: String = "", by actor: Actor) throws -> (item: FormularyItem, onHand: Int) {
+        try actor.require(.inventoryWrite)
+        guard quantity > 0 else { throw StockError.notPositive }
+        let scan: GS1Scan
+        do { scan = try GS1Scan(raw) } catch { throw ScanError.scan(error) }
+        guard let expiry = scan.expiry ?? typedExpiry else { throw ScanError.noExpiry }
+        guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
+        let now = clock.now()
+        guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
+        return try database.pool.write { db in
+            guard let item = try StockRepository.item(byGTIN: scan.gtin, in: db) else { throw ScanError.unknownGTIN(scan.gtin) }
+            let batch = try StockRepository.batch(itemCode: item.code, batchNumber: batchNumber, expiry: expiry, supplier: supplier,
+                                                  at: now, in: db)
+            try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: quantity, visitId: nil, reason: supplier,
+                                     actor: actor.auditName, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "stock.receive",
+                                detail: "\(quantity) \(item.description) batch \(batchNumber) exp \(expiry)", at: now, in: db)
+            return (item, try StockRepository.onHand(item.code, in: db))
+        }
+    }
+
+    /// Units on hand of an item.
+    public func onHand(_ itemCode: String, by actor: Actor) throws -> Int {
+        try actor.require(.inventoryRead)
+        return try database.pool.read { try StockRepository.onHand(itemCode, in: $0) }
+    }
+
+    /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry
+    /// first out. If any item is short, nothing is taken and the error names it.
+    public func dispense(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {
+        try actor.require(.inventoryDispense)
+        let now = clock.now()
+        let today = CalendarDate(now)
+        return try database.pool.write { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            guard visit.stage == .closure else { throw VisitError.notInStage(.closure) }
+            let pending = try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.dispensedAt == nil }
+            for prescription in pending {
+                let picks: [(batchID: Int64, quantity: Int)]
+                switch StockRules.fefo(try StockRepository.batches(of: prescription.itemCode, in: db), quantity: prescription.quantity,
+                                       today: today) {
+                case .success(let found): picks = found
+                case .failure(let error): throw DispenseError(item: prescription.description, reason: error)
+                }
+                for pick in picks {
+                    try StockRepository.move(batchID: pick.batchID, kind: .dispense, quantity: -pick.quantity, visitId: visitId,
+                                             reason: prescription.description, actor: actor.auditName, at: now, in: db)
+                }
+                try StockRepository.markDispensed(prescriptionID: prescription.id!, at: now, in: db)
+                try AuditLog.append(actor: actor.auditName, action: "stock.dispense", patientID: visit.patientId,
+                                    detail: "\(prescription.quantity) \(prescription.description)", at: now, in: db)
+            }
+            return try FormularyRepository.prescriptions(of: visitId, in: db)
+        }
+    }
+}
+
+/// Dispensing stopped because one item could not be supplied; nothing was taken.
+public struct DispenseError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let item: String
+    public let reason: StockError
+    public var description: String { "\(item): \(reason.description)" }
+}

@@ -1,0 +1,91 @@
+import ClinicDomain
+import Foundation
+import GRDB
+
+/// Stock fields of a formulary item.
+public struct StockItemRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "stockItem"
+
+    public var code: String
+    public var nappi: String
+    public var reorderLevel: Int
+    public var storageNote: String
+
+    public init(code: String, nappi: String = "", reorderLevel: Int = 0, storageNote: String = "") {
+        self.code = code
+        self.nappi = nappi
+        self.reorderLevel = reorderLevel
+        self.storageNote = storageNote
+    }
+}
+
+/// A received batch of an item.
+public struct BatchRecord: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "batch"
+
+    public var id: Int64?
+    public var itemCode: String
+    public var batchNumber: String
+    public var expiry: String
+    public var supplier: String
+    public var receivedAt: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The stock ledger inside the caller's transaction. Quantities on hand are always sums
+/// of movements; the movement table refuses updates and deletes.
+public enum StockRepository {
+    public static func item(byGTIN gtin: String, in db: Database) throws -> FormularyItem? {
+        try FormularyItem.fetchOne(db, sql: """
+            SELECT f.* FROM gtin g JOIN formularyItem f ON f.code = g.itemCode WHERE g.gtin = ?
+            """, arguments: [gtin])
+    }
+
+    /// Makes `code` a stocked item (if it is not yet) and links `gtin` to it.
+    public static func link(gtin: String, to code: String, in db: Database) throws {
+        if try StockItemRecord.fetchOne(db, key: code) == nil { try StockItemRecord(code: code).insert(db) }
+        try db.execute(sql: "INSERT INTO gtin(gtin, itemCode) VALUES (?, ?) ON CONFLICT(gtin) DO UPDATE SET itemCode = excluded.itemCode",
+                       arguments: [gtin, code])
+    }
+
+    /// The batch with these identifiers, created if new.
+    public static func batch(itemCode: String, batchNumber: String, expiry: CalendarDate, supplier: String,
+                             at date: Date, in db: Database) throws -> BatchRecord {
+        if let existing = try BatchRecord.fetchOne(db, sql: "SELECT * FROM batch WHERE itemCode = ? AND batchNumber = ? AND expiry = ?",
+                                                   arguments: [itemCode, batchNumber, expiry.description]) {
+            return existing
+        }
+        var batch = BatchRecord(itemCode: itemCode, batchNumber: batchNumber, expiry: expiry.description, supplier: supplier,
+                                receivedAt: Timestamp.string(date))
+        try batch.insert(db)
+        return batch
+    }
+
+    /// Appends one movement of `quantity` (signed) to a batch.
+    public static func move(batchID: Int64, kind: MovementKind, quantity: Int, visitId: String?, reason: String,
+                            actor: String, at date: Date, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO movement(batchId, kind, quantity, visitId, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [batchID, kind.rawValue, quantity, visitId, reason, actor, Timestamp.string(date)])
+    }
+
+    /// Every batch of an item with its quantity on hand (sum of its movements).
+    public static func batches(of itemCode: String, in db: Database) throws -> [BatchStock] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.id, b.expiry, COALESCE(SUM(m.quantity), 0) AS onHand
+            FROM batch b LEFT JOIN movement m ON m.batchId = b.id WHERE b.itemCode = ? GROUP BY b.id
+            """, arguments: [itemCode]).compactMap { row in
+            CalendarDate(iso: row["expiry"]).map { BatchStock(batchID: row["id"], expiry: $0, onHand: row["onHand"]) }
+        }
+    }
+
+    /// Units on hand of an item across its batches.
+    public static func onHand(_ itemCode: String, in db: Database) throws -> Int {
+        try batches(of: itemCode, in: db).reduce(0) { $0 + $1.onHand }
+    }
+
+    /// Marks a prescription as dispensed.
+    public static func markDispensed(prescriptionID: Int64, at date: Date, in db: Database) throws {
+        try db.execute(sql: "UPDATE prescription SET dispensedAt = ? WHERE id = ?", arguments: [Timestamp.string(date), prescriptionID])
+    }
+}

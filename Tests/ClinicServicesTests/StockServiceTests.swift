@@ -1,0 +1,79 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import GRDB
+import XCTest
+
+final class StockServiceTests: XCTestCase {
+    var fixture: ServiceFixture!
+    var stock: StockService { StockService(database: fixture.database, clock: fixture.clock) }
+    let manager = Actor.shell(name: "stock-manager")
+    let gs = "\u{1D}"
+    /// GS1's example GTIN, linked to paracetamol in these tests.
+    let gtin = "09506000134352"
+
+    override func setUpWithError() throws {
+        fixture = try ServiceFixture()
+        try stock.link(gtin: gtin, to: "PARA500T", by: manager)
+    }
+
+    func testScansInRawAndBracketedFormsAddToTheLedger() throws {
+        // The fixture's clock is 2027-01-15; expiries must be after it.
+        XCTAssertEqual(try stock.receive(scan: "01\(gtin)17271231" + "10LOT-A", quantity: 100, by: manager).onHand, 100)
+        XCTAssertEqual(try stock.receive(scan: "(01)\(gtin)(17)280600(10)LOT-B(21)S1", quantity: 50, by: manager).onHand, 150)
+        XCTAssertEqual(try stock.receive(scan: "01\(gtin)17271231" + "10LOT-A\(gs)21S9", quantity: 20, by: manager).onHand, 170,
+                       "same batch again adds to it")
+        let batches = try fixture.database.pool.read { try StockRepository.batches(of: "PARA500T", in: $0) }
+        XCTAssertEqual(batches.map(\.onHand).sorted(), [50, 120])
+        XCTAssertEqual(batches.first { $0.onHand == 50 }?.expiry.description, "2028-06-30", "day 00 is the end of the month")
+    }
+
+    func testBadScansAndQuantitiesWriteNothing() throws {
+        let cases: [(String, Int, String)] = [
+            ("01\(gtin)17271231", 10, "The scan has no batch (10); type the batch number."),
+            ("0109506000134353" + "17271231" + "10X", 10, "GTIN 09506000134353 fails its check digit (a misread? scan again)."),
+            ("01" + "04006381333931".dropFirst(0) + "17271231" + "10X", 10, "GTIN 04006381333931 is not linked to any item yet; link it to the item first."),
+            ("01\(gtin)17250101" + "10OLD", 10, "Expiry 2025-01-01 is in the past; expired stock is not received."),
+            ("01\(gtin)17271231" + "10Z", 0, "The quantity must be a whole number above zero."),
+            ("01\(gtin)17271231" + "10Z", -5, "The quantity must be a whole number above zero."),
+        ]
+        for (scan, quantity, message) in cases {
+            XCTAssertThrowsError(try stock.receive(scan: scan, quantity: quantity, by: manager), scan) { XCTAssertEqual("\($0)", message) }
+        }
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 0)
+        XCTAssertThrowsError(try stock.receive(scan: "01\(gtin)17271231" + "10Z", quantity: 5,
+                                               by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
+    }
+
+    func testClosureDispensesFirstExpiryFirstAndRefusesAShortfallWhole() throws {
+        let visitID = try fixture.visitInConsultation(reason: "headache")
+        let doctor = Actor.shell(name: "doctor")
+        try PrescriptionService(database: fixture.database, clock: fixture.clock)
+            .prescribe(visitId: visitID, itemCode: "PARA500T", dose: "2", frequency: "qid", days: "3", by: doctor)  // 24
+        try PrescriptionService(database: fixture.database, clock: fixture.clock)
+            .prescribe(visitId: visitID, itemCode: "IBU200T", dose: "1", frequency: "tds", days: "3", by: doctor)  // 9, none in stock
+        let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "R51", primary: true, by: doctor)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Tension headache", plan: "", by: doctor)
+        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)
+        try stock.receive(scan: "01\(gtin)17281231" + "10LATE", quantity: 100, by: manager)
+        try stock.receive(scan: "01\(gtin)17270630" + "10EARLY", quantity: 10, by: manager)
+        let nurse = Actor.user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))
+        XCTAssertThrowsError(try stock.dispense(visitId: visitID, by: nurse)) {
+            XCTAssertEqual("\($0)", "Ibuprofen 200 mg tablet: Only 0 in date on hand; 9 asked for. Nothing was taken.")
+        }
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 110, "nothing half-written")
+        try stock.link(gtin: "04006381333931", to: "IBU200T", by: manager)
+        try stock.receive(scan: "(01)04006381333931(17)271231(10)I1", quantity: 9, by: manager)
+        let dispensed = try stock.dispense(visitId: visitID, by: nurse)
+        XCTAssertTrue(dispensed.allSatisfy { $0.dispensedAt != nil })
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 86)
+        let batches = try fixture.database.pool.read { try StockRepository.batches(of: "PARA500T", in: $0) }
+        XCTAssertEqual(batches.sorted { $0.expiry < $1.expiry }.map(\.onHand), [0, 86], "the earlier batch went first")
+        XCTAssertEqual(try stock.dispense(visitId: visitID, by: nurse).count, 2, "dispensing again takes nothing more")
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 86)
+        XCTAssertThrowsError(try fixture.database.pool.write { try $0.execute(sql: "DELETE FROM movement") }) {
+            XCTAssertTrue("\($0)".contains("append-only"))
+        }
+    }
+}
