@@ -105,6 +105,8 @@ public final class NCursesTerminal: Terminal {
         case 27: return .escape
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        // GS (Ctrl-]): barcode scanners send it between variable-length GS1 fields.
+        case 29: return .character("\u{1D}")
         case 0..<32: return nil
         default:
             guard let scalar = Unicode.Scalar(value) else { return nil }

@@ -68,6 +68,21 @@ public struct StockService: Sendable {
         }
     }
 
+    /// Stocked items with units on hand and the nearest usable expiry.
+    public func overview(by actor: Actor) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
+        try actor.require(.inventoryRead)
+        return try database.pool.read { try StockRepository.overview(today: CalendarDate(clock.now()), in: $0) }
+    }
+
+    /// What a scan says, checked, before the quantity is asked: the item (nil when the GTIN
+    /// is not linked yet) and the parsed fields.
+    public func identify(scan raw: String, by actor: Actor) throws -> (scan: GS1Scan, item: FormularyItem?) {
+        try actor.require(.inventoryRead)
+        let scan: GS1Scan
+        do { scan = try GS1Scan(raw) } catch { throw ScanError.scan(error) }
+        return (scan, try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) })
+    }
+
     /// Units on hand of an item.
     public func onHand(_ itemCode: String, by actor: Actor) throws -> Int {
         try actor.require(.inventoryRead)

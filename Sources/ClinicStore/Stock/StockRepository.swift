@@ -84,6 +84,18 @@ public enum StockRepository {
         try batches(of: itemCode, in: db).reduce(0) { $0 + $1.onHand }
     }
 
+    /// Every stocked item with units on hand and the nearest unexpired expiry, by name.
+    public static func overview(today: CalendarDate, in db: Database) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.*, COALESCE((SELECT SUM(m.quantity) FROM movement m JOIN batch b ON b.id = m.batchId WHERE b.itemCode = f.code), 0) AS onHand,
+                   (SELECT MIN(b.expiry) FROM batch b WHERE b.itemCode = f.code AND b.expiry >= ?
+                      AND (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) > 0) AS nextExpiry
+            FROM stockItem s JOIN formularyItem f ON f.code = s.code ORDER BY f.genericName, f.strength
+            """, arguments: [today.description]).map { row in
+            (try FormularyItem(row: row), row["onHand"], row["nextExpiry"])
+        }
+    }
+
     /// Marks a prescription as dispensed.
     public static func markDispensed(prescriptionID: Int64, at date: Date, in db: Database) throws {
         try db.execute(sql: "UPDATE prescription SET dispensedAt = ? WHERE id = ?", arguments: [Timestamp.string(date), prescriptionID])

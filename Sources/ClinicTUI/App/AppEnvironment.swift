@@ -12,6 +12,7 @@ public final class AppEnvironment {
     public let counselling: CounsellingService
     public let prescriptions: PrescriptionService
     public let referrals: ReferralService
+    public let stock: StockService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -31,7 +32,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -41,6 +42,7 @@ public final class AppEnvironment {
         self.counselling = counselling
         self.prescriptions = prescriptions
         self.referrals = referrals
+        self.stock = stock
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -62,6 +64,7 @@ public final class AppEnvironment {
                   counselling: CounsellingService(database: database, clock: clock),
                   prescriptions: PrescriptionService(database: database, clock: clock),
                   referrals: ReferralService(database: database, clock: clock),
+                  stock: StockService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

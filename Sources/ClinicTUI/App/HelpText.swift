@@ -28,6 +28,7 @@ enum HelpText {
         case .prescribe: "Prescribe"
         case .refer: "Refer"
         case .addendum: "Addendum"
+        case .dispense: "Dispense"
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"

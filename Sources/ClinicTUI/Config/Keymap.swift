@@ -7,7 +7,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case open, new, up, down, pageUp = "page-up", pageDown = "page-down", first, last
     case edit, status, addBackground = "add-background", startVisit = "start-visit"
     case complete, route, cancelVisit = "cancel-visit"
-    case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum
+    case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
     case save, nextSection = "next-section", prevSection = "prev-section"
 
     /// The one context this action is bound in.
@@ -28,7 +28,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .form: [.nextField, .prevField, .submit]
         case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
         case .record: [.edit, .status, .addBackground, .startVisit]
-        case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum]
+        case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense]
         case .editor: [.save, .nextSection, .prevSection]
         }
     }

@@ -52,6 +52,8 @@ public struct ScreenCatalog: Sendable {
         "consultation-note": (["subjective", "objective", "assessment", "plan"], ["assessment"]),
         "prescription": (["dose", "frequency", "days", "override_reason"], ["dose", "frequency", "days", "override_reason"]),
         "referral": (["kind", "destination", "urgency", "reason"], ["kind", "destination", "urgency", "reason"]),
+        "receive": (["quantity", "batch", "expiry", "supplier"], ["quantity", "batch", "expiry"]),
+        "link-gtin": (["item_code"], ["item_code"]),
         "counselling": (["session_type", "notes", "outcome", "referral"], ["session_type", "notes"]),
         "nursing": (Set(VitalsInput.fieldIDs), ["systolic", "diastolic", "heart_rate", "resp_rate", "temperature", "spo2",
                                                 "mobility", "avpu", "trauma"]),

@@ -51,6 +51,8 @@ public final class HomeScreen: Screen {
             return .push(PatientSearchScreen())
         case .queue(let stage):
             return .push(QueueScreen(stage: stage, environment: environment))
+        case .stock:
+            return .push(StockScreen(environment: environment))
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:

@@ -165,7 +165,7 @@ public final class VisitScreen: Screen {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
         case .counselling: [.help, .note, .refer, .complete, .addendum, .cancelVisit, .back]
-        case .closure: [.help, .summary, .complete, .addendum, .cancelVisit, .back]
+        case .closure: [.help, .dispense, .summary, .complete, .addendum, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
         }
     }
@@ -213,6 +213,15 @@ public final class VisitScreen: Screen {
                     return nil
                 }
             })
+        case .dispense where file.visit.stage == .closure:
+            do {
+                prescribed = try environment.stock.dispense(visitId: file.visit.id, by: environment.actor)
+                message = prescribed.isEmpty ? "Nothing was prescribed." : "Dispensed: "
+                    + prescribed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
+            } catch {
+                message = "\(error)"
+            }
+            return .none
         case .summary where file.visit.stage == .closure:
             do {
                 let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
@@ -289,7 +298,8 @@ public final class VisitScreen: Screen {
                 for item in prescribed {
                     y += 1
                     canvas.put("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
-                               + (item.allergyOverride == nil ? "" : "  (allergy override)"), x: 4, y: y, maxWidth: canvas.width - 6)
+                               + (item.allergyOverride == nil ? "" : "  (allergy override)")
+                               + (item.dispensedAt == nil ? "" : "  dispensed"), x: 4, y: y, maxWidth: canvas.width - 6)
                 }
             }
             y += 2

@@ -1,0 +1,111 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// Stock on hand, and the scan field a barcode scanner types into: a scan and Enter
+/// identifies the pack (GTIN, batch, expiry), then asks for the quantity. An unknown
+/// GTIN is first linked to a formulary item.
+public final class StockScreen: Screen {
+    /// What the scanner (or a person) has typed so far, GS separators included.
+    public private(set) var scan = ""
+    public private(set) var items: [(item: FormularyItem, onHand: Int, nextExpiry: String?)] = []
+    public private(set) var message: String?
+    private var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
+                                        TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11)])
+
+    init(environment: AppEnvironment) { reload(environment) }
+
+    public var title: String { "Stock" }
+    public var contexts: [KeyContext] { [.list] }
+    public var capturesText: Bool { true }
+    public var keyBarActions: [KeyAction] { [.help, .open, .back] }
+
+    func reload(_ environment: AppEnvironment) {
+        items = (try? environment.stock.overview(by: environment.actor)) ?? []
+        table.selection.setCount(items.count)
+    }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch (input.action, input.key) {
+        case (.back, _): return .pop
+        case (.help, _): return .showHelp
+        case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _):
+            _ = table.selection.handle(input.key, pageSize: 10)
+        case (.open, _):
+            let typed = scan
+            scan = ""
+            guard !typed.isEmpty else { return .none }
+            return identify(typed, environment)
+        case (_, .backspace):
+            if !scan.isEmpty { scan.removeLast() }
+        case (_, .control("u")):
+            scan = ""
+        case (_, .character(let c)) where scan.count < 200:
+            scan.append(c)
+        default: break
+        }
+        return .none
+    }
+
+    private func identify(_ typed: String, _ environment: AppEnvironment) -> ScreenAction {
+        do {
+            let (parsed, item) = try environment.stock.identify(scan: typed, by: environment.actor)
+            guard let item else { return .push(linkForm(typed, parsed, environment)) }
+            return .push(receiveForm(typed, parsed, item, environment))
+        } catch {
+            message = "\(error)"
+            return .none
+        }
+    }
+
+    private func linkForm(_ typed: String, _ parsed: GS1Scan, _ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["link-gtin"], intro: "GTIN \(parsed.gtin) is new. Which item is it?") {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            return screen.attempt {
+                try environment.stock.link(gtin: parsed.gtin, to: screen.form["item_code"].uppercased(), by: environment.actor)
+                reload(environment)
+                return .sequence([.pop, identify(typed, environment)])
+            }
+        }
+    }
+
+    private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: FormularyItem, _ environment: AppEnvironment) -> FormScreen {
+        let screen = FormScreen(definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
+                                values: ["batch": parsed.batch ?? "", "expiry": parsed.expiry?.description ?? ""]) {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            return screen.attempt {
+                guard let quantity = Int(screen.form["quantity"]) else {
+                    throw FieldProblems([FieldProblem("quantity", "type a whole number of units")])
+                }
+                let expiry = screen.form["expiry"].isEmpty ? nil : CalendarDate(iso: screen.form["expiry"])
+                if !screen.form["expiry"].isEmpty && expiry == nil {
+                    throw FieldProblems([FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD")])
+                }
+                let (received, onHand) = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
+                                                                       expiry: expiry, supplier: screen.form["supplier"],
+                                                                       by: environment.actor)
+                message = "Received \(quantity) \(received.description); on hand \(onHand)."
+                reload(environment)
+                return .pop
+            }
+        }
+        screen.form.focus(on: "quantity")
+        return screen
+    }
+
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        canvas.put("Scan:", x: 2, y: top + 1, style: .strong)
+        let shown = scan.replacingOccurrences(of: "\u{1D}", with: "<GS>")
+        canvas.fill(x: 8, y: top + 1, width: 50, height: 1, style: Style(underline: true))
+        canvas.put(String(shown.suffix(50)), x: 8, y: top + 1, style: Style(underline: true), maxWidth: 50)
+        canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
+        canvas.put("Scan a pack (or type its GS1 code) and Enter.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
+        table.render(rows: items.map { [$0.item.code, $0.item.description, String($0.onHand), $0.nextExpiry ?? "—"] },
+                     into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+    }
+}

@@ -1,0 +1,44 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+final class StockScreensTests: XCTestCase {
+    func testScanningUnknownThenKnownPacksReceivesStock() throws {
+        let harness = try AppHarness()
+        harness.logIn("stock")
+        harness.openMenu("Stock and equipment")
+        let stock = try XCTUnwrap(harness.app.top as? StockScreen)
+        // A scanner types the whole code, GS separator included, then Enter.
+        harness.type("0109506000134352" + "17271231" + "10LOT-A\u{1D}21SER1")
+        harness.press(.enter)
+        let link = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        XCTAssertEqual(link.definition.id, "link-gtin")
+        harness.type("para500t")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        XCTAssertEqual(receive.definition.id, "receive")
+        XCTAssertEqual(receive.form["batch"], "LOT-A")
+        XCTAssertEqual(receive.form["expiry"], "2027-12-31")
+        harness.type("0")
+        receive.form.focus(on: "supplier")
+        harness.press(.enter)
+        XCTAssertEqual(receive.message, "The quantity must be a whole number above zero.")
+        receive.form["quantity"] = "100"
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === stock)
+        XCTAssertEqual(stock.message, "Received 100 Paracetamol 500 mg tablet; on hand 100.")
+        harness.type("(01)09506000134352(17)270600(10)LOT-B")
+        harness.press(.enter)
+        harness.type("50")
+        harness.press(.enter, .enter, .enter, .enter)
+        XCTAssertEqual(stock.items.first?.onHand, 150)
+        XCTAssertEqual(stock.items.first?.nextExpiry, "2027-06-30")
+        harness.type("0109506000134353")
+        harness.press(.enter)
+        XCTAssertEqual(stock.message, "GTIN 09506000134353 fails its check digit (a misread? scan again).")
+        assertSnapshot(harness.screen(), named: "stock-80x24")
+    }
+}
