@@ -1,0 +1,81 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import Foundation
+import XCTest
+
+/// The inventory manager scans packs in; a nurse on another terminal dispenses at closure.
+final class StockEndToEndTests: XCTestCase {
+    var folder = ""
+    var database: String { folder + "/clinic.sqlite" }
+
+    override func setUpWithError() throws { folder = try ClinicBinary.demoFolder() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A visit at closure with paracetamol 2 qid × 3 days (24 tablets) prescribed, prepared
+    /// through the services from this (third) process.
+    func visitAtClosure() throws {
+        let store = try ClinicDatabase.open(at: database)
+        let shell = Actor.shell(name: "e2e")
+        let patient = try PatientService(database: store).register(
+            PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        let visits = VisitService(database: store)
+        let visit = try visits.checkIn(patientId: patient.id, reason: "headache", by: shell)
+        _ = try visits.recordVitals(visitId: visit.id, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
+            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try visits.perform(.completeNursing, visitId: visit.id, by: shell)
+        try PrescriptionService(database: store).prescribe(visitId: visit.id, itemCode: "PARA500T", dose: "2", frequency: "qid",
+                                                           days: "3", by: shell)
+        let consultation = ConsultationService(database: store)
+        try consultation.addDiagnosis(visitId: visit.id, code: "R51", primary: true, by: shell)
+        try consultation.saveNote(visitId: visit.id, subjective: "", objective: "", assessment: "Headache", plan: "", by: shell)
+        _ = try consultation.complete(visitId: visit.id, toCounselling: false, by: shell)
+        try store.pool.close()
+    }
+
+    func testScanThreePacksInThenDispenseAtClosure() throws {
+        try visitAtClosure()
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.addWindow("nurse", ClinicBinary.command(database))
+        try tmux.logIn("stock")
+        try tmux.logIn("nurse", in: "nurse")
+        try tmux.type("1"); try tmux.waitFor("Scan:")
+
+        // Pack 1: unknown GTIN, raw form with a GS separator, typed as fast as a scanner does.
+        try tmux.type("0109506000134352" + "17281231" + "10LOT-A")
+        try tmux.press("C-]")
+        try tmux.type("21S1")
+        try tmux.press("Enter")
+        try tmux.waitFor("GTIN 09506000134352 is new")
+        try tmux.type("PARA500T"); try tmux.press("Enter")
+        try tmux.waitFor("Quantity (units)")
+        try tmux.type("20"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.waitFor("on hand 20.")
+        // Pack 2: bracketed human form, earlier expiry.
+        try tmux.type("(01)09506000134352(17)270630(10)LOT-B"); try tmux.press("Enter")
+        try tmux.waitFor("Quantity (units)")
+        try tmux.type("10"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.waitFor("on hand 30.")
+        // Pack 3: a misread, then the rescan.
+        try tmux.type("0109506000134353172812311" + "0LOT-C"); try tmux.press("Enter")
+        try tmux.waitFor("fails its check digit")
+        try tmux.type("0109506000134352" + "17281231" + "10LOT-C"); try tmux.press("Enter")
+        try tmux.waitFor("Quantity (units)")
+        try tmux.type("5"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        let list = try tmux.waitFor("on hand 35.")
+        XCTAssertTrue(list.contains("PARA500T") && list.contains("2027-06-30"), list)
+
+        // The nurse dispenses at closure: 24 tablets, the June 2027 batch first.
+        try tmux.type("3", in: "nurse"); try tmux.waitFor("1 waiting for closure", in: "nurse")
+        try tmux.press("Enter", in: "nurse"); try tmux.waitFor("Prescriptions", in: "nurse")
+        try tmux.press("C-d", in: "nurse")
+        try tmux.waitFor("Dispensed: 24 × Paracetamol 500 mg tablet", in: "nurse")
+
+        // The stock list, refreshed by leaving and re-entering, shows 11 left.
+        try tmux.press("Escape"); try tmux.waitFor("Welcome")
+        try tmux.type("1")
+        let after = try tmux.waitFor("Scan:")
+        XCTAssertTrue(after.contains("PARA500T") && after.contains(" 11 "), after)
+        XCTAssertTrue(after.contains("2028-12-31"), "the earlier batch is used up:\n\(after)")
+    }
+}
