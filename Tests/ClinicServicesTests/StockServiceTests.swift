@@ -77,3 +77,20 @@ final class StockServiceTests: XCTestCase {
         }
     }
 }
+
+extension StockServiceTests {
+    func testAlertsFollowTheLedgerAndTheReorderLevel() throws {
+        XCTAssertEqual(try stock.alerts(by: manager), [.outOfStock(item: "Paracetamol 500 mg tablet")], "linked but never received")
+        try stock.receive(scan: "01\(gtin)17270201" + "10SOON", quantity: 30, by: manager)  // 17 days after 2027-01-15
+        try stock.setReorderLevel(50, for: "PARA500T", by: manager)
+        XCTAssertEqual(try stock.alerts(by: manager), [
+            .belowReorder(item: "Paracetamol 500 mg tablet", onHand: 30, reorderLevel: 50),
+            .expiring(item: "Paracetamol 500 mg tablet", batch: "SOON", expiry: CalendarDate(year: 2027, month: 2, day: 1)!,
+                      days: 30, onHand: 30),
+        ])
+        XCTAssertThrowsError(try stock.setReorderLevel(5, for: "PARA500T",
+                                                       by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
+        XCTAssertThrowsError(try stock.alerts(by: .user(try fixture.auth.login(username: "clerk", password: fixture.password, terminal: "t"))),
+                             "clerks do not read inventory")
+    }
+}

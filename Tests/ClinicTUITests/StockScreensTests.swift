@@ -42,3 +42,22 @@ final class StockScreensTests: XCTestCase {
         assertSnapshot(harness.screen(), named: "stock-80x24")
     }
 }
+
+extension StockScreensTests {
+    func testHomeShowsTheAlertCountAndTheAlertsScreenListsThem() throws {
+        let harness = try AppHarness()
+        let stock = StockService(database: harness.database, clock: harness.clock)
+        try stock.link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        harness.logIn("nurse")
+        harness.app.tick()
+        let home = try XCTUnwrap(harness.app.top as? HomeScreen)
+        XCTAssertEqual(home.alertCount, 1)
+        XCTAssertTrue(harness.screen().contains("Stock alerts (1)"))
+        // Another terminal receives stock close to expiry: the count follows without a keypress.
+        try stock.receive(scan: "0109506000134352" + "17261210" + "10B1", quantity: 5, by: .shell(name: "stock-terminal"))
+        harness.app.tick()
+        XCTAssertEqual(home.alertCount, 1, "in stock now, but expiring within 30 days")
+        harness.openMenu("Stock alerts")
+        XCTAssertTrue(harness.screen().contains("EXPIRES ≤30d  Paracetamol 500 mg tablet batch B1: 5 expire 2026-12-10"), harness.screen())
+    }
+}

@@ -83,6 +83,23 @@ public struct StockService: Sendable {
         return (scan, try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) })
     }
 
+    /// Out of stock, below reorder level, expiring within 30/60/90 days, expired: most pressing first.
+    public func alerts(by actor: Actor) throws -> [StockAlert] {
+        try actor.require(.inventoryRead)
+        return try database.pool.read { StockAlertRules.alerts(try StockRepository.itemStocks(in: $0), today: CalendarDate(clock.now())) }
+    }
+
+    /// Sets the level at or below which an item is flagged for reordering.
+    public func setReorderLevel(_ level: Int, for itemCode: String, by actor: Actor) throws {
+        try actor.require(.inventoryWrite)
+        guard level >= 0 else { throw StockError.notPositive }
+        let now = clock.now()
+        try database.pool.write { db in
+            try StockRepository.setReorderLevel(level, for: itemCode, in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: "stock.reorder-level", detail: "\(itemCode): \(level)", at: now, in: db)
+        }
+    }
+
     /// Units on hand of an item.
     public func onHand(_ itemCode: String, by actor: Actor) throws -> Int {
         try actor.require(.inventoryRead)

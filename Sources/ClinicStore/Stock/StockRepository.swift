@@ -96,6 +96,31 @@ public enum StockRepository {
         }
     }
 
+    /// Every stocked item with its reorder level and batches, for the alert rules.
+    public static func itemStocks(in db: Database) throws -> [ItemStock] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.code, s.reorderLevel, b.batchNumber, b.expiry,
+                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+            FROM stockItem s LEFT JOIN batch b ON b.itemCode = s.code ORDER BY s.code, b.expiry
+            """)
+        var items: [String: (level: Int, batches: [(batch: String, expiry: CalendarDate, onHand: Int)])] = [:]
+        var order: [String] = []
+        for row in rows {
+            let code: String = row["code"]
+            if items[code] == nil { items[code] = (row["reorderLevel"], []); order.append(code) }
+            if let batch: String = row["batchNumber"], let expiry = CalendarDate(iso: row["expiry"]) {
+                items[code]!.batches.append((batch, expiry, row["onHand"]))
+            }
+        }
+        let names = Dictionary(uniqueKeysWithValues: try FormularyItem.fetchAll(db).map { ($0.code, $0.description) })
+        return order.map { ItemStock(item: names[$0] ?? $0, reorderLevel: items[$0]!.level, batches: items[$0]!.batches) }
+    }
+
+    /// Sets an item's reorder level.
+    public static func setReorderLevel(_ level: Int, for code: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE stockItem SET reorderLevel = ? WHERE code = ?", arguments: [level, code])
+    }
+
     /// Marks a prescription as dispensed.
     public static func markDispensed(prescriptionID: Int64, at date: Date, in db: Database) throws {
         try db.execute(sql: "UPDATE prescription SET dispensedAt = ? WHERE id = ?", arguments: [Timestamp.string(date), prescriptionID])

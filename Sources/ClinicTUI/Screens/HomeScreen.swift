@@ -8,6 +8,9 @@ public final class HomeScreen: Screen {
     public let entries: [MenuEntry]
     public private(set) var selection: ListSelection
     public private(set) var message: String?
+    /// Number of stock alerts, for roles that read inventory; refreshed when anything changes.
+    public private(set) var alertCount: Int?
+    private var token: Int64 = -1
     private let session: Session
 
     public init(session: Session) {
@@ -43,6 +46,12 @@ public final class HomeScreen: Screen {
         return .none
     }
 
+    public func tick(environment: AppEnvironment) {
+        guard session.can(.inventoryRead), let current = try? environment.visits.changeToken(), current != token else { return }
+        token = current
+        alertCount = try? environment.stock.alerts(by: .user(session)).count
+    }
+
     private func open(_ entry: MenuEntry, _ environment: AppEnvironment) -> ScreenAction {
         switch entry.destination {
         case .changePassword:
@@ -53,6 +62,8 @@ public final class HomeScreen: Screen {
             return .push(QueueScreen(stage: stage, environment: environment))
         case .stock:
             return .push(StockScreen(environment: environment))
+        case .stockAlerts:
+            return .push(AlertsScreen(environment: environment))
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:
@@ -69,7 +80,8 @@ public final class HomeScreen: Screen {
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "
-            let text = " \(number)  \(entry.title)"
+            let count = entry.destination == .stockAlerts ? alertCount.map { " (\($0))" } ?? "" : ""
+            let text = " \(number)  \(entry.title)\(count)"
             let style: Style = index == selection.selected ? .selected : (entry.destination == .notYetBuilt ? .muted : .plain)
             canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)
         }
