@@ -94,3 +94,37 @@ extension StockServiceTests {
                              "clerks do not read inventory")
     }
 }
+
+extension StockServiceTests {
+    func batchIDs() throws -> [Int64] {
+        try fixture.database.pool.read { try Int64.fetchAll($0, sql: "SELECT id FROM batch ORDER BY id") }
+    }
+
+    func testAdjustmentsAndWriteOffsNeedAReasonAndNeverGoNegative() throws {
+        try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, by: manager)
+        let id = try batchIDs()[0]
+        XCTAssertThrowsError(try stock.writeOff(batchID: id, quantity: 3, reason: " ", by: manager))
+        XCTAssertEqual(try stock.writeOff(batchID: id, quantity: 3, reason: "damaged in transit", by: manager), 7)
+        XCTAssertThrowsError(try stock.writeOff(batchID: id, quantity: -2, reason: "x", by: manager), "a write-off only removes")
+        XCTAssertThrowsError(try stock.adjust(batchID: id, by: 0, reason: "count", by: manager))
+        XCTAssertThrowsError(try stock.adjust(batchID: id, by: -8, reason: "count", by: manager)) {
+            XCTAssertEqual($0 as? StockError, .wouldGoNegative(onHand: 7, change: -8))
+        }
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 7, "the refused change wrote nothing")
+    }
+
+    func testStockTakePostsVariancesInOneTransaction() throws {
+        try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, by: manager)
+        try stock.receive(scan: "01\(gtin)17281231" + "10B", quantity: 20, by: manager)
+        let ids = try batchIDs()
+        XCTAssertThrowsError(try stock.stockTake(counts: [ids[0]: 9, ids[1]: -1], by: manager))
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 30, "nothing posted when one count is bad")
+        let report = try stock.stockTake(counts: [ids[0]: 9, ids[1]: 20], by: manager)
+        XCTAssertEqual(report.map(\.expected), [10, 20])
+        XCTAssertEqual(report.map(\.counted), [9, 20])
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 29)
+        let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 1, in: $0) }
+        XCTAssertEqual(audit.first?.action, "stock.take")
+        XCTAssertEqual(audit.first?.detail, "PARA500T batch A: 10 → 9")
+    }
+}

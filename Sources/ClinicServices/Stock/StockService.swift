@@ -106,6 +106,56 @@ public struct StockService: Sendable {
         return try database.pool.read { try StockRepository.onHand(itemCode, in: $0) }
     }
 
+    /// Corrects a batch by a signed quantity with a reason (e.g. a recount). Stock never goes below zero.
+    public func adjust(batchID: Int64, by change: Int, reason: String, by actor: Actor) throws -> Int {
+        guard change != 0 else { throw StockError.notPositive }
+        return try post(batchID: batchID, change: change, kind: .adjust, reason: reason, by: actor)
+    }
+
+    /// Removes `quantity` expired or damaged units from a batch, with a reason.
+    public func writeOff(batchID: Int64, quantity: Int, reason: String, by actor: Actor) throws -> Int {
+        guard quantity > 0 else { throw StockError.notPositive }
+        return try post(batchID: batchID, change: -quantity, kind: .writeOff, reason: reason, by: actor)
+    }
+
+    private func post(batchID: Int64, change: Int, kind: MovementKind, reason: String, by actor: Actor) throws -> Int {
+        try actor.require(.inventoryWrite)
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !reason.isEmpty else { throw PatientError.reasonRequired }
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
+            let newOnHand = try StockRules.apply(change, to: onHand).get()
+            try StockRepository.move(batchID: batchID, kind: kind, quantity: change, visitId: nil, reason: reason,
+                                     actor: actor.auditName, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "stock.\(kind.rawValue)",
+                                detail: "\(batch.itemCode) batch \(batch.batchNumber): \(change) (\(reason))", at: now, in: db)
+            return newOnHand
+        }
+    }
+
+    /// A stock take: the counted quantity per batch. Returns each batch's variance
+    /// (counted − on hand) and posts the non-zero ones as adjustments, all in one transaction.
+    public func stockTake(counts: [Int64: Int], by actor: Actor) throws -> [(batchID: Int64, expected: Int, counted: Int)] {
+        try actor.require(.inventoryWrite)
+        guard counts.values.allSatisfy({ $0 >= 0 }) else { throw StockError.notPositive }
+        let now = clock.now()
+        return try database.pool.write { db in
+            var report: [(Int64, Int, Int)] = []
+            for (batchID, counted) in counts.sorted(by: { $0.key < $1.key }) {
+                guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
+                report.append((batchID, onHand, counted))
+                if counted != onHand {
+                    try StockRepository.move(batchID: batchID, kind: .adjust, quantity: counted - onHand, visitId: nil,
+                                             reason: "stock take", actor: actor.auditName, at: now, in: db)
+                    try AuditLog.append(actor: actor.auditName, action: "stock.take",
+                                        detail: "\(batch.itemCode) batch \(batch.batchNumber): \(onHand) → \(counted)", at: now, in: db)
+                }
+            }
+            return report
+        }
+    }
+
     /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry
     /// first out. If any item is short, nothing is taken and the error names it.
     public func dispense(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {

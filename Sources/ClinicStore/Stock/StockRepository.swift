@@ -96,6 +96,13 @@ public enum StockRepository {
         }
     }
 
+    /// The batch with `id` and its on-hand.
+    public static func batch(id: Int64, in db: Database) throws -> (record: BatchRecord, onHand: Int)? {
+        guard let record = try BatchRecord.fetchOne(db, key: id) else { return nil }
+        let onHand = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = ?", arguments: [id]) ?? 0
+        return (record, onHand)
+    }
+
     /// Every stocked item with its reorder level and batches, for the alert rules.
     public static func itemStocks(in db: Database) throws -> [ItemStock] {
         let rows = try Row.fetchAll(db, sql: """
