@@ -113,3 +113,42 @@ struct FormularyCommand: ParsableCommand {
         }
     }
 }
+
+/// `clinic stock import FILE.csv` and `clinic stock report`.
+struct StockCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stock", abstract: "The truck's medicine stock.", subcommands: [Import.self, Report.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "First load of stock from CSV.",
+            discussion: """
+                Columns: item_code, gtin, batch, expiry (YYYY-MM-DD), quantity (required); reorder_level, nappi, supplier.
+                Each row links the GTIN to the formulary item and receives the batch; expired stock and bad
+                rows are listed as FILE:LINE and skipped.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The stock CSV file.") var file: String
+
+        func run() throws {
+            try runImport("Stock", database: database) { store, progress in
+                try StockImport(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stock on hand per batch as CSV.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+
+        func run() throws {
+            let csv = try StockImport(database: try ClinicDatabase.open(at: database.path)).report(by: UserCommand.actor)
+            guard let out else { return print(csv, terminator: "") }
+            guard FileManager.default.createFile(atPath: out, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot write \(out)")
+            }
+            print("Written to \(out).")
+        }
+    }
+}

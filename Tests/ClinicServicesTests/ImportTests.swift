@@ -159,3 +159,33 @@ extension ImportTests {
             .first { $0.code == "PARA500T" }?.form, "tablet (new pack)")
     }
 }
+
+extension ImportTests {
+    func testStockFirstLoadReceivesGoodRowsAndTheReportShowsThem() throws {
+        // The fixture's clock is 2027-01-15.
+        let path = write("stock.csv", """
+            item_code,gtin,batch,expiry,quantity,reorder_level,nappi,supplier
+            para500t,09506000134352,A1,2027-12-31,200,50,700123001,"Pharma, Inc"
+            PARA500T,09506000134352,A2,2026-12-31,10,,,
+            IBU200T,04006381333931,I1,2028-01-31,0,,,
+            NOPE,04006381333931,X1,2028-01-31,5,,,
+            IBU200T,04006381333932,I2,2028-01-31,5,,,
+            IBU200T,04006381333931,I3,31/01/2028,5,,,
+            IBU200T,04006381333931,I4,2028-01-31,5,,70-12,
+            """)
+        let report = try StockImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 1)
+        XCTAssertEqual(report.problems.map(\.description), [
+            "stock.csv:3: Expiry 2026-12-31 is in the past; expired stock is not received.",
+            "stock.csv:4: The quantity must be a whole number above zero.",
+            "stock.csv:5: No medicine NOPE in the formulary.",
+            "stock.csv:6: GTIN 04006381333932 fails its check digit (a misread? scan again).",
+            "stock.csv:7: expiry must be a real date YYYY-MM-DD",
+            "stock.csv:8: NAPPI must be digits only",
+        ])
+        let csv = try StockImport(database: fixture.database, clock: fixture.clock).report(by: shell)
+        XCTAssertEqual(csv, "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\nPARA500T,Paracetamol,500 mg,tablet,700123001,A1,2027-12-31,200\n")
+        XCTAssertEqual(try StockService(database: fixture.database, clock: fixture.clock).alerts(by: shell), [],
+                       "200 on hand is above the imported reorder level of 50, and no rejected row linked ibuprofen")
+    }
+}

@@ -76,7 +76,7 @@ final class AdminCommandEndToEndTests: XCTestCase {
     func testHelpIsCompleteForEverySubcommand() throws {
         for command in [[], ["init"], ["demo"], ["user"], ["user", "add"], ["user", "passwd"], ["user", "lock"],
                         ["user", "unlock"], ["user", "list"], ["audit", "verify"], ["run"], ["members", "import"],
-                        ["patients", "import"], ["icd10", "import"], ["formulary", "import"], ["visit", "summary"]] {
+                        ["patients", "import"], ["icd10", "import"], ["formulary", "import"], ["stock", "import"], ["stock", "report"], ["visit", "summary"]] {
             let help = try ClinicBinary.run(command + ["--help"])
             XCTAssertEqual(help.status, 0, "\(command)")
             XCTAssertTrue(help.stdout.contains("USAGE: clinic"), "\(command): \(help.stdout)")

@@ -100,6 +100,19 @@ public struct StockService: Sendable {
         }
     }
 
+    /// Records an item's NAPPI code: digits only, no length check (product code + pack suffix).
+    public func setNAPPI(_ nappi: String, for itemCode: String, by actor: Actor) throws {
+        try actor.require(.inventoryWrite)
+        guard !nappi.isEmpty, nappi.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw FieldProblems([FieldProblem("nappi", "NAPPI must be digits only")])
+        }
+        let now = clock.now()
+        try database.pool.write { db in
+            try StockRepository.setNAPPI(nappi, for: itemCode, in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: "stock.nappi", detail: "\(itemCode): \(nappi)", at: now, in: db)
+        }
+    }
+
     /// Units on hand of an item.
     public func onHand(_ itemCode: String, by actor: Actor) throws -> Int {
         try actor.require(.inventoryRead)

@@ -123,6 +123,11 @@ public enum StockRepository {
         return order.map { ItemStock(item: names[$0] ?? $0, reorderLevel: items[$0]!.level, batches: items[$0]!.batches) }
     }
 
+    /// Sets an item's NAPPI code (a free digit string: product code plus pack suffix).
+    public static func setNAPPI(_ nappi: String, for code: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE stockItem SET nappi = ? WHERE code = ?", arguments: [nappi, code])
+    }
+
     /// Sets an item's reorder level.
     public static func setReorderLevel(_ level: Int, for code: String, in db: Database) throws {
         try db.execute(sql: "UPDATE stockItem SET reorderLevel = ? WHERE code = ?", arguments: [level, code])

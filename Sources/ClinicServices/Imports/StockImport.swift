@@ -1,0 +1,83 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// The first load of a truck's stock from CSV: item_code, gtin, batch, expiry, quantity,
+/// and optionally reorder_level, nappi, supplier. Each good row links the GTIN and receives
+/// the batch like a scan; expired, unknown or malformed rows are reported by line and
+/// leave nothing behind.
+public struct StockImport: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
+        try actor.require(.inventoryWrite)
+        var file = try CSVFile(path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
+                               optional: ["reorder_level", "nappi", "supplier"])
+        let stock = StockService(database: database, clock: clock)
+        var report = ImportReport()
+        var done = 0
+        while let (line, row) = file.next() {
+            done += 1
+            if done % 500 == 0 { progress(done, file.rowCount) }
+            do {
+                // Check the whole row first, so that a rejected row writes nothing.
+                guard let quantity = Int(row["quantity"] ?? ""), quantity > 0 else { throw StockError.notPositive }
+                guard let expiry = CalendarDate(iso: row["expiry"] ?? "") else {
+                    throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])
+                }
+                guard expiry >= CalendarDate(clock.now()) else { throw StockError.expiryInPast(expiry) }
+                let code = (row["item_code"] ?? "").uppercased(), gtin = row["gtin"] ?? ""
+                guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
+                let nappi = row["nappi"] ?? ""
+                guard nappi.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    throw FieldProblems([FieldProblem("nappi", "NAPPI must be digits only")])
+                }
+                let levelText = row["reorder_level"] ?? ""
+                guard levelText.isEmpty || (Int(levelText).map { $0 >= 0 } ?? false) else {
+                    throw FieldProblems([FieldProblem("reorder_level", "reorder_level must be a whole number")])
+                }
+                try stock.link(gtin: gtin, to: code, by: actor)
+                if let level = Int(levelText) { try stock.setReorderLevel(level, for: code, by: actor) }
+                if !nappi.isEmpty { try stock.setNAPPI(nappi, for: code, by: actor) }
+                try stock.receive(scan: "(01)\(gtin)", quantity: quantity, batch: row["batch"], expiry: expiry,
+                                  supplier: row["supplier"] ?? "", by: actor)
+                report.imported += 1
+            } catch let problems as FieldProblems {
+                report.problems.append(file.problem(line, problems.problems.map(\.message).joined(separator: "; ")))
+            } catch {
+                report.problems.append(file.problem(line, "\(error)"))
+            }
+        }
+        progress(done, file.rowCount)
+        return report
+    }
+
+    /// Stock on hand per batch as CSV (item, batch, expiry, on hand), for the office.
+    public func report(by actor: Actor) throws -> String {
+        try actor.require(.inventoryRead)
+        let rows = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.code, f.genericName, f.strength, f.form, s.nappi, b.batchNumber, b.expiry,
+                       (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+                FROM batch b JOIN stockItem s ON s.code = b.itemCode JOIN formularyItem f ON f.code = b.itemCode
+                ORDER BY f.genericName, b.expiry
+                """)
+        }
+        func field(_ text: String) -> String {
+            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = ["item_code,generic_name,strength,form,nappi,batch,expiry,on_hand"]
+        for row in rows {
+            let values: [String] = [row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"]]
+            lines.append((values.map(field) + [String(row["onHand"] as Int)]).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
