@@ -53,6 +53,14 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(status, "suspended")
     }
 
+    func testManyBlankLinesAreSkippedWithoutCrashingAndLineNumbersStayRight() throws {
+        let path = write("blank.csv", "membership_number,dependant_code,surname,first_names,status\n"
+                         + String(repeating: "\n", count: 300_000) + "1,00,A,B,active\n2,9,C,D,active\n")
+        let report = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 1)
+        XCTAssertEqual(report.problems.map(\.description), ["blank.csv:300003: dependant_code must be two digits, not '9'"])
+    }
+
     func testHeaderProblemsStopBeforeAnythingIsWritten() throws {
         let missing = write("a.csv", "membership_number,surname,first_names,status\n1,A,B,active\n")
         XCTAssertThrowsError(try RosterImport(database: fixture.database).run(path: missing, by: shell)) {

@@ -48,9 +48,13 @@ struct CSVFile {
     /// The next row as column → value with its line number; nil at the end. A row with
     /// the wrong number of fields, or unreadable CSV, is a problem at that line.
     mutating func next() -> (line: Int, values: [String: String])? {
-        guard let fields = reader.next() else { return nil }
-        line += 1
-        if fields.count == 1 && fields[0].isEmpty { return next() }
+        var fields: [String]
+        // Blank lines are skipped in a loop: a file of many of them must not exhaust the stack.
+        repeat {
+            guard let row = reader.next() else { return nil }
+            fields = row
+            line += 1
+        } while fields.count == 1 && fields[0].isEmpty
         return (line, Dictionary(zip(columns, fields + Array(repeating: "", count: max(0, columns.count - fields.count))),
                                  uniquingKeysWith: { first, _ in first })
                 .merging(fields.count > columns.count ? ["__extra": "\(fields.count)"] : [:]) { $1 })
