@@ -82,8 +82,16 @@ final class AuditLogTests: XCTestCase {
         XCTAssertEqual(row, 2)
     }
 
-    func testTimestampsAreFixedWidthUTC() {
+    func testTimestampsAreFixedWidthUTCAndRoundTrip() {
         XCTAssertEqual(Timestamp.string(Date(timeIntervalSince1970: 0.5)), "1970-01-01T00:00:00.500Z")
         XCTAssertEqual(Timestamp.date("1970-01-01T00:00:00.500Z"), Date(timeIntervalSince1970: 0.5))
+        for seconds in [0.0, 951_782_400.25, 1_795_554_120.999, 4_102_444_799.0] {  // includes 29 Feb 2000
+            let date = Date(timeIntervalSince1970: seconds)
+            XCTAssertEqual(Timestamp.date(Timestamp.string(date))!.timeIntervalSince1970, seconds, accuracy: 0.0005)
+        }
+        for bad in ["", "2026-11-24", "2026-11-24T08:15:30Z", "2026-13-24T08:15:30.123Z", "2026-11-24T25:15:30.123Z",
+                    "2026-11-24 08:15:30.123Z", "2026-1a-24T08:15:30.123Z"] {
+            XCTAssertNil(Timestamp.date(bad), bad)
+        }
     }
 }
