@@ -58,13 +58,6 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         harness.press(.resize(columns: 60, rows: 20), .resize(columns: 80, rows: 24))
         XCTAssertEqual(harness.screen(80, 24), try AppHarnessGolden.read("home-clerk-80x24"))
     }
-
-    func testMonochromeCanvasHasNoColours() throws {
-        let harness = try AppHarness()
-        let canvas = harness.app.frame(columns: 80, rows: 24)
-        let colours = Set(canvas.cells.map { $0.style.monochrome }).flatMap { [$0.foreground, $0.background] }
-        XCTAssertEqual(Set(colours), [.standard])
-    }
 }
 
 enum AppHarnessGolden {

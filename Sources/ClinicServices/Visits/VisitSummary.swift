@@ -17,6 +17,11 @@ public struct VisitSummary: Sendable {
     /// The summary text; viewing it is audited like opening the record. `visitId` may also
     /// be a folder number, meaning that patient's latest visit.
     public func text(visitId: String, by actor: Actor) throws -> String {
+        try compose(visitId: visitId, by: actor).text
+    }
+
+    /// The summary and the patient's folder number (for the file name).
+    private func compose(visitId: String, by actor: Actor) throws -> (text: String, folderNumber: String) {
         try actor.require(.patientRead)
         let now = clock.now()
         return try database.pool.write { db in
@@ -54,15 +59,13 @@ public struct VisitSummary: Sendable {
             }
             lines += ["", "Printed \(ClinicTime.clockText(now)) SAST by \(actor.auditName)."]
             try AuditLog.append(actor: actor.auditName, action: "visit.summary", patientID: patient.id, detail: visitId, at: now, in: db)
-            return lines.joined(separator: "\n") + "\n"
+            return (lines.joined(separator: "\n") + "\n", patient.folderNumber)
         }
     }
 
     /// Writes the summary as a 0600 text file in `folder` (created if needed) and returns its path.
     public func write(visitId: String, into folder: String, by actor: Actor) throws -> String {
-        let text = try text(visitId: visitId, by: actor)
-        let folderNumber = text.split(separator: "\n").first { $0.hasPrefix("Patient:") }?
-            .split(separator: " ").last?.trimmingCharacters(in: CharacterSet(charactersIn: "()")) ?? "visit"
+        let (text, folderNumber) = try compose(visitId: visitId, by: actor)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         let path = "\(folder)/\(folderNumber)-\(CalendarDate(clock.now()))-\(visitId.prefix(8)).txt"
