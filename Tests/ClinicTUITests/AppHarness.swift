@@ -57,10 +57,20 @@ final class AppHarness {
     }
 }
 
+/// Path of the golden file `Snapshots/<name>.txt`.
+func goldenPath(_ name: String) -> String {
+    repositoryRoot + "/Tests/ClinicTUITests/Snapshots/\(name).txt"
+}
+
+/// The screen text stored in golden file `name` (without its final newline).
+func golden(_ name: String) throws -> String {
+    String(try String(contentsOfFile: goldenPath(name), encoding: .utf8).dropLast())
+}
+
 /// Compares `text` with `Snapshots/<name>.txt`. Set UPDATE_SNAPSHOTS=1 to rewrite the
 /// golden files deliberately; a missing golden file fails and is written for review.
 func assertSnapshot(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) {
-    let path = repositoryRoot + "/Tests/ClinicTUITests/Snapshots/\(name).txt"
+    let path = goldenPath(name)
     let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
     guard !update, let golden = try? String(contentsOfFile: path, encoding: .utf8) else {
         try? (text + "\n").write(toFile: path, atomically: true, encoding: .utf8)

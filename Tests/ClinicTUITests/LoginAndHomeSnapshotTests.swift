@@ -56,13 +56,6 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         harness.logIn("clerk")
         assertSnapshot(harness.screen(60, 20), named: "too-small-60x20")
         harness.press(.resize(columns: 60, rows: 20), .resize(columns: 80, rows: 24))
-        XCTAssertEqual(harness.screen(80, 24), try AppHarnessGolden.read("home-clerk-80x24"))
-    }
-}
-
-enum AppHarnessGolden {
-    static func read(_ name: String) throws -> String {
-        let text = try String(contentsOfFile: repositoryRoot + "/Tests/ClinicTUITests/Snapshots/\(name).txt", encoding: .utf8)
-        return String(text.dropLast())
+        XCTAssertEqual(harness.screen(80, 24), try golden("home-clerk-80x24"))
     }
 }
