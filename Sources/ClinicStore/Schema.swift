@@ -303,6 +303,42 @@ enum Schema {
                 """)
             try db.alter(table: "prescription") { t in t.add(column: "dispensedAt", .text) }
         }
+        migrator.registerMigration("v11-suppliers-assets") { db in
+            try db.create(table: "supplier") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique().collate(.nocase)
+                t.column("contact", .text).notNull().defaults(to: "")
+                t.column("phone", .text).notNull().defaults(to: "")
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO supplier(name) SELECT DISTINCT supplier FROM batch WHERE supplier <> ''")
+            try db.alter(table: "batch") { t in t.add(column: "unitCostCents", .integer) }
+            try db.create(table: "asset") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("type", .text).notNull()
+                t.column("make", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("serial", .text).notNull().unique().collate(.nocase)
+                t.column("location", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("nextService", .text)
+            }
+            try db.create(table: "assetEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("asset").notNull()
+                t.column("status", .text).notNull()
+                t.column("location", .text).notNull()
+                t.column("nextService", .text)
+                t.column("note", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER assetEvent_append_only_update BEFORE UPDATE ON assetEvent
+                BEGIN SELECT RAISE(ABORT, 'equipment history is append-only'); END;
+                CREATE TRIGGER assetEvent_append_only_delete BEFORE DELETE ON assetEvent
+                BEGIN SELECT RAISE(ABORT, 'equipment history is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

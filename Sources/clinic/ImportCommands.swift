@@ -123,7 +123,7 @@ struct StockCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "First load of stock from CSV.",
             discussion: """
-                Columns: item_code, gtin, batch, expiry (YYYY-MM-DD), quantity (required); reorder_level, nappi, supplier.
+                Columns: item_code, gtin, batch, expiry (YYYY-MM-DD), quantity (required); reorder_level, nappi, supplier, unit_cost.
                 Each row links the GTIN to the formulary item and receives the batch; expired stock and bad
                 rows are listed as FILE:LINE and skipped.
                 """)

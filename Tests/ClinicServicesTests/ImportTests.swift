@@ -172,14 +172,16 @@ extension ImportTests {
     func testStockFirstLoadReceivesGoodRowsAndTheReportShowsThem() throws {
         // The fixture's clock is 2027-01-15.
         let path = write("stock.csv", """
-            item_code,gtin,batch,expiry,quantity,reorder_level,nappi,supplier
-            para500t,09506000134352,A1,2027-12-31,200,50,700123001,"Pharma, Inc"
-            PARA500T,09506000134352,A2,2026-12-31,10,,,
-            IBU200T,04006381333931,I1,2028-01-31,0,,,
-            NOPE,04006381333931,X1,2028-01-31,5,,,
-            IBU200T,04006381333932,I2,2028-01-31,5,,,
-            IBU200T,04006381333931,I3,31/01/2028,5,,,
-            IBU200T,04006381333931,I4,2028-01-31,5,,70-12,
+            item_code,gtin,batch,expiry,quantity,reorder_level,nappi,supplier,unit_cost
+            para500t,09506000134352,A1,2027-12-31,200,50,700123001,"Pharma, Inc",0.45
+            PARA500T,09506000134352,A2,2026-12-31,10,,,,
+            IBU200T,04006381333931,I1,2028-01-31,0,,,,
+            NOPE,04006381333931,X1,2028-01-31,5,,,,
+            IBU200T,04006381333932,I2,2028-01-31,5,,,,
+            IBU200T,04006381333931,I3,31/01/2028,5,,,,
+            IBU200T,04006381333931,I4,2028-01-31,5,,70-12,,
+            IBU200T,04006381333931,I5,2028-01-31,5,,,,12.345
+            IBU200T,04006381333931, ,2028-01-31,5,,,,
             """)
         let report = try StockImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
         XCTAssertEqual(report.imported, 1)
@@ -190,7 +192,13 @@ extension ImportTests {
             "stock.csv:6: GTIN 04006381333932 fails its check digit (a misread? scan again).",
             "stock.csv:7: expiry must be a real date YYYY-MM-DD",
             "stock.csv:8: NAPPI must be digits only",
+            "stock.csv:9: unit_cost must be an amount in rand, e.g. 12.50",
+            "stock.csv:10: batch is required",
         ])
+        let stock = StockService(database: fixture.database, clock: fixture.clock)
+        XCTAssertEqual(try stock.detail(of: "PARA500T", by: shell).batches.first?.record.unitCostCents, 45)
+        XCTAssertEqual(try SupplierService(database: fixture.database, clock: fixture.clock).all(by: shell).map(\.name), ["Pharma, Inc"],
+                       "a supplier named in the load is added once")
         let csv = try StockImport(database: fixture.database, clock: fixture.clock).report(by: shell)
         XCTAssertEqual(csv, "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\nPARA500T,Paracetamol,500 mg,tablet,700123001,A1,2027-12-31,200\n")
         XCTAssertEqual(try StockService(database: fixture.database, clock: fixture.clock).alerts(by: shell), [],

@@ -82,14 +82,14 @@ extension StockServiceTests {
     func testAlertsFollowTheLedgerAndTheReorderLevel() throws {
         XCTAssertEqual(try stock.alerts(by: manager), [.outOfStock(item: "Paracetamol 500 mg tablet")], "linked but never received")
         try stock.receive(scan: "01\(gtin)17270201" + "10SOON", quantity: 30, by: manager)  // 17 days after 2027-01-15
-        try stock.setReorderLevel(50, for: "PARA500T", by: manager)
+        try stock.updateItem("PARA500T", reorderLevel: "50", by: manager)
         XCTAssertEqual(try stock.alerts(by: manager), [
             .belowReorder(item: "Paracetamol 500 mg tablet", onHand: 30, reorderLevel: 50),
             .expiring(item: "Paracetamol 500 mg tablet", batch: "SOON", expiry: CalendarDate(year: 2027, month: 2, day: 1)!,
                       days: 30, onHand: 30),
         ])
-        XCTAssertThrowsError(try stock.setReorderLevel(5, for: "PARA500T",
-                                                       by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
+        XCTAssertThrowsError(try stock.updateItem("PARA500T", reorderLevel: "5",
+                                                  by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
         XCTAssertThrowsError(try stock.alerts(by: .user(try fixture.auth.login(username: "clerk", password: fixture.password, terminal: "t"))),
                              "clerks do not read inventory")
     }
@@ -126,5 +126,79 @@ extension StockServiceTests {
         let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 1, in: $0) }
         XCTAssertEqual(audit.first?.action, "stock.take")
         XCTAssertEqual(audit.first?.detail, "PARA500T batch A: 10 → 9")
+    }
+}
+
+extension StockServiceTests {
+    var suppliers: SupplierService { SupplierService(database: fixture.database, clock: fixture.clock) }
+
+    func testItemSettingsAreCheckedWholeAndAudited() throws {
+        XCTAssertThrowsError(try stock.updateItem("PARA500T", nappi: "70-123", reorderLevel: "-1", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?.problems.map(\.field), ["nappi", "reorder_level"])
+        }
+        try stock.updateItem("PARA500T", nappi: "708321001", reorderLevel: "40", storageNote: "below 25 °C", by: manager)
+        let detail = try stock.detail(of: "PARA500T", by: manager)
+        XCTAssertEqual([detail.settings.nappi, String(detail.settings.reorderLevel), detail.settings.storageNote],
+                       ["708321001", "40", "below 25 °C"])
+        XCTAssertEqual(detail.gtins, [gtin])
+        let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 1, in: $0) }
+        XCTAssertEqual(audit.first?.detail, "PARA500T: NAPPI 708321001, reorder at 40, storage 'below 25 °C'")
+        try stock.updateItem("PARA500T", nappi: "", reorderLevel: "", storageNote: "", by: manager)
+        let cleared = try stock.detail(of: "PARA500T", by: manager).settings
+        XCTAssertEqual([cleared.nappi, String(cleared.reorderLevel), cleared.storageNote], ["708321001", "40", ""],
+                       "empty NAPPI and level keep what was there; an empty note clears it")
+        XCTAssertThrowsError(try stock.detail(of: "IBU200T", by: manager), "not a stocked item")
+    }
+
+    func testReceivingNamesAKnownSupplierAndKeepsTheUnitCost() throws {
+        XCTAssertThrowsError(try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "Acme", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?["supplier"], "Unknown supplier 'Acme': add it on the Suppliers screen first")
+        }
+        XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 0, "nothing written for an unknown supplier")
+        try suppliers.add(name: "Acme Pharma", contact: "Thandi", phone: "012 345 6789", by: manager)
+        try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "acme pharma", unitCost: Rands(cents: 45), by: manager)
+        let batch = try XCTUnwrap(try stock.detail(of: "PARA500T", by: manager).batches.first)
+        XCTAssertEqual(batch.record.supplier, "Acme Pharma", "stored as the supplier is named")
+        XCTAssertEqual(batch.record.unitCostCents, 45)
+        XCTAssertEqual(batch.onHand, 10)
+    }
+
+    func testSuppliersAreNamedOnceWithAValidPhone() throws {
+        XCTAssertThrowsError(try suppliers.add(name: " ", phone: "12", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?.problems.map(\.field), ["name", "phone"])
+        }
+        try suppliers.add(name: "Acme Pharma", phone: "+27 12 345 6789", by: manager)
+        XCTAssertThrowsError(try suppliers.add(name: "ACME PHARMA", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?["name"], "Supplier 'Acme Pharma' already exists")
+        }
+        try suppliers.ensure("acme pharma", by: manager)
+        try suppliers.ensure("Bidvest Medical", by: manager)
+        XCTAssertEqual(try suppliers.all(by: manager).map(\.name), ["Acme Pharma", "Bidvest Medical"])
+        XCTAssertEqual(try suppliers.all(by: manager).first?.phone, "+27123456789")
+    }
+
+    func testTransfersNameTheDestinationAndCannotExceedTheBatch() throws {
+        try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, by: manager)
+        let id = try batchIDs()[0]
+        XCTAssertThrowsError(try stock.transfer(batchID: id, quantity: 4, to: "", by: manager))
+        XCTAssertThrowsError(try stock.transfer(batchID: id, quantity: 11, to: "Truck 2", by: manager)) {
+            XCTAssertEqual($0 as? StockError, .wouldGoNegative(onHand: 10, change: -11))
+        }
+        XCTAssertEqual(try stock.transfer(batchID: id, quantity: 4, to: "Truck 2", by: manager), 6)
+        let kinds = try fixture.database.pool.read { try String.fetchAll($0, sql: "SELECT kind || ':' || quantity || ':' || reason FROM movement ORDER BY id") }
+        XCTAssertEqual(kinds, ["receive:10:", "transfer:-4:Truck 2"])
+    }
+
+    func testTheCountSheetListsBatchesWithStockByItemAndExpiry() throws {
+        try stock.link(gtin: "04006381333931", to: "IBU200T", by: manager)
+        try stock.receive(scan: "01\(gtin)17281231" + "10LATE", quantity: 5, by: manager)
+        try stock.receive(scan: "01\(gtin)17271231" + "10EARLY", quantity: 7, by: manager)
+        try stock.receive(scan: "(01)04006381333931(17)271231(10)I1", quantity: 3, by: manager)
+        try stock.writeOff(batchID: try batchIDs()[2], quantity: 3, reason: "damaged", by: manager)
+        let sheet = try stock.countSheet(by: manager)
+        XCTAssertEqual(sheet.map(\.batch), ["EARLY", "LATE"], "ibuprofen has nothing left to count")
+        XCTAssertEqual(sheet.map(\.item), ["Paracetamol 500 mg tablet", "Paracetamol 500 mg tablet"])
+        XCTAssertEqual(sheet.map(\.expected), [7, 5])
+        XCTAssertEqual(sheet.map(\.variance), [0, 0])
     }
 }

@@ -60,7 +60,7 @@ public enum StockAlertRules {
                 alerts.append(.belowReorder(item: stock.item, onHand: usable, reorderLevel: stock.reorderLevel))
             }
             for batch in stock.batches where batch.onHand > 0 {
-                let days = daysBetween(today, batch.expiry)
+                let days = today.days(until: batch.expiry)
                 if days < 0 {
                     alerts.append(.expired(item: stock.item, batch: batch.batch, expiry: batch.expiry, onHand: batch.onHand))
                 } else if let bucket = [30, 60, 90].first(where: { days <= $0 }) {
@@ -69,11 +69,5 @@ public enum StockAlertRules {
             }
         }
         return alerts.sorted { $0.severity < $1.severity }
-    }
-
-    static func daysBetween(_ a: CalendarDate, _ b: CalendarDate) -> Int {
-        let calendar = ClinicTime.calendar
-        func date(_ d: CalendarDate) -> Date { calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day))! }
-        return calendar.dateComponents([.day], from: date(a), to: date(b)).day!
     }
 }

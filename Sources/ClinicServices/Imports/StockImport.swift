@@ -4,9 +4,9 @@ import Foundation
 import GRDB
 
 /// The first load of a truck's stock from CSV: item_code, gtin, batch, expiry, quantity,
-/// and optionally reorder_level, nappi, supplier. Each good row links the GTIN and receives
-/// the batch like a scan; expired, unknown or malformed rows are reported by line and
-/// leave nothing behind.
+/// and optionally reorder_level, nappi, supplier, unit_cost. Each good row links the GTIN and
+/// receives the batch like a scan (adding a supplier the first time its name appears);
+/// expired, unknown or malformed rows are reported by line and leave nothing behind.
 public struct StockImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -19,8 +19,9 @@ public struct StockImport: Sendable {
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.inventoryWrite)
         var file = try CSVFile(path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
-                               optional: ["reorder_level", "nappi", "supplier"])
+                               optional: ["reorder_level", "nappi", "supplier", "unit_cost"])
         let stock = StockService(database: database, clock: clock)
+        let suppliers = SupplierService(database: database, clock: clock)
         var report = ImportReport()
         var done = 0
         while let (line, row) = file.next() {
@@ -35,19 +36,21 @@ public struct StockImport: Sendable {
                 guard expiry >= CalendarDate(clock.now()) else { throw StockError.expiryInPast(expiry) }
                 let code = (row["item_code"] ?? "").uppercased(), gtin = row["gtin"] ?? ""
                 guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
-                let nappi = row["nappi"] ?? ""
-                guard nappi.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                    throw FieldProblems([FieldProblem("nappi", "NAPPI must be digits only")])
+                guard !(row["batch"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw FieldProblems([FieldProblem("batch", "batch is required")])
                 }
-                let levelText = row["reorder_level"] ?? ""
-                guard levelText.isEmpty || (Int(levelText).map { $0 >= 0 } ?? false) else {
-                    throw FieldProblems([FieldProblem("reorder_level", "reorder_level must be a whole number")])
+                let nappi = row["nappi"] ?? "", levelText = row["reorder_level"] ?? "", costText = row["unit_cost"] ?? ""
+                _ = try StockService.checkItemSettings(nappi: nappi, reorderLevel: levelText)
+                let unitCost = Rands(typed: costText)
+                guard costText.isEmpty || unitCost != nil else {
+                    throw FieldProblems([FieldProblem("unit_cost", "unit_cost must be an amount in rand, e.g. 12.50")])
                 }
                 try stock.link(gtin: gtin, to: code, by: actor)
-                if let level = Int(levelText) { try stock.setReorderLevel(level, for: code, by: actor) }
-                if !nappi.isEmpty { try stock.setNAPPI(nappi, for: code, by: actor) }
+                try stock.updateItem(code, nappi: nappi, reorderLevel: levelText, by: actor)
+                let supplier = (row["supplier"] ?? "").trimmingCharacters(in: .whitespaces)
+                if !supplier.isEmpty { try suppliers.ensure(supplier, by: actor) }
                 try stock.receive(scan: "(01)\(gtin)", quantity: quantity, batch: row["batch"], expiry: expiry,
-                                  supplier: row["supplier"] ?? "", by: actor)
+                                  supplier: supplier, unitCost: unitCost, by: actor)
                 report.imported += 1
             } catch let problems as FieldProblems {
                 report.problems.append(file.problem(line, problems.problems.map(\.message).joined(separator: "; ")))

@@ -47,7 +47,7 @@ public struct StockService: Sendable {
     /// (or `batch`/`expiry` when the barcode lacks them). Returns the item and the new on-hand.
     @discardableResult
     public func receive(scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
-                        supplier: String = "", by actor: Actor) throws -> (item: FormularyItem, onHand: Int) {
+                        supplier: String = "", unitCost: Rands? = nil, by actor: Actor) throws -> (item: FormularyItem, onHand: Int) {
         try actor.require(.inventoryWrite)
         guard quantity > 0 else { throw StockError.notPositive }
         let scan: GS1Scan
@@ -56,22 +56,21 @@ public struct StockService: Sendable {
         guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
         let now = clock.now()
         guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
+        let supplierName = supplier.trimmingCharacters(in: .whitespaces)
         return try database.pool.write { db in
             guard let item = try StockRepository.item(byGTIN: scan.gtin, in: db) else { throw ScanError.unknownGTIN(scan.gtin) }
-            let batch = try StockRepository.batch(itemCode: item.code, batchNumber: batchNumber, expiry: expiry, supplier: supplier,
-                                                  at: now, in: db)
-            try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: quantity, visitId: nil, reason: supplier,
+            let known = supplierName.isEmpty ? nil : try SupplierRepository.named(supplierName, in: db)
+            if !supplierName.isEmpty && known == nil {
+                throw FieldProblems([FieldProblem("supplier", "Unknown supplier '\(supplierName)': add it on the Suppliers screen first")])
+            }
+            let batch = try StockRepository.batch(itemCode: item.code, batchNumber: batchNumber, expiry: expiry,
+                                                  supplier: known?.name ?? "", unitCost: unitCost, at: now, in: db)
+            try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: quantity, visitId: nil, reason: known?.name ?? "",
                                      actor: actor.auditName, at: now, in: db)
             try AuditLog.append(actor: actor.auditName, action: "stock.receive",
                                 detail: "\(quantity) \(item.description) batch \(batchNumber) exp \(expiry)", at: now, in: db)
             return (item, try StockRepository.onHand(item.code, in: db))
         }
-    }
-
-    /// Stocked items with units on hand and the nearest usable expiry.
-    public func overview(by actor: Actor) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
-        try actor.require(.inventoryRead)
-        return try database.pool.read { try StockRepository.overview(today: CalendarDate(clock.now()), in: $0) }
     }
 
     /// What a scan says, checked, before the quantity is asked: the item (nil when the GTIN
@@ -81,92 +80,6 @@ public struct StockService: Sendable {
         let scan: GS1Scan
         do { scan = try GS1Scan(raw) } catch { throw ScanError.scan(error) }
         return (scan, try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) })
-    }
-
-    /// Out of stock, below reorder level, expiring within 30/60/90 days, expired: most pressing first.
-    public func alerts(by actor: Actor) throws -> [StockAlert] {
-        try actor.require(.inventoryRead)
-        return try database.pool.read { StockAlertRules.alerts(try StockRepository.itemStocks(in: $0), today: CalendarDate(clock.now())) }
-    }
-
-    /// Sets the level at or below which an item is flagged for reordering.
-    public func setReorderLevel(_ level: Int, for itemCode: String, by actor: Actor) throws {
-        try actor.require(.inventoryWrite)
-        guard level >= 0 else { throw StockError.notPositive }
-        let now = clock.now()
-        try database.pool.write { db in
-            try StockRepository.setReorderLevel(level, for: itemCode, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: "stock.reorder-level", detail: "\(itemCode): \(level)", at: now, in: db)
-        }
-    }
-
-    /// Records an item's NAPPI code: digits only, no length check (product code + pack suffix).
-    public func setNAPPI(_ nappi: String, for itemCode: String, by actor: Actor) throws {
-        try actor.require(.inventoryWrite)
-        guard !nappi.isEmpty, nappi.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw FieldProblems([FieldProblem("nappi", "NAPPI must be digits only")])
-        }
-        let now = clock.now()
-        try database.pool.write { db in
-            try StockRepository.setNAPPI(nappi, for: itemCode, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: "stock.nappi", detail: "\(itemCode): \(nappi)", at: now, in: db)
-        }
-    }
-
-    /// Units on hand of an item.
-    public func onHand(_ itemCode: String, by actor: Actor) throws -> Int {
-        try actor.require(.inventoryRead)
-        return try database.pool.read { try StockRepository.onHand(itemCode, in: $0) }
-    }
-
-    /// Corrects a batch by a signed quantity with a reason (e.g. a recount). Stock never goes below zero.
-    public func adjust(batchID: Int64, by change: Int, reason: String, by actor: Actor) throws -> Int {
-        guard change != 0 else { throw StockError.notPositive }
-        return try post(batchID: batchID, change: change, kind: .adjust, reason: reason, by: actor)
-    }
-
-    /// Removes `quantity` expired or damaged units from a batch, with a reason.
-    public func writeOff(batchID: Int64, quantity: Int, reason: String, by actor: Actor) throws -> Int {
-        guard quantity > 0 else { throw StockError.notPositive }
-        return try post(batchID: batchID, change: -quantity, kind: .writeOff, reason: reason, by: actor)
-    }
-
-    private func post(batchID: Int64, change: Int, kind: MovementKind, reason: String, by actor: Actor) throws -> Int {
-        try actor.require(.inventoryWrite)
-        let reason = reason.trimmingCharacters(in: .whitespaces)
-        guard !reason.isEmpty else { throw PatientError.reasonRequired }
-        let now = clock.now()
-        return try database.pool.write { db in
-            guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
-            let newOnHand = try StockRules.apply(change, to: onHand).get()
-            try StockRepository.move(batchID: batchID, kind: kind, quantity: change, visitId: nil, reason: reason,
-                                     actor: actor.auditName, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "stock.\(kind.rawValue)",
-                                detail: "\(batch.itemCode) batch \(batch.batchNumber): \(change) (\(reason))", at: now, in: db)
-            return newOnHand
-        }
-    }
-
-    /// A stock take: the counted quantity per batch. Returns each batch's variance
-    /// (counted − on hand) and posts the non-zero ones as adjustments, all in one transaction.
-    public func stockTake(counts: [Int64: Int], by actor: Actor) throws -> [(batchID: Int64, expected: Int, counted: Int)] {
-        try actor.require(.inventoryWrite)
-        guard counts.values.allSatisfy({ $0 >= 0 }) else { throw StockError.notPositive }
-        let now = clock.now()
-        return try database.pool.write { db in
-            var report: [(Int64, Int, Int)] = []
-            for (batchID, counted) in counts.sorted(by: { $0.key < $1.key }) {
-                guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
-                report.append((batchID, onHand, counted))
-                if counted != onHand {
-                    try StockRepository.move(batchID: batchID, kind: .adjust, quantity: counted - onHand, visitId: nil,
-                                             reason: "stock take", actor: actor.auditName, at: now, in: db)
-                    try AuditLog.append(actor: actor.auditName, action: "stock.take",
-                                        detail: "\(batch.itemCode) batch \(batch.batchNumber): \(onHand) → \(counted)", at: now, in: db)
-                }
-            }
-            return report
-        }
     }
 
     /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry

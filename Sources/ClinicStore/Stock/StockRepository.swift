@@ -29,6 +29,8 @@ public struct BatchRecord: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     public var expiry: String
     public var supplier: String
     public var receivedAt: String
+    /// What one unit cost, in cents, when known.
+    public var unitCostCents: Int?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -51,13 +53,13 @@ public enum StockRepository {
 
     /// The batch with these identifiers, created if new.
     public static func batch(itemCode: String, batchNumber: String, expiry: CalendarDate, supplier: String,
-                             at date: Date, in db: Database) throws -> BatchRecord {
+                             unitCost: Rands?, at date: Date, in db: Database) throws -> BatchRecord {
         if let existing = try BatchRecord.fetchOne(db, sql: "SELECT * FROM batch WHERE itemCode = ? AND batchNumber = ? AND expiry = ?",
                                                    arguments: [itemCode, batchNumber, expiry.description]) {
             return existing
         }
         var batch = BatchRecord(itemCode: itemCode, batchNumber: batchNumber, expiry: expiry.description, supplier: supplier,
-                                receivedAt: Timestamp.string(date))
+                                receivedAt: Timestamp.string(date), unitCostCents: unitCost?.cents)
         try batch.insert(db)
         return batch
     }
@@ -123,14 +125,41 @@ public enum StockRepository {
         return order.map { ItemStock(item: names[$0] ?? $0, reorderLevel: items[$0]!.level, batches: items[$0]!.batches) }
     }
 
-    /// Sets an item's NAPPI code (a free digit string: product code plus pack suffix).
-    public static func setNAPPI(_ nappi: String, for code: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE stockItem SET nappi = ? WHERE code = ?", arguments: [nappi, code])
+    /// The stock fields of a stocked item.
+    public static func stockItem(_ code: String, in db: Database) throws -> StockItemRecord? {
+        try StockItemRecord.fetchOne(db, key: code)
     }
 
-    /// Sets an item's reorder level.
-    public static func setReorderLevel(_ level: Int, for code: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE stockItem SET reorderLevel = ? WHERE code = ?", arguments: [level, code])
+    /// The GTINs linked to an item, in order.
+    public static func gtins(of code: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT gtin FROM gtin WHERE itemCode = ? ORDER BY gtin", arguments: [code])
+    }
+
+    /// Every batch of an item with its on-hand, earliest expiry first.
+    public static func batchRecords(of code: String, in db: Database) throws -> [(record: BatchRecord, onHand: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.*, (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+            FROM batch b WHERE b.itemCode = ? ORDER BY b.expiry, b.id
+            """, arguments: [code]).map { (try BatchRecord(row: $0), $0["onHand"]) }
+    }
+
+    /// Every batch of every item that still has stock, by item name and expiry, with the
+    /// item's description: the sheet a stock take is counted on.
+    public static func countSheet(in db: Database) throws -> [(record: BatchRecord, item: String, onHand: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT b.*, f.genericName, f.strength, f.form,
+                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+            FROM batch b JOIN formularyItem f ON f.code = b.itemCode
+            WHERE onHand > 0 ORDER BY f.genericName, f.strength, b.expiry, b.id
+            """).map { row in
+            let item = [row["genericName"], row["strength"], row["form"]].compactMap { $0 as String? }.filter { !$0.isEmpty }
+            return (try BatchRecord(row: row), item.joined(separator: " "), row["onHand"])
+        }
+    }
+
+    /// Saves an item's stock fields.
+    public static func save(_ item: StockItemRecord, in db: Database) throws {
+        try item.update(db)
     }
 
     /// Marks a prescription as dispensed.

@@ -13,6 +13,8 @@ public final class AppEnvironment {
     public let prescriptions: PrescriptionService
     public let referrals: ReferralService
     public let stock: StockService
+    public let suppliers: SupplierService
+    public let assets: AssetService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -32,7 +34,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -43,6 +45,8 @@ public final class AppEnvironment {
         self.prescriptions = prescriptions
         self.referrals = referrals
         self.stock = stock
+        self.suppliers = suppliers
+        self.assets = assets
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -65,6 +69,8 @@ public final class AppEnvironment {
                   prescriptions: PrescriptionService(database: database, clock: clock),
                   referrals: ReferralService(database: database, clock: clock),
                   stock: StockService(database: database, clock: clock),
+                  suppliers: SupplierService(database: database, clock: clock),
+                  assets: AssetService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

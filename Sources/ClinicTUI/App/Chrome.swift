@@ -13,8 +13,8 @@ enum Chrome {
                          into: &canvas, y: canvas.height - 2)
     }
 
-    static func renderKeyBar(_ actions: [KeyAction], keymap: Keymap, into canvas: inout Canvas) {
-        KeyBar.render(actions.map { (keymap.label(for: $0), HelpText.label($0)) },
+    static func renderKeyBar(_ screen: any Screen, keymap: Keymap, into canvas: inout Canvas) {
+        KeyBar.render(screen.keyBarActions.map { (keymap.label(for: $0), screen.keyLabel($0) ?? HelpText.label($0)) },
                       into: &canvas, y: canvas.height - 1)
     }
 

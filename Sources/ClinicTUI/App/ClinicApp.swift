@@ -135,7 +135,7 @@ public final class ClinicApp {
         Chrome.renderTitle(screen.title, environment: environment, into: &canvas)
         screen.render(into: &canvas, top: 1, height: rows - 3, environment: environment)
         Chrome.renderStatus(environment: environment, into: &canvas)
-        Chrome.renderKeyBar(screen.keyBarActions, keymap: environment.keymap, into: &canvas)
+        Chrome.renderKeyBar(screen, keymap: environment.keymap, into: &canvas)
         if isHelpVisible {
             Dialog.render(title: "Keys (F1 or ? for this help; any key closes it)",
                           lines: HelpText.lines(for: environment.keymap, screen: screen), into: &canvas)

@@ -32,6 +32,11 @@ enum HelpText {
         case .save: "Save"
         case .nextSection: "Next section"
         case .prevSection: "Previous section"
+        case .suppliers: "Suppliers"
+        case .adjust: "Adjust"
+        case .writeOff: "Write off"
+        case .transfer: "Transfer"
+        case .stockTake: "Stock take"
         case .up: "Up"
         case .down: "Down"
         case .pageUp: "Page up"
@@ -48,7 +53,7 @@ enum HelpText {
             lines.append("\(context.rawValue):")
             for action in context.actions {
                 let keys = keymap.keys(for: action, in: context).map(Keymap.label).joined(separator: ", ")
-                lines.append("  " + DisplayWidth.fit(label(action), columns: 16) + keys)
+                lines.append("  " + DisplayWidth.fit(screen.keyLabel(action) ?? label(action), columns: 16) + keys)
             }
         }
         lines.append("Ctrl-C quits from anywhere.")

@@ -42,10 +42,14 @@ public protocol Screen: AnyObject {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment)
     /// Called about twice a second without input, e.g. to refresh a live queue.
     func tick(environment: AppEnvironment)
+    /// This screen's own word for an action in the key bar and help (e.g. "Status" rather
+    /// than "(De)activate"), or nil for the usual one.
+    func keyLabel(_ action: KeyAction) -> String?
 }
 
 extension Screen {
     public var contexts: [KeyContext] { [] }
     public var capturesText: Bool { false }
     public func tick(environment: AppEnvironment) {}
+    public func keyLabel(_ action: KeyAction) -> String? { nil }
 }

@@ -9,6 +9,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
     case save, nextSection = "next-section", prevSection = "prev-section"
+    case suppliers, adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -19,7 +20,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record, visit, editor
+    case global, form, list, record, visit, editor, stock
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -30,6 +31,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .record: [.edit, .status, .addBackground, .startVisit]
         case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense]
         case .editor: [.save, .nextSection, .prevSection]
+        case .stock: [.suppliers, .adjust, .writeOff, .transfer, .stockTake]
         }
     }
 }

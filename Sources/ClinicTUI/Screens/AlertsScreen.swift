@@ -2,19 +2,34 @@ import ClinicDomain
 import ClinicServices
 import TerminalKit
 
-/// Stock alerts, most pressing first: expired, out of stock, below reorder level,
-/// expiring within 30, 60 and 90 days.
+/// Stock and equipment alerts, most pressing first: expired stock, out of stock, overdue
+/// service, below reorder level, expiring within 30, 60 and 90 days, service due soon.
 final class AlertsScreen: Screen {
-    private(set) var alerts: [StockAlert] = []
+    /// One line of the list, and whether it is urgent (shown as an error).
+    struct Line: Equatable {
+        let text: String
+        let urgent: Bool
+        let rank: Int
+    }
+
+    private(set) var lines: [Line] = []
     private(set) var message: String?
     private var selection = ListSelection()
 
     init(environment: AppEnvironment) {
-        do { alerts = try environment.stock.alerts(by: environment.actor) } catch { message = "\(error)" }
-        selection.setCount(alerts.count)
+        do { lines = try Self.alerts(environment, actor: environment.actor) } catch { message = "\(error)" }
+        selection.setCount(lines.count)
     }
 
-    var title: String { "Stock alerts" }
+    /// Every alert for `actor`, most pressing first.
+    static func alerts(_ environment: AppEnvironment, actor: Actor) throws -> [Line] {
+        let stock = try environment.stock.alerts(by: actor).map { Line(text: $0.description, urgent: $0.severity <= 1, rank: $0.severity * 2) }
+        // Overdue service ranks after out of stock; due soon after the stock expiry warnings.
+        let equipment = try environment.assets.alerts(by: actor).map { Line(text: $0.description, urgent: $0.days < 0, rank: $0.days < 0 ? 3 : 11) }
+        return (stock + equipment).enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
+    }
+
+    var title: String { "Stock and equipment alerts" }
     var contexts: [KeyContext] { [.list] }
     var keyBarActions: [KeyAction] { [.help, .back] }
 
@@ -29,11 +44,11 @@ final class AlertsScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(alerts.isEmpty ? "No stock alerts." : "\(alerts.count) alert(s), most pressing first.", x: 2, y: top + 1, style: .strong)
+        canvas.put(lines.isEmpty ? "No alerts." : "\(lines.count) alert(s), most pressing first.", x: 2, y: top + 1, style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 4).enumerated() {
-            let alert = alerts[index]
-            let style: Style = index == selection.selected ? .selected : (alert.severity <= 1 ? .error : .plain)
-            canvas.put(DisplayWidth.fit(alert.description, columns: canvas.width - 4), x: 2, y: top + 3 + row, style: style)
+            let line = lines[index]
+            let style: Style = index == selection.selected ? .selected : (line.urgent ? .error : .plain)
+            canvas.put(DisplayWidth.fit(line.text, columns: canvas.width - 4), x: 2, y: top + 3 + row, style: style)
         }
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
     }

@@ -7,7 +7,8 @@ public struct MenuEntry: Equatable, Sendable {
         case patients
         case queue(VisitStage)
         case stock
-        case stockAlerts
+        case equipment
+        case alerts
         case lock
         case logout
         /// A part of the product that a later release adds; shown so staff see what is coming.
@@ -27,8 +28,9 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .queue(.counselling)),
         MenuEntry(title: "Closure queue", permission: .visitClose, destination: .queue(.closure)),
         MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .notYetBuilt),
-        MenuEntry(title: "Stock and equipment", permission: .inventoryRead, destination: .stock),
-        MenuEntry(title: "Stock alerts", permission: .inventoryRead, destination: .stockAlerts),
+        MenuEntry(title: "Stock: scan in, items, stock take", permission: .inventoryRead, destination: .stock),
+        MenuEntry(title: "Equipment register", permission: .inventoryRead, destination: .equipment),
+        MenuEntry(title: "Stock and equipment alerts", permission: .inventoryRead, destination: .alerts),
         MenuEntry(title: "Reports and dashboard", permission: .reportClinical, destination: .notYetBuilt),
         MenuEntry(title: "Claims export", permission: .exportClaims, destination: .notYetBuilt),
         MenuEntry(title: "Users and audit log", permission: .userAdmin, destination: .notYetBuilt),

@@ -8,9 +8,9 @@ public final class HomeScreen: Screen {
     public let entries: [MenuEntry]
     public private(set) var selection: ListSelection
     public private(set) var message: String?
-    /// Number of stock alerts, for roles that read inventory; refreshed when anything changes.
+    /// Number of stock and equipment alerts, for roles that read inventory; refreshed when anything changes.
     public private(set) var alertCount: Int?
-    private var token: Int64 = -1
+    private var changes = ChangeWatcher()
     private let session: Session
 
     public init(session: Session) {
@@ -47,9 +47,8 @@ public final class HomeScreen: Screen {
     }
 
     public func tick(environment: AppEnvironment) {
-        guard session.can(.inventoryRead), let current = try? environment.visits.changeToken(), current != token else { return }
-        token = current
-        alertCount = try? environment.stock.alerts(by: .user(session)).count
+        guard session.can(.inventoryRead), changes.changed(environment) else { return }
+        alertCount = try? AlertsScreen.alerts(environment, actor: .user(session)).count
     }
 
     private func open(_ entry: MenuEntry, _ environment: AppEnvironment) -> ScreenAction {
@@ -62,7 +61,9 @@ public final class HomeScreen: Screen {
             return .push(QueueScreen(stage: stage, environment: environment))
         case .stock:
             return .push(StockScreen(environment: environment))
-        case .stockAlerts:
+        case .equipment:
+            return .push(EquipmentScreen(environment: environment))
+        case .alerts:
             return .push(AlertsScreen(environment: environment))
         case .lock: return .lock
         case .logout: return .logout
@@ -80,7 +81,7 @@ public final class HomeScreen: Screen {
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "
-            let count = entry.destination == .stockAlerts ? alertCount.map { " (\($0))" } ?? "" : ""
+            let count = entry.destination == .alerts ? alertCount.map { " (\($0))" } ?? "" : ""
             let text = " \(number)  \(entry.title)\(count)"
             let style: Style = index == selection.selected ? .selected : (entry.destination == .notYetBuilt ? .muted : .plain)
             canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)

@@ -9,7 +9,7 @@ public final class QueueScreen: Screen {
     public let stage: VisitStage
     public private(set) var entries: [QueueEntry] = []
     public private(set) var message: String?
-    private var token: Int64 = -1
+    private var changes = ChangeWatcher()
     private var table = Table(columns: [
         TableColumn("Colour", width: 7), TableColumn("Folder", width: 11), TableColumn("Name", width: 16),
         TableColumn("Age", width: 3), TableColumn("Sex", width: 3), TableColumn("Reason", width: 14),
@@ -50,9 +50,7 @@ public final class QueueScreen: Screen {
 
     /// Reloads when any terminal has committed a change since the last look.
     public func tick(environment: AppEnvironment) {
-        guard let current = try? environment.visits.changeToken(), current != token else { return }
-        token = current
-        reload(environment)
+        if changes.changed(environment) { reload(environment) }
     }
 
     private func reload(_ environment: AppEnvironment) {

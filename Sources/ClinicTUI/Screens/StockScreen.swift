@@ -5,24 +5,32 @@ import TerminalKit
 
 /// Stock on hand, and the scan field a barcode scanner types into: a scan and Enter
 /// identifies the pack (GTIN, batch, expiry), then asks for the quantity. An unknown
-/// GTIN is first linked to a formulary item.
+/// GTIN is first linked to a formulary item. Enter on an empty scan field opens the
+/// selected item; the stock take and the suppliers are a key away. The list follows
+/// changes made on any terminal.
 public final class StockScreen: Screen {
     /// What the scanner (or a person) has typed so far, GS separators included.
     public private(set) var scan = ""
     public private(set) var items: [(item: FormularyItem, onHand: Int, nextExpiry: String?)] = []
     public private(set) var message: String?
+    private var changes = ChangeWatcher()
     private var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
                                         TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11)])
 
-    init(environment: AppEnvironment) { reload(environment) }
+    init(environment: AppEnvironment) { tick(environment: environment) }
 
     public var title: String { "Stock" }
-    public var contexts: [KeyContext] { [.list] }
+    public var contexts: [KeyContext] { [.list, .stock] }
     public var capturesText: Bool { true }
-    public var keyBarActions: [KeyAction] { [.help, .open, .back] }
+    public var keyBarActions: [KeyAction] { [.help, .open, .suppliers, .stockTake, .back] }
 
-    func reload(_ environment: AppEnvironment) {
-        items = (try? environment.stock.overview(by: environment.actor)) ?? []
+    public func tick(environment: AppEnvironment) {
+        guard changes.changed(environment) else { return }
+        do {
+            items = try environment.stock.overview(by: environment.actor)
+        } catch {
+            message = "\(error)"
+        }
         table.selection.setCount(items.count)
     }
 
@@ -32,10 +40,15 @@ public final class StockScreen: Screen {
         case (.help, _): return .showHelp
         case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _):
             _ = table.selection.handle(input.key, pageSize: 10)
+        case (.suppliers, _): return .push(SuppliersScreen(environment: environment))
+        case (.stockTake, _): return .push(StockTakeScreen(environment: environment))
         case (.open, _):
             let typed = scan
             scan = ""
-            guard !typed.isEmpty else { return .none }
+            guard !typed.isEmpty else {
+                guard items.indices.contains(table.selection.selected) else { return .none }
+                return .push(StockItemScreen(code: items[table.selection.selected].item.code, environment: environment))
+            }
             return identify(typed, environment)
         case (_, .backspace):
             if !scan.isEmpty { scan.removeLast() }
@@ -65,7 +78,6 @@ public final class StockScreen: Screen {
             guard let self else { return .pop }
             return screen.attempt {
                 try environment.stock.link(gtin: parsed.gtin, to: screen.form["item_code"].uppercased(), by: environment.actor)
-                reload(environment)
                 return .sequence([.pop, identify(typed, environment)])
             }
         }
@@ -84,11 +96,16 @@ public final class StockScreen: Screen {
                 if !screen.form["expiry"].isEmpty && expiry == nil {
                     throw FieldProblems([FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD")])
                 }
+                let costText = screen.form["unit_cost"]
+                let unitCost = Rands(typed: costText)
+                if !costText.isEmpty && unitCost == nil {
+                    throw FieldProblems([FieldProblem("unit_cost", "the unit cost is an amount in rand, e.g. 0.45")])
+                }
                 let (received, onHand) = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
                                                                        expiry: expiry, supplier: screen.form["supplier"],
-                                                                       by: environment.actor)
+                                                                       unitCost: unitCost, by: environment.actor)
                 message = "Received \(quantity) \(received.description); on hand \(onHand)."
-                reload(environment)
+                tick(environment: environment)
                 return .pop
             }
         }
@@ -102,7 +119,7 @@ public final class StockScreen: Screen {
         canvas.fill(x: 8, y: top + 1, width: 50, height: 1, style: Style(underline: true))
         canvas.put(String(shown.suffix(50)), x: 8, y: top + 1, style: Style(underline: true), maxWidth: 50)
         canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
-        canvas.put("Scan a pack (or type its GS1 code) and Enter.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        canvas.put("Scan a pack (or type its GS1 code) and Enter; Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
         table.render(rows: items.map { [$0.item.code, $0.item.description, String($0.onHand), $0.nextExpiry ?? "—"] },
                      into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Where a piece of equipment stands. Retired is final.
+public enum AssetStatus: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
+    case inService = "in service"
+    case underRepair = "under repair"
+    case retired
+
+    public var description: String { rawValue }
+
+    /// Parses what a person types: the status name or its first letter (`i`, `u`, `r`).
+    public init?(typed text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let match = Self.allCases.first(where: { $0.rawValue == text || String($0.rawValue.prefix(1)) == text }) else { return nil }
+        self = match
+    }
+
+    /// Whether equipment may move from this status to `next`: any change except leaving
+    /// retirement, and not to the same status.
+    public func canChange(to next: AssetStatus) -> Bool { self != .retired && next != self }
+}
+
+/// A piece of equipment as typed on the register form, checked.
+public struct AssetDetails: Equatable, Sendable {
+    public let type: String
+    public let make: String
+    public let model: String
+    public let serial: String
+    public let location: String
+    public let nextService: CalendarDate?
+
+    /// The form's field ids, in order.
+    public static let fieldIDs = ["type", "make", "model", "serial", "location", "next_service"]
+
+    public init(type: String, make: String, model: String, serial: String, location: String, nextService: CalendarDate?) {
+        self.type = type
+        self.make = make
+        self.model = model
+        self.serial = serial
+        self.location = location
+        self.nextService = nextService
+    }
+
+    /// Checks typed values: type, serial and location are required; the next service date,
+    /// when given, is a real date. Every problem is reported at once.
+    public static func validate(_ values: [String: String]) -> Result<AssetDetails, FieldProblems> {
+        func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
+        var problems: [FieldProblem] = []
+        for (id, name) in [("type", "type"), ("serial", "serial number"), ("location", "truck or location")] where value(id).isEmpty {
+            problems.append(FieldProblem(id, "The \(name) is required"))
+        }
+        let dateText = value("next_service")
+        let next = CalendarDate(iso: dateText)
+        if !dateText.isEmpty && next == nil { problems.append(FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")) }
+        guard problems.isEmpty else { return .failure(FieldProblems(problems)) }
+        return .success(AssetDetails(type: value("type"), make: value("make"), model: value("model"), serial: value("serial"),
+                                     location: value("location"), nextService: next))
+    }
+}
+
+/// Equipment whose service or calibration needs attention.
+public struct AssetAlert: Equatable, Sendable, CustomStringConvertible {
+    public let asset: String
+    public let due: CalendarDate
+    /// Days until due; negative when overdue.
+    public let days: Int
+
+    public var description: String {
+        days < 0 ? "SERVICE OVERDUE  \(asset): due \(due) (\(-days) days ago)"
+            : "SERVICE DUE ≤30d  \(asset): due \(due)"
+    }
+}
+
+/// Service-due rules: equipment in service or under repair with a service date within
+/// 30 days (or past) is flagged, the most overdue first; retired equipment never is.
+public enum AssetAlertRules {
+    /// How many days ahead a coming service is flagged.
+    public static let window = 30
+
+    public static func alerts(_ assets: [(name: String, status: AssetStatus, nextService: CalendarDate?)],
+                              today: CalendarDate) -> [AssetAlert] {
+        assets.compactMap { asset in
+            guard asset.status != .retired, let due = asset.nextService else { return nil }
+            let days = today.days(until: due)
+            return days <= window ? AssetAlert(asset: asset.name, due: due, days: days) : nil
+        }.sorted { ($0.days, $0.asset) < ($1.days, $1.asset) }
+    }
+}

@@ -1,0 +1,53 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// The suppliers stock is received from.
+public struct SupplierService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Every supplier, by name.
+    public func all(by actor: Actor) throws -> [SupplierRecord] {
+        try actor.require(.inventoryRead)
+        return try database.pool.read { try SupplierRepository.all(in: $0) }
+    }
+
+    /// Adds a supplier. The name is required and unique (any case); a phone number, when
+    /// given, must be a South African number and is stored as E.164.
+    @discardableResult
+    public func add(name: String, contact: String = "", phone: String = "", by actor: Actor) throws -> SupplierRecord {
+        try actor.require(.inventoryWrite)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        var problems: [FieldProblem] = []
+        if name.isEmpty { problems.append(FieldProblem("name", "The supplier's name is required")) }
+        var e164 = ""
+        if !phone.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { e164 = try PhoneNumber.normalise(phone) } catch { problems.append(FieldProblem("phone", error.description)) }
+        }
+        guard problems.isEmpty else { throw FieldProblems(problems) }
+        let now = clock.now()
+        return try database.pool.write { db in
+            if let existing = try SupplierRepository.named(name, in: db) {
+                throw FieldProblems([FieldProblem("name", "Supplier '\(existing.name)' already exists")])
+            }
+            let supplier = try SupplierRepository.add(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces),
+                                                                     phone: e164), in: db)
+            try AuditLog.append(actor: actor.auditName, action: "supplier.add", detail: name, at: now, in: db)
+            return supplier
+        }
+    }
+
+    /// The supplier called `name`, added first when it is new (for imports of a first load).
+    public func ensure(_ name: String, by actor: Actor) throws {
+        try actor.require(.inventoryWrite)
+        let known = try database.pool.read { try SupplierRepository.named(name, in: $0) }
+        if known == nil { try add(name: name, by: actor) }
+    }
+}

@@ -1,0 +1,100 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// One piece of equipment and its history: every status change, service and move, with
+/// who did it and why.
+final class AssetScreen: Screen {
+    let id: Int64
+    private(set) var asset: AssetRecord?
+    private(set) var events: [AssetEventRecord] = []
+    private(set) var message: String?
+    private var selection = ListSelection()
+
+    init(id: Int64, environment: AppEnvironment) {
+        self.id = id
+        reload(environment)
+    }
+
+    var title: String { asset.map { "Equipment · \($0.name)" } ?? "Equipment" }
+    var contexts: [KeyContext] { [.list, .record] }
+    var keyBarActions: [KeyAction] { [.help, .status, .edit, .back] }
+    func keyLabel(_ action: KeyAction) -> String? {
+        switch action {
+        case .status: "Status"
+        case .edit: "Service/move"
+        default: nil
+        }
+    }
+
+    private func reload(_ environment: AppEnvironment) {
+        do {
+            (asset, events) = try environment.assets.history(of: id, by: environment.actor)
+        } catch {
+            message = "\(error)"
+        }
+        selection.setCount(events.count)
+        selection.select(events.count - 1)
+    }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.handle(input.key, pageSize: 10)
+        case .status:
+            return form("asset-status", values: ["status": ""], environment) { screen, environment in
+                guard let status = AssetStatus(typed: screen.form["status"]) else {
+                    throw FieldProblems([FieldProblem("status", "Type in service (i), under repair (u) or retired (r)")])
+                }
+                return try environment.assets.setStatus(self.id, to: status, note: screen.form["note"], by: environment.actor)
+            }
+        case .edit:
+            return form("asset-service", values: ["next_service": asset?.nextService ?? "", "location": asset?.location ?? ""],
+                        environment) { screen, environment in
+                let text = screen.form["next_service"].trimmingCharacters(in: .whitespaces)
+                let next = CalendarDate(iso: text)
+                if !text.isEmpty && next == nil {
+                    throw FieldProblems([FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")])
+                }
+                return try environment.assets.recordService(self.id, nextService: next, location: screen.form["location"],
+                                                            note: screen.form["note"], by: environment.actor)
+            }
+        default: break
+        }
+        return .none
+    }
+
+    private func form(_ definition: String, values: [String: String], _ environment: AppEnvironment,
+                      save: @escaping (FormScreen, AppEnvironment) throws -> AssetRecord) -> ScreenAction {
+        .push(FormScreen(definition: environment.screens[definition], intro: asset?.name ?? "", values: values) {
+            [weak self] screen, environment in
+            screen.attempt {
+                let saved = try save(screen, environment)
+                self?.reload(environment)
+                self?.message = "Saved: \(saved.status), \(saved.location), next service \(saved.nextService ?? "none")."
+                return .pop
+            }
+        })
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        guard let asset else {
+            if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
+            return
+        }
+        canvas.put(asset.name, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
+        canvas.put("Status: \(asset.status) · at \(asset.location) · next service \(asset.nextService ?? "none")",
+                   x: 2, y: top + 2, maxWidth: canvas.width - 4)
+        canvas.put("History", x: 2, y: top + 4, style: .strong)
+        for (row, index) in selection.visibleRange(rows: height - 7).enumerated() {
+            let event = events[index]
+            let when = Timestamp.date(event.at).map { CalendarDate($0).description } ?? event.at
+            let text = "\(when)  \(event.status), \(event.location), next \(event.nextService ?? "none") · \(event.note) (\(event.actor))"
+            canvas.put(DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
+                       style: index == selection.selected ? .selected : .plain)
+        }
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+    }
+}
