@@ -10,7 +10,7 @@ TEST_PKGS  := tmux sqlite3 ncurses-term locales
 .PHONY: run build test bench deps test-deps install clean
 
 run: deps build
-	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200; fi
+	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock; fi
 	.build/debug/clinic --db "$(CLINIC_DB)"
 
 build: deps

@@ -36,6 +36,7 @@ struct Demo: ParsableCommand {
     @OptionGroup var database: DatabaseOption
     @Option(help: "One password for every demo user.") var password = ClinicSetup.defaultDemoPassword
     @Option(help: "Also add this many synthetic patients (South African names, valid SA IDs).") var patients = 0
+    @Flag(help: "Also add sample stock, suppliers and equipment (skipped when the database holds stock).") var sampleStock = false
 
     func validate() throws {
         guard patients >= 0 else { throw ValidationError("--patients must be 0 or more") }
@@ -49,6 +50,9 @@ struct Demo: ParsableCommand {
             try DemoPatients(database: store).seed(patients, progress: bar.update)
             bar.finish()
             print("Added \(patients) synthetic patients.")
+        }
+        if sampleStock, try DemoStock(database: store).seed() {
+            print("Added sample stock, suppliers and equipment.")
         }
         print("Demo database ready: \(path)")
         print("Demo logins (password for all: \(password)):")

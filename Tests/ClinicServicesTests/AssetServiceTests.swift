@@ -62,3 +62,18 @@ final class AssetServiceTests: XCTestCase {
         }
     }
 }
+
+final class DemoStockTests: XCTestCase {
+    func testTheSampleRaisesEachKindOfAlertOnceAndIsNotSeededTwice() throws {
+        let fixture = try ServiceFixture()
+        let demo = DemoStock(database: fixture.database, clock: fixture.clock)
+        XCTAssertTrue(try demo.seed())
+        XCTAssertFalse(try demo.seed(), "a second run leaves the stock alone")
+        let shell = Actor.shell(name: "t")
+        let alerts = try StockService(database: fixture.database, clock: fixture.clock).alerts(by: shell)
+        XCTAssertEqual(alerts.map(\.severity), [2, 3, 4, 5], "below reorder, then expiring in 30, 60 and 90 days:\n\(alerts)")
+        XCTAssertEqual(try AssetService(database: fixture.database, clock: fixture.clock).alerts(by: shell).map(\.asset),
+                       ["ECG machine Schiller AT-102 #ECG-0042"])
+        XCTAssertEqual(try StockService(database: fixture.database, clock: fixture.clock).countSheet(by: shell).count, 6)
+    }
+}

@@ -90,3 +90,23 @@ final class ClinicDatabaseTests: XCTestCase {
         }
     }
 }
+
+extension ClinicDatabaseTests {
+    func testUpgradingTurnsSupplierNamesOfExistingBatchesIntoSupplierRecords() throws {
+        let queue = try DatabaseQueue(path: folder.file("v10.sqlite"))
+        try Schema.migrator.migrate(queue, upTo: "v10-stock")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO stockItem(code) VALUES ('PARA500T')")
+            for (id, supplier) in [(1, "Acme"), (2, "acme"), (3, ""), (4, "Bidvest")] {
+                try db.execute(sql: "INSERT INTO batch(id, itemCode, batchNumber, expiry, supplier, receivedAt) VALUES (?, 'PARA500T', ?, '2027-01-01', ?, 'x')",
+                               arguments: [id, "B\(id)", supplier])
+            }
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.read { db in
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT name FROM supplier ORDER BY name"), ["Acme", "Bidvest"],
+                           "one record per name regardless of case, none for unnamed batches")
+            XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batch WHERE unitCostCents IS NULL"), 4)
+        }
+    }
+}

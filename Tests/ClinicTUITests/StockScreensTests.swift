@@ -9,7 +9,7 @@ final class StockScreensTests: XCTestCase {
     func testScanningUnknownThenKnownPacksReceivesStock() throws {
         let harness = try AppHarness()
         harness.logIn("stock")
-        harness.openMenu("Stock and equipment")
+        harness.openMenu("Stock: scan in, items, stock take")
         let stock = try XCTUnwrap(harness.app.top as? StockScreen)
         // A scanner types the whole code, GS separator included, then Enter.
         harness.type("0109506000134352" + "17271231" + "10LOT-A\u{1D}21SER1")
@@ -23,7 +23,7 @@ final class StockScreensTests: XCTestCase {
         XCTAssertEqual(receive.form["batch"], "LOT-A")
         XCTAssertEqual(receive.form["expiry"], "2027-12-31")
         harness.type("0")
-        receive.form.focus(on: "supplier")
+        receive.form.focus(on: "unit_cost")
         harness.press(.enter)
         XCTAssertEqual(receive.message, "The quantity must be a whole number above zero.")
         receive.form["quantity"] = "100"
@@ -33,7 +33,7 @@ final class StockScreensTests: XCTestCase {
         harness.type("(01)09506000134352(17)270600(10)LOT-B")
         harness.press(.enter)
         harness.type("50")
-        harness.press(.enter, .enter, .enter, .enter)
+        harness.press(.enter, .enter, .enter, .enter, .enter)
         XCTAssertEqual(stock.items.first?.onHand, 150)
         XCTAssertEqual(stock.items.first?.nextExpiry, "2027-06-30")
         harness.type("0109506000134353")
@@ -52,12 +52,12 @@ extension StockScreensTests {
         harness.app.tick()
         let home = try XCTUnwrap(harness.app.top as? HomeScreen)
         XCTAssertEqual(home.alertCount, 1)
-        XCTAssertTrue(harness.screen().contains("Stock alerts (1)"))
+        XCTAssertTrue(harness.screen().contains("Stock and equipment alerts (1)"))
         // Another terminal receives stock close to expiry: the count follows without a keypress.
         try stock.receive(scan: "0109506000134352" + "17261210" + "10B1", quantity: 5, by: .shell(name: "stock-terminal"))
         harness.app.tick()
         XCTAssertEqual(home.alertCount, 1, "in stock now, but expiring within 30 days")
-        harness.openMenu("Stock alerts")
+        harness.openMenu("Stock and equipment alerts")
         XCTAssertTrue(harness.screen().contains("EXPIRES ≤30d  Paracetamol 500 mg tablet batch B1: 5 expire 2026-12-10"), harness.screen())
     }
 }

@@ -49,19 +49,19 @@ final class StockEndToEndTests: XCTestCase {
         try tmux.waitFor("GTIN 09506000134352 is new")
         try tmux.type("PARA500T"); try tmux.press("Enter")
         try tmux.waitFor("Quantity (units)")
-        try tmux.type("20"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.type("20"); try tmux.press("Enter", "Enter", "Enter", "Enter", "Enter")
         try tmux.waitFor("on hand 20.")
         // Pack 2: bracketed human form, earlier expiry.
         try tmux.type("(01)09506000134352(17)270630(10)LOT-B"); try tmux.press("Enter")
         try tmux.waitFor("Quantity (units)")
-        try tmux.type("10"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.type("10"); try tmux.press("Enter", "Enter", "Enter", "Enter", "Enter")
         try tmux.waitFor("on hand 30.")
         // Pack 3: a misread, then the rescan.
         try tmux.type("0109506000134353172812311" + "0LOT-C"); try tmux.press("Enter")
         try tmux.waitFor("fails its check digit")
         try tmux.type("0109506000134352" + "17281231" + "10LOT-C"); try tmux.press("Enter")
         try tmux.waitFor("Quantity (units)")
-        try tmux.type("5"); try tmux.press("Enter", "Enter", "Enter", "Enter")
+        try tmux.type("5"); try tmux.press("Enter", "Enter", "Enter", "Enter", "Enter")
         let list = try tmux.waitFor("on hand 35.")
         XCTAssertTrue(list.contains("PARA500T") && list.contains("2027-06-30"), list)
 
@@ -71,11 +71,31 @@ final class StockEndToEndTests: XCTestCase {
         try tmux.press("C-d", in: "nurse")
         try tmux.waitFor("Dispensed: 24 × Paracetamol 500 mg tablet", in: "nurse")
 
-        // The stock list, refreshed by leaving and re-entering, shows 11 left.
-        try tmux.press("Escape"); try tmux.waitFor("Welcome")
-        try tmux.type("1")
-        let after = try tmux.waitFor("Scan:")
-        XCTAssertTrue(after.contains("PARA500T") && after.contains(" 11 "), after)
+        // The stock list on the other terminal follows without a key press: 11 left.
+        let after = try tmux.waitFor(" 11 ")
+        XCTAssertTrue(after.contains("PARA500T"), after)
         XCTAssertTrue(after.contains("2028-12-31"), "the earlier batch is used up:\n\(after)")
+    }
+
+    func testAStockTakeTypedAtTheTerminalPostsItsVariances() throws {
+        let store = try ClinicDatabase.open(at: database)
+        let shell = Actor.shell(name: "e2e")
+        let stock = StockService(database: store)
+        try stock.link(gtin: "09506000134352", to: "PARA500T", by: shell)
+        try stock.receive(scan: "(01)09506000134352(17)300630(10)EARLY", quantity: 10, by: shell)
+        try stock.receive(scan: "(01)09506000134352(17)301231(10)LATE", quantity: 40, by: shell)
+        try store.pool.close()
+
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("stock")
+        try tmux.type("1"); try tmux.waitFor("Scan:")
+        try tmux.press("F8"); try tmux.waitFor("Uncounted rows are left alone")
+        try tmux.type("9"); try tmux.press("Enter"); try tmux.type("41")
+        try tmux.press("F8"); try tmux.waitFor("2 counted, 2 differ (net 0)")
+        try tmux.press("F8")
+        let report = try tmux.waitFor("Posted: 2 adjustment(s)")
+        XCTAssertTrue(report.contains("Variance report"), report)
+        let csv = try ClinicBinary.run(["stock", "report", "--db", database]).stdout
+        XCTAssertTrue(csv.contains(",EARLY,2030-06-30,9\n") && csv.contains(",LATE,2030-12-31,41\n"), csv)
     }
 }

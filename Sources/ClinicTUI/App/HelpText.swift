@@ -33,6 +33,7 @@ enum HelpText {
         case .nextSection: "Next section"
         case .prevSection: "Previous section"
         case .suppliers: "Suppliers"
+        case .itemSettings: "Settings"
         case .adjust: "Adjust"
         case .writeOff: "Write off"
         case .transfer: "Transfer"

@@ -9,7 +9,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
     case save, nextSection = "next-section", prevSection = "prev-section"
-    case suppliers, adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
+    case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -31,7 +31,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .record: [.edit, .status, .addBackground, .startVisit]
         case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense]
         case .editor: [.save, .nextSection, .prevSection]
-        case .stock: [.suppliers, .adjust, .writeOff, .transfer, .stockTake]
+        case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
         }
     }
 }

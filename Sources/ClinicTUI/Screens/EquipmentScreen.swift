@@ -9,8 +9,8 @@ final class EquipmentScreen: Screen {
     private(set) var assets: [AssetRecord] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
-    private var table = Table(columns: [TableColumn("Type", width: 16), TableColumn("Make / model", width: 18), TableColumn("Serial", width: 12),
-                                        TableColumn("Location", width: 12), TableColumn("Status", width: 12), TableColumn("Next service", width: 12)])
+    private var table = Table(columns: [TableColumn("Type", width: 14), TableColumn("Make / model", width: 14), TableColumn("Serial", width: 10),
+                                        TableColumn("Location", width: 10), TableColumn("Status", width: 12), TableColumn("Next service", width: 12)])
 
     init(environment: AppEnvironment) { tick(environment: environment) }
 
@@ -54,7 +54,7 @@ final class EquipmentScreen: Screen {
             return [asset.type, [asset.make, asset.model].filter { !$0.isEmpty }.joined(separator: " "), asset.serial, asset.location,
                     asset.status, (asset.nextService ?? "—") + flag]
         }
-        table.columns[1].width = max(12, canvas.width - 4 - 16 - 12 - 12 - 12 - 12 - 6)
+        table.columns[1].width = max(12, canvas.width - 4 - 14 - 10 - 10 - 12 - 12 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
         if assets.isEmpty { canvas.put("No equipment registered yet. Add some with New.", x: 2, y: top + 3, style: .muted) }
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }

@@ -20,9 +20,8 @@ final class StockItemScreen: Screen {
     }
 
     var title: String { detail.map { "Stock · \($0.item.description)" } ?? "Stock item" }
-    var contexts: [KeyContext] { [.list, .record, .stock] }
-    var keyBarActions: [KeyAction] { [.help, .edit, .adjust, .writeOff, .transfer, .back] }
-    func keyLabel(_ action: KeyAction) -> String? { action == .edit ? "Settings" : nil }
+    var contexts: [KeyContext] { [.list, .stock] }
+    var keyBarActions: [KeyAction] { [.help, .itemSettings, .adjust, .writeOff, .transfer, .back] }
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
@@ -44,7 +43,7 @@ final class StockItemScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
-        case .edit: return settingsForm(environment)
+        case .itemSettings: return settingsForm(environment)
         case .adjust:
             return batchForm("stock-adjust", quantityField: "change", environment) { screen, batch, change, environment in
                 let onHand = try environment.stock.adjust(batchID: batch, by: change, reason: screen.form["reason"], by: environment.actor)

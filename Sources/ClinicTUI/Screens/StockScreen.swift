@@ -119,7 +119,7 @@ public final class StockScreen: Screen {
         canvas.fill(x: 8, y: top + 1, width: 50, height: 1, style: Style(underline: true))
         canvas.put(String(shown.suffix(50)), x: 8, y: top + 1, style: Style(underline: true), maxWidth: 50)
         canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
-        canvas.put("Scan a pack (or type its GS1 code) and Enter; Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        canvas.put("Scan a pack or type its GS1 code, Enter. Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
         table.render(rows: items.map { [$0.item.code, $0.item.description, String($0.onHand), $0.nextExpiry ?? "—"] },
                      into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)

@@ -38,7 +38,7 @@ final class StockTakeScreen: Screen {
         case (.back, _): return .pop
         case (.help, _): return .showHelp
         case (.stockTake, _) where posted == nil:
-            if wasConfirming { post(environment) } else { askToPost() }
+            if wasConfirming { post(environment) } else { askToPost(environment) }
         case (.open, _), (.down, _), (.up, _), (.pageUp, _), (.pageDown, _), (.first, _), (.last, _):
             _ = table.selection.handle(input.action == .open ? .down : input.key, pageSize: 10)
         case (_, .character(let c)) where posted == nil && c.isASCII && c.isNumber:
@@ -49,7 +49,7 @@ final class StockTakeScreen: Screen {
             typed[line.batchID]?.removeLast()
             if typed[line.batchID]?.isEmpty == true { typed[line.batchID] = nil }
         case (_, .character):
-            message = "Type the counted number of units (digits only)."
+            message = posted == nil ? "Type the counted number of units (digits only)." : "This stock take is posted; Esc goes back."
         default: break
         }
         return .none
@@ -57,7 +57,7 @@ final class StockTakeScreen: Screen {
 
     private var selectedLine: CountLine? { lines.indices.contains(table.selection.selected) ? lines[table.selection.selected] : nil }
 
-    private func askToPost() {
+    private func askToPost(_ environment: AppEnvironment) {
         let counted = lines.filter { counts[$0.batchID] != nil }
         guard !counted.isEmpty else {
             message = "Count at least one batch first."
@@ -65,15 +65,16 @@ final class StockTakeScreen: Screen {
         }
         let differing = counted.filter { counts[$0.batchID] != $0.expected }
         let net = differing.reduce(0) { $0 + counts[$1.batchID]! - $1.expected }
-        message = "\(counted.count) counted, \(differing.count) differ (net \(net > 0 ? "+" : "")\(net)). "
-            + "Press \(keyLabel(.stockTake)!) again to post, any other key to keep counting."
+        message = "\(counted.count) counted, \(differing.count) differ (net \(Self.signed(net))): "
+            + "\(environment.keymap.label(for: .stockTake)) again to post, any other key to go on."
         confirming = true
     }
 
     private func post(_ environment: AppEnvironment) {
         do {
             let report = try environment.stock.stockTake(counts: counts, by: environment.actor)
-            posted = report
+            let order = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($0.element.batchID, $0.offset) })
+            posted = report.sorted { order[$0.batchID, default: 0] < order[$1.batchID, default: 0] }
             table.selection.setCount(report.count)
             table.selection.select(0)
             let adjusted = report.filter { $0.variance != 0 }.count
@@ -84,7 +85,7 @@ final class StockTakeScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let heading = posted == nil ? "Type each batch's count; Enter moves to the next row. Uncounted rows are left alone."
+        let heading = posted == nil ? "Type each batch's count; Enter moves on. Uncounted rows are left alone."
                                     : "Variance report: what was posted."
         canvas.put(heading, x: 2, y: top + 1, style: .muted, maxWidth: canvas.width - 4)
         let rows: [[String]]

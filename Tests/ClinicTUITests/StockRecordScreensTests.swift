@@ -1,0 +1,120 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+/// The item screen, stock take and suppliers, driven by keys as the inventory manager uses them.
+final class StockRecordScreensTests: XCTestCase {
+    var harness: AppHarness!
+    let shell = Actor.shell(name: "setup")
+
+    /// Paracetamol with two batches (expiring 2027-06-30 and 2027-12-31), received from the shell.
+    override func setUpWithError() throws {
+        harness = try AppHarness()
+        let stock = StockService(database: harness.database, clock: harness.clock)
+        try SupplierService(database: harness.database, clock: harness.clock).add(name: "Acme Pharma", by: shell)
+        try stock.link(gtin: "09506000134352", to: "PARA500T", by: shell)
+        try stock.receive(scan: "(01)09506000134352(17)271231(10)LATE", quantity: 40, supplier: "Acme Pharma",
+                          unitCost: Rands(cents: 45), by: shell)
+        try stock.receive(scan: "(01)09506000134352(17)270630(10)EARLY", quantity: 10, by: shell)
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+    }
+
+    func testTheItemScreenEditsSettingsAndMovesTheSelectedBatch() throws {
+        harness.press(.enter)
+        let item = try XCTUnwrap(harness.app.top as? StockItemScreen, harness.screen())
+        XCTAssertEqual(item.detail?.batches.map(\.record.batchNumber), ["EARLY", "LATE"])
+        harness.press(.function(4))
+        let settings = try XCTUnwrap(harness.app.top as? FormScreen)
+        settings.form["nappi"] = "70-1"
+        settings.form["reorder_level"] = "60"
+        settings.form["storage_note"] = "below 25 °C"
+        settings.form.focus(on: "storage_note")
+        harness.press(.enter)
+        XCTAssertEqual(settings.form.fields.first { $0.id == "nappi" }?.error, "NAPPI must be digits only")
+        settings.form["nappi"] = "708321001"
+        settings.form.focus(on: "storage_note")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === item)
+        XCTAssertEqual(item.message, "Settings saved.")
+        // Write off 4 of the second batch: too many first, then the right number.
+        harness.press(.down, .function(6))
+        let writeOff = try XCTUnwrap(harness.app.top as? FormScreen)
+        XCTAssertEqual(writeOff.definition.id, "write-off")
+        harness.type("41")
+        harness.press(.tab)
+        harness.type("damaged")
+        harness.press(.enter)
+        XCTAssertEqual(writeOff.message, "Stock cannot go below zero (on hand 40, change -41).")
+        writeOff.form["quantity"] = "4"
+        harness.press(.enter)
+        XCTAssertEqual(item.message, "Wrote off 4; batch now 36.")
+        harness.press(.function(7))
+        harness.type("x")
+        harness.press(.tab)
+        harness.type("Truck 2")
+        harness.press(.enter)
+        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "type a whole number of units")
+        harness.press(.backspace)
+        harness.type("6")
+        harness.press(.enter, .enter)
+        XCTAssertEqual(item.message, "Transferred 6 to Truck 2; batch now 30.")
+        harness.press(.function(5))
+        harness.type("-2")
+        harness.press(.tab)
+        harness.type("recount")
+        harness.press(.enter)
+        XCTAssertEqual(item.message, "Adjusted by -2; batch now 28.")
+        harness.app.tick()
+        assertSnapshot(harness.screen(), named: "stock-item-80x24")
+    }
+
+    func testAStockTakeShowsVariancesAsTypedAndPostsThemAfterAConfirmation() throws {
+        harness.press(.function(8))
+        let take = try XCTUnwrap(harness.app.top as? StockTakeScreen, harness.screen())
+        XCTAssertEqual(take.lines.map(\.batch), ["EARLY", "LATE"])
+        harness.press(.function(8))
+        XCTAssertEqual(take.message, "Count at least one batch first.")
+        harness.type("9")
+        harness.press(.enter)
+        harness.type("4a")
+        XCTAssertEqual(take.message, "Type the counted number of units (digits only).")
+        harness.type("2")
+        harness.press(.backspace)
+        harness.type("1")
+        XCTAssertEqual(take.counts, [take.lines[0].batchID: 9, take.lines[1].batchID: 41])
+        harness.press(.function(8))
+        XCTAssertEqual(take.message, "2 counted, 2 differ (net 0): F8 again to post, any other key to go on.")
+        assertSnapshot(harness.screen(), named: "stock-take-confirm-80x24")
+        harness.press(.down)
+        XCTAssertNil(take.posted, "another key keeps counting")
+        harness.press(.function(8), .function(8))
+        XCTAssertEqual(take.message, "Posted: 2 adjustment(s) from 2 counted batch(es).")
+        XCTAssertEqual(take.posted?.map(\.variance), [-1, 1])
+        XCTAssertEqual(try StockService(database: harness.database, clock: harness.clock).onHand("PARA500T", by: shell), 50)
+        harness.type("7")
+        XCTAssertEqual(take.counts.count, 2, "a posted take is read-only")
+        XCTAssertEqual(take.message, "This stock take is posted; Esc goes back.")
+        assertSnapshot(harness.screen(), named: "stock-take-posted-80x24")
+    }
+
+    func testSuppliersAreAddedFromTheStockList() throws {
+        harness.press(.function(3))
+        let suppliers = try XCTUnwrap(harness.app.top as? SuppliersScreen)
+        XCTAssertEqual(suppliers.suppliers.map(\.name), ["Acme Pharma"])
+        harness.press(.function(2))
+        harness.type("acme pharma")
+        harness.press(.enter, .enter, .enter)
+        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Supplier 'Acme Pharma' already exists")
+        (harness.app.top as? FormScreen)?.form["name"] = "Bidvest Medical"
+        (harness.app.top as? FormScreen)?.form["phone"] = "012 345 6789"
+        (harness.app.top as? FormScreen)?.form.focus(on: "phone")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === suppliers)
+        XCTAssertEqual(suppliers.suppliers.map(\.name), ["Acme Pharma", "Bidvest Medical"])
+        XCTAssertTrue(harness.screen().contains("012 345 6789"), harness.screen())
+    }
+}
