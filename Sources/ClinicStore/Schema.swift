@@ -295,12 +295,7 @@ enum Schema {
                 t.column("actor", .text).notNull()
                 t.column("at", .text).notNull()
             }
-            try db.execute(sql: """
-                CREATE TRIGGER movement_append_only_update BEFORE UPDATE ON movement
-                BEGIN SELECT RAISE(ABORT, 'the stock ledger is append-only'); END;
-                CREATE TRIGGER movement_append_only_delete BEFORE DELETE ON movement
-                BEGIN SELECT RAISE(ABORT, 'the stock ledger is append-only'); END;
-                """)
+            try appendOnly("movement", "the stock ledger is append-only", in: db)
             try db.alter(table: "prescription") { t in t.add(column: "dispensedAt", .text) }
         }
         migrator.registerMigration("v11-suppliers-assets") { db in
@@ -332,13 +327,18 @@ enum Schema {
                 t.column("actor", .text).notNull()
                 t.column("at", .text).notNull()
             }
-            try db.execute(sql: """
-                CREATE TRIGGER assetEvent_append_only_update BEFORE UPDATE ON assetEvent
-                BEGIN SELECT RAISE(ABORT, 'equipment history is append-only'); END;
-                CREATE TRIGGER assetEvent_append_only_delete BEFORE DELETE ON assetEvent
-                BEGIN SELECT RAISE(ABORT, 'equipment history is append-only'); END;
-                """)
+            try appendOnly("assetEvent", "equipment history is append-only", in: db)
         }
         return migrator
+    }
+
+    /// Triggers that refuse every update and delete on `table` with `message`.
+    static func appendOnly(_ table: String, _ message: String, in db: Database) throws {
+        try db.execute(sql: """
+            CREATE TRIGGER \(table)_append_only_update BEFORE UPDATE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(message)'); END;
+            CREATE TRIGGER \(table)_append_only_delete BEFORE DELETE ON \(table)
+            BEGIN SELECT RAISE(ABORT, '\(message)'); END;
+            """)
     }
 }

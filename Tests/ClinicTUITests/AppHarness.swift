@@ -32,6 +32,15 @@ final class AppHarness {
 
     func type(_ text: String) { text.forEach { app.process(.character($0)) } }
 
+    /// Fills a form's fields from the focused one on, as a person does: each value typed and
+    /// Enter, which moves to the next field and submits on the last.
+    func fill(_ values: String...) {
+        for value in values {
+            type(value)
+            press(.enter)
+        }
+    }
+
     /// Types username, Enter, password, Enter on the login (or lock) screen.
     func logIn(_ username: String, password: String? = nil) {
         if app.top is LoginScreen, (app.top as! LoginScreen).lockedUser == nil {

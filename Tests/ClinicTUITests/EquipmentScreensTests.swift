@@ -19,10 +19,7 @@ final class EquipmentScreensTests: XCTestCase {
         XCTAssertTrue(harness.screen().contains("No equipment registered yet."))
         harness.press(.function(2))
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        for text in ["ECG machine", "Schiller", "AT-1", "", "Truck 1", "2026-12-20"] {
-            harness.type(text)
-            harness.press(.enter)
-        }
+        harness.fill("ECG machine", "Schiller", "AT-1", "", "Truck 1", "2026-12-20")
         XCTAssertEqual(form.message, "The serial number is required")
         form.form["serial"] = "S-100"
         form.form.focus(on: "next_service")
@@ -33,10 +30,7 @@ final class EquipmentScreensTests: XCTestCase {
         harness.press(.enter)
         let asset = try XCTUnwrap(harness.app.top as? AssetScreen)
         harness.press(.function(8))
-        harness.type("broken")
-        harness.press(.enter)
-        harness.type("lead cracked")
-        harness.press(.enter)
+        harness.fill("broken", "lead cracked")
         XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Type in service (i), under repair (u) or retired (r)")
         (harness.app.top as? FormScreen)?.form["status"] = "u"
         (harness.app.top as? FormScreen)?.form.focus(on: "note")
@@ -72,14 +66,7 @@ final class EquipmentScreensTests: XCTestCase {
         harness.openMenu("Equipment register")
         harness.press(.function(2))
         XCTAssertTrue(harness.app.top is FormScreen)
-        harness.type("Scale")
-        harness.press(.enter)
-        harness.type("x")
-        harness.press(.enter, .enter)
-        harness.type("X1")
-        harness.press(.enter)
-        harness.type("Truck 1")
-        harness.press(.enter, .enter)
+        harness.fill("Scale", "x", "", "X1", "Truck 1", "")
         XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Not allowed: a nurse may not use asset.write.")
     }
 }
