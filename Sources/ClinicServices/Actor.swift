@@ -18,4 +18,9 @@ public enum Actor: Equatable, Sendable {
     public func require(_ permission: Permission) throws {
         if case .user(let session) = self { try session.require(permission) }
     }
+
+    /// Throws `AccessDenied` (naming `permission`) unless this actor holds either permission.
+    public func require(_ permission: Permission, or other: Permission) throws {
+        if case .user(let session) = self, !session.can(other) { try session.require(permission) }
+    }
 }

@@ -75,10 +75,9 @@ public struct PatientInput: Equatable, Sendable {
         let kinPhone = normalisedPhone("next_of_kin_phone", &problems)
         var province: Province?
         if !self["province"].isEmpty {
-            province = Province(rawValue: self["province"].uppercased())
-                ?? Province.allCases.first { NameKey.fold($0.name) == NameKey.fold(self["province"]) }
+            province = Province(typed: self["province"])
             if province == nil {
-                problems.append(FieldProblem("province", "province must be one of \(Province.allCases.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(FieldProblem("province", Province.problem))
             }
         }
         let membership = self["membership_number"], dependant = self["dependant_code"]

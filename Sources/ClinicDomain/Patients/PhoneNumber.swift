@@ -31,6 +31,17 @@ public enum PhoneNumber {
 public enum Province: String, CaseIterable, Codable, Sendable {
     case EC, FS, GP, KZN, LP, MP, NC, NW, WC
 
+    /// Parses a typed code (`kzn`) or name (`KwaZulu Natal`, accents and case ignored).
+    public init?(typed text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard let match = Province(rawValue: text.uppercased())
+                ?? Province.allCases.first(where: { NameKey.fold($0.name) == NameKey.fold(text) }) else { return nil }
+        self = match
+    }
+
+    /// The message for a province that could not be read.
+    public static let problem = "province must be one of \(allCases.map(\.rawValue).joined(separator: ", "))"
+
     public var name: String {
         switch self {
         case .EC: "Eastern Cape"

@@ -90,3 +90,14 @@ public struct ImportReport: Equatable, Sendable, CustomStringConvertible {
 
 /// Called as rows are processed: (rows done, rows in the file).
 public typealias ImportProgress = (Int, Int) -> Void
+
+/// Writing CSV for other tools.
+enum CSVText {
+    /// One field, quoted when it holds a comma, a quote or a line break.
+    static func field(_ text: String) -> String {
+        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// One line of fields.
+    static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+}

@@ -73,13 +73,10 @@ public struct StockImport: Sendable {
                 ORDER BY f.genericName, b.expiry
                 """)
         }
-        func field(_ text: String) -> String {
-            text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         var lines = ["item_code,generic_name,strength,form,nappi,batch,expiry,on_hand"]
         for row in rows {
             let values: [String] = [row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"]]
-            lines.append((values.map(field) + [String(row["onHand"] as Int)]).joined(separator: ","))
+            lines.append(CSVText.line(values + [String(row["onHand"] as Int)]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -52,22 +52,26 @@ public struct VisitService: Sendable {
     /// registration stage, putting the patient in the nursing queue.
     public func checkIn(patientId: String, reason: String, by actor: Actor) throws -> VisitRecord {
         try actor.require(.visitStart)
+        let now = clock.now()
+        return try database.pool.write { try Self.start(patientId: patientId, reason: reason, by: actor, at: now, in: $0) }
+    }
+
+    /// Starts a visit inside the caller's transaction: registration, then straight on to
+    /// the nursing queue. The patient must be active and have no open visit.
+    static func start(patientId: String, reason: String, by actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw VisitError.reasonRequired }
-        let now = clock.now()
-        return try database.pool.write { db in
-            guard let patient = try PatientRepository.find(id: patientId, in: db) else { throw PatientError.notFound(patientId) }
-            guard patient.active else { throw VisitError.inactivePatient }
-            if let open = try VisitRepository.openVisit(of: patientId, in: db) { throw VisitError.alreadyOpen(stage: open.stage) }
-            var visit = VisitRecord(id: UUID().uuidString.lowercased(), patientId: patientId, reason: reason, at: now,
-                                    by: actor.auditName)
-            try VisitRepository.insert(visit, in: db)
-            try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
-                                                    actor: actor.auditName, reason: reason), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "visit.start", patientID: patientId, detail: reason, at: now, in: db)
-            visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
-            return visit
-        }
+        guard let patient = try PatientRepository.find(id: patientId, in: db) else { throw PatientError.notFound(patientId) }
+        guard patient.active else { throw VisitError.inactivePatient }
+        if let open = try VisitRepository.openVisit(of: patientId, in: db) { throw VisitError.alreadyOpen(stage: open.stage) }
+        var visit = VisitRecord(id: UUID().uuidString.lowercased(), patientId: patientId, reason: reason, at: now,
+                                by: actor.auditName)
+        try VisitRepository.insert(visit, in: db)
+        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
+                                                actor: actor.auditName, reason: reason), in: db)
+        try AuditLog.append(actor: actor.auditName, action: "visit.start", patientID: patientId, detail: reason, at: now, in: db)
+        visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
+        return visit
     }
 
     /// The queue of `stage`: most urgent colour first, then longest waiting.

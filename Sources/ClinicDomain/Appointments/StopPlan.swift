@@ -1,0 +1,85 @@
+import Foundation
+
+/// A route stop as planned: the truck at a location on a date, open for certain hours,
+/// seeing patients in fixed slots of a set capacity.
+public struct StopPlan: Equatable, Sendable {
+    public let truck: String
+    public let date: CalendarDate
+    public let opens: ClockTime
+    public let closes: ClockTime
+    public let slotMinutes: Int
+    public let capacity: Int
+
+    /// The form's field ids besides the location, in order.
+    public static let fieldIDs = ["date", "opens", "closes", "slot_minutes", "capacity", "truck"]
+    /// Slot lengths allowed, in minutes.
+    public static let slotRange = 5...240
+    /// Patients per slot allowed.
+    public static let capacityRange = 1...50
+
+    public init(truck: String, date: CalendarDate, opens: ClockTime, closes: ClockTime, slotMinutes: Int, capacity: Int) {
+        self.truck = truck
+        self.date = date
+        self.opens = opens
+        self.closes = closes
+        self.slotMinutes = slotMinutes
+        self.capacity = capacity
+    }
+
+    /// Checks typed values against `today`: a real date not in the past, opening before
+    /// closing, a slot length of 5 to 240 minutes that fits at least once, and a capacity of
+    /// 1 to 50 per slot. Every problem is reported at once.
+    public static func validate(_ values: [String: String], today: CalendarDate) -> Result<StopPlan, FieldProblems> {
+        func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
+        var problems: [FieldProblem] = []
+        let date = CalendarDate(iso: value("date"))
+        if date == nil {
+            problems.append(FieldProblem("date", "The date must be a real date, YYYY-MM-DD"))
+        } else if let date, date < today {
+            problems.append(FieldProblem("date", "\(date) is in the past; plan stops from today on"))
+        }
+        let opens = ClockTime(typed: value("opens")), closes = ClockTime(typed: value("closes"))
+        if opens == nil { problems.append(FieldProblem("opens", "Opening time must be HH:MM, e.g. 08:00")) }
+        if closes == nil { problems.append(FieldProblem("closes", "Closing time must be HH:MM, e.g. 15:30")) }
+        if let opens, let closes, closes <= opens {
+            problems.append(FieldProblem("closes", "The stop must close after it opens (\(opens))"))
+        }
+        let slot = Int(value("slot_minutes"))
+        if slot.map({ !slotRange.contains($0) }) ?? true {
+            problems.append(FieldProblem("slot_minutes", "Slot length must be \(slotRange.lowerBound) to \(slotRange.upperBound) minutes"))
+        } else if let slot, let opens, let closes, closes > opens, closes.minutes - opens.minutes < slot {
+            problems.append(FieldProblem("slot_minutes", "A \(slot)-minute slot does not fit between \(opens) and \(closes)"))
+        }
+        let capacity = Int(value("capacity"))
+        if capacity.map({ !capacityRange.contains($0) }) ?? true {
+            problems.append(FieldProblem("capacity", "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
+        }
+        if value("truck").isEmpty { problems.append(FieldProblem("truck", "The truck is required")) }
+        guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity else { return .failure(FieldProblems(problems)) }
+        return .success(StopPlan(truck: value("truck"), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
+    }
+
+    /// The slots' start times: from opening, every `slotMinutes`, each ending by closing.
+    public var slots: [ClockTime] {
+        stride(from: opens.minutes, through: closes.minutes - slotMinutes, by: slotMinutes).compactMap(ClockTime.init(minutes:))
+    }
+
+    /// Whether this stop and `other` need the same truck at the same time.
+    public func overlaps(_ other: StopPlan) -> Bool {
+        truck.caseInsensitiveCompare(other.truck) == .orderedSame && date == other.date
+            && opens < other.closes && other.opens < closes
+    }
+}
+
+/// Where an appointment stands. Booked is the only open state.
+public enum AppointmentStatus: String, CaseIterable, Codable, Sendable {
+    case booked
+    case cancelled
+    /// Moved to another slot; the new booking is a new appointment pointing back.
+    case rescheduled
+    case checkedIn = "checked in"
+    case noShow = "no-show"
+
+    /// Whether an appointment in this state may become `next`: only booked ones change.
+    public func canBecome(_ next: AppointmentStatus) -> Bool { self == .booked && next != .booked }
+}

@@ -1,0 +1,187 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a booking or an appointment change was refused.
+public enum AppointmentError: Error, Equatable, Sendable, CustomStringConvertible {
+    case slotFull(ClockTime)
+    case notASlot(ClockTime)
+    case slotPassed(ClockTime)
+    case inactivePatient
+    case alreadyBooked(ClockTime)
+    case notFound
+    case notOpen(AppointmentStatus)
+    case notToday(String)
+
+    public var description: String {
+        switch self {
+        case .slotFull(let slot): "The \(slot) slot is full; pick another slot"
+        case .notASlot(let slot): "\(slot) is not a slot of this stop"
+        case .slotPassed(let slot): "The \(slot) slot has passed"
+        case .inactivePatient: "This record is deactivated; reactivate it before booking"
+        case .alreadyBooked(let slot): "This patient is already booked at this stop (\(slot)); reschedule that booking instead"
+        case .notFound: "No such appointment"
+        case .notOpen(let status): "This appointment is \(status.rawValue) already"
+        case .notToday(let date): "This appointment is on \(date), not today"
+        }
+    }
+}
+
+/// A slot of a stop and how full it is.
+public struct SlotAvailability: Equatable, Sendable {
+    public let time: ClockTime
+    public let taken: Int
+    public let capacity: Int
+    /// True once the slot's start has passed.
+    public let passed: Bool
+
+    public var free: Int { max(0, capacity - taken) }
+}
+
+/// Booking patients into the slots of route stops, and what happens to bookings after:
+/// check-in (which starts the visit), cancel, reschedule, no-show. Nothing is deleted;
+/// every change keeps the old row and is audited.
+public struct AppointmentService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The stop and its slots with places taken.
+    public func slots(stopId: Int64, by actor: Actor) throws -> (stop: RouteStopRecord, slots: [SlotAvailability]) {
+        try actor.require(.appointmentWrite, or: .routeWrite)
+        let now = clock.now()
+        return try database.pool.read { db in
+            guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
+            let taken = try ScheduleRepository.taken(stopId: stopId, in: db)
+            let plan = stop.plan
+            return (stop, plan.slots.map { slot in
+                SlotAvailability(time: slot, taken: taken[slot.description] ?? 0, capacity: plan.capacity,
+                                 passed: ClinicTime.instant(plan.date, slot) < now)
+            })
+        }
+    }
+
+    /// Every appointment of a stop, any status, by time: the day list.
+    public func appointments(stopId: Int64, by actor: Actor) throws -> [AppointmentListing] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try ScheduleRepository.appointments(stopId: stopId, in: $0) }
+    }
+
+    /// Books an active patient into a slot that has not passed. Capacity holds even when
+    /// terminals book the last place at the same moment: the database refuses the second.
+    @discardableResult
+    public func book(stopId: Int64, slot: ClockTime, patientId: String, by actor: Actor) throws -> AppointmentRecord {
+        try actor.require(.appointmentWrite)
+        let now = clock.now()
+        return try database.pool.write { db in
+            let appointment = try Self.insert(stopId: stopId, slot: slot, patientId: patientId, replaces: nil, by: actor, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "appointment.book", patientID: patientId,
+                                detail: "stop \(stopId) \(slot)", at: now, in: db)
+            return appointment
+        }
+    }
+
+    private static func insert(stopId: Int64, slot: ClockTime, patientId: String, replaces: Int64?, by actor: Actor, at now: Date,
+                               in db: Database) throws -> AppointmentRecord {
+        guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
+        let plan = stop.plan
+        guard plan.slots.contains(slot) else { throw AppointmentError.notASlot(slot) }
+        let startsAt = ClinicTime.instant(plan.date, slot)
+        guard startsAt >= now else { throw AppointmentError.slotPassed(slot) }
+        guard let patient = try PatientRepository.find(id: patientId, in: db) else { throw PatientError.notFound(patientId) }
+        guard patient.active else { throw AppointmentError.inactivePatient }
+        if let open = try ScheduleRepository.openAppointment(patientId: patientId, stopId: stopId, in: db) {
+            throw AppointmentError.alreadyBooked(ClockTime(typed: open.slot)!)
+        }
+        var appointment = AppointmentRecord(stopId: stopId, slot: slot, startsAt: startsAt, patientId: patientId, replaces: replaces,
+                                            by: actor.auditName, at: now)
+        do {
+            try appointment.insert(db)
+        } catch let error as DatabaseError where error.message == "slot full" {
+            throw AppointmentError.slotFull(slot)
+        }
+        return appointment
+    }
+
+    /// Cancels a booking, keeping it with the reason.
+    public func cancel(_ id: Int64, reason: String, by actor: Actor) throws {
+        try change(id, to: .cancelled, note: reason, by: actor)
+    }
+
+    /// Moves a booking to another slot (of this or another stop): the old row is kept as
+    /// rescheduled, the new one points back to it. All or nothing.
+    @discardableResult
+    public func reschedule(_ id: Int64, toStop stopId: Int64, slot: ClockTime, reason: String, by actor: Actor) throws -> AppointmentRecord {
+        try change(id, to: .rescheduled, note: reason, by: actor) { old, now, db in
+            _ = try Self.insert(stopId: stopId, slot: slot, patientId: old.patientId, replaces: old.id, by: actor, at: now, in: db)
+        }
+        return try database.pool.read { try AppointmentRecord.fetchOne($0, sql: "SELECT * FROM appointment WHERE replaces = ?", arguments: [id])! }
+    }
+
+    /// Checks a booked patient in on the stop's day: starts the visit (registration, then
+    /// the nursing queue) and links it to the appointment, in one transaction.
+    @discardableResult
+    public func checkIn(_ id: Int64, by actor: Actor) throws -> VisitRecord {
+        try actor.require(.visitStart)
+        var visit: VisitRecord?
+        try change(id, to: .checkedIn, note: "", by: actor) { appointment, now, db in
+            let stop = try ScheduleRepository.stop(id: appointment.stopId, in: db)!
+            guard stop.date == CalendarDate(now).description else { throw AppointmentError.notToday(stop.date) }
+            let place = try ScheduleRepository.location(id: stop.locationId, in: db)?.name ?? "route stop"
+            let started = try VisitService.start(patientId: appointment.patientId, reason: "Appointment \(appointment.slot) at \(place)",
+                                                 by: actor, at: now, in: db)
+            appointment.visitId = started.id
+            visit = started
+        }
+        return visit!
+    }
+
+    /// Marks every still-booked appointment of a stop whose slot has passed as a no-show.
+    /// Returns how many were marked.
+    @discardableResult
+    public func markNoShows(stopId: Int64, by actor: Actor) throws -> Int {
+        try actor.require(.appointmentWrite)
+        let now = clock.now()
+        return try database.pool.write { db in
+            let due = try ScheduleRepository.appointments(stopId: stopId, in: db).map(\.appointment)
+                .filter { $0.appointmentStatus == .booked && (Timestamp.date($0.startsAt) ?? now) < now }
+            for var appointment in due {
+                appointment.status = AppointmentStatus.noShow.rawValue
+                appointment.changedBy = actor.auditName
+                appointment.changedAt = Timestamp.string(now)
+                try appointment.update(db)
+                try AuditLog.append(actor: actor.auditName, action: "appointment.no-show", patientID: appointment.patientId,
+                                    detail: "stop \(stopId) \(appointment.slot)", at: now, in: db)
+            }
+            return due.count
+        }
+    }
+
+    /// Changes a booked appointment's status (with a note) and runs `also` in the same transaction.
+    private func change(_ id: Int64, to status: AppointmentStatus, note: String, by actor: Actor,
+                        also: (inout AppointmentRecord, Date, Database) throws -> Void = { _, _, _ in }) throws {
+        try actor.require(.appointmentWrite)
+        let note = note.trimmingCharacters(in: .whitespaces)
+        if status != .checkedIn && note.isEmpty { throw FieldProblems([FieldProblem("reason", "A reason is required")]) }
+        let now = clock.now()
+        try database.pool.write { db in
+            guard var appointment = try ScheduleRepository.appointment(id: id, in: db) else { throw AppointmentError.notFound }
+            guard appointment.appointmentStatus.canBecome(status) else { throw AppointmentError.notOpen(appointment.appointmentStatus) }
+            appointment.status = status.rawValue
+            appointment.note = note
+            appointment.changedBy = actor.auditName
+            appointment.changedAt = Timestamp.string(now)
+            try appointment.update(db)
+            try also(&appointment, now, db)
+            try appointment.update(db)
+            try AuditLog.append(actor: actor.auditName, action: "appointment.\(status.rawValue.replacingOccurrences(of: " ", with: "-"))",
+                                patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
+                                at: now, in: db)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// Why a stop could not be planned.
+public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownLocation(String)
+    case overlap(truck: String, location: String, date: CalendarDate, opens: ClockTime, closes: ClockTime)
+    case stopNotFound
+
+    public var description: String {
+        switch self {
+        case .unknownLocation(let name): "No location called '\(name)'; add it on the Locations screen first"
+        case .overlap(let truck, let location, let date, let opens, let closes):
+            "\(truck) is already at \(location) on \(date) from \(opens) to \(closes)"
+        case .stopNotFound: "No such route stop"
+        }
+    }
+}
+
+/// The truck's itinerary: the places it parks at and its stops there.
+public struct ScheduleService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Every location, by province and name.
+    public func locations(by actor: Actor) throws -> [LocationRecord] {
+        try actor.require(.appointmentWrite, or: .routeWrite)
+        return try database.pool.read { try ScheduleRepository.locations(in: $0) }
+    }
+
+    /// Adds a location from typed values (see `LocationDetails.validate`); names are unique.
+    @discardableResult
+    public func addLocation(_ values: [String: String], by actor: Actor) throws -> LocationRecord {
+        try actor.require(.routeWrite)
+        let details = try LocationDetails.validate(values).get()
+        let now = clock.now()
+        return try database.pool.write { db in
+            if let existing = try ScheduleRepository.location(named: details.name, in: db) {
+                throw FieldProblems([FieldProblem("name", "A location called '\(existing.name)' exists already")])
+            }
+            var location = LocationRecord(details)
+            try location.insert(db)
+            try AuditLog.append(actor: actor.auditName, action: "location.add", detail: "\(details.name) (\(details.province.rawValue))",
+                                at: now, in: db)
+            return location
+        }
+    }
+
+    /// Plans a stop at the location named `location` from typed values (see
+    /// `StopPlan.validate`). A truck cannot be at two stops at once.
+    @discardableResult
+    public func addStop(location name: String, _ values: [String: String], by actor: Actor) throws -> RouteStopRecord {
+        try actor.require(.routeWrite)
+        let now = clock.now()
+        let plan = try StopPlan.validate(values, today: CalendarDate(now)).get()
+        return try database.pool.write { db in
+            guard let location = try ScheduleRepository.location(named: name.trimmingCharacters(in: .whitespaces), in: db) else {
+                throw FieldProblems([FieldProblem("location", ScheduleError.unknownLocation(name).description)])
+            }
+            for other in try ScheduleRepository.stops(truck: plan.truck, on: plan.date, in: db) where other.plan.overlaps(plan) {
+                let place = try ScheduleRepository.location(id: other.locationId, in: db)?.name ?? "another stop"
+                throw ScheduleError.overlap(truck: other.truck, location: place, date: plan.date, opens: other.plan.opens,
+                                            closes: other.plan.closes)
+            }
+            var stop = RouteStopRecord(locationId: location.id!, plan: plan, by: actor.auditName, at: now)
+            try stop.insert(db)
+            try AuditLog.append(actor: actor.auditName, action: "route.stop",
+                                detail: "\(plan.truck) at \(location.name) \(plan.date) \(plan.opens)-\(plan.closes)", at: now, in: db)
+            return stop
+        }
+    }
+
+    /// Stops from today on, by date (one truck's, or every truck's when nil).
+    public func upcomingStops(truck: String?, by actor: Actor) throws -> [StopListing] {
+        try actor.require(.appointmentWrite, or: .routeWrite)
+        return try database.pool.read { try ScheduleRepository.listings(truck: truck, from: CalendarDate(clock.now()), in: $0) }
+    }
+}
