@@ -40,12 +40,7 @@ struct VisitCommand: ParsableCommand {
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
-            let text = try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor)
-            guard let out else { return print(text, terminator: "") }
-            guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write \(out)")
-            }
-            print("Written to \(out).")
+            try OutputFile.write(try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor), to: out)
         }
     }
 }

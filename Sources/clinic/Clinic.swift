@@ -14,7 +14,7 @@ struct Clinic: ParsableCommand {
             (details: clinic run --help). Set NO_COLOR for monochrome.
             """,
         subcommands: [Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self, FormularyCommand.self, StockCommand.self,
-                      VisitCommand.self, AuditCommand.self],
+                      AppointmentsCommand.self, VisitCommand.self, AuditCommand.self],
         defaultSubcommand: Run.self)
 }
 

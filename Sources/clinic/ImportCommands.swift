@@ -143,12 +143,8 @@ struct StockCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
 
         func run() throws {
-            let csv = try StockImport(database: try ClinicDatabase.open(at: database.path)).report(by: UserCommand.actor)
-            guard let out else { return print(csv, terminator: "") }
-            guard FileManager.default.createFile(atPath: out, contents: Data(csv.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ValidationError("cannot write \(out)")
-            }
-            print("Written to \(out).")
+            try OutputFile.write(try StockImport(database: try ClinicDatabase.open(at: database.path)).report(by: UserCommand.actor),
+                                 to: out)
         }
     }
 }

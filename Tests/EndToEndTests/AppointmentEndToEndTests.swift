@@ -1,0 +1,54 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import Foundation
+import XCTest
+
+/// Booking from several processes at once, and the clerk's route, booking and check-in at the terminal.
+final class AppointmentEndToEndTests: XCTestCase {
+    var folder = ""
+    var database: String { folder + "/clinic.sqlite" }
+
+    override func setUpWithError() throws { folder = try ClinicBinary.demoFolder() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Registers two patients (folders DEMO-000001 and DEMO-000002) through the services.
+    func registerTwoPatients(_ store: ClinicDatabase) throws {
+        let patients = PatientService(database: store)
+        let shell = Actor.shell(name: "e2e")
+        _ = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        _ = try patients.register(PatientInput(["surname": "Dlamini", "first_names": "Zanele", "document_number": "8505250123080"]), by: shell)
+    }
+
+    func testTwoProcessesRacingForTheLastPlaceNeverDoubleBook() throws {
+        let store = try ClinicDatabase.open(at: database)
+        try registerTwoPatients(store)
+        let schedule = ScheduleService(database: store)
+        let shell = Actor.shell(name: "e2e")
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        let tomorrow = CalendarDate(Date()).adding(days: 1)
+        var stops: [Int64] = []
+        for hour in 8..<14 {
+            stops.append(try schedule.addStop(location: "Sunnyside SAPS", ["date": tomorrow.description, "opens": "\(hour):00",
+                                                                          "closes": "\(hour):30", "slot_minutes": "30", "capacity": "1",
+                                                                          "truck": "T03"], by: shell).id!)
+        }
+        try store.pool.close()
+        for (index, stop) in stops.enumerated() {
+            // Both processes start together from one shell; each leaves its exit code and error text.
+            let time = String(format: "%02d:00", 8 + index)
+            let racers = (1...2).map { racer in
+                "(\(ClinicBinary.path) appointments book --db \(database) --stop \(stop) --time \(time) --patient DEMO-00000\(racer)"
+                    + " >/dev/null 2>\(folder)/err\(racer); echo $? >\(folder)/rc\(racer)) &"
+            }
+            XCTAssertEqual(system(racers.joined(separator: " ") + " wait"), 0)
+            let codes = try (1...2).map { try String(contentsOfFile: "\(folder)/rc\($0)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+            let errors = try (1...2).map { try String(contentsOfFile: "\(folder)/err\($0)", encoding: .utf8) }
+            XCTAssertEqual(codes.sorted(), ["0", "1"], "exactly one wins: \(errors)")
+            XCTAssertTrue(errors.contains { $0.contains("The \(time) slot is full") }, "the other is told why: \(errors)")
+        }
+        let reopened = try ClinicDatabase.open(at: database)
+        let counts = try reopened.pool.read { try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM appointment GROUP BY stopId") }
+        XCTAssertEqual(counts, Array(repeating: 1, count: stops.count), "nothing double-booked")
+    }
+}
