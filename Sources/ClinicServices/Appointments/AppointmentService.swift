@@ -51,15 +51,16 @@ public struct AppointmentService: Sendable {
         self.clock = clock
     }
 
-    /// The stop and its slots with places taken.
-    public func slots(stopId: Int64, by actor: Actor) throws -> (stop: RouteStopRecord, slots: [SlotAvailability]) {
+    /// The stop, its location, and its slots with places taken.
+    public func slots(stopId: Int64, by actor: Actor) throws -> (stop: RouteStopRecord, location: LocationRecord, slots: [SlotAvailability]) {
         try actor.require(.appointmentWrite, or: .routeWrite)
         let now = clock.now()
         return try database.pool.read { db in
             guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
             let taken = try ScheduleRepository.taken(stopId: stopId, in: db)
             let plan = stop.plan
-            return (stop, plan.slots.map { slot in
+            let location = try ScheduleRepository.location(id: stop.locationId, in: db)!
+            return (stop, location, plan.slots.map { slot in
                 SlotAvailability(time: slot, taken: taken[slot.description] ?? 0, capacity: plan.capacity,
                                  passed: ClinicTime.instant(plan.date, slot) < now)
             })

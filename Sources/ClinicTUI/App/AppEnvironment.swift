@@ -15,6 +15,8 @@ public final class AppEnvironment {
     public let stock: StockService
     public let suppliers: SupplierService
     public let assets: AssetService
+    public let schedule: ScheduleService
+    public let appointments: AppointmentService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -34,7 +36,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, schedule: ScheduleService, appointments: AppointmentService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -47,6 +49,8 @@ public final class AppEnvironment {
         self.stock = stock
         self.suppliers = suppliers
         self.assets = assets
+        self.schedule = schedule
+        self.appointments = appointments
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -71,6 +75,8 @@ public final class AppEnvironment {
                   stock: StockService(database: database, clock: clock),
                   suppliers: SupplierService(database: database, clock: clock),
                   assets: AssetService(database: database, clock: clock),
+                  schedule: ScheduleService(database: database, clock: clock),
+                  appointments: AppointmentService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

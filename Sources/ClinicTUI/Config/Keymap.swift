@@ -9,6 +9,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
     case save, nextSection = "next-section", prevSection = "prev-section"
+    case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp = "follow-up"
     case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
 
     /// The one context this action is bound in.
@@ -20,7 +21,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record, visit, editor, stock
+    case global, form, list, record, visit, editor, stock, schedule
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -29,8 +30,9 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .form: [.nextField, .prevField, .submit]
         case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
         case .record: [.edit, .status, .addBackground, .startVisit]
-        case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense]
+        case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense, .followUp]
         case .editor: [.save, .nextSection, .prevSection]
+        case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking]
         case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
         }
     }

@@ -59,6 +59,8 @@ public struct ScreenCatalog: Sendable {
         "transfer": (["quantity", "destination"], ["quantity", "destination"]),
         "supplier": (["name", "contact", "phone"], ["name"]),
         "asset": (Set(AssetDetails.fieldIDs), ["type", "serial", "location"]),
+        "location": (Set(LocationDetails.fieldIDs), ["name", "type", "province"]),
+        "route-stop": (Set(["location"] + StopPlan.fieldIDs), ["location", "date", "opens", "closes", "slot_minutes", "capacity", "truck"]),
         "asset-status": (["status", "note"], ["status", "note"]),
         "asset-service": (["next_service", "location", "note"], ["next_service", "location", "note"]),
         "link-gtin": (["item_code"], ["item_code"]),

@@ -8,6 +8,7 @@ public struct MenuEntry: Equatable, Sendable {
         case queue(VisitStage)
         case stock
         case equipment
+        case route
         case alerts
         case lock
         case logout
@@ -27,7 +28,7 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .queue(.consultation)),
         MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .queue(.counselling)),
         MenuEntry(title: "Closure queue", permission: .visitClose, destination: .queue(.closure)),
-        MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .notYetBuilt),
+        MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .route),
         MenuEntry(title: "Stock: scan in, items, stock take", permission: .inventoryRead, destination: .stock),
         MenuEntry(title: "Equipment register", permission: .inventoryRead, destination: .equipment),
         MenuEntry(title: "Stock and equipment alerts", permission: .inventoryRead, destination: .alerts),

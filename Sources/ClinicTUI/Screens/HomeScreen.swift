@@ -61,6 +61,8 @@ public final class HomeScreen: Screen {
             return .push(QueueScreen(stage: stage, environment: environment))
         case .stock:
             return .push(StockScreen(environment: environment))
+        case .route:
+            return .push(RouteScreen(environment: environment))
         case .equipment:
             return .push(EquipmentScreen(environment: environment))
         case .alerts:

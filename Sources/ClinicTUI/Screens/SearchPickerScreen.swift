@@ -2,13 +2,15 @@ import ClinicServices
 import TerminalKit
 
 /// A search field answering on every keystroke over a two-column result list: Enter picks
-/// the selected row, F2 picks it the other way (e.g. "as primary"). Used for ICD-10 codes
-/// and formulary medicines.
+/// the selected row; when the picker has an alternate pick, F2 picks it that way (e.g. "as
+/// primary"). Used for ICD-10 codes, formulary medicines, patients, stops and slots.
 final class SearchPickerScreen: Screen {
-    /// One result row: a short key and a description.
+    /// One result row: a short key and a description, and what it stands for when the key
+    /// is not enough (e.g. a patient's id).
     struct Row {
         let key: String
         let text: String
+        var id: String? = nil
     }
 
     /// What happens on a pick: returns the next action, or nil to stay (with `message` set).
@@ -22,19 +24,35 @@ final class SearchPickerScreen: Screen {
     private let search: (String, AppEnvironment) throws -> [Row]
     private let onPick: Pick
     private var table: Table
+    private let alternate: String?
 
-    init(title: String, keyColumn: String, hint: String, search: @escaping (String, AppEnvironment) throws -> [Row],
-         onPick: @escaping Pick) {
+    /// `alternate` names the F2 pick in the key bar; without it F2 does nothing. With
+    /// `listAtOnce`, the rows for an empty query show before anything is typed.
+    init(title: String, keyColumn: String, keyWidth: Int = 9, hint: String, alternate: String? = nil,
+         listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row], onPick: @escaping Pick) {
         self.title = title
         self.hint = hint
         self.search = search
         self.onPick = onPick
-        table = Table(columns: [TableColumn(keyColumn, width: 9), TableColumn("Description", width: 60)])
+        self.alternate = alternate
+        table = Table(columns: [TableColumn(keyColumn, width: keyWidth), TableColumn("Description", width: 60)])
+        if let environment = listAtOnce { find(environment) }
     }
 
     var contexts: [KeyContext] { [.list] }
     var capturesText: Bool { true }
-    var keyBarActions: [KeyAction] { [.help, .open, .new, .back] }
+    var keyBarActions: [KeyAction] { alternate == nil ? [.help, .open, .back] : [.help, .open, .new, .back] }
+    func keyLabel(_ action: KeyAction) -> String? { action == .new ? alternate : nil }
+
+    private func find(_ environment: AppEnvironment) {
+        do {
+            rows = try search(query.text, environment)
+            message = query.text.isEmpty || !rows.isEmpty ? nil : "Nothing matches."
+        } catch {
+            message = "\(error)"
+        }
+        table.selection = ListSelection(count: rows.count)
+    }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -43,18 +61,12 @@ final class SearchPickerScreen: Screen {
         case .up, .down, .pageUp, .pageDown:
             _ = table.selection.handle(input.key, pageSize: 10)
         case .open, .new:
-            guard rows.indices.contains(table.selection.selected) else { return .none }
+            guard rows.indices.contains(table.selection.selected), input.action == .open || alternate != nil else { return .none }
             message = nil
             return onPick(self, rows[table.selection.selected], input.action == .new, environment) ?? .none
         default:
             guard query.handle(input.key) else { return .none }
-            do {
-                rows = try search(query.text, environment)
-                message = query.text.isEmpty || !rows.isEmpty ? nil : "Nothing matches."
-            } catch {
-                message = "\(error)"
-            }
-            table.selection = ListSelection(count: rows.count)
+            find(environment)
         }
         return .none
     }

@@ -71,7 +71,7 @@ public final class VisitScreen: Screen {
     /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
     private func diagnosisPicker() -> SearchPickerScreen {
         SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
-                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.",
+                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", alternate: "As primary",
                            search: { query, environment in
                                try environment.consultation.searchCodes(query, by: environment.actor).map { .init(key: $0.code, text: $0.title) }
                            }) { [weak self] picker, row, primary, environment in
@@ -84,6 +84,23 @@ public final class VisitScreen: Screen {
                 picker.message = "\(error)"
             }
             return nil
+        }
+    }
+
+    /// Follow-up booking: the next stops at or near the patient's place, then a slot.
+    private func followUpPicker(_ environment: AppEnvironment) -> SearchPickerScreen {
+        let patientId = file.patient.id
+        return BookingPickers.stop(title: "Follow-up: which stop?", hint: "Nearest first: this place, then the patient's province.",
+                                   environment, stops: { try $0.appointments.followUpStops(patientId: patientId, by: $0.actor) }) {
+            [weak self] _, stopId, environment in
+            .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                picker.attempt {
+                    let booked = try environment.appointments.book(stopId: stopId, slot: time, patientId: patientId, by: environment.actor)
+                    let day = Timestamp.date(booked.startsAt).map { CalendarDate($0).description } ?? ""
+                    self?.message = "Follow-up booked: \(day) at \(booked.slot) (stop #\(booked.stopId))."
+                    return .sequence([.pop, .pop])
+                }
+            })
         }
     }
 
@@ -165,7 +182,7 @@ public final class VisitScreen: Screen {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
         case .counselling: [.help, .note, .refer, .complete, .addendum, .cancelVisit, .back]
-        case .closure: [.help, .dispense, .summary, .complete, .addendum, .cancelVisit, .back]
+        case .closure: [.help, .dispense, .followUp, .summary, .complete, .addendum, .cancelVisit, .back]
         default: [.help, .complete, .cancelVisit, .back]
         }
     }
@@ -222,6 +239,8 @@ public final class VisitScreen: Screen {
                 message = "\(error)"
             }
             return .none
+        case .followUp where file.visit.stage == .closure:
+            return .push(followUpPicker(environment))
         case .summary where file.visit.stage == .closure:
             do {
                 let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)

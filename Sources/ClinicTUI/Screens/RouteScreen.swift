@@ -1,0 +1,65 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// The trucks' itinerary from today on, by date: Enter opens a stop's day list, New plans a
+/// stop, Locations lists the places. Follows changes made on any terminal.
+final class RouteScreen: Screen {
+    private(set) var stops: [StopListing] = []
+    private(set) var message: String?
+    private var changes = ChangeWatcher()
+    private var table = Table(columns: [TableColumn("No.", width: 4), TableColumn("Date", width: 14), TableColumn("Hours", width: 11),
+                                        TableColumn("Truck", width: 6), TableColumn("Location", width: 24), TableColumn("Booked", width: 9)])
+
+    init(environment: AppEnvironment) { tick(environment: environment) }
+
+    var title: String { "Routes and appointments" }
+    var contexts: [KeyContext] { [.list, .schedule] }
+    var keyBarActions: [KeyAction] { [.help, .open, .new, .locations, .back] }
+    func keyLabel(_ action: KeyAction) -> String? { action == .new ? "New stop" : nil }
+
+    func tick(environment: AppEnvironment) {
+        guard changes.changed(environment) else { return }
+        do { stops = try environment.schedule.upcomingStops(truck: nil, by: environment.actor) } catch { message = "\(error)" }
+        table.selection.setCount(stops.count)
+    }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .locations: return .push(LocationsScreen(environment: environment))
+        case .open:
+            guard stops.indices.contains(table.selection.selected) else { return .none }
+            return .push(StopScreen(stopId: stops[table.selection.selected].stop.id!, environment: environment))
+        case .new:
+            return .push(FormScreen(definition: environment.screens["route-stop"], values: ["truck": environment.settings.siteCode]) {
+                [weak self] screen, environment in
+                screen.attempt {
+                    let stop = try environment.schedule.addStop(location: screen.form["location"], screen.values, by: environment.actor)
+                    self?.message = "Planned stop #\(stop.id!) on \(stop.date) \(stop.opens)-\(stop.closes)."
+                    self?.tick(environment: environment)
+                    return .pop
+                }
+            })
+        default: break
+        }
+        return .none
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        let rows = stops.map { listing -> [String] in
+            let date = CalendarDate(iso: listing.stop.date)
+            let day = date.map { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.weekday - 1] } ?? ""
+            let places = listing.stop.capacity * listing.stop.plan.slots.count
+            return ["\(listing.stop.id!)", "\(day) \(listing.stop.date)", "\(listing.stop.opens)-\(listing.stop.closes)", listing.stop.truck,
+                    "\(listing.location.name) (\(listing.location.province))", "\(listing.booked)/\(places)"]
+        }
+        table.columns[4].width = max(16, canvas.width - 4 - 4 - 14 - 11 - 6 - 9 - 6)
+        table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
+        if stops.isEmpty { canvas.put("No stops planned from today on. Plan one with New stop.", x: 2, y: top + 3, style: .muted) }
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+    }
+}

@@ -1,0 +1,153 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// One stop's day list: its slots and every appointment with its status. Book a patient
+/// (New), check in, reschedule or cancel the selected booking, and mark the bookings whose
+/// slot passed as no-shows. Follows changes made on any terminal.
+final class StopScreen: Screen {
+    let stopId: Int64
+    private(set) var stop: RouteStopRecord?
+    private(set) var location: LocationRecord?
+    private(set) var slots: [SlotAvailability] = []
+    private(set) var appointments: [AppointmentListing] = []
+    private(set) var message: String?
+    private var changes = ChangeWatcher()
+    private var table = Table(columns: [TableColumn("Time", width: 5), TableColumn("Folder", width: 12), TableColumn("Name", width: 24),
+                                        TableColumn("Phone", width: 13), TableColumn("Status", width: 12)])
+
+    init(stopId: Int64, environment: AppEnvironment) {
+        self.stopId = stopId
+        tick(environment: environment)
+    }
+
+    var title: String { "Day list" }
+    var contexts: [KeyContext] { [.list, .schedule] }
+    var keyBarActions: [KeyAction] { [.help, .new, .checkIn, .reschedule, .noShows, .cancelBooking, .back] }
+    func keyLabel(_ action: KeyAction) -> String? { action == .new ? "Book" : nil }
+
+    func tick(environment: AppEnvironment) {
+        guard changes.changed(environment) else { return }
+        reload(environment)
+    }
+
+    private func reload(_ environment: AppEnvironment) {
+        do {
+            (stop, location, slots) = try environment.appointments.slots(stopId: stopId, by: environment.actor)
+            appointments = try environment.appointments.appointments(stopId: stopId, by: environment.actor)
+        } catch {
+            message = "\(error)"
+        }
+        table.selection.setCount(appointments.count)
+    }
+
+    private var selected: AppointmentListing? {
+        appointments.indices.contains(table.selection.selected) ? appointments[table.selection.selected] : nil
+    }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .new: return .push(bookingFlow(environment))
+        case .checkIn:
+            guard let selected else { return .none }
+            do {
+                _ = try environment.appointments.checkIn(selected.appointment.id!, by: environment.actor)
+                message = "Checked in \(selected.patientName): the visit has started and waits in the nursing queue."
+            } catch {
+                message = "\(error)"
+            }
+            reload(environment)
+        case .noShows:
+            do {
+                let count = try environment.appointments.markNoShows(stopId: stopId, by: environment.actor)
+                message = count == 0 ? "No booking has passed its slot without a check-in." : "Marked \(count) no-show(s)."
+            } catch {
+                message = "\(error)"
+            }
+            reload(environment)
+        case .cancelBooking:
+            guard let selected else { return .none }
+            return reasonForm("Cancel \(selected.appointment.slot) \(selected.patientName)", environment) { reason, environment in
+                try environment.appointments.cancel(selected.appointment.id!, reason: reason, by: environment.actor)
+                return .pop
+            }
+        case .reschedule:
+            guard let selected else { return .none }
+            return reasonForm("Reschedule \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
+                guard let self else { return .pop }
+                return .sequence([.pop, .push(reschedulePicker(selected, reason: reason, environment))])
+            }
+        default: break
+        }
+        return .none
+    }
+
+    /// Asks for the reason of a change, then runs `body` with it.
+    private func reasonForm(_ intro: String, _ environment: AppEnvironment,
+                            _ body: @escaping (String, AppEnvironment) throws -> ScreenAction) -> ScreenAction {
+        .push(FormScreen(definition: environment.screens["reason"], intro: intro) { [weak self] screen, environment in
+            screen.attempt {
+                let action = try body(screen.form["reason"], environment)
+                self?.reload(environment)
+                return action
+            }
+        })
+    }
+
+    /// Patient, then slot; books and comes back here.
+    private func bookingFlow(_ environment: AppEnvironment) -> SearchPickerScreen {
+        BookingPickers.patient { [weak self] _, patientId, environment in
+            guard let self else { return .pop }
+            return .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                picker.attempt {
+                    try environment.appointments.book(stopId: self.stopId, slot: time, patientId: patientId, by: environment.actor)
+                    self.message = "Booked at \(time)."
+                    self.reload(environment)
+                    return .sequence([.pop, .pop])
+                }
+            })
+        }
+    }
+
+    /// Another stop (or this one), then its slot; moves the booking and comes back here.
+    private func reschedulePicker(_ listing: AppointmentListing, reason: String, _ environment: AppEnvironment) -> SearchPickerScreen {
+        BookingPickers.stop(title: "Reschedule: which stop?", hint: "Type part of a place's name. Enter chooses.", environment,
+                            stops: { try $0.schedule.upcomingStops(truck: nil, by: $0.actor) }) { [weak self] _, stopId, environment in
+            .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                picker.attempt {
+                    let moved = try environment.appointments.reschedule(listing.appointment.id!, toStop: stopId, slot: time, reason: reason,
+                                                                        by: environment.actor)
+                    self?.message = "Rescheduled to stop #\(moved.stopId) at \(moved.slot)."
+                    self?.reload(environment)
+                    return .sequence([.pop, .pop])
+                }
+            })
+        }
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        guard let stop else {
+            if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
+            return
+        }
+        let free = slots.filter { !$0.passed }.reduce(0) { $0 + $1.free }
+        canvas.put("#\(stop.id!) \(location?.name ?? "") · \(stop.date) \(stop.opens)-\(stop.closes) · \(stop.truck) · "
+                   + "\(stop.slotMinutes) min × \(stop.capacity)",
+                   x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
+        let full = slots.filter { $0.free == 0 }.map(\.time.description)
+        canvas.put("\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
+                   style: .muted, maxWidth: canvas.width - 4)
+        let rows = appointments.map { listing in
+            [listing.appointment.slot, listing.folderNumber, listing.patientName,
+             listing.phone.isEmpty ? "" : PhoneNumber.display(listing.phone), listing.appointment.status]
+        }
+        table.columns[2].width = max(14, canvas.width - 4 - 5 - 12 - 13 - 12 - 5)
+        table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
+        if appointments.isEmpty { canvas.put("No appointments yet. Book one with \(environment.keymap.label(for: .new)).", x: 2, y: top + 6, style: .muted) }
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+    }
+}
