@@ -51,4 +51,47 @@ final class AppointmentEndToEndTests: XCTestCase {
         let counts = try reopened.pool.read { try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM appointment GROUP BY stopId") }
         XCTAssertEqual(counts, Array(repeating: 1, count: stops.count), "nothing double-booked")
     }
+
+    /// Types each value and Enter, as a person fills a form field by field.
+    func fill(_ tmux: Tmux, _ values: String...) throws {
+        for value in values {
+            if !value.isEmpty { try tmux.type(value) }
+            try tmux.press("Enter")
+        }
+    }
+
+    func testPlanAStopBookAPatientAndCheckThemInAtTheTerminal() throws {
+        guard ClinicTime.timeOfDay(Date()).minutes < 23 * 60 + 45 else { throw XCTSkip("no slot left today (SAST)") }
+        let store = try ClinicDatabase.open(at: database)
+        try registerTwoPatients(store)
+        try store.pool.close()
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("admin")
+        try tmux.type("6"); try tmux.waitFor("No stops planned")
+        try tmux.press("F3"); try tmux.waitFor("No locations yet")
+        try tmux.press("F2"); try tmux.waitFor("New location")
+        try fill(tmux, "Sunnyside SAPS", "p", "GP", "", "", "")
+        try tmux.waitFor("Added Sunnyside SAPS.")
+        try tmux.press("Escape"); try tmux.waitFor("No stops planned")
+        try tmux.press("F2"); try tmux.waitFor("New route stop")
+        try fill(tmux, "Sunnyside SAPS", CalendarDate(Date()).description, "00:00", "23:55", "5", "3", "")
+        try tmux.waitFor("Planned stop #1")
+        try tmux.press("Enter"); try tmux.waitFor("No appointments yet")
+        try tmux.press("F2"); try tmux.waitFor("Book: which patient?")
+        try tmux.type("dlamini"); try tmux.waitFor("DEMO-000002")
+        try tmux.press("Enter"); try tmux.waitFor("places free")
+        try tmux.press("Enter")
+        let booked = try tmux.waitFor("Booked at")
+        XCTAssertTrue(booked.contains("DLAMINI, Zanele") && booked.contains("booked"), booked)
+        try tmux.press("F5"); try tmux.waitFor("the visit has started")
+        // The visit started at registration and went on to the nursing queue.
+        try tmux.press("Escape", "Escape"); try tmux.waitFor("Welcome")
+        try tmux.type("2")
+        let queue = try tmux.waitFor("DEMO-000002")
+        XCTAssertTrue(queue.contains("Appointment"), queue)
+        try tmux.press("Escape"); try tmux.waitFor("Welcome")
+        try tmux.type("1"); try tmux.type("dlamini"); try tmux.waitFor("DEMO-000002")
+        try tmux.press("Enter")
+        try tmux.waitFor("registration")
+    }
 }

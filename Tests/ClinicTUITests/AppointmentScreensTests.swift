@@ -1,0 +1,91 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+@testable import ClinicTUI
+import TerminalKit
+import XCTest
+
+/// The clerk plans a stop and books, checks in and reschedules at the terminal. Today is
+/// Tue 2026-11-24 10:30 SAST; the demo database has patients DEMO-000001 and on.
+final class AppointmentScreensTests: XCTestCase {
+    func testPlanAStopBookCheckInAndSeeTheVisitStart() throws {
+        let harness = try AppHarness()
+        let shell = Actor.shell(name: "setup")
+        try PatientService(database: harness.database, clock: harness.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        harness.logIn("clerk")
+        harness.openMenu("Appointments and routes")
+        let route = try XCTUnwrap(harness.app.top as? RouteScreen)
+        XCTAssertTrue(harness.screen().contains("No stops planned"), harness.screen())
+        harness.press(.function(3), .function(2))
+        harness.fill("Sunnyside SAPS", "shop", "GP", "", "", "")
+        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)")
+        (harness.app.top as? FormScreen)?.form["type"] = "p"
+        (harness.app.top as? FormScreen)?.form.focus(on: "gps")
+        harness.press(.enter)
+        XCTAssertTrue(harness.screen().contains("Sunnyside SAPS"), harness.screen())
+        harness.press(.escape, .function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        XCTAssertEqual(form.form["truck"], "DEMO", "the truck defaults to this site")
+        harness.fill("Sunnyside SAPS", "2026-11-23", "10:00", "12:00", "30", "0", "")
+        XCTAssertEqual(form.message, "Please correct the 2 marked fields.")
+        form.form["date"] = "2026-11-24"
+        form.form["capacity"] = "2"
+        form.form.focus(on: "truck")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === route)
+        XCTAssertEqual(route.stops.count, 1)
+        // The day list: book Sipho in the 10:30 slot (10:00 has passed; 10:30 starts now), then check him in.
+        harness.press(.enter)
+        let day = try XCTUnwrap(harness.app.top as? StopScreen)
+        harness.press(.function(2))
+        harness.type("ndlovu")
+        harness.press(.enter)
+        let slots = try XCTUnwrap(harness.app.top as? SearchPickerScreen)
+        XCTAssertEqual(slots.rows.map(\.key), ["10:30", "11:00", "11:30"], "passed slots are not offered")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === day)
+        XCTAssertEqual(day.message, "Booked at 10:30.")
+        assertSnapshot(harness.screen(), named: "day-list-80x24")
+        harness.press(.function(5))
+        XCTAssertEqual(day.message, "Checked in NDLOVU, Sipho: the visit has started and waits in the nursing queue.")
+        XCTAssertEqual(day.appointments.first?.appointment.status, "checked in")
+        harness.press(.function(5))
+        XCTAssertEqual(day.message, "This appointment is checked in already")
+        harness.press(.escape, .escape, .escape)
+        harness.openMenu("Closure queue")
+        let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
+        XCTAssertTrue(queue.entries.isEmpty)
+        XCTAssertEqual(try VisitService(database: harness.database, clock: harness.clock).queue(.nursing, by: shell).count, 1)
+    }
+
+    func testRescheduleMovesTheBookingToAnotherStop() throws {
+        let harness = try AppHarness()
+        let shell = Actor.shell(name: "setup")
+        let patient = try PatientService(database: harness.database, clock: harness.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        let schedule = ScheduleService(database: harness.database, clock: harness.clock)
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        try schedule.addLocation(["name": "Mamelodi Hall", "type": "c", "province": "GP"], by: shell)
+        let first = try schedule.addStop(location: "Sunnyside SAPS", ["date": "2026-11-25", "opens": "08:00", "closes": "09:00",
+                                                                     "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
+        try schedule.addStop(location: "Mamelodi Hall", ["date": "2026-11-26", "opens": "08:00", "closes": "09:00",
+                                                        "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
+        try AppointmentService(database: harness.database, clock: harness.clock)
+            .book(stopId: first.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: shell)
+        harness.logIn("clerk")
+        harness.openMenu("Appointments and routes")
+        harness.press(.enter)
+        let day = try XCTUnwrap(harness.app.top as? StopScreen)
+        harness.press(.function(6))
+        harness.fill("patient at work")
+        let stops = try XCTUnwrap(harness.app.top as? SearchPickerScreen)
+        harness.type("mame")
+        XCTAssertEqual(stops.rows.map(\.key), ["2026-11-26"])
+        harness.press(.enter, .down, .enter)
+        XCTAssertTrue(harness.app.top === day, harness.screen())
+        XCTAssertEqual(day.message, "Rescheduled to stop #2 at 08:30.")
+        XCTAssertEqual(day.appointments.map(\.appointment.status), ["rescheduled"])
+        XCTAssertEqual(day.appointments.first?.appointment.note, "patient at work")
+    }
+}
