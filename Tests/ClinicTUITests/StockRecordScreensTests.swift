@@ -94,8 +94,8 @@ final class StockRecordScreensTests: XCTestCase {
 
     func testSuppliersAreAddedFromTheStockList() throws {
         harness.press(.function(3))
-        let suppliers = try XCTUnwrap(harness.app.top as? SuppliersScreen)
-        XCTAssertEqual(suppliers.suppliers.map(\.name), ["Acme Pharma"])
+        let suppliers = try XCTUnwrap(harness.app.top as? RegisterListScreen)
+        XCTAssertEqual(suppliers.rows.map(\.[0]), ["Acme Pharma"])
         harness.press(.function(2))
         harness.type("acme pharma")
         harness.press(.enter, .enter, .enter)
@@ -105,7 +105,7 @@ final class StockRecordScreensTests: XCTestCase {
         (harness.app.top as? FormScreen)?.form.focus(on: "phone")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === suppliers)
-        XCTAssertEqual(suppliers.suppliers.map(\.name), ["Acme Pharma", "Bidvest Medical"])
+        XCTAssertEqual(suppliers.rows.map(\.[0]), ["Acme Pharma", "Bidvest Medical"])
         XCTAssertTrue(harness.screen().contains("012 345 6789"), harness.screen())
     }
 }

@@ -30,7 +30,7 @@ final class RouteScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
-        case .locations: return .push(LocationsScreen(environment: environment))
+        case .locations: return .push(RegisterListScreen(.locations, environment: environment))
         case .open:
             guard stops.indices.contains(table.selection.selected) else { return .none }
             return .push(StopScreen(stopId: stops[table.selection.selected].stop.id!, environment: environment))

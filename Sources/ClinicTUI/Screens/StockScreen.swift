@@ -40,7 +40,7 @@ public final class StockScreen: Screen {
         case (.help, _): return .showHelp
         case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _):
             _ = table.selection.handle(input.key, pageSize: 10)
-        case (.suppliers, _): return .push(SuppliersScreen(environment: environment))
+        case (.suppliers, _): return .push(RegisterListScreen(.suppliers, environment: environment))
         case (.stockTake, _): return .push(StockTakeScreen(environment: environment))
         case (.open, _):
             let typed = scan
