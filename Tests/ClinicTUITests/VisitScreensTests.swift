@@ -281,3 +281,32 @@ extension VisitScreensTests {
         XCTAssertTrue(harness.screen().contains("Addendum, doctor Tue 24 Nov 10:52: Also advised salt restriction"), harness.screen())
     }
 }
+
+extension VisitScreensTests {
+    func testClosureBooksTheFollowUpAtTheNearestNextStop() throws {
+        let shell = Actor.shell(name: "seed")
+        let service = try completeNursing()
+        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "J06.9", primary: true, by: shell)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "URTI", plan: "Review", by: shell)
+        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: shell)
+        let schedule = ScheduleService(database: harness.database, clock: harness.clock)
+        try schedule.addLocation(["name": "Durban Central", "type": "p", "province": "KZN"], by: shell)
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        for (place, date) in [("Durban Central", "2026-11-30"), ("Sunnyside SAPS", "2026-11-24"), ("Sunnyside SAPS", "2026-12-08")] {
+            try schedule.addStop(location: place, ["date": date, "opens": "12:00", "closes": "13:00", "slot_minutes": "30", "capacity": "1",
+                                                   "truck": "DEMO"], by: shell)
+        }
+        harness.logIn("nurse")
+        harness.openMenu("Closure queue")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        harness.press(.control("b"))
+        let stops = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
+        XCTAssertEqual(stops.rows.map(\.key), ["2026-12-08", "2026-11-30"], "today's place again first, today's stop itself not offered")
+        harness.press(.enter, .down, .enter)
+        XCTAssertTrue(harness.app.top === visit, harness.screen())
+        XCTAssertEqual(visit.message, "Follow-up booked: 2026-12-08 at 12:30 (stop #3).")
+        _ = service
+    }
+}
