@@ -32,6 +32,19 @@ final class VisitScreensTests: XCTestCase {
         return service
     }
 
+    /// Nursing done, then a consultation with `code` and `assessment` completed by `doctor`
+    /// (the shell when nil), onward to counselling or closure.
+    @discardableResult
+    func completeConsultation(code: String, assessment: String, plan: String = "", toCounselling: Bool = false,
+                              doctor: Actor = .shell(name: "seed")) throws -> VisitService {
+        let service = try completeNursing()
+        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: code, primary: true, by: .shell(name: "seed"))
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: assessment, plan: plan, by: .shell(name: "seed"))
+        _ = try consultation.complete(visitId: visitID, toCounselling: toCounselling, by: doctor)
+        return service
+    }
+
     func typeVitals(_ values: [String]) {
         for value in values {
             harness.type(value)
@@ -167,11 +180,7 @@ final class VisitScreensTests: XCTestCase {
 extension VisitScreensTests {
     func testSocialWorkerRecordsAConfidentialSessionAndCompletesCounselling() throws {
         let shell = Actor.shell(name: "seed")
-        let service = try completeNursing()
-        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
-        try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: shell)
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "", by: shell)
-        _ = try consultation.complete(visitId: visitID, toCounselling: true, by: shell)
+        let service = try completeConsultation(code: "F43.2", assessment: "Adjustment disorder", toCounselling: true)
         harness.logIn("social")
         harness.openMenu("Counselling queue")
         harness.press(.enter, .function(2))
@@ -261,11 +270,7 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testADoctorCorrectsASignedNoteWithAnAddendumShownWithAuthorAndTime() throws {
         let shell = Actor.shell(name: "seed")
-        let service = try completeNursing()
-        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
-        try consultation.addDiagnosis(visitId: visitID, code: "J06.9", primary: true, by: shell)
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "URTI", plan: "Rest", by: shell)
-        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: .user(try harness.app.environment.auth
+        let service = try completeConsultation(code: "J06.9", assessment: "URTI", plan: "Rest", doctor: .user(try harness.app.environment.auth
             .login(username: "doctor", password: harness.password, terminal: "t")))
         try PatientService(database: harness.database, clock: harness.clock)
             .addBackground(.condition, text: "Hypertension", to: try service.file(visitId: visitID, by: shell).patient.id, by: shell)
@@ -285,11 +290,7 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testClosureBooksTheFollowUpAtTheNearestNextStop() throws {
         let shell = Actor.shell(name: "seed")
-        let service = try completeNursing()
-        let consultation = ConsultationService(database: harness.database, clock: harness.clock)
-        try consultation.addDiagnosis(visitId: visitID, code: "J06.9", primary: true, by: shell)
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "URTI", plan: "Review", by: shell)
-        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: shell)
+        try completeConsultation(code: "J06.9", assessment: "URTI", plan: "Review")
         let schedule = ScheduleService(database: harness.database, clock: harness.clock)
         try schedule.addLocation(["name": "Durban Central", "type": "p", "province": "KZN"], by: shell)
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
@@ -307,6 +308,5 @@ extension VisitScreensTests {
         harness.press(.enter, .down, .enter)
         XCTAssertTrue(harness.app.top === visit, harness.screen())
         XCTAssertEqual(visit.message, "Follow-up booked: 2026-12-08 at 12:30 (stop #3).")
-        _ = service
     }
 }
