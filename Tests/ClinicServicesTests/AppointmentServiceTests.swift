@@ -24,6 +24,7 @@ final class AppointmentServiceTests: XCTestCase {
         try schedule.addLocation(["name": "Durban Central", "type": "p", "province": "KZN"], by: clerk)
     }
 
+    @discardableResult
     func stop(_ location: String, _ date: String, _ opens: String = "08:00", _ closes: String = "09:00", capacity: String = "2",
               truck: String = "T03") throws -> RouteStopRecord {
         try schedule.addStop(location: location, ["date": date, "opens": opens, "closes": closes, "slot_minutes": "30",
@@ -115,7 +116,7 @@ final class AppointmentServiceTests: XCTestCase {
     }
 
     func testRemindersAndFollowUpStopsNearestFirst() throws {
-        let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
+        try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")  // where the patient is seen today
         let kzn = try stop("Durban Central", "2027-01-18")
         let hall = try stop("Mamelodi Hall", "2027-01-25")
         let again = try stop("Sunnyside SAPS", "2027-02-01")
@@ -129,6 +130,5 @@ final class AppointmentServiceTests: XCTestCase {
             """)
         XCTAssertEqual(try appointments.followUpStops(patientId: patients[2].id, by: clerk).map(\.stop.id),
                        [again.id, hall.id, kzn.id], "same place first, then the patient's province, then the rest")
-        _ = today
     }
 }

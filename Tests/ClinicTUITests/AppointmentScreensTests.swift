@@ -87,5 +87,7 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertEqual(day.message, "Rescheduled to stop #2 at 08:30.")
         XCTAssertEqual(day.appointments.map(\.appointment.status), ["rescheduled"])
         XCTAssertEqual(day.appointments.first?.appointment.note, "patient at work")
+        harness.press(.function(7))
+        XCTAssertEqual(day.message, "No booking has passed its slot without a check-in.", "a rescheduled booking is not a no-show")
     }
 }

@@ -27,6 +27,8 @@ final class EquipmentScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top === register)
         XCTAssertEqual(register.message, "Registered ECG machine Schiller AT-1 #S-100.")
         XCTAssertTrue(harness.screen().contains("2026-12-20!"), "due within 30 days is flagged:\n\(harness.screen())")
+        home.tick(environment: harness.app.environment)
+        XCTAssertEqual(home.alertCount, before + 1, "the home count includes the service due")
         harness.press(.enter)
         let asset = try XCTUnwrap(harness.app.top as? AssetScreen)
         harness.press(.function(8))

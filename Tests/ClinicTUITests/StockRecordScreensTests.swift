@@ -59,7 +59,7 @@ final class StockRecordScreensTests: XCTestCase {
         harness.press(.function(5))
         harness.fill("-2", "recount")
         XCTAssertEqual(item.message, "Adjusted by -2; batch now 28.")
-        harness.app.tick()
+        XCTAssertEqual(item.detail?.onHand, 38, "the item shows the new on-hand at once")
         assertSnapshot(harness.screen(), named: "stock-item-80x24")
     }
 

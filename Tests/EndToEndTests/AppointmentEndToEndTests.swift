@@ -50,6 +50,13 @@ final class AppointmentEndToEndTests: XCTestCase {
         let reopened = try ClinicDatabase.open(at: database)
         let counts = try reopened.pool.read { try Int.fetchAll($0, sql: "SELECT COUNT(*) FROM appointment GROUP BY stopId") }
         XCTAssertEqual(counts, Array(repeating: 1, count: stops.count), "nothing double-booked")
+        // The day's bookings as CSV for the SMS tool, and a bad date named.
+        let csv = try ClinicBinary.run(["appointments", "reminders", "--db", database, "--date", tomorrow.description])
+        XCTAssertEqual(csv.stdout.split(separator: "\n").count, 1 + stops.count, csv.stdout)
+        XCTAssertTrue(csv.stdout.hasPrefix("name,phone,time,place\n"), csv.stdout)
+        let bad = try ClinicBinary.run(["appointments", "reminders", "--db", database, "--date", "2026-02-30"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--date must be a real date, YYYY-MM-DD (got '2026-02-30')"), bad.stderr)
     }
 
     /// Types each value and Enter, as a person fills a form field by field.

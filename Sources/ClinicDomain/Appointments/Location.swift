@@ -17,7 +17,7 @@ public enum LocationType: String, CaseIterable, Codable, Sendable {
 }
 
 /// A site as typed on the location form, checked.
-public struct LocationDetails: Equatable, Sendable {
+public struct LocationDetails: Sendable {
     public let name: String
     public let type: LocationType
     public let province: Province
@@ -28,11 +28,6 @@ public struct LocationDetails: Equatable, Sendable {
 
     /// The form's field ids, in order.
     public static let fieldIDs = ["name", "type", "province", "address", "contact", "gps"]
-
-    public static func == (a: LocationDetails, b: LocationDetails) -> Bool {
-        (a.name, a.type, a.province, a.address, a.contact) == (b.name, b.type, b.province, b.address, b.contact)
-            && a.gps?.latitude == b.gps?.latitude && a.gps?.longitude == b.gps?.longitude
-    }
 
     /// Checks typed values: name, type and province are required; GPS, when given, is
     /// `latitude, longitude` inside South Africa (latitude −22 to −35, longitude 16 to 33).

@@ -177,9 +177,11 @@ public struct AppointmentService: Sendable {
             appointment.note = note
             appointment.changedBy = actor.auditName
             appointment.changedAt = Timestamp.string(now)
+            // Saved before `also`, so a reschedule's new booking no longer competes with this one.
             try appointment.update(db)
+            let saved = appointment
             try also(&appointment, now, db)
-            try appointment.update(db)
+            if appointment != saved { try appointment.update(db) }
             try AuditLog.append(actor: actor.auditName, action: "appointment.\(status.rawValue.replacingOccurrences(of: " ", with: "-"))",
                                 patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
                                 at: now, in: db)

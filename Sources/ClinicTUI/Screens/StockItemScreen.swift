@@ -75,6 +75,7 @@ final class StockItemScreen: Screen {
                 try environment.stock.updateItem(self?.code ?? "", nappi: screen.form["nappi"], reorderLevel: screen.form["reorder_level"],
                                                  storageNote: screen.form["storage_note"], by: environment.actor)
                 self?.message = "Settings saved."
+                self?.tick(environment: environment)
                 return .pop
             }
         })
@@ -95,6 +96,7 @@ final class StockItemScreen: Screen {
                     throw FieldProblems([FieldProblem(quantityField, "type a whole number of units")])
                 }
                 self?.message = try post(screen, batch.id!, quantity, environment)
+                self?.tick(environment: environment)
                 return .pop
             }
         })
