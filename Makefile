@@ -23,8 +23,13 @@ test: deps test-deps
 deps:
 	@$(call ensure_packages,$(BUILD_PKGS))
 
+# The FHIR export is validated by the fhir.resources models (PyPI) in the test suite.
+FHIR_RESOURCES := fhir.resources==8.3.0
 test-deps:
 	@$(call ensure_packages,$(TEST_PKGS))
+	@command -v python3 >/dev/null || $(call ensure_packages,python3 python3-pip)
+	@python3 -c "import fhir.resources.R4B.patient" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "$(FHIR_RESOURCES)" \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$(FHIR_RESOURCES)"
 
 # Release build, a cached 1,000,000-patient data set (made once under bench/cache), results
 # as a table and as bench/results.json. BENCH_PATIENTS=20000 for a quick run.

@@ -54,7 +54,7 @@ public final class ClinicDatabase: Sendable {
 
     /// SQLite files begin with this 16-byte header; anything else is refused before
     /// SQLite sees it, so the message can say exactly what is wrong.
-    private static func checkHeader(path: String) throws {
+    static func checkHeader(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw StoreError.unreadable(path: path) }
         defer { try? handle.close() }
         let header = (try? handle.read(upToCount: 16)) ?? Data()

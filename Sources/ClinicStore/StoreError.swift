@@ -10,6 +10,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerSchema(path: String)
     case locked(path: String)
     case cannotCreate(path: String, reason: String)
+    case damaged(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +34,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is locked by another program for too long; try again."
         case .cannotCreate(let path, let reason):
             "Cannot create \(path): \(reason)."
+        case .damaged(let path, let reason):
+            "\(path) failed its integrity check: \(reason)."
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `clinic audit verify`: walks the hash chain of the audit log.
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Audit log tools.", subcommands: [Verify.self])
+        commandName: "audit", abstract: "Audit log tools.", subcommands: [Verify.self, Export.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +22,28 @@ struct AuditCommand: ParsableCommand {
                 print("Audit log BROKEN at row \(rowID): \(reason).")
                 throw ExitCode(2)
             }
+        }
+    }
+}
+
+extension AuditCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The audit log as CSV (id,at,actor,action,folder_number,detail), oldest first, optionally filtered.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Only rows whose user name contains this.") var user: String?
+        @Option(help: ArgumentHelp("Only rows about this patient.", valueName: "folder")) var patient: String?
+        @Option(help: "Only actions starting with this (e.g. visit. or patient.view).") var action: String?
+        @Option(help: ArgumentHelp("From this day (YYYY-MM-DD).", valueName: "date")) var from: String?
+        @Option(help: ArgumentHelp("Up to and including this day (YYYY-MM-DD).", valueName: "date")) var to: String?
+        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+
+        func run() throws {
+            let audit = AuditService(database: try ClinicDatabase.open(at: database.path))
+            let values = ["user": user, "patient": patient, "action": action, "from": from, "to": to].compactMapValues { $0 }
+            // A bad value stops with "Error: --to: to (…) is before from (…)".
+            let filter = try audit.filter(values, by: UserCommand.actor)
+            try OutputFile.write(try audit.csv(filter, by: UserCommand.actor).text, to: out)
         }
     }
 }

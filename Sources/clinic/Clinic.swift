@@ -14,7 +14,8 @@ struct Clinic: ParsableCommand {
             (details: clinic run --help). Set NO_COLOR for monochrome.
             """,
         subcommands: [Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self, FormularyCommand.self, StockCommand.self,
-                      AppointmentsCommand.self, VisitCommand.self, AuditCommand.self],
+                      AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
+                      RestoreCommand.self, AuditCommand.self],
         defaultSubcommand: Run.self)
 }
 

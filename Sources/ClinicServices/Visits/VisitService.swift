@@ -170,6 +170,12 @@ public struct VisitService: Sendable {
         }
     }
 
+    /// Every vitals set the patient has had, oldest first, for trend lines.
+    public func vitalsHistory(patientId: String, by actor: Actor) throws -> [VitalsRecord] {
+        try actor.require(.patientRead)
+        return try database.pool.read { try VisitRepository.vitals(ofPatient: patientId, in: $0) }
+    }
+
     private func file(_ visit: VisitRecord, in db: Database) throws -> VisitFile {
         guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
         return VisitFile(visit: visit, patient: patient, vitals: try VisitRepository.vitals(of: visit.id, in: db),

@@ -161,6 +161,13 @@ public enum VisitRepository {
         try VitalsRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
     }
 
+    /// Every vitals set of the patient's visits, oldest first.
+    public static func vitals(ofPatient patientId: String, in db: Database) throws -> [VitalsRecord] {
+        try VitalsRecord.fetchAll(db, sql: """
+            SELECT s.* FROM vitalsSet s JOIN visit v ON v.id = s.visitId WHERE v.patientId = ? ORDER BY s.recordedAt, s.id
+            """, arguments: [patientId])
+    }
+
     /// The patient's visits, newest first.
     public static func visits(of patientId: String, in db: Database) throws -> [VisitRecord] {
         try VisitRecord.filter(Column("patientId") == patientId).order(Column("arrivedAt").desc).fetchAll(db)

@@ -29,10 +29,17 @@ public struct Table: Sendable {
     }
 
     private func line(_ cells: [String], width: Int) -> String {
-        var text = ""
-        for (column, cell) in zip(columns, cells) {
-            text += DisplayWidth.fit(cell, columns: column.width) + " "
-        }
-        return DisplayWidth.fit(text, columns: width)
+        DisplayWidth.fit(Self.line(cells, columns: columns), columns: width)
+    }
+
+    /// One row as plain text, each cell fitted to its column and followed by a space.
+    public static func line(_ cells: [String], columns: [TableColumn]) -> String {
+        zip(columns, cells).map { DisplayWidth.fit($1, columns: $0.width) + " " }.joined()
+    }
+
+    /// The heading and `rows` as plain text lines, trailing spaces trimmed (for printing).
+    public static func text(columns: [TableColumn], rows: [[String]]) -> String {
+        ([columns.map(\.title)] + rows).map { line($0, columns: columns).replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
+            .joined(separator: "\n") + "\n"
     }
 }

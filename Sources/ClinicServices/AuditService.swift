@@ -1,0 +1,69 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+
+/// The audit log for the administrator: filtered reading, chain verification and CSV.
+public struct AuditService: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// A filter from typed values (`user`, `patient` folder number, `action`, `from` and
+    /// `to` dates, YYYY-MM-DD, both inclusive); blank values do not filter.
+    public func filter(_ values: [String: String], by actor: Actor) throws -> AuditFilter {
+        try actor.require(.auditRead)
+        func value(_ key: String) -> String? {
+            let text = (values[key] ?? "").trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? nil : text
+        }
+        var problems: [FieldProblem] = []
+        func day(_ key: String) -> CalendarDate? {
+            guard let text = value(key) else { return nil }
+            guard let date = CalendarDate(iso: text) else {
+                problems.append(FieldProblem(key, "\(key) must be a date, YYYY-MM-DD (got '\(text)')"))
+                return nil
+            }
+            return date
+        }
+        let from = day("from"), to = day("to")
+        if let from, let to, to < from { problems.append(FieldProblem("to", "to (\(to)) is before from (\(from))")) }
+        var patientID: String?
+        if let folder = value("patient") {
+            patientID = try database.pool.read { try PatientRepository.find(folderNumber: folder, in: $0)?.id }
+            if patientID == nil { problems.append(FieldProblem("patient", "No patient with folder number \(folder)")) }
+        }
+        guard problems.isEmpty else { throw FieldProblems(problems) }
+        return AuditFilter(user: value("user"), patientID: patientID, action: value("action"),
+                           from: from.map { ReportPeriod.day($0).instants.start },
+                           to: to.map { ReportPeriod.day($0).instants.end })
+    }
+
+    /// Matching rows, newest first, at most `limit`.
+    public func entries(_ filter: AuditFilter, limit: Int = 500, by actor: Actor) throws -> [AuditListing] {
+        try actor.require(.auditRead)
+        return try database.pool.read { try AuditLog.search(filter, limit: limit, in: $0) }
+    }
+
+    /// Walks the whole hash chain.
+    public func verify(by actor: Actor) throws -> AuditLog.Verification {
+        try actor.require(.auditRead)
+        return try database.pool.read { try AuditLog.verify(in: $0) }
+    }
+
+    /// Every matching row as CSV (`id,at,actor,action,folder_number,detail`), oldest first.
+    /// The export itself is audited.
+    public func csv(_ filter: AuditFilter, by actor: Actor) throws -> (text: String, rows: Int) {
+        try actor.require(.auditRead)
+        let rows = try database.pool.read { try AuditLog.search(filter, limit: nil, in: $0) }
+        try database.pool.write { db in
+            try AuditLog.append(actor: actor.auditName, action: "audit.export", detail: "\(rows.count) rows", at: clock.now(), in: db)
+        }
+        let header = CSVText.line(["id", "at", "actor", "action", "folder_number", "detail"])
+        let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
+        return (([header] + lines).joined(separator: "\n") + "\n", rows.count)
+    }
+}

@@ -1,0 +1,101 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+import GRDB
+
+/// One claim: a closed visit of a scheme member, its ICD-10 codes (primary first) and the
+/// medicines dispensed.
+public struct Claim: Equatable, Sendable {
+    public let visit: ClaimVisit
+    public let codes: [String]
+    public let items: [DispensedItem]
+
+    /// The claim's CSV lines: the consultation first, then one line per medicine.
+    var lines: [String] {
+        let head = [visit.visitId, visit.membershipNumber ?? "", visit.dependantCode ?? "", visit.folderNumber,
+                    visit.serviceDate, visit.site, codes.joined(separator: ";")]
+        return [CSVText.line(head + ["consultation", "", "", "Primary care consultation", "1"])]
+            + items.map { CSVText.line(head + ["medicine", $0.nappi, $0.itemCode, $0.description, String($0.quantity)]) }
+    }
+
+    /// The header of a claims file.
+    static let header = CSVText.line(["claim_id", "membership_number", "dependant_code", "folder_number", "service_date", "site",
+                                      "icd10_codes", "line_type", "nappi_code", "item_code", "description", "quantity"])
+}
+
+/// What a claims export did.
+public struct ClaimsExportResult: Equatable, Sendable, CustomStringConvertible {
+    /// The file written, nil when there was nothing new to export.
+    public let file: String?
+    public let claims: Int
+    public let lines: Int
+    /// Closed visits left out because the patient has no membership number.
+    public let notMembers: Int
+
+    public var description: String {
+        let skipped = notMembers == 0 ? "" : "; \(notMembers) closed visit(s) of patients without a membership number left out"
+        guard let file else { return "No new claims to export" + skipped }
+        return "Exported \(claims) claim(s), \(lines) line(s) to \(file)" + skipped
+    }
+}
+
+/// The claims export for the medical scheme: one claim per closed visit of a member. A visit
+/// exported once is not exported again unless asked, so re-running is harmless.
+public struct ClaimsExport: Sendable {
+    let database: ClinicDatabase
+    let clock: any Clock
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// Claims for closed visits from `since` on, not yet exported unless `again`.
+    public func claims(since: CalendarDate, again: Bool = false, by actor: Actor) throws -> (claims: [Claim], notMembers: Int) {
+        try actor.require(.exportClaims)
+        return try database.pool.read { try Self.collect(since: since, again: again, in: $0) }
+    }
+
+    /// Writes the claims as `claims-SINCE-STAMP.csv` in `folder` and records them as exported,
+    /// both or neither. Progress goes to `progress` (done, total).
+    public func export(since: CalendarDate, to folder: String, again: Bool = false, by actor: Actor,
+                       progress: ImportProgress = { _, _ in }) throws -> ClaimsExportResult {
+        try actor.require(.exportClaims)
+        try ExportFile.prepare(folder: folder)
+        let now = clock.now()
+        return try database.pool.write { db in
+            let (claims, notMembers) = try Self.collect(since: since, again: again, in: db)
+            guard !claims.isEmpty else { return ClaimsExportResult(file: nil, claims: 0, lines: 0, notMembers: notMembers) }
+            let stamp = Timestamp.string(now).filter(\.isNumber).prefix(14)
+            let writer = try ExportFile.Writer(folder: folder, name: "claims-\(since)-\(stamp).csv")
+            var lineCount = 0
+            do {
+                try writer.line(Claim.header)
+                for (index, claim) in claims.enumerated() {
+                    for line in claim.lines { try writer.line(line) }
+                    lineCount += claim.lines.count
+                    progress(index + 1, claims.count)
+                }
+                try ClaimQueries.markExported(claims.map(\.visit.visitId), file: writer.path, actor: actor.auditName, at: now, in: db)
+                try AuditLog.append(actor: actor.auditName, action: "export.claims",
+                                    detail: "\(claims.count) claims since \(since)\(again ? " (again)" : "") to \(writer.path)", at: now, in: db)
+                try writer.commit()
+            } catch {
+                writer.discard()
+                throw error
+            }
+            return ClaimsExportResult(file: writer.path, claims: claims.count, lines: lineCount, notMembers: notMembers)
+        }
+    }
+
+    private static func collect(since: CalendarDate, again: Bool, in db: Database) throws -> (claims: [Claim], notMembers: Int) {
+        let start = ReportPeriod.day(since).instants.start
+        let siteName = try SettingsRepository.load(in: db).siteName
+        let visits = try ClaimQueries.visits(since: start, siteName: siteName, includeExported: again, in: db)
+        let members = visits.filter { !($0.membershipNumber ?? "").isEmpty }
+        let codes = try ClaimQueries.diagnoses(since: start, in: db)
+        let items = try ClaimQueries.dispensed(since: start, in: db)
+        let claims = members.map { Claim(visit: $0, codes: codes[$0.visitId] ?? [], items: items[$0.visitId] ?? []) }
+        return (claims, visits.count - members.count)
+    }
+}

@@ -1,0 +1,151 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+
+/// The clinic's records as FHIR R4 resources. Identifier systems are the clinic's own URIs;
+/// vitals carry LOINC codes and UCUM units, diagnoses ICD-10 codes.
+public enum FHIRResources {
+    static let base = "https://mobileclinic.polmed.co.za/fhir"
+    static let loinc = "http://loinc.org"
+    static let ucum = "http://unitsofmeasure.org"
+    static let icd10 = "http://hl7.org/fhir/sid/icd-10"
+
+    static func coding(_ system: String, _ code: String, _ display: String? = nil) -> JSONValue {
+        .object(("system", .string(system)), ("code", .string(code)), ("display", display.map(JSONValue.string)))
+    }
+
+    static func concept(_ codings: [JSONValue], text: String? = nil) -> JSONValue {
+        .object(("coding", .array(codings)), ("text", text.map(JSONValue.string)))
+    }
+
+    static func reference(_ type: String, _ id: String) -> JSONValue { .object(("reference", .string("\(type)/\(id)"))) }
+
+    /// A FHIR id (letters, digits, '-' and '.', at most 64) from the clinic's ids.
+    static func id(_ parts: String...) -> String {
+        String(parts.joined(separator: "-").map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "." ? $0 : "-" }.prefix(64))
+    }
+
+    public static func patient(_ p: PatientRecord) -> JSONValue {
+        var identifiers = [JSONValue.object(("system", .string("\(base)/folder-number")), ("value", .string(p.folderNumber)))]
+        if let saID = p.saID {
+            identifiers.append(.object(("system", .string("\(base)/sa-id-number")), ("value", .string(saID))))
+        }
+        if let membership = p.membershipNumber {
+            identifiers.append(.object(("system", .string("\(base)/polmed-membership")),
+                                       ("value", .string(membership + "/" + (p.dependantCode ?? "00")))))
+        }
+        let gender = switch p.sex { case .female: "female"; case .male: "male"; default: "other" }
+        let address: JSONValue? = p.address.isEmpty && p.province == nil ? nil : .object(
+            ("text", p.address.isEmpty ? nil : .string(p.address)), ("state", p.province.map { .string($0.rawValue) }),
+            ("country", .string("ZA")))
+        return .object(
+            ("resourceType", .string("Patient")), ("id", .string(id(p.id))), ("identifier", .array(identifiers)),
+            ("active", .bool(p.active)),
+            ("name", .array([.object(("family", .string(p.surname)),
+                                     ("given", .array(p.firstNames.split(separator: " ").map { .string(String($0)) })))])),
+            ("telecom", .array(p.phone.map { [.object(("system", .string("phone")), ("value", .string($0)))] } ?? [])),
+            ("gender", .string(gender)), ("birthDate", .string(p.dateOfBirth)),
+            ("address", .array(address.map { [$0] } ?? [])))
+    }
+
+    /// The visit as an Encounter; `diagnoses` are (condition id, primary) to rank them.
+    public static func encounter(_ v: VisitRecord, diagnoses: [(id: String, primary: Bool)]) -> JSONValue {
+        let status = switch v.stage { case .closed: "finished"; case .cancelled: "cancelled"; default: "in-progress" }
+        return .object(
+            ("resourceType", .string("Encounter")), ("id", .string(id(v.id))), ("status", .string(status)),
+            ("class", coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")),
+            ("subject", reference("Patient", id(v.patientId))),
+            ("period", .object(("start", .string(v.arrivedAt)), ("end", v.endedAt.map(JSONValue.string)))),
+            ("reasonCode", .array(v.reason.isEmpty ? [] : [.object(("text", .string(v.reason)))])),
+            ("diagnosis", .array(diagnoses.map {
+                .object(("condition", reference("Condition", $0.id)), ("rank", $0.primary ? .int(1) : nil))
+            })))
+    }
+
+    /// One Observation per value of a vitals set: blood pressure as a panel of two components.
+    public static func observations(_ set: VitalsRecord, patientId: String) -> [JSONValue] {
+        let v = set.vitals
+        func quantity(_ value: Double, _ unit: String, _ code: String) -> JSONValue {
+            .object(("value", .number(value)), ("unit", .string(unit)), ("system", .string(ucum)), ("code", .string(code)))
+        }
+        func observation(_ key: String, _ codes: [(String, String)], value: JSONValue? = nil, components: [JSONValue] = []) -> JSONValue {
+            .object(
+                ("resourceType", .string("Observation")), ("id", .string(id(set.visitId, "v\(set.id ?? 0)", key))),
+                ("status", .string("final")),
+                ("category", .array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs",
+                                                     "Vital Signs")])])),
+                ("code", concept(codes.map { coding(loinc, $0.0, $0.1) })),
+                ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(set.visitId))),
+                ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
+        }
+        var out: [JSONValue] = []
+        if let systolic = v.systolic, let diastolic = v.diastolic {
+            out.append(observation("bp", [("85354-9", "Blood pressure panel with all children optional")], components: [
+                .object(("code", concept([coding(loinc, "8480-6", "Systolic blood pressure")])),
+                        ("valueQuantity", quantity(Double(systolic), "mmHg", "mm[Hg]"))),
+                .object(("code", concept([coding(loinc, "8462-4", "Diastolic blood pressure")])),
+                        ("valueQuantity", quantity(Double(diastolic), "mmHg", "mm[Hg]"))),
+            ]))
+        }
+        let simple: [(String, Double?, [(String, String)], String, String)] = [
+            ("hr", v.heartRate.map(Double.init), [("8867-4", "Heart rate")], "/min", "/min"),
+            ("rr", v.respiratoryRate.map(Double.init), [("9279-1", "Respiratory rate")], "/min", "/min"),
+            ("temp", v.temperature, [("8310-5", "Body temperature")], "Cel", "Cel"),
+            ("spo2", v.spO2.map(Double.init), [("2708-6", "Oxygen saturation in Arterial blood"),
+                                                ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%"),
+            ("weight", v.weight, [("29463-7", "Body weight")], "kg", "kg"),
+            ("height", v.height, [("8302-2", "Body height")], "cm", "cm"),
+            ("bmi", v.bmi.map { ($0 * 10).rounded() / 10 }, [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2"),
+            ("glucose", v.glucose, [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L"),
+        ]
+        for (key, value, codes, unit, code) in simple {
+            if let value { out.append(observation(key, codes, value: quantity(value, unit, code))) }
+        }
+        return out
+    }
+
+    public static func conditionID(_ d: DiagnosisRecord) -> String { id(d.visitId, "dx\(d.id ?? 0)") }
+
+    public static func condition(_ d: DiagnosisRecord, title: String?, patientId: String) -> JSONValue {
+        .object(
+            ("resourceType", .string("Condition")), ("id", .string(conditionID(d))),
+            ("clinicalStatus", concept([coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")])),
+            ("verificationStatus", concept([coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed")])),
+            ("category", .array([concept([coding("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis",
+                                                 "Encounter Diagnosis")])])),
+            ("code", concept([coding(icd10, d.code, title)], text: title)),
+            ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(d.visitId))),
+            ("recordedDate", .string(d.addedAt)))
+    }
+
+    public static func medicationRequest(_ p: PrescriptionRecord, nappi: String?, patientId: String) -> JSONValue {
+        var codings = [coding("\(base)/formulary", p.itemCode, p.description)]
+        if let nappi, !nappi.isEmpty { codings.append(coding("\(base)/nappi", nappi)) }
+        return .object(
+            ("resourceType", .string("MedicationRequest")), ("id", .string(id(p.visitId, "rx\(p.id ?? 0)"))),
+            ("status", .string(p.dispensedAt == nil ? "active" : "completed")), ("intent", .string("order")),
+            ("medicationCodeableConcept", concept(codings, text: p.description)),
+            ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(p.visitId))),
+            ("authoredOn", .string(p.prescribedAt)),
+            ("dosageInstruction", .array([.object(("text", .string("\(p.dose.formatted()) \(p.frequency.rawValue) for \(p.days) day(s)")))])),
+            ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
+    }
+
+    public static func serviceRequest(_ r: ReferralRecord, patientId: String) -> JSONValue {
+        let priority = switch r.urgency { case .emergency: "stat"; case .urgent: "urgent"; case .routine: "routine" }
+        return .object(
+            ("resourceType", .string("ServiceRequest")), ("id", .string(id(r.visitId, "ref\(r.id ?? 0)"))),
+            ("status", .string("active")), ("intent", .string("order")), ("priority", .string(priority)),
+            ("category", .array([.object(("text", .string(r.kind.rawValue)))])),
+            ("code", .object(("text", .string("Referral to \(r.kind.rawValue): \(r.destination)")))),
+            ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(r.visitId))),
+            ("authoredOn", .string(r.referredAt)),
+            ("performerType", .object(("text", .string(r.destination)))),
+            ("reasonCode", .array([.object(("text", .string(r.reason)))])))
+    }
+}
+
+extension Double {
+    /// "1", "2.5": a dose without a needless ".0".
+    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
+}

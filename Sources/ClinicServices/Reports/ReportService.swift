@@ -1,0 +1,57 @@
+import ClinicDomain
+import ClinicStore
+import Foundation
+
+/// A daily or monthly report: every figure by day and site, in a fixed measure order.
+public struct Report: Equatable, Sendable {
+    public let period: ReportPeriod
+    public let siteName: String
+    public let rows: [ReportRow]
+
+    /// Measures in the order reports show them.
+    public static let measures = ["visits", "closed", "cancelled", "diagnosis", "prescription", "referral", "stock used"]
+
+    /// The total of `measure`'s counts over the period.
+    public func total(_ measure: String) -> Int {
+        rows.filter { $0.measure == measure }.reduce(0) { $0 + $1.count }
+    }
+
+    /// One line of totals: "12 visits, 9 closed, …".
+    public var summary: String {
+        let units = rows.filter { $0.measure == "stock used" }.reduce(0) { $0 + ($1.quantity ?? 0) }
+        return "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled, "
+            + "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
+            + "\(units) units dispensed"
+    }
+
+    /// The report as CSV, one figure per line: `day,site,measure,code,description,count,quantity`.
+    public var csv: String {
+        let header = CSVText.line(["day", "site", "measure", "code", "description", "count", "quantity"])
+        return ([header] + rows.map {
+            CSVText.line([$0.day, $0.site, $0.measure, $0.code, $0.description, String($0.count), $0.quantity.map(String.init) ?? ""])
+        }).joined(separator: "\n") + "\n"
+    }
+}
+
+/// Reports for the clinic manager and finance: visits, diagnoses, prescriptions,
+/// referrals and stock used, by site and day.
+public struct ReportService: Sendable {
+    let database: ClinicDatabase
+
+    public init(database: ClinicDatabase) { self.database = database }
+
+    /// The report for `period`. Needs report.clinical.
+    public func report(_ period: ReportPeriod, by actor: Actor) throws -> Report {
+        try actor.require(.reportClinical)
+        let (start, end) = period.instants
+        return try database.pool.read { db in
+            let siteName = try SettingsRepository.load(in: db).siteName
+            let rows = try ReportQueries.rows(from: start, to: end, siteName: siteName, in: db)
+            let rank = Dictionary(uniqueKeysWithValues: Report.measures.enumerated().map { ($1, $0) })
+            let sorted = rows.sorted {
+                ($0.day, $0.site, rank[$0.measure] ?? 99, $0.code) < ($1.day, $1.site, rank[$1.measure] ?? 99, $1.code)
+            }
+            return Report(period: period, siteName: siteName, rows: sorted)
+        }
+    }
+}
