@@ -27,7 +27,7 @@ deps:
 FHIR_RESOURCES := fhir.resources==8.3.0
 test-deps:
 	@$(call ensure_packages,$(TEST_PKGS))
-	@command -v python3 >/dev/null || $(call ensure_packages,python3 python3-pip)
+	@if ! command -v python3 >/dev/null; then $(call ensure_packages,python3 python3-pip); fi
 	@python3 -c "import fhir.resources.R4B.patient" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "$(FHIR_RESOURCES)" \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$(FHIR_RESOURCES)"
 

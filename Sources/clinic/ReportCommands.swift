@@ -119,9 +119,9 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: "The backup file.") var file: String
 
     func run() throws {
-        // A new machine has no database yet: check the backup first, then start an empty one to restore into.
+        // Check the backup before touching the database; a new machine has none yet, so start an empty one.
         let path = database.path
-        if !FileManager.default.fileExists(atPath: path) { _ = try ClinicDatabase.checkCopy(at: file) }
+        _ = try ClinicDatabase.checkCopy(at: file)
         let store = FileManager.default.fileExists(atPath: path) ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
         let (restored, safety) = try BackupService(database: store).restore(from: file, by: UserCommand.actor)
         print("Restored \(restored.patients) patients and \(restored.visits) visits from \(file). The previous database was kept as \(safety).")
