@@ -46,7 +46,7 @@ let package = Package(
             "ClinicServices", "ClinicStore", "ClinicDomain",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -66,4 +66,11 @@ public struct AuditService: Sendable {
         let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
         return (([header] + lines).joined(separator: "\n") + "\n", rows.count)
     }
+
+    /// Writes `csv(filter)` as `audit-STAMP.csv` in `folder`; returns the path and row count.
+    public func export(_ filter: AuditFilter, to folder: String, by actor: Actor) throws -> (path: String, rows: Int) {
+        let (text, rows) = try csv(filter, by: actor)
+        let stamp = Timestamp.string(clock.now()).filter(\.isNumber).prefix(14)
+        return (try ExportFile.write(text, folder: folder, name: "audit-\(stamp).csv"), rows)
+    }
 }

@@ -3,6 +3,7 @@ import ClinicServices
 import ClinicStore
 import Foundation
 import GRDB
+import TestSupport
 import XCTest
 
 final class ReportAndExportTests: XCTestCase {
@@ -13,7 +14,7 @@ final class ReportAndExportTests: XCTestCase {
 
     override func setUpWithError() throws {
         fixture = try ServiceFixture()
-        day = try ClinicDay(fixture)
+        day = try ClinicDay(database: fixture.database, clock: fixture.clock, letters: fixture.folder.file("letters"))
     }
 
     func actor(_ role: Role) throws -> Actor {

@@ -54,7 +54,7 @@ public struct VitalsInput: Equatable, Sendable {
                 return nil
             }
             guard limits.possible.contains(value) else {
-                let low = Self.format(limits.possible.lowerBound), high = Self.format(limits.possible.upperBound)
+                let low = limits.possible.lowerBound.plainText, high = limits.possible.upperBound.plainText
                 reading.problems.append(FieldProblem(field, "impossible: must be \(low)–\(high) \(limits.unit)"))
                 return nil
             }
@@ -102,9 +102,5 @@ public struct VitalsInput: Equatable, Sendable {
             return nil
         }
         return value
-    }
-
-    static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
     }
 }

@@ -32,6 +32,20 @@ public enum ExportFile {
         guard access(folder, W_OK | X_OK) == 0 else { throw ExportError.folder(path: folder, reason: "the folder is not writable") }
     }
 
+    /// Writes `text` as `name` in `folder` (created if need be), whole or not at all; returns its path.
+    public static func write(_ text: String, folder: String, name: String) throws -> String {
+        try prepare(folder: folder)
+        let writer = try Writer(folder: folder, name: name)
+        do {
+            try writer.append(text)
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
+        }
+        return writer.path
+    }
+
     /// A file being written: lines are buffered and appended to a hidden temporary file.
     public final class Writer {
         public let path: String
@@ -50,9 +64,11 @@ public enum ExportFile {
         }
 
         /// Appends one line (a newline is added).
-        public func line(_ text: String) throws {
+        public func line(_ text: String) throws { try append(text + "\n") }
+
+        /// Appends text as it is.
+        public func append(_ text: String) throws {
             buffer.append(contentsOf: text.utf8)
-            buffer.append(0x0A)
             if buffer.count >= 1 << 16 { try flush() }
         }
 

@@ -127,7 +127,7 @@ public enum FHIRResources {
             ("medicationCodeableConcept", concept(codings, text: p.description)),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(p.visitId))),
             ("authoredOn", .string(p.prescribedAt)),
-            ("dosageInstruction", .array([.object(("text", .string("\(p.dose.formatted()) \(p.frequency.rawValue) for \(p.days) day(s)")))])),
+            ("dosageInstruction", .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days) day(s)")))])),
             ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
     }
 
@@ -143,9 +143,4 @@ public enum FHIRResources {
             ("performerType", .object(("text", .string(r.destination)))),
             ("reasonCode", .array([.object(("text", .string(r.reason)))])))
     }
-}
-
-extension Double {
-    /// "1", "2.5": a dose without a needless ".0".
-    func formatted() -> String { self == rounded() ? String(Int(self)) : String(self) }
 }

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 
 /// A JSON value whose object keys keep the order they were written in, serialised to one
@@ -34,7 +35,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .string(let text): Self.quote(text, into: &out)
         case .int(let value): out += String(value)
         case .number(let value):
-            out += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+            out += value.plainText
         case .bool(let value): out += value ? "true" : "false"
         case .array(let items):
             out += "["

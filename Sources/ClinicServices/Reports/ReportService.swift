@@ -16,13 +16,17 @@ public struct Report: Equatable, Sendable {
         rows.filter { $0.measure == measure }.reduce(0) { $0 + $1.count }
     }
 
-    /// One line of totals: "12 visits, 9 closed, …".
-    public var summary: String {
+    /// The totals in two parts: visits ("12 visits, 9 closed, 1 cancelled") and care given
+    /// ("14 diagnoses, 8 prescriptions, 2 referrals, 240 units dispensed").
+    public var summaryParts: (visits: String, care: String) {
         let units = rows.filter { $0.measure == "stock used" }.reduce(0) { $0 + ($1.quantity ?? 0) }
-        return "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled, "
-            + "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
-            + "\(units) units dispensed"
+        return ("\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
+                "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
+                    + "\(units) units dispensed")
     }
+
+    /// The totals on one line.
+    public var summary: String { summaryParts.visits + ", " + summaryParts.care }
 
     /// The report as CSV, one figure per line: `day,site,measure,code,description,count,quantity`.
     public var csv: String {
@@ -53,5 +57,10 @@ public struct ReportService: Sendable {
             }
             return Report(period: period, siteName: siteName, rows: sorted)
         }
+    }
+
+    /// Writes the report's CSV as `report-PERIOD.csv` in `folder` and returns its path.
+    public func export(_ period: ReportPeriod, to folder: String, by actor: Actor) throws -> String {
+        try ExportFile.write(try report(period, by: actor).csv, folder: folder, name: "report-\(period).csv")
     }
 }

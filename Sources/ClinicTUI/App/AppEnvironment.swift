@@ -17,6 +17,10 @@ public final class AppEnvironment {
     public let assets: AssetService
     public let schedule: ScheduleService
     public let appointments: AppointmentService
+    public let reports: ReportService
+    public let dashboard: DashboardService
+    public let claims: ClaimsExport
+    public let audit: AuditService
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -25,6 +29,8 @@ public final class AppEnvironment {
     public let terminalName: String
     /// Where visit summaries, referral letters and other files for patients are written.
     public let outputFolder: String
+    /// Where reports, claims and audit extracts made on screen are written.
+    public var exportFolder: String { (outputFolder as NSString).deletingLastPathComponent + "/exports" }
     /// The visit summary writer.
     public let summaries: VisitSummary
     /// The logged-in user, nil on the login screen.
@@ -36,7 +42,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, schedule: ScheduleService, appointments: AppointmentService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, schedule: ScheduleService, appointments: AppointmentService, reports: ReportService, dashboard: DashboardService, claims: ClaimsExport, audit: AuditService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -51,6 +57,10 @@ public final class AppEnvironment {
         self.assets = assets
         self.schedule = schedule
         self.appointments = appointments
+        self.reports = reports
+        self.dashboard = dashboard
+        self.claims = claims
+        self.audit = audit
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -77,6 +87,10 @@ public final class AppEnvironment {
                   assets: AssetService(database: database, clock: clock),
                   schedule: ScheduleService(database: database, clock: clock),
                   appointments: AppointmentService(database: database, clock: clock),
+                  reports: ReportService(database: database),
+                  dashboard: DashboardService(database: database, clock: clock),
+                  claims: ClaimsExport(database: database, clock: clock),
+                  audit: AuditService(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

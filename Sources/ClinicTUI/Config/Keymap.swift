@@ -11,6 +11,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case save, nextSection = "next-section", prevSection = "prev-section"
     case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp = "follow-up"
     case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
+    case dailyReport = "daily-report", monthlyReport = "monthly-report", earlier, later, export, filter, verify
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -21,7 +22,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record, visit, editor, stock, schedule
+    case global, form, list, record, visit, editor, stock, schedule, reports
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -34,6 +35,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .editor: [.save, .nextSection, .prevSection]
         case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking]
         case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
+        case .reports: [.dailyReport, .monthlyReport, .earlier, .later, .export, .filter, .verify]
         }
     }
 }

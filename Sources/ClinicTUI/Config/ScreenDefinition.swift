@@ -60,6 +60,7 @@ public struct ScreenCatalog: Sendable {
         "supplier": (["name", "contact", "phone"], ["name"]),
         "asset": (Set(AssetDetails.fieldIDs), ["type", "serial", "location"]),
         "location": (Set(LocationDetails.fieldIDs), ["name", "type", "province"]),
+        "audit-filter": (["user", "patient", "action", "from", "to"], []),
         "route-stop": (Set(["location"] + StopPlan.fieldIDs), ["location", "date", "opens", "closes", "slot_minutes", "capacity", "truck"]),
         "asset-status": (["status", "note"], ["status", "note"]),
         "asset-service": (["next_service", "location", "note"], ["next_service", "location", "note"]),

@@ -4,8 +4,8 @@ import TerminalKit
 /// A report as a table, the same on screen and at the shell.
 public enum ReportTable {
     public static let columns = [
-        TableColumn("Day", width: 10), TableColumn("Site", width: 14), TableColumn("Measure", width: 12),
-        TableColumn("Code", width: 7), TableColumn("Description", width: 18), TableColumn("Count", width: 5),
+        TableColumn("Day", width: 10), TableColumn("Site", width: 12), TableColumn("Measure", width: 12),
+        TableColumn("Code", width: 8), TableColumn("Description", width: 17), TableColumn("Count", width: 5),
         TableColumn("Units", width: 5),
     ]
 

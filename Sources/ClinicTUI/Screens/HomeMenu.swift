@@ -10,6 +10,9 @@ public struct MenuEntry: Equatable, Sendable {
         case equipment
         case route
         case alerts
+        case dashboard
+        case claims
+        case audit
         case lock
         case logout
         /// A part of the product that a later release adds; shown so staff see what is coming.
@@ -32,9 +35,10 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Stock: scan in, items, stock take", permission: .inventoryRead, destination: .stock),
         MenuEntry(title: "Equipment register", permission: .inventoryRead, destination: .equipment),
         MenuEntry(title: "Stock and equipment alerts", permission: .inventoryRead, destination: .alerts),
-        MenuEntry(title: "Reports and dashboard", permission: .reportClinical, destination: .notYetBuilt),
-        MenuEntry(title: "Claims export", permission: .exportClaims, destination: .notYetBuilt),
-        MenuEntry(title: "Users and audit log", permission: .userAdmin, destination: .notYetBuilt),
+        MenuEntry(title: "Dashboard and reports", permission: .reportClinical, destination: .dashboard),
+        MenuEntry(title: "Claims export", permission: .exportClaims, destination: .claims),
+        MenuEntry(title: "Audit log", permission: .auditRead, destination: .audit),
+        MenuEntry(title: "Users and roles", permission: .userAdmin, destination: .notYetBuilt),
         MenuEntry(title: "Change my password", permission: nil, destination: .changePassword),
         MenuEntry(title: "Lock this terminal", permission: nil, destination: .lock),
         MenuEntry(title: "Log out", permission: nil, destination: .logout),

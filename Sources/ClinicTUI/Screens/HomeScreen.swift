@@ -67,10 +67,16 @@ public final class HomeScreen: Screen {
             return .push(EquipmentScreen(environment: environment))
         case .alerts:
             return .push(AlertsScreen(environment: environment))
+        case .dashboard:
+            return .push(DashboardScreen(environment: environment))
+        case .claims:
+            return .push(ClaimsScreen(environment: environment))
+        case .audit:
+            return .push(AuditScreen(environment: environment))
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:
-            message = "\(entry.title): not part of this build yet."
+            message = "\(entry.title): not on screen in this build; at the truck's shell use `clinic user --help`."
             return .none
         }
     }
@@ -79,7 +85,7 @@ public final class HomeScreen: Screen {
         let x = 4
         canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
                    x: x, y: top + 1, maxWidth: canvas.width - x - 1)
-        let range = selection.visibleRange(rows: height - 6)
+        let range = selection.visibleRange(rows: height - 5)
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "

@@ -10,6 +10,8 @@ public final class PatientRecordScreen: Screen {
     public private(set) var message: String?
     /// Visits, newest first, with their stage timelines.
     public private(set) var visits: [(visit: VisitRecord, events: [VisitEvent])] = []
+    /// Every vitals set across the patient's visits, oldest first, for the trend line.
+    private(set) var vitalsHistory: [VitalsRecord] = []
 
     init(file: PatientFile, environment: AppEnvironment) {
         self.file = file
@@ -28,6 +30,7 @@ public final class PatientRecordScreen: Screen {
 
     private func loadVisits(_ environment: AppEnvironment) {
         visits = (try? environment.visits.history(patientId: file.record.id, by: environment.actor)) ?? []
+        vitalsHistory = (try? environment.visits.vitalsHistory(patientId: file.record.id, by: environment.actor)) ?? []
     }
 
     /// The reason prompt that checks the patient in: registration stage, then the nursing queue.
@@ -112,6 +115,22 @@ public final class PatientRecordScreen: Screen {
         }
     }
 
+    /// Sparklines of blood pressure (systolic), weight and glucose over the last ten readings
+    /// of each, with the latest value; nil when none was ever measured.
+    static func trends(_ sets: [Vitals]) -> String? {
+        func line(_ label: String, _ values: [Double], latest: String) -> String? {
+            values.isEmpty ? nil : "\(label) \(Sparkline.text(values, columns: 10)) \(latest)"
+        }
+        let pressures = sets.compactMap { set in set.systolic.flatMap { s in set.diastolic.map { (s, $0) } } }
+        let weights = sets.compactMap(\.weight), glucose = sets.compactMap(\.glucose)
+        let parts = [
+            line("BP", pressures.map { Double($0.0) }, latest: pressures.last.map { "\($0.0)/\($0.1)" } ?? ""),
+            line("Weight", weights, latest: weights.last.map { "\($0.plainText) kg" } ?? ""),
+            line("Glucose", glucose, latest: glucose.last.map { "\($0.plainText) mmol/L" } ?? ""),
+        ].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "   ")
+    }
+
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let record = file.record
         PatientBanner.render(record, background: file.background, into: &canvas, y: top,
@@ -137,6 +156,10 @@ public final class PatientRecordScreen: Screen {
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"
             canvas.put("\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
                        x: 2, y: y, maxWidth: canvas.width - 4)
+            y += 1
+        }
+        if let trends = Self.trends(vitalsHistory.map(\.vitals)) {
+            canvas.put("Trends  " + trends, x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
         }
         y += 1

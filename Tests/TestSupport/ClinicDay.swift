@@ -3,22 +3,22 @@ import ClinicServices
 import ClinicStore
 import Foundation
 
-/// A known day at the truck (Friday 2027-01-15, from 10:00 SAST), for reports and exports:
+/// A known day at the truck (from the clock's time), for reports and exports:
 /// - Sipho Ndlovu (member PM100200/00): vitals, R51 primary and J06.9, paracetamol 2 tds 5
 ///   days dispensed (30), a hospital referral, closed;
 /// - Thandi Mokoena (member PM300400/01): I10 primary, counselling with a confidential note,
 ///   closed;
 /// - Lerato Dlamini (no membership): nurse-led to closure, closed; then a second visit cancelled.
-struct ClinicDay {
-    static let secret = "CONFIDENTIAL-COUNSELLING-TEXT"
-    static let nappi = "708123001"
+public struct ClinicDay {
+    public static let secret = "CONFIDENTIAL-COUNSELLING-TEXT"
+    public static let nappi = "708123001"
 
-    let sipho: String, thandi: String, lerato: String
-    let siphoVisit: String, thandiVisit: String, leratoVisit: String, cancelledVisit: String
+    public let sipho: String, thandi: String, lerato: String
+    public let siphoVisit: String, thandiVisit: String, leratoVisit: String, cancelledVisit: String
 
-    init(_ fixture: ServiceFixture) throws {
+    /// Records the day on `db`, moving `clock` on as the day goes; letters go to `letters`.
+    public init(database db: ClinicDatabase, clock: ManualClock, letters: String) throws {
         let shell = Actor.shell(name: "seed")
-        let db = fixture.database, clock = fixture.clock
         let patients = PatientService(database: db, clock: clock)
         let visits = VisitService(database: db, clock: clock)
         let consultation = ConsultationService(database: db, clock: clock)
@@ -59,7 +59,7 @@ struct ClinicDay {
                                                                               frequency: "tds", days: "5", by: shell)
             _ = try ReferralService(database: db, clock: clock).refer(
                 visitId: visit, ReferralInput(kind: "hospital", destination: "Mankweng Hospital", urgency: "urgent", reason: "CT scan"),
-                letterFolder: fixture.folder.file("letters"), by: shell)
+                letterFolder: letters, by: shell)
         }
         clock.advance(300)
         _ = try stock.dispense(visitId: siphoVisit, by: shell)

@@ -1,0 +1,95 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// The administrator's audit viewer: newest rows first, F2 filters by user, patient, action
+/// and dates, F3 re-verifies the hash chain, F4 writes the filtered rows as CSV.
+final class AuditScreen: Screen {
+    private(set) var rows: [AuditListing] = []
+    private(set) var verification: String = ""
+    private(set) var filterValues: [String: String] = [:]
+    private(set) var message: String?
+    private var filter = AuditFilter()
+    private var table = Table(columns: [
+        TableColumn("When", width: 12), TableColumn("User", width: 10), TableColumn("Action", width: 18),
+        TableColumn("Folder", width: 11), TableColumn("Detail", width: 40),
+    ])
+    static let limit = 500
+
+    init(environment: AppEnvironment) {
+        verify(environment)
+        load(environment)
+    }
+
+    private func load(_ environment: AppEnvironment) {
+        do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = "\(error)" }
+        table.selection = ListSelection()
+    }
+
+    private func verify(_ environment: AppEnvironment) {
+        do {
+            verification = switch try environment.audit.verify(by: environment.actor) {
+            case .intact(let count): "Chain verified: \(count) rows intact."
+            case .broken(let id, let reason): "CHAIN BROKEN at row \(id): \(reason)."
+            }
+        } catch {
+            verification = "\(error)"
+        }
+    }
+
+    private func filterScreen(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["audit-filter"], values: filterValues) { [weak self] screen, environment in
+            guard let self else { return .pop }
+            return screen.attempt {
+                let values = Dictionary(uniqueKeysWithValues: ["user", "patient", "action", "from", "to"].map { ($0, screen.form[$0]) })
+                filter = try environment.audit.filter(values, by: environment.actor)
+                filterValues = values
+                message = nil
+                load(environment)
+                return .pop
+            }
+        }
+    }
+
+    var title: String { "Audit log" }
+    var contexts: [KeyContext] { [.reports, .list] }
+    var keyBarActions: [KeyAction] { [.help, .filter, .verify, .export, .back] }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        switch input.action {
+        case .back: return .pop
+        case .help: return .showHelp
+        case .filter: return .push(filterScreen(environment))
+        case .verify:
+            verify(environment)
+            load(environment)
+        case .export:
+            do {
+                let (path, count) = try environment.audit.export(filter, to: environment.exportFolder, by: environment.actor)
+                message = "\(count) rows written to \(path)"
+            } catch {
+                message = "\(error)"
+            }
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            _ = table.selection.handle(input.key, pageSize: 10)
+        default: break
+        }
+        return .none
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") ? .strong : .error,
+                   maxWidth: canvas.width - 4)
+        let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"
+        canvas.put("\(count) row(s)" + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
+                   x: 2, y: top + 1, maxWidth: canvas.width - 4)
+        let lines = rows.map { row in
+            [Timestamp.date(row.at).map(ClinicTime.clockText).map { String($0.dropFirst(4)) } ?? row.at, row.actor, row.action,
+             row.folderNumber ?? "", row.detail]
+        }
+        table.render(rows: lines, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
+        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+    }
+}
