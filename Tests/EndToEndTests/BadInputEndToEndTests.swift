@@ -88,4 +88,21 @@ final class BadInputEndToEndTests: XCTestCase {
         let xdg = try ClinicBinary.run(["audit", "verify"], environment: ["CLINIC_DB": "", "XDG_DATA_HOME": folder + "/xdg"])
         XCTAssertTrue(xdg.stderr.contains("\(folder)/xdg/mobile-clinic/clinic.sqlite"), xdg.stderr)
     }
+
+    func testBadReportAndExportFlagsWriteNothing() throws {
+        let db = ["--db", database]
+        try assertRefused(["report", "daily", "--date", "2026-02-30"] + db, "--date must be a real date, YYYY-MM-DD (got '2026-02-30')")
+        try assertRefused(["report", "monthly", "--date", "2026-13"] + db, "--date must be a real date, YYYY-MM-DD or YYYY-MM (got '2026-13')")
+        try assertRefused(["export", "claims", "--since", "last week", "--out", folder] + db,
+                          "--since must be a real date, YYYY-MM-DD (got 'last week')")
+        try assertRefused(["export", "fhir", "--since", "2026-01-01", "--out", "/proc/clinic-export"] + db,
+                          "Cannot export to /proc/clinic-export: the folder does not exist and cannot be created")
+        try assertRefused(["export", "claims", "--since", "2026-01-01", "--out", database] + db,
+                          "Cannot export to \(database): it is a file, not a folder")
+        try assertRefused(["audit", "export", "--from", "2026-02-31"] + db, "from must be a date, YYYY-MM-DD (got '2026-02-31')")
+        try assertRefused(["audit", "export", "--patient", "NOPE-1"] + db, "No patient with folder number NOPE-1")
+        try assertRefused(["backup", "--to", "/proc/clinic.backup"] + db, "Cannot create /proc/clinic.backup")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix("clinic.sqlite") }
+        XCTAssertEqual(left, [], "no export or partial file was left behind")
+    }
 }
