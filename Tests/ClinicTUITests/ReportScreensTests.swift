@@ -82,7 +82,7 @@ final class ReportScreensTests: XCTestCase {
         let audit = try XCTUnwrap(harness.app.top as? AuditScreen)
         XCTAssertTrue(audit.verification.hasPrefix("Chain verified:"), audit.verification)
         harness.press(.function(2))
-        harness.fill("", "DEMO-000001", "", "2026-11-30", "2026-11-01")
+        harness.fill("", "DEMO-000001", "visit.", "2026-11-30", "2026-11-01")
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
         XCTAssertEqual(form.form.fields.first { $0.id == "to" }?.error, "to (2026-11-01) is before from (2026-11-30)")
         form.form["from"] = "2026-11-24"
@@ -92,6 +92,8 @@ final class ReportScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top === audit)
         XCTAssertFalse(audit.rows.isEmpty)
         XCTAssertEqual(Set(audit.rows.compactMap(\.folderNumber)), ["DEMO-000001"])
+        XCTAssertEqual(audit.rows.map(\.action), ["visit.close", "visit.complete-consultation-closure", "visit.complete-nursing",
+                                                  "visit.complete-registration", "visit.start"])
         assertSnapshot(harness.screen(), named: "audit-filtered-80x24")
         harness.press(.function(4))
         XCTAssertTrue(audit.message?.hasPrefix("\(audit.rows.count) rows written to \(harness.folder.file("exports"))/audit-") ?? false,

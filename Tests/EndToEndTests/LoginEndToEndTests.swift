@@ -83,7 +83,7 @@ final class LoginEndToEndTests: XCTestCase {
         try tmux.resize(columns: 80, rows: 24)
         let restored = try tmux.waitFor("Welcome, Kagiso Molefe")
         XCTAssertFalse(restored.contains("too small"), restored)
-        XCTAssertTrue(restored.contains("Reports and dashboard"), restored)
+        XCTAssertTrue(restored.contains("Dashboard and reports"), restored)
     }
 
     /// Runs clinic from an interactive shell, leaves it with `leave`, and checks the shell

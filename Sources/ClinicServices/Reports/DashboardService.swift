@@ -1,6 +1,7 @@
 import ClinicDomain
 import ClinicStore
 import Foundation
+import GRDB
 
 /// The clinic's day at a glance.
 public struct Dashboard: Equatable, Sendable {
@@ -28,12 +29,14 @@ public struct Dashboard: Equatable, Sendable {
     /// Stock and equipment alerts, nil for roles that do not read inventory.
     public let alerts: Int?
     public let noShows: Int
+    /// Visits per day over the last 14 days, today last.
+    public let lastDays: [Int]
 
     public static func == (a: Dashboard, b: Dashboard) -> Bool {
         a.day == b.day && a.visits == b.visits && a.closed == b.closed && a.cancelled == b.cancelled && a.stages == b.stages
             && a.perHour.map { [$0.hour, $0.count] } == b.perHour.map { [$0.hour, $0.count] }
             && a.colours.map { "\($0.colour?.rawValue ?? "-")\($0.count)" } == b.colours.map { "\($0.colour?.rawValue ?? "-")\($0.count)" }
-            && a.topDiagnoses == b.topDiagnoses && a.alerts == b.alerts && a.noShows == b.noShows
+            && a.topDiagnoses == b.topDiagnoses && a.alerts == b.alerts && a.noShows == b.noShows && a.lastDays == b.lastDays
     }
 }
 
@@ -54,6 +57,7 @@ public struct DashboardService: Sendable {
         let today = CalendarDate(now)
         let (start, end) = ReportPeriod.day(today).instants
         let monday = ReportPeriod.day(today.adding(days: -((today.weekday + 5) % 7))).instants.start
+        let fortnight = (0..<14).map { today.adding(days: $0 - 13) }
         let seesStock: Bool = (try? actor.require(.inventoryRead)) != nil
         let alerts = seesStock ? try StockService(database: database, clock: clock).alerts(by: actor).count
             + AssetService(database: database, clock: clock).alerts(by: actor).count : nil
@@ -67,8 +71,14 @@ public struct DashboardService: Sendable {
                 stages: Self.stageLines(todays: todays, open: visits.filter { $0.stage.isOpen }, steps: steps, start: start, now: now),
                 perHour: Self.perHour(todays), colours: Self.colours(todays),
                 topDiagnoses: try DashboardQueries.topDiagnoses(from: monday, to: end, limit: 10, in: db),
-                alerts: alerts, noShows: try DashboardQueries.noShows(from: start, to: end, in: db))
+                alerts: alerts, noShows: try DashboardQueries.noShows(from: start, to: end, in: db),
+                lastDays: try Self.perDay(fortnight, end: end, in: db))
         }
+    }
+
+    static func perDay(_ days: [CalendarDate], end: Date, in db: Database) throws -> [Int] {
+        let counts = try DashboardQueries.visitsPerDay(from: ReportPeriod.day(days[0]).instants.start, to: end, in: db)
+        return days.map { counts[$0.description] ?? 0 }
     }
 
     static func stageLines(todays: [DashboardVisit], open: [DashboardVisit], steps: [StageStep], start: Date, now: Date) -> [Dashboard.StageLine] {

@@ -54,6 +54,15 @@ public enum DashboardQueries {
             """, arguments: [Timestamp.string(start), Timestamp.string(end), limit])
     }
 
+    /// Visits that arrived in the span, per SAST day (`YYYY-MM-DD`); days without visits are absent.
+    public static func visitsPerDay(from start: Date, to end: Date, in db: Database) throws -> [String: Int] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(VisitPlace.day("arrivedAt")) AS day, count(*) AS count FROM visit
+            WHERE arrivedAt >= ? AND arrivedAt < ? GROUP BY day
+            """, arguments: [Timestamp.string(start), Timestamp.string(end)])
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["day"], $0["count"]) })
+    }
+
     /// Appointments in the span marked as no-shows.
     public static func noShows(from start: Date, to end: Date, in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM appointment WHERE status = 'no-show' AND startsAt >= ? AND startsAt < ?",

@@ -12,7 +12,7 @@ final class AuditScreen: Screen {
     private(set) var message: String?
     private var filter = AuditFilter()
     private var table = Table(columns: [
-        TableColumn("When", width: 12), TableColumn("User", width: 10), TableColumn("Action", width: 18),
+        TableColumn("When", width: 12), TableColumn("User", width: 10), TableColumn("Action", width: 24),
         TableColumn("Folder", width: 11), TableColumn("Detail", width: 40),
     ])
     static let limit = 500

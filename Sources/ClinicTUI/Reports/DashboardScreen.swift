@@ -58,6 +58,8 @@ final class DashboardScreen: Screen {
                         x: 2, y: top + 10, height: chartHeight)
         let peak = d.perHour.map(\.count).max() ?? 0
         canvas.put("peak \(peak)", x: 2 + d.perHour.count * 3, y: top + 10, style: .muted)
+        canvas.put("14 days " + Sparkline.text(d.lastDays.map(Double.init)) + " \(d.lastDays.reduce(0, +))",
+                   x: 2, y: top + 1, style: .muted)
         let right = 49
         guard canvas.width >= right + 30 else { return }
         renderColours(d, into: &canvas, x: right, y: top + 2)
