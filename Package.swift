@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw",
@@ -32,13 +33,19 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .target(name: "ClinicSync", dependencies: [
+            "ClinicDomain", "ClinicStore", "ClinicServices",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "TerminalKit", dependencies: ["CNCursesW"]),
         .target(name: "ClinicTUI", dependencies: [
             "ClinicServices", "TerminalKit",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "clinic", dependencies: [
-            "ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit",
+            "ClinicTUI", "ClinicServices", "ClinicStore", "ClinicSync", "TerminalKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

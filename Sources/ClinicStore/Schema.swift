@@ -392,6 +392,7 @@ enum Schema {
             try appendOnly("claimExport", "claim exports are append-only", in: db)
             try db.create(index: "visit_on_arrivedAt", on: "visit", columns: ["arrivedAt"])
         }
+        migrator.registerMigration("v14-sync") { db in try SyncTables.migrate(db) }
         return migrator
     }
 

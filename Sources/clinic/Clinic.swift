@@ -15,7 +15,7 @@ struct Clinic: ParsableCommand {
             """,
         subcommands: [Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self, FormularyCommand.self, StockCommand.self,
                       AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
-                      RestoreCommand.self, AuditCommand.self],
+                      RestoreCommand.self, SyncCommand.self, CentralCommand.self, AuditCommand.self],
         defaultSubcommand: Run.self)
 }
 

@@ -30,12 +30,14 @@ public struct DemoPatients: Sendable {
         self.clock = clock
     }
 
-    /// Adds `count` patients in batches; `progress` gets (done, count).
-    public func seed(_ count: Int, seed: UInt64 = 2026, progress: ImportProgress = { _, _ in }) throws {
+    /// Adds `count` patients in batches; `progress` gets (done, count). People are numbered
+    /// from `firstPerson` (default: after those already here), so trucks given different
+    /// ranges get different people.
+    public func seed(_ count: Int, seed: UInt64 = 2026, firstPerson: Int? = nil, progress: ImportProgress = { _, _ in }) throws {
         var random = SplitMix(seed: seed)
         let now = clock.now()
         let siteCode = try SettingsRepository(database: database).load().siteCode
-        let start = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM patient") ?? 0 }
+        let start = try firstPerson ?? database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM patient") ?? 0 }
         var done = 0
         while done < count {
             let batch = min(5000, count - done)

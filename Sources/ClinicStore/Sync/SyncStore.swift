@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+
+/// A queued change: the row as JSON now, or nil when it was deleted.
+public struct OutboxEntry: Equatable, Sendable {
+    public let seq: Int64
+    public let table: String
+    public let rowKey: String
+    public let payload: String?
+}
+
+/// What happened to one pulled patient.
+public enum PulledPatient: Equatable, Sendable {
+    case inserted, updated, unchanged
+    /// This truck changed the patient since; its own push will merge first.
+    case pendingHere
+    /// Another record here holds the same SA ID or membership (registered twice).
+    case duplicate(localFolder: String)
+}
+
+/// The truck's side of fleet sync, inside the caller's transactions.
+public enum SyncStore {
+    /// Queued changes, oldest first, with each row's current content as a JSON object.
+    public static func pending(limit: Int, in db: Database) throws -> [OutboxEntry] {
+        let queued = try Row.fetchAll(db, sql: "SELECT seq, tableName, rowKey FROM syncOutbox ORDER BY seq LIMIT ?", arguments: [limit])
+        return try queued.map { row in
+            let table: String = row["tableName"], key: String = row["rowKey"]
+            return OutboxEntry(seq: row["seq"], table: table, rowKey: key, payload: try json(table: table, key: key, in: db))
+        }
+    }
+
+    /// The row of `table` with key `key` as a JSON object, nil if there is none.
+    static func json(table: String, key: String, in db: Database) throws -> String? {
+        guard let keyColumn = SyncTables.keys.first(where: { $0.table == table })?.key else { return nil }
+        let columns = try db.columns(in: table).map(\.name)
+        let pairs = columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }.joined(separator: ", ")
+        return try String.fetchOne(db, sql: "SELECT json_object(\(pairs)) FROM \(table) WHERE \(keyColumn.quotedDatabaseIdentifier) = ?",
+                                   arguments: [key])
+    }
+
+    /// Removes pushed entries (a row changed again meanwhile has a new seq and stays).
+    public static func markPushed(_ seqs: [Int64], in db: Database) throws {
+        for chunk in stride(from: 0, to: seqs.count, by: 500).map({ Array(seqs[$0..<min($0 + 500, seqs.count)]) }) {
+            try db.execute(sql: "DELETE FROM syncOutbox WHERE seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                           arguments: StatementArguments(chunk))
+        }
+    }
+
+    /// How many changes wait to be pushed.
+    public static func waiting(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM syncOutbox") ?? 0
+    }
+
+    public static func state(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM syncState WHERE key = ?", arguments: [key])
+    }
+
+    public static func setState(_ key: String, _ value: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO syncState(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// The demographics the central database last had for a patient (the merge base).
+    public static func base(of patientId: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT payload FROM syncBase WHERE patientId = ?", arguments: [patientId])
+    }
+
+    public static func setBase(_ payload: String, of patientId: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO syncBase(patientId, payload) VALUES (?, ?) ON CONFLICT(patientId) DO UPDATE SET payload = excluded.payload",
+                       arguments: [patientId, payload])
+    }
+
+    /// Runs `body` with the outbox triggers switched off: rows written are the central
+    /// database's, not this truck's changes.
+    public static func applying<T>(in db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "UPDATE syncFlag SET applying = 1")
+        defer { try? db.execute(sql: "UPDATE syncFlag SET applying = 0") }
+        return try body()
+    }
+
+    /// Applies a patient as the central database holds it (call inside `applying`).
+    public static func applyPatient(_ payload: String, in db: Database) throws -> PulledPatient {
+        var record = try PatientRecord(row: row(payload))
+        record.apply(record.details)  // search keys follow the names
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM syncOutbox WHERE tableName = 'patient' AND rowKey = ?", arguments: [record.id]) != nil {
+            return .pendingHere
+        }
+        let existing = try PatientRecord.fetchOne(db, key: record.id)
+        if existing == nil, let clash = try PatientRecord.filter(
+            (record.saID != nil && Column("saID") == record.saID)
+                || (record.membershipNumber != nil && Column("membershipNumber") == record.membershipNumber
+                    && Column("dependantCode") == record.dependantCode)).fetchOne(db) {
+            return .duplicate(localFolder: clash.folderNumber)
+        }
+        try setBase(payload, of: record.id, in: db)
+        if existing == record { return .unchanged }
+        try record.save(db)
+        return existing == nil ? .inserted : .updated
+    }
+
+    /// Applies a background item pulled from another truck once, under a local id.
+    public static func applyBackground(centralKey: String, _ payload: String, in db: Database) throws {
+        guard try String.fetchOne(db, sql: "SELECT localKey FROM syncOrigin WHERE tableName = 'patientBackground' AND centralKey = ?",
+                                  arguments: [centralKey]) == nil else { return }
+        var item = try BackgroundItem(row: row(payload))
+        guard try PatientRecord.exists(db, key: item.patientId) else { return }
+        item.id = nil
+        let saved = try PatientRepository.addBackground(item, in: db)
+        try db.execute(sql: "INSERT INTO syncOrigin(tableName, centralKey, localKey) VALUES ('patientBackground', ?, ?)",
+                       arguments: [centralKey, String(saved.id ?? 0)])
+    }
+
+    /// A JSON object as a GRDB row, so records decode it as they decode table rows.
+    static func row(_ payload: String) throws -> Row {
+        guard let object = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
+            throw DatabaseError(message: "a synced row is not a JSON object")
+        }
+        return Row(object.mapValues { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case let text as String: text
+            case let number as NSNumber: "df".contains(String(cString: number.objCType)) ? number.doubleValue : number.int64Value
+            default: nil
+            }
+        })
+    }
+}

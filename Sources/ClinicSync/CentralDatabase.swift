@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A row as the central database keeps it.
+struct CentralRecord: Sendable {
+    let kind: String
+    let key: String
+    let site: String
+    let payload: String?
+    let seq: Int64
+}
+
+/// A demographic conflict as the central database keeps it.
+struct CentralConflict: Sendable {
+    let id: String, patientId: String, field: String, centralValue: String, truckValue: String, site: String
+    let createdAt: String
+    let resolvedAt: String?
+    let resolution: String?
+}
+
+/// One connection to the head-office PostgreSQL database and the clinic's central schema.
+final class CentralDatabase: @unchecked Sendable {
+    let connection: PostgresConnection
+    let logger = Logger(label: "clinic.sync")
+
+    /// The schema, by version; `migrate` applies those not yet applied, under a lock.
+    static let migrations: [(version: Int, sql: [String])] = [
+        (1, [
+            "CREATE TABLE site (code text PRIMARY KEY, install_id text NOT NULL, name text NOT NULL, last_sync timestamptz)",
+            "CREATE SEQUENCE record_seq",
+            """
+            CREATE TABLE record (kind text NOT NULL, key text NOT NULL, site text NOT NULL, payload jsonb,
+              deleted boolean NOT NULL DEFAULT false, seq bigint NOT NULL DEFAULT nextval('record_seq'),
+              pushed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (kind, key))
+            """,
+            "CREATE INDEX record_by_seq ON record (seq)",
+            """
+            CREATE TABLE patient_conflict (id text PRIMARY KEY, patient_id text NOT NULL, field text NOT NULL,
+              central_value text NOT NULL, truck_value text NOT NULL, site text NOT NULL,
+              created_at timestamptz NOT NULL DEFAULT now(), resolved_at timestamptz, resolution text)
+            """,
+            """
+            CREATE TABLE member_roster (membership_number text NOT NULL, dependant_code text NOT NULL, surname text NOT NULL,
+              first_names text NOT NULL, date_of_birth text, sa_id text, status text NOT NULL, option text NOT NULL DEFAULT '',
+              seq bigint NOT NULL DEFAULT nextval('record_seq'), PRIMARY KEY (membership_number, dependant_code))
+            """,
+        ]),
+    ]
+
+    private init(connection: PostgresConnection) { self.connection = connection }
+
+    static func connect(_ address: CentralAddress) async throws -> CentralDatabase {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1,
+                                                                  logger: Logger(label: "clinic.sync"))
+            return CentralDatabase(connection: connection)
+        } catch {
+            throw SyncError.unreachable("\(address): \(Self.reason(error))")
+        }
+    }
+
+    func close() async { try? await connection.close() }
+
+    /// Plain words for a PostgreSQL or network error.
+    static func reason(_ error: Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            return "\(psql.code)"
+        }
+        return "\(error)"
+    }
+
+    /// Creates or upgrades the central schema; safe to run from several trucks at once.
+    /// Returns the versions applied.
+    func migrate() async throws -> [Int] {
+        try await connection.withTransaction(logger: logger) { db in
+            try await db.query("SELECT pg_advisory_xact_lock(7251)", logger: self.logger)
+            try await db.query("CREATE TABLE IF NOT EXISTS clinic_schema (version integer NOT NULL)", logger: self.logger)
+            var current = 0
+            for try await version in try await db.query("SELECT coalesce(max(version), 0) FROM clinic_schema", logger: self.logger)
+                .decode(Int.self) { current = version }
+            var applied: [Int] = []
+            for migration in Self.migrations where migration.version > current {
+                for statement in migration.sql { try await db.query(PostgresQuery(unsafeSQL: statement), logger: self.logger) }
+                try await db.query("INSERT INTO clinic_schema (version) VALUES (\(migration.version))", logger: self.logger)
+                applied.append(migration.version)
+            }
+            return applied
+        }
+    }
+
+    /// Checks the schema exists and registers this truck's site code for its install id;
+    /// another truck with the same code is refused.
+    func register(site code: String, installID: String, name: String) async throws {
+        var version = 0
+        do {
+            for try await value in try await connection.query("SELECT coalesce(max(version), 0) FROM clinic_schema", logger: logger)
+                .decode(Int.self) { version = value }
+        } catch {
+            throw SyncError.notMigrated
+        }
+        guard version >= Self.migrations.last!.version else { throw SyncError.notMigrated }
+        try await connection.query("""
+            INSERT INTO site (code, install_id, name) VALUES (\(code), \(installID), \(name)) ON CONFLICT (code) DO NOTHING
+            """, logger: logger)
+        for try await owner in try await connection.query("SELECT install_id FROM site WHERE code = \(code)", logger: logger)
+            .decode(String.self) where owner != installID {
+            throw SyncError.siteTaken(code: code)
+        }
+    }
+
+    func finished(site code: String) async throws {
+        try await connection.query("UPDATE site SET last_sync = now() WHERE code = \(code)", logger: logger)
+    }
+}

@@ -1,0 +1,218 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import Foundation
+import GRDB
+
+/// What one sync did.
+public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
+    public var pushed = 0
+    public var withheld = 0
+    public var patients = 0
+    public var background = 0
+    public var duplicates = 0
+    public var conflicts = 0
+    public var roster = 0
+    public var waiting = 0
+
+    public var description: String {
+        var parts = ["pushed \(pushed) change(s)"]
+        if withheld > 0 { parts.append("kept \(withheld) counselling note(s) on the truck") }
+        parts.append("pulled \(patients) patient(s) and \(background) background item(s)")
+        if roster > 0 { parts.append("\(roster) roster row(s)") }
+        if duplicates > 0 { parts.append("\(duplicates) patient(s) registered twice (see the conflict list)") }
+        if conflicts > 0 { parts.append("\(conflicts) open conflict(s) for an administrator") }
+        return "Synced: " + parts.joined(separator: "; ") + "; \(waiting) waiting."
+    }
+}
+
+/// Pushes this truck's changes to the central PostgreSQL database and pulls what it needs:
+/// the member roster, other trucks' patients with their clinical background, and the
+/// conflict list. Every step can be cut off and resumed: pushes are idempotent upserts and
+/// the outbox entry goes only after the central commit; pulled rows and the pull position
+/// are written in one local transaction.
+public struct SyncService: Sendable {
+    /// The setting that lets counselling notes leave the truck (scheme policy): "1" sends them.
+    public static let counsellingSetting = "sync.counselling"
+
+    let database: ClinicDatabase
+    let clock: any Clock
+    let batchSize: Int
+
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock(), batchSize: Int = 500) {
+        self.database = database
+        self.clock = clock
+        self.batchSize = batchSize
+    }
+
+    /// Creates or upgrades the central schema. Returns the versions applied.
+    public func migrateCentral(_ address: CentralAddress, by actor: Actor) throws -> [Int] {
+        try actor.require(.sync)
+        return try blocking {
+            let central = try await CentralDatabase.connect(address)
+            do {
+                let applied = try await central.migrate()
+                await central.close()
+                return applied
+            } catch {
+                await central.close()
+                throw Self.wrap(error)
+            }
+        }
+    }
+
+    /// One full sync.
+    public func sync(_ address: CentralAddress, by actor: Actor) throws -> SyncReport {
+        try actor.require(.sync)
+        let (site, installID) = try prepare(actor)
+        return try blocking {
+            let central = try await CentralDatabase.connect(address)
+            do {
+                var report = SyncReport()
+                try await central.register(site: site.siteCode, installID: installID, name: site.siteName)
+                try await push(to: central, site: site.siteCode, report: &report)
+                try await pull(from: central, site: site.siteCode, report: &report)
+                try await central.finished(site: site.siteCode)
+                let now = Timestamp.string(clock.now())
+                try write { db in try SyncStore.setState("lastSyncAt", now, in: db) }
+                report.waiting = try read { try SyncStore.waiting(in: $0) }
+                report.conflicts = try read {
+                    try Int.fetchOne($0, sql: "SELECT count(*) FROM syncConflict WHERE resolvedAt IS NULL") ?? 0
+                }
+                await central.close()
+                return report
+            } catch {
+                await central.close()
+                throw Self.wrap(error)
+            }
+        }
+    }
+
+    /// The site settings and this install's id (made once); the sync is audited up front so
+    /// its own audit row travels with it.
+    private func prepare(_ actor: Actor) throws -> (SiteSettings, String) {
+        try database.pool.write { db in
+            let installID: String
+            if let known = try SyncStore.state("installId", in: db) {
+                installID = known
+            } else {
+                installID = UUID().uuidString.lowercased()
+                try SyncStore.setState("installId", installID, in: db)
+            }
+            try AuditLog.append(actor: actor.auditName, action: "sync.start", detail: "\(try SyncStore.waiting(in: db)) waiting",
+                                at: clock.now(), in: db)
+            return (try SettingsRepository.load(in: db), installID)
+        }
+    }
+
+    private func push(to central: CentralDatabase, site: String, report: inout SyncReport) async throws {
+        let sendCounselling = try read {
+            try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.counsellingSetting]) == "1"
+        }
+        while true {
+            let (entries, bases) = try read { db -> ([OutboxEntry], [String: String]) in
+                let entries = try SyncStore.pending(limit: batchSize, in: db)
+                var bases: [String: String] = [:]
+                for entry in entries where entry.table == "patient" { bases[entry.rowKey] = try SyncStore.base(of: entry.rowKey, in: db) }
+                return (entries, bases)
+            }
+            guard !entries.isEmpty else { break }
+            let rows = entries.filter { sendCounselling || $0.table != "counsellingNote" }.map {
+                PushedRow(kind: $0.table, key: SyncTables.centralKey(table: $0.table, key: $0.rowKey, site: site),
+                          payload: $0.payload, base: bases[$0.rowKey])
+            }
+            let merged = try await central.push(rows, site: site)
+            try write { db in
+                try SyncStore.markPushed(entries.map(\.seq), in: db)
+                for (patientId, payload) in merged { try SyncStore.setBase(payload, of: patientId, in: db) }
+            }
+            report.pushed += rows.count
+            report.withheld += entries.count - rows.count
+        }
+        let resolved = try read {
+            try SyncConflictRecord.filter(Column("resolvedAt") != nil && Column("resolutionSent") == false).fetchAll($0)
+        }
+        for var conflict in resolved {
+            try await central.resolve(conflict: conflict.id, resolution: conflict.resolution ?? "")
+            conflict.resolutionSent = true
+            try write { db in try conflict.update(db) }
+        }
+    }
+
+    private func pull(from central: CentralDatabase, site: String, report: inout SyncReport) async throws {
+        var last = try read { Int64(try SyncStore.state("lastPullSeq", in: $0) ?? "0") ?? 0 }
+        while true {
+            let records = try await central.records(after: last, kinds: ["patient", "patientBackground"], limit: 1000)
+            guard let end = records.last?.seq else { break }
+            try write { db in
+                try SyncStore.applying(in: db) {
+                    for record in records {
+                        guard let payload = record.payload else { continue }
+                        if record.kind == "patient" {
+                            try apply(patient: payload, record: record, report: &report, in: db)
+                        } else if record.site != site {
+                            try SyncStore.applyBackground(centralKey: record.key, payload, in: db)
+                            report.background += 1
+                        }
+                    }
+                }
+                try SyncStore.setState("lastPullSeq", String(end), in: db)
+            }
+            last = end
+        }
+        let conflicts = try await central.conflicts()
+        try write { db in
+            for c in conflicts where try PatientRecord.exists(db, key: c.patientId) {
+                try SyncConflictRecord.merge(SyncConflictRecord(
+                    id: c.id, patientId: c.patientId, field: c.field, centralValue: c.centralValue, truckValue: c.truckValue,
+                    site: c.site, createdAt: c.createdAt, resolvedAt: c.resolvedAt, resolution: c.resolution), in: db)
+            }
+        }
+        var rosterSeq = try read { Int64(try SyncStore.state("lastRosterSeq", in: $0) ?? "0") ?? 0 }
+        while true {
+            let rows = try await central.roster(after: rosterSeq, limit: 1000)
+            guard let end = rows.last?.seq else { break }
+            let now = Timestamp.string(clock.now())
+            try write { db in
+                for (row, _) in rows {
+                    try db.execute(sql: """
+                        INSERT OR REPLACE INTO memberRoster(membershipNumber, dependantCode, surname, firstNames, dateOfBirth, saID,
+                            status, option, importedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [row["membershipNumber"] ?? nil, row["dependantCode"] ?? nil, row["surname"] ?? nil,
+                                         row["firstNames"] ?? nil, row["dateOfBirth"] ?? nil, row["saID"] ?? nil, row["status"] ?? nil,
+                                         row["option"] ?? nil, now])
+                }
+                try SyncStore.setState("lastRosterSeq", String(end), in: db)
+            }
+            report.roster += rows.count
+            rosterSeq = end
+        }
+    }
+
+    private func apply(patient payload: String, record: CentralRecord, report: inout SyncReport, in db: Database) throws {
+        switch try SyncStore.applyPatient(payload, in: db) {
+        case .inserted, .updated: report.patients += 1
+        case .unchanged, .pendingHere: break
+        case .duplicate(let localFolder):
+            report.duplicates += 1
+            let other = DemographicMerge.object(payload)
+            let otherFolder = DemographicMerge.text(other?["folderNumber"])
+            guard let local = try PatientRecord.fetchOne(db, sql: "SELECT * FROM patient WHERE folderNumber = ?", arguments: [localFolder])
+            else { return }
+            try SyncConflictRecord.merge(SyncConflictRecord(
+                id: "duplicate-\(record.key)", patientId: local.id, field: "registration",
+                centralValue: "\(otherFolder) at \(record.site)", truckValue: localFolder, site: record.site,
+                createdAt: Timestamp.string(clock.now()), resolvedAt: nil, resolution: nil), in: db)
+        }
+    }
+
+    /// Local reads and writes, synchronous even inside the async sync (GRDB's async
+    /// variants would need sendable closures; the truck's database is local and fast).
+    private func read<T>(_ body: (Database) throws -> T) throws -> T { try database.pool.read(body) }
+    private func write<T>(_ body: (Database) throws -> T) throws -> T { try database.pool.write(body) }
+
+    static func wrap(_ error: Error) -> Error {
+        if error is SyncError || error is DatabaseError || error is StoreError { return error }
+        return SyncError.central(CentralDatabase.reason(error))
+    }
+}
