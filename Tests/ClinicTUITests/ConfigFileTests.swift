@@ -37,7 +37,7 @@ final class ConfigFileTests: XCTestCase {
             (defaultKeymap.replacingOccurrences(of: "back: [esc]", with: "back: [esc, f1]"),
              "keys.yaml:8: key 'f1' is bound twice in 'global' ('help' and 'back')"),
             (defaultKeymap.replacingOccurrences(of: "list:", with: "lists:"),
-             "keys.yaml:16: unknown context 'lists' (known: global, form, list, record, visit, editor, stock, schedule, reports)"),
+             "keys.yaml:16: unknown context 'lists' (known: global, form, list, record, visit, editor, stock, schedule, reports, sync)"),
             (defaultKeymap.replacingOccurrences(of: "  submit: [enter]\n", with: ""),
              "keys.yaml:6: no key bound to 'submit' in 'form'"),
             ("global: [help", "keys.yaml:2: YAML error: did not find expected ',' or ']'"),

@@ -21,6 +21,7 @@ public final class AppEnvironment {
     public let dashboard: DashboardService
     public let claims: ClaimsExport
     public let audit: AuditService
+    public let syncLedger: SyncLedger
     public let settings: SiteSettings
     public let keymap: Keymap
     public let screens: ScreenCatalog
@@ -42,7 +43,7 @@ public final class AppEnvironment {
         return .user(session)
     }
 
-    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, schedule: ScheduleService, appointments: AppointmentService, reports: ReportService, dashboard: DashboardService, claims: ClaimsExport, audit: AuditService, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
+    public init(auth: AuthService, selfService: SelfService, patients: PatientService, visits: VisitService, consultation: ConsultationService, counselling: CounsellingService, prescriptions: PrescriptionService, referrals: ReferralService, stock: StockService, suppliers: SupplierService, assets: AssetService, schedule: ScheduleService, appointments: AppointmentService, reports: ReportService, dashboard: DashboardService, claims: ClaimsExport, audit: AuditService, syncLedger: SyncLedger, summaries: VisitSummary, outputFolder: String, settings: SiteSettings, keymap: Keymap,
                 screens: ScreenCatalog, clock: any Clock, terminalName: String) {
         self.auth = auth
         self.selfService = selfService
@@ -61,6 +62,7 @@ public final class AppEnvironment {
         self.dashboard = dashboard
         self.claims = claims
         self.audit = audit
+        self.syncLedger = syncLedger
         self.summaries = summaries
         self.outputFolder = outputFolder
         self.settings = settings
@@ -91,6 +93,7 @@ public final class AppEnvironment {
                   dashboard: DashboardService(database: database, clock: clock),
                   claims: ClaimsExport(database: database, clock: clock),
                   audit: AuditService(database: database, clock: clock),
+                  syncLedger: SyncLedger(database: database, clock: clock),
                   summaries: VisitSummary(database: database, clock: clock),
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),

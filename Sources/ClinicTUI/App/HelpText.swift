@@ -51,6 +51,8 @@ enum HelpText {
         case .export: "Export"
         case .filter: "Filter"
         case .verify: "Verify"
+        case .keepCentral: "Keep central"
+        case .keepTruck: "Keep truck's"
         case .up: "Up"
         case .down: "Down"
         case .pageUp: "Page up"

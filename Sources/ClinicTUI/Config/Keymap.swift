@@ -12,6 +12,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp = "follow-up"
     case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
     case dailyReport = "daily-report", monthlyReport = "monthly-report", earlier, later, export, filter, verify
+    case keepCentral = "keep-central", keepTruck = "keep-truck"
 
     /// The one context this action is bound in.
     public var context: KeyContext {
@@ -22,7 +23,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
 /// Where a binding applies. `global` bindings work on every screen unless a more
 /// specific context binds the same key.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case global, form, list, record, visit, editor, stock, schedule, reports
+    case global, form, list, record, visit, editor, stock, schedule, reports, sync
 
     /// The actions that may be bound in this context.
     public var actions: [KeyAction] {
@@ -36,6 +37,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking]
         case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
         case .reports: [.dailyReport, .monthlyReport, .earlier, .later, .export, .filter, .verify]
+        case .sync: [.keepCentral, .keepTruck]
         }
     }
 }

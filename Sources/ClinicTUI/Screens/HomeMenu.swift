@@ -13,6 +13,7 @@ public struct MenuEntry: Equatable, Sendable {
         case dashboard
         case claims
         case audit
+        case sync
         case lock
         case logout
         /// A part of the product that a later release adds; shown so staff see what is coming.
@@ -38,6 +39,7 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Dashboard and reports", permission: .reportClinical, destination: .dashboard),
         MenuEntry(title: "Claims export", permission: .exportClaims, destination: .claims),
         MenuEntry(title: "Audit log", permission: .auditRead, destination: .audit),
+        MenuEntry(title: "Sync status and conflicts", permission: .sync, destination: .sync),
         MenuEntry(title: "Users and roles", permission: .userAdmin, destination: .notYetBuilt),
         MenuEntry(title: "Change my password", permission: nil, destination: .changePassword),
         MenuEntry(title: "Lock this terminal", permission: nil, destination: .lock),

@@ -73,6 +73,8 @@ public final class HomeScreen: Screen {
             return .push(ClaimsScreen(environment: environment))
         case .audit:
             return .push(AuditScreen(environment: environment))
+        case .sync:
+            return .push(SyncScreen(environment: environment))
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:
