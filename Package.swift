@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "ClinicServices", "ClinicStore", "ClinicDomain"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "ClinicServices", "ClinicStore", "ClinicDomain", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import ClinicServices
 import ClinicStore
 import Foundation
 import GRDB
+import TestSupport
 import XCTest
 
 /// Fleet sync against a real PostgreSQL server: three trucks at once, syncs killed at
@@ -197,5 +198,17 @@ final class SyncEndToEndTests: XCTestCase {
         let store = try ClinicDatabase.open(at: t1)
         XCTAssertEqual(try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM patient") }, "+27832220000",
                        "T01 takes the resolved value")
+    }
+
+    func testCounsellingNotesStayOnTheTruck() throws {
+        let path = try truck("T01")
+        let store = try ClinicDatabase.open(at: path)
+        _ = try ClinicDay(database: store, clock: ManualClock(Date()), letters: folder + "/letters")
+        try store.pool.close()
+        let result = try sync(path)
+        XCTAssertTrue(result.stdout.contains("kept 1 counselling note(s) on the truck"), result.stdout)
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'counsellingNote'"), "0\n")
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE payload::text LIKE '%\(ClinicDay.secret)%'"), "0\n")
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'visit'"), "4\n")
     }
 }
