@@ -20,6 +20,14 @@ struct Bench {
         results += try searchMeasures(database)
         results += try icd10Measures(database, codes: 40_000, cache: cache)
         results.append(try rosterImport(rows: patients, cache: cache))
+        let visits = value(of: "--visits", in: arguments).flatMap(Int.init) ?? 100_000
+        let truck = try VisitBench.truck(visits: visits, cache: cache)
+        results.append(try VisitBench.fhirExport(truck, visits: visits, cache: cache))
+        if let central = value(of: "--central", in: arguments) {
+            results.append(try VisitBench.sync(truck, visits: visits, central: central))
+        } else {
+            print("No --central postgres://…: sync not measured.")
+        }
 
         print(Measure.table(results))
         let json = try JSONEncoder.pretty.encode(Report(machine: machine(), patients: patients, measures: results))
