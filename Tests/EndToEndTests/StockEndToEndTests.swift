@@ -16,20 +16,10 @@ final class StockEndToEndTests: XCTestCase {
     /// through the services from this (third) process.
     func visitAtClosure() throws {
         let store = try ClinicDatabase.open(at: database)
-        let shell = Actor.shell(name: "e2e")
-        let patient = try PatientService(database: store).register(
-            PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
-        let visits = VisitService(database: store)
-        let visit = try visits.checkIn(patientId: patient.id, reason: "headache", by: shell)
-        _ = try visits.recordVitals(visitId: visit.id, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
-        _ = try visits.perform(.completeNursing, visitId: visit.id, by: shell)
-        try PrescriptionService(database: store).prescribe(visitId: visit.id, itemCode: "PARA500T", dose: "2", frequency: "qid",
-                                                           days: "3", by: shell)
-        let consultation = ConsultationService(database: store)
-        try consultation.addDiagnosis(visitId: visit.id, code: "R51", primary: true, by: shell)
-        try consultation.saveNote(visitId: visit.id, subjective: "", objective: "", assessment: "Headache", plan: "", by: shell)
-        _ = try consultation.complete(visitId: visit.id, toCounselling: false, by: shell)
+        let visit = try Seed.visitInConsultation(store)
+        try PrescriptionService(database: store).prescribe(visitId: visit, itemCode: "PARA500T", dose: "2", frequency: "qid",
+                                                           days: "3", by: Seed.shell)
+        try Seed.completeConsultation(visit, store)
         try store.pool.close()
     }
 

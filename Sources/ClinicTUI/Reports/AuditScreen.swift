@@ -65,15 +65,11 @@ final class AuditScreen: Screen {
             verify(environment)
             load(environment)
         case .export:
-            do {
+            message = outcome {
                 let (path, count) = try environment.audit.export(filter, to: environment.exportFolder, by: environment.actor)
-                message = "\(count) rows written to \(path)"
-            } catch {
-                message = "\(error)"
+                return "\(count) rows written to \(path)"
             }
-        case .up, .down, .pageUp, .pageDown, .first, .last:
-            _ = table.selection.handle(input.key, pageSize: 10)
-        default: break
+        default: table.selection.follow(input)
         }
         return .none
     }

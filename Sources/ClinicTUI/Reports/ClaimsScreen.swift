@@ -43,16 +43,11 @@ final class ClaimsScreen: Screen {
             message = nil
             load(environment)
         case .export:
-            do {
-                let result = try environment.claims.export(since: since, to: environment.exportFolder, by: environment.actor)
-                message = result.description + "."
-                load(environment)
-            } catch {
-                message = "\(error)"
+            message = outcome {
+                try environment.claims.export(since: since, to: environment.exportFolder, by: environment.actor).description + "."
             }
-        case .up, .down, .pageUp, .pageDown, .first, .last:
-            _ = table.selection.handle(input.key, pageSize: 10)
-        default: break
+            load(environment)
+        default: table.selection.follow(input)
         }
         return .none
     }

@@ -54,14 +54,8 @@ final class ReportScreen: Screen {
             message = nil
             load(environment)
         case .export:
-            do {
-                message = "Written to \(try environment.reports.export(period, to: environment.exportFolder, by: environment.actor))"
-            } catch {
-                message = "\(error)"
-            }
-        case .up, .down, .pageUp, .pageDown, .first, .last:
-            _ = table.selection.handle(input.key, pageSize: 10)
-        default: break
+            message = outcome { "Written to \(try environment.reports.export(period, to: environment.exportFolder, by: environment.actor))" }
+        default: table.selection.follow(input)
         }
         return .none
     }

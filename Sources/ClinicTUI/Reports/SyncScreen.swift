@@ -36,17 +36,13 @@ final class SyncScreen: Screen {
         case .keepCentral, .keepTruck:
             guard conflicts.indices.contains(table.selection.selected) else { return .none }
             let conflict = conflicts[table.selection.selected]
-            do {
+            message = outcome {
                 try environment.syncLedger.resolve(conflict.id, keep: input.action == .keepCentral ? .central : .truck,
                                                    by: environment.actor)
-                message = "Resolved \(conflict.folderNumber) \(conflict.field); the choice goes to the centre on the next sync."
-                load(environment)
-            } catch {
-                message = "\(error)"
+                return "Resolved \(conflict.folderNumber) \(conflict.field); the choice goes to the centre on the next sync."
             }
-        case .up, .down, .pageUp, .pageDown, .first, .last:
-            _ = table.selection.handle(input.key, pageSize: 10)
-        default: break
+            load(environment)
+        default: table.selection.follow(input)
         }
         return .none
     }
