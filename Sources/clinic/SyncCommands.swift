@@ -78,8 +78,12 @@ struct SyncCommand: ParsableCommand {
         @Argument(help: "The conflict's id, as `clinic sync conflicts` lists it.") var id: String
         @Option(help: "central or truck.") var keep: String
 
+        func validate() throws {
+            guard SyncLedger.Choice(rawValue: keep) != nil else { throw ValidationError("--keep must be central or truck (got '\(keep)')") }
+        }
+
         func run() throws {
-            guard let choice = SyncLedger.Choice(rawValue: keep) else { throw ValidationError("--keep must be central or truck (got '\(keep)')") }
+            let choice = SyncLedger.Choice(rawValue: keep)!
             try SyncLedger(database: try ClinicDatabase.open(at: database.path)).resolve(id, keep: choice, by: UserCommand.actor)
             print("Resolved; the choice reaches the central database on the next sync.")
         }

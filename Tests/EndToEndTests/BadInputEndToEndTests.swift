@@ -105,4 +105,17 @@ final class BadInputEndToEndTests: XCTestCase {
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix("clinic.sqlite") }
         XCTAssertEqual(left, [], "no export or partial file was left behind")
     }
+
+    func testBadSyncAddressesAndChoices() throws {
+        let db = ["--db", database]
+        try assertRefused(["sync", "--central", "http://head-office"] + db,
+                          "Central database address: 'http://head-office' is not a postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE address")
+        try assertRefused(["sync", "--central", "postgres://clinic@127.0.0.1"] + db, "names no database after the host")
+        try assertRefused(["sync", "--central", "postgres://clinic@127.0.0.1:\(PostgresServer.freePort())/central"] + db,
+                          "Cannot reach the central database")
+        try assertRefused(["sync", "resolve", "x", "--keep", "both"] + db, "--keep must be central or truck (got 'both')")
+        try assertRefused(["sync", "resolve", "x", "--keep", "truck"] + db, "No such conflict")
+        let status = try ClinicBinary.run(["sync", "status"] + db)
+        XCTAssertTrue(status.stdout.hasPrefix("Last sync: never · "), status.stdout)
+    }
 }
