@@ -34,4 +34,16 @@ final class DashboardEndToEndTests: XCTestCase {
         let report = try tmux.waitFor("diagnosis    R51")
         XCTAssertTrue(report.contains("1 visits, 1 closed, 0 cancelled"), report)
     }
+
+    func testAnExportShowsProgressOnATerminalAndEndsWithASummary() throws {
+        let store = try ClinicDatabase.open(at: database)
+        let visit = try Seed.visitInConsultation(store)
+        try Seed.completeConsultation(visit, store)
+        let tmux = try Tmux("env PS1='ready$ ' bash --norc --noprofile")
+        try tmux.waitFor("ready$")
+        try tmux.type("\(ClinicBinary.path) export fhir --db \(database) --since 2020-01-01 --out \(folder)/fhir")
+        try tmux.press("Enter")
+        let screen = try tmux.waitFor("Exported 1 Patient, 1 Condition, 1 Encounter, 5 Observation")
+        XCTAssertTrue(screen.contains("FHIR [" + String(repeating: "#", count: 30) + "] 100% 6/6"), screen)
+    }
 }
