@@ -65,6 +65,9 @@ extension ClinicDatabase {
     /// current content is first saved beside the database as `<name>.before-restore-<stamp>`.
     /// Returns the restored copy's facts and the safety copy's path.
     public func restore(from path: String, stamp: String) throws -> (restored: DatabaseCopy, safetyCopy: String) {
+        if URL(fileURLWithPath: path).resolvingSymlinksInPath().path == URL(fileURLWithPath: self.path).resolvingSymlinksInPath().path {
+            throw StoreError.restoreOntoItself(path: path)
+        }
         let source = try Self.checkCopy(at: path)
         let safety = try backup(to: self.path + ".before-restore-" + stamp).path
         var config = Configuration()

@@ -11,6 +11,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case locked(path: String)
     case cannotCreate(path: String, reason: String)
     case damaged(path: String, reason: String)
+    case restoreOntoItself(path: String)
 
     public var description: String {
         switch self {
@@ -34,6 +35,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is locked by another program for too long; try again."
         case .cannotCreate(let path, let reason):
             "Cannot create \(path): \(reason)."
+        case .restoreOntoItself(let path):
+            "\(path) is the database itself; restore from a backup copy."
         case .damaged(let path, let reason):
             "\(path) failed its integrity check: \(reason)."
         }

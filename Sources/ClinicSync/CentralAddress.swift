@@ -9,7 +9,7 @@ public struct CentralAddress: Equatable, Sendable, CustomStringConvertible {
     let password: String?
     public let database: String
 
-    /// Reads a `postgres://` or `postgresql://` URL; nil with a reason in `problem` otherwise.
+    /// Reads a `postgres://` or `postgresql://` URL, or says what is wrong with it.
     public static func parse(_ text: String) -> Result<CentralAddress, SyncError> {
         guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""),
               let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty else {

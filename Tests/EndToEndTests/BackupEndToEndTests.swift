@@ -86,6 +86,7 @@ final class BackupEndToEndTests: XCTestCase {
             (text, "Error: \(text) is not an SQLite database.\n"),
             (other, "Error: \(other) is an SQLite database but not a Mobile Clinic one.\n"),
             (folder + "/missing.sqlite", "Error: No clinic database at \(folder!)/missing.sqlite."),
+            (database, "Error: \(database) is the database itself; restore from a backup copy."),
         ]
         for (file, message) in cases {
             let result = try ClinicBinary.run(["restore", "--db", database, file])

@@ -4,13 +4,9 @@ import Foundation
 import GRDB
 
 /// What a FHIR export wrote: resources per type, in file order.
-public struct FHIRExportResult: Equatable, Sendable, CustomStringConvertible {
+public struct FHIRExportResult: Sendable, CustomStringConvertible {
     public let folder: String
     public let counts: [(type: String, count: Int)]
-
-    public static func == (a: FHIRExportResult, b: FHIRExportResult) -> Bool {
-        a.folder == b.folder && a.counts.map(\.type) == b.counts.map(\.type) && a.counts.map(\.count) == b.counts.map(\.count)
-    }
 
     public var description: String {
         "Exported " + counts.map { "\($0.count) \($0.type)" }.joined(separator: ", ") + " to \(folder)"

@@ -4,15 +4,13 @@ import Foundation
 /// A JSON value whose object keys keep the order they were written in, serialised to one
 /// compact line. Exports write millions of small objects: this is several times faster
 /// than `JSONEncoder` and gives byte-identical output on every run.
-public indirect enum JSONValue: Equatable, Sendable {
+public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int)
     case number(Double)
     case bool(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
-
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized == b.serialized }
 
     /// An object from pairs, leaving out those whose value is nil or an empty array.
     public static func object(_ pairs: (String, JSONValue?)...) -> JSONValue {

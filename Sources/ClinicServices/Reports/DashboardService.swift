@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 
 /// The clinic's day at a glance.
-public struct Dashboard: Equatable, Sendable {
+public struct Dashboard: Sendable {
     /// One open stage: today's visits now in it, who waits untaken, the longest wait and
     /// the median time visits spent in it today (minutes).
     public struct StageLine: Equatable, Sendable {
@@ -32,12 +32,6 @@ public struct Dashboard: Equatable, Sendable {
     /// Visits per day over the last 14 days, today last.
     public let lastDays: [Int]
 
-    public static func == (a: Dashboard, b: Dashboard) -> Bool {
-        a.day == b.day && a.visits == b.visits && a.closed == b.closed && a.cancelled == b.cancelled && a.stages == b.stages
-            && a.perHour.map { [$0.hour, $0.count] } == b.perHour.map { [$0.hour, $0.count] }
-            && a.colours.map { "\($0.colour?.rawValue ?? "-")\($0.count)" } == b.colours.map { "\($0.colour?.rawValue ?? "-")\($0.count)" }
-            && a.topDiagnoses == b.topDiagnoses && a.alerts == b.alerts && a.noShows == b.noShows && a.lastDays == b.lastDays
-    }
 }
 
 /// Builds the dashboard for roles with report.clinical.

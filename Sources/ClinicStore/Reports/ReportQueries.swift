@@ -15,16 +15,6 @@ public struct ReportRow: Equatable, Sendable, FetchableRecord, Decodable {
     public var count: Int
     /// Units, where the measure has them (prescribed or dispensed quantity), else nil.
     public var quantity: Int?
-
-    public init(day: String, site: String, measure: String, code: String, description: String, count: Int, quantity: Int?) {
-        self.day = day
-        self.site = site
-        self.measure = measure
-        self.code = code
-        self.description = description
-        self.count = count
-        self.quantity = quantity
-    }
 }
 
 /// SQL shared by reports and exports: where a visit took place and on which SAST day.

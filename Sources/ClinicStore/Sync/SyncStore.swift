@@ -74,8 +74,11 @@ public enum SyncStore {
     /// database's, not this truck's changes.
     public static func applying<T>(in db: Database, _ body: () throws -> T) throws -> T {
         try db.execute(sql: "UPDATE syncFlag SET applying = 1")
-        defer { try? db.execute(sql: "UPDATE syncFlag SET applying = 0") }
-        return try body()
+        let result = try body()
+        // Not in a `defer`: if switching the triggers back on failed, the transaction must fail
+        // too, or later changes here would never be queued. A failed body rolls back anyway.
+        try db.execute(sql: "UPDATE syncFlag SET applying = 0")
+        return result
     }
 
     /// Applies a patient as the central database holds it (call inside `applying`).

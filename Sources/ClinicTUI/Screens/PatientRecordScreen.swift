@@ -10,8 +10,8 @@ public final class PatientRecordScreen: Screen {
     public private(set) var message: String?
     /// Visits, newest first, with their stage timelines.
     public private(set) var visits: [(visit: VisitRecord, events: [VisitEvent])] = []
-    /// Every vitals set across the patient's visits, oldest first, for the trend line.
-    private(set) var vitalsHistory: [VitalsRecord] = []
+    /// Sparklines of the patient's vitals across visits, nil before any were taken.
+    private(set) var trends: String?
 
     init(file: PatientFile, environment: AppEnvironment) {
         self.file = file
@@ -30,7 +30,8 @@ public final class PatientRecordScreen: Screen {
 
     private func loadVisits(_ environment: AppEnvironment) {
         visits = (try? environment.visits.history(patientId: file.record.id, by: environment.actor)) ?? []
-        vitalsHistory = (try? environment.visits.vitalsHistory(patientId: file.record.id, by: environment.actor)) ?? []
+        let history = (try? environment.visits.vitalsHistory(patientId: file.record.id, by: environment.actor)) ?? []
+        trends = Self.trends(history.map(\.vitals))
     }
 
     /// The reason prompt that checks the patient in: registration stage, then the nursing queue.
@@ -158,7 +159,7 @@ public final class PatientRecordScreen: Screen {
                        x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
         }
-        if let trends = Self.trends(vitalsHistory.map(\.vitals)) {
+        if let trends {
             canvas.put("Trends  " + trends, x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
         }
