@@ -393,6 +393,7 @@ enum Schema {
             try db.create(index: "visit_on_arrivedAt", on: "visit", columns: ["arrivedAt"])
         }
         migrator.registerMigration("v14-sync") { db in try SyncTables.migrate(db) }
+        migrator.registerMigration("v15-schedule-uids") { db in try SyncTables.keyScheduleByUID(db) }
         return migrator
     }
 

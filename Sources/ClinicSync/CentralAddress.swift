@@ -34,6 +34,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreachable(String)
     case siteTaken(code: String)
     case notMigrated
+    /// The central schema is newer than this program knows.
+    case centralNewer(central: Int, known: Int)
     case central(String)
 
     public var description: String {
@@ -42,7 +44,9 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreachable(let reason): "Cannot reach the central database: \(reason). Nothing was lost; sync again when online."
         case .siteTaken(let code):
             "Site code \(code) is already used by another truck at the central database; each truck needs its own site code."
-        case .notMigrated: "The central database has no clinic schema yet; run `clinic central migrate` first."
+        case .notMigrated: "The central database has no clinic schema yet, or an older one; run `clinic central migrate` first."
+        case .centralNewer(let central, let known):
+            "The central database has schema version \(central) but this program knows \(known): update Mobile Clinic on this truck, then sync. Nothing was lost."
         case .central(let reason): "The central database refused: \(reason). Nothing was lost; sync again."
         }
     }

@@ -11,6 +11,15 @@ struct CentralRecord: Sendable {
     let seq: Int64
 }
 
+/// A stop or an appointment for this truck, with the stop and its location.
+struct CentralScheduleRow: Sendable {
+    let kind: String
+    let payload: String
+    let stop: String
+    let location: String
+    let seq: Int64
+}
+
 /// A demographic conflict as the central database keeps it.
 struct CentralConflict: Sendable {
     let id: String, patientId: String, field: String, centralValue: String, truckValue: String, site: String
@@ -45,6 +54,12 @@ final class CentralDatabase: @unchecked Sendable {
               first_names text NOT NULL, date_of_birth text, sa_id text, status text NOT NULL, option text NOT NULL DEFAULT '',
               seq bigint NOT NULL DEFAULT nextval('record_seq'), PRIMARY KEY (membership_number, dependant_code))
             """,
+        ]),
+        // Locations, stops and appointments are keyed by their fleet-wide uid from now on;
+        // rows a truck sent under `SITE:id` before are sent again under the uid.
+        (2, [
+            "DELETE FROM record WHERE kind IN ('location', 'routeStop', 'appointment') AND key LIKE '%:%'",
+            "CREATE INDEX record_by_kind_seq ON record (kind, seq)",
         ]),
     ]
 
@@ -100,7 +115,9 @@ final class CentralDatabase: @unchecked Sendable {
         } catch {
             throw SyncError.notMigrated
         }
-        guard version >= Self.migrations.last!.version else { throw SyncError.notMigrated }
+        let known = Self.migrations.last!.version
+        guard version >= known else { throw SyncError.notMigrated }
+        guard version == known else { throw SyncError.centralNewer(central: version, known: known) }
         try await connection.query("""
             INSERT INTO site (code, install_id, name) VALUES (\(code), \(installID), \(name)) ON CONFLICT (code) DO NOTHING
             """, logger: logger)

@@ -127,6 +127,26 @@ extension CentralDatabase {
         return out
     }
 
+    /// Stops planned for `truck` and appointments at them changed after `seq`, in order, at
+    /// most `limit`; each with its stop and the stop's location as the centre holds them now
+    /// (an appointment may arrive before its stop, or long after its location).
+    func schedule(for truck: String, after seq: Int64, limit: Int) async throws -> [CentralScheduleRow] {
+        var out: [CentralScheduleRow] = []
+        let rows = try await connection.query("""
+            SELECT r.kind, r.payload::text, s.payload::text, l.payload::text, r.seq
+            FROM record r
+            JOIN record s ON s.kind = 'routeStop' AND s.key = CASE WHEN r.kind = 'routeStop' THEN r.key ELSE r.payload->>'stopUid' END
+            JOIN record l ON l.kind = 'location' AND l.key = s.payload->>'locationUid'
+            WHERE r.kind IN ('routeStop', 'appointment') AND r.seq > \(seq) AND NOT r.deleted
+              AND upper(s.payload->>'truck') = upper(\(truck))
+            ORDER BY r.seq LIMIT \(limit)
+            """, logger: logger)
+        for try await (kind, payload, stop, location, seq) in rows.decode((String, String, String, String, Int64).self) {
+            out.append(CentralScheduleRow(kind: kind, payload: payload, stop: stop, location: location, seq: seq))
+        }
+        return out
+    }
+
     /// Every demographic conflict, oldest first.
     func conflicts() async throws -> [CentralConflict] {
         var out: [CentralConflict] = []

@@ -10,6 +10,11 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
     public var withheld = 0
     public var patients = 0
     public var background = 0
+    public var stops = 0
+    public var appointments = 0
+    /// Pulled appointments not applied here: the patient holds another booking at the stop
+    /// here, or is not on this truck.
+    public var appointmentsSetAside = 0
     public var duplicates = 0
     public var conflicts = 0
     public var roster = 0
@@ -19,6 +24,10 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
         var parts = ["pushed \(pushed) change(s)"]
         if withheld > 0 { parts.append("kept \(withheld) counselling note(s) on the truck") }
         parts.append("pulled \(patients) patient(s) and \(background) background item(s)")
+        if stops + appointments > 0 { parts.append("\(stops) stop(s) and \(appointments) appointment(s) for this truck") }
+        if appointmentsSetAside > 0 {
+            parts.append("\(appointmentsSetAside) appointment(s) set aside (patient already booked at that stop here, or not on this truck)")
+        }
         if roster > 0 { parts.append("\(roster) roster row(s)") }
         if duplicates > 0 { parts.append("\(duplicates) patient(s) registered twice (see the conflict list)") }
         if conflicts > 0 { parts.append("\(conflicts) open conflict(s) for an administrator") }
@@ -140,6 +149,14 @@ public struct SyncService: Sendable {
     }
 
     private func pull(from central: CentralDatabase, site: String, report: inout SyncReport) async throws {
+        try await pullPatients(from: central, site: site, report: &report)
+        try await pullSchedule(from: central, truck: site, report: &report)
+        try await pullConflicts(from: central)
+        try await pullRoster(from: central, report: &report)
+    }
+
+    /// Other trucks' patients and their clinical background.
+    private func pullPatients(from central: CentralDatabase, site: String, report: inout SyncReport) async throws {
         var last = try read { Int64(try SyncStore.state("lastPullSeq", in: $0) ?? "0") ?? 0 }
         while true {
             let records = try await central.records(after: last, kinds: ["patient", "patientBackground"], limit: 1000)
@@ -160,6 +177,38 @@ public struct SyncService: Sendable {
             }
             last = end
         }
+    }
+
+    /// Stops planned for this truck (its site code) on other terminals of the fleet, and
+    /// appointments booked at them, after the patients so that booked patients are here.
+    private func pullSchedule(from central: CentralDatabase, truck: String, report: inout SyncReport) async throws {
+        var last = try read { Int64(try SyncStore.state("lastSchedulePullSeq", in: $0) ?? "0") ?? 0 }
+        while true {
+            let rows = try await central.schedule(for: truck, after: last, limit: 1000)
+            guard let end = rows.last?.seq else { break }
+            try write { db in
+                try SyncStore.applying(in: db) {
+                    for row in rows {
+                        if row.kind == "routeStop" {
+                            try ScheduleSync.applyStop(row.payload, location: row.location, in: db)
+                            report.stops += 1
+                            continue
+                        }
+                        switch try ScheduleSync.applyAppointment(row.payload, stop: row.stop, location: row.location, in: db) {
+                        case .inserted, .updated: report.appointments += 1
+                        case .unchanged, .pendingHere: break
+                        case .patientMissing, .doubleBooked: report.appointmentsSetAside += 1
+                        }
+                    }
+                }
+                try SyncStore.setState("lastSchedulePullSeq", String(end), in: db)
+            }
+            last = end
+        }
+    }
+
+    /// The fleet's demographic conflicts about patients on this truck.
+    private func pullConflicts(from central: CentralDatabase) async throws {
         let conflicts = try await central.conflicts()
         try write { db in
             for c in conflicts where try PatientRecord.exists(db, key: c.patientId) {
@@ -168,6 +217,10 @@ public struct SyncService: Sendable {
                     site: c.site, createdAt: c.createdAt, resolvedAt: c.resolvedAt, resolution: c.resolution), in: db)
             }
         }
+    }
+
+    /// The scheme's member roster.
+    private func pullRoster(from central: CentralDatabase, report: inout SyncReport) async throws {
         var rosterSeq = try read { Int64(try SyncStore.state("lastRosterSeq", in: $0) ?? "0") ?? 0 }
         while true {
             let rows = try await central.roster(after: rosterSeq, limit: 1000)

@@ -23,7 +23,7 @@ final class SyncEndToEndTests: XCTestCase {
         folder = NSTemporaryDirectory() + "clinic-sync-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let migrate = try ClinicBinary.run(["central", "migrate", "--central", central, "--db", try truck("T00")])
-        XCTAssertEqual(migrate.stdout, "Applied central schema version(s) 1.\n", migrate.stderr)
+        XCTAssertEqual(migrate.stdout, "Applied central schema version(s) 1, 2.\n", migrate.stderr)
     }
 
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }

@@ -7,6 +7,8 @@ public struct LocationRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public static let databaseTableName = "location"
 
     public var id: Int64?
+    /// The location's id across the fleet (the integer id is this truck's own).
+    public var uid: String
     public var name: String
     public var type: String
     public var province: String
@@ -16,6 +18,7 @@ public struct LocationRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var longitude: Double?
 
     public init(_ details: LocationDetails) {
+        uid = UUID().uuidString.lowercased()
         name = details.name
         type = details.type.rawValue
         province = details.province.rawValue
@@ -33,6 +36,8 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public static let databaseTableName = "routeStop"
 
     public var id: Int64?
+    /// The stop's id across the fleet.
+    public var uid: String
     public var locationId: Int64
     public var truck: String
     public var date: String
@@ -44,6 +49,7 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public var createdAt: String
 
     public init(locationId: Int64, plan: StopPlan, by actor: String, at date: Date) {
+        uid = UUID().uuidString.lowercased()
         self.locationId = locationId
         truck = plan.truck
         self.date = plan.date.description
@@ -70,6 +76,8 @@ public struct AppointmentRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public static let databaseTableName = "appointment"
 
     public var id: Int64?
+    /// The appointment's id across the fleet.
+    public var uid: String
     public var stopId: Int64
     public var slot: String
     /// The slot's start, UTC.
@@ -85,6 +93,7 @@ public struct AppointmentRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public var changedAt: String?
 
     public init(stopId: Int64, slot: ClockTime, startsAt: Date, patientId: String, replaces: Int64?, by actor: String, at date: Date) {
+        uid = UUID().uuidString.lowercased()
         self.stopId = stopId
         self.slot = slot.description
         self.startsAt = Timestamp.string(startsAt)

@@ -33,7 +33,8 @@ public enum SyncStore {
     static func json(table: String, key: String, in db: Database) throws -> String? {
         guard let keyColumn = SyncTables.keys.first(where: { $0.table == table })?.key else { return nil }
         let columns = try db.columns(in: table).map(\.name)
-        let pairs = columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }.joined(separator: ", ")
+        let pairs = (columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }
+            + (SyncTables.references[table] ?? []).map { "'\($0.field)', \($0.sql)" }).joined(separator: ", ")
         return try String.fetchOne(db, sql: "SELECT json_object(\(pairs)) FROM \(table) WHERE \(keyColumn.quotedDatabaseIdentifier) = ?",
                                    arguments: [key])
     }
@@ -85,9 +86,7 @@ public enum SyncStore {
     public static func applyPatient(_ payload: String, in db: Database) throws -> PulledPatient {
         var record = try PatientRecord(row: row(payload))
         record.apply(record.details)  // search keys follow the names
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM syncOutbox WHERE tableName = 'patient' AND rowKey = ?", arguments: [record.id]) != nil {
-            return .pendingHere
-        }
+        if try isPending(table: "patient", key: record.id, in: db) { return .pendingHere }
         let existing = try PatientRecord.fetchOne(db, key: record.id)
         if existing == nil, let clash = try PatientRecord.filter(
             (record.saID != nil && Column("saID") == record.saID)
@@ -103,14 +102,35 @@ public enum SyncStore {
 
     /// Applies a background item pulled from another truck once, under a local id.
     public static func applyBackground(centralKey: String, _ payload: String, in db: Database) throws {
-        guard try String.fetchOne(db, sql: "SELECT localKey FROM syncOrigin WHERE tableName = 'patientBackground' AND centralKey = ?",
-                                  arguments: [centralKey]) == nil else { return }
+        guard try origin(table: "patientBackground", centralKey: centralKey, in: db) == nil else { return }
         var item = try BackgroundItem(row: row(payload))
         guard try PatientRecord.exists(db, key: item.patientId) else { return }
         item.id = nil
         let saved = try PatientRepository.addBackground(item, in: db)
-        try db.execute(sql: "INSERT INTO syncOrigin(tableName, centralKey, localKey) VALUES ('patientBackground', ?, ?)",
-                       arguments: [centralKey, String(saved.id ?? 0)])
+        try setOrigin(table: "patientBackground", centralKey: centralKey, localKey: String(saved.id ?? 0), in: db)
+    }
+
+    /// Whether a change of this row waits in the outbox (this truck's version goes first).
+    static func isPending(table: String, key: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowKey = ?", arguments: [table, key]) ?? false
+    }
+
+    /// The local key a pulled row was stored or matched under, if it was.
+    static func origin(table: String, centralKey: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT localKey FROM syncOrigin WHERE tableName = ? AND centralKey = ?", arguments: [table, centralKey])
+    }
+
+    static func setOrigin(table: String, centralKey: String, localKey: String, in db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO syncOrigin(tableName, centralKey, localKey) VALUES (?, ?, ?)",
+                       arguments: [table, centralKey, localKey])
+    }
+
+    /// This truck's id for a patient another truck registered: the same id when pulled, or
+    /// the local record of the same person when it was registered here too (the duplicate
+    /// listed in the conflict list); nil when the patient is not here.
+    static func localPatient(_ centralId: String, in db: Database) throws -> String? {
+        if try PatientRecord.exists(db, key: centralId) { return centralId }
+        return try String.fetchOne(db, sql: "SELECT patientId FROM syncConflict WHERE id = ?", arguments: ["duplicate-\(centralId)"])
     }
 
     /// A JSON object as a GRDB row, so records decode it as they decode table rows.
