@@ -36,8 +36,8 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Pushes this truck's changes to the central PostgreSQL database and pulls what it needs:
-/// the member roster, other trucks' patients with their clinical background, and the
-/// conflict list. Every step can be cut off and resumed: pushes are idempotent upserts and
+/// the member roster, other trucks' patients with their clinical background, the stops
+/// planned for this truck with their bookings, and the conflict list. Every step can be cut off and resumed: pushes are idempotent upserts and
 /// the outbox entry goes only after the central commit; pulled rows and the pull position
 /// are written in one local transaction.
 public struct SyncService: Sendable {

@@ -28,7 +28,7 @@ struct SyncCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Push this truck's changes and pull the roster, other trucks' patients and the conflict list.",
+            abstract: "Push this truck's changes; pull the roster, other trucks' patients, this truck's stops and bookings, and conflicts.",
             discussion: """
                 Safe to interrupt at any point: the next run resumes without duplicates. Counselling notes stay on the
                 truck unless the setting sync.counselling is 1.

@@ -110,3 +110,35 @@ extension ClinicDatabaseTests {
         }
     }
 }
+
+extension ClinicDatabaseTests {
+    func testUpgradingGivesTheItineraryFleetWideIdsAndQueuesItAgainUnderThem() throws {
+        let queue = try DatabaseQueue(path: folder.file("v14.sqlite"))
+        try Schema.migrator.migrate(queue, upTo: "v14-sync")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO location(name, type, province, address, contact) VALUES ('Giyani Hall', 'community', 'LP', '', '');
+                INSERT INTO routeStop(locationId, truck, date, opens, closes, slotMinutes, capacity, createdBy, createdAt)
+                    VALUES (1, 'T01', '2027-01-20', '08:00', '12:00', 30, 2, 'x', 'x');
+                INSERT INTO patient(id, folderNumber, surname, firstNames, surnameKey, firstNamesKey, sex, dateOfBirth, documentType,
+                    documentNumber, createdAt, updatedAt, updatedBy)
+                    VALUES ('p1', 'T01-000001', 'Ndlovu', 'Sipho', 'NDLOVU', 'SIPHO', 'M', '1980-01-01', 'said', '8001015009087', 'x', 'x', 'x');
+                INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt)
+                    VALUES (1, '08:00', 'x', 'p1', 'booked', 'x', 'x');
+                """)
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.read { db in
+            let uids = try String.fetchAll(db, sql: "SELECT uid FROM location UNION ALL SELECT uid FROM routeStop UNION ALL SELECT uid FROM appointment")
+            XCTAssertEqual(Set(uids).count, 3)
+            XCTAssertTrue(uids.allSatisfy { UUID(uuidString: $0) != nil }, "\(uids)")
+            let queued = try String.fetchAll(db, sql: """
+                SELECT rowKey FROM syncOutbox WHERE tableName IN ('location', 'routeStop', 'appointment') ORDER BY seq
+                """)
+            XCTAssertEqual(queued, uids, "queued again under the uid, location first")
+            let appointment = try XCTUnwrap(try SyncStore.pending(limit: 100, in: db).first { $0.table == "appointment" }?.payload)
+            let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(appointment.utf8)) as? [String: Any])
+            XCTAssertEqual(fields["stopUid"] as? String, uids[1], "the payload names its stop fleet-wide")
+        }
+    }
+}

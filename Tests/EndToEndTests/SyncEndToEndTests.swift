@@ -200,6 +200,52 @@ final class SyncEndToEndTests: XCTestCase {
                        "T01 takes the resolved value")
     }
 
+    func testStopsPlannedForATruckReachItWithTheirBookingsAndItsChangesGoBack() throws {
+        let t1 = try truck("T01", patients: 2), t2 = try truck("T02")
+        let tomorrow = CalendarDate(Date().addingTimeInterval(86_400)).description
+        var store = try ClinicDatabase.open(at: t1)
+        let schedule = ScheduleService(database: store), appointments = AppointmentService(database: store)
+        try schedule.addLocation(["name": "Giyani Hall", "type": "c", "province": "LP"], by: shell)
+        let stop = try schedule.addStop(location: "Giyani Hall", ["date": tomorrow, "opens": "08:00", "closes": "12:00", "slot_minutes": "30",
+                                                                  "capacity": "4", "truck": "T02"], by: shell)
+        let people = try store.pool.read { try String.fetchAll($0, sql: "SELECT id FROM patient ORDER BY folderNumber") }
+        let booking = try appointments.book(stopId: stop.id!, slot: ClockTime(typed: "08:30")!, patientId: people[0], by: shell)
+        try store.pool.close()
+        XCTAssertEqual(try sync(t1).status, 0)
+        let pulled = try sync(t2)
+        XCTAssertTrue(pulled.stdout.contains("pulled 2 patient(s)") && pulled.stdout.contains("1 stop(s) and 1 appointment(s) for this truck"),
+                      pulled.stdout)
+
+        store = try ClinicDatabase.open(at: t2)
+        let here = try ScheduleService(database: store).upcomingStops(truck: "T02", by: shell)
+        XCTAssertEqual(here.map(\.location.name), ["Giyani Hall"])
+        let list = try AppointmentService(database: store).appointments(stopId: here[0].stop.id!, by: shell)
+        XCTAssertEqual(list.map(\.folderNumber), ["T01-000001"], "T02 sees who is booked at its stop")
+        try AppointmentService(database: store).cancel(list[0].appointment.id!, reason: "moved away", by: shell)
+        try store.pool.close()
+        XCTAssertEqual(try sync(t2).status, 0)
+        XCTAssertEqual(try Self.server!.query(central, "SELECT payload->>'status', payload->>'note' FROM record WHERE key = '\(booking.uid)'"),
+                       "cancelled|moved away\n", "the cancellation made on T02 is central, on the same record")
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'appointment'"), "1\n")
+
+        store = try ClinicDatabase.open(at: t1)
+        try AppointmentService(database: store).book(stopId: stop.id!, slot: ClockTime(typed: "09:00")!, patientId: people[1], by: shell)
+        try store.pool.close()
+        XCTAssertEqual(try sync(t1).status, 0)
+        let again = try sync(t2)
+        XCTAssertTrue(again.stdout.contains("0 stop(s) and 1 appointment(s) for this truck"), again.stdout)
+        XCTAssertEqual(try centralKeys()["appointment"]?.count, 2)
+    }
+
+    func testATruckOlderThanTheCentralSchemaIsToldToUpdate() throws {
+        let path = try truck("T01", patients: 1)
+        _ = try Self.server!.query(central, "INSERT INTO clinic_schema (version) VALUES (99)")
+        let result = try sync(path)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("schema version 99 but this program knows 2: update Mobile Clinic"), result.stderr)
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record"), "0\n", "nothing pushed to a schema it does not know")
+    }
+
     func testCounsellingNotesStayOnTheTruck() throws {
         let path = try truck("T01")
         let store = try ClinicDatabase.open(at: path)
