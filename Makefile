@@ -31,15 +31,17 @@ test-deps:
 	@python3 -c "import fhir.resources.R4B.patient" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check "$(FHIR_RESOURCES)" \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages "$(FHIR_RESOURCES)"
 
-# Release build, a cached 1,000,000-patient data set (made once under bench/cache), a truck
-# with BENCH_VISITS visits for the FHIR export and a first sync to a temporary PostgreSQL
+# Release build, a cached data set (1,000,000 patients, 300,000 visits, 40,000 ICD-10 codes,
+# 2,000 stock items; made once under bench/cache), the clinic binary on a pseudo-terminal,
+# and a truck with BENCH_VISITS visits whose first sync goes to a temporary PostgreSQL
 # server on a loopback port; results as a table and as bench/results.json.
-# BENCH_PATIENTS=20000 BENCH_VISITS=10000 for a quick run.
+# BENCH_PATIENTS=20000 BENCH_VISITS=10000 for a quick run; BENCH_ONLY=search,screens for some groups.
 BENCH_PATIENTS ?= 1000000
 BENCH_VISITS   ?= 100000
+BENCH_ONLY     ?=
 PG_BIN         = $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin)))
 bench: deps test-deps
-	$(SWIFT) build -c release --product clinic-bench
+	$(SWIFT) build -c release
 	@set -e; pg=$$(mktemp -d /tmp/clinic-bench-pg.XXXXXX); port=$$(( 20000 + $$$$ % 20000 )); \
 	as=""; if [ "$$(id -u)" = 0 ]; then chown postgres "$$pg"; as="runuser -u postgres --"; fi; \
 	$$as $(PG_BIN)/initdb -D "$$pg/data" -U clinic -A trust --no-sync >/dev/null; \
@@ -47,7 +49,7 @@ bench: deps test-deps
 	trap '$$as $(PG_BIN)/pg_ctl -D "$$pg/data" -m immediate stop >/dev/null; rm -rf "$$pg"' EXIT; \
 	psql -q -h 127.0.0.1 -p $$port -U clinic -d postgres -c "CREATE DATABASE central"; \
 	.build/release/clinic-bench --patients $(BENCH_PATIENTS) --visits $(BENCH_VISITS) --cache bench/cache \
-	  --out bench/results.json --central postgres://clinic@127.0.0.1:$$port/central
+	  --out bench/results.json --central postgres://clinic@127.0.0.1:$$port/central $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 install: deps
 	$(SWIFT) build -c release

@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "clinic-bench", dependencies: [
-            "ClinicServices", "ClinicStore", "ClinicDomain", "ClinicSync",
+            "ClinicServices", "ClinicStore", "ClinicDomain", "ClinicSync", "ClinicTUI", "TerminalKit", "CNCursesW",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "TestSupport", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain"], path: "Tests/TestSupport"),

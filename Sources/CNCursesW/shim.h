@@ -17,6 +17,20 @@
 extern int wcwidth(wchar_t c);
 static inline int clinic_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
+/// A pseudo-terminal for headless measurements (the benchmark's blit and start-up):
+/// the same _XOPEN_SOURCE reason as wcwidth, so declared directly. Returns the master's
+/// descriptor and writes the slave's path into `name`, or -1.
+extern int posix_openpt(int flags);
+extern int grantpt(int fd);
+extern int unlockpt(int fd);
+extern int ptsname_r(int fd, char *buf, size_t buflen);
+static inline int clinic_open_pty(char *name, size_t length) {
+    int fd = posix_openpt(02 /* O_RDWR */ | 0400 /* O_NOCTTY */);
+    if (fd < 0) return -1;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0 || ptsname_r(fd, name, length) != 0) return -1;
+    return fd;
+}
+
 static inline WINDOW *clinic_stdscr(void) { return stdscr; }
 static inline int clinic_lines(void) { return LINES; }
 static inline int clinic_cols(void) { return COLS; }

@@ -4,29 +4,50 @@ import ClinicStore
 import Foundation
 import GRDB
 
-/// `make bench`: fleet-scale measurements. Builds a deterministic data set once into a
-/// cache file, then times what staff feel: search per keystroke and roster import.
+/// `make bench`: fleet-scale measurements on a deterministic data set built once into a
+/// cache file: searches per keystroke (with the sqlite3 shell as reference), records and
+/// queues, screens rendered and blitted, start-up, imports, exports and sync.
 @main
 struct Bench {
+    /// The groups of measures, in the order they run; `--only a,b` picks some.
+    static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "sync"]
+
     static func main() throws {
         let arguments = CommandLine.arguments
         let patients = value(of: "--patients", in: arguments).flatMap(Int.init) ?? 1_000_000
+        let visits = value(of: "--visits", in: arguments).flatMap(Int.init) ?? 100_000
         let cache = value(of: "--cache", in: arguments) ?? "bench/cache"
         let output = value(of: "--out", in: arguments) ?? "bench/results.json"
+        let only = value(of: "--only", in: arguments).map { Set($0.split(separator: ",").map(String.init)) } ?? Set(groups)
+        if let unknown = only.subtracting(groups).first { throw BenchError("--only: no group '\(unknown)' (groups: \(groups.joined(separator: ", ")))") }
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-        let database = try dataSet(patients: patients, at: "\(cache)/patients-\(patients).sqlite")
-
+        let database = try DataSet.open(patients: patients, cache: cache)
+        if let results = value(of: "--blit-child", in: arguments) {
+            return try TerminalBench.blitChild(frames: try ScreenBench.render(database).frames, results: results)
+        }
+        let folder = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
         var results: [Measure] = []
-        results += try searchMeasures(database)
-        results += try icd10Measures(database, codes: 40_000, cache: cache)
-        results.append(try rosterImport(rows: patients, cache: cache))
-        let visits = value(of: "--visits", in: arguments).flatMap(Int.init) ?? 100_000
-        let truck = try VisitBench.truck(visits: visits, cache: cache)
-        results.append(try VisitBench.fhirExport(truck, visits: visits, cache: cache))
-        if let central = value(of: "--central", in: arguments) {
-            results.append(try VisitBench.sync(truck, visits: visits, central: central))
-        } else {
-            print("No --central postgres://…: sync not measured.")
+        for group in groups where only.contains(group) {
+            print("… \(group)")
+            switch group {
+            case "search": results += try SearchBench.patients(database)
+            case "icd10": results += try SearchBench.icd10(database)
+            case "record": results.append(try ClinicalBench.record(database))
+            case "queues": results += try ClinicalBench.queues(database)
+            case "screens": results += try ScreenBench.render(database).measures
+            case "blit": results.append(try TerminalBench.blit(bench: CommandLine.arguments[0],
+                                                               arguments: ["--patients", String(patients), "--cache", cache]))
+            case "startup": results.append(try TerminalBench.startUp(clinic: folder + "/clinic", database: database.path))
+            case "roster": results.append(try rosterImport(rows: patients, cache: cache, clinic: folder + "/clinic"))
+            case "fhir": results.append(try VisitBench.fhirExport(database, visits: visits, cache: cache, clinic: folder + "/clinic"))
+            case "sync":
+                guard let central = value(of: "--central", in: arguments) else {
+                    print("No --central postgres://…: sync not measured.")
+                    continue
+                }
+                results.append(try VisitBench.sync(try VisitBench.truck(visits: visits, cache: cache), visits: visits, central: central))
+            default: break
+            }
         }
 
         print(Measure.table(results))
@@ -41,84 +62,9 @@ struct Bench {
         arguments.firstIndex(of: flag).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
     }
 
-    /// The cached demo database with `patients` synthetic patients, made on first use.
-    static func dataSet(patients: Int, at path: String) throws -> ClinicDatabase {
-        if FileManager.default.fileExists(atPath: path) { return try ClinicDatabase.open(at: path) }
-        print("Creating \(path) with \(patients) patients (once; later runs reuse it)…")
-        let started = Date()
-        let database = try ClinicSetup().demo(at: path + ".partial", password: "bench-password")
-        try DemoPatients(database: database).seed(patients) { done, total in
-            if done % 100_000 == 0 || done == total { print("  \(done)/\(total)") }
-        }
-        try database.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE)") }
-        try database.pool.close()
-        try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
-        print(String(format: "  seeded in %.1f s", Date().timeIntervalSince(started)))
-        return try ClinicDatabase.open(at: path)
-    }
-
-    /// Per-keystroke searches through the service, as the search screen issues them.
-    static func searchMeasures(_ database: ClinicDatabase) throws -> [Measure] {
-        let service = PatientService(database: database)
-        let actor = Actor.shell(name: "bench")
-        let sample = try database.pool.read { db in
-            try PatientRecord.fetchAll(db, sql: "SELECT * FROM patient WHERE rowid % 997 = 1 LIMIT 300")
-        }
-        var prefix = Measure(name: "search: name prefix, 1-4 letters typed"), full = Measure(name: "search: surname + first name")
-        var saID = Measure(name: "search: SA ID (13 digits)"), membership = Measure(name: "search: membership number")
-        var folder = Measure(name: "search: folder number"), short = Measure(name: "search: initial + ID end (N5087)")
-        for patient in sample {
-            let surname = NameKey.fold(patient.surname).replacingOccurrences(of: " ", with: "")
-            for length in 1...min(4, surname.count) { try prefix.time { _ = try service.search(String(surname.prefix(length)), by: actor) } }
-            try full.time { _ = try service.search("\(surname.prefix(4)) \(NameKey.fold(patient.firstNames).prefix(3))", by: actor) }
-            try saID.time { _ = try service.search(patient.saID!, by: actor) }
-            if let number = patient.membershipNumber { try membership.time { _ = try service.search(number, by: actor) } }
-            try folder.time { _ = try service.search(patient.folderNumber, by: actor) }
-            try short.time { _ = try service.search(patient.shortKey!, by: actor) }
-        }
-        return [prefix, full, saID, membership, folder, short]
-    }
-
-    /// Imports `codes` synthetic ICD-10 codes once (through `clinic icd10 import`'s code path),
-    /// then times code and word searches typed one character at a time.
-    static func icd10Measures(_ database: ClinicDatabase, codes: Int, cache: String) throws -> [Measure] {
-        let count = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM icd10") ?? 0 }
-        if count < codes {
-            let csv = "\(cache)/icd10-\(codes).csv"
-            let words = ["acute", "chronic", "infection", "fracture", "lower", "upper", "respiratory", "disorder", "injury", "pain",
-                         "unspecified", "other", "syndrome", "disease", "left", "right", "malignant", "benign", "neoplasm", "ulcer"]
-            var lines = ["code,title,valid_primary"]
-            var made = 0
-            outer: for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" {
-                for category in 0..<100 {
-                    for sub in 0..<16 {
-                        let code = String(format: "%@%02d.%@", String(letter), category, sub < 10 ? "\(sub)" : "\(sub - 10)\(sub - 10)")
-                        let title = (0..<4).map { words[(made * 7 + $0 * 13 + category) % words.count] }.joined(separator: " ")
-                        lines.append("\(code),\(title) \(made),Y")
-                        made += 1
-                        if made == codes { break outer }
-                    }
-                }
-            }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: csv, atomically: true, encoding: .utf8)
-            _ = try ICD10Import(database: database).run(path: csv, by: .shell(name: "bench"))
-        }
-        let service = ConsultationService(database: database)
-        let actor = Actor.shell(name: "bench")
-        var code = Measure(name: "ICD-10 search: code typed (40,000 codes)"), words = Measure(name: "ICD-10 search: title words")
-        for letter in "ABCJKMST" {
-            for typed in ["\(letter)", "\(letter)0", "\(letter)06", "\(letter)06.", "\(letter)06.9"] {
-                try code.time { _ = try service.searchCodes(typed, by: actor) }
-            }
-        }
-        for query in ["a", "ac", "acu", "acute", "acute up", "acute upper r", "chr", "chronic inf", "fract", "fracture low", "neo", "ulc"] {
-            for _ in 0..<10 { try words.time { _ = try service.searchCodes(query, by: actor) } }
-        }
-        return [code, words]
-    }
-
-    /// Imports a roster CSV of `rows` members into a copy of nothing (a fresh demo database).
-    static func rosterImport(rows: Int, cache: String) throws -> Measure {
+    /// `clinic members import` of a roster CSV of `rows` members into a fresh database, as
+    /// its own process (time and peak memory are the import's alone).
+    static func rosterImport(rows: Int, cache: String, clinic: String) throws -> Measure {
         let csv = "\(cache)/roster-\(rows).csv"
         if !FileManager.default.fileExists(atPath: csv) {
             _ = FileManager.default.createFile(atPath: csv, contents: nil)
@@ -135,11 +81,13 @@ struct Bench {
         }
         let target = "\(cache)/roster-import.sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
-        let database = try ClinicSetup().demo(at: target, password: "bench-password")
-        var measure = Measure(name: "roster import, \(rows) rows (one run)")
-        let rssBefore = peakResidentMB()
-        try measure.time { _ = try RosterImport(database: database).run(path: csv, by: .shell(name: "bench")) }
-        measure.note = String(format: "peak RSS %.0f MB (before: %.0f MB)", peakResidentMB(), rssBefore)
+        try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).demo(at: target, password: "bench-password")
+            .pool.close()
+        let outcome = try ChildProcess.run(clinic, ["members", "import", csv, "--db", target])
+        guard outcome.status == 0 else { throw BenchError("clinic members import exited \(outcome.status)") }
+        var measure = Measure(name: "roster import, \(rows) rows (clinic process)")
+        measure.samples = [outcome.milliseconds]
+        measure.note = String(format: "peak RSS %.0f MB", outcome.peakMB)
         return measure
     }
 
@@ -192,9 +140,9 @@ struct Measure: Encodable {
 
     static func table(_ measures: [Measure]) -> String {
         func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
-        var lines = [pad("measure", 42) + "  count     p50 ms     p90 ms     p99 ms     max ms"]
+        var lines = [pad("measure", 44) + "  count     p50 ms     p90 ms     p99 ms     max ms"]
         for m in measures {
-            lines.append(pad(m.name, 42) + String(format: " %6d %10.3f %10.3f %10.3f %10.3f  ", m.samples.count,
+            lines.append(pad(m.name, 44) + String(format: " %6d %10.3f %10.3f %10.3f %10.3f  ", m.samples.count,
                                                   m.percentile(0.5), m.percentile(0.9), m.percentile(0.99), m.samples.max() ?? 0) + m.note)
         }
         return lines.joined(separator: "\n")

@@ -81,11 +81,12 @@ final class AuditScreen: Screen {
         let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"
         canvas.put("\(count) row(s)" + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
                    x: 2, y: top + 1, maxWidth: canvas.width - 4)
-        let lines = rows.map { row in
-            [Timestamp.date(row.at).map(ClinicTime.clockText).map { String($0.dropFirst(4)) } ?? row.at, row.actor, row.action,
-             row.folderNumber ?? "", row.detail]
+        let line = { (number: Int) -> [String] in
+            let row = self.rows[number]
+            return [Timestamp.date(row.at).map(ClinicTime.clockText).map { String($0.dropFirst(4)) } ?? row.at, row.actor, row.action,
+                    row.folderNumber ?? "", row.detail]
         }
-        table.render(rows: lines, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
+        table.render(count: rows.count, row: line, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
     }
 }

@@ -66,7 +66,8 @@ public final class QueueScreen: Screen {
         let now = environment.clock.now()
         let today = CalendarDate(now)
         canvas.put("\(entries.count) waiting for \(stage.rawValue). Enter takes the selected patient.", x: 2, y: top + 1, style: .muted)
-        let rows = entries.map { entry -> [String] in
+        let row = { (number: Int) -> [String] in
+            let entry = self.entries[number]
             let age = CalendarDate(iso: entry.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
             let waited = Timestamp.date(entry.stageEnteredAt).map { Int(now.timeIntervalSince($0) / 60) } ?? 0
             return [entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber, "\(entry.surname.uppercased()), \(entry.firstNames)",
@@ -74,9 +75,9 @@ public final class QueueScreen: Screen {
         }
         let fixed = table.columns.enumerated().filter { $0.offset != 2 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[2].width = max(16, canvas.width - 4 - fixed - 1)
-        table.render(rows: rows, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
-        for (row, entry) in entries.enumerated() where table.selection.offset <= row && row < table.selection.offset + height - 6 {
-            if let colour = entry.colour, row != table.selection.selected {
+        table.render(count: entries.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        for row in table.selection.offset..<min(entries.count, table.selection.offset + height - 6) {
+            if let colour = entries[row].colour, row != table.selection.selected {
                 canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
             }
         }

@@ -121,7 +121,8 @@ public final class StockScreen: Screen {
         canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
         canvas.put("Scan a pack or type its GS1 code, Enter. Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
-        table.render(rows: items.map { [$0.item.code, $0.item.description, String($0.onHand), $0.nextExpiry ?? "—"] },
+        table.render(count: items.count, row: { [items[$0].item.code, items[$0].item.description, String(items[$0].onHand),
+                                                 items[$0].nextExpiry ?? "—"] },
                      into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
         if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
     }

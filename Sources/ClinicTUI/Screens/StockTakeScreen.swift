@@ -88,18 +88,18 @@ final class StockTakeScreen: Screen {
         let heading = posted == nil ? "Type each batch's count; Enter moves on. Uncounted rows are left alone."
                                     : "Variance report: what was posted."
         canvas.put(heading, x: 2, y: top + 1, style: .muted, maxWidth: canvas.width - 4)
-        let rows: [[String]]
-        if let posted {
-            rows = posted.map { [$0.item, $0.batch, $0.expiry, String($0.expected), String($0.counted), Self.signed($0.variance)] }
-        } else {
-            rows = lines.map { line in
-                let count = counts[line.batchID]
-                return [line.item, line.batch, line.expiry, String(line.expected), typed[line.batchID] ?? "",
-                        count.map { Self.signed($0 - line.expected) } ?? ""]
+        let row = { (number: Int) -> [String] in
+            if let posted = self.posted {
+                let line = posted[number]
+                return [line.item, line.batch, line.expiry, String(line.expected), String(line.counted), Self.signed(line.variance)]
             }
+            let line = self.lines[number]
+            let count = self.counts[line.batchID]
+            return [line.item, line.batch, line.expiry, String(line.expected), self.typed[line.batchID] ?? "",
+                    count.map { Self.signed($0 - line.expected) } ?? ""]
         }
         table.columns[0].width = max(16, canvas.width - 4 - 12 - 10 - 8 - 7 - 8 - 6)
-        table.render(rows: rows, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        table.render(count: posted?.count ?? lines.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
         if lines.isEmpty { canvas.put("No batches with stock to count.", x: 2, y: top + 5, style: .muted) }
         if let message {
             canvas.put(message, x: 2, y: top + height - 1, style: confirming ? .error : .strong, maxWidth: canvas.width - 4)

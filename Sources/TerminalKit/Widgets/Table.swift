@@ -19,12 +19,19 @@ public struct Table: Sendable {
     /// one string per column for every row; the selection is kept in range of it.
     public mutating func render(rows: [[String]], into canvas: inout Canvas,
                                 x: Int, y: Int, width: Int, height: Int, focused: Bool = true) {
-        selection.setCount(rows.count)
+        render(count: rows.count, row: { rows[$0] }, into: &canvas, x: x, y: y, width: width, height: height, focused: focused)
+    }
+
+    /// The same for `count` rows made on demand: only the visible rows are asked for, so a
+    /// list of thousands draws as fast as a screenful.
+    public mutating func render(count: Int, row: (Int) -> [String], into canvas: inout Canvas,
+                                x: Int, y: Int, width: Int, height: Int, focused: Bool = true) {
+        selection.setCount(count)
         canvas.put(line(columns.map(\.title), width: width), x: x, y: y, style: .strong)
         let range = selection.visibleRange(rows: height - 1)
-        for (index, row) in range.enumerated() {
-            let style: Style = row == selection.selected && focused ? .selected : .plain
-            canvas.put(line(rows[row], width: width), x: x, y: y + 1 + index, style: style)
+        for (index, number) in range.enumerated() {
+            let style: Style = number == selection.selected && focused ? .selected : .plain
+            canvas.put(line(row(number), width: width), x: x, y: y + 1 + index, style: style)
         }
     }
 
