@@ -67,8 +67,11 @@ public enum ExportFile {
         public func line(_ text: String) throws { try append(text + "\n") }
 
         /// Appends text as it is.
-        public func append(_ text: String) throws {
-            buffer.append(contentsOf: text.utf8)
+        public func append(_ text: String) throws { try append(bytes: Array(text.utf8)) }
+
+        /// Appends UTF-8 bytes as they are.
+        public func append(bytes: [UInt8]) throws {
+            buffer.append(contentsOf: bytes)
             if buffer.count >= 1 << 16 { try flush() }
         }
 

@@ -54,8 +54,12 @@ public struct FHIRExport: Sendable {
     private static func write(since: Date, writers: [ExportFile.Writer], in db: Database,
                               progress: ImportProgress) throws -> [Int] {
         var counts = Array(repeating: 0, count: types.count)
+        var line: [UInt8] = []
         func emit(_ index: Int, _ resource: JSONValue) throws {
-            try writers[index].line(resource.serialized)
+            line.removeAll(keepingCapacity: true)
+            resource.write(to: &line)
+            line.append(UInt8(ascii: "\n"))
+            try writers[index].append(bytes: line)
             counts[index] += 1
         }
         try ExportQueries.patients(since: since, in: db) { try emit(0, FHIRResources.patient($0)) }

@@ -22,7 +22,17 @@ public enum FHIRResources {
 
     /// A FHIR id (letters, digits, '-' and '.', at most 64) from the clinic's ids.
     static func id(_ parts: String...) -> String {
-        String(parts.joined(separator: "-").map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII || $0 == "." ? $0 : "-" }.prefix(64))
+        var id: [UInt8] = []
+        id.reserveCapacity(64)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { id.append(UInt8(ascii: "-")) }
+            for byte in part.utf8 {
+                let kept = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
+                id.append(kept ? byte : UInt8(ascii: "-"))
+            }
+        }
+        return String(decoding: id.prefix(64), as: UTF8.self)
     }
 
     public static func patient(_ p: PatientRecord) -> JSONValue {
@@ -68,14 +78,16 @@ public enum FHIRResources {
         func quantity(_ value: Double, _ unit: String, _ code: String) -> JSONValue {
             .object(("value", .number(value)), ("unit", .string(unit)), ("system", .string(ucum)), ("code", .string(code)))
         }
+        let setID = id(set.visitId, "v\(set.id ?? 0)")
+        let subject = reference("Patient", id(patientId)), encounter = reference("Encounter", id(set.visitId))
         func observation(_ key: String, _ codes: [(String, String)], value: JSONValue? = nil, components: [JSONValue] = []) -> JSONValue {
             .object(
-                ("resourceType", .string("Observation")), ("id", .string(id(set.visitId, "v\(set.id ?? 0)", key))),
+                ("resourceType", .string("Observation")), ("id", .string(id(setID, key))),
                 ("status", .string("final")),
                 ("category", .array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs",
                                                      "Vital Signs")])])),
                 ("code", concept(codes.map { coding(loinc, $0.0, $0.1) })),
-                ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(set.visitId))),
+                ("subject", subject), ("encounter", encounter),
                 ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
         }
         var out: [JSONValue] = []
