@@ -53,6 +53,9 @@ let package = Package(
             "ClinicServices", "ClinicStore", "ClinicDomain", "ClinicSync", "ClinicTUI", "TerminalKit", "CNCursesW",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Drives real operations for the reliability suite's crash and concurrency tests.
+        .executableTarget(name: "clinic-worker", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain",
+                                                               .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TestSupport", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -61,6 +64,6 @@ let package = Package(
         .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "ClinicServices", "ClinicStore", "ClinicDomain", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "clinic-worker", "ClinicServices", "ClinicStore", "ClinicDomain", "TestSupport"]),
     ]
 )
