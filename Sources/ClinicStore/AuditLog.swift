@@ -54,14 +54,26 @@ public enum AuditLog {
 
     /// The outcome of walking the whole chain.
     public enum Verification: Equatable, Sendable {
-        case intact(rows: Int)
-        /// The first row that does not fit the chain, and why.
+        /// The chain holds `rows` audit rows and `sealedRows` clinical rows match their seals.
+        case intact(rows: Int, sealedRows: Int)
+        /// The first audit row that does not fit the chain, and why.
         case broken(rowID: Int64, reason: String)
+        /// A clinical row edited, added or deleted behind the program's back.
+        case tampered(Seals.Problem)
     }
 
     /// Walks the chain from the first row and reports the first row that was edited,
-    /// deleted, inserted or moved behind the program's back.
+    /// deleted, inserted or moved behind the program's back; then checks every clinical
+    /// row against its seal (`Seals`).
     public static func verify(in db: Database) throws -> Verification {
+        let chain = try verifyChain(in: db)
+        guard case .intact(let rows, _) = chain else { return chain }
+        let (sealed, problem) = try Seals.verify(in: db)
+        if let problem { return .tampered(problem) }
+        return .intact(rows: rows, sealedRows: sealed)
+    }
+
+    private static func verifyChain(in db: Database) throws -> Verification {
         var expectedPrev = genesisHash
         var expectedID: Int64 = 1
         var count = 0
@@ -80,7 +92,7 @@ public enum AuditLog {
             expectedID += 1
             count += 1
         }
-        return .intact(rows: count)
+        return .intact(rows: count, sealedRows: 0)
     }
 
     /// The newest rows first, at most `limit`.

@@ -66,6 +66,7 @@ public final class ClinicDatabase: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in Seals.register(on: db) }
         do {
             let pool = try DatabasePool(path: path, configuration: config)
             // GRDB sets the writer to synchronous=NORMAL for WAL; the clinic wants FULL.

@@ -394,6 +394,7 @@ enum Schema {
         }
         migrator.registerMigration("v14-sync") { db in try SyncTables.migrate(db) }
         migrator.registerMigration("v15-schedule-uids") { db in try SyncTables.keyScheduleByUID(db) }
+        migrator.registerMigration("v16-clinical-seals") { db in try Seals.install(db) }
         return migrator
     }
 

@@ -10,16 +10,19 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that no audit row was edited, deleted, inserted or reordered (exit 2 if broken).")
+            abstract: "Check that no audit row was edited, deleted, inserted or reordered, and no clinical row changed behind the program's back (exit 2 if so).")
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
             switch try store.pool.read({ try AuditLog.verify(in: $0) }) {
-            case .intact(let rows):
-                print("Audit log intact: \(rows) rows, chain verified.")
+            case .intact(let rows, let sealed):
+                print("Audit log intact: \(rows) rows, chain verified; \(sealed) clinical and audit rows match their seals.")
             case .broken(let rowID, let reason):
                 print("Audit log BROKEN at row \(rowID): \(reason).")
+                throw ExitCode(2)
+            case .tampered(let problem):
+                print("TAMPERED: \(problem).")
                 throw ExitCode(2)
             }
         }

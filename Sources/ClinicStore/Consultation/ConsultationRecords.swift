@@ -109,6 +109,9 @@ public enum ConsultationRepository {
     }
 
     public static func removeDiagnosis(visitId: String, code: String, in db: Database) throws {
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code]) {
+            try Seals.unseal("diagnosis", key: String(id), in: db)
+        }
         try db.execute(sql: "DELETE FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code])
     }
 }

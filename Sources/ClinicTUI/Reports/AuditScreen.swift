@@ -30,8 +30,9 @@ final class AuditScreen: Screen {
     private func verify(_ environment: AppEnvironment) {
         do {
             verification = switch try environment.audit.verify(by: environment.actor) {
-            case .intact(let count): "Chain verified: \(count) rows intact."
+            case .intact(let count, let sealed): "Chain verified: \(count) rows intact; \(sealed) sealed rows match."
             case .broken(let id, let reason): "CHAIN BROKEN at row \(id): \(reason)."
+            case .tampered(let problem): "TAMPERED: \(problem)."
             }
         } catch {
             verification = "\(error)"

@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Tamper evidence for clinical rows (and the audit log's). Every insert or update of a clinical table stores a
+/// SHA-256 seal of the row's content in `seal`, by trigger, through the SQL function
+/// `clinic_seal` that only the program's connections have: an edit made with another tool
+/// either fails (the trigger cannot run) or, with the triggers dropped, leaves a seal that
+/// no longer matches. `clinic audit verify` recomputes every seal.
+///
+/// A migration that changes a sealed table's columns must call `install` again (it
+/// recreates the triggers for the new columns and reseals every row).
+public enum Seals {
+    /// The clinical tables and their key columns.
+    public static let tables: [(table: String, key: String)] = [
+        ("patient", "id"), ("patientBackground", "id"), ("visit", "id"), ("visitEvent", "id"), ("vitalsSet", "id"),
+        ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
+        ("referral", "id"), ("counsellingNote", "id"), ("movement", "id"),
+        // The audit log too: its hash chain cannot show that its newest rows were cut off.
+        ("auditEntry", "id"),
+    ]
+
+    /// Makes `clinic_seal(text)` (SHA-256, hex) available on a connection.
+    static func register(on db: Database) {
+        db.add(function: DatabaseFunction("clinic_seal", argumentCount: 1, pure: true) { values in
+            guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+            return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        })
+    }
+
+    /// The row's content as one JSON text: every column, by name, of `row` (`NEW` in a
+    /// trigger, the table itself in a query).
+    private static func content(of table: String, row: String, in db: Database) throws -> String {
+        let pairs = try db.columns(in: table).map { "'\($0.name)', \(row).\($0.name.quotedDatabaseIdentifier)" }
+        return "json_object(\(pairs.joined(separator: ", ")))"
+    }
+
+    /// Creates the seal table if needed, (re)creates the triggers for the tables' present
+    /// columns and seals every row as it is now.
+    static func install(_ db: Database) throws {
+        register(on: db)
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS seal (tableName TEXT NOT NULL, rowKey TEXT NOT NULL, digest TEXT NOT NULL,
+                PRIMARY KEY (tableName, rowKey)) WITHOUT ROWID
+            """)
+        for (table, key) in tables {
+            let content = try content(of: table, row: "NEW", in: db)
+            for event in ["INSERT", "UPDATE"] {
+                let trigger = "\(table)_seal_\(event.lowercased())"
+                try db.execute(sql: """
+                    DROP TRIGGER IF EXISTS \(trigger);
+                    CREATE TRIGGER \(trigger) AFTER \(event) ON \(table) BEGIN
+                        INSERT OR REPLACE INTO seal(tableName, rowKey, digest) VALUES ('\(table)', NEW.\(key), clinic_seal(\(content)));
+                    END;
+                    """)
+            }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO seal(tableName, rowKey, digest)
+                SELECT '\(table)', \(key), clinic_seal(\(try self.content(of: table, row: table, in: db))) FROM \(table)
+                """)
+        }
+    }
+
+    /// Drops the seal of a row the program deletes (a removed diagnosis).
+    static func unseal(_ table: String, key: String, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM seal WHERE tableName = ? AND rowKey = ?", arguments: [table, key])
+    }
+
+    /// A clinical row that no longer matches its seal.
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public let table: String
+        public let key: String
+        public let reason: String
+        public var description: String { "\(table) \(key): \(reason)" }
+    }
+
+    /// How many clinical rows are sealed, and the first row that was edited, added or
+    /// deleted behind the program's back, if any.
+    static func verify(in db: Database) throws -> (sealed: Int, problem: Problem?) {
+        var sealed = 0
+        for (table, key) in tables {
+            let content = try content(of: table, row: "t", in: db)
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT CAST(t.\(key) AS TEXT) AS key, CASE WHEN s.digest IS NULL THEN 'added behind the program''s back (no seal)'
+                                             ELSE 'edited behind the program''s back (content does not match its seal)' END AS reason
+                FROM \(table) t LEFT JOIN seal s ON s.tableName = '\(table)' AND s.rowKey = CAST(t.\(key) AS TEXT)
+                WHERE s.digest IS NOT clinic_seal(\(content)) LIMIT 1
+                """) {
+                return (sealed, Problem(table: table, key: row["key"], reason: row["reason"]))
+            }
+            if let orphan = try String.fetchOne(db, sql: """
+                SELECT rowKey FROM seal s WHERE tableName = '\(table)' AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.\(key) = s.rowKey) LIMIT 1
+                """) {
+                return (sealed, Problem(table: table, key: orphan, reason: "deleted behind the program's back (its seal remains)"))
+            }
+            sealed += try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+        }
+        return (sealed, nil)
+    }
+}
