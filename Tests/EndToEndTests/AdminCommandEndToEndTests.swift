@@ -63,7 +63,7 @@ final class AdminCommandEndToEndTests: XCTestCase {
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [database, """
-            DROP TRIGGER auditEntry_no_update;
+            DROP TRIGGER auditEntry_no_update; DROP TRIGGER auditEntry_seal_update;
             UPDATE auditEntry SET detail = 'nurse' WHERE action = 'user.lock';
             """]
         try sqlite.run()

@@ -57,16 +57,16 @@ public enum ICD10Repository {
         let upper = text.uppercased()
         if let first = upper.first, first.isLetter, upper.dropFirst().first?.isNumber == true {
             let prefix = ICD10Code(upper)?.value ?? upper
-            return try ICD10Record.fetchAll(db, sql: "SELECT * FROM icd10 WHERE code >= ? AND code < ? ORDER BY code LIMIT ?",
+            return try ICD10Record.fetchAll(try db.cachedStatement(sql: "SELECT * FROM icd10 WHERE code >= ? AND code < ? ORDER BY code LIMIT ?"),
                                             arguments: [prefix, prefix + "~", limit])
         }
         let tokens = NameKey.fold(text).split(separator: " ")
         guard !tokens.isEmpty else { return [] }
         let pattern = tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " AND ")
-        return try ICD10Record.fetchAll(db, sql: """
+        return try ICD10Record.fetchAll(try db.cachedStatement(sql: """
             SELECT icd10.* FROM icd10 WHERE rowid IN (SELECT rowid FROM icd10Search WHERE icd10Search MATCH ? LIMIT 200)
             ORDER BY code LIMIT ?
-            """, arguments: ["{title} : (\(pattern))", limit])
+            """), arguments: ["{title} : (\(pattern))", limit])
     }
 
     /// Inserts or replaces codes (an imported list wins over the bundled titles).

@@ -43,7 +43,7 @@ public enum PatientSearch {
         var found = try match(query, limit: limit, in: db)
         guard !found.isEmpty else { return found }
         let marks = Array(repeating: "?", count: found.count).joined(separator: ",")
-        let rows = try Row.fetchAll(db, sql: "SELECT patientId, max(arrivedAt) AS last FROM visit WHERE patientId IN (\(marks)) GROUP BY patientId",
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT patientId, max(arrivedAt) AS last FROM visit WHERE patientId IN (\(marks)) GROUP BY patientId"),
                                     arguments: StatementArguments(found.map(\.id)))
         let last = Dictionary(uniqueKeysWithValues: rows.map { ($0["patientId"] as String, $0["last"] as String) })
         for index in found.indices { found[index].lastVisit = last[found[index].id] }
@@ -56,13 +56,13 @@ public enum PatientSearch {
         let compact = text.filter { !" -/".contains($0) }
         let select = "SELECT \(PatientSummary.columns) FROM patient"
         if compact.count == 13, compact.allSatisfy(\.isNumber) {
-            return try PatientSummary.fetchAll(db, sql: "\(select) WHERE saID = ?", arguments: [compact])
+            return try PatientSummary.fetchAll(try db.cachedStatement(sql: "\(select) WHERE saID = ?"), arguments: [compact])
         }
         if compact.count == 5, compact.first!.isLetter, compact.dropFirst().allSatisfy(\.isNumber) {
-            return try PatientSummary.fetchAll(db, sql: "\(select) WHERE shortKey = ? ORDER BY surnameKey, firstNamesKey LIMIT ?",
+            return try PatientSummary.fetchAll(try db.cachedStatement(sql: "\(select) WHERE shortKey = ? ORDER BY surnameKey, firstNamesKey LIMIT ?"),
                                                arguments: [compact.uppercased(), limit])
         }
-        if text.contains("-"), let folder = try PatientSummary.fetchOne(db, sql: "\(select) WHERE folderNumber = ?",
+        if text.contains("-"), let folder = try PatientSummary.fetchOne(try db.cachedStatement(sql: "\(select) WHERE folderNumber = ?"),
                                                                         arguments: [text.uppercased()]) {
             return [folder]
         }
@@ -92,7 +92,7 @@ public enum PatientSearch {
         }
         sql += " ORDER BY surnameKey, firstNamesKey LIMIT ?"
         arguments += [limit]
-        return try PatientSummary.fetchAll(db, sql: sql, arguments: arguments)
+        return try PatientSummary.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     private static func names(_ text: String, limit: Int, select: String, in db: Database) throws -> [PatientSummary] {
@@ -101,7 +101,7 @@ public enum PatientSearch {
         if tokens.count == 1 {
             // One word: ordered prefix browses on the surname and first-name indexes.
             let low = tokens[0], high = tokens[0] + "\u{10FFFF}"
-            return try PatientSummary.fetchAll(db, sql: """
+            return try PatientSummary.fetchAll(try db.cachedStatement(sql: """
                 SELECT * FROM (
                     SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
                     WHERE surnameKey >= ? AND surnameKey < ? ORDER BY surnameKey, firstNamesKey LIMIT ?)
@@ -110,14 +110,14 @@ public enum PatientSearch {
                     SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
                     WHERE firstNamesKey >= ? AND firstNamesKey < ? ORDER BY firstNamesKey LIMIT ?)
                 ORDER BY surnameKey, firstNamesKey LIMIT ?
-                """, arguments: [low, high, limit, low, high, limit, limit])
+                """), arguments: [low, high, limit, low, high, limit, limit])
         }
         // Several words: every word must start some name (FTS5 prefix query). The first 100
         // matches are ordered by name; more than that and the clerk narrows by typing on.
         let pattern = tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " AND ")
-        return try PatientSummary.fetchAll(db, sql: """
+        return try PatientSummary.fetchAll(try db.cachedStatement(sql: """
             \(select) WHERE rowid IN (SELECT rowid FROM patientName WHERE patientName MATCH ? LIMIT 100)
             ORDER BY surnameKey, firstNamesKey LIMIT ?
-            """, arguments: [pattern, limit])
+            """), arguments: [pattern, limit])
     }
 }
