@@ -83,7 +83,16 @@ final class KeyFuzzTests: XCTestCase {
                 harness.press(.resize(columns: 80, rows: 24))
                 for _ in 0..<30 where !(harness.app.top is HomeScreen || harness.app.top is LoginScreen) { harness.press(.escape) }
                 if let login = harness.app.top as? LoginScreen {
-                    harness.logIn(login.lockedUser == nil ? role : "")  // a lock screen: resume, then switch
+                    // Clear whatever the fuzz left in the fields, as a person would, and log in
+                    // (on a lock screen as the locked user: resume, then switch).
+                    for _ in 0..<3 where login.form.focusedID != "password" { harness.press(.tab) }
+                    harness.press(.end, .control("u"))
+                    for _ in 0..<3 where login.form.focusedID != "username" { harness.press(.backTab) }
+                    harness.press(.end, .control("u"))
+                    harness.type(login.lockedUser?.username ?? role)
+                    harness.press(.enter)
+                    harness.type(harness.password)
+                    harness.press(.enter)
                 } else if harness.app.environment.session?.username != role {
                     harness.press(.function(9))
                 } else {
@@ -121,7 +130,7 @@ final class KeyFuzzTests: XCTestCase {
         for character in megabyte { harness.press(.character(character)) }
         events += megabyte.count
         check("after a pasted megabyte")
-        XCTAssertLessThan(Date().timeIntervalSince(started), 120, "a pasted megabyte is taken in without stalling")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60, "a pasted megabyte is taken in without stalling")
         print("key fuzzing: \(events) events over \(Self.roles.count) roles' screens (seed \(seed))")
     }
 }

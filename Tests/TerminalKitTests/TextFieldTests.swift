@@ -76,3 +76,16 @@ final class TextFieldTests: XCTestCase {
         }
     }
 }
+
+extension TextFieldTests {
+    func testEditTellsWhetherTheTextChanged() {
+        var field = TextField(maxLength: 3)
+        XCTAssertTrue(field.edit(.character("a")))
+        XCTAssertFalse(field.edit(.left), "a cursor move changes no text")
+        XCTAssertTrue(field.edit(.character("b")))
+        XCTAssertTrue(field.edit(.character("c")))
+        XCTAssertFalse(field.edit(.character("d")), "past the maximum length nothing changes")
+        XCTAssertEqual(field.text, "bca")
+        XCTAssertFalse(field.edit(.function(5)), "not an editing key")
+    }
+}

@@ -34,7 +34,7 @@ public final class PatientSearchScreen: Screen {
             _ = table.selection.handle(input.key, pageSize: 10)
             return .none
         default:
-            if query.handle(input.key) { refresh(environment) }
+            if query.edit(input.key) { refresh(environment) }
             return .none
         }
     }

@@ -65,7 +65,7 @@ final class SearchPickerScreen: Screen {
             message = nil
             return onPick(self, rows[table.selection.selected], input.action == .new, environment) ?? .none
         default:
-            guard query.handle(input.key) else { return .none }
+            guard query.edit(input.key) else { return .none }
             find(environment)
         }
         return .none

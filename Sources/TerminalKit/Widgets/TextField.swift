@@ -25,6 +25,13 @@ public struct TextField: Equatable, Sendable {
         }
     }
 
+    /// Applies an editing key and tells whether the text changed (a key past the maximum
+    /// length, or a cursor move, changes nothing: a search need not run again).
+    public mutating func edit(_ key: Key) -> Bool {
+        let before = characters
+        return handle(key) && characters != before
+    }
+
     /// Applies an editing key. Returns false for keys a text field does not use, so the
     /// caller can treat them as commands.
     public mutating func handle(_ key: Key) -> Bool {
