@@ -65,7 +65,7 @@ final class BadInputCatalogueTests: XCTestCase {
             (["--idle-lock", "-5", "--db", database], "idle-lock"),
             (["--idle-lock", "soon", "--db", database], "soon"),
             (["user", "add", "bob", "--role", "superman", "--name", "Bob", "--db", database], "superman"),
-            (["user", "add", "Bob Smith", "--role", "nurse", "--name", "Bob", "--db", database], "Bob Smith"),
+            (["user", "add", "Bob Smith", "--role", "nurse", "--name", "Bob", "--db", database], "username"),
             (["user", "add", "nurse", "--role", "nurse", "--name", "Again", "--db", database], "nurse"),
             (["user", "lock", "nobody", "--db", database], "nobody"),
             (["sync", "--central", "http://example.org/db", "--db", database], "postgres://"),
@@ -75,13 +75,14 @@ final class BadInputCatalogueTests: XCTestCase {
             (["backup", "--to", database, "--db", database], database),
             (["audit", "export", "--from", "2026-02-30", "--db", database], "2026-02-30"),
             (["appointments", "reminders", "--date", "next tuesday", "--db", database], "next tuesday"),
-            (["appointments", "book", "--stop", "999", "--time", "09:00", "--patient", "DEMO-000001", "--db", database], "999"),
+            (["appointments", "book", "--stop", "999", "--time", "09:00", "--patient", "DEMO-000001", "--db", database],
+             "No patient with folder number DEMO-000001"),
             (["frobnicate"], "frobnicate"),
             (["members", "import", folder + "/missing.csv", "--db", database], "missing.csv"),
             (["members", "import", try file("roster-columns.csv", "membership_number,surname\n1,A\n"), "--db", database],
              "roster-columns.csv"),
-            (["members", "import", try file("roster-status.csv", roster + "12345678,00,Ndlovu,Sipho,asleep,1980-01-01,Core\n"),
-              "--db", database], "roster-status.csv:2"),
+            (["members", "import", try file("roster-status.csv", roster + "12345678,00,Ndlovu,Sipho,,1980-01-01,Core\n"),
+              "--db", database], "roster-status.csv:2: status is empty"),
             (["members", "import", try file("roster-code.csv", roster + "12345678,7,Ndlovu,Sipho,active,1980-01-01,Core\n"),
               "--db", database], "roster-code.csv:2"),
             (["members", "import", try file("roster-date.csv", roster + "12345678,00,Ndlovu,Sipho,active,1980-02-30,Core\n"),
@@ -107,17 +108,20 @@ final class BadInputCatalogueTests: XCTestCase {
              "keys-action.yaml:3: unknown action 'hepl'"),
             (["--db", database, "--keymap", try file("keys-key.yaml", "global:\n  help: [f99]\n")], "keys-key.yaml:2"),
             (["--db", database, "--keymap", try file("keys-context.yaml", "nowhere:\n  help: [f1]\n")], "keys-context.yaml:1"),
-            (["--db", database, "--keymap", try file("keys-list.yaml", "global:\n  help: f1\n")], "keys-list.yaml:2"),
+            (["--db", database, "--keymap", try file("keys-list.yaml", "global:\n  help: f1\n")],
+             "keys-list.yaml:1: no key bound to 'back' in 'global'"),
             (["--db", database, "--keymap", try file("keys-binary.yaml", "\u{0}\u{1}\u{2}garbage: [")], "keys-binary.yaml"),
             (["--db", database, "--share", try share("Screens/login.yaml", "title: Login\nfields: [\n")], "login.yaml:"),
-            (["--db", database, "--share", try share("Screens/register-patient.yaml", "title: Register\nfields:\n  - key: surname\n    kind: rainbow\n")],
-             "register-patient.yaml:"),
-            (["--db", database, "--share", try share("Screens/vitals.yaml", "fields:\n  - label: Systolic\n")], "vitals.yaml:"),
+            (["--db", database, "--share", try share("Screens/registration.yaml", "title: Register\nfields:\n  - id: surname\n    kind: rainbow\n")],
+             "registration.yaml:4: unknown kind 'rainbow' (known: text, password, number, date)"),
+            (["--db", database, "--share", try share("Screens/nursing.yaml", "fields:\n  - id: systolic\n")], "nursing.yaml:1: missing 'title'"),
+            (["--db", database, "--share", try share("Screens/reason.yaml", "title: Why\ncolour: red\n")], "reason.yaml:2: unknown setting 'colour'"),
         ]
         let before = try contents()
         var refused = 0
         for (input, expected) in cases {
-            let result = try ClinicBinary.run(input, environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "TERM": "dumb"])
+            let result = try ClinicBinary.run(input, input: "correct horse battery\ncorrect horse battery\n",
+                                              environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "TERM": "dumb"])
             XCTAssertNotEqual(result.status, 0, "\(input) was accepted: \(result.stdout)")
             XCTAssertTrue(result.stderr.contains(expected), "\(input): expected '\(expected)' in: \(result.stderr)")
             XCTAssertFalse(result.stderr.contains("Fatal error") || result.stderr.contains("Backtracing"), "\(input) crashed")
