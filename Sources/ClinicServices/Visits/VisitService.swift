@@ -146,6 +146,7 @@ public struct VisitService: Sendable {
 
     /// Moves the visit on (or back, or cancels it) if the workflow allows it.
     public func perform(_ action: VisitAction, visitId: String, by actor: Actor) throws -> VisitRecord {
+        try actor.require(action.permission)  // before the visit is looked up, like every other action
         let now = clock.now()
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
