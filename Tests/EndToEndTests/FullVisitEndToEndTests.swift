@@ -105,5 +105,12 @@ final class FullVisitEndToEndTests: XCTestCase {
         XCTAssertTrue(printed.stdout.contains("Status: closed") && printed.stdout.contains("Acute tonsillitis"), printed.stdout)
         let audit = try ClinicBinary.run(["audit", "verify", "--db", database])
         XCTAssertEqual(audit.status, 0, audit.stdout)
+        // Four users' sessions left log lines, and none of what they typed in confidence.
+        let log = try String(contentsOfFile: database + ".log", encoding: .utf8)
+        XCTAssertTrue(log.contains("user=social"), log)
+        for typed in ["clinic-demo", "Conflict with supervisor", "coping plan", "sore throat and stress", "anaphylaxis",
+                      "tolerated amoxicillin"] {
+            XCTAssertFalse(log.contains(typed), "'\(typed)' is in the log:\n\(log)")
+        }
     }
 }
