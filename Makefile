@@ -7,7 +7,7 @@ CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
 BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
 TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql
 
-.PHONY: run build test bench deps test-deps install clean
+.PHONY: run build test soak bench deps test-deps install clean
 
 run: deps build
 	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock; fi
@@ -19,6 +19,13 @@ build: deps
 test: deps test-deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# The long reliability runs; `make test` runs the same tests shortened (200 kills,
+# 4 x 150 operations, 30,000 fuzzed keys).
+soak: deps test-deps
+	$(SWIFT) build
+	CLINIC_SOAK_KILLS=1000 CLINIC_SOAK_OPS=1000 CLINIC_FUZZ_EVENTS=300000 \
+	  $(SWIFT) test --filter 'CrashSafetyTests|ConcurrentTerminalsTests|KeyFuzzTests'
 
 deps:
 	@$(call ensure_packages,$(BUILD_PKGS))

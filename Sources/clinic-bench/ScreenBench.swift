@@ -32,22 +32,15 @@ enum ScreenBench {
         clerk.process(.enter)
         measure("patient record, 50 visits", clerk)
 
-        let nurse = try app(database)
-        logIn(nurse, "nurse")
-        open(nurse, "Nursing queue: vitals and triage")
-        measure("nursing queue, 500 waiting", nurse)
-        let doctor = try app(database)
-        logIn(doctor, "doctor")
-        open(doctor, "Consultation queue")
-        measure("consultation queue, 500 waiting", doctor)
-        let stock = try app(database)
-        logIn(stock, "stock")
-        open(stock, "Stock: scan in, items, stock take")
-        measure("stock, 2,000 items", stock)
-        let admin = try app(database)
-        logIn(admin, "admin")
-        open(admin, "Dashboard and reports")
-        measure("dashboard", admin)
+        for (user, entry, name) in [("nurse", "Nursing queue: vitals and triage", "nursing queue, 500 waiting"),
+                                    ("doctor", "Consultation queue", "consultation queue, 500 waiting"),
+                                    ("stock", "Stock: scan in, items, stock take", "stock, 2,000 items"),
+                                    ("admin", "Dashboard and reports", "dashboard")] {
+            let staff = try app(database)
+            logIn(staff, user)
+            open(staff, entry)
+            measure(name, staff)
+        }
         return (measures, frames)
     }
 

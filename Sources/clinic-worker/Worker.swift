@@ -31,7 +31,7 @@ struct Worker {
             exit(2)
         }
         let seed = value("--seed").flatMap(UInt64.init) ?? 1
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix(seed: seed)
         let clinic = try Clinic(database: try ClinicDatabase.open(at: path), actor: .shell(name: "worker\(seed)"))
         switch arguments[1] {
         case "crash":
@@ -50,19 +50,6 @@ struct Worker {
 /// sees every reported commit even when the process is killed right after.
 func report(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-/// A small deterministic generator (SplitMix64), so a failing run can be repeated.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// The services a terminal uses.
@@ -86,7 +73,7 @@ struct Clinic {
     }
 
     /// A new patient with a valid SA ID made from the generator.
-    func register(_ random: inout SeededRandom) throws -> PatientRecord {
+    func register(_ random: inout SplitMix) throws -> PatientRecord {
         let born = String(format: "%02d%02d%02d", Int.random(in: 40...99, using: &random), Int.random(in: 1...12, using: &random),
                           Int.random(in: 1...28, using: &random))
         let body = born + String(format: "%04d", Int.random(in: 0...9999, using: &random)) + "08"
@@ -97,7 +84,7 @@ struct Clinic {
                                      by: actor)
     }
 
-    func wholeVisit(_ random: inout SeededRandom) throws {
+    func wholeVisit(_ random: inout SplitMix) throws {
         let patient = try register(&random)
         report("patient \(patient.id)")
         let visit = try visits.checkIn(patientId: patient.id, reason: "check-up", by: actor)
@@ -130,7 +117,7 @@ struct Clinic {
 
     /// A terminal's realistic mix; expected refusals (someone else took the patient, the
     /// record changed since it was read) are counted, anything else is printed as an error.
-    func mix(operations: Int, shared: [String], _ random: inout SeededRandom) throws {
+    func mix(operations: Int, shared: [String], _ random: inout SplitMix) throws {
         var edits = 0, conflicts = 0, taken = 0
         for _ in 0..<operations {
             do {

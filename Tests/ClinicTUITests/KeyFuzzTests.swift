@@ -1,4 +1,5 @@
 @testable import ClinicTUI
+import ClinicServices
 import ClinicStore
 import Foundation
 import TerminalKit
@@ -15,22 +16,11 @@ final class KeyFuzzTests: XCTestCase {
     /// Keys that end the program; quitting is tested elsewhere and would end the run here.
     static let quitting: Set<Key> = [.function(10), .control("q"), .control("c")]
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let oddCharacters: [Character] = ["\u{FFFD}", "\u{0}", "\u{7F}", "\u{200B}", "\u{202E}", "e\u{301}", "中", "🙂", "👩🏽‍⚕️",
                                              "\u{1B}", "\t", "'", "\"", ";", "%", "_", "\\", "-", "/", " "]
 
     /// One burst of keys: mostly single keys, sometimes a storm or a paste.
-    static func burst(_ random: inout Generator) -> [Key] {
+    static func burst(_ random: inout SplitMix) -> [Key] {
         switch Int.random(in: 0..<100, using: &random) {
         case 0..<40: return [.character(Character(UnicodeScalar(UInt8.random(in: 32...126, using: &random))))]
         case 40..<50: return [oddCharacters.randomElement(using: &random)!].map(Key.character)
@@ -54,7 +44,7 @@ final class KeyFuzzTests: XCTestCase {
     func testRandomAndAdversarialKeysOnEveryScreenOfEveryRole() throws {
         let seed = ProcessInfo.processInfo.environment["CLINIC_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         let budget = ProcessInfo.processInfo.environment["CLINIC_FUZZ_EVENTS"].flatMap(Int.init) ?? 30_000
-        var random = Generator(state: seed)
+        var random = SplitMix(seed: seed)
         var events = 0
         var size = (columns: 80, rows: 24)
         let harness = try AppHarness()
