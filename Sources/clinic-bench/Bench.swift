@@ -88,6 +88,7 @@ struct Bench {
         var measure = Measure(name: "roster import, \(rows) rows (clinic process)")
         measure.samples = [outcome.milliseconds]
         measure.note = String(format: "peak RSS %.0f MB", outcome.peakMB)
+        measure.target = ("< 60 s, peak < 200 MB", outcome.milliseconds < 60_000 && outcome.peakMB < 200)
         return measure
     }
 
@@ -110,6 +111,8 @@ struct Measure: Encodable {
     let name: String
     var samples: [Double] = []
     var note = ""
+    /// The issue's target for this measure and whether this run met it.
+    var target: (text: String, met: Bool)?
 
     init(name: String) { self.name = name }
 
@@ -125,7 +128,7 @@ struct Measure: Encodable {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
     }
 
-    enum CodingKeys: String, CodingKey { case name, count, p50, p90, p99, max, note }
+    enum CodingKeys: String, CodingKey { case name, count, p50, p90, p99, max, note, target, targetMet }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -136,6 +139,8 @@ struct Measure: Encodable {
         try container.encode(percentile(0.99), forKey: .p99)
         try container.encode(samples.max() ?? 0, forKey: .max)
         try container.encode(note, forKey: .note)
+        try container.encodeIfPresent(target?.text, forKey: .target)
+        try container.encodeIfPresent(target?.met, forKey: .targetMet)
     }
 
     static func table(_ measures: [Measure]) -> String {
@@ -143,7 +148,8 @@ struct Measure: Encodable {
         var lines = [pad("measure", 44) + "  count     p50 ms     p90 ms     p99 ms     max ms"]
         for m in measures {
             lines.append(pad(m.name, 44) + String(format: " %6d %10.3f %10.3f %10.3f %10.3f  ", m.samples.count,
-                                                  m.percentile(0.5), m.percentile(0.9), m.percentile(0.99), m.samples.max() ?? 0) + m.note)
+                                                  m.percentile(0.5), m.percentile(0.9), m.percentile(0.99), m.samples.max() ?? 0) + m.note
+                         + (m.target.map { " [target \($0.text): \($0.met ? "met" : "MISSED")]" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

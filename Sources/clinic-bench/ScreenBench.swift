@@ -17,6 +17,7 @@ enum ScreenBench {
         func measure(_ name: String, _ app: ClinicApp) {
             var m = Measure(name: "render: \(name)")
             for _ in 0..<renders { m.time { _ = app.frame(columns: 80, rows: 24) } }
+            m.target = ("p99 < 2 ms", m.percentile(0.99) < 2)
             measures.append(m)
             frames.append(app.frame(columns: 80, rows: 24))
         }

@@ -62,6 +62,7 @@ enum SearchBench {
         shell.samples = try ShellReference.time(statements, path: database.path)
         let p50 = ours.percentile(0.5) / max(shell.percentile(0.5), 0.001), p99 = ours.percentile(0.99) / max(shell.percentile(0.99), 0.001)
         ours.note = String(format: "%.1fx the shell at p50, %.1fx at p99", p50, p99)
+        ours.target = ("p99 < 5 ms, p50 <= 2x the shell", ours.percentile(0.99) < 5 && p50 <= 2)
         shell.note = "CPU time per query as the shell reports it (.timer)"
         return [ours, shell]
     }

@@ -78,6 +78,7 @@ enum TerminalBench {
             terminal.close()
         }
         measure.note = "\(runs) runs on the bench database"
+        measure.target = ("p99 < 150 ms", measure.percentile(0.99) < 150)
         return measure
     }
 

@@ -72,6 +72,41 @@ public enum FHIRResources {
             })))
     }
 
+    /// A vital sign exported as an Observation: its id suffix, its LOINC coding (serialised
+    /// once: the same in every resource), its UCUM unit and where its value comes from.
+    struct VitalKind {
+        let key: String
+        let code: JSONValue
+        let unit: String
+        let ucumCode: String
+        let value: @Sendable (Vitals) -> Double?
+
+        init(_ key: String, _ codes: [(String, String)], _ unit: String, _ ucumCode: String, _ value: @escaping @Sendable (Vitals) -> Double?) {
+            self.key = key
+            code = .raw(concept(codes.map { coding(loinc, $0.0, $0.1) }))
+            self.unit = unit
+            self.ucumCode = ucumCode
+            self.value = value
+        }
+    }
+
+    static let vitalKinds: [VitalKind] = [
+        VitalKind("hr", [("8867-4", "Heart rate")], "/min", "/min") { $0.heartRate.map(Double.init) },
+        VitalKind("rr", [("9279-1", "Respiratory rate")], "/min", "/min") { $0.respiratoryRate.map(Double.init) },
+        VitalKind("temp", [("8310-5", "Body temperature")], "Cel", "Cel") { $0.temperature },
+        VitalKind("spo2", [("2708-6", "Oxygen saturation in Arterial blood"),
+                           ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%") { $0.spO2.map(Double.init) },
+        VitalKind("weight", [("29463-7", "Body weight")], "kg", "kg") { $0.weight },
+        VitalKind("height", [("8302-2", "Body height")], "cm", "cm") { $0.height },
+        VitalKind("bmi", [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2") { $0.bmi.map { ($0 * 10).rounded() / 10 } },
+        VitalKind("glucose", [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L") { $0.glucose },
+    ]
+    static let vitalSignsCategory = JSONValue.raw(.array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                                                                          "vital-signs", "Vital Signs")])]))
+    static let bloodPressureCode = JSONValue.raw(concept([coding(loinc, "85354-9", "Blood pressure panel with all children optional")]))
+    static let systolicCode = JSONValue.raw(concept([coding(loinc, "8480-6", "Systolic blood pressure")]))
+    static let diastolicCode = JSONValue.raw(concept([coding(loinc, "8462-4", "Diastolic blood pressure")]))
+
     /// One Observation per value of a vitals set: blood pressure as a panel of two components.
     public static func observations(_ set: VitalsRecord, patientId: String) -> [JSONValue] {
         let v = set.vitals
@@ -80,38 +115,22 @@ public enum FHIRResources {
         }
         let setID = id(set.visitId, "v\(set.id ?? 0)")
         let subject = reference("Patient", id(patientId)), encounter = reference("Encounter", id(set.visitId))
-        func observation(_ key: String, _ codes: [(String, String)], value: JSONValue? = nil, components: [JSONValue] = []) -> JSONValue {
+        func observation(_ key: String, _ code: JSONValue, value: JSONValue? = nil, components: [JSONValue] = []) -> JSONValue {
             .object(
                 ("resourceType", .string("Observation")), ("id", .string(id(setID, key))),
-                ("status", .string("final")),
-                ("category", .array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs",
-                                                     "Vital Signs")])])),
-                ("code", concept(codes.map { coding(loinc, $0.0, $0.1) })),
+                ("status", .string("final")), ("category", vitalSignsCategory), ("code", code),
                 ("subject", subject), ("encounter", encounter),
                 ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
         }
         var out: [JSONValue] = []
         if let systolic = v.systolic, let diastolic = v.diastolic {
-            out.append(observation("bp", [("85354-9", "Blood pressure panel with all children optional")], components: [
-                .object(("code", concept([coding(loinc, "8480-6", "Systolic blood pressure")])),
-                        ("valueQuantity", quantity(Double(systolic), "mmHg", "mm[Hg]"))),
-                .object(("code", concept([coding(loinc, "8462-4", "Diastolic blood pressure")])),
-                        ("valueQuantity", quantity(Double(diastolic), "mmHg", "mm[Hg]"))),
+            out.append(observation("bp", bloodPressureCode, components: [
+                .object(("code", systolicCode), ("valueQuantity", quantity(Double(systolic), "mmHg", "mm[Hg]"))),
+                .object(("code", diastolicCode), ("valueQuantity", quantity(Double(diastolic), "mmHg", "mm[Hg]"))),
             ]))
         }
-        let simple: [(String, Double?, [(String, String)], String, String)] = [
-            ("hr", v.heartRate.map(Double.init), [("8867-4", "Heart rate")], "/min", "/min"),
-            ("rr", v.respiratoryRate.map(Double.init), [("9279-1", "Respiratory rate")], "/min", "/min"),
-            ("temp", v.temperature, [("8310-5", "Body temperature")], "Cel", "Cel"),
-            ("spo2", v.spO2.map(Double.init), [("2708-6", "Oxygen saturation in Arterial blood"),
-                                                ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%"),
-            ("weight", v.weight, [("29463-7", "Body weight")], "kg", "kg"),
-            ("height", v.height, [("8302-2", "Body height")], "cm", "cm"),
-            ("bmi", v.bmi.map { ($0 * 10).rounded() / 10 }, [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2"),
-            ("glucose", v.glucose, [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L"),
-        ]
-        for (key, value, codes, unit, code) in simple {
-            if let value { out.append(observation(key, codes, value: quantity(value, unit, code))) }
+        for kind in vitalKinds {
+            if let value = kind.value(v) { out.append(observation(kind.key, kind.code, value: quantity(value, kind.unit, kind.ucumCode))) }
         }
         return out
     }

@@ -11,6 +11,15 @@ public indirect enum JSONValue: Sendable {
     case bool(Bool)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON already serialised (a part that is the same in every resource), written as is.
+    case raw([UInt8])
+
+    /// `value` serialised once, to be spliced into many resources.
+    public static func raw(_ value: JSONValue) -> JSONValue {
+        var bytes: [UInt8] = []
+        value.write(to: &bytes)
+        return .raw(bytes)
+    }
 
     /// An object from pairs, leaving out those whose value is nil or an empty array.
     public static func object(_ pairs: (String, JSONValue?)...) -> JSONValue {
@@ -36,6 +45,7 @@ public indirect enum JSONValue: Sendable {
         case .int(let value): out.append(contentsOf: String(value).utf8)
         case .number(let value): out.append(contentsOf: value.plainText.utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .raw(let bytes): out.append(contentsOf: bytes)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
