@@ -14,10 +14,7 @@ final class ConcurrentTerminalsTests: XCTestCase {
     func testFourTerminalsAtOnceLoseNoUpdateAndSeeNoLockErrors() throws {
         let folder = TemporaryFolder()
         let path = folder.file("clinic.sqlite")
-        let store = try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1))
-            .demo(at: path, password: "clinic-demo")
-        _ = try DemoStock(database: store).seed()
-        try DemoPatients(database: store).seed(3)
+        let store = try CrashSafetyTests.workerDatabase(at: path, patients: 3)
         let shared = try store.pool.read { try String.fetchAll($0, sql: "SELECT id FROM patient ORDER BY folderNumber LIMIT 3") }
         try store.pool.close()
         let operations = Int(ProcessInfo.processInfo.environment["CLINIC_SOAK_OPS"] ?? "") ?? 150

@@ -13,20 +13,26 @@ final class CrashSafetyTests: XCTestCase {
     static let worker = (ClinicBinary.path as NSString).deletingLastPathComponent + "/clinic-worker"
     static var kills: Int { ProcessInfo.processInfo.environment["CLINIC_SOAK_KILLS"].flatMap(Int.init) ?? 200 }
 
-    func testKilledAtRandomMomentsNothingReportedIsLostAndNoVisitIsHalfWritten() throws {
-        let folder = TemporaryFolder()
-        let path = folder.file("clinic.sqlite")
+    /// A demo database with stock, plenty of the worker's medicine and `patients` patients.
+    static func workerDatabase(at path: String, patients: Int) throws -> ClinicDatabase {
         let store = try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1))
             .demo(at: path, password: "clinic-demo")
         _ = try DemoStock(database: store).seed()
-        try store.pool.write { db in  // enough of the worker's medicine for every visit
+        try store.pool.write { db in
             try db.execute(sql: """
                 INSERT INTO movement(batchId, kind, quantity, reason, actor, at)
                 SELECT id, 'receive', 1000000, 'reliability suite', 'test', '2026-01-01T00:00:00.000Z' FROM batch
                 WHERE itemCode = (SELECT itemCode FROM batch ORDER BY id LIMIT 1)
                 """)
         }
-        try store.pool.close()
+        if patients > 0 { try DemoPatients(database: store).seed(patients) }
+        return store
+    }
+
+    func testKilledAtRandomMomentsNothingReportedIsLostAndNoVisitIsHalfWritten() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("clinic.sqlite")
+        try Self.workerDatabase(at: path, patients: 0).pool.close()
         let seed = UInt64.random(in: 1...UInt64(UInt32.max))
         var random = SystemRandomNumberGenerator()
         var reported: [String] = []
