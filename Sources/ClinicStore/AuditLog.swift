@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -21,7 +20,7 @@ public struct AuditEntry: Codable, Equatable, Sendable, FetchableRecord, Persist
         let fields = [String(id), at, actor, action, patientID ?? "", detail, prevHash]
         // Length-prefix each field so no two different rows can serialise alike.
         let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return SHA256Hex.of(canonical)
     }
 
     /// The hash this row should carry given its content.

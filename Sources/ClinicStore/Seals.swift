@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -24,7 +23,7 @@ public enum Seals {
     static func register(on db: Database) {
         db.add(function: DatabaseFunction("clinic_seal", argumentCount: 1, pure: true) { values in
             guard let text = String.fromDatabaseValue(values[0]) else { return nil }
-            return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            return SHA256Hex.of(text)
         })
     }
 

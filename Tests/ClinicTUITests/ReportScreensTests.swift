@@ -80,6 +80,8 @@ final class ReportScreensTests: XCTestCase {
         harness.logIn("admin")
         harness.openMenu("Audit log")
         let audit = try XCTUnwrap(harness.app.top as? AuditScreen)
+        XCTAssertTrue(audit.verification.hasPrefix("F3 verifies"), "not run on opening: \(audit.verification)")
+        harness.press(.function(3))
         XCTAssertTrue(audit.verification.hasPrefix("Chain verified:"), audit.verification)
         harness.press(.function(2))
         harness.fill("", "DEMO-000001", "visit.", "2026-11-30", "2026-11-01")

@@ -7,7 +7,9 @@ import TerminalKit
 /// and dates, F3 re-verifies the hash chain, F4 writes the filtered rows as CSV.
 final class AuditScreen: Screen {
     private(set) var rows: [AuditListing] = []
-    private(set) var verification: String = ""
+    /// What the last verification found; it is run on F3, not on opening (every clinical
+    /// row's seal is recomputed: seconds on a large database).
+    private(set) var verification = "F3 verifies the audit chain and every clinical row's seal."
     private(set) var filterValues: [String: String] = [:]
     private(set) var message: String?
     private var filter = AuditFilter()
@@ -17,10 +19,7 @@ final class AuditScreen: Screen {
     ])
     static let limit = 500
 
-    init(environment: AppEnvironment) {
-        verify(environment)
-        load(environment)
-    }
+    init(environment: AppEnvironment) { load(environment) }
 
     private func load(_ environment: AppEnvironment) {
         do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = "\(error)" }
@@ -76,7 +75,7 @@ final class AuditScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") ? .strong : .error,
+        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") || verification.hasPrefix("F3") ? .strong : .error,
                    maxWidth: canvas.width - 4)
         let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"
