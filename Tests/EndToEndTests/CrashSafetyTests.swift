@@ -133,7 +133,7 @@ final class CrashSafetyTests: XCTestCase {
                         WHEN v.stage IN ('closure', 'closed') AND NOT EXISTS (SELECT 1 FROM consultationNote n WHERE n.visitId = v.id)
                             THEN 'past consultation without a note'
                         WHEN EXISTS (SELECT 1 FROM prescription p WHERE p.visitId = v.id AND p.dispensedAt IS NOT NULL)
-                             <> EXISTS (SELECT 1 FROM movement m WHERE m.visitId = v.id AND m.kind = 'dispense')
+                             <> (v.id IN (SELECT visitId FROM movement WHERE kind = 'dispense'))
                             THEN 'dispensed prescriptions and stock movements disagree'
                     END AS problem FROM visit v) v
                 WHERE problem IS NOT NULL
