@@ -12,7 +12,18 @@ struct Bench {
     /// The groups of measures, in the order they run; `--only a,b` picks some.
     static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "sync"]
 
-    static func main() throws {
+    /// Runs the benchmark; any failure (a bad flag, an unwritable cache) ends with one clear
+    /// line on standard error rather than a crash report.
+    static func main() {
+        do {
+            try run()
+        } catch {
+            FileHandle.standardError.write(Data("clinic-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let arguments = CommandLine.arguments
         let patients = value(of: "--patients", in: arguments).flatMap(Int.init) ?? 1_000_000
         let visits = value(of: "--visits", in: arguments).flatMap(Int.init) ?? 100_000
@@ -90,12 +101,6 @@ struct Bench {
         measure.note = String(format: "peak RSS %.0f MB", outcome.peakMB)
         measure.target = ("< 60 s, peak < 200 MB", outcome.milliseconds < 60_000 && outcome.peakMB < 200)
         return measure
-    }
-
-    static func peakResidentMB() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
     }
 
     static func machine() -> String {

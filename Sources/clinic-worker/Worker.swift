@@ -21,7 +21,16 @@ struct Worker {
     static let vitals = VitalsInput(["systolic": "124", "diastolic": "81", "heart_rate": "72", "resp_rate": "14",
                                      "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
 
-    static func main() throws {
+    static func main() {
+        do {
+            try run()
+        } catch {
+            FileHandle.standardError.write(Data("clinic-worker: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         let arguments = CommandLine.arguments
         func value(_ flag: String) -> String? {
             arguments.firstIndex(of: flag).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
