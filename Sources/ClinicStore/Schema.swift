@@ -395,6 +395,14 @@ enum Schema {
         migrator.registerMigration("v14-sync") { db in try SyncTables.migrate(db) }
         migrator.registerMigration("v15-schedule-uids") { db in try SyncTables.keyScheduleByUID(db) }
         migrator.registerMigration("v16-clinical-seals") { db in try Seals.install(db) }
+        migrator.registerMigration("v17-icd10-asterisk-dagger") { db in
+            // The SA ICD-10 MIT's Valid_ICD10_Asterisk and Valid_ICD10_Dagger: an asterisk-only
+            // code cannot be primary and is claimed only beside a dagger code.
+            try db.alter(table: "icd10") { t in
+                t.add(column: "validAsterisk", .boolean).notNull().defaults(to: false)
+                t.add(column: "validDagger", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 

@@ -14,6 +14,7 @@ func runImport(_ label: String, database: DatabaseOption,
     if report.problems.count > 200 {
         FileHandle.standardError.write(Data("… and \(report.problems.count - 200) more rejected rows\n".utf8))
     }
+    for note in report.notes { print(note) }
     print(report.description + ".")
     if !report.problems.isEmpty { throw ExitCode(1) }
 }

@@ -8,6 +8,7 @@ final class PrescribingTests: XCTestCase {
         XCTAssertEqual(try Dosage.parse(dose: "0,5", frequency: "od", days: "5").get().quantity, 3, "2.5 rounds up")
         XCTAssertEqual(try Dosage.parse(dose: "2", frequency: "stat", days: "").get().quantity, 2)
         XCTAssertEqual(try Dosage.parse(dose: "10", frequency: "qid", days: "3").get().quantity, 120)
+        XCTAssertEqual(try Dosage.parse(dose: " 1 ", frequency: "tds", days: " 5").get().quantity, 15, "spaces around numbers")
     }
 
     func testBadNumbersNameTheirField() {

@@ -39,7 +39,8 @@ final class SAIDNumberTests: XCTestCase {
         let cases: [(String, SAIDNumber.Problem)] = [
             ("800230500908", .notThirteenDigits(count: 12)),
             ("80023050090877", .notThirteenDigits(count: 14)),
-            ("80010150O9087", .notThirteenDigits(count: 12)),
+            ("80010150O9087", .notADigit("O", position: 9)),
+            ("92O2204720083", .notADigit("O", position: 3)),
             ("8002305009087", .impossibleDate("800230")),
             ("8013015009087", .impossibleDate("801301")),
             ("8001015009287", .badCitizenship("2")),
@@ -53,8 +54,23 @@ final class SAIDNumberTests: XCTestCase {
         // 25-01-01 is 2025 (not future); 27-01-01 would be future in 2027, so 1927.
         XCTAssertEqual(try SAIDNumber(Self.makeID("250101", serial: "0001"), today: today).dateOfBirth.year, 2025)
         XCTAssertEqual(try SAIDNumber(Self.makeID("270101", serial: "0001"), today: today).dateOfBirth.year, 1927)
-        // Born later this year would be in the future: refused rather than guessed a century back.
-        XCTAssertThrowsError(try SAIDNumber(Self.makeID("261225", serial: "0001"), today: today))
+        // A date later this year would be in the future, so it is the previous century.
+        XCTAssertEqual(try SAIDNumber(Self.makeID("261225", serial: "0001"), today: today).dateOfBirth.year, 1926)
+    }
+
+    /// People aged 100 or more: the typed date of birth decides the century of YYMMDD.
+    func testATypedDateOfBirthDecidesTheCenturyForCentenarians() throws {
+        let today = CalendarDate(year: 2026, month: 12, day: 1)!
+        let born1925 = CalendarDate(year: 1925, month: 6, day: 1)!
+        let centenarian = try SAIDNumber("2506015000080", today: today, dateOfBirth: born1925)
+        XCTAssertEqual(centenarian.dateOfBirth, born1925)
+        XCTAssertEqual(centenarian.dateOfBirth.age(on: today), 101)
+        XCTAssertEqual(centenarian.disagreements(dateOfBirth: born1925, sex: .male), [])
+        XCTAssertEqual(try SAIDNumber("2506015000080", today: today).dateOfBirth.year, 2025, "no typed date: 20YY up to this year")
+        XCTAssertEqual(try SAIDNumber("2612025000084", today: today).dateOfBirth, CalendarDate(year: 1926, month: 12, day: 2))
+        let other = CalendarDate(year: 1925, month: 6, day: 2)!
+        XCTAssertEqual(try SAIDNumber("2506015000080", today: today, dateOfBirth: other).dateOfBirth.year, 2025,
+                       "a typed date with another YYMMDD does not move the century; the disagreement is reported")
     }
 
     func testSexFromDigitsSevenToTen() throws {
@@ -89,6 +105,11 @@ final class SAIDNumberTests: XCTestCase {
 }
 
 final class PhoneAndNameTests: XCTestCase {
+    func testTheBracketedTrunkZeroIsDropped() throws {
+        XCTAssertEqual(try PhoneNumber.normalise("+27 (0)82 123 4567"), "+27821234567")
+        XCTAssertEqual(try PhoneNumber.normalise("+27(0)821234567"), "+27821234567")
+    }
+
     func testPhoneFormatsNormaliseToE164() throws {
         for text in ["082 123 4567", "0821234567", "+27 82 123 4567", "27821234567", "0027 82 123 4567", "(082) 123-4567"] {
             XCTAssertEqual(try PhoneNumber.normalise(text), "+27821234567", text)

@@ -25,7 +25,7 @@ final class WorkflowTests: XCTestCase {
 
     func testEveryStageActionAndRole() {
         let rbac = AccessPolicyTests.expected
-        let allFacts = VisitFacts(hasFullVitals: true, hasSignedNote: true, hasPrimaryDiagnosis: true)
+        let allFacts = VisitFacts(hasFullVitals: true, hasSignedNote: true, hasPrimaryDiagnosis: true, hasColour: true)
         var checked = 0
         for stage in VisitStage.allCases {
             for action in VisitAction.all {
@@ -82,26 +82,14 @@ final class WorkflowTests: XCTestCase {
 }
 
 final class TEWSTests: XCTestCase {
-    func testHeartRateBandEdges() {
-        let expected = [40: 3, 41: 1, 50: 1, 51: 0, 100: 0, 101: 1, 110: 1, 111: 2, 129: 2, 130: 3]
-        for (rate, score) in expected { XCTAssertEqual(TEWS.heartRate(rate), score, "HR \(rate)") }
-    }
-
-    func testRespiratorySystolicAndTemperatureBandEdges() {
-        let rr = [8: 3, 9: 0, 14: 0, 15: 1, 20: 1, 21: 2, 29: 2, 30: 3]
-        for (rate, score) in rr { XCTAssertEqual(TEWS.respiratoryRate(rate), score, "RR \(rate)") }
-        let sbp = [70: 3, 71: 2, 80: 2, 81: 1, 100: 1, 101: 0, 199: 0, 200: 2]
-        for (bp, score) in sbp { XCTAssertEqual(TEWS.systolic(bp), score, "SBP \(bp)") }
-        let temp: [(Double, Int)] = [(34.9, 2), (35.0, 0), (38.4, 0), (38.5, 2)]
-        for (t, score) in temp { XCTAssertEqual(TEWS.temperature(t), score, "T \(t)") }
-        XCTAssertEqual(Mobility.allCases.map(TEWS.mobility), [0, 1, 2])
-        XCTAssertEqual(AVPU.allCases.map(TEWS.avpu), [0, 1, 2, 3])
-        XCTAssertEqual([false, true].map(TEWS.trauma), [0, 1])
-    }
-
-    func testColourThresholds() {
-        let expected: [Int: TriageColour] = [0: .green, 2: .green, 3: .yellow, 4: .yellow, 5: .orange, 6: .orange, 7: .red, 12: .red]
-        for (score, colour) in expected { XCTAssertEqual(TriageColour.forScore(score), colour, "score \(score)") }
+    /// A child (no TEWS chart applies) cannot leave nursing until the nurse sets a colour.
+    func testNursingNeedsAColourAsWellAsAFullSet() {
+        let noColour = VisitFacts(hasFullVitals: true, hasColour: false)
+        for action in [VisitAction.completeNursing, .nurseLed(reason: "minor ailment")] {
+            XCTAssertEqual(Workflow.next(from: .nursing, action, role: .nurse, facts: noColour), .failure(.missingColour))
+            XCTAssertEqual(Workflow.next(from: .nursing, action, role: .nurse, facts: VisitFacts(hasFullVitals: true, hasColour: true)),
+                           .success(action.to))
+        }
     }
 
     static var calmAdult: Vitals {
@@ -125,38 +113,17 @@ final class TEWSTests: XCTestCase {
         XCTAssertEqual(Triage(vitals: v, ageYears: 40, discriminator: .yellow).colour, .orange, "never lowered")
     }
 
-    func testIncompleteSetHasNoColourYet() {
-        var v = Vitals()
-        v.heartRate = 135
-        let triage = Triage(vitals: v, ageYears: 40, discriminator: nil)
-        XCTAssertEqual(triage.score, 3)
-        XCTAssertFalse(triage.scoreComplete)
-        XCTAssertNil(triage.colour)
-    }
-
-    func testChildrenAreNotScoredWithTheAdultChart() {
-        var v = Self.calmAdult
-        v.heartRate = 140
-        let child = Triage(vitals: v, ageYears: 6, discriminator: nil)
-        XCTAssertNil(child.score)
-        XCTAssertNil(child.colour)
-        XCTAssertEqual(Triage(vitals: v, ageYears: 6, discriminator: .orange).colour, .orange)
-        v.height = 155
-        XCTAssertNotNil(Triage(vitals: v, ageYears: 11, discriminator: nil).score, "taller than 150 cm: adult chart")
-        XCTAssertNotNil(Triage(vitals: v, ageYears: 12, discriminator: nil).score)
-    }
-
     func testTypedVitalsRefuseImpossibleAndFlagAbnormalValues() {
         let reading = VitalsInput(["systolic": "85", "diastolic": "90", "heart_rate": "abc", "resp_rate": "12.5",
                                    "temperature": "46", "spo2": "91", "glucose": "2,9", "mobility": "h", "avpu": "x",
-                                   "trauma": "n", "discriminator": "o"]).read()
+                                   "trauma": "n", "discriminator": "o"]).read(ageYears: 40)
         let problems = Dictionary(reading.problems.map { ($0.field, $0.message) }) { a, _ in a }
         XCTAssertEqual(problems["diastolic"], "diastolic must be lower than systolic (85)")
         XCTAssertEqual(problems["heart_rate"], "type a whole number")
         XCTAssertEqual(problems["resp_rate"], "type a whole number")
         XCTAssertEqual(problems["temperature"], "impossible: must be 25–45 °C")
         XCTAssertEqual(problems["avpu"], "A alert, V confused/voice, P pain, U unresponsive")
-        XCTAssertEqual(problems["discriminator_reason"], "say which discriminator raised the colour")
+        XCTAssertEqual(problems["discriminator_reason"], "say which discriminator or judgement set the colour")
         let flags = Dictionary(reading.flags.map { ($0.field, $0.message) }) { a, _ in a }
         XCTAssertEqual(flags, ["systolic": "low", "spo2": "low", "glucose": "low"])
         XCTAssertEqual(reading.vitals.glucose, 2.9)

@@ -143,7 +143,7 @@ extension ImportTests {
         XCTAssertEqual(try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell).imported, 2,
                        "re-import rewrites the same rows, no duplicates")
         XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: write("x.csv", "name,desc\nA,B\n"), by: shell)) {
-            XCTAssertTrue("\($0)".contains("x.csv:1: unknown column 'name'"), "\($0)")
+            XCTAssertTrue("\($0)".contains("x.csv:1: needs a code column"), "\($0)")
         }
         let nurse = Actor.user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))
         XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: path, by: nurse))
@@ -151,6 +151,30 @@ extension ImportTests {
 }
 
 extension ImportTests {
+    /// The SA ICD-10 Master Industry Table's own headings (a small fixture written with
+    /// them): Valid_ICD10_Primary drives the primary rule, Valid_ICD10_Asterisk and
+    /// Valid_ICD10_Dagger the asterisk rule; columns not used are named once, not fatal.
+    func testICD10ImportReadsTheRealMITColumns() throws {
+        let path = write("MIT.csv", """
+            Number,Chapter_No,Group_Code,ICD10_3_Code,ICD10_Code,WHO_Full_Desc,Valid_ICD10_ClinicalUse,Valid_ICD10_Primary,Valid_ICD10_Asterisk,Valid_ICD10_Dagger,Valid_ICD10_Sequelae,Age_Range,Gender,Status,WHO_Start_date
+            1,I,A15-A19,A17,A17.0,Tuberculous meningitis,Y,Y,N,Y,N,,,A,1995/07/01
+            2,VI,G00-G09,G01,G01,Meningitis in bacterial diseases classified elsewhere,Y,N,Y,N,N,,,A,1995/07/01
+            3,X,J00-J06,J06,J06.9,"Acute upper respiratory infection, unspecified",Y,Y,N,N,N,,,A,1995/07/01
+            4,X,J00-J06,J06,J06.9,Bad flag,Y,Y,perhaps,N,N,,,A,1995/07/01
+            """)
+        let report = try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 3)
+        XCTAssertEqual(report.problems.map(\.description), ["MIT.csv:5: valid_asterisk must be Y or N, not 'perhaps'"])
+        XCTAssertEqual(report.notes, ["Ignored columns: number, chapter_no, group_code, icd10_3_code, valid_icd10_clinicaluse, "
+                                      + "valid_icd10_sequelae, age_range, gender, status, who_start_date."])
+        let entries = try fixture.database.pool.read { db in
+            try ["A17.0", "G01", "J06.9"].map { try ICD10Repository.find(ICD10Code($0)!, in: db)!.entry! }
+        }
+        XCTAssertEqual(entries.map(\.validPrimary), [true, false, true])
+        XCTAssertEqual(entries.map(\.isAsteriskOnly), [false, true, false])
+        XCTAssertEqual(entries.map(\.validDagger), [true, false, false])
+    }
+
     func testFormularyImportAddsAndReplacesItemsAndReportsBadRows() throws {
         let path = write("formulary.csv", """
             code,generic_name,strength,form,route,unit

@@ -134,3 +134,65 @@ final class VisitServiceTests: XCTestCase {
         XCTAssertGreaterThan(try visits.changeToken(), before)
     }
 }
+
+/// Triage as the services apply it (SATS 2012 adult chart, DESIGN.md corrected table).
+extension VisitServiceTests {
+    func registerChild() throws -> String {
+        try PatientService(database: fixture.database, clock: fixture.clock).register(PatientInput([
+            "surname": "Khumalo", "first_names": "Lwazi", "document_type": "passport", "document_number": "P0001",
+            "sex": "M", "date_of_birth": "2020-03-01"]), by: .shell(name: "seed")).id
+    }
+
+    /// A child (no TEWS chart) waits at the top of the nursing queue and leaves nursing only
+    /// once the nurse has set a colour.
+    func testAChildWaitsFirstAndNeedsAColourSetToLeaveNursing() throws {
+        let clerk = try actor("clerk"), nurse = try actor("nurse")
+        let adult = try visits.checkIn(patientId: patients[0], reason: "cough", by: clerk)
+        let child = try visits.checkIn(patientId: try registerChild(), reason: "fever", by: clerk)
+        XCTAssertEqual(try visits.queue(.nursing, by: nurse).map(\.visitId), [child.id, adult.id])
+        var childSet = Self.fullSet
+        childSet.values["heart_rate"] = "130"
+        _ = try visits.recordVitals(visitId: child.id, input: childSet, by: nurse)
+        XCTAssertEqual(try visits.queue(.nursing, by: nurse).map(\.visitId), [child.id, adult.id], "still waiting for a colour")
+        XCTAssertThrowsError(try visits.perform(.completeNursing, visitId: child.id, by: nurse)) {
+            XCTAssertEqual($0 as? VisitError, .workflow(.missingColour))
+        }
+        XCTAssertThrowsError(try visits.perform(.nurseLed(reason: "minor"), visitId: child.id, by: nurse)) {
+            XCTAssertEqual($0 as? VisitError, .workflow(.missingColour))
+        }
+        childSet.values["discriminator"] = "G"
+        childSet.values["discriminator_reason"] = "well child, clinical judgement"
+        let record = try visits.recordVitals(visitId: child.id, input: childSet, by: nurse)
+        XCTAssertEqual(record.colour, .green)
+        XCTAssertNil(record.score)
+        XCTAssertEqual(try visits.perform(.completeNursing, visitId: child.id, by: nurse).stage, .consultation)
+        XCTAssertEqual(try visits.queue(.consultation, by: nurse).first?.colour, .green)
+    }
+
+    func testAPartialSetPutsTheVisitInTheQueueAtItsFloorColour() throws {
+        let clerk = try actor("clerk"), nurse = try actor("nurse")
+        let first = try visits.checkIn(patientId: patients[0], reason: "cough", by: clerk)
+        let second = try visits.checkIn(patientId: patients[1], reason: "collapse", by: clerk)
+        let record = try visits.recordVitals(visitId: second.id, input: VitalsInput(["resp_rate": "35", "heart_rate": "140",
+                                                                                     "systolic": "60"]), by: nurse)
+        XCTAssertEqual(record.colour, .red)
+        XCTAssertEqual(record.score, 9)
+        XCTAssertFalse(record.isFull)
+        let queue = try visits.queue(.nursing, by: nurse)
+        XCTAssertEqual(queue.map(\.visitId), [second.id, first.id])
+        XCTAssertEqual(queue.first?.colour, .red)
+    }
+
+    func testPeriArrestValuesAreRefusedUntilConfirmed() throws {
+        let visit = try visits.checkIn(patientId: patients[0], reason: "collapse", by: try actor("clerk"))
+        let nurse = try actor("nurse")
+        var input = Self.fullSet
+        input.values["resp_rate"] = "3"
+        XCTAssertThrowsError(try visits.recordVitals(visitId: visit.id, input: input, by: nurse)) {
+            XCTAssertEqual($0 as? VisitError, .invalidVitals(FieldProblems([FieldProblem("resp_rate", "very low — confirm")])))
+        }
+        XCTAssertEqual(try visits.file(visitId: visit.id, by: nurse).vitals.count, 0, "nothing written")
+        input.veryLowConfirmed = true
+        XCTAssertEqual(try visits.recordVitals(visitId: visit.id, input: input, by: nurse).vitals.respiratoryRate, 3)
+    }
+}

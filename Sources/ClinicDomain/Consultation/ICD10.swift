@@ -6,8 +6,11 @@ public struct ICD10Code: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Accepts `j06.9`, `J069` or ` J06.9 `; nil for anything that is not shaped like a code.
     public init?(_ text: String) {
         let trimmed = text.uppercased().filter { !$0.isWhitespace }
-        // A dot may only stand after the three-character category: "J6.9" is not "J69".
-        if let dot = trimmed.firstIndex(of: "."), trimmed.distance(from: trimmed.startIndex, to: dot) != 3 { return nil }
+        // One dot at most, and only after the three-character category: "J6.9", "J06..9" and
+        // "J06.9.1" are not codes.
+        let dots = trimmed.indices.filter { trimmed[$0] == "." }
+        if dots.count > 1 { return nil }
+        if let dot = dots.first, trimmed.distance(from: trimmed.startIndex, to: dot) != 3 { return nil }
         let compact = trimmed.filter { $0 != "." }
         let characters = Array(compact)
         guard (3...5).contains(characters.count), let first = characters.first, first.isASCII, first.isLetter,
@@ -36,12 +39,21 @@ public struct ICD10Entry: Equatable, Sendable {
     public let title: String
     /// False for codes that may not stand first on a claim (external causes, asterisk codes).
     public let validPrimary: Bool
+    /// A manifestation (asterisk, *) code: never primary, and claimed only with a dagger code.
+    public let validAsterisk: Bool
+    /// An aetiology (dagger, †) code, the partner an asterisk code needs.
+    public let validDagger: Bool
 
-    public init(code: ICD10Code, title: String, validPrimary: Bool) {
+    public init(code: ICD10Code, title: String, validPrimary: Bool, validAsterisk: Bool = false, validDagger: Bool = false) {
         self.code = code
         self.title = title
         self.validPrimary = validPrimary
+        self.validAsterisk = validAsterisk
+        self.validDagger = validDagger
     }
+
+    /// Valid only as an asterisk code (SA ICD-10 MIT: Valid_ICD10_Asterisk Y, Valid_ICD10_Primary N).
+    public var isAsteriskOnly: Bool { validAsterisk && !validPrimary }
 }
 
 /// One diagnosis on a visit.
@@ -76,6 +88,7 @@ public enum ClaimRules {
         let primaries = diagnoses.filter(\.isPrimary)
         if primaries.isEmpty { problems.append("Mark one diagnosis as primary.") }
         if primaries.count > 1 { problems.append("Only one diagnosis may be primary.") }
+        var asteriskOnly: [ICD10Code] = [], hasDagger = false
         for diagnosis in diagnoses {
             guard let entry = catalogue.entry(diagnosis.code) else {
                 problems.append("\(diagnosis.code) is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?).")
@@ -87,6 +100,11 @@ public enum ClaimRules {
             if diagnosis.isPrimary && !entry.validPrimary {
                 problems.append("\(diagnosis.code) may not be the primary diagnosis.")
             }
+            if entry.isAsteriskOnly { asteriskOnly.append(diagnosis.code) }
+            if entry.validDagger { hasDagger = true }
+        }
+        if !asteriskOnly.isEmpty && !hasDagger {
+            problems.append("\(asteriskOnly.map(\.value).joined(separator: ", ")) is an asterisk (manifestation) code: add the dagger code of the underlying disease.")
         }
         let injuries = diagnoses.filter(\.code.isInjury)
         if !injuries.isEmpty && !diagnoses.contains(where: \.code.isExternalCause) {

@@ -42,7 +42,7 @@ public struct Dosage: Equatable, Sendable {
     /// Parses typed values; a problem names the field.
     public static func parse(dose: String, frequency: String, days: String) -> Result<Dosage, FieldProblems> {
         var problems: [FieldProblem] = []
-        let doseValue = Double(dose.replacingOccurrences(of: ",", with: "."))
+        let doseValue = TypedNumber.decimal(dose)
         if doseValue == nil || !(0.25...20).contains(doseValue!) {
             problems.append(FieldProblem("dose", "dose must be 0.25 to 20 units (tablets, ml, puffs…)"))
         }
@@ -50,7 +50,7 @@ public struct Dosage: Equatable, Sendable {
         if frequencyValue == nil {
             problems.append(FieldProblem("frequency", "frequency must be one of \(DoseFrequency.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        let dayValue = frequencyValue == .once && days.trimmingCharacters(in: .whitespaces).isEmpty ? 1 : Int(days)
+        let dayValue = frequencyValue == .once && days.trimmingCharacters(in: .whitespaces).isEmpty ? 1 : TypedNumber.integer(days)
         if dayValue == nil || !(1...180).contains(dayValue!) {
             problems.append(FieldProblem("days", "duration must be 1 to 180 days"))
         }

@@ -51,7 +51,7 @@ public struct PatientInput: Equatable, Sendable {
                                                           : "document type must be sa-id, passport or other"))
         } else if documentType == .saID {
             do {
-                let id = try SAIDNumber(number, today: today)
+                let id = try SAIDNumber(number, today: today, dateOfBirth: dateOfBirth)
                 number = id.digits
                 let disagreements = id.disagreements(dateOfBirth: dateOfBirth, sex: sex)
                 if let first = disagreements.first { problems.append(FieldProblem("document_number", first)) }

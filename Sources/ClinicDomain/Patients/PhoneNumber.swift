@@ -5,10 +5,13 @@ public enum PhoneNumber {
         public let description: String
     }
 
-    /// Normalises `082 123 4567`, `(012) 345-6789`, `+27 82 123 4567`, `27821234567` or
-    /// `0027…` to `+27` plus nine digits.
+    /// Normalises `082 123 4567`, `(012) 345-6789`, `+27 82 123 4567`, `+27 (0)82 123 4567`,
+    /// `27821234567` or `0027…` to `+27` plus nine digits.
     public static func normalise(_ text: String) throws(Problem) -> String {
-        var digits = text.filter { !" -().".contains($0) }
+        // "+27 (0)82 …": the bracketed trunk 0 after the country code is not dialled.
+        let compact = text.filter { !$0.isWhitespace }
+        let withoutTrunk = compact.hasPrefix("+27(0)") ? "+27" + compact.dropFirst(6) : compact
+        var digits = withoutTrunk.filter { !"-().".contains($0) }
         if digits.hasPrefix("+") { digits.removeFirst(); digits = digits.hasPrefix("27") ? digits : "!" }
         else if digits.hasPrefix("0027") { digits.removeFirst(2) }
         else if digits.hasPrefix("0") { digits = "27" + digits.dropFirst() }

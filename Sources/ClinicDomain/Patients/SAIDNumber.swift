@@ -106,6 +106,7 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
     /// What is wrong with a typed ID number.
     public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
         case notThirteenDigits(count: Int)
+        case notADigit(Character, position: Int)
         case impossibleDate(String)
         case badCitizenship(Character)
         case badCheckDigit
@@ -113,6 +114,7 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .notThirteenDigits(let count): "SA ID must be 13 digits (got \(count))"
+            case .notADigit(let character, let position): "SA ID holds '\(character)' at position \(position), which is not a digit"
             case .impossibleDate(let yymmdd): "SA ID starts with \(yymmdd), which is not a real date of birth"
             case .badCitizenship(let c): "SA ID digit 11 must be 0 (citizen) or 1 (permanent resident), not \(c)"
             case .badCheckDigit: "SA ID fails its check digit (last digit); check for a mistyped digit"
@@ -121,17 +123,29 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Validates `text` (spaces allowed between groups). The century is the one that puts the
-    /// birth date on or before `today` and less than 100 years before it.
-    public init(_ text: String, today: CalendarDate) throws(Problem) {
+    /// birth date on or before `today` and less than 100 years before it, unless a typed
+    /// `dateOfBirth` with the same YYMMDD says otherwise (people aged 100 or more).
+    public init(_ text: String, today: CalendarDate, dateOfBirth typed: CalendarDate? = nil) throws(Problem) {
         let digits = text.filter { !$0.isWhitespace }
-        guard digits.count == 13, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .notThirteenDigits(count: digits.filter(\.isNumber).count)
+        if let (offset, character) = digits.enumerated().first(where: { !($0.element.isASCII && $0.element.isNumber) }) {
+            throw .notADigit(character, position: offset + 1)
         }
+        guard digits.count == 13 else { throw .notThirteenDigits(count: digits.count) }
         let values = digits.map { Int(String($0))! }
         let yy = values[0] * 10 + values[1], mm = values[2] * 10 + values[3], dd = values[4] * 10 + values[5]
-        let century = yy <= today.year % 100 ? today.year / 100 * 100 : today.year / 100 * 100 - 100
-        guard let date = CalendarDate(year: century + yy, month: mm, day: dd), date <= today else {
-            throw .impossibleDate(String(digits.prefix(6)))
+        let date: CalendarDate
+        if let typed, typed.year % 100 == yy, typed.month == mm, typed.day == dd, typed <= today {
+            date = typed
+        } else {
+            let thisCentury = today.year / 100 * 100
+            guard let recent = CalendarDate(year: thisCentury + yy, month: mm, day: dd)
+                    ?? CalendarDate(year: thisCentury - 100 + yy, month: mm, day: dd) else {
+                throw .impossibleDate(String(digits.prefix(6)))
+            }
+            guard let born = recent <= today ? recent : CalendarDate(year: recent.year - 100, month: mm, day: dd) else {
+                throw .impossibleDate(String(digits.prefix(6)))
+            }
+            date = born
         }
         let citizenship = digits[digits.index(digits.startIndex, offsetBy: 10)]
         guard citizenship == "0" || citizenship == "1" else { throw .badCitizenship(citizenship) }

@@ -18,14 +18,7 @@ public enum TriageColour: String, CaseIterable, Codable, Comparable, Sendable {
     public static func < (a: TriageColour, b: TriageColour) -> Bool { a.rank < b.rank }
 
     /// The colour for an adult TEWS total: 7+ red, 5–6 orange, 3–4 yellow, 0–2 green.
-    public static func forScore(_ score: Int) -> TriageColour {
-        switch score {
-        case 7...: .red
-        case 5...6: .orange
-        case 3...4: .yellow
-        default: .green
-        }
-    }
+    public static func forScore(_ score: Int) -> TriageColour { TEWSChart.adult.colour(forScore: score) }
 }
 
 public enum Mobility: String, CaseIterable, Codable, Sendable {
@@ -36,66 +29,110 @@ public enum AVPU: String, CaseIterable, Codable, Sendable {
     case alert, voice, pain, unresponsive
 }
 
-/// The SATS 2012 adult Triage Early Warning Score (age 12 and over, or taller than 150 cm).
-public enum TEWS {
-    public static func mobility(_ value: Mobility) -> Int {
-        switch value {
-        case .walking: 0
-        case .withHelp: 1
-        case .immobile: 2
+/// Where a visit sorts in a stage queue: its colour's rank, with two places for visits
+/// that have none yet.
+public enum QueueRank {
+    /// A child in nursing whose colour the nurse must still set (no chart scores them):
+    /// ahead of every colour, so they are never left at the bottom.
+    public static let awaitingColour = -1
+    /// Not triaged yet (an adult before the first vitals): after every colour.
+    public static let untriaged = 4
+
+    /// The rank of `colour`, or the place for a visit without one.
+    public static func of(_ colour: TriageColour?, awaitingColour awaiting: Bool = false) -> Int {
+        colour?.rank ?? (awaiting ? awaitingColour : untriaged)
+    }
+
+    /// The colour a stored rank stands for, nil for the places without one.
+    public static func colour(_ rank: Int) -> TriageColour? {
+        TriageColour.allCases.indices.contains(rank) ? TriageColour.allCases[rank] : nil
+    }
+}
+
+/// A Triage Early Warning Score chart as data: the score of each band of each parameter,
+/// and the colour of each total. Only the SATS 2012 adult chart exists; the junior
+/// (3–12 y) and infant (< 3 y) charts are to be added as values of this type once a
+/// clinician-checked copy of the EMSSA chart is available.
+public struct TEWSChart: Sendable {
+    /// Where a band ends: below a value (exclusive) or up to a value (inclusive).
+    public enum Limit: Sendable {
+        case below(Double), upTo(Double)
+
+        func admits(_ value: Double) -> Bool {
+            switch self {
+            case .below(let limit): value < limit
+            case .upTo(let limit): value <= limit
+            }
         }
     }
 
-    public static func respiratoryRate(_ value: Int) -> Int {
-        switch value {
-        case ..<9: 3
-        case 9...14: 0
-        case 15...20: 1
-        case 21...29: 2
-        default: 3
+    /// A band of a measured parameter: values up to `until` (the last band has none) score `score`.
+    public struct Band: Sendable {
+        public let until: Limit?
+        public let score: Int
+
+        public init(_ until: Limit?, _ score: Int) {
+            self.until = until
+            self.score = score
         }
     }
 
-    public static func heartRate(_ value: Int) -> Int {
-        switch value {
-        case ..<41: 3
-        case 41...50: 1
-        case 51...100: 0
-        case 101...110: 1
-        case 111...129: 2
-        default: 3
-        }
+    public let name: String
+    public let respiratoryRate: [Band]
+    public let heartRate: [Band]
+    public let systolic: [Band]
+    public let temperature: [Band]
+    public let mobility: [Mobility: Int]
+    public let avpu: [AVPU: Int]
+    public let trauma: [Bool: Int]
+    /// The lowest total of each colour, most urgent first; totals below the last are its colour.
+    public let colours: [(minimum: Int, colour: TriageColour)]
+
+    /// The score of `value` on `bands`: the first band it falls in.
+    public static func score(_ value: Double, on bands: [Band]) -> Int {
+        bands.first { $0.until?.admits(value) ?? true }?.score ?? 0
     }
 
-    public static func systolic(_ value: Int) -> Int {
-        switch value {
-        case ..<71: 3
-        case 71...80: 2
-        case 81...100: 1
-        case 101...199: 0
-        default: 2
-        }
+    /// The colour of a total on this chart.
+    public func colour(forScore score: Int) -> TriageColour {
+        colours.first { score >= $0.minimum }?.colour ?? colours.last?.colour ?? .green
     }
 
-    public static func temperature(_ value: Double) -> Int {
-        if value < 35 { return 2 }
-        if value > 38.4 { return 2 }
-        return 0
+    /// The SATS 2012 adult chart (age 12 or more, or taller than 150 cm), as corrected in
+    /// DESIGN.md: RR < 9 and HR < 41 score 2 (the chart adapts the Modified Early Warning Score).
+    public static let adult = TEWSChart(
+        name: "SATS adult",
+        respiratoryRate: [Band(.below(9), 2), Band(.upTo(14), 0), Band(.upTo(20), 1), Band(.upTo(29), 2), Band(nil, 3)],
+        heartRate: [Band(.below(41), 2), Band(.upTo(50), 1), Band(.upTo(100), 0), Band(.upTo(110), 1), Band(.upTo(129), 2),
+                    Band(nil, 3)],
+        systolic: [Band(.below(71), 3), Band(.upTo(80), 2), Band(.upTo(100), 1), Band(.upTo(199), 0), Band(nil, 2)],
+        temperature: [Band(.below(35), 2), Band(.upTo(38.4), 0), Band(nil, 2)],
+        mobility: [.walking: 0, .withHelp: 1, .immobile: 2],
+        avpu: [.alert: 0, .voice: 1, .pain: 2, .unresponsive: 3],
+        trauma: [false: 0, true: 1],
+        colours: [(7, .red), (5, .orange), (3, .yellow), (0, .green)])
+
+    /// The chart for a patient, nil when none applies (children: no paediatric chart is
+    /// bundled, and the adult one must not be used for them).
+    public static func applicable(ageYears: Int, heightCm: Double?) -> TEWSChart? {
+        ageYears >= 12 || (heightCm ?? 0) > 150 ? .adult : nil
     }
 
-    public static func avpu(_ value: AVPU) -> Int {
-        switch value {
-        case .alert: 0
-        case .voice: 1
-        case .pain: 2
-        case .unresponsive: 3
-        }
+    /// The total of the values present, and how many of the seven parameters were there.
+    public func score(_ vitals: Vitals) -> (score: Int, present: Int) {
+        let parts: [Int?] = [
+            vitals.mobility.map { mobility[$0] ?? 0 },
+            vitals.respiratoryRate.map { Self.score(Double($0), on: respiratoryRate) },
+            vitals.heartRate.map { Self.score(Double($0), on: heartRate) },
+            vitals.systolic.map { Self.score(Double($0), on: systolic) },
+            vitals.temperature.map { Self.score($0, on: temperature) },
+            vitals.avpu.map { avpu[$0] ?? 0 },
+            vitals.trauma.map { trauma[$0] ?? 0 },
+        ]
+        let present = parts.compactMap { $0 }
+        return (present.reduce(0, +), present.count)
     }
 
-    public static func trauma(_ value: Bool) -> Int { value ? 1 : 0 }
-
-    /// Whether the adult chart applies: age 12 or more, or taller than 150 cm.
-    public static func appliesTo(ageYears: Int, heightCm: Double?) -> Bool {
-        ageYears >= 12 || (heightCm ?? 0) > 150
-    }
+    /// The number of parameters a complete score has.
+    public static let parameterCount = 7
 }

@@ -34,30 +34,18 @@ public struct Vitals: Equatable, Codable, Sendable {
         systolic != nil && diastolic != nil && heartRate != nil && respiratoryRate != nil && temperature != nil
             && spO2 != nil && mobility != nil && avpu != nil && trauma != nil
     }
-
-    /// The adult TEWS from the values present, and whether all seven were there.
-    public var tews: (score: Int, complete: Bool) {
-        var score = 0, present = 0
-        if let mobility { score += TEWS.mobility(mobility); present += 1 }
-        if let respiratoryRate { score += TEWS.respiratoryRate(respiratoryRate); present += 1 }
-        if let heartRate { score += TEWS.heartRate(heartRate); present += 1 }
-        if let systolic { score += TEWS.systolic(systolic); present += 1 }
-        if let temperature { score += TEWS.temperature(temperature); present += 1 }
-        if let avpu { score += TEWS.avpu(avpu); present += 1 }
-        if let trauma { score += TEWS.trauma(trauma); present += 1 }
-        return (score, present == 7)
-    }
 }
 
-/// The triage outcome of a vitals set: adult TEWS where it applies, raised (never lowered)
-/// by a clinical discriminator with a reason.
+/// The triage outcome of a vitals set: the TEWS of the chart that applies, raised (never
+/// lowered) by a clinical discriminator with a reason. A partial set's colour is a floor:
+/// the total can only rise as values are added.
 public struct Triage: Equatable, Sendable {
-    /// The adult TEWS, nil for children (the adult chart is not applied to them).
+    /// The TEWS so far, nil when no chart applies (children: the adult chart is not used).
     public let score: Int?
     public let scoreComplete: Bool
-    /// The colour from the score alone.
+    /// The colour from the score alone (the floor of a partial set), nil before any value.
     public let scoredColour: TriageColour?
-    /// A colour the nurse chose from a discriminator.
+    /// A colour the nurse chose from a discriminator or clinical judgement.
     public let discriminator: TriageColour?
     /// The colour that counts: the more urgent of the two.
     public let colour: TriageColour?
@@ -65,11 +53,11 @@ public struct Triage: Equatable, Sendable {
     /// Triage for `vitals` of a patient aged `ageYears`. A discriminator less urgent than
     /// the score is ignored: the colour is only ever raised.
     public init(vitals: Vitals, ageYears: Int, discriminator: TriageColour?) {
-        if TEWS.appliesTo(ageYears: ageYears, heightCm: vitals.height) {
-            let (score, complete) = vitals.tews
+        if let chart = TEWSChart.applicable(ageYears: ageYears, heightCm: vitals.height) {
+            let (score, present) = chart.score(vitals)
             self.score = score
-            scoreComplete = complete
-            scoredColour = complete ? TriageColour.forScore(score) : nil
+            scoreComplete = present == TEWSChart.parameterCount
+            scoredColour = present > 0 ? chart.colour(forScore: score) : nil
         } else {
             score = nil
             scoreComplete = false
@@ -77,5 +65,17 @@ public struct Triage: Equatable, Sendable {
         }
         self.discriminator = discriminator
         colour = [scoredColour, discriminator].compactMap { $0 }.min()
+    }
+
+    /// True when a chart applies but not all its values are in: the colour can still rise.
+    public var isFloor: Bool { score != nil && !scoreComplete }
+
+    /// True when no chart scores this patient and the nurse has not set a colour yet.
+    public var needsColour: Bool { score == nil && colour == nil }
+
+    /// The colour as shown: "ORANGE (very urgent)", or "at least ORANGE" for the floor of a partial set.
+    public var colourText: String? {
+        guard let colour else { return nil }
+        return isFloor ? "at least \(colour.rawValue.uppercased())" : colour.title
     }
 }

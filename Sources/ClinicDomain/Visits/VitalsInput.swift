@@ -4,18 +4,20 @@ public struct VitalsInput: Equatable, Sendable {
                                   "height", "glucose", "mobility", "avpu", "trauma", "pain", "discriminator",
                                   "discriminator_reason", "note"]
 
-    /// Physically impossible outside these (refused); abnormal outside `normal` (flagged).
+    /// Physically impossible outside `possible` (refused); below `confirmBelow` real only in a
+    /// collapsing patient (recorded once the nurse confirms); outside `normal` flagged for adults.
     struct Limits {
         let possible: ClosedRange<Double>
         let normal: ClosedRange<Double>
         let unit: String
+        var confirmBelow: Double?
     }
 
     static let limits: [String: Limits] = [
-        "systolic": Limits(possible: 40...300, normal: 90...179, unit: "mmHg"),
+        "systolic": Limits(possible: 0...300, normal: 90...179, unit: "mmHg", confirmBelow: 40),
         "diastolic": Limits(possible: 20...200, normal: 50...109, unit: "mmHg"),
-        "heart_rate": Limits(possible: 20...300, normal: 50...120, unit: "/min"),
-        "resp_rate": Limits(possible: 4...80, normal: 10...24, unit: "/min"),
+        "heart_rate": Limits(possible: 0...300, normal: 50...120, unit: "/min", confirmBelow: 20),
+        "resp_rate": Limits(possible: 0...80, normal: 10...24, unit: "/min", confirmBelow: 4),
         "temperature": Limits(possible: 25...45, normal: 35.5...37.9, unit: "°C"),
         "spo2": Limits(possible: 50...100, normal: 94...100, unit: "%"),
         "weight": Limits(possible: 0.5...400, normal: 0.5...400, unit: "kg"),
@@ -25,24 +27,81 @@ public struct VitalsInput: Equatable, Sendable {
     ]
     static let wholeNumbers: Set = ["systolic", "diastolic", "heart_rate", "resp_rate", "spo2", "pain"]
 
-    public var values: [String: String]
+    /// SATS discriminators that vitals alone reveal; the nurse is offered them, never
+    /// given them silently. Hypoglycaemia (glucose < 3 mmol/L) is an emergency sign of the
+    /// SATS 2012 adult chart; SpO2 < 92 % an emergency sign of its paediatric chart, offered
+    /// at the same colour for adults (the nurse may choose another before accepting).
+    static let discriminatorRules: [(field: String, below: Double, reason: String)] = [
+        ("spo2", 92, "SpO2 below 92 %"),
+        ("glucose", 3, "Hypoglycaemia: glucose below 3 mmol/L"),
+    ]
 
-    public init(_ values: [String: String] = [:]) { self.values = values }
+    public var values: [String: String]
+    /// The nurse confirmed the very low values (peri-arrest) as typed.
+    public var veryLowConfirmed: Bool
+
+    public init(_ values: [String: String] = [:], veryLowConfirmed: Bool = false) {
+        self.values = values
+        self.veryLowConfirmed = veryLowConfirmed
+    }
 
     public subscript(field: String) -> String {
         values[field]?.trimmingCharacters(in: .whitespaces) ?? ""
     }
 
-    /// What the typed values amount to so far: the vitals, refused values (by field) and
-    /// abnormal-but-possible values (by field), and the chosen discriminator colour.
+    /// A colour the vitals suggest, with the discriminator that names it.
+    public struct Suggestion: Equatable, Sendable {
+        public let colour: TriageColour
+        public let reason: String
+
+        public init(colour: TriageColour, reason: String) {
+            self.colour = colour
+            self.reason = reason
+        }
+    }
+
+    /// What the typed values amount to so far: the vitals, refused values (by field),
+    /// abnormal-but-possible values (by field, adults only), very low values waiting for
+    /// the nurse's confirmation, the chosen discriminator colour and the triage.
     public struct Reading: Equatable, Sendable {
         public var vitals = Vitals()
         public var problems: [FieldProblem] = []
         public var flags: [FieldProblem] = []
+        public var toConfirm: [FieldProblem] = []
         public var discriminator: TriageColour?
+        public var triage = Triage(vitals: Vitals(), ageYears: 99, discriminator: nil)
+        /// Discriminators the vitals point to that would raise the colour; not applied.
+        public var suggestions: [Suggestion] = []
     }
 
-    public func read() -> Reading {
+    /// Reads the typed values of a patient aged `ageYears`. Children's values are not
+    /// flagged against adult ranges (no flag rather than a wrong one).
+    public func read(ageYears: Int) -> Reading {
+        var reading = parse()
+        let adult = TEWSChart.applicable(ageYears: ageYears, heightCm: reading.vitals.height) != nil
+        if !adult { reading.flags = [] }
+        reading.triage = Triage(vitals: reading.vitals, ageYears: ageYears, discriminator: reading.discriminator)
+        reading.suggestions = suggestions(reading)
+        if veryLowConfirmed { reading.toConfirm = [] }
+        return reading
+    }
+
+    /// The discriminators offered: hypoxia and hypoglycaemia by `discriminatorRules`, and
+    /// a peri-arrest value (SATS emergency signs: not breathing, cardiac arrest, shock).
+    private func suggestions(_ reading: Reading) -> [Suggestion] {
+        var offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in
+            guard let value = Double(self[rule.field].replacingOccurrences(of: ",", with: ".")), value < rule.below,
+                  !reading.problems.contains(where: { $0.field == rule.field }) else { return nil }
+            return Suggestion(colour: .red, reason: rule.reason)
+        }
+        if !reading.toConfirm.isEmpty {
+            let fields = reading.toConfirm.map { $0.field.replacingOccurrences(of: "_", with: " ") }
+            offered.append(Suggestion(colour: .red, reason: "Peri-arrest: very low \(fields.joined(separator: ", "))"))
+        }
+        return offered.filter { suggestion in reading.triage.colour.map { suggestion.colour < $0 } ?? true }
+    }
+
+    private func parse() -> Reading {
         var reading = Reading()
         func number(_ field: String) -> Double? {
             let text = self[field].replacingOccurrences(of: ",", with: ".")
@@ -58,7 +117,9 @@ public struct VitalsInput: Equatable, Sendable {
                 reading.problems.append(FieldProblem(field, "impossible: must be \(low)–\(high) \(limits.unit)"))
                 return nil
             }
-            if !limits.normal.contains(value) {
+            if let floor = limits.confirmBelow, value < floor {
+                reading.toConfirm.append(FieldProblem(field, "very low — confirm"))
+            } else if !limits.normal.contains(value) {
                 reading.flags.append(FieldProblem(field, value < limits.normal.lowerBound ? "low" : "high"))
             }
             return value
@@ -86,9 +147,10 @@ public struct VitalsInput: Equatable, Sendable {
                         "A alert, V confused/voice, P pain, U unresponsive", &reading.problems)
         v.trauma = choice("trauma", ["y": true, "yes": true, "n": false, "no": false], "Y or N", &reading.problems)
         reading.discriminator = choice("discriminator", ["r": .red, "red": .red, "o": .orange, "orange": .orange,
-                                                         "y": .yellow, "yellow": .yellow], "R, O or Y", &reading.problems)
+                                                         "y": .yellow, "yellow": .yellow, "g": .green, "green": .green],
+                                       "R, O, Y or G", &reading.problems)
         if reading.discriminator != nil && self["discriminator_reason"].isEmpty {
-            reading.problems.append(FieldProblem("discriminator_reason", "say which discriminator raised the colour"))
+            reading.problems.append(FieldProblem("discriminator_reason", "say which discriminator or judgement set the colour"))
         }
         reading.vitals = v
         return reading

@@ -103,11 +103,15 @@ public struct VisitFacts: Equatable, Sendable {
     public var hasSignedNote: Bool
     /// At least one diagnosis, one of them flagged primary.
     public var hasPrimaryDiagnosis: Bool
+    /// The visit has a triage colour (scored, or set by the nurse for a child).
+    public var hasColour: Bool
 
-    public init(hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false) {
+    public init(hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false,
+                hasColour: Bool = false) {
         self.hasFullVitals = hasFullVitals
         self.hasSignedNote = hasSignedNote
         self.hasPrimaryDiagnosis = hasPrimaryDiagnosis
+        self.hasColour = hasColour
     }
 }
 
@@ -118,6 +122,7 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
     case finished(VisitStage)
     case reasonRequired(action: String)
     case missingVitals
+    case missingColour
     case missingSignedNote
     case missingPrimaryDiagnosis
 
@@ -128,6 +133,8 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
         case .finished(let stage): "The visit is \(stage.rawValue) and can no longer change."
         case .reasonRequired(let action): "A reason is required to \(action.replacingOccurrences(of: "-", with: " "))."
         case .missingVitals: "Record one full set of vitals (BP, pulse, breathing, temperature, SpO2, mobility, AVPU, trauma) first."
+        case .missingColour:
+            "Child: set the colour first (R, O, Y or G, with the reason)."
         case .missingSignedNote: "The consultation note must be signed first."
         case .missingPrimaryDiagnosis: "Add at least one diagnosis and mark one as primary first."
         }
@@ -149,6 +156,7 @@ public enum Workflow {
         switch action {
         case .completeNursing, .nurseLed:
             if !facts.hasFullVitals { return .failure(.missingVitals) }
+            if !facts.hasColour { return .failure(.missingColour) }
         case .completeConsultation:
             if !facts.hasSignedNote { return .failure(.missingSignedNote) }
             if !facts.hasPrimaryDiagnosis { return .failure(.missingPrimaryDiagnosis) }

@@ -35,10 +35,15 @@ public enum FHIRResources {
         return String(decoding: id.prefix(64), as: UTF8.self)
     }
 
+    /// HL7 v2 table 0203 "NI": the SA ID number is a national identifier.
+    static let nationalIdentifierType = JSONValue.raw(concept([coding("http://terminology.hl7.org/CodeSystem/v2-0203", "NI",
+                                                                      "National unique individual identifier")]))
+
     public static func patient(_ p: PatientRecord) -> JSONValue {
         var identifiers = [JSONValue.object(("system", .string("\(base)/folder-number")), ("value", .string(p.folderNumber)))]
         if let saID = p.saID {
-            identifiers.append(.object(("system", .string("\(base)/sa-id-number")), ("value", .string(saID))))
+            identifiers.append(.object(("type", nationalIdentifierType), ("system", .string("\(base)/sa-id-number")),
+                                       ("value", .string(saID))))
         }
         if let membership = p.membershipNumber {
             identifiers.append(.object(("system", .string("\(base)/polmed-membership")),
@@ -72,37 +77,53 @@ public enum FHIRResources {
             })))
     }
 
-    /// A vital sign exported as an Observation: its id suffix, its LOINC coding (serialised
-    /// once: the same in every resource), its UCUM unit and where its value comes from.
+    /// A measurement exported as an Observation: its id suffix, its LOINC coding (serialised
+    /// once: the same in every resource), its UCUM unit, where its value comes from, and
+    /// its FHIR R4 vital-signs profile, or none for a laboratory result (capillary glucose).
     struct VitalKind {
         let key: String
         let code: JSONValue
         let unit: String
         let ucumCode: String
+        let category: JSONValue
+        let meta: JSONValue?
         let value: @Sendable (Vitals) -> Double?
 
-        init(_ key: String, _ codes: [(String, String)], _ unit: String, _ ucumCode: String, _ value: @escaping @Sendable (Vitals) -> Double?) {
+        init(_ key: String, _ codes: [(String, String)], _ unit: String, _ ucumCode: String, profile: String?,
+             _ value: @escaping @Sendable (Vitals) -> Double?) {
             self.key = key
             code = .raw(concept(codes.map { coding(loinc, $0.0, $0.1) }))
             self.unit = unit
             self.ucumCode = ucumCode
+            category = profile == nil ? laboratoryCategory : vitalSignsCategory
+            meta = profile.map(FHIRResources.meta)
             self.value = value
         }
     }
 
+    /// `meta.profile` naming a FHIR R4 vital-signs profile (hl7.org/fhir/R4/observation-vitalsigns).
+    static func meta(profile: String) -> JSONValue {
+        .raw(.object(("profile", .array([.string("http://hl7.org/fhir/StructureDefinition/\(profile)")]))))
+    }
+
     static let vitalKinds: [VitalKind] = [
-        VitalKind("hr", [("8867-4", "Heart rate")], "/min", "/min") { $0.heartRate.map(Double.init) },
-        VitalKind("rr", [("9279-1", "Respiratory rate")], "/min", "/min") { $0.respiratoryRate.map(Double.init) },
-        VitalKind("temp", [("8310-5", "Body temperature")], "Cel", "Cel") { $0.temperature },
+        VitalKind("hr", [("8867-4", "Heart rate")], "/min", "/min", profile: "heartrate") { $0.heartRate.map(Double.init) },
+        VitalKind("rr", [("9279-1", "Respiratory rate")], "/min", "/min", profile: "resprate") { $0.respiratoryRate.map(Double.init) },
+        VitalKind("temp", [("8310-5", "Body temperature")], "Cel", "Cel", profile: "bodytemp") { $0.temperature },
         VitalKind("spo2", [("2708-6", "Oxygen saturation in Arterial blood"),
-                           ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%") { $0.spO2.map(Double.init) },
-        VitalKind("weight", [("29463-7", "Body weight")], "kg", "kg") { $0.weight },
-        VitalKind("height", [("8302-2", "Body height")], "cm", "cm") { $0.height },
-        VitalKind("bmi", [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2") { $0.bmi.map { ($0 * 10).rounded() / 10 } },
-        VitalKind("glucose", [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L") { $0.glucose },
+                           ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%",
+                  profile: "oxygensat") { $0.spO2.map(Double.init) },
+        VitalKind("weight", [("29463-7", "Body weight")], "kg", "kg", profile: "bodyweight") { $0.weight },
+        VitalKind("height", [("8302-2", "Body height")], "cm", "cm", profile: "bodyheight") { $0.height },
+        VitalKind("bmi", [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2", profile: "bmi") { $0.bmi.map { ($0 * 10).rounded() / 10 } },
+        VitalKind("glucose", [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L",
+                  profile: nil) { $0.glucose },
     ]
     static let vitalSignsCategory = JSONValue.raw(.array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category",
                                                                           "vital-signs", "Vital Signs")])]))
+    static let laboratoryCategory = JSONValue.raw(.array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                                                                          "laboratory", "Laboratory")])]))
+    static let bloodPressureMeta = meta(profile: "bp")
     static let bloodPressureCode = JSONValue.raw(concept([coding(loinc, "85354-9", "Blood pressure panel with all children optional")]))
     static let systolicCode = JSONValue.raw(concept([coding(loinc, "8480-6", "Systolic blood pressure")]))
     static let diastolicCode = JSONValue.raw(concept([coding(loinc, "8462-4", "Diastolic blood pressure")]))
@@ -115,22 +136,26 @@ public enum FHIRResources {
         }
         let setID = id(set.visitId, "v\(set.id ?? 0)")
         let subject = reference("Patient", id(patientId)), encounter = reference("Encounter", id(set.visitId))
-        func observation(_ key: String, _ code: JSONValue, value: JSONValue? = nil, components: [JSONValue] = []) -> JSONValue {
+        func observation(_ key: String, _ code: JSONValue, category: JSONValue, meta: JSONValue?, value: JSONValue? = nil,
+                         components: [JSONValue] = []) -> JSONValue {
             .object(
-                ("resourceType", .string("Observation")), ("id", .string(id(setID, key))),
-                ("status", .string("final")), ("category", vitalSignsCategory), ("code", code),
+                ("resourceType", .string("Observation")), ("id", .string(id(setID, key))), ("meta", meta),
+                ("status", .string("final")), ("category", category), ("code", code),
                 ("subject", subject), ("encounter", encounter),
                 ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
         }
         var out: [JSONValue] = []
         if let systolic = v.systolic, let diastolic = v.diastolic {
-            out.append(observation("bp", bloodPressureCode, components: [
+            out.append(observation("bp", bloodPressureCode, category: vitalSignsCategory, meta: bloodPressureMeta, components: [
                 .object(("code", systolicCode), ("valueQuantity", quantity(Double(systolic), "mmHg", "mm[Hg]"))),
                 .object(("code", diastolicCode), ("valueQuantity", quantity(Double(diastolic), "mmHg", "mm[Hg]"))),
             ]))
         }
         for kind in vitalKinds {
-            if let value = kind.value(v) { out.append(observation(kind.key, kind.code, value: quantity(value, kind.unit, kind.ucumCode))) }
+            if let value = kind.value(v) {
+                out.append(observation(kind.key, kind.code, category: kind.category, meta: kind.meta,
+                                       value: quantity(value, kind.unit, kind.ucumCode)))
+            }
         }
         return out
     }

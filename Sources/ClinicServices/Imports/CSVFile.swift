@@ -18,11 +18,15 @@ struct CSVFile {
     let columns: [String]
     /// Number of data rows, counted up front for the progress bar.
     let rowCount: Int
+    /// Headings the import does not use, when it ignores such columns instead of refusing the file.
+    let ignored: [String]
     private let reader: CSVReader
     private var line = 1
 
-    /// `aliases` maps other spellings of a heading to the column name used in `required` and `optional`.
-    init(path: String, required: [String], optional: [String], aliases: [String: String] = [:]) throws {
+    /// `aliases` maps other spellings of a heading to the column name used in `required` and
+    /// `optional`; other headings refuse the file unless `ignoringUnknown`.
+    init(path: String, required: [String], optional: [String], aliases: [String: String] = [:],
+         ignoringUnknown: Bool = false) throws {
         guard let stream = InputStream(fileAtPath: path), FileManager.default.isReadableFile(atPath: path) else {
             throw ImportProblem(file: path, line: 0, message: "cannot read the file")
         }
@@ -39,7 +43,9 @@ struct CSVFile {
         if let missing = required.first(where: { !header.contains($0) }) {
             throw ImportProblem(file: name, line: 1, message: "missing column '\(missing)' (needs \(required.joined(separator: ", ")))")
         }
-        if let unknown = header.first(where: { !required.contains($0) && !optional.contains($0) }) {
+        let unknown = header.filter { !required.contains($0) && !optional.contains($0) }
+        ignored = ignoringUnknown ? unknown : []
+        if let unknown = unknown.first, !ignoringUnknown {
             throw ImportProblem(file: name, line: 1, message: "unknown column '\(unknown)' (known: \((required + optional).joined(separator: ", ")))")
         }
         rowCount = Self.countLines(path) - 1
@@ -82,6 +88,8 @@ public struct ImportReport: Equatable, Sendable, CustomStringConvertible {
     public var imported = 0
     public var skipped = 0
     public var problems: [ImportProblem] = []
+    /// Said once about the file as a whole, e.g. the columns it ignored.
+    public var notes: [String] = []
 
     public var description: String {
         "\(imported) imported, \(skipped) unchanged or already present, \(problems.count) rejected"

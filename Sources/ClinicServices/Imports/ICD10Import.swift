@@ -2,14 +2,18 @@ import ClinicDomain
 import ClinicStore
 import Foundation
 
-/// Loads an ICD-10 list (e.g. South Africa's WHO-based MIT file exported to CSV) over the
-/// bundled subset. Columns: `code`, `title`, optional `valid_primary` (Y/N, true/false);
-/// the MIT file's own headings `icd10_code`, `who_full_desc` and `valid_primary` are
-/// understood too. Re-importing the same file is harmless; bad rows are reported by line.
+/// Loads an ICD-10 list over the bundled subset: South Africa's Master Industry Table (the
+/// MIT file as CSV: `ICD10_Code`, `WHO_Full_Desc`, `Valid_ICD10_Primary`,
+/// `Valid_ICD10_Asterisk`, `Valid_ICD10_Dagger`, …) or a plain `code,title[,valid_primary]`
+/// list. Columns it does not use are ignored and named once in the report. Re-importing
+/// the same file is harmless; bad rows are reported by line.
 public struct ICD10Import: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
-    static let aliases = ["icd10_code": "code", "who_full_desc": "title", "description": "title"]
+    static let aliases = ["icd10_code": "code", "who_full_desc": "title", "description": "title",
+                          "valid_icd10_primary": "valid_primary", "valid_icd10_asterisk": "valid_asterisk",
+                          "valid_icd10_dagger": "valid_dagger"]
+    static let yes: Set = ["y", "yes", "true", "1"], no: Set = ["n", "no", "false", "0", ""]
 
     public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
@@ -18,12 +22,13 @@ public struct ICD10Import: Sendable {
 
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.userAdmin)
-        var file = try CSVFile(path: path, required: [], optional: ["code", "title", "valid_primary"] + Self.aliases.keys,
-                               aliases: Self.aliases)
+        var file = try CSVFile(path: path, required: [], optional: ["code", "title", "valid_primary", "valid_asterisk", "valid_dagger"],
+                               aliases: Self.aliases, ignoringUnknown: true)
         guard file.columns.contains("code"), file.columns.contains("title") else {
             throw file.problem(1, "needs a code column (code or icd10_code) and a title column (title or who_full_desc)")
         }
         var report = ImportReport()
+        if !file.ignored.isEmpty { report.notes.append("Ignored columns: \(file.ignored.joined(separator: ", ")).") }
         var batch: [ICD10Record] = []
         var done = 0
         func flush() throws {
@@ -44,13 +49,18 @@ public struct ICD10Import: Sendable {
                 report.problems.append(file.problem(line, "\(code) has no title"))
                 continue
             }
-            let primary = (row["valid_primary"] ?? "y").lowercased()
-            guard ["y", "yes", "true", "1", "n", "no", "false", "0", ""].contains(primary) else {
-                report.problems.append(file.problem(line, "valid_primary must be Y or N, not '\(primary)'"))
-                continue
+            var flags: [String: Bool] = [:]
+            for (column, absent) in [("valid_primary", true), ("valid_asterisk", false), ("valid_dagger", false)] {
+                let text = (row[column] ?? "").lowercased()
+                guard Self.yes.contains(text) || Self.no.contains(text) else {
+                    report.problems.append(file.problem(line, "\(column) must be Y or N, not '\(text)'"))
+                    break
+                }
+                flags[column] = text.isEmpty ? absent : Self.yes.contains(text)
             }
-            batch.append(ICD10Record(code: code.value, title: title,
-                                     validPrimary: !["n", "no", "false", "0"].contains(primary), source: "import"))
+            guard flags.count == 3 else { continue }
+            batch.append(ICD10Record(code: code.value, title: title, validPrimary: flags["valid_primary"]!,
+                                     validAsterisk: flags["valid_asterisk"]!, validDagger: flags["valid_dagger"]!, source: "import"))
             if batch.count == 5000 { try flush() }
         }
         try flush()

@@ -71,7 +71,7 @@ public struct RosterImport: Sendable {
         }
         let saID = row["sa_id"] ?? ""
         if !saID.isEmpty {
-            do { _ = try SAIDNumber(saID, today: today) } catch { return .failure(RowProblem(error.description)) }
+            do { _ = try SAIDNumber(saID, today: today, dateOfBirth: CalendarDate(iso: dateOfBirth)) } catch { return .failure(RowProblem(error.description)) }
         }
         return .success(RosterMember(membershipNumber: row["membership_number"]!, dependantCode: dependant,
                                      surname: row["surname"]!, firstNames: row["first_names"]!,

@@ -29,7 +29,7 @@ public struct StockImport: Sendable {
             if done % 500 == 0 { progress(done, file.rowCount) }
             do {
                 // Check the whole row first, so that a rejected row writes nothing.
-                guard let quantity = Int(row["quantity"] ?? ""), quantity > 0 else { throw StockError.notPositive }
+                guard let quantity = TypedNumber.integer(row["quantity"] ?? ""), quantity > 0 else { throw StockError.notPositive }
                 guard let expiry = CalendarDate(iso: row["expiry"] ?? "") else {
                     throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])
                 }

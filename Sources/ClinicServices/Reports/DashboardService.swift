@@ -110,7 +110,7 @@ public struct DashboardService: Sendable {
 
     static func colours(_ todays: [DashboardVisit]) -> [(colour: TriageColour?, count: Int)] {
         (TriageColour.allCases.map(Optional.some) + [nil]).map { colour in
-            (colour, todays.filter { $0.colourRank == (colour?.rank ?? 4) }.count)
+            (colour, todays.filter { QueueRank.colour($0.colourRank) == colour }.count)
         }
     }
 }

@@ -51,7 +51,7 @@ public struct StockService: Sendable {
         try actor.require(.inventoryWrite)
         guard quantity > 0 else { throw StockError.notPositive }
         let scan: GS1Scan
-        do { scan = try GS1Scan(raw) } catch { throw ScanError.scan(error) }
+        do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
         guard let expiry = scan.expiry ?? typedExpiry else { throw ScanError.noExpiry }
         guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
         let now = clock.now()
@@ -78,7 +78,7 @@ public struct StockService: Sendable {
     public func identify(scan raw: String, by actor: Actor) throws -> (scan: GS1Scan, item: FormularyItem?) {
         try actor.require(.inventoryRead)
         let scan: GS1Scan
-        do { scan = try GS1Scan(raw) } catch { throw ScanError.scan(error) }
+        do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
         return (scan, try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) })
     }
 

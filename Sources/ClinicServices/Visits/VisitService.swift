@@ -117,18 +117,19 @@ public struct VisitService: Sendable {
         }
     }
 
-    /// Records a vitals set with its triage; the visit takes the new colour.
+    /// Records a vitals set with its triage; the visit takes the new colour (a partial
+    /// set's floor colour). Very low values are refused until the input confirms them.
     public func recordVitals(visitId: String, input: VitalsInput, by actor: Actor) throws -> VitalsRecord {
         try actor.require(.vitalsWrite)
-        let reading = input.read()
-        guard reading.problems.isEmpty else { throw VisitError.invalidVitals(FieldProblems(reading.problems)) }
         let now = clock.now()
         return try database.pool.write { db in
             guard var visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage.isOpen else { throw VisitError.workflow(.finished(visit.stage)) }
             guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
-            let age = CalendarDate(iso: patient.dateOfBirth)?.age(on: CalendarDate(now)) ?? 99
-            let triage = Triage(vitals: reading.vitals, ageYears: age, discriminator: reading.discriminator)
+            let reading = input.read(ageYears: patient.age(on: CalendarDate(now)))
+            let refused = reading.problems + reading.toConfirm
+            guard refused.isEmpty else { throw VisitError.invalidVitals(FieldProblems(refused)) }
+            let triage = reading.triage
             let record = try VisitRepository.addVitals(VitalsRecord(
                 visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
                 discriminatorReason: input["discriminator_reason"].isEmpty ? nil : input["discriminator_reason"],
@@ -137,7 +138,8 @@ public struct VisitService: Sendable {
                 visit.colourRank = colour.rank
                 try VisitRepository.update(visit, in: db)
             }
-            let summary = triage.colour.map { "\($0.rawValue)" + (triage.score.map { " TEWS \($0)" } ?? "") } ?? "not triaged"
+            let summary = triage.colour.map { (triage.isFloor ? "at least " : "") + $0.rawValue + (triage.score.map { " TEWS \($0)" } ?? "") }
+                ?? "not triaged"
             try AuditLog.append(actor: actor.auditName, action: "vitals.record", patientID: visit.patientId,
                                 detail: "\(visitId): \(summary)", at: now, in: db)
             return record

@@ -10,7 +10,8 @@ enum VisitTransitions {
         let facts = VisitFacts(
             hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull },
             hasSignedNote: try ConsultationRepository.note(of: visit.id, in: db)?.signedAt != nil,
-            hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary })
+            hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary },
+            hasColour: visit.colour != nil)
         let role: Role = if case .user(let session) = actor { session.role } else { .admin }
         let next: VisitStage
         switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
@@ -22,6 +23,9 @@ enum VisitTransitions {
         moved.stageEnteredAt = Timestamp.string(now)
         moved.takenBy = nil
         moved.takenAt = nil
+        if next == .nursing, moved.colour == nil {
+            moved.colourRank = QueueRank.of(nil, awaitingColour: try needsColourSetByNurse(visit, at: now, in: db))
+        }
         if !next.isOpen {
             moved.endedAt = Timestamp.string(now)
             moved.endReason = action.reason
@@ -33,5 +37,12 @@ enum VisitTransitions {
                             detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
                             at: now, in: db)
         return moved
+    }
+
+    /// True for a patient no TEWS chart scores (a child): they wait at the top of the
+    /// nursing queue until the nurse sets a colour.
+    private static func needsColourSetByNurse(_ visit: VisitRecord, at now: Date, in db: Database) throws -> Bool {
+        guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { return false }
+        return TEWSChart.applicable(ageYears: patient.age(on: CalendarDate(now)), heightCm: nil) == nil
     }
 }

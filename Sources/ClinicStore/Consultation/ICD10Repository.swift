@@ -10,18 +10,24 @@ public struct ICD10Record: Codable, Equatable, Sendable, FetchableRecord, Persis
     public var code: String
     public var title: String
     public var validPrimary: Bool
+    public var validAsterisk: Bool
+    public var validDagger: Bool
     /// "bundled" (the primary-care subset shipped with the program) or "import".
     public var source: String
 
-    public init(code: String, title: String, validPrimary: Bool, source: String) {
+    public init(code: String, title: String, validPrimary: Bool, validAsterisk: Bool = false, validDagger: Bool = false,
+                source: String) {
         self.code = code
         self.title = title
         self.validPrimary = validPrimary
+        self.validAsterisk = validAsterisk
+        self.validDagger = validDagger
         self.source = source
     }
 
     public var entry: ICD10Entry? {
-        ICD10Code(code).map { ICD10Entry(code: $0, title: title, validPrimary: validPrimary) }
+        ICD10Code(code).map { ICD10Entry(code: $0, title: title, validPrimary: validPrimary, validAsterisk: validAsterisk,
+                                         validDagger: validDagger) }
     }
 }
 
@@ -29,6 +35,8 @@ public struct ICD10Record: Codable, Equatable, Sendable, FetchableRecord, Persis
 public enum ICD10Repository {
     /// Loads the bundled primary-care subset (codes that are both public-domain ICD-10-CM
     /// and WHO ICD-10); the full South African MIT list is imported with `clinic icd10 import`.
+    /// Plain SQL on the columns of migration v6, which runs it: later columns of
+    /// `ICD10Record` do not exist yet there.
     static func loadBundled(into db: Database) throws {
         guard let url = Bundle.module.url(forResource: "icd10-primary-care", withExtension: "csv"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
@@ -36,7 +44,8 @@ public enum ICD10Repository {
         }
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         while let row = reader.next() {
-            try ICD10Record(code: row[0], title: row[1], validPrimary: row[2] == "true", source: "bundled").insert(db)
+            try db.execute(sql: "INSERT INTO icd10(code, title, validPrimary, source) VALUES (?, ?, ?, 'bundled')",
+                           arguments: [row[0], row[1], row[2] == "true"])
         }
     }
 

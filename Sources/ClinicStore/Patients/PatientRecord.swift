@@ -84,6 +84,9 @@ public struct PatientRecord: Codable, Equatable, Sendable, FetchableRecord, Pers
                        membershipNumber: membershipNumber, dependantCode: dependantCode, mainMemberFolder: mainMemberFolder)
     }
 
+    /// Whole years on `today`; a file without a readable date of birth counts as an adult's.
+    public func age(on today: CalendarDate) -> Int { CalendarDate(iso: dateOfBirth)?.age(on: today) ?? 99 }
+
     /// "NDLOVU, Sipho".
     public var displayName: String { "\(surname.uppercased()), \(firstNames)" }
 

@@ -11,7 +11,7 @@ public struct VisitRecord: Codable, Equatable, Sendable, FetchableRecord, Persis
     public var stage: VisitStage
     /// Reason for the visit / chief complaint.
     public var reason: String
-    /// 0 red … 3 green; 4 while not yet triaged.
+    /// 0 red … 3 green; 4 while not yet triaged; -1 for a child waiting for the nurse to set a colour (`QueueRank`).
     public var colourRank: Int
     public var arrivedAt: String
     public var stageEnteredAt: String
@@ -27,7 +27,7 @@ public struct VisitRecord: Codable, Equatable, Sendable, FetchableRecord, Persis
         self.patientId = patientId
         stage = .registration
         self.reason = reason
-        colourRank = 4
+        colourRank = QueueRank.untriaged
         arrivedAt = Timestamp.string(date)
         stageEnteredAt = arrivedAt
         createdBy = user
@@ -35,7 +35,7 @@ public struct VisitRecord: Codable, Equatable, Sendable, FetchableRecord, Persis
 
     /// The triage colour, nil while not triaged.
     public var colour: TriageColour? {
-        TriageColour.allCases.indices.contains(colourRank) ? TriageColour.allCases[colourRank] : nil
+        QueueRank.colour(colourRank)
     }
 }
 
@@ -116,7 +116,7 @@ public struct QueueEntry: Equatable, Sendable, FetchableRecord, Decodable {
     public var takenBy: String?
 
     public var colour: TriageColour? {
-        TriageColour.allCases.indices.contains(colourRank) ? TriageColour.allCases[colourRank] : nil
+        QueueRank.colour(colourRank)
     }
 }
 

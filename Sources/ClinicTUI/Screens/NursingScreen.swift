@@ -11,6 +11,11 @@ public final class NursingScreen: Screen {
     /// The vitals form (from `Screens/nursing.yaml`) and its editing behaviour.
     public let entry: FormScreen
     private var savedValues: [String: String]?
+    /// The values the nurse was last asked to confirm (very low values, offered colours):
+    /// saving them unchanged again confirms them.
+    private var askedToConfirm: [String: String]?
+    /// Discriminators already offered for this set, so clearing one is not undone.
+    private var offered: Set<String> = []
     /// Whole years today: decides whether the adult chart applies.
     let age: Int
 
@@ -26,7 +31,7 @@ public final class NursingScreen: Screen {
     public var keyBarActions: [KeyAction] { entry.definition.keys }
 
     /// What the typed values amount to right now (shown live).
-    public var reading: VitalsInput.Reading { VitalsInput(entry.values).read() }
+    public var reading: VitalsInput.Reading { VitalsInput(entry.values).read(ageYears: age) }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -56,15 +61,21 @@ public final class NursingScreen: Screen {
         return !typed.isEmpty && typed != savedValues
     }
 
-    /// Records the typed set; shows field problems instead when a value is refused.
+    /// Records the typed set; shows field problems instead when a value is refused. Very
+    /// low values and colours the vitals suggest are put to the nurse first: saving the
+    /// same values again confirms them.
     private func save(_ environment: AppEnvironment) -> Bool {
         entry.form.clearErrors()
+        let confirmed = askedToConfirm == entry.values
+        if !confirmed, askToConfirm() { return false }
         do {
-            let record = try environment.visits.recordVitals(visitId: file.visit.id, input: VitalsInput(entry.values),
-                                                             by: environment.actor)
+            let input = VitalsInput(entry.values, veryLowConfirmed: confirmed)
+            let record = try environment.visits.recordVitals(visitId: file.visit.id, input: input, by: environment.actor)
             savedValues = entry.values.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+            askedToConfirm = nil
+            offered = []
             file = try environment.visits.file(visitId: file.visit.id, by: environment.actor)
-            let colour = record.colour.map { $0.title } ?? "not triaged"
+            let colour = record.colour.map { $0.title } ?? "no colour yet"
             entry.message = "Vitals set \(file.vitals.count) saved: \(colour)" + (record.isFull ? "." : " (not a full set).")
             return true
         } catch VisitError.invalidVitals(let problems) {
@@ -75,6 +86,29 @@ public final class NursingScreen: Screen {
         return false
     }
 
+    /// Offers the colour the vitals point to (prefilled, not applied until saved) and marks
+    /// very low values; true when there was something to confirm.
+    private func askToConfirm() -> Bool {
+        let reading = reading
+        guard reading.problems.isEmpty else { return false }
+        var lines: [String] = []
+        if let suggestion = reading.suggestions.first(where: { !offered.contains($0.reason) }) {
+            offered.insert(suggestion.reason)
+            entry.form["discriminator"] = String(suggestion.colour.rawValue.prefix(1)).uppercased()
+            entry.form["discriminator_reason"] = suggestion.reason
+            lines.append("\(suggestion.reason): colour set to \(suggestion.colour.rawValue.uppercased()) under Raise colour")
+        }
+        for problem in reading.toConfirm { entry.form.setError(problem.message, on: problem.field) }
+        if !reading.toConfirm.isEmpty {
+            let fields = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
+            lines.append("Very low: \(fields.joined(separator: ", "))")
+        }
+        guard !lines.isEmpty else { return false }
+        askedToConfirm = entry.values
+        entry.message = lines.joined(separator: "; ") + ". Save again to confirm, or correct it."
+        return true
+    }
+
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
         PatientBanner.render(file.patient, background: file.background, extra: "  \(file.visit.reason)",
@@ -82,18 +116,24 @@ public final class NursingScreen: Screen {
         let x = 52, width = canvas.width - x - 1
         guard width > 20 else { return }
         let reading = reading
-        let triage = Triage(vitals: reading.vitals, ageYears: age, discriminator: reading.discriminator)
+        let triage = reading.triage
         var lines: [(String, Style)] = []
         if let score = triage.score {
             lines.append(("TEWS \(score)" + (triage.scoreComplete ? "" : " so far"), .strong))
         } else {
-            lines.append(("Child: adult TEWS not used.", .strong))
-            lines.append(("Raise a colour by discriminator.", .plain))
+            lines.append(("Child: no TEWS chart applies.", .strong))
+            lines.append(("Set R, O, Y or G + reason.", .plain))
         }
-        if let colour = triage.colour {
-            lines.append((colour.title, VisitStyle.style(for: colour)))
-        } else if triage.score != nil {
-            lines.append(("Colour once all 7 TEWS values are in", .muted))
+        if let colour = triage.colour, let text = triage.colourText {
+            lines.append((text, VisitStyle.style(for: colour)))
+        } else if triage.needsColour {
+            lines.append(("Colour needed to complete", .error))
+        }
+        for suggestion in reading.suggestions {
+            lines.append(("! \(suggestion.reason)", .error))
+        }
+        for problem in reading.toConfirm {
+            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) \(problem.message)", .error))
         }
         if let bmi = reading.vitals.bmi { lines.append((String(format: "BMI %.1f", bmi), .plain)) }
         for flag in reading.flags { lines.append(("! \(flag.field.replacingOccurrences(of: "_", with: " ")) \(flag.message)", .error)) }

@@ -92,7 +92,7 @@ final class StockItemScreen: Screen {
         let intro = "\(detail?.item.description ?? code) · batch \(batch.batchNumber) · exp \(batch.expiry) · on hand \(onHand)"
         return .push(FormScreen(definition: environment.screens[id], intro: intro) { [weak self] screen, environment in
             screen.attempt {
-                guard let quantity = Int(screen.form[quantityField].trimmingCharacters(in: .whitespaces)) else {
+                guard let quantity = TypedNumber.integer(screen.form[quantityField]) else {
                     throw FieldProblems([FieldProblem(quantityField, "type a whole number of units")])
                 }
                 self?.message = try post(screen, batch.id!, quantity, environment)

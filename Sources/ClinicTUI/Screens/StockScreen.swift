@@ -89,7 +89,7 @@ public final class StockScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                guard let quantity = Int(screen.form["quantity"]) else {
+                guard let quantity = TypedNumber.integer(screen.form["quantity"]) else {
                     throw FieldProblems([FieldProblem("quantity", "type a whole number of units")])
                 }
                 let expiry = screen.form["expiry"].isEmpty ? nil : CalendarDate(iso: screen.form["expiry"])
