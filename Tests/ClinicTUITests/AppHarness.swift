@@ -64,6 +64,17 @@ final class AppHarness {
     func screen(_ columns: Int = 80, _ rows: Int = 24) -> String {
         app.frame(columns: columns, rows: rows).text
     }
+
+    /// The style of the first cell of `text` on the 80x24 screen, nil when it is not shown.
+    func styleAt(text: String) -> Style? {
+        let canvas = app.frame(columns: 80, rows: 24)
+        for y in 0..<canvas.height {
+            let line = canvas.line(y)
+            guard let range = line.range(of: text) else { continue }
+            return canvas[line.distance(from: line.startIndex, to: range.lowerBound), y].style
+        }
+        return nil
+    }
 }
 
 /// Path of the golden file `Snapshots/<name>.txt`.

@@ -59,8 +59,9 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.enter)
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80", "72", "14", "36.8", "98", "w", "a"])
-        XCTAssertNil(Triage(vitals: nursing.reading.vitals, ageYears: 46, discriminator: nil).colour, "7 of 7 not yet in")
+        XCTAssertTrue(nursing.reading.triage.isFloor, "6 of 7 TEWS values in")
         XCTAssertTrue(harness.screen().contains("TEWS 0 so far"))
+        XCTAssertTrue(harness.screen().contains("at least GREEN"), harness.screen())
         harness.type("n")
         XCTAssertTrue(harness.screen().contains("GREEN (routine)"))
         nursing.entry.form.focus(on: "heart_rate")
@@ -75,6 +76,56 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top is QueueScreen, "completed to consultation:\n\(harness.screen())")
         let queue = try VisitService(database: harness.database, clock: harness.clock).queue(.consultation, by: .shell(name: "t"))
         XCTAssertEqual(queue.map(\.colour), [.orange])
+    }
+
+    /// RR 35, HR 140 and SBP 60 already total 9: RED shows before the other values are typed.
+    func testAPartialSetShowsAtLeastRedAtOnce() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        typeVitals(["60", "40", "140", "35"])
+        let screen = harness.screen()
+        XCTAssertTrue(screen.contains("TEWS 9 so far") && screen.contains("at least RED"), screen)
+        XCTAssertEqual(harness.styleAt(text: "at least RED"), VisitStyle.style(for: .red), "shown in red")
+    }
+
+    /// A very low value is put to the nurse first ("very low — confirm") with RED offered;
+    /// saving the same values again records them.
+    func testPeriArrestValuesAreConfirmedBeforeTheyAreSaved() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80", "72", "3"])
+        harness.press(.function(5))
+        XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "resp_rate" }?.error, "very low — confirm")
+        XCTAssertEqual(nursing.entry.form["discriminator"], "R", "RED offered in the field, not yet saved")
+        XCTAssertTrue(nursing.entry.message?.contains("Save again to confirm") ?? false, nursing.entry.message ?? "")
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing saved yet")
+        harness.press(.function(5))
+        let saved = try service.file(visitId: visitID, by: .shell(name: "t")).vitals
+        XCTAssertEqual(saved.map(\.vitals.respiratoryRate), [3])
+        XCTAssertEqual(saved.first?.colour, .red)
+        XCTAssertTrue(harness.app.top is NursingScreen, "not a full set: nursing stays open")
+    }
+
+    /// SpO2 below 92 % offers RED with the discriminator named; clearing it keeps the scored colour.
+    func testADiscriminatorTheVitalsPointToIsOfferedNotApplied() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80", "72", "14", "36.8", "88", "w", "a", "n"])
+        XCTAssertTrue(harness.screen().contains("! SpO2 below 92 %"), harness.screen())
+        harness.press(.function(5))
+        XCTAssertEqual(nursing.entry.form["discriminator_reason"], "SpO2 below 92 %")
+        nursing.entry.form["discriminator"] = ""
+        nursing.entry.form["discriminator_reason"] = ""
+        harness.press(.function(5))
+        XCTAssertTrue(harness.app.top is QueueScreen, "the nurse kept the scored colour:\n\(harness.screen())")
+        let queue = try VisitService(database: harness.database, clock: harness.clock).queue(.consultation, by: .shell(name: "t"))
+        XCTAssertEqual(queue.map(\.colour), [.green])
     }
 
     func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {

@@ -121,7 +121,7 @@ public final class NursingScreen: Screen {
         if let score = triage.score {
             lines.append(("TEWS \(score)" + (triage.scoreComplete ? "" : " so far"), .strong))
         } else {
-            lines.append(("Child: no TEWS chart applies.", .strong))
+            lines.append(("Child: no TEWS chart.", .strong))
             lines.append(("Set R, O, Y or G + reason.", .plain))
         }
         if let colour = triage.colour, let text = triage.colourText {
