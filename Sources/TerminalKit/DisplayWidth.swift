@@ -45,4 +45,25 @@ public enum DisplayWidth {
         let cut = prefix(text, columns: columns - 1) + "…"
         return cut + String(repeating: " ", count: columns - of(cut))
     }
+
+    /// `text` broken into lines of at most `columns`, at spaces where it can be; a word
+    /// longer than a line is cut.
+    public static func wrap(_ text: String, columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            var word = word
+            let joined = line.isEmpty ? word : line + " " + word
+            if of(joined) <= columns { line = joined; continue }
+            if !line.isEmpty { lines.append(line) }
+            while of(word) > columns {
+                let head = prefix(word, columns: columns)
+                lines.append(head)
+                word.removeFirst(head.count)
+            }
+            line = word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }

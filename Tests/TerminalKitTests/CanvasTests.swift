@@ -73,3 +73,12 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(Style.error.monochrome, Style(bold: true))
     }
 }
+
+final class WrapTests: XCTestCase {
+    func testWrapBreaksAtSpacesAndCutsLongWords() {
+        XCTAssertEqual(DisplayWidth.wrap("Peri-arrest: very low resp rate, heart rate", columns: 20),
+                       ["Peri-arrest: very", "low resp rate, heart", "rate"])
+        XCTAssertEqual(DisplayWidth.wrap("abcdefghij", columns: 4), ["abcd", "efgh", "ij"])
+        XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
+    }
+}

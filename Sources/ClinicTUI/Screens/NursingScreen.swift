@@ -133,7 +133,7 @@ public final class NursingScreen: Screen {
             lines.append(("! \(suggestion.reason)", .error))
         }
         for problem in reading.toConfirm {
-            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) \(problem.message)", .error))
+            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) very low", .error))
         }
         if let bmi = reading.vitals.bmi { lines.append((String(format: "BMI %.1f", bmi), .plain)) }
         for flag in reading.flags { lines.append(("! \(flag.field.replacingOccurrences(of: "_", with: " ")) \(flag.message)", .error)) }
@@ -141,7 +141,10 @@ public final class NursingScreen: Screen {
             lines.append(("", .plain))
             lines.append(("\(file.vitals.count) set(s) saved; last: \(last.colour?.rawValue.uppercased() ?? "—")", .muted))
         }
-        for (index, line) in lines.prefix(height - 4).enumerated() {
+        let wrapped = lines.flatMap { line in
+            line.0.isEmpty ? [line] : DisplayWidth.wrap(line.0, columns: width).map { ($0, line.1) }
+        }
+        for (index, line) in wrapped.prefix(height - 4).enumerated() {
             canvas.put(line.0, x: x, y: top + 3 + index, style: line.1, maxWidth: width)
         }
     }
