@@ -74,6 +74,7 @@ public final class NursingScreen: Screen {
             savedValues = entry.values.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
             askedToConfirm = nil
             offered = []
+            entry.note = nil
             file = try environment.visits.file(visitId: file.visit.id, by: environment.actor)
             let colour = record.colour.map { $0.title } ?? "no colour yet"
             entry.message = "Vitals set \(file.vitals.count) saved: \(colour)" + (record.isFull ? "." : " (not a full set).")
@@ -91,21 +92,19 @@ public final class NursingScreen: Screen {
     private func askToConfirm() -> Bool {
         let reading = reading
         guard reading.problems.isEmpty else { return false }
-        var lines: [String] = []
+        entry.note = nil
         if let suggestion = reading.suggestions.first(where: { !offered.contains($0.reason) }) {
             offered.insert(suggestion.reason)
             entry.form["discriminator"] = String(suggestion.colour.rawValue.prefix(1)).uppercased()
             entry.form["discriminator_reason"] = suggestion.reason
-            lines.append("\(suggestion.reason): colour set to \(suggestion.colour.rawValue.uppercased()) under Raise colour")
+            entry.note = "\(suggestion.colour.rawValue.uppercased()) offered under Raise colour: \(suggestion.reason)"
         }
         for problem in reading.toConfirm { entry.form.setError(problem.message, on: problem.field) }
-        if !reading.toConfirm.isEmpty {
-            let fields = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
-            lines.append("Very low: \(fields.joined(separator: ", "))")
-        }
-        guard !lines.isEmpty else { return false }
+        let veryLow = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
+        guard entry.note != nil || !veryLow.isEmpty else { return false }
         askedToConfirm = entry.values
-        entry.message = lines.joined(separator: "; ") + ". Save again to confirm, or correct it."
+        entry.message = (veryLow.isEmpty ? "" : "Very low: \(veryLow.joined(separator: ", ")). ")
+            + "Save again to confirm, or correct it."
         return true
     }
 
