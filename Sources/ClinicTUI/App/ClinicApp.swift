@@ -59,7 +59,22 @@ public final class ClinicApp {
         let screen = top
         let action = screen.capturesText && key.isPrintable
             ? nil : environment.keymap.action(for: key, in: screen.contexts)
+        if let action, let effect = globalEffect(of: action) {
+            apply(effect)
+            return
+        }
         apply(screen.handle(Input(key: key, action: action), environment: environment))
+    }
+
+    /// Lock, log out and quit belong to the app, not to a screen: handled here, once,
+    /// before any screen sees the key, so every screen offers them alike.
+    private func globalEffect(of action: KeyAction) -> ScreenAction? {
+        switch action {
+        case .lock: environment.session == nil ? nil : .lock
+        case .logout: environment.session == nil ? nil : .logout
+        case .quit: .quit
+        default: nil
+        }
     }
 
     /// Called when no key arrived for a while: idle lock, session checks, live screens.

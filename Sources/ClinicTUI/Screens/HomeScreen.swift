@@ -38,9 +38,6 @@ public final class HomeScreen: Screen {
         case .pageUp: _ = selection.handle(.pageUp, pageSize: 5)
         case .pageDown: _ = selection.handle(.pageDown, pageSize: 5)
         case .help: return .showHelp
-        case .lock: return .lock
-        case .logout: return .logout
-        case .quit: return .quit
         default: break
         }
         return .none

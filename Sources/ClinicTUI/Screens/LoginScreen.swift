@@ -36,7 +36,6 @@ public final class LoginScreen: Screen {
             }
             return submit(environment)
         case .help: return .showHelp
-        case .quit: return .quit
         case .nextField, .prevField:
             _ = form.handle(input.action == .nextField ? .tab : .backTab)
             return .none

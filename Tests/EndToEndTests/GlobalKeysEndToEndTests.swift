@@ -1,0 +1,57 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import Foundation
+import XCTest
+
+/// A nurse who steps away can lock the terminal from wherever they are: Ctrl-L on an open
+/// patient record and on the nursing form locks; the same user unlocks back to that screen.
+final class GlobalKeysEndToEndTests: XCTestCase {
+    var folder = ""
+    var database: String { folder + "/clinic.sqlite" }
+
+    override func setUpWithError() throws {
+        folder = try ClinicBinary.demoFolder()
+        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "1"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    func lockAndResume(_ tmux: Tmux, showing text: String) throws {
+        try tmux.press("C-l")
+        try tmux.waitFor("Locked")
+        try tmux.type("clinic-demo")
+        try tmux.press("Enter")
+        try tmux.waitFor(text)
+    }
+
+    func testCtrlLLocksTheRecordAndTheNursingFormAndF9LogsOut() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("nurse")
+        try tmux.type("1")
+        try tmux.waitFor("Find:")
+        try tmux.type("DEMO-000001")
+        try tmux.waitFor("DEMO-000001 ")
+        try tmux.press("Enter")
+        try tmux.waitFor("Membership:")
+        try lockAndResume(tmux, showing: "Membership:")
+        try tmux.press("F5")
+        try tmux.waitFor("Start visit: reason for the visit")
+        try tmux.type("headache")
+        try tmux.press("Enter")
+        try tmux.waitFor("Checked in")
+        try tmux.press("Escape")
+        try tmux.waitFor("Find:")
+        try tmux.press("Escape")
+        try tmux.waitFor("Welcome")
+        try tmux.type("2")
+        try tmux.waitFor("1 waiting for nursing")
+        try tmux.press("Enter")
+        try tmux.waitFor("BP systolic")
+        try tmux.type("120")
+        try lockAndResume(tmux, showing: "BP systolic (mmHg): 120")
+        try tmux.press("F9")
+        try tmux.waitFor("Log in with your own username")
+    }
+}
