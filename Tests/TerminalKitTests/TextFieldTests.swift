@@ -45,8 +45,29 @@ final class TextFieldTests: XCTestCase {
 
         var long = Canvas(width: 6, height: 1)
         TextField("abcdefghij").render(into: &long, x: 0, y: 0, width: 6, style: .plain, focused: true)
-        XCTAssertEqual(long.line(0), "fghij", "scrolled so the cursor (after j) is visible")
+        XCTAssertEqual(long.line(0), "…ghij", "scrolled so the cursor (after j) is visible, marked")
         XCTAssertEqual(long.cursor?.x, 5)
+    }
+
+    /// A value typed to the field's exact width is shown whole, focused or not: `1988-04-12`
+    /// in a 10-column date field, `09:00` in a 5-column time field.
+    func testAValueThatFitsIsShownWhole() {
+        for (text, width) in [("1988-04-12", 10), ("09:00", 5), ("2029-12-31", 10)] {
+            for focused in [true, false] {
+                var canvas = Canvas(width: width + 2, height: 1)
+                TextField(text).render(into: &canvas, x: 0, y: 0, width: width, style: .plain, focused: focused)
+                XCTAssertEqual(canvas.line(0), text, "\(text) focused: \(focused)")
+                if focused { XCTAssertEqual(canvas.cursor?.x, width, "cursor just after the value") }
+            }
+        }
+        var start = Canvas(width: 6, height: 1)
+        var field = TextField("abcdefghij")
+        _ = field.handle(.home)
+        field.render(into: &start, x: 0, y: 0, width: 6, style: .plain, focused: true)
+        XCTAssertEqual(start.line(0), "abcde…", "more to the right is marked")
+        var unfocused = Canvas(width: 6, height: 1)
+        TextField("abcdefghij").render(into: &unfocused, x: 0, y: 0, width: 6, style: .plain, focused: false)
+        XCTAssertEqual(unfocused.line(0), "…ghij", "an unfocused long value keeps showing where the cursor was")
     }
 
     func testListSelectionStaysInRangeAndScrolls() {

@@ -64,17 +64,24 @@ public struct TextField: Equatable, Sendable {
         return true
     }
 
-    /// Draws the field in `width` columns at (x, y), scrolled so the cursor is visible.
-    /// When `focused`, places the canvas cursor there.
+    /// Draws the field in `width` columns at (x, y). A value that fits is shown whole (the
+    /// focused field's cursor may then stand just after it); a longer one scrolls so the
+    /// cursor is visible, with `…` at the side where text is hidden. When `focused`, places
+    /// the canvas cursor.
     public func render(into canvas: inout Canvas, x: Int, y: Int, width: Int, style: Style, focused: Bool) {
         guard width > 0 else { return }
         let shown: [Character] = isMasked ? Array(repeating: "*", count: characters.count) : characters
         let widths = shown.map(DisplayWidth.of)
-        // First visible character: move right until the cursor column fits in the width.
+        // First visible character: only a value longer than the field scrolls, until the
+        // cursor column fits in the width.
         var start = 0
-        while start < cursor, widths[start..<cursor].reduce(0, +) >= width { start += 1 }
+        if widths.reduce(0, +) > width {
+            while start < cursor, widths[start..<cursor].reduce(0, +) >= width { start += 1 }
+        }
         canvas.fill(x: x, y: y, width: width, height: 1, style: style)
         canvas.put(String(shown[start...]), x: x, y: y, style: style, maxWidth: width)
+        if start > 0 { canvas.put("…", x: x, y: y, style: style) }
+        if widths[start...].reduce(0, +) > width { canvas.put("…", x: x + width - 1, y: y, style: style) }
         if focused {
             canvas.cursor = (x + widths[start..<cursor].reduce(0, +), y)
         }

@@ -1,12 +1,10 @@
-import ClinicDomain
-import ClinicServices
-import ClinicStore
 import Foundation
 import XCTest
 
-/// A nurse who steps away can lock the terminal from wherever they are: Ctrl-L on an open
-/// patient record and on the nursing form locks; the same user unlocks back to that screen.
-final class GlobalKeysEndToEndTests: XCTestCase {
+/// What every screen does alike, in a real terminal: a nurse who steps away can lock the
+/// terminal from wherever they are (Ctrl-L on an open patient record and on the nursing
+/// form; the same user unlocks back to that screen), and fields show what was typed.
+final class ScreenFrameworkEndToEndTests: XCTestCase {
     var folder = ""
     var database: String { folder + "/clinic.sqlite" }
 
@@ -53,5 +51,26 @@ final class GlobalKeysEndToEndTests: XCTestCase {
         try lockAndResume(tmux, showing: "BP systolic (mmHg): 120")
         try tmux.press("F9")
         try tmux.waitFor("Log in with your own username")
+    }
+
+    /// A date of birth typed to the field's full width (10 columns) is shown whole, while
+    /// focused and after moving on.
+    func testADateTypedToTheFieldsWidthIsShownWhole() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("clerk")
+        try tmux.type("1")
+        try tmux.waitFor("Find:")
+        try tmux.press("F2")
+        try tmux.waitFor("Date of birth")
+        // Surname, first names, document type, number, sex, then the date of birth.
+        for value in ["Mokoena", "Thabo", "passport", "P123", "M"] {
+            try tmux.type(value)
+            try tmux.press("Enter")
+        }
+        try tmux.type("1988-04-12")
+        let focused = try tmux.waitFor("1988-04-12")
+        XCTAssertFalse(focused.contains(": 988-04-12"), focused)
+        try tmux.press("Enter")
+        try tmux.waitFor("1988-04-12")
     }
 }
