@@ -19,11 +19,11 @@ final class AppHarness {
     let app: ClinicApp
     let password = "clinic-demo"
 
-    init(idleLockSeconds: TimeInterval = 300) throws {
+    init(idleLockSeconds: TimeInterval = 300, keymap: String = repositoryRoot + "/Keymaps/default.yaml") throws {
         setlocale(LC_ALL, "C.UTF-8")
         database = try ClinicSetup(clock: clock).demo(at: folder.file("clinic.sqlite"), password: password)
         let environment = try AppEnvironment(
-            database: database, keymap: try Keymap(path: repositoryRoot + "/Keymaps/default.yaml"),
+            database: database, keymap: try Keymap(path: keymap),
             screens: try ScreenCatalog(folder: repositoryRoot + "/Screens"), clock: clock, terminalName: "test")
         app = ClinicApp(environment: environment, idleLockSeconds: idleLockSeconds)
     }

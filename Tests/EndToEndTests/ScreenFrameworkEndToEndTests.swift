@@ -73,4 +73,46 @@ final class ScreenFrameworkEndToEndTests: XCTestCase {
         try tmux.press("Enter")
         try tmux.waitFor("1988-04-12")
     }
+
+    /// The line of the coloured screen (`capture-pane -e`) that shows `text`.
+    func styledLine(_ tmux: Tmux, containing text: String) throws -> String {
+        try tmux.run(["capture-pane", "-p", "-e", "-t", "main"]).split(separator: "\n").first { $0.contains(text) }.map(String.init) ?? ""
+    }
+
+    /// j and k move the selection on a queue, as the arrows do.
+    func testJAndKMoveTheQueueSelection() throws {
+        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "2"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("nurse")
+        for folder in ["DEMO-000001", "DEMO-000002"] {
+            try tmux.type("1")
+            try tmux.waitFor("Find:")
+            try tmux.type(folder)
+            try tmux.waitFor(folder + " ")
+            try tmux.press("Enter")
+            try tmux.waitFor("Membership:")
+            try tmux.press("F5")
+            try tmux.waitFor("Start visit: reason for the visit")
+            try tmux.type("cough")
+            try tmux.press("Enter")
+            try tmux.waitFor("Checked in")
+            try tmux.press("Escape")
+            try tmux.waitFor("Find:")
+            try tmux.press("Escape")
+            try tmux.waitFor("Welcome")
+        }
+        try tmux.type("2")
+        try tmux.waitFor("2 waiting for nursing")
+        let reverse = "\u{1B}[7m"
+        XCTAssertTrue(try styledLine(tmux, containing: "DEMO-000001").contains(reverse), "first row selected")
+        try tmux.type("j")
+        try tmux.waitFor("2 waiting for nursing")
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertTrue(try styledLine(tmux, containing: "DEMO-000002").contains(reverse), "j selects the second row")
+        XCTAssertFalse(try styledLine(tmux, containing: "DEMO-000001").contains(reverse))
+        try tmux.type("k")
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertTrue(try styledLine(tmux, containing: "DEMO-000001").contains(reverse), "k selects the first row again")
+    }
 }

@@ -42,7 +42,7 @@ final class AssetScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.follow(input)
         case .status:
             return form("asset-status", values: ["status": ""], environment) { screen, environment in
                 guard let status = AssetStatus(typed: screen.form["status"]) else {

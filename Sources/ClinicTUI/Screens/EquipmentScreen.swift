@@ -28,7 +28,7 @@ final class EquipmentScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .open:
             guard assets.indices.contains(table.selection.selected) else { return .none }
             return .push(AssetScreen(id: assets[table.selection.selected].id!, environment: environment))

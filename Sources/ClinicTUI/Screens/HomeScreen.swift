@@ -31,12 +31,7 @@ public final class HomeScreen: Screen {
         }
         switch input.action {
         case .open: return open(entries[selection.selected], environment)
-        case .up: _ = selection.handle(.up, pageSize: 1)
-        case .down: _ = selection.handle(.down, pageSize: 1)
-        case .first: _ = selection.handle(.home, pageSize: 1)
-        case .last: _ = selection.handle(.end, pageSize: 1)
-        case .pageUp: _ = selection.handle(.pageUp, pageSize: 5)
-        case .pageDown: _ = selection.handle(.pageDown, pageSize: 5)
+        case .up, .down, .first, .last, .pageUp, .pageDown: _ = selection.follow(input, pageSize: 5)
         case .help: return .showHelp
         default: break
         }

@@ -31,7 +31,7 @@ public final class PatientSearchScreen: Screen {
             guard results.indices.contains(table.selection.selected) else { return .none }
             return PatientRecordScreen.open(id: results[table.selection.selected].id, environment: environment)
         case .up, .down, .pageUp, .pageDown:
-            _ = table.selection.handle(input.key, pageSize: 10)
+            _ = table.selection.follow(input)
             return .none
         default:
             if query.edit(input.key) { refresh(environment) }

@@ -31,7 +31,7 @@ public final class QueueScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last:
-            _ = table.selection.handle(input.key, pageSize: 10)
+            _ = table.selection.follow(input)
         case .open:
             guard entries.indices.contains(table.selection.selected) else { return .none }
             do {

@@ -43,7 +43,7 @@ final class RegisterListScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .new:
             return .push(FormScreen(definition: environment.screens[register.form]) { [weak self] screen, environment in
                 screen.attempt {

@@ -105,7 +105,7 @@ final class DuplicateReviewScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down: _ = table.selection.handle(input.key, pageSize: 5)
+        case .up, .down: _ = table.selection.follow(input, pageSize: 5)
         case .open:
             return .sequence([.pop, .pop, PatientRecordScreen.open(id: matches[table.selection.selected].id, environment: environment)])
         case .new:

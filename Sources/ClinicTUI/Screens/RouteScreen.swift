@@ -29,7 +29,7 @@ final class RouteScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .locations: return .push(RegisterListScreen(.locations, environment: environment))
         case .open:
             guard stops.indices.contains(table.selection.selected) else { return .none }

@@ -59,7 +59,7 @@ final class SearchPickerScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown:
-            _ = table.selection.handle(input.key, pageSize: 10)
+            _ = table.selection.follow(input)
         case .open, .new:
             guard rows.indices.contains(table.selection.selected), input.action == .open || alternate != nil else { return .none }
             message = nil

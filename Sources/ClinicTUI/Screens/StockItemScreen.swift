@@ -42,7 +42,7 @@ final class StockItemScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .itemSettings: return settingsForm(environment)
         case .adjust:
             return batchForm("stock-adjust", quantityField: "change", environment) { screen, batch, change, environment in

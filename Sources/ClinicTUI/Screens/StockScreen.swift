@@ -39,7 +39,7 @@ public final class StockScreen: Screen {
         case (.back, _): return .pop
         case (.help, _): return .showHelp
         case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _):
-            _ = table.selection.handle(input.key, pageSize: 10)
+            _ = table.selection.follow(input)
         case (.suppliers, _): return .push(RegisterListScreen(.suppliers, environment: environment))
         case (.stockTake, _): return .push(StockTakeScreen(environment: environment))
         case (.open, _):

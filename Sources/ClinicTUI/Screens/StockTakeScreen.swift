@@ -40,7 +40,7 @@ final class StockTakeScreen: Screen {
         case (.stockTake, _) where posted == nil:
             if wasConfirming { post(environment) } else { askToPost(environment) }
         case (.open, _), (.down, _), (.up, _), (.pageUp, _), (.pageDown, _), (.first, _), (.last, _):
-            _ = table.selection.handle(input.action == .open ? .down : input.key, pageSize: 10)
+            _ = input.action == .open ? table.selection.handle(.down, pageSize: 10) : table.selection.follow(input)
         case (_, .character(let c)) where posted == nil && c.isASCII && c.isNumber:
             guard let line = selectedLine, (typed[line.batchID] ?? "").count < 7 else { break }
             typed[line.batchID, default: ""].append(c)

@@ -50,7 +50,7 @@ final class StopScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.handle(input.key, pageSize: 10)
+        case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .new: return .push(bookingFlow(environment))
         case .checkIn:
             guard let selected else { return .none }
