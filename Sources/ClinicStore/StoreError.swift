@@ -1,3 +1,5 @@
+import GRDB
+
 /// Why the clinic database could not be opened or used, phrased for the person at the terminal.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(path: String)
@@ -40,5 +42,42 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .damaged(let path, let reason):
             "\(path) failed its integrity check: \(reason)."
         }
+    }
+}
+
+/// A fault of the database while the program runs, in words staff can act on; SQLite's
+/// own text (with its SQL and table names) never reaches a screen.
+public enum DatabaseFault: Error, Equatable, Sendable, CustomStringConvertible {
+    case busy, full, readOnly, damaged, unreachable, conflict, failed
+
+    /// The fault `error` stands for, nil when it is not a database error.
+    public init?(_ error: any Error) {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
+        case .SQLITE_FULL: self = .full
+        case .SQLITE_READONLY: self = .readOnly
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .damaged
+        case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_PERM: self = .unreachable
+        case .SQLITE_CONSTRAINT: self = .conflict
+        default: self = .failed
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .busy: "The database is busy with another terminal's work; nothing was saved. Try again."
+        case .full: "The disk is full; nothing was saved. Tell the administrator."
+        case .readOnly: "The database cannot be written here (read-only); nothing was saved. Tell the administrator."
+        case .damaged: "The database file is damaged; nothing was saved. Tell the administrator (clinic restore)."
+        case .unreachable: "The database file cannot be reached (moved or deleted?); nothing was saved. Tell the administrator."
+        case .conflict: "That is already recorded, or refers to something no longer there; nothing was saved."
+        case .failed: "The database refused the change; nothing was saved. Tell the administrator."
+        }
+    }
+
+    /// What a screen shows for `error`: a database fault in plain words, any other error's own description.
+    public static func message(for error: any Error) -> String {
+        DatabaseFault(error)?.description ?? "\(error)"
     }
 }

@@ -26,6 +26,9 @@ final class ConsultationServiceTests: XCTestCase {
         }
         try consultation.removeDiagnosis(visitId: visitID, code: "J06", by: doctor)
         try consultation.addDiagnosis(visitId: visitID, code: "J069", primary: true, by: doctor)
+        XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "j06.9", primary: false, by: doctor)) {
+            XCTAssertEqual("\($0)", "J06.9 is already a diagnosis of this visit.", "in words, not SQLite's")
+        }
         XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
             XCTAssertEqual($0 as? ConsultationError, .note(.empty))
         }

@@ -142,3 +142,34 @@ extension ClinicDatabaseTests {
         }
     }
 }
+
+final class DatabaseFaultTests: XCTestCase {
+    /// Every SQLite fault a running clinic meets becomes plain words with no SQLite text.
+    func testFaultsAreInPlainWords() {
+        let codes: [(ResultCode, DatabaseFault)] = [
+            (.SQLITE_BUSY, .busy), (.SQLITE_LOCKED, .busy), (.SQLITE_FULL, .full), (.SQLITE_READONLY, .readOnly),
+            (.SQLITE_CORRUPT, .damaged), (.SQLITE_NOTADB, .damaged), (.SQLITE_CANTOPEN, .unreachable),
+            (.SQLITE_IOERR, .unreachable), (.SQLITE_CONSTRAINT, .conflict), (.SQLITE_ERROR, .failed),
+        ]
+        for (code, fault) in codes {
+            let error = DatabaseError(resultCode: code, message: "UNIQUE constraint failed: seal.tableName, seal.rowKey",
+                                      sql: "INSERT INTO seal VALUES (?)")
+            XCTAssertEqual(DatabaseFault(error), fault, "\(code)")
+            let message = DatabaseFault.message(for: error)
+            for raw in ["SQLite", "seal", "INSERT", "constraint failed"] {
+                XCTAssertFalse(message.contains(raw), "\(code): \(message)")
+            }
+        }
+        XCTAssertNil(DatabaseFault(StoreError.locked(path: "x")))
+        XCTAssertEqual(DatabaseFault.message(for: StoreError.locked(path: "x")), StoreError.locked(path: "x").description)
+    }
+
+    /// A real constraint error from a real database comes out in plain words.
+    func testARealConstraintErrorIsInPlainWords() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { try $0.execute(sql: "CREATE TABLE t(k TEXT PRIMARY KEY); INSERT INTO t VALUES ('a')") }
+        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "INSERT INTO t VALUES ('a')") }) {
+            XCTAssertEqual(DatabaseFault.message(for: $0), DatabaseFault.conflict.description)
+        }
+    }
+}

@@ -9,6 +9,7 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
     case notInConsultation(VisitStage)
     case badCode(String)
     case unknownCode(String)
+    case duplicateDiagnosis(String)
     case claim([String])
     case notSigned
     case emptyAddendum
@@ -19,6 +20,7 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
         case .notInConsultation(let stage): "The visit is in \(stage.rawValue), not in consultation."
         case .badCode(let text): "'\(text)' is not an ICD-10 code (a letter and two digits, e.g. J06.9)."
         case .unknownCode(let code): "\(code) is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."
+        case .duplicateDiagnosis(let code): "\(code) is already a diagnosis of this visit."
         case .claim(let problems): problems.joined(separator: " ")
         case .notSigned: "Addenda are for signed notes; edit the draft note instead."
         case .emptyAddendum: "The addendum is empty."
@@ -90,6 +92,9 @@ public struct ConsultationService: Sendable {
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             guard try ICD10Repository.find(code, in: db) != nil else { throw ConsultationError.unknownCode(code.value) }
+            guard try !ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
+                throw ConsultationError.duplicateDiagnosis(code.value)
+            }
             try ConsultationRepository.addDiagnosis(DiagnosisRecord(visitId: visitId, code: code, isPrimary: primary,
                                                                     by: actor.auditName, at: now), in: db)
             try AuditLog.append(actor: actor.auditName, action: "diagnosis.add", patientID: visit.patientId,

@@ -1,3 +1,4 @@
+import ClinicServices
 import TerminalKit
 
 extension ListSelection {
@@ -18,5 +19,5 @@ extension ListSelection {
 
 /// The message a screen shows after trying something: what it returns, or the error.
 func outcome(_ body: () throws -> String) -> String {
-    do { return try body() } catch { return "\(error)" }
+    do { return try body() } catch { return userMessage(error) }
 }

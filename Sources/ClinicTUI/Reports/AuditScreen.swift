@@ -22,7 +22,7 @@ final class AuditScreen: Screen {
     init(environment: AppEnvironment) { load(environment) }
 
     private func load(_ environment: AppEnvironment) {
-        do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = "\(error)" }
+        do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = userMessage(error) }
         table.selection = ListSelection()
     }
 
@@ -34,7 +34,7 @@ final class AuditScreen: Screen {
             case .tampered(let problem): "TAMPERED: \(problem)."
             }
         } catch {
-            verification = "\(error)"
+            verification = userMessage(error)
         }
     }
 

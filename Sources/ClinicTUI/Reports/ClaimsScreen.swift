@@ -26,7 +26,7 @@ final class ClaimsScreen: Screen {
             (claims, notMembers) = try environment.claims.claims(since: since, by: environment.actor)
         } catch {
             claims = []
-            message = "\(error)"
+            message = userMessage(error)
         }
     }
 

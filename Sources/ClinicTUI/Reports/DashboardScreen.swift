@@ -18,7 +18,7 @@ final class DashboardScreen: Screen {
             dashboard = try environment.dashboard.dashboard(by: environment.actor)
             message = nil
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
     }
 

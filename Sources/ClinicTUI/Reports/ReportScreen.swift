@@ -21,7 +21,7 @@ final class ReportScreen: Screen {
             table.selection = ListSelection()
         } catch {
             report = nil
-            message = "\(error)"
+            message = userMessage(error)
         }
     }
 

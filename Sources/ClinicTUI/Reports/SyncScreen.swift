@@ -21,7 +21,7 @@ final class SyncScreen: Screen {
             status = SyncStatusText.line(try environment.syncLedger.status(by: environment.actor))
             conflicts = try environment.syncLedger.conflicts(by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
     }
 

@@ -17,7 +17,7 @@ final class AlertsScreen: Screen {
     private var selection = ListSelection()
 
     init(environment: AppEnvironment) {
-        do { lines = try Self.alerts(environment, actor: environment.actor) } catch { message = "\(error)" }
+        do { lines = try Self.alerts(environment, actor: environment.actor) } catch { message = userMessage(error) }
         selection.setCount(lines.count)
     }
 

@@ -32,7 +32,7 @@ final class AssetScreen: Screen {
         do {
             (asset, events) = try environment.assets.history(of: id, by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         selection.setCount(events.count)
         selection.select(events.count - 1)

@@ -58,7 +58,7 @@ extension SearchPickerScreen {
     /// Runs a pick's work: its action when it succeeds, else the error shown here and stay.
     func attempt(_ body: () throws -> ScreenAction) -> ScreenAction? {
         do { return try body() } catch {
-            message = "\(error)"
+            message = userMessage(error)
             return nil
         }
     }

@@ -20,7 +20,7 @@ enum ChangePasswordScreen {
                                                                          new: values["new"] ?? "")
                 return .sequence([.sessionChanged(updated), .pop])
             } catch {
-                screen.message = "\(error)"
+                screen.message = userMessage(error)
                 return nil
             }
         }

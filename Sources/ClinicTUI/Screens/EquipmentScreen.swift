@@ -20,7 +20,7 @@ final class EquipmentScreen: Screen {
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
-        do { assets = try environment.assets.all(by: environment.actor) } catch { message = "\(error)" }
+        do { assets = try environment.assets.all(by: environment.actor) } catch { message = userMessage(error) }
         table.selection.setCount(assets.count)
     }
 

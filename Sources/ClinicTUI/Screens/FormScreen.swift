@@ -65,7 +65,7 @@ public final class FormScreen: Screen {
         } catch let problems as FieldProblems {
             show(problems)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         return nil
     }

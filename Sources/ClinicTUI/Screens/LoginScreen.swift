@@ -61,7 +61,7 @@ public final class LoginScreen: Screen {
         } catch let error as LoginError {
             message = error.description
         } catch {
-            message = "Cannot log in: \(error)"
+            message = "Cannot log in: \(userMessage(error))"
         }
         form.focus(on: "password")
         return .none

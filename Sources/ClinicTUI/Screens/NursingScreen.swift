@@ -82,7 +82,7 @@ public final class NursingScreen: Screen {
         } catch VisitError.invalidVitals(let problems) {
             entry.show(problems)
         } catch {
-            entry.message = "\(error)"
+            entry.message = userMessage(error)
         }
         return false
     }

@@ -48,7 +48,7 @@ public final class PatientRecordScreen: Screen {
                 message = "Checked in: waiting in the nursing queue."
                 return .pop
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                 return nil
             }
         }
@@ -110,7 +110,7 @@ public final class PatientRecordScreen: Screen {
                 show(record, message: activating ? "Record reactivated." : "Record deactivated.")
                 return .pop
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                 return nil
             }
         }

@@ -46,7 +46,7 @@ public final class PatientSearchScreen: Screen {
             message = query.text.isEmpty || !results.isEmpty ? nil : "No patient matches. F2 registers a new one."
         } catch {
             results = []
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection = ListSelection(count: results.count)
     }

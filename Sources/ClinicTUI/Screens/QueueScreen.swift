@@ -40,7 +40,7 @@ public final class QueueScreen: Screen {
                 return .push(stage == .nursing ? NursingScreen(file: file, environment: environment)
                                                : VisitScreen(file: file, environment: environment))
             } catch {
-                message = "\(error)"
+                message = userMessage(error)
                 reload(environment)
             }
         default: break
@@ -57,7 +57,7 @@ public final class QueueScreen: Screen {
         do {
             entries = try environment.visits.queue(stage, by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection.setCount(entries.count)
     }

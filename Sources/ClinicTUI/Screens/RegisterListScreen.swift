@@ -35,7 +35,7 @@ final class RegisterListScreen: Screen {
     var keyBarActions: [KeyAction] { [.help, .new, .back] }
 
     private func reload(_ environment: AppEnvironment) {
-        do { rows = try register.load(environment) } catch { message = "\(error)" }
+        do { rows = try register.load(environment) } catch { message = userMessage(error) }
         table.selection.setCount(rows.count)
     }
 

@@ -37,7 +37,7 @@ enum RegistrationFlow {
         } catch let error as PatientError {
             show(error, on: screen)
         } catch {
-            screen.message = "\(error)"
+            screen.message = userMessage(error)
         }
         return nil
     }
@@ -61,7 +61,7 @@ enum RegistrationFlow {
             } catch let error as PatientError {
                 show(error, on: screen)
             } catch {
-                screen.message = "\(error)"
+                screen.message = userMessage(error)
             }
             return nil
         }

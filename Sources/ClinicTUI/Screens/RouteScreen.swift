@@ -21,7 +21,7 @@ final class RouteScreen: Screen {
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
-        do { stops = try environment.schedule.upcomingStops(truck: nil, by: environment.actor) } catch { message = "\(error)" }
+        do { stops = try environment.schedule.upcomingStops(truck: nil, by: environment.actor) } catch { message = userMessage(error) }
         table.selection.setCount(stops.count)
     }
 

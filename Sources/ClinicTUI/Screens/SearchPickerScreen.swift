@@ -49,7 +49,7 @@ final class SearchPickerScreen: Screen {
             rows = try search(query.text, environment)
             message = query.text.isEmpty || !rows.isEmpty ? nil : "Nothing matches."
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection = ListSelection(count: rows.count)
     }

@@ -28,7 +28,7 @@ final class StockItemScreen: Screen {
         do {
             detail = try environment.stock.detail(of: code, by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection.setCount(detail?.batches.count ?? 0)
     }

@@ -29,7 +29,7 @@ public final class StockScreen: Screen {
         do {
             items = try environment.stock.overview(by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection.setCount(items.count)
     }
@@ -67,7 +67,7 @@ public final class StockScreen: Screen {
             guard let item else { return .push(linkForm(typed, parsed, environment)) }
             return .push(receiveForm(typed, parsed, item, environment))
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
             return .none
         }
     }

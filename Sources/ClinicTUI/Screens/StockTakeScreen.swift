@@ -17,7 +17,7 @@ final class StockTakeScreen: Screen {
                                         TableColumn("Expected", width: 8), TableColumn("Counted", width: 7), TableColumn("Variance", width: 8)])
 
     init(environment: AppEnvironment) {
-        do { lines = try environment.stock.countSheet(by: environment.actor) } catch { message = "\(error)" }
+        do { lines = try environment.stock.countSheet(by: environment.actor) } catch { message = userMessage(error) }
         table.selection.setCount(lines.count)
     }
 
@@ -80,7 +80,7 @@ final class StockTakeScreen: Screen {
             let adjusted = report.filter { $0.variance != 0 }.count
             message = "Posted: \(adjusted) adjustment(s) from \(report.count) counted batch(es)."
         } catch {
-            message = "\(error) Nothing was posted."
+            message = "\(userMessage(error)) Nothing was posted."
         }
     }
 

@@ -37,7 +37,7 @@ final class StopScreen: Screen {
             (stop, location, slots) = try environment.appointments.slots(stopId: stopId, by: environment.actor)
             appointments = try environment.appointments.appointments(stopId: stopId, by: environment.actor)
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
         }
         table.selection.setCount(appointments.count)
     }
@@ -58,7 +58,7 @@ final class StopScreen: Screen {
                 _ = try environment.appointments.checkIn(selected.appointment.id!, by: environment.actor)
                 message = "Checked in \(selected.patientName): the visit has started and waits in the nursing queue."
             } catch {
-                message = "\(error)"
+                message = userMessage(error)
             }
             reload(environment)
         case .noShows:
@@ -66,7 +66,7 @@ final class StopScreen: Screen {
                 let count = try environment.appointments.markNoShows(stopId: stopId, by: environment.actor)
                 message = count == 0 ? "No booking has passed its slot without a check-in." : "Marked \(count) no-show(s)."
             } catch {
-                message = "\(error)"
+                message = userMessage(error)
             }
             reload(environment)
         case .cancelBooking:

@@ -13,7 +13,7 @@ enum VisitActions {
             _ = try environment.visits.perform(action, visitId: visitId, by: environment.actor)
             return .pop
         } catch {
-            onError("\(error)")
+            onError(userMessage(error))
             return .none
         }
     }
@@ -26,7 +26,7 @@ enum VisitActions {
                 _ = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
                 return .sequence([.pop, .pop])
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                 return nil
             }
         })

@@ -62,7 +62,7 @@ public final class VisitScreen: Screen {
                 message = "Note saved (draft)."
                 return .pop
             } catch {
-                editor.fail("\(error)")
+                editor.fail(userMessage(error))
                 return nil
             }
         }
@@ -81,7 +81,7 @@ public final class VisitScreen: Screen {
                 picker.message = "Added \(row.key)\(primary ? " as primary" : ""): \(row.text)"
                 reloadSheet(environment)
             } catch {
-                picker.message = "\(error)"
+                picker.message = userMessage(error)
             }
             return nil
         }
@@ -134,7 +134,7 @@ public final class VisitScreen: Screen {
                 screen.form.focus(on: "override_reason")
                 screen.message = error.description
             } catch {
-                screen.message = "\(error)"
+                screen.message = userMessage(error)
             }
             return nil
         }
@@ -171,7 +171,7 @@ public final class VisitScreen: Screen {
             _ = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
             return .pop
         } catch {
-            message = "\(error)"
+            message = userMessage(error)
             return .none
         }
     }
@@ -226,7 +226,7 @@ public final class VisitScreen: Screen {
                     message = "Addendum added."
                     return .pop
                 } catch {
-                    screen.show(FieldProblems([FieldProblem("reason", "\(error)")]))
+                    screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                     return nil
                 }
             })
@@ -236,7 +236,7 @@ public final class VisitScreen: Screen {
                 message = prescribed.isEmpty ? "Nothing was prescribed." : "Dispensed: "
                     + prescribed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
             } catch {
-                message = "\(error)"
+                message = userMessage(error)
             }
             return .none
         case .followUp where file.visit.stage == .closure:
@@ -246,7 +246,7 @@ public final class VisitScreen: Screen {
                 let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
                 message = "Summary written to \(path)"
             } catch {
-                message = "\(error)"
+                message = userMessage(error)
             }
             return .none
         case .diagnosis where file.visit.stage == .consultation:
