@@ -42,7 +42,7 @@ final class GS1Tests: XCTestCase {
             ("01095060001343521726", .truncated(ai: "17")),
             ("010950600013435217261331", .badDate(ai: "17", "261331")),
             ("010950600013435210", .truncated(ai: "10")),
-            ("0109506000134352" + "99ABC", .unknownAI("99")),
+            ("0109506000134352" + "88ABC", .unknownAI("88")),
             ("10ABC", .missingGTIN),
             ("(01)0950600013435(17)270615", .notDigits("0950600013435")),
             ("(17)270615", .missingGTIN),
@@ -63,6 +63,8 @@ final class GS1Tests: XCTestCase {
         XCTAssertEqual(both.expiry, CalendarDate(year: 2027, month: 6, day: 30), "17 wins over 15")
         XCTAssertEqual(try GS1Scan("0109506000134352" + "710123456" + gs + "17270630", today: today).expiry,
                        CalendarDate(year: 2027, month: 6, day: 30), "(710) NHRN skipped")
+        XCTAssertEqual(try GS1Scan("(01)09506000134352(17)270630(99)ABC", today: today).expiry,
+                       CalendarDate(year: 2027, month: 6, day: 30), "(99) company-internal data skipped")
     }
 
     /// GTIN-8 and UPC-A (GTIN-12) are padded to GTIN-14 with the mod-10 check verified.

@@ -68,9 +68,10 @@ final class SAIDNumberTests: XCTestCase {
         XCTAssertEqual(centenarian.disagreements(dateOfBirth: born1925, sex: .male), [])
         XCTAssertEqual(try SAIDNumber("2506015000080", today: today).dateOfBirth.year, 2025, "no typed date: 20YY up to this year")
         XCTAssertEqual(try SAIDNumber("2612025000084", today: today).dateOfBirth, CalendarDate(year: 1926, month: 12, day: 2))
-        let other = CalendarDate(year: 1925, month: 6, day: 2)!
-        XCTAssertEqual(try SAIDNumber("2506015000080", today: today, dateOfBirth: other).dateOfBirth.year, 2025,
-                       "a typed date with another YYMMDD does not move the century; the disagreement is reported")
+        let otherDay = CalendarDate(year: 1925, month: 6, day: 2)!
+        let misread = try SAIDNumber("2506015000080", today: today, dateOfBirth: otherDay)
+        XCTAssertEqual(misread.disagreements(dateOfBirth: otherDay, sex: nil),
+                       ["SA ID gives date of birth 1925-06-01, but 1925-06-02 was entered"], "only the day differs, so say so")
     }
 
     func testSexFromDigitsSevenToTen() throws {

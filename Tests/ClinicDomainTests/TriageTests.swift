@@ -100,18 +100,21 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(Set(input.read(ageYears: 30).flags.map(\.field)), ["heart_rate", "resp_rate"])
     }
 
-    func testPeriArrestValuesAreRecordedOnceConfirmedAndOfferRed() {
+    /// Peri-arrest values are SATS emergency signs (not breathing, cardiac arrest, shock): RED.
+    func testPeriArrestValuesAreRecordedOnceConfirmedAndAreRed() {
         for (field, value) in [("resp_rate", "3"), ("heart_rate", "15"), ("systolic", "35")] {
             let reading = VitalsInput([field: value]).read(ageYears: 50)
             XCTAssertEqual(reading.problems, [], field)
             XCTAssertEqual(reading.toConfirm, [FieldProblem(field, "very low — confirm")], field)
-            XCTAssertEqual(reading.suggestions.map(\.colour), [.red], field)
+            XCTAssertEqual(reading.triage.colour, .red, field)
+            XCTAssertNotNil(reading.emergencySign, field)
             let confirmed = VitalsInput([field: value], veryLowConfirmed: true).read(ageYears: 50)
             XCTAssertEqual(confirmed.toConfirm, [], field)
         }
         XCTAssertEqual(VitalsInput(["resp_rate": "3"]).read(ageYears: 50).triage.score, 2, "the extreme low band")
         XCTAssertEqual(VitalsInput(["systolic": "35"]).read(ageYears: 50).triage.score, 3)
         XCTAssertEqual(VitalsInput(["resp_rate": "4"]).read(ageYears: 50).toConfirm, [], "4 is the first value needing no confirmation")
+        XCTAssertNotEqual(VitalsInput(["resp_rate": "4"]).read(ageYears: 50).triage.colour, .red)
         XCTAssertEqual(VitalsInput(["resp_rate": "-1"]).read(ageYears: 50).problems.map(\.field), ["resp_rate"])
     }
 

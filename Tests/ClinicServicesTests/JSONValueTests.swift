@@ -1,3 +1,5 @@
+import ClinicDomain
+import ClinicStore
 import ClinicServices
 import Foundation
 import XCTest
@@ -24,5 +26,32 @@ final class JSONValueTests: XCTestCase {
         var bytes: [UInt8] = []
         value.write(to: &bytes)
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), value.serialized)
+    }
+}
+
+/// FHIR R4 Observations of a vitals set (hl7.org/fhir/R4/observation-vitalsigns; LOINC).
+final class FHIRObservationTests: XCTestCase {
+    func record(_ vitals: Vitals) -> VitalsRecord {
+        VitalsRecord(visitId: "v1", at: Date(timeIntervalSince1970: 1_800_000_000), by: "nurse", vitals: vitals,
+                     triage: Triage(vitals: vitals, ageYears: 40, discriminator: nil), discriminatorReason: nil, note: "")
+    }
+
+    func testASystolicAloneIsExportedAsABloodPressurePanel() {
+        var vitals = Vitals()
+        vitals.systolic = 60
+        let lines = FHIRResources.observations(record(vitals), patientId: "p1").map(\.serialized)
+        XCTAssertEqual(lines.count, 1)
+        XCTAssertTrue(lines[0].contains("85354-9") && lines[0].contains("8480-6") && !lines[0].contains("8462-4"), lines[0])
+        XCTAssertTrue(lines[0].contains("http://hl7.org/fhir/StructureDefinition/bp"), lines[0])
+    }
+
+    func testGlucoseIsALaboratoryObservationAndVitalSignsCarryTheirProfiles() {
+        var vitals = Vitals()
+        vitals.glucose = 5.2
+        vitals.heartRate = 72
+        let lines = FHIRResources.observations(record(vitals), patientId: "p1").map(\.serialized)
+        let glucose = lines.first { $0.contains("14743-9") }!, pulse = lines.first { $0.contains("8867-4") }!
+        XCTAssertTrue(glucose.contains("\"laboratory\"") && !glucose.contains("vital-signs") && !glucose.contains("profile"), glucose)
+        XCTAssertTrue(pulse.contains("\"vital-signs\"") && pulse.contains("StructureDefinition/heartrate"), pulse)
     }
 }

@@ -89,7 +89,7 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(harness.styleAt(text: "at least RED"), VisitStyle.style(for: .red), "shown in red")
     }
 
-    /// A very low value is put to the nurse first ("very low — confirm") with RED offered;
+    /// A very low value is put to the nurse first ("very low — confirm") and is RED at once;
     /// saving the same values again records them.
     func testPeriArrestValuesAreConfirmedBeforeTheyAreSaved() throws {
         harness.logIn("nurse")
@@ -99,9 +99,9 @@ final class VisitScreensTests: XCTestCase {
         typeVitals(["120", "80", "72", "3"])
         harness.press(.function(5))
         XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "resp_rate" }?.error, "very low — confirm")
-        XCTAssertEqual(nursing.entry.form["discriminator"], "R", "RED offered in the field, not yet saved")
+        XCTAssertTrue(harness.screen().contains("RED (emergency)"), harness.screen())
         XCTAssertEqual(nursing.entry.message, "Very low: resp rate 3. Save again to confirm, or correct it.")
-        XCTAssertEqual(nursing.entry.note, "RED offered under Raise colour: Peri-arrest: very low resp rate")
+        XCTAssertNil(nursing.entry.note)
         let service = VisitService(database: harness.database, clock: harness.clock)
         XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing saved yet")
         harness.press(.function(5))

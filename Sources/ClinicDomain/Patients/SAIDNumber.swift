@@ -134,8 +134,10 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
         let values = digits.map { Int(String($0))! }
         let yy = values[0] * 10 + values[1], mm = values[2] * 10 + values[3], dd = values[4] * 10 + values[5]
         let date: CalendarDate
-        if let typed, typed.year % 100 == yy, typed.month == mm, typed.day == dd, typed <= today {
-            date = typed
+        if let typed, typed.year % 100 == yy, let sameCentury = CalendarDate(year: typed.year, month: mm, day: dd),
+           sameCentury <= today {
+            // The typed date's century (a disagreement in month or day is reported, not this).
+            date = sameCentury
         } else {
             let thisCentury = today.year / 100 * 100
             guard let recent = CalendarDate(year: thisCentury + yy, month: mm, day: dd)

@@ -107,6 +107,9 @@ public struct GS1Scan: Equatable, Sendable {
         for measure in 310...369 { for decimals in 0...9 { formats["\(measure)\(decimals)"] = .fixed(6) } }
         for location in 410...417 { formats["\(location)"] = .fixed(13) }
         for reimbursement in 710...715 { formats["\(reimbursement)"] = .upTo(20) }
+        // (90) mutually agreed information, (91)–(99) company internal information.
+        formats["90"] = .upTo(30)
+        for company in 91...99 { formats["\(company)"] = .upTo(90) }
         return formats
     }()
     /// The date fields: production, due, packaging, best-before, sell-by and expiry dates.

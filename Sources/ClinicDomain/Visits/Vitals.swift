@@ -76,6 +76,8 @@ public struct Triage: Equatable, Sendable {
     /// The colour as shown: "ORANGE (very urgent)", or "at least ORANGE" for the floor of a partial set.
     public var colourText: String? {
         guard let colour else { return nil }
-        return isFloor ? "at least \(colour.rawValue.uppercased())" : colour.title
+        // A colour the discriminator set cannot be lowered by more values: not a floor.
+        let fromScoreOnly = discriminator.map { $0 > colour } ?? true
+        return isFloor && fromScoreOnly ? "at least \(colour.rawValue.uppercased())" : colour.title
     }
 }

@@ -72,6 +72,9 @@ public struct VitalsInput: Equatable, Sendable {
         public var triage = Triage(vitals: Vitals(), ageYears: 99, discriminator: nil)
         /// Discriminators the vitals point to that would raise the colour; not applied.
         public var suggestions: [Suggestion] = []
+        /// A peri-arrest value (SATS emergency signs: not breathing, cardiac arrest, shock):
+        /// the colour is RED whatever the total.
+        public var emergencySign: String?
     }
 
     /// Reads the typed values of a patient aged `ageYears`. Children's values are not
@@ -80,23 +83,23 @@ public struct VitalsInput: Equatable, Sendable {
         var reading = parse()
         let adult = TEWSChart.applicable(ageYears: ageYears, heightCm: reading.vitals.height) != nil
         if !adult { reading.flags = [] }
-        reading.triage = Triage(vitals: reading.vitals, ageYears: ageYears, discriminator: reading.discriminator)
+        if !reading.toConfirm.isEmpty {
+            let fields = reading.toConfirm.map { $0.field.replacingOccurrences(of: "_", with: " ") }
+            reading.emergencySign = "Peri-arrest: very low \(fields.joined(separator: ", "))"
+        }
+        let raised = [reading.discriminator, reading.emergencySign == nil ? nil : .red].compactMap { $0 }.min()
+        reading.triage = Triage(vitals: reading.vitals, ageYears: ageYears, discriminator: raised)
         reading.suggestions = suggestions(reading)
         if veryLowConfirmed { reading.toConfirm = [] }
         return reading
     }
 
-    /// The discriminators offered: hypoxia and hypoglycaemia by `discriminatorRules`, and
-    /// a peri-arrest value (SATS emergency signs: not breathing, cardiac arrest, shock).
+    /// The discriminators offered: hypoxia and hypoglycaemia by `discriminatorRules`.
     private func suggestions(_ reading: Reading) -> [Suggestion] {
-        var offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in
+        let offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in
             guard let value = Double(self[rule.field].replacingOccurrences(of: ",", with: ".")), value < rule.below,
                   !reading.problems.contains(where: { $0.field == rule.field }) else { return nil }
             return Suggestion(colour: .red, reason: rule.reason)
-        }
-        if !reading.toConfirm.isEmpty {
-            let fields = reading.toConfirm.map { $0.field.replacingOccurrences(of: "_", with: " ") }
-            offered.append(Suggestion(colour: .red, reason: "Peri-arrest: very low \(fields.joined(separator: ", "))"))
         }
         return offered.filter { suggestion in reading.triage.colour.map { suggestion.colour < $0 } ?? true }
     }

@@ -145,11 +145,14 @@ public enum FHIRResources {
                 ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
         }
         var out: [JSONValue] = []
-        if let systolic = v.systolic, let diastolic = v.diastolic {
-            out.append(observation("bp", bloodPressureCode, category: vitalSignsCategory, meta: bloodPressureMeta, components: [
-                .object(("code", systolicCode), ("valueQuantity", quantity(Double(systolic), "mmHg", "mm[Hg]"))),
-                .object(("code", diastolicCode), ("valueQuantity", quantity(Double(diastolic), "mmHg", "mm[Hg]"))),
-            ]))
+        // The panel's components are all optional: a systolic alone (a collapsing patient's
+        // diastolic may be unmeasurable) is exported too.
+        let pressures = [(systolicCode, v.systolic), (diastolicCode, v.diastolic)].compactMap { code, value in
+            value.map { JSONValue.object(("code", code), ("valueQuantity", quantity(Double($0), "mmHg", "mm[Hg]"))) }
+        }
+        if !pressures.isEmpty {
+            out.append(observation("bp", bloodPressureCode, category: vitalSignsCategory, meta: bloodPressureMeta,
+                                   components: pressures))
         }
         for kind in vitalKinds {
             if let value = kind.value(v) {

@@ -132,7 +132,7 @@ public struct VisitService: Sendable {
             let triage = reading.triage
             let record = try VisitRepository.addVitals(VitalsRecord(
                 visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
-                discriminatorReason: input["discriminator_reason"].isEmpty ? nil : input["discriminator_reason"],
+                discriminatorReason: input["discriminator_reason"].isEmpty ? reading.emergencySign : input["discriminator_reason"],
                 note: input["note"]), in: db)
             if let colour = triage.colour {
                 visit.colourRank = colour.rank

@@ -39,7 +39,7 @@ public final class NursingScreen: Screen {
             try? environment.visits.release(visitId: file.visit.id, by: environment.actor)
             return .pop
         case .submit where entry.form.focus == entry.form.fields.count - 1:
-            _ = save(environment)
+            if hasUnsavedValues { _ = save(environment) } else { entry.message = "This set is already saved; change a value for a new set." }
             return .none
         case .complete:
             if hasUnsavedValues, !save(environment) { return .none }
@@ -93,11 +93,13 @@ public final class NursingScreen: Screen {
         let reading = reading
         guard reading.problems.isEmpty else { return false }
         entry.note = nil
-        if let suggestion = reading.suggestions.first(where: { !offered.contains($0.reason) }) {
-            offered.insert(suggestion.reason)
-            entry.form["discriminator"] = String(suggestion.colour.rawValue.prefix(1)).uppercased()
-            entry.form["discriminator_reason"] = suggestion.reason
-            entry.note = "\(suggestion.colour.rawValue.uppercased()) offered under Raise colour: \(suggestion.reason)"
+        let fresh = reading.suggestions.filter { !offered.contains($0.reason) }
+        if let colour = fresh.map(\.colour).min() {
+            offered.formUnion(fresh.map(\.reason))
+            let reasons = fresh.map(\.reason).joined(separator: "; ")
+            entry.form["discriminator"] = String(colour.rawValue.prefix(1)).uppercased()
+            entry.form["discriminator_reason"] = reasons
+            entry.note = "\(colour.rawValue.uppercased()) offered under Raise colour: \(reasons)"
         }
         for problem in reading.toConfirm { entry.form.setError(problem.message, on: problem.field) }
         let veryLow = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
@@ -128,8 +130,15 @@ public final class NursingScreen: Screen {
         } else if triage.needsColour {
             lines.append(("Colour needed to complete", .error))
         }
+        if let sign = reading.emergencySign { lines.append(("! \(sign): RED", .error)) }
+        if let typed = reading.discriminator, let colour = triage.colour, typed > colour {
+            lines.append(("\(typed.rawValue.uppercased()) cannot lower the colour", .muted))
+        }
         for suggestion in reading.suggestions {
             lines.append(("! \(suggestion.reason)", .error))
+        }
+        for problem in reading.problems {
+            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")): \(problem.message)", .error))
         }
         for problem in reading.toConfirm {
             lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) very low", .error))
@@ -140,10 +149,12 @@ public final class NursingScreen: Screen {
             lines.append(("", .plain))
             lines.append(("\(file.vitals.count) set(s) saved; last: \(last.colour?.rawValue.uppercased() ?? "—")", .muted))
         }
+        // The panel owns its columns: a long field error of the form does not run into it.
+        canvas.fill(x: x - 1, y: top + 3, width: canvas.width - x + 1, height: max(0, height - 6), style: .plain)
         let wrapped = lines.flatMap { line in
             line.0.isEmpty ? [line] : DisplayWidth.wrap(line.0, columns: width).map { ($0, line.1) }
         }
-        for (index, line) in wrapped.prefix(height - 4).enumerated() {
+        for (index, line) in wrapped.prefix(max(0, height - 6)).enumerated() {
             canvas.put(line.0, x: x, y: top + 3 + index, style: line.1, maxWidth: width)
         }
     }
