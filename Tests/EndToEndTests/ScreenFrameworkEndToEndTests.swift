@@ -24,25 +24,31 @@ final class ScreenFrameworkEndToEndTests: XCTestCase {
         try tmux.waitFor(text)
     }
 
-    func testCtrlLLocksTheRecordAndTheNursingFormAndF9LogsOut() throws {
-        let tmux = try Tmux(ClinicBinary.command(database))
-        try tmux.logIn("nurse")
+    /// From Home: finds `folder`, opens the record (then runs `onRecord`), starts a visit and
+    /// comes back to Home.
+    func checkIn(_ folder: String, in tmux: Tmux, onRecord: () throws -> Void = {}) throws {
         try tmux.type("1")
         try tmux.waitFor("Find:")
-        try tmux.type("DEMO-000001")
-        try tmux.waitFor("DEMO-000001 ")
+        try tmux.type(folder)
+        try tmux.waitFor(folder + " ")
         try tmux.press("Enter")
         try tmux.waitFor("Membership:")
-        try lockAndResume(tmux, showing: "Membership:")
+        try onRecord()
         try tmux.press("F5")
         try tmux.waitFor("Start visit: reason for the visit")
-        try tmux.type("headache")
+        try tmux.type("cough")
         try tmux.press("Enter")
         try tmux.waitFor("Checked in")
         try tmux.press("Escape")
         try tmux.waitFor("Find:")
         try tmux.press("Escape")
         try tmux.waitFor("Welcome")
+    }
+
+    func testCtrlLLocksTheRecordAndTheNursingFormAndF9LogsOut() throws {
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("nurse")
+        try checkIn("DEMO-000001", in: tmux) { try self.lockAndResume(tmux, showing: "Membership:") }
         try tmux.type("2")
         try tmux.waitFor("1 waiting for nursing")
         try tmux.press("Enter")
@@ -85,23 +91,7 @@ final class ScreenFrameworkEndToEndTests: XCTestCase {
         XCTAssertEqual(seeded.status, 0, seeded.stderr)
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.logIn("nurse")
-        for folder in ["DEMO-000001", "DEMO-000002"] {
-            try tmux.type("1")
-            try tmux.waitFor("Find:")
-            try tmux.type(folder)
-            try tmux.waitFor(folder + " ")
-            try tmux.press("Enter")
-            try tmux.waitFor("Membership:")
-            try tmux.press("F5")
-            try tmux.waitFor("Start visit: reason for the visit")
-            try tmux.type("cough")
-            try tmux.press("Enter")
-            try tmux.waitFor("Checked in")
-            try tmux.press("Escape")
-            try tmux.waitFor("Find:")
-            try tmux.press("Escape")
-            try tmux.waitFor("Welcome")
-        }
+        for folder in ["DEMO-000001", "DEMO-000002"] { try checkIn(folder, in: tmux) }
         try tmux.type("2")
         try tmux.waitFor("2 waiting for nursing")
         let reverse = "\u{1B}[7m"
