@@ -129,6 +129,27 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(queue.map(\.colour), [.green])
     }
 
+    /// Esc on typed, unsaved vitals asks once: n keeps them, y (or Esc again) discards and
+    /// puts the patient back in the queue.
+    func testEscAsksBeforeTypedVitalsAreThrownAway() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80"])
+        harness.press(.escape)
+        XCTAssertTrue(harness.app.top === nursing, "still open")
+        XCTAssertEqual(nursing.entry.message, "Discard 2 typed values? y or Esc discards, n keeps them.")
+        harness.press(.character("n"))
+        XCTAssertTrue(harness.app.top === nursing)
+        XCTAssertEqual(nursing.entry.form["systolic"], "120", "kept")
+        harness.press(.escape)
+        harness.press(.character("y"))
+        XCTAssertTrue(harness.app.top is QueueScreen, harness.screen())
+        let queue = try VisitService(database: harness.database, clock: harness.clock).queue(.nursing, by: .shell(name: "t"))
+        XCTAssertNil(queue.first?.takenBy, "back in the queue for anyone")
+    }
+
     func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {
         harness.logIn("nurse")
         harness.openMenu("Nursing queue: vitals and triage")

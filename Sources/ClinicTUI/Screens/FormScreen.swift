@@ -19,6 +19,9 @@ public final class FormScreen: Screen {
     private let titleText: String
     private let intro: String
     private let onSubmit: Submit
+    /// The values the form opened with: only what was typed since counts as unsaved.
+    private let initialValues: [String: String]
+    private var discard = DiscardGuard()
 
     public init(definition: ScreenDefinition, title: String? = nil, intro: String = "",
                 values: [String: String] = [:], onSubmit: @escaping Submit) {
@@ -28,6 +31,26 @@ public final class FormScreen: Screen {
         self.onSubmit = onSubmit
         form = definition.makeForm()
         for (id, value) in values { form[id] = value }
+        initialValues = Dictionary(uniqueKeysWithValues: form.fields.map { ($0.id, $0.input.text) })
+    }
+
+    /// How many fields hold typed text that was not there when the form opened.
+    public var typedCount: Int {
+        form.fields.filter { $0.input.text != initialValues[$0.id] && !$0.input.text.trimmingCharacters(in: .whitespaces).isEmpty }.count
+    }
+
+    /// Esc: closes at once when nothing was typed, else asks first (`answer` takes the reply).
+    func leave() -> ScreenAction {
+        let (leave, question) = discard.mayLeave(typed: typedCount)
+        if let question { message = question }
+        return leave ? .pop : .none
+    }
+
+    /// The reply to the discard question, when one is pending: pop or stay.
+    func answerDiscard(_ key: Key) -> ScreenAction? {
+        guard let discards = discard.answer(key) else { return nil }
+        message = discards ? nil : "Kept; carry on typing."
+        return discards ? .pop : ScreenAction.none
     }
 
     public var title: String { titleText }
@@ -36,8 +59,9 @@ public final class FormScreen: Screen {
     public var keyBarActions: [KeyAction] { definition.keys }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        if let answer = answerDiscard(input.key) { return answer }
         switch input.action {
-        case .back: return .pop
+        case .back: return leave()
         case .help: return .showHelp
         case .submit:
             if form.focus < form.fields.count - 1 {

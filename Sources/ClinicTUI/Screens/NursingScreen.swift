@@ -34,8 +34,13 @@ public final class NursingScreen: Screen {
     public var reading: VitalsInput.Reading { VitalsInput(entry.values).read(ageYears: age) }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        if let answer = entry.answerDiscard(input.key) {
+            if case .pop = answer { try? environment.visits.release(visitId: file.visit.id, by: environment.actor) }
+            return answer
+        }
         switch input.action {
         case .back:
+            guard case .pop = hasUnsavedValues ? entry.leave() : .pop else { return .none }
             try? environment.visits.release(visitId: file.visit.id, by: environment.actor)
             return .pop
         case .submit where entry.form.focus == entry.form.fields.count - 1:
