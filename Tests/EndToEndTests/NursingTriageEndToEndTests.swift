@@ -46,8 +46,10 @@ final class NursingTriageEndToEndTests: XCTestCase {
         try tmux.type("35")
         let partial = try tmux.waitFor("at least RED")
         XCTAssertTrue(partial.contains("TEWS 9 so far"), partial)
-        // Back to the queue without saving, and in again with a fresh form.
+        // Back to the queue without saving (Esc asks first; y discards), and in again with a fresh form.
         try tmux.press("Escape")
+        try tmux.waitFor("Discard 4 typed values?")
+        try tmux.type("y")
         try tmux.waitFor("1 waiting for nursing")
         try tmux.press("Enter")
         try tmux.waitFor("BP systolic")
