@@ -44,7 +44,11 @@ public final class NursingScreen: Screen {
             try? environment.visits.release(visitId: file.visit.id, by: environment.actor)
             return .pop
         case .submit where entry.form.focus == entry.form.fields.count - 1:
-            if hasUnsavedValues { _ = save(environment) } else { entry.message = "This set is already saved; change a value for a new set." }
+            if hasUnsavedValues {
+                _ = save(environment)
+            } else {
+                entry.message = "This set is already saved; change a value for a new set."
+            }
             return .none
         case .complete:
             if hasUnsavedValues, !save(environment) { return .none }
