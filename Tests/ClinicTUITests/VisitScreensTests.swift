@@ -150,6 +150,21 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertNil(queue.first?.takenBy, "back in the queue for anyone")
     }
 
+    /// Enter on the last field saves a set once; Enter again does not save the same set twice.
+    func testTheSameSetIsNotSavedTwice() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80", "72", "14", "36.8", "98", "w", "a", "n"])
+        nursing.entry.form.focus(on: "note")
+        harness.press(.enter)
+        harness.press(.enter)
+        XCTAssertEqual(nursing.entry.message, "This set is already saved; change a value for a new set.")
+        XCTAssertEqual(try VisitService(database: harness.database, clock: harness.clock)
+            .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 1)
+    }
+
     func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {
         harness.logIn("nurse")
         harness.openMenu("Nursing queue: vitals and triage")
