@@ -71,6 +71,9 @@ final class ConsultationServiceTests: XCTestCase {
         XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "fracture", primary: false, by: doctor)) {
             XCTAssertEqual($0 as? ConsultationError, .badCode("fracture"))
         }
+        XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "W19", primary: true, by: doctor)) {
+            XCTAssertEqual("\($0)", "W19 may not be the primary diagnosis; add it as a secondary one (Enter).", "refused when picked")
+        }
         try consultation.addDiagnosis(visitId: visitID, code: "W19", primary: false, by: doctor)
         XCTAssertEqual(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor).stage, .closure)
     }

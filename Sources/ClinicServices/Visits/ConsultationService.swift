@@ -10,6 +10,7 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
     case badCode(String)
     case unknownCode(String)
     case duplicateDiagnosis(String)
+    case notValidPrimary(String)
     case claim([String])
     case notSigned
     case emptyAddendum
@@ -21,6 +22,7 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
         case .badCode(let text): "'\(text)' is not an ICD-10 code (a letter and two digits, e.g. J06.9)."
         case .unknownCode(let code): "\(code) is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."
         case .duplicateDiagnosis(let code): "\(code) is already a diagnosis of this visit."
+        case .notValidPrimary(let code): "\(code) may not be the primary diagnosis; add it as a secondary one (Enter)."
         case .claim(let problems): problems.joined(separator: " ")
         case .notSigned: "Addenda are for signed notes; edit the draft note instead."
         case .emptyAddendum: "The addendum is empty."
@@ -91,7 +93,9 @@ public struct ConsultationService: Sendable {
         let now = clock.now()
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
-            guard try ICD10Repository.find(code, in: db) != nil else { throw ConsultationError.unknownCode(code.value) }
+            guard let entry = try ICD10Repository.find(code, in: db)?.entry else { throw ConsultationError.unknownCode(code.value) }
+            // Refused when picked, not only when the consultation is completed (claim rule).
+            if primary && !entry.validPrimary { throw ConsultationError.notValidPrimary(code.value) }
             guard try !ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
                 throw ConsultationError.duplicateDiagnosis(code.value)
             }
