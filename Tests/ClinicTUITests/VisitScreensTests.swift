@@ -45,6 +45,13 @@ final class VisitScreensTests: XCTestCase {
         return service
     }
 
+    /// Logs in as the nurse and takes the first patient of the nursing queue.
+    func openNursingForm() {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+    }
+
     func typeVitals(_ values: [String]) {
         for value in values {
             harness.type(value)
@@ -80,9 +87,7 @@ final class VisitScreensTests: XCTestCase {
 
     /// RR 35, HR 140 and SBP 60 already total 9: RED shows before the other values are typed.
     func testAPartialSetShowsAtLeastRedAtOnce() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         typeVitals(["60", "40", "140", "35"])
         let screen = harness.screen()
         XCTAssertTrue(screen.contains("TEWS 9 so far") && screen.contains("at least RED"), screen)
@@ -92,9 +97,7 @@ final class VisitScreensTests: XCTestCase {
     /// A very low value is put to the nurse first ("very low — confirm") and is RED at once;
     /// saving the same values again records them.
     func testPeriArrestValuesAreConfirmedBeforeTheyAreSaved() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80", "72", "3"])
         harness.press(.function(5))
@@ -113,9 +116,7 @@ final class VisitScreensTests: XCTestCase {
 
     /// SpO2 below 92 % offers RED with the discriminator named; clearing it keeps the scored colour.
     func testADiscriminatorTheVitalsPointToIsOfferedNotApplied() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80", "72", "14", "36.8", "88", "w", "a", "n"])
         XCTAssertTrue(harness.screen().contains("! SpO2 below 92 %"), harness.screen())
@@ -132,9 +133,7 @@ final class VisitScreensTests: XCTestCase {
     /// Esc on typed, unsaved vitals asks once: n keeps them, y (or Esc again) discards and
     /// puts the patient back in the queue.
     func testEscAsksBeforeTypedVitalsAreThrownAway() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80"])
         harness.press(.escape)
@@ -152,9 +151,7 @@ final class VisitScreensTests: XCTestCase {
 
     /// Enter on the last field saves a set once; Enter again does not save the same set twice.
     func testTheSameSetIsNotSavedTwice() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80", "72", "14", "36.8", "98", "w", "a", "n"])
         nursing.entry.form.focus(on: "note")
@@ -166,9 +163,7 @@ final class VisitScreensTests: XCTestCase {
     }
 
     func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {
-        harness.logIn("nurse")
-        harness.openMenu("Nursing queue: vitals and triage")
-        harness.press(.enter)
+        openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         harness.press(.function(5))
         XCTAssertTrue(nursing.entry.message?.hasPrefix("Record one full set of vitals") ?? false, nursing.entry.message ?? "")

@@ -62,3 +62,20 @@ enum ClinicBinary {
         "env LANG=C.UTF-8 CLINIC_SHARE=\(repositoryRoot) \(environment) \(path) --db \(database) \(extra)"
     }
 }
+
+/// An end-to-end test on its own demo database with `patients` synthetic patients,
+/// removed afterwards.
+class DemoDatabaseTestCase: XCTestCase {
+    var folder = ""
+    var database: String { folder + "/clinic.sqlite" }
+    /// How many demo patients the database starts with.
+    var patients: Int { 1 }
+
+    override func setUpWithError() throws {
+        folder = try ClinicBinary.demoFolder()
+        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "\(patients)"])
+        XCTAssertEqual(seeded.status, 0, seeded.stderr)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+}

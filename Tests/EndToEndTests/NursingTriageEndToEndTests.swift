@@ -6,18 +6,7 @@ import XCTest
 
 /// Triage at the nursing bay in a real terminal (SATS 2012 adult chart as corrected in
 /// DESIGN.md: RR < 9 and HR < 41 score 2; children are not scored on it).
-final class NursingTriageEndToEndTests: XCTestCase {
-    var folder = ""
-    var database: String { folder + "/clinic.sqlite" }
-
-    override func setUpWithError() throws {
-        folder = try ClinicBinary.demoFolder()
-        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "1"])
-        XCTAssertEqual(seeded.status, 0, seeded.stderr)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
-
+final class NursingTriageEndToEndTests: DemoDatabaseTestCase {
     /// Registers and checks in a patient through the services; returns the folder number.
     func checkIn(_ fields: [String: String], reason: String) throws -> String {
         let store = try ClinicDatabase.open(at: database)

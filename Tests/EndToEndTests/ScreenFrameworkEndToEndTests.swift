@@ -4,18 +4,7 @@ import XCTest
 /// What every screen does alike, in a real terminal: a nurse who steps away can lock the
 /// terminal from wherever they are (Ctrl-L on an open patient record and on the nursing
 /// form; the same user unlocks back to that screen), and fields show what was typed.
-final class ScreenFrameworkEndToEndTests: XCTestCase {
-    var folder = ""
-    var database: String { folder + "/clinic.sqlite" }
-
-    override func setUpWithError() throws {
-        folder = try ClinicBinary.demoFolder()
-        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "1"])
-        XCTAssertEqual(seeded.status, 0, seeded.stderr)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
-
+final class ScreenFrameworkEndToEndTests: DemoDatabaseTestCase {
     func lockAndResume(_ tmux: Tmux, showing text: String) throws {
         try tmux.press("C-l")
         try tmux.waitFor("Locked")

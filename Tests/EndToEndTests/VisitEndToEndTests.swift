@@ -3,17 +3,8 @@ import XCTest
 
 /// A visit across three terminals (three processes on one database): the clerk starts it,
 /// the nurse sees it arrive, records vitals and completes, the doctor's queue shows it.
-final class VisitEndToEndTests: XCTestCase {
-    var folder = ""
-    var database: String { folder + "/clinic.sqlite" }
-
-    override func setUpWithError() throws {
-        folder = try ClinicBinary.demoFolder()
-        let seeded = try ClinicBinary.run(["demo", "--db", database, "--patients", "3"])
-        XCTAssertEqual(seeded.status, 0, seeded.stderr)
-    }
-
-    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+final class VisitEndToEndTests: DemoDatabaseTestCase {
+    override var patients: Int { 3 }
 
     func testClerkNurseAndDoctorOnThreeTerminals() throws {
         let tmux = try Tmux(ClinicBinary.command(database))
