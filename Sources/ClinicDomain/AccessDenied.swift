@@ -9,6 +9,6 @@ public struct AccessDenied: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String {
-        "Not allowed: a \(role.title.lowercased()) may not use \(permission.rawValue)."
+        "\(role.oneOf) cannot \(permission.activity)."
     }
 }

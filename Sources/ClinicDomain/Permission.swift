@@ -27,3 +27,36 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case backup = "backup"
     case sync = "sync"
 }
+
+extension Permission {
+    /// What the permission lets a user do, in words for a refusal: "A viewer cannot …".
+    public var activity: String {
+        switch self {
+        case .patientRead: "open patient records"
+        case .patientWrite: "change patient records"
+        case .visitStart: "start visits"
+        case .visitCancel: "cancel visits"
+        case .vitalsWrite: "record vitals or triage"
+        case .consultWrite: "write consultations"
+        case .prescriptionWrite: "prescribe"
+        case .referralWrite: "write referrals"
+        case .referralRead: "read referrals"
+        case .counsellingWrite: "record counselling"
+        case .counsellingRead: "read counselling notes"
+        case .visitClose: "close visits"
+        case .appointmentWrite: "book or change appointments"
+        case .routeWrite: "plan route stops"
+        case .inventoryRead: "see stock"
+        case .inventoryDispense: "dispense medicines"
+        case .inventoryWrite: "receive, adjust or count stock"
+        case .assetWrite: "change equipment records"
+        case .reportClinical: "see clinical reports"
+        case .reportFinance: "see finance reports"
+        case .exportClaims: "export claims"
+        case .userAdmin: "manage user accounts"
+        case .auditRead: "read the audit log"
+        case .backup: "make or restore backups"
+        case .sync: "sync with head office"
+        }
+    }
+}

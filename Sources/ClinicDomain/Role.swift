@@ -16,6 +16,16 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         }
     }
 
+    /// How a sentence names one holder of the role: "A viewer", "An administrator".
+    public var oneOf: String {
+        switch self {
+        case .admin: "An administrator"
+        case .stock: "An inventory manager"
+        case .finance: "A finance officer"
+        default: "A " + title.lowercased()
+        }
+    }
+
     public static func < (lhs: Role, rhs: Role) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

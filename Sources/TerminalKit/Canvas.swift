@@ -23,6 +23,19 @@ public struct Canvas: Equatable, Sendable {
     }
     private var cursorX: Int?
     private var cursorY = 0
+    /// Texts that did not fit where they were put and lost visible characters, in drawing
+    /// order: what a reader would see cut off. Screens should wrap or shorten instead.
+    public private(set) var clipped: [Placement] = []
+    /// Texts that were drawn over other visible text, in drawing order.
+    public private(set) var overlapping: [Placement] = []
+
+    /// One drawing call's text and where it went, for the layout checks.
+    public struct Placement: Equatable, Sendable, CustomStringConvertible {
+        public let x: Int
+        public let y: Int
+        public let text: String
+        public var description: String { "(\(x),\(y)) \"\(text)\"" }
+    }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -42,21 +55,45 @@ public struct Canvas: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth.map { x + $0 } ?? width)
         var column = x
-        for character in text {
+        var overlaps = false
+        for (offset, character) in zip(text.indices, text) {
             let characterWidth = DisplayWidth.of(character)
             if characterWidth == 0 { continue }
             if column + characterWidth > limit {
                 if column < limit { set(column, y, Cell(text: " ", style: style)) }
+                if text[offset...].contains(where: { !$0.isWhitespace }) { clipped.append(Placement(x: x, y: y, text: text)) }
                 break
             }
             if column >= 0 {
+                let below = cells[y * width + column].text
+                overlaps = overlaps || (!character.isWhitespace && below != " " && !below.isEmpty && below != String(character))
                 clearWide(column, y)
                 set(column, y, Cell(text: String(character), style: style))
                 if characterWidth == 2 { clearWide(column + 1, y); set(column + 1, y, Cell(text: "", style: style)) }
             }
             column += characterWidth
         }
+        if overlaps { overlapping.append(Placement(x: x, y: y, text: text)) }
         return max(0, column - x)
+    }
+
+    /// Writes `text` broken at spaces into lines of `width` columns: from row `y` down, or
+    /// with `upward` ending on row `y` (a message above the key bar). The rows are cleared
+    /// first; past `maxLines` the last line ends in "…". Returns the rows used.
+    @discardableResult
+    public mutating func putWrapped(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain,
+                                    maxLines: Int = 3, upward: Bool = false) -> Int {
+        var lines = DisplayWidth.wrap(text, columns: width)
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines))
+            lines[maxLines - 1] = DisplayWidth.fit(lines[maxLines - 1] + " …", columns: width)
+        }
+        let first = upward ? y - lines.count + 1 : y
+        for (index, line) in lines.enumerated() {
+            fill(x: x, y: first + index, width: width, height: 1)
+            put(line, x: x, y: first + index, style: style)
+        }
+        return lines.count
     }
 
     /// Fills a rectangle with spaces in `style`.

@@ -51,7 +51,9 @@ public enum DisplayWidth {
     public static func wrap(_ text: String, columns: Int) -> [String] {
         guard columns > 0 else { return [] }
         var lines: [String] = [], line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+        // Runs of spaces inside a line are kept; a line never starts with one.
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            if word.isEmpty && line.isEmpty { continue }
             var word = word
             let joined = line.isEmpty ? word : line + " " + word
             if of(joined) <= columns { line = joined; continue }

@@ -69,9 +69,15 @@ final class AccessPolicyTests: XCTestCase {
         XCTAssertEqual(viewerWrites, [])
     }
 
-    func testAccessDeniedNamesRoleAndPermission() {
-        let message = AccessDenied(role: .viewer, permission: .patientWrite).description
-        XCTAssertTrue(message.contains("viewer"), message)
-        XCTAssertTrue(message.contains("patient.write"), message)
+    func testAccessDeniedSaysWhoCannotDoWhatInPlainWords() {
+        XCTAssertEqual(AccessDenied(role: .viewer, permission: .patientWrite).description, "A viewer cannot change patient records.")
+        XCTAssertEqual(AccessDenied(role: .admin, permission: .sync).description, "An administrator cannot sync with head office.")
+        for role in Role.allCases {
+            for permission in Permission.allCases {
+                let message = AccessDenied(role: role, permission: permission).description
+                XCTAssertFalse(permission.rawValue.contains(".") && message.contains(permission.rawValue), "no permission id in \(message)")
+                XCTAssertTrue(message.hasPrefix(role.oneOf + " cannot "), message)
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertTrue(harness.screen().contains("No stops planned"), harness.screen())
         harness.press(.function(3), .function(2))
         harness.fill("Sunnyside SAPS", "shop", "GP", "", "", "")
-        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)")
+        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)")
         (harness.app.top as? FormScreen)?.form["type"] = "p"
         (harness.app.top as? FormScreen)?.form.focus(on: "gps")
         harness.press(.enter)

@@ -31,8 +31,8 @@ final class CounsellingPrivacyTests: XCTestCase {
                 frames.append(harness.screen(120, 40))
                 for _ in 0..<4 where !(harness.app.top is HomeScreen) { harness.press(.escape) }
             }
-            if home.entries.contains(where: { $0.title == "Patients: find and register" }) {
-                harness.openMenu("Patients: find and register")
+            if let patients = home.entries.first(where: { $0.destination == .patients }) {
+                harness.openMenu(patients.title)
                 harness.type(folder)
                 harness.press(.enter)
                 frames.append(harness.screen(120, 40))

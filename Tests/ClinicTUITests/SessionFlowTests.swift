@@ -119,10 +119,22 @@ final class SessionFlowTests: XCTestCase {
 
     func testHomeMenuOffersExactlyWhatTheRolePermits() {
         for role in Role.allCases {
-            let titles = MenuEntry.entries(for: role).map(\.title)
+            let entries = MenuEntry.entries(for: role)
             for entry in MenuEntry.all {
                 let allowed = entry.permission.map { AccessPolicy.allows(role, $0) } ?? true
-                XCTAssertEqual(titles.contains(entry.title), allowed, "\(role) \(entry.title)")
+                XCTAssertEqual(entries.contains { $0.destination == entry.destination && $0.permission == entry.permission }, allowed,
+                               "\(role) \(entry.title)")
+            }
+        }
+        // Titles name only what the role may do there.
+        for role in Role.allCases {
+            if let patients = MenuEntry.entries(for: role).first(where: { $0.destination == .patients })?.title {
+                XCTAssertEqual(patients, AccessPolicy.allows(role, .patientWrite) ? "Patients: find and register" : "Patients: find", "\(role)")
+            }
+            let stock = MenuEntry.entries(for: role).first { $0.destination == .stock }?.title
+            if AccessPolicy.allows(role, .inventoryRead) {
+                XCTAssertEqual(stock, AccessPolicy.allows(role, .inventoryWrite) ? "Stock: scan in, items, stock take" : "Stock: items and levels",
+                               "\(role)")
             }
         }
     }

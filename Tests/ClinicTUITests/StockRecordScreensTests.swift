@@ -51,7 +51,7 @@ final class StockRecordScreensTests: XCTestCase {
         XCTAssertEqual(item.message, "Wrote off 4; batch now 36.")
         harness.press(.function(7))
         harness.fill("x", "Truck 2")
-        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "type a whole number of units")
+        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "type a whole number of units")
         harness.press(.backspace)
         harness.type("6")
         harness.press(.enter, .enter)
@@ -99,7 +99,7 @@ final class StockRecordScreensTests: XCTestCase {
         harness.press(.function(2))
         harness.type("acme pharma")
         harness.press(.enter, .enter, .enter)
-        XCTAssertEqual((harness.app.top as? FormScreen)?.message, "Supplier 'Acme Pharma' already exists")
+        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "Supplier 'Acme Pharma' already exists")
         (harness.app.top as? FormScreen)?.form["name"] = "Bidvest Medical"
         (harness.app.top as? FormScreen)?.form["phone"] = "012 345 6789"
         (harness.app.top as? FormScreen)?.form.focus(on: "phone")

@@ -7,14 +7,23 @@ enum Chrome {
         StatusBar.render(left: "Mobile Clinic · \(title)", right: "F1 help", into: &canvas, y: 0)
     }
 
-    static func renderStatus(environment: AppEnvironment, into canvas: inout Canvas) {
-        let who = environment.session.map { "\($0.fullName) (\($0.username)) · \($0.role.title)" } ?? "Not logged in"
-        StatusBar.render(left: who, right: environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST",
-                         into: &canvas, y: canvas.height - 2)
+    /// The status line: who is logged in (or, instead, the app's `notice`), the site and the time.
+    static func renderStatus(environment: AppEnvironment, notice: String?, into canvas: inout Canvas) {
+        if let notice { return StatusBar.render(left: notice, right: "", into: &canvas, y: canvas.height - 2) }
+        let right = environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST"
+        let room = canvas.width - DisplayWidth.of(right) - 3
+        let who = environment.session.map { session in
+            // The longest form that fits: name, username and role; then without the username.
+            ["\(session.fullName) (\(session.username)) · \(session.role.title)", "\(session.fullName) · \(session.role.title)"]
+                .first { DisplayWidth.of($0) <= room } ?? DisplayWidth.fit(session.fullName, columns: room)
+        } ?? "Not logged in"
+        StatusBar.render(left: who, right: right, into: &canvas, y: canvas.height - 2)
     }
 
-    static func renderKeyBar(_ screen: any Screen, keymap: Keymap, into canvas: inout Canvas) {
-        KeyBar.render(screen.keyBarActions.map { (keymap.label(for: $0), screen.keyLabel($0) ?? HelpText.label($0)) },
+    /// The key bar: the screen's actions this role may use.
+    static func renderKeyBar(_ screen: any Screen, environment: AppEnvironment, into canvas: inout Canvas) {
+        let actions = ScreenKeys.offered(screen.keyBarActions, on: screen, session: environment.session)
+        KeyBar.render(actions.map { (environment.keymap.label(for: $0), screen.keyLabel($0) ?? HelpText.label($0)) },
                       into: &canvas, y: canvas.height - 1)
     }
 

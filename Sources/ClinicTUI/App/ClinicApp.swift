@@ -13,9 +13,15 @@ public final class ClinicApp {
     /// Seconds without a key before the terminal locks.
     public let idleLockSeconds: TimeInterval
     public private(set) var stack: [any Screen]
-    public private(set) var isHelpVisible = false
+    /// The page of the help overlay shown, nil when the help is closed.
+    public private(set) var helpPage: Int?
+    public var isHelpVisible: Bool { helpPage != nil }
+    /// A word from the app itself (a refusal), shown on the status line until the next key.
+    public private(set) var notice: String?
     public private(set) var isFinished = false
     private var lastActivity: Date
+    /// Rows of the last frame drawn, for paging the help as it is shown.
+    private var rowsShown = ClinicApp.minimumSize.rows
     private var lastSessionCheck: Date
 
     public init(environment: AppEnvironment, idleLockSeconds: TimeInterval = 300) {
@@ -48,8 +54,9 @@ public final class ClinicApp {
     public func process(_ key: Key) {
         lastActivity = environment.clock.now()
         if case .resize = key { return }
-        if isHelpVisible {
-            isHelpVisible = false
+        notice = nil
+        if let page = helpPage {
+            helpPage = HelpPages.turn(page, by: key, pages: helpPages(rows: rowsShown).count)
             return
         }
         if key == .control("c") {
@@ -61,6 +68,10 @@ public final class ClinicApp {
             ? nil : environment.keymap.action(for: key, in: screen.contexts)
         if let action, let effect = globalEffect(of: action) {
             apply(effect)
+            return
+        }
+        if let action, let refusal = ScreenKeys.refusal(of: action, on: screen, session: environment.session) {
+            notice = refusal
             return
         }
         apply(screen.handle(Input(key: key, action: action), environment: environment))
@@ -97,13 +108,14 @@ public final class ClinicApp {
         top.tick(environment: environment)
     }
 
-    private func apply(_ action: ScreenAction) {
+    /// Carries out what a screen (or the app) asked for.
+    func apply(_ action: ScreenAction) {
         switch action {
         case .none: break
         case .push(let screen): stack.append(screen)
         case .pop: if stack.count > 1 { stack.removeLast() }
         case .replace(let screen): stack[stack.count - 1] = screen
-        case .showHelp: isHelpVisible = true
+        case .showHelp: helpPage = 0
         case .sessionChanged(let session): environment.session = session
         case .loggedIn(let session): logIn(session)
         case .lock:
@@ -146,16 +158,24 @@ public final class ClinicApp {
             Chrome.renderTooSmall(into: &canvas)
             return canvas
         }
+        rowsShown = rows
         let screen = top
         Chrome.renderTitle(screen.title, environment: environment, into: &canvas)
         screen.render(into: &canvas, top: 1, height: rows - 3, environment: environment)
-        Chrome.renderStatus(environment: environment, into: &canvas)
-        Chrome.renderKeyBar(screen, keymap: environment.keymap, into: &canvas)
-        if isHelpVisible {
-            Dialog.render(title: "Keys (F1 or ? for this help; any key closes it)",
-                          lines: HelpText.lines(for: environment.keymap, screen: screen), into: &canvas)
+        Chrome.renderStatus(environment: environment, notice: notice, into: &canvas)
+        Chrome.renderKeyBar(screen, environment: environment, into: &canvas)
+        if let helpPage {
+            let pages = helpPages(rows: rows)
+            Dialog.render(title: HelpPages.title(page: helpPage, of: pages.count), lines: pages[min(helpPage, pages.count - 1)],
+                          into: &canvas)
             canvas.cursor = nil
         }
         return canvas
+    }
+
+    /// The top screen's help, split into pages that fit a terminal of `rows` rows.
+    private func helpPages(rows: Int) -> [[String]] {
+        HelpPages.split(HelpText.lines(for: environment.keymap, screen: top, session: environment.session),
+                        capacity: Dialog.capacity(rows: rows))
     }
 }

@@ -1,3 +1,4 @@
+import ClinicServices
 import TerminalKit
 
 /// Words for actions, and the help overlay's lines generated from the active keymap.
@@ -62,14 +63,23 @@ enum HelpText {
         }
     }
 
-    /// One line per action of the screen's contexts and of `global`, with its keys.
-    static func lines(for keymap: Keymap, screen: any Screen) -> [String] {
+    /// The help overlay's lines: what this screen does for this role, how to move, and the
+    /// keys that work everywhere; each with the active keymap's keys.
+    static func lines(for keymap: Keymap, screen: any Screen, session: Session?) -> [String] {
+        let global: [KeyAction] = session == nil ? [.help, .back, .quit] : [.help, .back, .lock, .logout, .quit]
+        let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session).filter { !global.contains($0) }
+        var groups: [(String, [KeyAction])] = [("On this screen:", own)]
+        if screen.contexts.contains(.list) || screen.helpActions.contains(.open) {
+            groups.append(("Moving in the list:", [.up, .down, .pageUp, .pageDown, .first, .last]))
+        }
+        if screen.contexts.contains(.form) { groups.append(("In a form:", [.nextField, .prevField, .submit])) }
+        groups.append(("Everywhere:", global))
         var lines: [String] = []
-        for context in screen.contexts + [.global] {
-            lines.append("\(context.rawValue):")
-            for action in context.actions {
-                let keys = keymap.keys(for: action, in: context).map(Keymap.label).joined(separator: ", ")
-                lines.append("  " + DisplayWidth.fit(screen.keyLabel(action) ?? label(action), columns: 16) + keys)
+        for (heading, actions) in groups where !actions.isEmpty {
+            lines.append(heading)
+            for action in actions {
+                let keys = keymap.keys(for: action, in: action.context).map(Keymap.label).joined(separator: ", ")
+                lines.append("  " + DisplayWidth.fit(screen.keyLabel(action) ?? label(action), columns: 18) + keys)
             }
         }
         lines.append("Ctrl-C quits from anywhere.")

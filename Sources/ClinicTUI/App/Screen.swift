@@ -1,3 +1,4 @@
+import ClinicDomain
 import ClinicServices
 import TerminalKit
 
@@ -45,6 +46,12 @@ public protocol Screen: AnyObject {
     /// This screen's own word for an action in the key bar and help (e.g. "Status" rather
     /// than "(De)activate"), or nil for the usual one.
     func keyLabel(_ action: KeyAction) -> String?
+    /// Every action this screen acts on, for the help; usually the key bar's.
+    var helpActions: [KeyAction] { get }
+    /// The permission `action` needs on this screen, or nil when anyone who reached the
+    /// screen may use it. Actions a role lacks are left out of the key bar and the help,
+    /// and the app refuses them in plain words before the screen sees the key.
+    func permission(for action: KeyAction) -> Permission?
 }
 
 extension Screen {
@@ -52,4 +59,6 @@ extension Screen {
     public var capturesText: Bool { false }
     public func tick(environment: AppEnvironment) {}
     public func keyLabel(_ action: KeyAction) -> String? { nil }
+    public var helpActions: [KeyAction] { keyBarActions }
+    public func permission(for action: KeyAction) -> Permission? { nil }
 }

@@ -33,6 +33,7 @@ final class ClaimsScreen: Screen {
     var title: String { "Claims export" }
     var contexts: [KeyContext] { [.reports, .list] }
     var keyBarActions: [KeyAction] { [.help, .earlier, .later, .export, .back] }
+    func permission(for action: KeyAction) -> Permission? { action == .export ? .exportClaims : nil }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -64,6 +65,6 @@ final class ClaimsScreen: Screen {
         if !rows.isEmpty {
             table.render(rows: rows, into: &canvas, x: 1, y: top + 2, width: canvas.width - 2, height: height - 4)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

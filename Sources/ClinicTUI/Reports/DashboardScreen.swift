@@ -52,16 +52,18 @@ final class DashboardScreen: Screen {
         canvas.put("Today \(d.day) · \(d.visits) visits · \(d.closed) closed · \(d.cancelled) cancelled · no-shows \(d.noShows)\(alerts)",
                    x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         renderStages(d, into: &canvas, y: top + 2)
-        canvas.put("Arrivals per hour", x: 2, y: top + 9, style: .strong)
-        let chartHeight = max(2, min(7, height - 11))
-        BarChart.render(d.perHour.map { (String(format: "%02d", $0.hour), $0.count) }, into: &canvas,
-                        x: 2, y: top + 10, height: chartHeight)
         let peak = d.perHour.map(\.count).max() ?? 0
-        canvas.put("peak \(peak)", x: 2 + d.perHour.count * 3, y: top + 10, style: .muted)
+        canvas.put("Arrivals per hour", x: 2, y: top + 9, style: .strong)
+        canvas.put(" (peak \(peak))", x: 19, y: top + 9, style: .muted)
+        let chartHeight = max(2, min(7, height - 11))
+        // Three columns an hour, up to the right-hand column: the latest hours when the day is longer.
+        let hours = d.perHour.suffix(max(1, ((Self.hasRightColumn(canvas) ? Self.rightColumn : canvas.width) - 4) / 3))
+        BarChart.render(hours.map { (String(format: "%02d", $0.hour), $0.count) }, into: &canvas,
+                        x: 2, y: top + 10, height: chartHeight)
         canvas.put("14 days " + Sparkline.text(d.lastDays.map(Double.init)) + " \(d.lastDays.reduce(0, +))",
                    x: 2, y: top + 1, style: .muted)
-        let right = 49
-        guard canvas.width >= right + 30 else { return }
+        let right = Self.rightColumn
+        guard Self.hasRightColumn(canvas) else { return }
         renderColours(d, into: &canvas, x: right, y: top + 2)
         canvas.put("Top diagnoses since Monday", x: right, y: top + 9, style: .strong)
         if d.topDiagnoses.isEmpty { canvas.put("none yet", x: right, y: top + 10, style: .muted) }
@@ -72,6 +74,10 @@ final class DashboardScreen: Screen {
                        x: right, y: top + 10 + index)
         }
     }
+
+    /// Where the colours and diagnoses start, on a terminal wide enough for them.
+    static let rightColumn = 49
+    static func hasRightColumn(_ canvas: Canvas) -> Bool { canvas.width >= rightColumn + 30 }
 
     private func renderStages(_ d: Dashboard, into canvas: inout Canvas, y: Int) {
         canvas.put("Stage          Now  Waiting  Longest  Median", x: 2, y: y, style: .strong)

@@ -63,6 +63,6 @@ final class SyncScreen: Screen {
             }
             table.render(rows: rows, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

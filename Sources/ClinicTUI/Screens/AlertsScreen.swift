@@ -50,6 +50,6 @@ final class AlertsScreen: Screen {
             let style: Style = index == selection.selected ? .selected : (line.urgent ? .error : .plain)
             canvas.put(DisplayWidth.fit(line.text, columns: canvas.width - 4), x: 2, y: top + 3 + row, style: style)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }

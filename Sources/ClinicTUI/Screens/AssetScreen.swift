@@ -20,6 +20,7 @@ final class AssetScreen: Screen {
     var title: String { asset.map { "Equipment · \($0.name)" } ?? "Equipment" }
     var contexts: [KeyContext] { [.list, .record] }
     var keyBarActions: [KeyAction] { [.help, .status, .edit, .back] }
+    func permission(for action: KeyAction) -> Permission? { [.status, .edit].contains(action) ? .assetWrite : nil }
     func keyLabel(_ action: KeyAction) -> String? {
         switch action {
         case .status: "Status"
@@ -95,6 +96,6 @@ final class AssetScreen: Screen {
             canvas.put(DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
                        style: index == selection.selected ? .selected : .plain)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

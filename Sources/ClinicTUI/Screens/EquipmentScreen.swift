@@ -17,6 +17,7 @@ final class EquipmentScreen: Screen {
     var title: String { "Equipment register" }
     var contexts: [KeyContext] { [.list] }
     var keyBarActions: [KeyAction] { [.help, .open, .new, .back] }
+    func permission(for action: KeyAction) -> Permission? { action == .new ? .assetWrite : nil }
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
@@ -57,6 +58,6 @@ final class EquipmentScreen: Screen {
         table.columns[1].width = max(12, canvas.width - 4 - 14 - 10 - 10 - 12 - 12 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
         if assets.isEmpty { canvas.put("No equipment registered yet. Add some with New.", x: 2, y: top + 3, style: .muted) }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

@@ -109,22 +109,23 @@ public final class FormScreen: Screen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         var y = top
         if !intro.isEmpty {
-            canvas.put(intro, x: 2, y: y, style: .muted, maxWidth: canvas.width - 4)
-            y += 2
+            y += max(1, canvas.putWrapped(intro, x: 2, y: y, width: canvas.width - 4, style: .muted, maxLines: 2)) + 1
         }
         let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
         let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
         form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
                     height: top + height - 4 - y)
         if let note {
-            canvas.put(note, x: 2, y: top + height - 3, style: .strong, maxWidth: canvas.width - 4)
+            canvas.put(DisplayWidth.fit(note, columns: canvas.width - 4), x: 2, y: top + height - 3, style: .strong)
         }
-        if let message {
-            canvas.put(message, x: 2, y: top + height - 2, style: .error, maxWidth: canvas.width - 4)
+        // A message that is the focused field's own error is shown once, under the field.
+        if let message, message != form.focusedField?.error {
+            canvas.putWrapped(message, x: 2, y: top + height - 2, width: canvas.width - 4, style: .error, upward: true)
         }
         if let field = form.focusedField {
             let note = field.error ?? field.help
-            canvas.put(note, x: 2, y: top + height - 1, style: field.error == nil ? .muted : .error, maxWidth: canvas.width - 4)
+            canvas.put(DisplayWidth.fit(note, columns: canvas.width - 4), x: 2, y: top + height - 1,
+                       style: field.error == nil ? .muted : .error)
         }
     }
 }

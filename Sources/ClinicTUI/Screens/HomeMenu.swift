@@ -24,16 +24,32 @@ public struct MenuEntry: Equatable, Sendable {
     /// Who sees the entry; nil means everyone.
     public let permission: Permission?
     public let destination: Destination
+    /// A fuller title, and the permission that earns it: a role that may also register
+    /// patients reads "Patients: find and register", one that may not reads "Patients: find".
+    let fuller: (permission: Permission, title: String)?
+
+    init(title: String, permission: Permission?, destination: Destination, fuller: (Permission, String)? = nil) {
+        self.title = title
+        self.permission = permission
+        self.destination = destination
+        self.fuller = fuller.map { (permission: $0.0, title: $0.1) }
+    }
+
+    public static func == (lhs: MenuEntry, rhs: MenuEntry) -> Bool {
+        lhs.title == rhs.title && lhs.permission == rhs.permission && lhs.destination == rhs.destination
+    }
 
     /// The home menu, in order. Entries whose permission the role lacks are not shown.
     public static let all: [MenuEntry] = [
-        MenuEntry(title: "Patients: find and register", permission: .patientRead, destination: .patients),
+        MenuEntry(title: "Patients: find", permission: .patientRead, destination: .patients,
+                  fuller: (.patientWrite, "Patients: find and register")),
         MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .queue(.nursing)),
         MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .queue(.consultation)),
         MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .queue(.counselling)),
         MenuEntry(title: "Closure queue", permission: .visitClose, destination: .queue(.closure)),
         MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .route),
-        MenuEntry(title: "Stock: scan in, items, stock take", permission: .inventoryRead, destination: .stock),
+        MenuEntry(title: "Stock: items and levels", permission: .inventoryRead, destination: .stock,
+                  fuller: (.inventoryWrite, "Stock: scan in, items, stock take")),
         MenuEntry(title: "Equipment register", permission: .inventoryRead, destination: .equipment),
         MenuEntry(title: "Stock and equipment alerts", permission: .inventoryRead, destination: .alerts),
         MenuEntry(title: "Dashboard and reports", permission: .reportClinical, destination: .dashboard),
@@ -46,8 +62,11 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Log out", permission: nil, destination: .logout),
     ]
 
-    /// The entries `role` may use.
+    /// The entries `role` may use, each titled for what the role may do there.
     public static func entries(for role: Role) -> [MenuEntry] {
-        all.filter { $0.permission.map { AccessPolicy.allows(role, $0) } ?? true }
+        all.filter { $0.permission.map { AccessPolicy.allows(role, $0) } ?? true }.map { entry in
+            guard let fuller = entry.fuller, AccessPolicy.allows(role, fuller.permission) else { return entry }
+            return MenuEntry(title: fuller.title, permission: entry.permission, destination: entry.destination)
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class HomeScreen: Screen {
             canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)
         }
         if let message {
-            canvas.put(message, x: x, y: top + height - 2, style: .error, maxWidth: canvas.width - x - 1)
+            canvas.putWrapped(message, x: x, y: top + height - 1, width: canvas.width - x - 1, style: .error, maxLines: 2, upward: true)
         }
     }
 }

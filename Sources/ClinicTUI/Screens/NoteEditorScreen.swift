@@ -54,6 +54,6 @@ final class NoteEditorScreen: Screen {
                                    style: index == focus ? Style(underline: false) : .plain, focused: index == focus)
             y += each
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }

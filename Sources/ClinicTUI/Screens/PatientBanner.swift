@@ -9,12 +9,16 @@ enum PatientBanner {
                        into canvas: inout Canvas, y: Int, today: CalendarDate) {
         let age = CalendarDate(iso: patient.dateOfBirth).map { "\($0.age(on: today))y" } ?? ""
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .selected)
-        canvas.put(" \(patient.displayName)  \(patient.sex.title) \(age)  \(patient.folderNumber)"
-                   + (patient.active ? "" : "  INACTIVE: \(patient.statusReason ?? "")") + extra,
-                   x: 0, y: y, style: .selected, maxWidth: canvas.width)
+        canvas.put(DisplayWidth.fit(" \(patient.displayName)  \(patient.sex.title) \(age)  \(patient.folderNumber)"
+                                    + (patient.active ? "" : "  INACTIVE: \(patient.statusReason ?? "")") + extra, columns: canvas.width),
+                   x: 0, y: y, style: .selected)
         let allergies = background.filter { $0.kind == .allergy }
+        let width = canvas.width - 2
+        // Every allergy's name before any note: with notes if they fit, else names alone, marked when cut.
         let text = allergies.isEmpty ? "No known allergies recorded"
-            : "ALLERGIES: " + allergies.map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }.joined(separator: "; ")
-        canvas.put(text, x: 1, y: y + 1, style: allergies.isEmpty ? .muted : .error, maxWidth: canvas.width - 2)
+            : ["ALLERGIES: " + allergies.map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }.joined(separator: "; "),
+               "ALLERGIES: " + allergies.map(\.text).joined(separator: "; ")].first { DisplayWidth.of($0) <= width }
+            ?? DisplayWidth.fit("ALLERGIES: " + allergies.map(\.text).joined(separator: "; "), columns: width)
+        canvas.put(text, x: 1, y: y + 1, style: allergies.isEmpty ? .muted : .error, maxWidth: width)
     }
 }

@@ -58,6 +58,14 @@ public final class PatientRecordScreen: Screen {
     public var contexts: [KeyContext] { [.record] }
     public var keyBarActions: [KeyAction] { [.help, .startVisit, .edit, .addBackground, .status, .back] }
 
+    public func permission(for action: KeyAction) -> Permission? {
+        switch action {
+        case .startVisit: .visitStart
+        case .edit, .addBackground, .status: .patientWrite
+        default: nil
+        }
+    }
+
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
         case .back: return .pop
@@ -149,14 +157,14 @@ public final class PatientRecordScreen: Screen {
         ]
         for (index, (label, value)) in details.enumerated() {
             canvas.put(label + ":", x: 2, y: top + 3 + index, style: .strong)
-            canvas.put(value.isEmpty ? "—" : value, x: 16, y: top + 3 + index, maxWidth: canvas.width - 18)
+            canvas.put(DisplayWidth.fit(value.isEmpty ? "—" : value, columns: canvas.width - 18), x: 16, y: top + 3 + index)
         }
         var y = top + 4 + details.count
         for kind in [BackgroundItem.Kind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"
-            canvas.put("\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
-                       x: 2, y: y, maxWidth: canvas.width - 4)
+            canvas.put(DisplayWidth.fit("\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
+                                        columns: canvas.width - 4), x: 2, y: y)
             y += 1
         }
         if let trends {
@@ -168,12 +176,13 @@ public final class PatientRecordScreen: Screen {
         for (visit, events) in visits where y < top + height - 2 {
             y += 1
             let started = Timestamp.date(visit.arrivedAt).map(ClinicTime.clockText) ?? visit.arrivedAt
-            canvas.put("\(started)  \(visit.reason) — \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? ""),
-                       x: 4, y: y, maxWidth: canvas.width - 6)
+            // The stage and colour first, so a long reason is what gets shortened.
+            canvas.put(DisplayWidth.fit("\(started)  \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? "")
+                                        + " — \(visit.reason)", columns: canvas.width - 6), x: 4, y: y)
             let steps = events.map { "\($0.toStage.rawValue) \(Timestamp.date($0.at).map(ClinicTime.clockText)?.suffix(5) ?? "")" }
             y += 1
-            canvas.put(steps.joined(separator: " → "), x: 6, y: y, style: .muted, maxWidth: canvas.width - 8)
+            canvas.put(DisplayWidth.fit(steps.joined(separator: " → "), columns: canvas.width - 8), x: 6, y: y, style: .muted)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

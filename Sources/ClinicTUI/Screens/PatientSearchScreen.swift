@@ -21,6 +21,7 @@ public final class PatientSearchScreen: Screen {
     public var contexts: [KeyContext] { [.list] }
     public var capturesText: Bool { true }
     public var keyBarActions: [KeyAction] { [.help, .open, .new, .back] }
+    public func permission(for action: KeyAction) -> Permission? { action == .new ? .patientWrite : nil }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -69,6 +70,6 @@ public final class PatientSearchScreen: Screen {
         let fixed = table.columns.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[1].width = max(18, canvas.width - 4 - fixed - 1)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }

@@ -81,7 +81,7 @@ public final class QueueScreen: Screen {
                 canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
             }
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }
 

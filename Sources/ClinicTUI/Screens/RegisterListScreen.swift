@@ -14,6 +14,8 @@ final class RegisterListScreen: Screen {
         let emptyText: String
         /// The `Screens/*.yaml` form that adds a record.
         let form: String
+        /// What adding a record needs.
+        let addPermission: Permission
         let load: (AppEnvironment) throws -> [[String]]
         /// Adds a record from the form; returns what to tell the user.
         let add: (FormScreen, AppEnvironment) throws -> String
@@ -33,6 +35,7 @@ final class RegisterListScreen: Screen {
     var title: String { register.title }
     var contexts: [KeyContext] { [.list] }
     var keyBarActions: [KeyAction] { [.help, .new, .back] }
+    func permission(for action: KeyAction) -> Permission? { action == .new ? register.addPermission : nil }
 
     private func reload(_ environment: AppEnvironment) {
         do { rows = try register.load(environment) } catch { message = userMessage(error) }
@@ -63,7 +66,7 @@ final class RegisterListScreen: Screen {
         table.columns[register.flexibleColumn].width = max(12, canvas.width - 4 - fixed - table.columns.count)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
         if rows.isEmpty { canvas.put(register.emptyText, x: 2, y: top + 3, style: .muted) }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }
 
@@ -71,7 +74,7 @@ extension RegisterListScreen.Register {
     /// The suppliers stock is received from.
     static var suppliers: Self { Self(
         title: "Suppliers", columns: [TableColumn("Name", width: 36), TableColumn("Contact", width: 22), TableColumn("Phone", width: 14)],
-        flexibleColumn: 0, emptyText: "No suppliers yet. Add one with New.", form: "supplier",
+        flexibleColumn: 0, emptyText: "No suppliers yet.", form: "supplier", addPermission: .inventoryWrite,
         load: { environment in
             try environment.suppliers.all(by: environment.actor).map { [$0.name, $0.contact, $0.phone.isEmpty ? "" : PhoneNumber.display($0.phone)] }
         },
@@ -85,7 +88,7 @@ extension RegisterListScreen.Register {
     static var locations: Self { Self(
         title: "Locations", columns: [TableColumn("Province", width: 8), TableColumn("Name", width: 26), TableColumn("Type", width: 15),
                                       TableColumn("Address / contact", width: 30)],
-        flexibleColumn: 3, emptyText: "No locations yet. Add one with New.", form: "location",
+        flexibleColumn: 3, emptyText: "No locations yet.", form: "location", addPermission: .routeWrite,
         load: { environment in
             try environment.schedule.locations(by: environment.actor).map {
                 [$0.province, $0.name, $0.type, [$0.address, $0.contact].filter { !$0.isEmpty }.joined(separator: " · ")]

@@ -17,6 +17,7 @@ final class RouteScreen: Screen {
     var title: String { "Routes and appointments" }
     var contexts: [KeyContext] { [.list, .schedule] }
     var keyBarActions: [KeyAction] { [.help, .open, .new, .locations, .back] }
+    func permission(for action: KeyAction) -> Permission? { action == .new ? .routeWrite : nil }
     func keyLabel(_ action: KeyAction) -> String? { action == .new ? "New stop" : nil }
 
     func tick(environment: AppEnvironment) {
@@ -60,6 +61,6 @@ final class RouteScreen: Screen {
         table.columns[4].width = max(16, canvas.width - 4 - 4 - 14 - 11 - 6 - 9 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
         if stops.isEmpty { canvas.put("No stops planned from today on. Plan one with New stop.", x: 2, y: top + 3, style: .muted) }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

@@ -78,6 +78,6 @@ final class SearchPickerScreen: Screen {
         table.columns[1].width = canvas.width - 4 - table.columns[0].width - 2
         table.render(rows: rows.map { [$0.key, $0.text] }, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4,
                      height: height - 6)
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

@@ -22,6 +22,9 @@ final class StockItemScreen: Screen {
     var title: String { detail.map { "Stock · \($0.item.description)" } ?? "Stock item" }
     var contexts: [KeyContext] { [.list, .stock] }
     var keyBarActions: [KeyAction] { [.help, .itemSettings, .adjust, .writeOff, .transfer, .back] }
+    func permission(for action: KeyAction) -> Permission? {
+        [.itemSettings, .adjust, .writeOff, .transfer].contains(action) ? .inventoryWrite : nil
+    }
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
@@ -125,6 +128,6 @@ final class StockItemScreen: Screen {
         table.columns[3].width = max(10, canvas.width - 4 - 14 - 10 - 7 - 9 - 10 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 5, width: canvas.width - 4, height: height - 7)
         if detail.batches.isEmpty { canvas.put("No batches yet.", x: 2, y: top + 7, style: .muted) }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

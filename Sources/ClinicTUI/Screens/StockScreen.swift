@@ -17,12 +17,19 @@ public final class StockScreen: Screen {
     private var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
                                         TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11)])
 
-    init(environment: AppEnvironment) { tick(environment: environment) }
+    /// Whether the user may receive stock; others see the list without the scan field.
+    let mayReceive: Bool
+
+    init(environment: AppEnvironment) {
+        mayReceive = environment.session?.can(.inventoryWrite) ?? false
+        tick(environment: environment)
+    }
 
     public var title: String { "Stock" }
     public var contexts: [KeyContext] { [.list, .stock] }
-    public var capturesText: Bool { true }
+    public var capturesText: Bool { mayReceive }
     public var keyBarActions: [KeyAction] { [.help, .open, .suppliers, .stockTake, .back] }
+    public func permission(for action: KeyAction) -> Permission? { action == .stockTake ? .inventoryWrite : nil }
 
     public func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
@@ -54,7 +61,7 @@ public final class StockScreen: Screen {
             if !scan.isEmpty { scan.removeLast() }
         case (_, .control("u")):
             scan = ""
-        case (_, .character(let c)) where scan.count < 200:
+        case (_, .character(let c)) where mayReceive && scan.count < 200:
             scan.append(c)
         default: break
         }
@@ -114,16 +121,22 @@ public final class StockScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        if mayReceive { renderScanField(into: &canvas, top: top) } else {
+            canvas.put("Enter opens the selected item.", x: 2, y: top + 1, style: .muted)
+        }
+        table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
+        table.render(count: items.count, row: { [items[$0].item.code, items[$0].item.description, String(items[$0].onHand),
+                                                 items[$0].nextExpiry ?? "—"] },
+                     into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+    }
+
+    private func renderScanField(into canvas: inout Canvas, top: Int) {
         canvas.put("Scan:", x: 2, y: top + 1, style: .strong)
         let shown = scan.replacingOccurrences(of: "\u{1D}", with: "<GS>")
         canvas.fill(x: 8, y: top + 1, width: 50, height: 1, style: Style(underline: true))
         canvas.put(String(shown.suffix(50)), x: 8, y: top + 1, style: Style(underline: true), maxWidth: 50)
         canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
         canvas.put("Scan a pack or type its GS1 code, Enter. Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
-        table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
-        table.render(count: items.count, row: { [items[$0].item.code, items[$0].item.description, String(items[$0].onHand),
-                                                 items[$0].nextExpiry ?? "—"] },
-                     into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
     }
 }

@@ -102,7 +102,7 @@ final class StockTakeScreen: Screen {
         table.render(count: posted?.count ?? lines.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
         if lines.isEmpty { canvas.put("No batches with stock to count.", x: 2, y: top + 5, style: .muted) }
         if let message {
-            canvas.put(message, x: 2, y: top + height - 1, style: confirming ? .error : .strong, maxWidth: canvas.width - 4)
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: confirming ? .error : .strong, upward: true)
         }
     }
 

@@ -25,6 +25,13 @@ final class StopScreen: Screen {
     var title: String { "Day list" }
     var contexts: [KeyContext] { [.list, .schedule] }
     var keyBarActions: [KeyAction] { [.help, .new, .checkIn, .reschedule, .noShows, .cancelBooking, .back] }
+    func permission(for action: KeyAction) -> Permission? {
+        switch action {
+        case .new, .reschedule, .noShows, .cancelBooking: .appointmentWrite
+        case .checkIn: .visitStart
+        default: nil
+        }
+    }
     func keyLabel(_ action: KeyAction) -> String? { action == .new ? "Book" : nil }
 
     func tick(environment: AppEnvironment) {
@@ -135,9 +142,10 @@ final class StopScreen: Screen {
             return
         }
         let free = slots.filter { !$0.passed }.reduce(0) { $0 + $1.free }
-        canvas.put("#\(stop.id!) \(location?.name ?? "") · \(stop.date) \(stop.opens)-\(stop.closes) · \(stop.truck) · "
-                   + "\(stop.slotMinutes) min × \(stop.capacity)",
-                   x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
+        let when = " · \(stop.date) \(stop.opens)-\(stop.closes) · \(stop.truck) · \(stop.slotMinutes) min × \(stop.capacity)"
+        // The place is shortened, never the date and hours.
+        let place = DisplayWidth.fit("#\(stop.id!) \(location?.name ?? "")", columns: max(10, canvas.width - 4 - DisplayWidth.of(when)))
+        canvas.put(place.trimmingCharacters(in: .whitespaces) + when, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
         let full = slots.filter { $0.free == 0 }.map(\.time.description)
         canvas.put("\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
                    style: .muted, maxWidth: canvas.width - 4)
@@ -148,6 +156,6 @@ final class StopScreen: Screen {
         table.columns[2].width = max(14, canvas.width - 4 - 5 - 12 - 13 - 12 - 5)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
         if appointments.isEmpty { canvas.put("No appointments yet. Book one with \(environment.keymap.label(for: .new)).", x: 2, y: top + 6, style: .muted) }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .strong, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }

@@ -187,6 +187,22 @@ public final class VisitScreen: Screen {
         }
     }
 
+    public func permission(for action: KeyAction) -> Permission? {
+        let stage = file.visit.stage
+        switch action {
+        case .note: return stage == .counselling ? .counsellingWrite : .consultWrite
+        case .diagnosis, .addendum, .toCounselling: return .consultWrite
+        case .complete: return completion?.permission ?? (stage == .closure ? .visitClose : nil)
+        case .route: return VisitAction.sendBackToNursing(reason: "").permission
+        case .cancelVisit: return VisitAction.cancel(reason: "").permission
+        case .prescribe: return .prescriptionWrite
+        case .refer: return .referralWrite
+        case .dispense: return .inventoryDispense
+        case .followUp: return .appointmentWrite
+        default: return nil
+        }
+    }
+
     /// What F5 does in this stage.
     var completion: VisitAction? {
         switch file.visit.stage {
@@ -276,8 +292,7 @@ public final class VisitScreen: Screen {
             canvas.put("Chronic: " + chronic.joined(separator: "; "), x: 1, y: top + 2, maxWidth: canvas.width - 2)
         }
         var y = top + 3
-        canvas.put("Reason for visit: \(file.visit.reason)", x: 2, y: y, style: .strong, maxWidth: canvas.width - 4)
-        y += 1
+        y += canvas.putWrapped("Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 2)
         if let colour = file.visit.colour {
             canvas.put(colour.title, x: 2, y: y, style: VisitStyle.style(for: colour))
         } else {
@@ -298,12 +313,13 @@ public final class VisitScreen: Screen {
         if let sheet {
             let note = sheet.note
             let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.flatMap(Timestamp.date).map(ClinicTime.clockText) ?? "")" }
-            canvas.put((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"), x: 2, y: y,
-                       maxWidth: canvas.width - 4)
+            y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
+                                   x: 2, y: y, width: canvas.width - 4, maxLines: 3) - 1
             for addendum in sheet.addenda {
                 y += 1
                 let when = Timestamp.date(addendum.at).map(ClinicTime.clockText) ?? addendum.at
-                canvas.put("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, maxWidth: canvas.width - 6)
+                y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6,
+                                       maxLines: 2) - 1
             }
             y += 1
             canvas.put("Diagnoses (F3, * primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
@@ -328,16 +344,16 @@ public final class VisitScreen: Screen {
                 canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty ? "none yet" : ""), x: 2, y: y)
                 for session in sessions {
                     y += 1
-                    canvas.put("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
-                               x: 4, y: y, maxWidth: canvas.width - 6)
+                    y += canvas.putWrapped("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
+                                           x: 4, y: y, width: canvas.width - 6, maxLines: 2) - 1
                 }
                 y += 2
             }
         }
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 4)).enumerated() {
-            canvas.put(line, x: 4, y: y + 1 + index, maxWidth: canvas.width - 6)
+            canvas.put(DisplayWidth.fit(line, columns: canvas.width - 6), x: 4, y: y + 1 + index)
         }
-        if let message { canvas.put(message, x: 2, y: top + height - 1, style: .error, maxWidth: canvas.width - 4) }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }

@@ -25,6 +25,9 @@ public enum KeyBar {
 
 /// A centred box with a title and lines of text, drawn over whatever is below.
 public enum Dialog {
+    /// How many lines fit in a dialog on a terminal of `rows` rows.
+    public static func capacity(rows: Int) -> Int { max(1, rows - 6) }
+
     public static func render(title: String, lines: [String], into canvas: inout Canvas, style: Style = .plain) {
         let contentWidth = max(DisplayWidth.of(title) + 4, lines.map(DisplayWidth.of).max() ?? 0)
         let width = min(canvas.width - 2, contentWidth + 4)

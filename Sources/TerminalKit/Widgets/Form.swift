@@ -75,7 +75,7 @@ public struct Form: Equatable, Sendable {
     /// Draws the fields from row `y`, labels right-aligned in `labelWidth` columns, one
     /// field every `rowStep` rows. With `height`, only the rows that fit are drawn,
     /// scrolled so the focused field is visible. A field with an error shows it to the
-    /// right of its input when there is room, otherwise a `!` marker.
+    /// right of its input when there is room (shortened, marked "…", if it is long), otherwise a `!` marker.
     public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
                        rowStep: Int = 2, height: Int? = nil) {
         let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
@@ -91,7 +91,8 @@ public struct Form: Equatable, Sendable {
             if let error = field.error {
                 let errorX = inputX + field.width + 1
                 if canvas.width - errorX >= 20 {
-                    canvas.put(error, x: errorX + 1, y: row, style: .error, maxWidth: canvas.width - errorX - 2)
+                    // Shortened with "…" when long: the whole text is shown under the form while the field has focus.
+                    canvas.put(DisplayWidth.fit(error, columns: canvas.width - errorX - 2), x: errorX + 1, y: row, style: .error)
                 } else {
                     canvas.put("!", x: errorX, y: row, style: .error)
                 }

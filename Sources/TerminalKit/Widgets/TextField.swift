@@ -79,9 +79,11 @@ public struct TextField: Equatable, Sendable {
             while start < cursor, widths[start..<cursor].reduce(0, +) >= width { start += 1 }
         }
         canvas.fill(x: x, y: y, width: width, height: 1, style: style)
-        canvas.put(String(shown[start...]), x: x, y: y, style: style, maxWidth: width)
-        if start > 0 { canvas.put("…", x: x, y: y, style: style) }
-        if widths[start...].reduce(0, +) > width { canvas.put("…", x: x + width - 1, y: y, style: style) }
+        // "…" marks each end the value scrolls past.
+        var visible = String(shown[start...])
+        if start > 0 { visible = "…" + String(visible.dropFirst()) }
+        if widths[start...].reduce(0, +) > width { visible = DisplayWidth.fit(visible, columns: width) }
+        canvas.put(visible, x: x, y: y, style: style)
         if focused {
             canvas.cursor = (x + widths[start..<cursor].reduce(0, +), y)
         }

@@ -1,0 +1,32 @@
+import TerminalKit
+
+/// The help overlay in pages: lines split to fit the terminal, turned with PgDn/PgUp.
+enum HelpPages {
+    /// `lines` in pages of at most `capacity` lines; a heading is never left alone at a page's foot.
+    static func split(_ lines: [String], capacity: Int) -> [[String]] {
+        var pages: [[String]] = [[]]
+        for (index, line) in lines.enumerated() {
+            let isHeading = !line.hasPrefix(" ") && index + 1 < lines.count && lines[index + 1].hasPrefix(" ")
+            let room = capacity - pages[pages.count - 1].count
+            if room == 0 || (isHeading && room < 2) { pages.append([]) }
+            pages[pages.count - 1].append(line)
+        }
+        return pages
+    }
+
+    /// The overlay's title for page `page` (from 0) of `count`.
+    static func title(page: Int, of count: Int) -> String {
+        count <= 1 ? "Keys (F1 or ? for this help; any key closes it)"
+            : "Keys, page \(page + 1) of \(count) (PgDn/PgUp turn; any other key closes)"
+    }
+
+    /// The page shown after `key` on page `page`, or nil when the key closes the help.
+    static func turn(_ page: Int, by key: Key, pages: Int) -> Int? {
+        guard pages > 1 else { return nil }
+        switch key {
+        case .pageDown, .character(" "): return page + 1 < pages ? page + 1 : nil
+        case .pageUp: return max(0, page - 1)
+        default: return nil
+        }
+    }
+}
