@@ -48,10 +48,11 @@ public struct AuditService: Sendable {
         return try database.pool.read { try AuditLog.search(filter, limit: limit, in: $0) }
     }
 
-    /// Walks the whole hash chain.
-    public func verify(by actor: Actor) throws -> AuditLog.Verification {
+    /// Re-checks the audit chain and every sealed row; `progress` (when given) follows it and
+    /// can stop it, which throws `CancellationError` having changed nothing.
+    public func verify(by actor: Actor, progress: WorkProgress? = nil) throws -> AuditLog.Verification {
         try actor.require(.auditRead)
-        return try database.pool.read { try AuditLog.verify(in: $0) }
+        return try database.pool.read { try AuditLog.verify(in: $0, progress: progress) }
     }
 
     /// Every matching row as CSV (`id,at,actor,action,folder_number,detail`), oldest first.

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
@@ -64,20 +65,26 @@ public enum AuditLog {
     /// Walks the chain from the first row and reports the first row that was edited,
     /// deleted, inserted or moved behind the program's back; then checks every clinical
     /// row against its seal (`Seals`).
-    public static func verify(in db: Database) throws -> Verification {
-        let chain = try verifyChain(in: db)
+    public static func verify(in db: Database, progress: WorkProgress? = nil) throws -> Verification {
+        let chain = try verifyChain(in: db, progress: progress)
         guard case .intact(let rows, _) = chain else { return chain }
-        let (sealed, problem) = try Seals.verify(in: db)
+        let (sealed, problem) = try Seals.verify(in: db, progress: progress)
         if let problem { return .tampered(problem) }
         return .intact(rows: rows, sealedRows: sealed)
     }
 
-    private static func verifyChain(in db: Database) throws -> Verification {
+    /// Checks the chain row by row; reports every 10,000 rows to `progress` and stops when it is cancelled.
+    private static func verifyChain(in db: Database, progress: WorkProgress?) throws -> Verification {
         var expectedPrev = genesisHash
         var expectedID: Int64 = 1
         var count = 0
+        let total = progress == nil ? 0 : try AuditEntry.fetchCount(db)
         let cursor = try AuditEntry.order(Column("id")).fetchCursor(db)
         while let entry = try cursor.next() {
+            if let progress, count % 10_000 == 0 {
+                try progress.checkCancelled()
+                progress.report(count, of: total, "audit rows")
+            }
             if entry.id != expectedID {
                 return .broken(rowID: entry.id, reason: "row \(expectedID) is missing (deleted or renumbered)")
             }

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
@@ -75,9 +76,11 @@ public enum Seals {
 
     /// How many clinical rows are sealed, and the first row that was edited, added or
     /// deleted behind the program's back, if any.
-    static func verify(in db: Database) throws -> (sealed: Int, problem: Problem?) {
+    static func verify(in db: Database, progress: WorkProgress? = nil) throws -> (sealed: Int, problem: Problem?) {
         var sealed = 0
-        for (table, key) in tables {
+        for (index, (table, key)) in tables.enumerated() {
+            try progress?.checkCancelled()
+            progress?.report(index, of: tables.count, "sealed tables")
             let content = try content(of: table, row: "t", in: db)
             if let row = try Row.fetchOne(db, sql: """
                 SELECT CAST(t.\(key) AS TEXT) AS key, CASE WHEN s.digest IS NULL THEN 'added behind the program''s back (no seal)'

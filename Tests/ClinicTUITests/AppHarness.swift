@@ -28,7 +28,13 @@ final class AppHarness {
         app = ClinicApp(environment: environment, idleLockSeconds: idleLockSeconds)
     }
 
-    func press(_ keys: Key...) { keys.forEach(app.process) }
+    /// Presses each key and lets any background work it started finish, as the run loop would.
+    func press(_ keys: Key...) {
+        for key in keys {
+            app.process(key)
+            app.finishWork()
+        }
+    }
 
     func type(_ text: String) { text.forEach { app.process(.character($0)) } }
 
@@ -74,6 +80,18 @@ final class AppHarness {
             return canvas[line.distance(from: line.startIndex, to: range.lowerBound), y].style
         }
         return nil
+    }
+}
+
+extension ClinicApp {
+    /// Ticks until the running background job (if any) has handed back its result.
+    func finishWork(timeout: TimeInterval = 60) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while job != nil, Date() < deadline {
+            usleep(1_000)
+            tick()
+        }
+        XCTAssertNil(job, "background work finished within \(timeout) s")
     }
 }
 

@@ -45,6 +45,7 @@ struct ScreenWalk {
                         guard let (fresh, path) = start() else { continue }
                         let key = fresh.environment.keymap.keys(for: action, in: action.context)[0]
                         fresh.process(key)
+                        fresh.finishWork()
                         try visit(Place(role: role, path: path + " → " + Keymap.label(key), app: fresh))
                         count += 1
                         // A form reached is also submitted as it stands, to show its messages.

@@ -18,6 +18,8 @@ public final class ClinicApp {
     public var isHelpVisible: Bool { helpPage != nil }
     /// A word from the app itself (a refusal), shown on the status line until the next key.
     public private(set) var notice: String?
+    /// Work running off the input loop for a screen, if any.
+    public private(set) var job: ActiveJob?
     public private(set) var isFinished = false
     private var lastActivity: Date
     /// Rows of the last frame drawn, for paging the help as it is shown.
@@ -70,6 +72,10 @@ public final class ClinicApp {
             apply(effect)
             return
         }
+        if let job, job.owner === screen {
+            notice = job.answer(action)
+            return
+        }
         if let action, let refusal = ScreenKeys.refusal(of: action, on: screen, session: environment.session) {
             notice = refusal
             return
@@ -105,7 +111,18 @@ public final class ClinicApp {
                 }
             }
         }
+        finishJob()
         top.tick(environment: environment)
+    }
+
+    /// Applies a finished job's result once its screen is on top again (not behind the lock
+    /// screen); drops it when that screen has gone (logged out).
+    private func finishJob() {
+        guard let job else { return }
+        guard stack.contains(where: { $0 === job.owner }) else { return self.job = nil }
+        guard job.owner === top, let result = job.running.finished() else { return }
+        self.job = nil
+        apply(result)
     }
 
     /// Carries out what a screen (or the app) asked for.
@@ -116,6 +133,7 @@ public final class ClinicApp {
         case .pop: if stack.count > 1 { stack.removeLast() }
         case .replace(let screen): stack[stack.count - 1] = screen
         case .showHelp: helpPage = 0
+        case .run(let work): job = ActiveJob(work, owner: top, started: environment.clock.now())
         case .sessionChanged(let session): environment.session = session
         case .loggedIn(let session): logIn(session)
         case .lock:
@@ -164,6 +182,10 @@ public final class ClinicApp {
         screen.render(into: &canvas, top: 1, height: rows - 3, environment: environment)
         Chrome.renderStatus(environment: environment, notice: notice, into: &canvas)
         Chrome.renderKeyBar(screen, environment: environment, into: &canvas)
+        if let job, job.owner === screen {
+            Dialog.render(title: job.work.title, lines: job.lines(now: environment.clock.now()), into: &canvas)
+            canvas.cursor = nil
+        }
         if let helpPage {
             let pages = helpPages(rows: rows)
             Dialog.render(title: HelpPages.title(page: helpPage, of: pages.count), lines: pages[min(helpPage, pages.count - 1)],

@@ -22,6 +22,8 @@ public enum ScreenAction {
     case lock
     case quit
     case showHelp
+    /// Run this work off the input loop, then do what its result says.
+    case run(BackgroundJob)
     /// Several actions, applied in order.
     case sequence([ScreenAction])
 }

@@ -26,16 +26,24 @@ final class AuditScreen: Screen {
         table.selection = ListSelection()
     }
 
-    private func verify(_ environment: AppEnvironment) {
-        do {
-            verification = switch try environment.audit.verify(by: environment.actor) {
-            case .intact(let count, let sealed): "Chain verified: \(count) rows intact; \(sealed) sealed rows match."
-            case .broken(let id, let reason): "CHAIN BROKEN at row \(id): \(reason)."
-            case .tampered(let problem): "TAMPERED: \(problem)."
+    /// Verification as background work: it reads every row, so it runs off the input loop,
+    /// shows how far it has got, and Esc stops it (it changes nothing).
+    func verifyJob(_ environment: AppEnvironment) -> BackgroundJob {
+        let audit = environment.audit, actor = environment.actor
+        return BackgroundJob("Verifying the audit log", cancellable: true, work: { progress in
+            try audit.verify(by: actor, progress: progress)
+        }, then: { [weak self] result in
+            guard let self else { return .none }
+            verification = switch result {
+            case .success(.intact(let count, let sealed)): "Chain verified: \(count) rows intact; \(sealed) sealed rows match."
+            case .success(.broken(let id, let reason)): "CHAIN BROKEN at row \(id): \(reason)."
+            case .success(.tampered(let problem)): "TAMPERED: \(problem)."
+            case .failure(is CancellationError): "Verification stopped before the end; F3 starts it again."
+            case .failure(let error): userMessage(error)
             }
-        } catch {
-            verification = userMessage(error)
-        }
+            load(environment)
+            return .none
+        })
     }
 
     private func filterScreen(_ environment: AppEnvironment) -> FormScreen {
@@ -61,21 +69,20 @@ final class AuditScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .filter: return .push(filterScreen(environment))
-        case .verify:
-            verify(environment)
-            load(environment)
+        case .verify: return .run(verifyJob(environment))
         case .export:
-            message = outcome {
-                let (path, count) = try environment.audit.export(filter, to: environment.exportFolder, by: environment.actor)
+            let (audit, filter, folder, actor) = (environment.audit, filter, environment.exportFolder, environment.actor)
+            return .run(.telling("Exporting the audit log", work: {
+                let (path, count) = try audit.export(filter, to: folder, by: actor)
                 return "\(count) rows written to \(path)"
-            }
+            }, then: { [weak self] in self?.message = $0 }))
         default: table.selection.follow(input)
         }
         return .none
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") || verification.hasPrefix("F3") ? .strong : .error,
+        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") || verification.contains("F3") ? .strong : .error,
                    maxWidth: canvas.width - 4)
         let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"

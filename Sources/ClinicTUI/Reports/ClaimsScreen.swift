@@ -44,10 +44,13 @@ final class ClaimsScreen: Screen {
             message = nil
             load(environment)
         case .export:
-            message = outcome {
-                try environment.claims.export(since: since, to: environment.exportFolder, by: environment.actor).description + "."
-            }
-            load(environment)
+            let (claims, since, folder, actor) = (environment.claims, since, environment.exportFolder, environment.actor)
+            return .run(.telling("Exporting claims", work: {
+                try claims.export(since: since, to: folder, by: actor).description + "."
+            }, then: { [weak self] sentence in
+                self?.message = sentence
+                self?.load(environment)
+            }))
         default: table.selection.follow(input)
         }
         return .none

@@ -31,8 +31,8 @@ final class DashboardScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
-        case .dailyReport: return .push(ReportScreen(period: .day(today), environment: environment))
-        case .monthlyReport: return .push(ReportScreen(period: .month(of: today), environment: environment))
+        case .dailyReport: return ReportScreen.opening(.day(today), environment)
+        case .monthlyReport: return ReportScreen.opening(.month(of: today), environment)
         default: return .none
         }
     }

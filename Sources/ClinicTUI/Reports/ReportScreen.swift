@@ -10,19 +10,38 @@ final class ReportScreen: Screen {
     private(set) var message: String?
     private var table = Table(columns: ReportTable.columns)
 
-    init(period: ReportPeriod, environment: AppEnvironment) {
-        self.period = period
-        load(environment)
+    /// A report screen for `period`, opened with the work that fills it.
+    static func opening(_ period: ReportPeriod, _ environment: AppEnvironment) -> ScreenAction {
+        let screen = ReportScreen(period: period)
+        return .sequence([.push(screen), screen.load(environment)])
     }
 
-    private func load(_ environment: AppEnvironment) {
-        do {
-            report = try environment.reports.report(period, by: environment.actor)
-            table.selection = ListSelection()
-        } catch {
-            report = nil
-            message = userMessage(error)
-        }
+    private init(period: ReportPeriod) { self.period = period }
+
+    /// Whether the report is being computed (its table is not there yet).
+    private var isComputing: Bool { report == nil && message?.hasPrefix("Computing") == true }
+
+    /// Computing a month reads every visit of it: background work, which Esc may stop (it
+    /// only reads); the table shows the result when it is ready.
+    private func load(_ environment: AppEnvironment) -> ScreenAction {
+        let (reports, period, actor) = (environment.reports, period, environment.actor)
+        report = nil
+        message = "Computing the report for \(period)…"
+        return .run(BackgroundJob("Computing the report", cancellable: true, work: { progress in
+            try progress.checkCancelled()
+            return try reports.report(period, by: actor)
+        }, then: { [weak self] result in
+            guard let self else { return .none }
+            switch result {
+            case .success(let computed):
+                report = computed
+                message = nil
+                table.selection = ListSelection()
+            case .failure(is CancellationError): message = "Stopped; ← or → computes it again."
+            case .failure(let error): message = userMessage(error)
+            }
+            return .none
+        }))
     }
 
     var title: String {
@@ -45,16 +64,16 @@ final class ReportScreen: Screen {
         case .help: return .showHelp
         case .earlier, .later:
             period = period.moved(by: input.action == .earlier ? -1 : 1)
-            message = nil
-            load(environment)
+            return load(environment)
         case .dailyReport, .monthlyReport:
             let today = CalendarDate(environment.clock.now())
             let day = period.first.year == today.year && period.first.month == today.month ? today : period.first
             period = input.action == .dailyReport ? .day(day) : .month(of: day)
-            message = nil
-            load(environment)
+            return load(environment)
         case .export:
-            message = outcome { "Written to \(try environment.reports.export(period, to: environment.exportFolder, by: environment.actor))" }
+            let (reports, period, folder, actor) = (environment.reports, period, environment.exportFolder, environment.actor)
+            return .run(.telling("Writing the report", work: { "Written to \(try reports.export(period, to: folder, by: actor))" },
+                                 then: { [weak self] in self?.message = $0 }))
         default: table.selection.follow(input)
         }
         return .none
@@ -62,7 +81,7 @@ final class ReportScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         guard let report else {
-            canvas.put(message ?? "", x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4)
+            canvas.putWrapped(message ?? "", x: 2, y: top + 1, width: canvas.width - 4, style: isComputing ? .muted : .error)
             return
         }
         let (visits, care) = report.summaryParts
