@@ -1,0 +1,79 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import Foundation
+import XCTest
+
+/// Long work in a real terminal: audit verify of a large log runs while the screen keeps
+/// drawing (its elapsed time counts up) and Esc stops it; F1 on the stock list fits at
+/// 80x24 and turns its pages.
+final class LongWorkEndToEndTests: DemoDatabaseTestCase {
+    /// Adds `count` chained audit rows, as a long-used truck would have.
+    func growAuditLog(_ count: Int) throws {
+        let store = try ClinicDatabase.open(at: database)
+        try store.pool.write { db in
+            for index in 0..<count {
+                try AuditLog.append(actor: "nurse", action: "patient.view", detail: "row \(index)", at: Date(), in: db)
+            }
+        }
+    }
+
+    func testAuditVerifyOfALargeLogKeepsTheScreenAliveAndEscStopsIt() throws {
+        try growAuditLog(120_000)
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("admin")
+        for _ in 0..<11 { try tmux.type("j") }
+        try tmux.press("Enter")
+        try tmux.waitFor("F3 verifies")
+        try tmux.press("F3")
+        try tmux.waitFor("Verifying the audit log")
+        try tmux.waitFor("of 120,")
+        try tmux.waitFor("1 s so far")
+        let later = try tmux.waitFor("2 s so far")
+        XCTAssertTrue(later.contains("Esc cancels."), later)
+        try tmux.press("Escape")
+        try tmux.waitFor("Verification stopped before the end")
+        try tmux.press("F9")
+        try tmux.waitFor("Log in with your own username")
+    }
+
+    /// Every line of the help box drawn whole inside its border.
+    func assertInsideItsBox(_ screens: String..., file: StaticString = #filePath, line: UInt = #line) {
+        for row in screens.joined(separator: "\n").split(separator: "\n") where row.contains("│") {
+            XCTAssertEqual(row.filter { $0 == "│" }.count, 2, "a help line inside its box: \(row)", file: file, line: line)
+        }
+    }
+
+    func testHelpOnTheStockListFitsAndTheDayListPages() throws {
+        let shell = Actor.shell(name: "setup")
+        let schedule = ScheduleService(database: try ClinicDatabase.open(at: database))
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        try schedule.addStop(location: "Sunnyside SAPS", ["date": CalendarDate(Date()).adding(days: 1).description, "opens": "08:00",
+                                                          "closes": "12:00", "slot_minutes": "30", "capacity": "2", "truck": "DEMO"], by: shell)
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("stock")
+        try tmux.type("1")
+        try tmux.waitFor("Scan:")
+        try tmux.press("F1")
+        let stock = try tmux.waitFor("Ctrl-C quits from anywhere.")
+        XCTAssertTrue(stock.contains("Keys (F1 or ? for this help; any key closes it)"), "one page:\n\(stock)")
+        XCTAssertTrue(stock.contains("Stock take") && !stock.contains("Daily report"), "this screen's keys only:\n\(stock)")
+        assertInsideItsBox(stock)
+        try tmux.press("x")
+        try tmux.waitFor("Scan:")
+        try tmux.press("F9")
+        try tmux.logIn("clerk")
+        try tmux.type("3")
+        try tmux.waitFor("Sunnyside SAPS")
+        try tmux.press("Enter")
+        try tmux.waitFor("place(s) free")
+        try tmux.press("F1")
+        let first = try tmux.waitFor("page 1 of 2")
+        try tmux.press("NPage")
+        let second = try tmux.waitFor("page 2 of 2")
+        XCTAssertTrue((first + second).contains("Cancel booking") && second.contains("Ctrl-C quits from anywhere."), first + second)
+        assertInsideItsBox(first, second)
+        try tmux.press("x")
+        try tmux.waitFor("place(s) free")
+    }
+}
