@@ -1,4 +1,5 @@
 @testable import ClinicTUI
+import ClinicServices
 import TerminalKit
 import XCTest
 
@@ -29,5 +30,46 @@ final class DiscardSweepTests: XCTestCase {
                 XCTFail("\(id): y discards"); continue
             }
         }
+    }
+}
+
+/// The screens that hold typed work outside a catalogue form ask the same way.
+final class TypedWorkDiscardTests: XCTestCase {
+    func testEscOnAStockTakeWithCountsAsksFirst() throws {
+        let harness = try AppHarness()
+        XCTAssertTrue(try DemoStock(database: harness.database, clock: harness.clock).seed())
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        harness.press(.function(8))
+        let sheet = try XCTUnwrap(harness.app.top as? StockTakeScreen)
+        harness.type("12")
+        harness.press(.enter)
+        harness.type("30")
+        harness.press(.escape)
+        XCTAssertTrue(harness.app.top === sheet, "Esc does not throw two counts away")
+        XCTAssertTrue(harness.screen().contains("Discard 2 typed values? y or Esc discards, n keeps them."), harness.screen())
+        harness.press(.character("n"))
+        XCTAssertEqual(sheet.counts.count, 2, "n keeps counting")
+        harness.press(.escape, .character("y"))
+        XCTAssertTrue(harness.app.top is StockScreen, "y discards")
+        harness.press(.function(8), .escape)
+        XCTAssertTrue(harness.app.top is StockScreen, "an untouched sheet closes at once")
+    }
+
+    func testEscOnAChangedNoteAsksFirst() throws {
+        let harness = try AppHarness()
+        let editor = NoteEditorScreen(definition: harness.app.environment.screens["consultation-note"],
+                                      values: ["subjective": "cough"]) { _, _ in nil }
+        harness.logIn("doctor")
+        harness.app.apply(.push(editor))
+        harness.press(.escape)
+        XCTAssertFalse(harness.app.top === editor, "unchanged: Esc closes")
+        harness.app.apply(.push(editor))
+        harness.type(" for 3 weeks")
+        harness.press(.escape)
+        XCTAssertTrue(harness.app.top === editor)
+        XCTAssertEqual(editor.message, "Discard 1 changed section? y or Esc discards, n keeps them.")
+        harness.press(.escape)
+        XCTAssertFalse(harness.app.top === editor, "Esc again discards")
     }
 }

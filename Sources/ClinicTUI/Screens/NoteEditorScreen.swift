@@ -9,13 +9,20 @@ final class NoteEditorScreen: Screen {
     private(set) var focus = 0
     private(set) var message: String?
     private let onSave: (NoteEditorScreen, AppEnvironment) -> ScreenAction?
+    /// The sections as opened, to tell what Esc would throw away.
+    private let original: [String]
+    private var discard = DiscardGuard()
 
     init(definition: ScreenDefinition, values: [String: String],
          onSave: @escaping (NoteEditorScreen, AppEnvironment) -> ScreenAction?) {
         self.definition = definition
         self.onSave = onSave
         sections = definition.fields.map { TextArea(values[$0.id] ?? "") }
+        original = sections.map(\.text)
     }
+
+    /// How many sections were changed since the editor opened.
+    var changedCount: Int { zip(sections, original).filter { $0.text != $1 }.count }
 
     /// The text of section `id`.
     subscript(id: String) -> String {
@@ -30,8 +37,15 @@ final class NoteEditorScreen: Screen {
     var keyBarActions: [KeyAction] { definition.keys }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        if let discarding = discard.answer(input.key) {
+            message = nil
+            return discarding ? .pop : .none
+        }
         switch input.action {
-        case .back: return .pop
+        case .back:
+            let (leave, question) = discard.mayLeave(typed: changedCount)
+            message = question.map { $0.replacingOccurrences(of: "typed value", with: "changed section") }
+            return leave ? .pop : .none
         case .help: return .showHelp
         case .save:
             message = nil

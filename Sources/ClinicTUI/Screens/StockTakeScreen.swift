@@ -13,6 +13,7 @@ final class StockTakeScreen: Screen {
     private(set) var posted: [CountLine]?
     private(set) var message: String?
     private var confirming = false
+    private var discard = DiscardGuard()
     private var table = Table(columns: [TableColumn("Item", width: 28), TableColumn("Batch", width: 12), TableColumn("Expiry", width: 10),
                                         TableColumn("Expected", width: 8), TableColumn("Counted", width: 7), TableColumn("Variance", width: 8)])
 
@@ -34,8 +35,14 @@ final class StockTakeScreen: Screen {
         let wasConfirming = confirming
         confirming = false
         message = nil
+        if let discarding = discard.answer(input.key) {
+            return discarding ? .pop : .none
+        }
         switch (input.action, input.key) {
-        case (.back, _): return .pop
+        case (.back, _):
+            let (leave, question) = discard.mayLeave(typed: posted == nil ? typed.count : 0)
+            message = question
+            return leave ? .pop : .none
         case (.help, _): return .showHelp
         case (.stockTake, _) where posted == nil:
             if wasConfirming { post(environment) } else { askToPost(environment) }
@@ -102,7 +109,7 @@ final class StockTakeScreen: Screen {
         table.render(count: posted?.count ?? lines.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
         if lines.isEmpty { canvas.put("No batches with stock to count.", x: 2, y: top + 5, style: .muted) }
         if let message {
-            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: confirming ? .error : .strong, upward: true)
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: confirming || discard.isAsking ? .error : .strong, upward: true)
         }
     }
 
