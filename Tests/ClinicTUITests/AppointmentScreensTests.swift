@@ -90,4 +90,38 @@ final class AppointmentScreensTests: XCTestCase {
         harness.press(.function(7))
         XCTAssertEqual(day.message, "No booking has passed its slot without a check-in.", "a rescheduled booking is not a no-show")
     }
+
+    /// A slot taken at another terminal while the picker is open: the refusal says so and
+    /// the picker stops offering it; cancelling a booking says what it did.
+    func testAFullSlotLeavesThePickerAndACancelledBookingIsConfirmed() throws {
+        let harness = try AppHarness()
+        let shell = Actor.shell(name: "setup")
+        let patients = PatientService(database: harness.database, clock: harness.clock)
+        let sipho = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        _ = try patients.register(PatientInput(["surname": "Mokoena", "first_names": "Lerato", "document_number": "8801235111088"]), by: shell)
+        let schedule = ScheduleService(database: harness.database, clock: harness.clock)
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        let stop = try schedule.addStop(location: "Sunnyside SAPS", ["date": "2026-11-25", "opens": "08:00", "closes": "09:00",
+                                                                    "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
+        harness.logIn("clerk")
+        harness.openMenu("Appointments and routes")
+        harness.press(.enter, .function(2))
+        harness.type("mokoena")
+        harness.press(.enter)
+        let slots = try XCTUnwrap(harness.app.top as? SearchPickerScreen)
+        XCTAssertEqual(slots.rows.map(\.key), ["08:00", "08:30"])
+        try AppointmentService(database: harness.database, clock: harness.clock)
+            .book(stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: sipho.id, by: shell)
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === slots)
+        XCTAssertEqual(slots.message, "The 08:00 slot is full; pick another slot")
+        XCTAssertEqual(slots.rows.map(\.key), ["08:30"], "the full slot is no longer offered")
+        harness.press(.enter)
+        let day = try XCTUnwrap(harness.app.top as? StopScreen)
+        XCTAssertEqual(day.message, "Booked at 08:30.")
+        harness.press(.function(8))
+        harness.fill("called to say she cannot come")
+        XCTAssertTrue(harness.app.top === day)
+        XCTAssertEqual(day.message, "Cancelled the 08:00 booking of NDLOVU, Sipho.", "not the previous message")
+    }
 }

@@ -16,7 +16,8 @@ public final class ClinicApp {
     /// The page of the help overlay shown, nil when the help is closed.
     public private(set) var helpPage: Int?
     public var isHelpVisible: Bool { helpPage != nil }
-    /// A word from the app itself (a refusal), shown on the status line until the next key.
+    /// A word from the app itself (a refusal, or a confirmation a screen asked for), shown on
+    /// the status line until the next key.
     public private(set) var notice: String?
     /// Work running off the input loop for a screen, if any.
     public private(set) var job: ActiveJob?
@@ -133,6 +134,7 @@ public final class ClinicApp {
         case .pop: if stack.count > 1 { stack.removeLast() }
         case .replace(let screen): stack[stack.count - 1] = screen
         case .showHelp: helpPage = 0
+        case .confirm(let sentence): notice = sentence
         case .run(let work): job = ActiveJob(work, owner: top, started: environment.clock.now())
         case .sessionChanged(let session): environment.session = session
         case .loggedIn(let session): logIn(session)

@@ -22,6 +22,8 @@ public enum ScreenAction {
     case lock
     case quit
     case showHelp
+    /// Say this on the screen now on top (after a pop: the one returned to), until the next key.
+    case confirm(String)
     /// Run this work off the input loop, then do what its result says.
     case run(BackgroundJob)
     /// Several actions, applied in order.

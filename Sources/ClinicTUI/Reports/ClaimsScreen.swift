@@ -9,6 +9,7 @@ final class ClaimsScreen: Screen {
     private(set) var claims: [Claim] = []
     private(set) var notMembers = 0
     private(set) var message: String?
+    private var changes = ChangeWatcher()
     private var table = Table(columns: [
         TableColumn("Date", width: 10), TableColumn("Folder", width: 12), TableColumn("Membership", width: 13),
         TableColumn("ICD-10", width: 20), TableColumn("Medicines", width: 16),
@@ -19,6 +20,11 @@ final class ClaimsScreen: Screen {
         let today = CalendarDate(environment.clock.now())
         since = ReportPeriod.month(of: today).moved(by: -1).first
         load(environment)
+    }
+
+    /// Claims exported at another terminal (or by the CLI) leave the list without a key press.
+    func tick(environment: AppEnvironment) {
+        if changes.changed(environment) { load(environment) }
     }
 
     private func load(_ environment: AppEnvironment) {

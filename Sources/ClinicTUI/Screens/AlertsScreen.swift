@@ -15,8 +15,13 @@ final class AlertsScreen: Screen {
     private(set) var lines: [Line] = []
     private(set) var message: String?
     private var selection = ListSelection()
+    private var changes = ChangeWatcher()
 
-    init(environment: AppEnvironment) {
+    init(environment: AppEnvironment) { tick(environment: environment) }
+
+    /// Follows stock and equipment changes made at any terminal.
+    func tick(environment: AppEnvironment) {
+        guard changes.changed(environment) else { return }
         do { lines = try Self.alerts(environment, actor: environment.actor) } catch { message = userMessage(error) }
         selection.setCount(lines.count)
     }

@@ -74,7 +74,10 @@ public final class FormScreen: Screen {
         case .nextField, .prevField:
             _ = form.handle(input.action == .nextField ? .tab : .backTab)
         default:
+            let error = form.focusedField?.error
             if form.handle(input.key) { onChange?(self, environment) }
+            // The message that repeated the corrected field's error goes with it.
+            if let error, form.focusedField?.error == nil, message == error { message = nil }
         }
         return .none
     }

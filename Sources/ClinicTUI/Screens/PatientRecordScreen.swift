@@ -12,6 +12,7 @@ public final class PatientRecordScreen: Screen {
     public private(set) var visits: [(visit: VisitRecord, events: [VisitEvent])] = []
     /// Sparklines of the patient's vitals across visits, nil before any were taken.
     private(set) var trends: String?
+    private var changes = ChangeWatcher()
 
     init(file: PatientFile, environment: AppEnvironment) {
         self.file = file
@@ -26,6 +27,11 @@ public final class PatientRecordScreen: Screen {
         } catch {
             return .none
         }
+    }
+
+    /// Visits started or moved on at any terminal show here without reopening the record.
+    public func tick(environment: AppEnvironment) {
+        if changes.changed(environment) { loadVisits(environment) }
     }
 
     private func loadVisits(_ environment: AppEnvironment) {

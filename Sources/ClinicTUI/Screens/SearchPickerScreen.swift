@@ -25,6 +25,7 @@ final class SearchPickerScreen: Screen {
     private let onPick: Pick
     private var table: Table
     private let alternate: String?
+    private var changes = ChangeWatcher()
 
     /// `alternate` names the F2 pick in the key bar; without it F2 does nothing. With
     /// `listAtOnce`, the rows for an empty query show before anything is typed.
@@ -54,6 +55,19 @@ final class SearchPickerScreen: Screen {
         table.selection = ListSelection(count: rows.count)
     }
 
+    /// Runs the search again, keeping the message and (as far as it goes) the selection:
+    /// after a pick that stayed here, or a change on any terminal, the rows say what is true now.
+    private func refresh(_ environment: AppEnvironment) {
+        let (kept, selected) = (message, table.selection.selected)
+        find(environment)
+        message = kept ?? message
+        table.selection.select(min(selected, max(0, rows.count - 1)))
+    }
+
+    func tick(environment: AppEnvironment) {
+        if changes.changed(environment) { refresh(environment) }
+    }
+
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
         case .back: return .pop
@@ -63,7 +77,11 @@ final class SearchPickerScreen: Screen {
         case .open, .new:
             guard rows.indices.contains(table.selection.selected), input.action == .open || alternate != nil else { return .none }
             message = nil
-            return onPick(self, rows[table.selection.selected], input.action == .new, environment) ?? .none
+            guard let next = onPick(self, rows[table.selection.selected], input.action == .new, environment) else {
+                refresh(environment)
+                return .none
+            }
+            return next
         default:
             guard query.edit(input.key) else { return .none }
             find(environment)

@@ -54,6 +54,7 @@ final class StopScreen: Screen {
     }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -78,8 +79,9 @@ final class StopScreen: Screen {
             reload(environment)
         case .cancelBooking:
             guard let selected else { return .none }
-            return reasonForm("Cancel \(selected.appointment.slot) \(selected.patientName)", environment) { reason, environment in
+            return reasonForm("Cancel \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
                 try environment.appointments.cancel(selected.appointment.id!, reason: reason, by: environment.actor)
+                self?.message = "Cancelled the \(selected.appointment.slot) booking of \(selected.patientName)."
                 return .pop
             }
         case .reschedule:

@@ -4,14 +4,15 @@ import ClinicServices
 import TerminalKit
 
 /// The workflow keys shared by the visit screens: ask for a reason where one is needed,
-/// perform the action through the service, and go back to the queue on success.
+/// perform the action through the service, and go back to the queue on success, saying
+/// where the patient went.
 enum VisitActions {
     /// Performs `action` now, or shows why not.
-    static func perform(_ action: VisitAction, visitId: String, environment: AppEnvironment,
+    static func perform(_ action: VisitAction, visitId: String, patient: String, environment: AppEnvironment,
                         onError: (String) -> Void) -> ScreenAction {
         do {
-            _ = try environment.visits.perform(action, visitId: visitId, by: environment.actor)
-            return .pop
+            let visit = try environment.visits.perform(action, visitId: visitId, by: environment.actor)
+            return .sequence([.pop, .confirm(confirmation(patient, now: visit.stage))])
         } catch {
             onError(userMessage(error))
             return .none
@@ -19,17 +20,27 @@ enum VisitActions {
     }
 
     /// A reason prompt whose submit performs `make(reason)`; both screens close on success.
-    static func withReason(_ title: String, intro: String, visitId: String, environment: AppEnvironment,
+    static func withReason(_ title: String, intro: String, visitId: String, patient: String, environment: AppEnvironment,
                            _ make: @escaping (String) -> VisitAction) -> ScreenAction {
         .push(FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
             do {
-                _ = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
-                return .sequence([.pop, .pop])
+                let visit = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
+                return .sequence([.pop, .pop, .confirm(confirmation(patient, now: visit.stage))])
             } catch {
                 screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                 return nil
             }
         })
+    }
+
+    /// What the screen the user returns to says once a visit has moved on:
+    /// "MOKOENA, Thabo → consultation queue", "… visit closed".
+    static func confirmation(_ patient: String, now stage: VisitStage) -> String {
+        switch stage {
+        case .closed: "\(patient): visit closed."
+        case .cancelled: "\(patient): visit cancelled."
+        default: "\(patient) → \(stage.rawValue) queue."
+        }
     }
 
     /// One line per timeline event: time, stage change, who, why.

@@ -72,8 +72,11 @@ public final class VisitScreen: Screen {
     private func diagnosisPicker() -> SearchPickerScreen {
         SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
                            hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", alternate: "As primary",
-                           search: { query, environment in
-                               try environment.consultation.searchCodes(query, by: environment.actor).map { .init(key: $0.code, text: $0.title) }
+                           search: { [weak self] query, environment in
+                               // A code already on the visit is not offered again.
+                               let added = Set(self?.sheet?.diagnoses.map(\.0.code) ?? [])
+                               return try environment.consultation.searchCodes(query, by: environment.actor)
+                                   .filter { !added.contains($0.code) }.map { .init(key: $0.code, text: $0.title) }
                            }) { [weak self] picker, row, primary, environment in
             guard let self else { return .pop }
             do {
@@ -168,8 +171,8 @@ public final class VisitScreen: Screen {
 
     private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
         do {
-            _ = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
-            return .pop
+            let visit = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
+            return .sequence([.pop, .confirm(VisitActions.confirmation(file.patient.displayName, now: visit.stage))])
         } catch {
             message = userMessage(error)
             return .none
@@ -230,7 +233,7 @@ public final class VisitScreen: Screen {
             return .push(counsellingScreen(environment))
         case .complete where file.visit.stage == .closure:
             return VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
-                                           visitId: file.visit.id, environment: environment) { .close(outcome: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .close(outcome: $0) }
         case .addendum where sheet?.note?.signedAt != nil:
             return .push(FormScreen(definition: environment.screens["reason"], title: "Addendum to the signed note",
                                     intro: "The signed note stays as it is; the addendum is added with your name and the time.") {
@@ -273,13 +276,13 @@ public final class VisitScreen: Screen {
             return .push(referralForm(environment))
         case .complete:
             guard let completion else { return .none }
-            return VisitActions.perform(completion, visitId: file.visit.id, environment: environment) { message = $0 }
+            return VisitActions.perform(completion, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { message = $0 }
         case .route where file.visit.stage == .consultation:
             return VisitActions.withReason("Send back to nursing", intro: "What should nursing re-check?",
-                                           visitId: file.visit.id, environment: environment) { .sendBackToNursing(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .sendBackToNursing(reason: $0) }
         case .cancelVisit:
             return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
-                                           visitId: file.visit.id, environment: environment) { .cancel(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .cancel(reason: $0) }
         default: return .none
         }
     }

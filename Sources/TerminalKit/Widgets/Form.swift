@@ -57,7 +57,8 @@ public struct Form: Equatable, Sendable {
     /// The id of the focused field.
     public var focusedID: String? { fields.indices.contains(focus) ? fields[focus].id : nil }
 
-    /// Handles focus movement and editing of the focused field; false for other keys.
+    /// Handles focus movement and editing of the focused field (an edit clears the field's
+    /// error); false for other keys.
     public mutating func handle(_ key: Key) -> Bool {
         guard !fields.isEmpty else { return false }
         switch key {
@@ -68,7 +69,11 @@ public struct Form: Equatable, Sendable {
             focus = (focus + fields.count - 1) % fields.count
             return true
         default:
-            return fields[focus].input.handle(key)
+            let before = fields[focus].input.text
+            let handled = fields[focus].input.handle(key)
+            // Editing a field answers its error: it goes until the next submit says otherwise.
+            if fields[focus].input.text != before { fields[focus].error = nil }
+            return handled
         }
     }
 
