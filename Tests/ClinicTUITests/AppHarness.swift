@@ -71,6 +71,13 @@ final class AppHarness {
         app.frame(columns: columns, rows: rows).text
     }
 
+    /// The screen as a golden file holds it: its text, then a second layer with each cell's
+    /// style, so a lost RED triage or error style fails like a lost word.
+    func snapshot(_ columns: Int = 80, _ rows: Int = 24) -> String {
+        let canvas = app.frame(columns: columns, rows: rows)
+        return canvas.text + "\n" + StyleLayer.text(of: canvas)
+    }
+
     /// The style of the first cell of `text` on the 80x24 screen, nil when it is not shown.
     func styleAt(text: String) -> Style? {
         let canvas = app.frame(columns: 80, rows: 24)

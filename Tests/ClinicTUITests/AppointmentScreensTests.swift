@@ -46,7 +46,7 @@ final class AppointmentScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === day)
         XCTAssertEqual(day.message, "Booked at 10:30.")
-        assertSnapshot(harness.screen(), named: "day-list-80x24")
+        assertSnapshot(harness.snapshot(), named: "day-list-80x24")
         harness.press(.function(5))
         XCTAssertEqual(day.message, "Checked in NDLOVU, Sipho: the visit has started and waits in the nursing queue.")
         XCTAssertEqual(day.appointments.first?.appointment.status, "checked in")

@@ -48,7 +48,7 @@ final class EquipmentScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertEqual(asset.message, "Saved: under repair, Truck 1, next service 2027-11-24.")
         XCTAssertEqual(asset.events.map(\.note), ["registered", "lead cracked", "calibrated"])
-        assertSnapshot(harness.screen(), named: "equipment-asset-80x24")
+        assertSnapshot(harness.snapshot(), named: "equipment-asset-80x24")
         harness.press(.escape, .escape)
         harness.app.tick()
         XCTAssertEqual(home.alertCount, before, "serviced: no longer due within 30 days")

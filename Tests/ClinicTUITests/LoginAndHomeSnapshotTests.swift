@@ -7,8 +7,8 @@ import XCTest
 final class LoginAndHomeSnapshotTests: XCTestCase {
     func testLoginScreen() throws {
         let harness = try AppHarness()
-        assertSnapshot(harness.screen(80, 24), named: "login-80x24")
-        assertSnapshot(harness.screen(120, 40), named: "login-120x40")
+        assertSnapshot(harness.snapshot(80, 24), named: "login-80x24")
+        assertSnapshot(harness.snapshot(120, 40), named: "login-120x40")
     }
 
     func testHomeScreenForThreeRoles() throws {
@@ -16,8 +16,8 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
             let harness = try AppHarness()
             harness.logIn(role)
             XCTAssertTrue(harness.app.top is HomeScreen, "\(role) reached home:\n\(harness.screen())")
-            assertSnapshot(harness.screen(80, 24), named: "home-\(role)-80x24")
-            assertSnapshot(harness.screen(120, 40), named: "home-\(role)-120x40")
+            assertSnapshot(harness.snapshot(80, 24), named: "home-\(role)-80x24")
+            assertSnapshot(harness.snapshot(120, 40), named: "home-\(role)-120x40")
         }
     }
 
@@ -25,7 +25,7 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         let harness = try AppHarness()
         harness.logIn("nurse", password: "not-it")
         XCTAssertTrue(harness.app.top is LoginScreen)
-        assertSnapshot(harness.screen(), named: "login-failed-80x24")
+        assertSnapshot(harness.snapshot(), named: "login-failed-80x24")
         let login = harness.app.top as! LoginScreen
         XCTAssertEqual(login.form["password"], "")
         XCTAssertEqual(login.form["username"], "nurse")
@@ -37,7 +37,7 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         harness.logIn("clerk")
         harness.type("?")
         XCTAssertTrue(harness.app.isHelpVisible)
-        assertSnapshot(harness.screen(), named: "help-home-80x24")
+        assertSnapshot(harness.snapshot(), named: "help-home-80x24")
         harness.press(.character("x"))
         XCTAssertFalse(harness.app.isHelpVisible, "any key closes the help")
     }
@@ -54,8 +54,8 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
     func testTinyTerminalShowsEnlargeMessageAndRecovers() throws {
         let harness = try AppHarness()
         harness.logIn("clerk")
-        assertSnapshot(harness.screen(60, 20), named: "too-small-60x20")
+        assertSnapshot(harness.snapshot(60, 20), named: "too-small-60x20")
         harness.press(.resize(columns: 60, rows: 20), .resize(columns: 80, rows: 24))
-        XCTAssertEqual(harness.screen(80, 24), try golden("home-clerk-80x24"))
+        XCTAssertEqual(harness.snapshot(80, 24), try golden("home-clerk-80x24"))
     }
 }

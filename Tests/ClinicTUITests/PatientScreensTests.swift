@@ -34,7 +34,7 @@ final class PatientScreensTests: XCTestCase {
         harness.type("n")
         XCTAssertEqual((harness.app.top as? PatientSearchScreen)?.results.count, 2)
         harness.type("dl sip")
-        assertSnapshot(harness.screen(), named: "patient-search-80x24")
+        assertSnapshot(harness.snapshot(), named: "patient-search-80x24")
         harness.press(.control("u"))
         harness.type("zoe")
         XCTAssertEqual((harness.app.top as? PatientSearchScreen)?.results.map(\.surname), ["Zoë"])
@@ -42,8 +42,8 @@ final class PatientScreensTests: XCTestCase {
         harness.type("N9087")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is PatientRecordScreen)
-        assertSnapshot(harness.screen(), named: "patient-record-80x24")
-        assertSnapshot(harness.screen(120, 40), named: "patient-record-120x40")
+        assertSnapshot(harness.snapshot(), named: "patient-record-80x24")
+        assertSnapshot(harness.snapshot(120, 40), named: "patient-record-120x40")
     }
 
     func testRegisterShowsEachProblemAtItsFieldThenSaves() throws {
@@ -65,7 +65,7 @@ final class PatientScreensTests: XCTestCase {
         harness.type("F")
         for _ in 0..<12 { harness.press(.enter) }
         XCTAssertTrue(harness.app.top is FormScreen)
-        assertSnapshot(harness.screen(), named: "register-errors-80x24")
+        assertSnapshot(harness.snapshot(), named: "register-errors-80x24")
         XCTAssertNotNil(form.form.fields.first { $0.id == "document_number" }?.error)
         form.form["document_number"] = "8503150009087"
         form.form["sex"] = ""
@@ -97,7 +97,7 @@ final class PatientScreensTests: XCTestCase {
         form.form.focus(on: "main_member_folder")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is DuplicateReviewScreen)
-        assertSnapshot(harness.screen(), named: "duplicate-review-80x24")
+        assertSnapshot(harness.snapshot(), named: "duplicate-review-80x24")
         harness.press(.function(2))
         harness.press(.enter)
         XCTAssertTrue((harness.app.top as? FormScreen)?.form.fields.first?.error?.contains("reason is required") ?? false)

@@ -28,7 +28,7 @@ final class ReportScreensTests: XCTestCase {
         XCTAssertEqual(d.visits, 5)
         XCTAssertEqual(d.stages.first { $0.stage == .nursing }?.longestWait, 40)
         XCTAssertEqual(d.topDiagnoses.map(\.code), ["I10", "J06.9", "R51"])
-        assertSnapshot(harness.screen(), named: "dashboard-finance-80x24")
+        assertSnapshot(harness.snapshot(), named: "dashboard-finance-80x24")
     }
 
     func testDashboardFollowsAnotherTerminal() throws {
@@ -49,7 +49,7 @@ final class ReportScreensTests: XCTestCase {
         harness.openMenu("Dashboard and reports")
         harness.press(.function(5))
         let report = try XCTUnwrap(harness.app.top as? ReportScreen)
-        assertSnapshot(harness.screen(), named: "report-daily-80x24")
+        assertSnapshot(harness.snapshot(), named: "report-daily-80x24")
         harness.press(.right)
         XCTAssertEqual(report.period, .day(CalendarDate(iso: "2026-11-25")!))
         XCTAssertTrue(harness.screen().contains("No visits or dispensing in this period."))
@@ -67,7 +67,7 @@ final class ReportScreensTests: XCTestCase {
         harness.openMenu("Claims export")
         let claims = try XCTUnwrap(harness.app.top as? ClaimsScreen)
         XCTAssertEqual(claims.since, CalendarDate(iso: "2026-10-01"))
-        assertSnapshot(harness.screen(), named: "claims-finance-80x24")
+        assertSnapshot(harness.snapshot(), named: "claims-finance-80x24")
         harness.press(.function(4))
         XCTAssertEqual(claims.claims.count, 0)
         XCTAssertTrue(claims.message?.hasPrefix("Exported 2 claim(s), 3 line(s) to \(harness.folder.file("exports"))/claims-2026-10-01-") ?? false,
@@ -96,7 +96,7 @@ final class ReportScreensTests: XCTestCase {
         XCTAssertEqual(Set(audit.rows.compactMap(\.folderNumber)), ["DEMO-000001"])
         XCTAssertEqual(audit.rows.map(\.action), ["visit.close", "visit.complete-consultation-closure", "visit.complete-nursing",
                                                   "visit.complete-registration", "visit.start"])
-        assertSnapshot(harness.screen(), named: "audit-filtered-80x24")
+        assertSnapshot(harness.snapshot(), named: "audit-filtered-80x24")
         harness.press(.function(4))
         XCTAssertTrue(audit.message?.hasPrefix("\(audit.rows.count) rows written to \(harness.folder.file("exports"))/audit-") ?? false,
                       audit.message ?? "")

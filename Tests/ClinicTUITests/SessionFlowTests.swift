@@ -22,7 +22,7 @@ final class SessionFlowTests: XCTestCase {
         harness.clock.advance(1)
         harness.app.tick()
         XCTAssertTrue(harness.app.top.isLockScreen)
-        assertSnapshot(harness.screen(), named: "locked-80x24")
+        assertSnapshot(harness.snapshot(), named: "locked-80x24")
         harness.logIn("nurse", password: "wrong-pass")
         XCTAssertTrue(harness.app.top.isLockScreen, "a wrong password keeps it locked")
         harness.logIn("nurse")

@@ -60,7 +60,7 @@ final class StockRecordScreensTests: XCTestCase {
         harness.fill("-2", "recount")
         XCTAssertEqual(item.message, "Adjusted by -2; batch now 28.")
         XCTAssertEqual(item.detail?.onHand, 38, "the item shows the new on-hand at once")
-        assertSnapshot(harness.screen(), named: "stock-item-80x24")
+        assertSnapshot(harness.snapshot(), named: "stock-item-80x24")
     }
 
     func testAStockTakeShowsVariancesAsTypedAndPostsThemAfterAConfirmation() throws {
@@ -79,7 +79,7 @@ final class StockRecordScreensTests: XCTestCase {
         XCTAssertEqual(take.counts, [take.lines[0].batchID: 9, take.lines[1].batchID: 41])
         harness.press(.function(8))
         XCTAssertEqual(take.message, "2 counted, 2 differ (net 0): F8 again to post, any other key to go on.")
-        assertSnapshot(harness.screen(), named: "stock-take-confirm-80x24")
+        assertSnapshot(harness.snapshot(), named: "stock-take-confirm-80x24")
         harness.press(.down)
         XCTAssertNil(take.posted, "another key keeps counting")
         harness.press(.function(8), .function(8))
@@ -89,7 +89,7 @@ final class StockRecordScreensTests: XCTestCase {
         harness.type("7")
         XCTAssertEqual(take.counts.count, 2, "a posted take is read-only")
         XCTAssertEqual(take.message, "This stock take is posted; Esc goes back.")
-        assertSnapshot(harness.screen(), named: "stock-take-posted-80x24")
+        assertSnapshot(harness.snapshot(), named: "stock-take-posted-80x24")
     }
 
     func testSuppliersAreAddedFromTheStockList() throws {

@@ -39,7 +39,7 @@ final class StockScreensTests: XCTestCase {
         harness.type("0109506000134353")
         harness.press(.enter)
         XCTAssertEqual(stock.message, "GTIN 09506000134353 fails its check digit (a misread? scan again).")
-        assertSnapshot(harness.screen(), named: "stock-80x24")
+        assertSnapshot(harness.snapshot(), named: "stock-80x24")
     }
 }
 

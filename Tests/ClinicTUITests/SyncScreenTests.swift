@@ -21,7 +21,7 @@ final class SyncScreenTests: XCTestCase {
         harness.logIn("admin")
         harness.openMenu("Sync status and conflicts")
         let screen = try XCTUnwrap(harness.app.top as? SyncScreen)
-        assertSnapshot(harness.screen(), named: "sync-conflict-80x24")
+        assertSnapshot(harness.snapshot(), named: "sync-conflict-80x24")
         harness.press(.function(6))
         XCTAssertEqual(screen.message, "Resolved DEMO-000001 phone; the choice goes to the centre on the next sync.")
         XCTAssertEqual(screen.conflicts.first?.resolution, "kept truck value '+27832220000' (admin)")
