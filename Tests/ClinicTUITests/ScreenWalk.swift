@@ -26,12 +26,16 @@ struct ScreenWalk {
     func each(_ visit: (Place) throws -> Void) throws -> Int {
         var count = 0
         for role in Role.allCases {
-            let session = try harness.app.environment.auth.login(username: role.rawValue, password: harness.password,
-                                                                terminal: "walk")
+            let auth = harness.app.environment.auth
+            var session = try auth.login(username: role.rawValue, password: harness.password, terminal: "walk")
             let skipped: [MenuEntry.Destination] = [.lock, .logout]
             for (index, entry) in MenuEntry.entries(for: role).enumerated() where !skipped.contains(entry.destination) {
                 for deeper in [false, true] {
                     let start = { () -> (ClinicApp, String)? in
+                        // A place that logged out or quit ended the session: log in again.
+                        if (try? auth.isCurrent(session)) != true {
+                            session = try! auth.login(username: role.rawValue, password: harness.password, terminal: "walk")
+                        }
                         let app = ClinicApp(environment: harness.app.environment)
                         app.apply(.loggedIn(session))
                         return reach(app, entry: index, deeper: deeper).map { reached in (reached, "\(role.rawValue): \(entry.title)" + (deeper ? " → Enter" : "")) }
@@ -48,20 +52,22 @@ struct ScreenWalk {
                         fresh.finishWork()
                         try visit(Place(role: role, path: path + " → " + Keymap.label(key), app: fresh))
                         count += 1
-                        // A form reached is also submitted as it stands, to show its messages.
-                        guard let form = fresh.top as? FormScreen else { continue }
-                        for _ in form.form.fields { fresh.process(.enter) }
-                        try visit(Place(role: role, path: path + " → " + Keymap.label(key) + " → Enter×\(form.form.fields.count)", app: fresh))
-                        // And filled with long text in every field, which some forms take and others refuse.
-                        guard let (filled, _) = start() else { continue }
-                        filled.process(key)
-                        guard let again = filled.top as? FormScreen else { continue }
-                        for _ in again.form.fields {
-                            LongData.reason.forEach { filled.process(.character($0)) }
-                            filled.process(.enter)
+                        // A form reached is also submitted as it stands, to show its messages, and filled
+                        // with long text in every field, which some forms take and others refuse. Each on a
+                        // fresh app: a visit may have logged out or quit the one before.
+                        guard fresh.top is FormScreen else { continue }
+                        for typed in ["", LongData.reason] {
+                            guard let (filled, _) = start() else { continue }
+                            filled.process(key)
+                            guard let form = filled.top as? FormScreen else { continue }
+                            for _ in form.form.fields {
+                                typed.forEach { filled.process(.character($0)) }
+                                filled.process(.enter)
+                            }
+                            try visit(Place(role: role, path: path + " → " + Keymap.label(key) + (typed.isEmpty ? " → Enter×\(form.form.fields.count)" : " → long text"),
+                                            app: filled))
+                            count += 1
                         }
-                        try visit(Place(role: role, path: path + " → " + Keymap.label(key) + " → long text", app: filled))
-                        count += 2
                     }
                 }
             }
