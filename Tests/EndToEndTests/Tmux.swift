@@ -90,4 +90,13 @@ final class Tmux {
         XCTFail("timed out waiting for \(absent ? "absence of " : "")\"\(text)\" in \(window); screen was:\n\(last)", file: file, line: line)
         throw XCTSkip("screen never showed the expected text")
     }
+
+    /// Presses `key` (in the main window), then waits for each of `texts` in turn; returns the last screen.
+    @discardableResult
+    func pressAndSee(_ key: String, _ texts: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try run(["send-keys", "-t", target("main"), key])
+        var last = ""
+        for text in texts { last = try waitFor(text, file: file, line: line) }
+        return last
+    }
 }
