@@ -123,6 +123,7 @@ public final class ClinicApp {
         guard stack.contains(where: { $0 === job.owner }) else { return self.job = nil }
         guard job.owner === top, let result = job.running.finished() else { return }
         self.job = nil
+        notice = nil  // "Please wait" or "Stopping…" is answered now
         apply(result)
     }
 
