@@ -16,6 +16,8 @@ public final class ClinicApp {
     /// The page of the help overlay shown, nil when the help is closed.
     public private(set) var helpPage: Int?
     public var isHelpVisible: Bool { helpPage != nil }
+    /// The detail box shown over the screen, if any.
+    public private(set) var detail: (title: String, text: String)?
     /// A word from the app itself (a refusal, or a confirmation a screen asked for), shown on
     /// the status line until the next key.
     public private(set) var notice: String?
@@ -58,19 +60,25 @@ public final class ClinicApp {
         lastActivity = environment.clock.now()
         if case .resize = key { return }
         notice = nil
-        if let page = helpPage {
-            helpPage = HelpPages.turn(page, by: key, pages: helpPages(rows: rowsShown).count)
-            return
-        }
         if key == .control("c") {
             quit(reason: "quit with Ctrl-C")
             return
         }
         let screen = top
-        let action = screen.capturesText && key.isPrintable
+        let overlaid = detail != nil || helpPage != nil
+        let action = screen.capturesText && key.isPrintable && !overlaid
             ? nil : environment.keymap.action(for: key, in: screen.contexts)
         if let action, let effect = globalEffect(of: action) {
+            (detail, helpPage) = (nil, nil)
             apply(effect)
+            return
+        }
+        if detail != nil {
+            detail = nil
+            return
+        }
+        if let page = helpPage {
+            helpPage = HelpPages.turn(page, by: key, pages: helpPages(rows: rowsShown).count)
             return
         }
         if let job, job.owner === screen {
@@ -135,6 +143,7 @@ public final class ClinicApp {
         case .pop: if stack.count > 1 { stack.removeLast() }
         case .replace(let screen): stack[stack.count - 1] = screen
         case .showHelp: helpPage = 0
+        case .showDetail(let title, let text): detail = (title, text)
         case .confirm(let sentence): notice = sentence
         case .run(let work): job = ActiveJob(work, owner: top, started: environment.clock.now())
         case .sessionChanged(let session): environment.session = session
@@ -187,6 +196,12 @@ public final class ClinicApp {
         Chrome.renderKeyBar(screen, environment: environment, into: &canvas)
         if let job, job.owner === screen {
             Dialog.render(title: job.work.title, lines: job.lines(now: environment.clock.now()), into: &canvas)
+            canvas.cursor = nil
+        }
+        if let detail {
+            let lines = detail.text.split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { DisplayWidth.wrap(String($0), columns: columns - 8) } + ["", "Any key closes this."]
+            Dialog.render(title: detail.title, lines: Array(lines.suffix(Dialog.capacity(rows: rows))), into: &canvas)
             canvas.cursor = nil
         }
         if let helpPage {

@@ -22,6 +22,9 @@ public enum ScreenAction {
     case lock
     case quit
     case showHelp
+    /// Show a row's whole text in a box over the screen (a list row cut to its column);
+    /// any key closes it.
+    case showDetail(title: String, text: String)
     /// Say this on the screen now on top (after a pop: the one returned to), until the next key.
     case confirm(String)
     /// Run this work off the input loop, then do what its result says.

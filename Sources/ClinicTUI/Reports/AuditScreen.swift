@@ -62,7 +62,8 @@ final class AuditScreen: Screen {
 
     var title: String { "Audit log" }
     var contexts: [KeyContext] { [.reports, .list] }
-    var keyBarActions: [KeyAction] { [.help, .filter, .verify, .export, .back] }
+    var keyBarActions: [KeyAction] { [.help, .open, .filter, .verify, .export, .back] }
+    func keyLabel(_ action: KeyAction) -> String? { action == .open ? "Details" : nil }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
@@ -76,6 +77,15 @@ final class AuditScreen: Screen {
                 let (path, count) = try audit.export(filter, to: folder, by: actor)
                 return "\(count) rows written to \(path)"
             }, then: { [weak self] in self?.message = $0 }))
+        case .open where rows.indices.contains(table.selection.selected):
+            let row = rows[table.selection.selected]
+            return .showDetail(title: "Audit row \(row.id)", text: """
+                When: \(Timestamp.date(row.at).map(ClinicTime.clockText) ?? row.at)
+                Who: \(row.actor)
+                Action: \(row.action)
+                Folder: \(row.folderNumber ?? "—")
+                Detail: \(row.detail)
+                """)
         default: table.selection.follow(input)
         }
         return .none
@@ -93,6 +103,8 @@ final class AuditScreen: Screen {
             return [Timestamp.date(row.at).map(ClinicTime.clockText).map { String($0.dropFirst(4)) } ?? row.at, row.actor, row.action,
                     row.folderNumber ?? "", row.detail]
         }
+        // The detail takes what the other columns leave (no stray "…" at the row's end).
+        table.columns[4].width = max(10, canvas.width - 2 - table.columns.prefix(4).reduce(0) { $0 + $1.width + 1 } - 1)
         table.render(count: rows.count, row: line, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }

@@ -36,13 +36,16 @@ final class AlertsScreen: Screen {
 
     var title: String { "Stock and equipment alerts" }
     var contexts: [KeyContext] { [.list] }
-    var keyBarActions: [KeyAction] { [.help, .back] }
+    var keyBarActions: [KeyAction] { [.help, .open, .back] }
+    func keyLabel(_ action: KeyAction) -> String? { action == .open ? "Details" : nil }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.follow(input)
+        case .open where lines.indices.contains(selection.selected):
+            return .showDetail(title: lines[selection.selected].urgent ? "Urgent alert" : "Alert", text: lines[selection.selected].text)
         default: break
         }
         return .none

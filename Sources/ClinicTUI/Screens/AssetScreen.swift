@@ -19,10 +19,11 @@ final class AssetScreen: Screen {
 
     var title: String { asset.map { "Equipment · \($0.name)" } ?? "Equipment" }
     var contexts: [KeyContext] { [.list, .record] }
-    var keyBarActions: [KeyAction] { [.help, .status, .edit, .back] }
+    var keyBarActions: [KeyAction] { [.help, .open, .status, .edit, .back] }
     func permission(for action: KeyAction) -> Permission? { [.status, .edit].contains(action) ? .assetWrite : nil }
     func keyLabel(_ action: KeyAction) -> String? {
         switch action {
+        case .open: "Details"
         case .status: "Status"
         case .edit: "Service/move"
         default: nil
@@ -44,6 +45,10 @@ final class AssetScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.follow(input)
+        case .open where events.indices.contains(selection.selected):
+            let event = events[selection.selected]
+            return .showDetail(title: "History of \(asset?.name ?? "")",
+                               text: Self.describe(event, on: Timestamp.date(event.at).map { ClinicTime.clockText($0) } ?? event.at))
         case .status:
             return form("asset-status", values: ["status": ""], environment) { screen, environment in
                 guard let status = AssetStatus(typed: screen.form["status"]) else {
@@ -80,6 +85,11 @@ final class AssetScreen: Screen {
         })
     }
 
+    /// One history row: when, status, place, next service, note and who.
+    static func describe(_ event: AssetEventRecord, on when: String) -> String {
+        "\(when)  \(event.status), \(event.location), next \(event.nextService ?? "none") · \(event.note) (\(event.actor))"
+    }
+
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         guard let asset else {
             if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
@@ -92,7 +102,7 @@ final class AssetScreen: Screen {
         for (row, index) in selection.visibleRange(rows: height - 7).enumerated() {
             let event = events[index]
             let when = Timestamp.date(event.at).map { CalendarDate($0).description } ?? event.at
-            let text = "\(when)  \(event.status), \(event.location), next \(event.nextService ?? "none") · \(event.note) (\(event.actor))"
+            let text = Self.describe(event, on: when)
             canvas.put(DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
                        style: index == selection.selected ? .selected : .plain)
         }

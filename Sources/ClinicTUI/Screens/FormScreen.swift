@@ -117,18 +117,28 @@ public final class FormScreen: Screen {
         let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
         let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
         form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
-                    height: top + height - 4 - y)
-        if let note {
-            canvas.put(DisplayWidth.fit(note, columns: canvas.width - 4), x: 2, y: top + height - 3, style: .strong)
+                    height: top + height - 4 - y, focusedErrorShownBelow: true)
+        renderFooter(into: &canvas, bottom: top + height - 1, rows: 4)
+    }
+
+    /// The four rows under the fields, from the bottom up: the focused field's error or help
+    /// (whole, wrapped), the message unless it repeats that error, then the note. Each keeps
+    /// at least its one row, so the footer does not jump as texts come and go.
+    private func renderFooter(into canvas: inout Canvas, bottom: Int, rows: Int) {
+        let width = canvas.width - 4
+        let field = form.focusedField
+        let shownMessage = message == field?.error ? nil : message
+        var y = bottom
+        if let field {
+            y -= max(1, canvas.putWrapped(field.error ?? field.help, x: 2, y: y, width: width,
+                                          style: field.error == nil ? .muted : .error, maxLines: 2, upward: true))
         }
-        // A message that is the focused field's own error is shown once, under the field.
-        if let message, message != form.focusedField?.error {
-            canvas.putWrapped(message, x: 2, y: top + height - 2, width: canvas.width - 4, style: .error, upward: true)
+        let room = y - (bottom - rows)
+        if let shownMessage, room > 0 {
+            y -= max(1, canvas.putWrapped(shownMessage, x: 2, y: y, width: width, style: .error, maxLines: max(1, room - 1), upward: true))
+        } else {
+            y -= 1
         }
-        if let field = form.focusedField {
-            let note = field.error ?? field.help
-            canvas.put(DisplayWidth.fit(note, columns: canvas.width - 4), x: 2, y: top + height - 1,
-                       style: field.error == nil ? .muted : .error)
-        }
+        if let note, y > bottom - rows { canvas.put(DisplayWidth.fit(note, columns: width), x: 2, y: y, style: .strong) }
     }
 }

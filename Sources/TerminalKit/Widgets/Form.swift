@@ -81,8 +81,10 @@ public struct Form: Equatable, Sendable {
     /// field every `rowStep` rows. With `height`, only the rows that fit are drawn,
     /// scrolled so the focused field is visible. A field with an error shows it to the
     /// right of its input when there is room (shortened, marked "…", if it is long), otherwise a `!` marker.
+    /// With `focusedErrorShownBelow`, the focused field's error gets only the `!` marker here,
+    /// because the caller shows its whole text under the form (once, not twice).
     public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
-                       rowStep: Int = 2, height: Int? = nil) {
+                       rowStep: Int = 2, height: Int? = nil, focusedErrorShownBelow: Bool = false) {
         let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
         let first = max(0, min(focus - visible + 1, fields.count - visible))
         for (index, field) in fields.enumerated() where index >= first && index < first + visible {
@@ -95,7 +97,7 @@ public struct Form: Equatable, Sendable {
                                style: Style(underline: true), focused: focused && index == focus)
             if let error = field.error {
                 let errorX = inputX + field.width + 1
-                if canvas.width - errorX >= 20 {
+                if canvas.width - errorX >= 20, !(focusedErrorShownBelow && index == focus) {
                     // Shortened with "…" when long: the whole text is shown under the form while the field has focus.
                     canvas.put(DisplayWidth.fit(error, columns: canvas.width - errorX - 2), x: errorX + 1, y: row, style: .error)
                 } else {
