@@ -32,6 +32,10 @@ final class HelpAndKeysSweepTests: XCTestCase {
             }
             XCTAssertFalse(shown.contains { $0.contains("Diagnosis") } && !screen.helpActions.contains(.diagnosis),
                            "no other screen's actions on \(place.path)")
+            if screen.capturesText {
+                XCTAssertFalse(shown.contains { $0.hasSuffix(", k") || $0.hasSuffix(", j") || $0.hasSuffix(", ?") },
+                               "where a field takes typing, no printable key is offered as a command: \(place.path)")
+            }
         }
         XCTAssertGreaterThan(visited, 150)
         XCTAssertGreaterThan(paged, 0, "some help is long enough to page")

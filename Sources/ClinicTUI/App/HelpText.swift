@@ -78,7 +78,10 @@ enum HelpText {
         for (heading, actions) in groups where !actions.isEmpty {
             lines.append(heading)
             for action in actions {
-                let keys = keymap.keys(for: action, in: action.context).map(Keymap.label).joined(separator: ", ")
+                // Where a field takes typing, a printable key types; only the others are listed.
+                let keys = keymap.keys(for: action, in: action.context).filter { !screen.capturesText || !$0.isPrintable }
+                    .map(Keymap.label).joined(separator: ", ")
+                guard !keys.isEmpty else { continue }
                 lines.append("  " + DisplayWidth.fit(screen.keyLabel(action) ?? label(action), columns: 18) + keys)
             }
         }

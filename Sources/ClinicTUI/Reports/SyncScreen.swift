@@ -27,7 +27,8 @@ final class SyncScreen: Screen {
 
     var title: String { "Sync status and conflicts" }
     var contexts: [KeyContext] { [.sync, .list] }
-    var keyBarActions: [KeyAction] { [.help, .keepCentral, .keepTruck, .back] }
+    /// Keeping a side is offered only when there is a conflict to settle.
+    var keyBarActions: [KeyAction] { conflicts.isEmpty ? [.help, .back] : [.help, .keepCentral, .keepTruck, .back] }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {

@@ -32,17 +32,19 @@ enum BookingPickers {
         }
     }
 
-    /// One line about a stop: "#12 Sunnyside SAPS (GP) 08:00-12:00 T03 · 4/24 booked".
+    /// One line about a stop, the place last so a long name is what a narrow row shortens:
+    /// "08:00-12:00 · 4/24 booked · T03 · #12 Sunnyside SAPS (GP)".
     static func describe(_ listing: StopListing) -> String {
         let places = listing.stop.capacity * listing.stop.plan.slots.count
-        return "#\(listing.stop.id!) \(listing.location.name) (\(listing.location.province)) \(listing.stop.opens)-\(listing.stop.closes) "
-            + "\(listing.stop.truck) · \(listing.booked)/\(places) booked"
+        return "\(listing.stop.opens)-\(listing.stop.closes) · \(listing.booked)/\(places) booked · \(listing.stop.truck) · "
+            + "#\(listing.stop.id!) \(listing.location.name) (\(listing.location.province))"
     }
 
     /// The free slots of a stop; `done` gets the chosen time.
     static func slot(stopId: Int64, _ environment: AppEnvironment,
                      _ done: @escaping (SearchPickerScreen, ClockTime, AppEnvironment) -> ScreenAction?) -> SearchPickerScreen {
         SearchPickerScreen(title: "Book: which slot?", keyColumn: "Time", keyWidth: 6, hint: "Type a time to jump (e.g. 10). Enter books.",
+                           openLabel: "Book",
                            listAtOnce: environment,
                            search: { query, environment in
                                try environment.appointments.slots(stopId: stopId, by: environment.actor).slots

@@ -9,9 +9,13 @@ enum PatientBanner {
                        into canvas: inout Canvas, y: Int, today: CalendarDate) {
         let age = CalendarDate(iso: patient.dateOfBirth).map { "\($0.age(on: today))y" } ?? ""
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .selected)
-        canvas.put(DisplayWidth.fit(" \(patient.displayName)  \(patient.sex.title) \(age)  \(patient.folderNumber)"
-                                    + (patient.active ? "" : "  INACTIVE: \(patient.statusReason ?? "")") + extra, columns: canvas.width),
-                   x: 0, y: y, style: .selected)
+        // Sex, age and folder always show; a long name is shortened first (to 30 columns when
+        // `extra` needs room too), then the extra.
+        let facts = "  \(patient.sex.title) \(age)  \(patient.folderNumber)" + (patient.active ? "" : "  INACTIVE: \(patient.statusReason ?? "")")
+        let nameRoom = canvas.width - 1 - DisplayWidth.of(facts) - (extra.isEmpty ? 0 : min(DisplayWidth.of(extra), canvas.width / 3))
+        let name = DisplayWidth.of(patient.displayName) <= nameRoom ? patient.displayName
+            : DisplayWidth.fit(patient.displayName, columns: max(12, nameRoom))
+        canvas.put(DisplayWidth.fit(" " + name + facts + extra, columns: canvas.width), x: 0, y: y, style: .selected)
         let allergies = background.filter { $0.kind == .allergy }
         let width = canvas.width - 2
         // Every allergy's name before any note: with notes if they fit, else names alone, marked when cut.

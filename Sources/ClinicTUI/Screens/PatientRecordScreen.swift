@@ -157,15 +157,17 @@ public final class PatientRecordScreen: Screen {
             ("Phone", record.phone.map(PhoneNumber.display) ?? "—"),
             ("Address", [record.address, record.province?.name ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
             ("Language", record.language),
-            ("Next of kin", [record.nextOfKin, record.nextOfKinPhone.map(PhoneNumber.display) ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
+            ("Next of kin", [record.nextOfKinPhone.map(PhoneNumber.display) ?? "", record.nextOfKin].filter { !$0.isEmpty }.joined(separator: ", ")),
             ("Membership", record.membershipNumber == nil ? "none" : "\(record.membershipText)  roster: \(file.membershipStatus ?? "—")"),
             ("Main member", record.mainMemberFolder ?? "—"),
         ]
-        for (index, (label, value)) in details.enumerated() {
-            canvas.put(label + ":", x: 2, y: top + 3 + index, style: .strong)
-            canvas.put(DisplayWidth.fit(value.isEmpty ? "—" : value, columns: canvas.width - 18), x: 16, y: top + 3 + index)
+        var y = top + 3
+        for (label, value) in details {
+            canvas.put(label + ":", x: 2, y: y, style: .strong)
+            // A long value (an address, a next of kin) wraps onto a second line.
+            y += canvas.putWrapped(value.isEmpty ? "—" : value, x: 16, y: y, width: canvas.width - 18, maxLines: 2)
         }
-        var y = top + 4 + details.count
+        y += 1
         for kind in [BackgroundItem.Kind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"

@@ -44,7 +44,9 @@ public final class PatientSearchScreen: Screen {
     func refresh(_ environment: AppEnvironment) {
         do {
             results = try environment.patients.search(query.text, by: environment.actor)
-            message = query.text.isEmpty || !results.isEmpty ? nil : "No patient matches. F2 registers a new one."
+            let register = environment.session?.can(.patientWrite) == true
+                ? " \(environment.keymap.label(for: .new)) registers a new one." : ""
+            message = query.text.isEmpty || !results.isEmpty ? nil : "No patient matches." + register
         } catch {
             results = []
             message = userMessage(error)

@@ -25,17 +25,20 @@ final class SearchPickerScreen: Screen {
     private let onPick: Pick
     private var table: Table
     private let alternate: String?
+    /// What Enter does here, for the key bar and the help ("Add", "Book", "Choose").
+    private let openLabel: String
     private var changes = ChangeWatcher()
 
     /// `alternate` names the F2 pick in the key bar; without it F2 does nothing. With
     /// `listAtOnce`, the rows for an empty query show before anything is typed.
-    init(title: String, keyColumn: String, keyWidth: Int = 9, hint: String, alternate: String? = nil,
+    init(title: String, keyColumn: String, keyWidth: Int = 9, hint: String, openLabel: String = "Choose", alternate: String? = nil,
          listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row], onPick: @escaping Pick) {
         self.title = title
         self.hint = hint
         self.search = search
         self.onPick = onPick
         self.alternate = alternate
+        self.openLabel = openLabel
         table = Table(columns: [TableColumn(keyColumn, width: keyWidth), TableColumn("Description", width: 60)])
         if let environment = listAtOnce { find(environment) }
     }
@@ -43,7 +46,13 @@ final class SearchPickerScreen: Screen {
     var contexts: [KeyContext] { [.list] }
     var capturesText: Bool { true }
     var keyBarActions: [KeyAction] { alternate == nil ? [.help, .open, .back] : [.help, .open, .new, .back] }
-    func keyLabel(_ action: KeyAction) -> String? { action == .new ? alternate : nil }
+    func keyLabel(_ action: KeyAction) -> String? {
+        switch action {
+        case .new: alternate
+        case .open: openLabel
+        default: nil
+        }
+    }
 
     private func find(_ environment: AppEnvironment) {
         do {

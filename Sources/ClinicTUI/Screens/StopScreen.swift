@@ -32,7 +32,13 @@ final class StopScreen: Screen {
         default: nil
         }
     }
-    func keyLabel(_ action: KeyAction) -> String? { action == .new ? "Book" : nil }
+    func keyLabel(_ action: KeyAction) -> String? {
+        switch action {
+        case .new: "Book"
+        case .cancelBooking: "Cancel"  // short enough that Esc Back still fits the key bar
+        default: nil
+        }
+    }
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }

@@ -71,7 +71,8 @@ public final class VisitScreen: Screen {
     /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
     private func diagnosisPicker() -> SearchPickerScreen {
         SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
-                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", alternate: "As primary",
+                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
+                           alternate: "As primary",
                            search: { [weak self] query, environment in
                                // A code already on the visit is not offered again.
                                let added = Set(self?.sheet?.diagnoses.map(\.0.code) ?? [])
@@ -325,10 +326,12 @@ public final class VisitScreen: Screen {
                                        maxLines: 2) - 1
             }
             y += 1
-            canvas.put("Diagnoses (F3, * primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
+            let adds = file.visit.stage == .consultation ? "\(environment.keymap.label(for: .diagnosis)), " : ""
+            canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
             for (record, title) in sheet.diagnoses {
                 y += 1
-                canvas.put("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, maxWidth: canvas.width - 6)
+                y += canvas.putWrapped("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, width: canvas.width - 6,
+                                       maxLines: 2) - 1
             }
             if !prescribed.isEmpty {
                 y += 1
@@ -354,7 +357,7 @@ public final class VisitScreen: Screen {
             }
         }
         canvas.put("Timeline", x: 2, y: y, style: .strong)
-        for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 4)).enumerated() {
+        for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 2)).enumerated() {
             canvas.put(DisplayWidth.fit(line, columns: canvas.width - 6), x: 4, y: y + 1 + index)
         }
         if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
