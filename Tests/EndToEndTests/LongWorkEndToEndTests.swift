@@ -37,7 +37,7 @@ final class LongWorkEndToEndTests: DemoDatabaseTestCase {
         }
     }
 
-    func testHelpOnTheStockListFitsAndTheDayListPages() throws {
+    func testHelpOnTheStockListAndTheDayListFitsAndPages() throws {
         let shell = Actor.shell(name: "setup")
         let schedule = ScheduleService(database: try ClinicDatabase.open(at: database))
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
@@ -47,10 +47,11 @@ final class LongWorkEndToEndTests: DemoDatabaseTestCase {
         try tmux.logIn("stock")
         try tmux.type("1")
         try tmux.waitFor("Scan:")
-        let stock = try tmux.pressAndSee("F1", "Ctrl-C quits from anywhere.")
-        XCTAssertTrue(stock.contains("Keys (F1 or ? for this help; any key closes it)"), "one page:\n\(stock)")
+        let stock = try tmux.pressAndSee("F1", "page 1 of 2")
         XCTAssertTrue(stock.contains("Stock take") && !stock.contains("Daily report"), "this screen's keys only:\n\(stock)")
-        assertInsideItsBox(stock)
+        let rest = try tmux.pressAndSee("NPage", "page 2 of 2", "Ctrl-C quits from anywhere.")
+        XCTAssertTrue(rest.contains("Pieter Botha (stock)"), "the status line stays clear of the box:\n\(rest)")
+        assertInsideItsBox(stock, rest)
         try tmux.pressAndSee("x", "Scan:")
         try tmux.press("F9")
         try tmux.logIn("clerk")

@@ -7,15 +7,14 @@ enum Chrome {
         StatusBar.render(left: "Mobile Clinic · \(title)", right: "F1 help", into: &canvas, y: 0)
     }
 
-    /// The status line: who is logged in (or, instead, the app's `notice`), the site and the time.
+    /// The status line: who is logged in (and, on the rows above it, the app's `notice`), the site and the time.
     static func renderStatus(environment: AppEnvironment, notice: String?, into canvas: inout Canvas) {
         if let notice {
-            // A long notice takes the row above the status line too, rather than being cut.
+            // Above the status line, which keeps saying who is logged in; wrapped, not cut.
             let lines = DisplayWidth.wrap(notice, columns: canvas.width - 2).suffix(2)
             for (index, line) in lines.enumerated() {
-                StatusBar.render(left: line, right: "", into: &canvas, y: canvas.height - 1 - lines.count + index)
+                StatusBar.render(left: line, right: "", into: &canvas, y: canvas.height - 2 - lines.count + index)
             }
-            return
         }
         let right = environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST"
         let room = canvas.width - DisplayWidth.of(right) - 3

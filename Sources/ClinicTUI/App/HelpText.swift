@@ -66,14 +66,16 @@ enum HelpText {
     /// The help overlay's lines: what this screen does for this role, how to move, and the
     /// keys that work everywhere; each with the active keymap's keys.
     static func lines(for keymap: Keymap, screen: any Screen, session: Session?) -> [String] {
-        let global: [KeyAction] = session == nil ? [.help, .back, .quit] : [.help, .back, .lock, .logout, .quit]
-        let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session).filter { !global.contains($0) }
-        var groups: [(String, [KeyAction])] = [("On this screen:", own)]
-        if screen.contexts.contains(.list) || screen.helpActions.contains(.open) {
-            groups.append(("Moving in the list:", [.up, .down, .pageUp, .pageDown, .first, .last]))
-        }
-        if screen.contexts.contains(.form) { groups.append(("In a form:", [.nextField, .prevField, .submit])) }
-        groups.append(("Everywhere:", global))
+        let atLogin = screen is LoginScreen
+        let global = [KeyAction.help] + (atLogin ? [] : [.back]) + (session == nil || atLogin ? [] : [.lock])
+            + (session == nil ? [] : [.logout]) + [.quit]
+        let moving: [KeyAction] = screen.contexts.contains(.list) || screen.helpActions.contains(.open)
+            ? [.up, .down, .pageUp, .pageDown, .first, .last] : []
+        let inForm: [KeyAction] = screen.contexts.contains(.form) ? [.nextField, .prevField, .submit] : []
+        let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session)
+            .filter { !global.contains($0) && !moving.contains($0) && !inForm.contains($0) && !(atLogin && $0 == .back) }
+        let groups: [(String, [KeyAction])] = [("On this screen:", own), ("Moving in the list:", moving), ("In a form:", inForm),
+                                               ("Everywhere:", global)]
         var lines: [String] = []
         for (heading, actions) in groups where !actions.isEmpty {
             lines.append(heading)
@@ -82,7 +84,8 @@ enum HelpText {
                 let keys = keymap.keys(for: action, in: action.context).filter { !screen.capturesText || !$0.isPrintable }
                     .map(Keymap.label).joined(separator: ", ")
                 guard !keys.isEmpty else { continue }
-                lines.append("  " + DisplayWidth.fit(screen.keyLabel(action) ?? label(action), columns: 18) + keys)
+                let word = action == .submit ? "Submit at end" : screen.keyLabel(action) ?? label(action)
+                lines.append("  " + DisplayWidth.fit(word, columns: 18) + keys)
             }
         }
         lines.append("Ctrl-C quits from anywhere.")

@@ -133,9 +133,10 @@ public final class FormScreen: Screen {
             y -= max(1, canvas.putWrapped(field.error ?? field.help, x: 2, y: y, width: width,
                                           style: field.error == nil ? .muted : .error, maxLines: 2, upward: true))
         }
+        // The message (a refusal, an allergy conflict) before the note: it may take every row left.
         let room = y - (bottom - rows)
         if let shownMessage, room > 0 {
-            y -= max(1, canvas.putWrapped(shownMessage, x: 2, y: y, width: width, style: .error, maxLines: max(1, room - 1), upward: true))
+            y -= max(1, canvas.putWrapped(shownMessage, x: 2, y: y, width: width, style: .error, maxLines: room, upward: true))
         } else {
             y -= 1
         }

@@ -70,7 +70,7 @@ public final class HomeScreen: Screen {
         case .lock: return .lock
         case .logout: return .logout
         case .notYetBuilt:
-            message = "\(entry.title): not on screen in this build; at the truck's shell use `clinic user --help`."
+            message = "\(entry.title) is done at the truck's shell: `clinic user --help`."
             return .none
         }
     }
@@ -79,7 +79,7 @@ public final class HomeScreen: Screen {
         let x = 4
         canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
                    x: x, y: top + 1, maxWidth: canvas.width - x - 1)
-        let range = selection.visibleRange(rows: height - (message == nil ? 4 : 6))
+        let range = selection.visibleRange(rows: height - (message == nil ? 4 : 5))
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "
@@ -89,7 +89,7 @@ public final class HomeScreen: Screen {
             canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)
         }
         if let message {
-            canvas.putWrapped(message, x: x, y: top + height - 1, width: canvas.width - x - 1, style: .error, maxLines: 2, upward: true)
+            canvas.putWrapped(message, x: x, y: top + height - 1, width: canvas.width - x - 1, style: .error, maxLines: 1, upward: true)
         }
     }
 }

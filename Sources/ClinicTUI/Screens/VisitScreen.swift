@@ -335,7 +335,8 @@ public final class VisitScreen: Screen {
             }
             if !prescribed.isEmpty {
                 y += 1
-                canvas.put("Prescriptions (^P):", x: 2, y: y)
+                let adds = file.visit.stage == .consultation ? " (\(environment.keymap.label(for: .prescribe)))" : ""
+                canvas.put("Prescriptions\(adds):", x: 2, y: y)
                 for item in prescribed {
                     y += 1
                     canvas.put("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"

@@ -26,13 +26,14 @@ public enum KeyBar {
 /// A centred box with a title and lines of text, drawn over whatever is below.
 public enum Dialog {
     /// How many lines fit in a dialog on a terminal of `rows` rows.
-    public static func capacity(rows: Int) -> Int { max(1, rows - 6) }
+    /// The box keeps off the title bar, the status line and the key bar.
+    public static func capacity(rows: Int) -> Int { max(1, rows - 8) }
 
     public static func render(title: String, lines: [String], into canvas: inout Canvas, style: Style = .plain) {
         let contentWidth = max(DisplayWidth.of(title) + 4, lines.map(DisplayWidth.of).max() ?? 0)
         let width = min(canvas.width - 2, contentWidth + 4)
-        let height = min(canvas.height - 2, lines.count + 4)
-        let x = (canvas.width - width) / 2, y = (canvas.height - height) / 2
+        let height = min(canvas.height - 4, lines.count + 4)
+        let x = (canvas.width - width) / 2, y = max(1, (canvas.height - 2 - height) / 2)
         canvas.fill(x: x, y: y, width: width, height: height, style: style)
         canvas.box(x: x, y: y, width: width, height: height, style: style)
         canvas.put(" \(title) ", x: x + 2, y: y, style: style.bold ? style : Style(bold: true))
