@@ -96,6 +96,14 @@ public struct Canvas: Equatable, Sendable {
         return lines.count
     }
 
+    /// Copies `count` rows of `source` (same width), from its row `start`, to this canvas
+    /// from row `y`: a tall drawing shown through a window, for scrolling.
+    public mutating func copyRows(from source: Canvas, startingAt start: Int, count: Int, to y: Int) {
+        for row in 0..<max(0, count) where start + row < source.height && y + row >= 0 && y + row < height {
+            for x in 0..<min(width, source.width) { cells[(y + row) * width + x] = source[x, start + row] }
+        }
+    }
+
     /// Fills a rectangle with spaces in `style`.
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain) {
         for row in max(0, y)..<min(height, y + h) {

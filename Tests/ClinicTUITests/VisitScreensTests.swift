@@ -398,3 +398,32 @@ extension VisitScreensTests {
         XCTAssertEqual(visit.message, "Follow-up booked: 2026-12-08 at 12:30 (stop #3).")
     }
 }
+
+/// A visit sheet longer than the screen scrolls under a banner that stays.
+final class VisitSheetScrollTests: XCTestCase {
+    func testALongSheetScrollsAndTheAllergyBannerStays() throws {
+        let harness = try AppHarness()
+        try LongData.seed(harness)
+        harness.logIn("social")
+        harness.openMenu("Counselling queue")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        for index in 1...4 {
+            try CounsellingService(database: harness.database, clock: harness.clock).record(
+                visitId: visit.file.visit.id, sessionType: "trauma", notes: "session \(index)", outcome: "outcome of session \(index) " + LongData.reason,
+                referral: "", by: .shell(name: "seed"))
+        }
+        harness.press(.escape, .enter)
+        let first = harness.screen()
+        XCTAssertTrue(first.contains("↓ more (PgDn)"), first)
+        XCTAssertTrue(first.contains("ALLERGIES: Penicillin"), first)
+        XCTAssertFalse(first.contains("trauma: outcome of session 4"), "the last session is below the fold:\n\(first)")
+        harness.press(.pageDown, .pageDown)
+        let last = harness.screen()
+        XCTAssertTrue(last.contains("trauma: outcome of session 4"), last)
+        XCTAssertTrue(last.contains("ALLERGIES: Penicillin"), "the banner does not scroll away:\n\(last)")
+        XCTAssertTrue(last.contains("↑ (PgUp)"), last)
+        harness.press(.home)
+        XCTAssertEqual(harness.screen(), first)
+    }
+}

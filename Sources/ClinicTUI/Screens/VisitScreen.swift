@@ -16,6 +16,9 @@ public final class VisitScreen: Screen {
         reloadSheet(environment)
     }
 
+    /// The first row of the visit's sheet shown under the banner, when it is longer than the screen.
+    var scroll = 0
+
     /// Prescriptions written in this consultation.
     private(set) var prescribed: [PrescriptionRecord] = []
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
@@ -181,7 +184,7 @@ public final class VisitScreen: Screen {
     }
 
     public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
-    public var contexts: [KeyContext] { [.visit] }
+    public var contexts: [KeyContext] { [.visit, .list] }
     public var keyBarActions: [KeyAction] {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
@@ -281,86 +284,13 @@ public final class VisitScreen: Screen {
         case .route where file.visit.stage == .consultation:
             return VisitActions.withReason("Send back to nursing", intro: "What should nursing re-check?",
                                            visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .sendBackToNursing(reason: $0) }
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            scroll = VisitSheetView.scrolled(scroll, by: input.action!)
+            return .none
         case .cancelVisit:
             return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
                                            visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .cancel(reason: $0) }
         default: return .none
         }
-    }
-
-    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        PatientBanner.render(file.patient, background: file.background, into: &canvas, y: top,
-                             today: CalendarDate(environment.clock.now()))
-        let chronic = file.background.filter { $0.kind == .condition }.map(\.text)
-        if !chronic.isEmpty {
-            canvas.put("Chronic: " + chronic.joined(separator: "; "), x: 1, y: top + 2, maxWidth: canvas.width - 2)
-        }
-        var y = top + 3
-        y += canvas.putWrapped("Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 2)
-        if let colour = file.visit.colour {
-            canvas.put(colour.title, x: 2, y: y, style: VisitStyle.style(for: colour))
-        } else {
-            canvas.put("Not triaged", x: 2, y: y, style: .muted)
-        }
-        y += 2
-        if let last = file.vitals.last {
-            let v = last.vitals
-            func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
-            let when = Timestamp.date(last.recordedAt).map(ClinicTime.clockText) ?? last.recordedAt
-            canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
-                       maxWidth: canvas.width - 4)
-            canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
-                       + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
-                       x: 4, y: y + 1, maxWidth: canvas.width - 6)
-            y += 3
-        }
-        if let sheet {
-            let note = sheet.note
-            let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.flatMap(Timestamp.date).map(ClinicTime.clockText) ?? "")" }
-            y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
-                                   x: 2, y: y, width: canvas.width - 4, maxLines: 3) - 1
-            for addendum in sheet.addenda {
-                y += 1
-                let when = Timestamp.date(addendum.at).map(ClinicTime.clockText) ?? addendum.at
-                y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6,
-                                       maxLines: 2) - 1
-            }
-            y += 1
-            let adds = file.visit.stage == .consultation ? "\(environment.keymap.label(for: .diagnosis)), " : ""
-            canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
-            for (record, title) in sheet.diagnoses {
-                y += 1
-                y += canvas.putWrapped("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, width: canvas.width - 6,
-                                       maxLines: 2) - 1
-            }
-            if !prescribed.isEmpty {
-                y += 1
-                let adds = file.visit.stage == .consultation ? " (\(environment.keymap.label(for: .prescribe)))" : ""
-                canvas.put("Prescriptions\(adds):", x: 2, y: y)
-                for item in prescribed {
-                    y += 1
-                    canvas.put("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
-                               + (item.allergyOverride == nil ? "" : "  (allergy override)")
-                               + (item.dispensedAt == nil ? "" : "  dispensed"), x: 4, y: y, maxWidth: canvas.width - 6)
-                }
-            }
-            y += 2
-        }
-        if file.visit.stage == .counselling {
-            if environment.session?.can(.counsellingRead) == true {
-                canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty ? "none yet" : ""), x: 2, y: y)
-                for session in sessions {
-                    y += 1
-                    y += canvas.putWrapped("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
-                                           x: 4, y: y, width: canvas.width - 6, maxLines: 2) - 1
-                }
-                y += 2
-            }
-        }
-        canvas.put("Timeline", x: 2, y: y, style: .strong)
-        for (index, line) in VisitActions.timeline(file.events).suffix(max(0, height - (y - top) - 2)).enumerated() {
-            canvas.put(DisplayWidth.fit(line, columns: canvas.width - 6), x: 4, y: y + 1 + index)
-        }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
     }
 }

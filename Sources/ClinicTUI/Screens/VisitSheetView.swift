@@ -1,0 +1,121 @@
+import ClinicDomain
+import ClinicServices
+import ClinicStore
+import TerminalKit
+
+/// How the visit screen draws: the patient banner stays put; the sheet below it (reason,
+/// vitals, note, diagnoses, prescriptions, sessions, the whole timeline) scrolls with the
+/// movement keys when it is longer than the screen, with a marker saying there is more.
+enum VisitSheetView {
+    static let pageRows = 10
+
+    /// The scroll position after a movement action (clamped when drawn).
+    static func scrolled(_ scroll: Int, by action: KeyAction) -> Int {
+        switch action {
+        case .up: max(0, scroll - 1)
+        case .down: scroll + 1
+        case .pageUp: max(0, scroll - pageRows)
+        case .pageDown: scroll + pageRows
+        case .first: 0
+        default: Int.max / 2
+        }
+    }
+}
+
+extension VisitScreen {
+    public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        PatientBanner.render(file.patient, background: file.background, into: &canvas, y: top,
+                             today: CalendarDate(environment.clock.now()))
+        var sheet = Canvas(width: canvas.width, height: 400)
+        let used = renderSheet(into: &sheet, environment: environment)
+        let rows = height - 4  // under the banner, above the "more" row and the message row
+        scroll = min(scroll, max(0, used - rows))
+        canvas.copyRows(from: sheet, startingAt: scroll, count: min(rows, used - scroll), to: top + 2)
+        if used > rows {
+            let more = scroll + rows < used ? "↓ more (PgDn)" : "↑ (PgUp)"
+            canvas.put(more, x: canvas.width - DisplayWidth.of(more) - 1, y: top + height - 2, style: .muted)
+        }
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+    }
+
+    /// Draws the sheet from row 0; returns the rows it took.
+    private func renderSheet(into canvas: inout Canvas, environment: AppEnvironment) -> Int {
+        let chronic = file.background.filter { $0.kind == .condition }.map(\.text)
+        var y = 0
+        if !chronic.isEmpty { y += canvas.putWrapped("Chronic: " + chronic.joined(separator: "; "), x: 1, y: y, width: canvas.width - 2, maxLines: 2) }
+        y = max(y, 1)
+        y += canvas.putWrapped("Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 3)
+        if let colour = file.visit.colour {
+            canvas.put(colour.title, x: 2, y: y, style: VisitStyle.style(for: colour))
+        } else {
+            canvas.put("Not triaged", x: 2, y: y, style: .muted)
+        }
+        y += 2
+        y = renderVitals(into: &canvas, y: y)
+        y = renderConsultation(into: &canvas, y: y, environment: environment)
+        y = renderSessions(into: &canvas, y: y, environment: environment)
+        canvas.put("Timeline", x: 2, y: y, style: .strong)
+        for line in VisitActions.timeline(file.events) {
+            y += 1
+            y += canvas.putWrapped(line, x: 4, y: y, width: canvas.width - 6, maxLines: 3) - 1
+        }
+        return y + 1
+    }
+
+    private func renderVitals(into canvas: inout Canvas, y: Int) -> Int {
+        guard let last = file.vitals.last else { return y }
+        let v = last.vitals
+        func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
+        let when = Timestamp.date(last.recordedAt).map(ClinicTime.clockText) ?? last.recordedAt
+        canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
+                   maxWidth: canvas.width - 4)
+        canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
+                   + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
+                   x: 4, y: y + 1, maxWidth: canvas.width - 6)
+        return y + 3
+    }
+
+    /// The note with its addenda, the diagnoses and the prescriptions.
+    private func renderConsultation(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
+        guard let sheet else { return start }
+        var y = start
+        let note = sheet.note
+        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.flatMap(Timestamp.date).map(ClinicTime.clockText) ?? "")" }
+        y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
+                               x: 2, y: y, width: canvas.width - 4, maxLines: 4)
+        for addendum in sheet.addenda {
+            let when = Timestamp.date(addendum.at).map(ClinicTime.clockText) ?? addendum.at
+            y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
+        }
+        let consulting = file.visit.stage == .consultation
+        let adds = consulting ? "\(environment.keymap.label(for: .diagnosis)), " : ""
+        canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
+        y += 1
+        for (record, title) in sheet.diagnoses {
+            y += canvas.putWrapped("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+        }
+        if !prescribed.isEmpty {
+            canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
+            y += 1
+            for item in prescribed {
+                y += canvas.putWrapped("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
+                                       + (item.allergyOverride == nil ? "" : "  (allergy override)")
+                                       + (item.dispensedAt == nil ? "" : "  dispensed"), x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+            }
+        }
+        return y + 1
+    }
+
+    /// This visit's counselling sessions, to those who may read them.
+    private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
+        guard file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true else { return start }
+        var y = start
+        canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty ? "none yet" : ""), x: 2, y: y)
+        y += 1
+        for session in sessions {
+            y += canvas.putWrapped("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
+                                   x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+        }
+        return y + 1
+    }
+}
