@@ -262,6 +262,11 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(record.visits.first?.visit.stage, .nursing)
         XCTAssertEqual(record.visits.count, 2)
         assertSnapshot(harness.snapshot(), named: "record-with-visits-80x24")
+        harness.press(.function(5))
+        XCTAssertTrue(harness.app.top === record, "no reason form for a patient whose visit is open")
+        XCTAssertEqual(record.message, "This patient already has an open visit (in nursing).")
+        harness.press(.down)
+        XCTAssertNil(record.message, "the message goes with the next key")
     }
 }
 

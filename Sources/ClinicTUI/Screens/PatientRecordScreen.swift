@@ -73,13 +73,20 @@ public final class PatientRecordScreen: Screen {
     }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
         case .edit: return .push(RegistrationFlow.editScreen(self, environment))
         case .addBackground: return .push(addBackgroundScreen(environment))
         case .status: return .push(statusScreen(environment))
-        case .startVisit: return .push(startVisitScreen(environment))
+        case .startVisit:
+            // Said before the reason is typed, not after.
+            if let open = visits.first(where: { $0.visit.stage.isOpen }) {
+                message = VisitError.alreadyOpen(stage: open.visit.stage).description
+                return .none
+            }
+            return .push(startVisitScreen(environment))
         default: return .none
         }
     }

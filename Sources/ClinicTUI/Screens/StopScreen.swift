@@ -84,14 +84,14 @@ final class StopScreen: Screen {
             }
             reload(environment)
         case .cancelBooking:
-            guard let selected else { return .none }
+            guard let selected, stillBooked(selected) else { return .none }
             return reasonForm("Cancel \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
                 try environment.appointments.cancel(selected.appointment.id!, reason: reason, by: environment.actor)
                 self?.message = "Cancelled the \(selected.appointment.slot) booking of \(selected.patientName)."
                 return .pop
             }
         case .reschedule:
-            guard let selected else { return .none }
+            guard let selected, stillBooked(selected) else { return .none }
             return reasonForm("Reschedule \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
                 guard let self else { return .pop }
                 return .sequence([.pop, .push(reschedulePicker(selected, reason: reason, environment))])
@@ -99,6 +99,14 @@ final class StopScreen: Screen {
         default: break
         }
         return .none
+    }
+
+    /// Whether the booking may still change; if not, says why before a reason is typed.
+    private func stillBooked(_ listing: AppointmentListing) -> Bool {
+        let status = listing.appointment.appointmentStatus
+        guard !status.canBecome(.cancelled) else { return true }
+        message = AppointmentError.notOpen(status).description
+        return false
     }
 
     /// Asks for the reason of a change, then runs `body` with it.
