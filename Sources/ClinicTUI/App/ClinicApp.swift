@@ -18,8 +18,8 @@ public final class ClinicApp {
     public var isHelpVisible: Bool { helpPage != nil }
     /// The detail box shown over the screen, if any.
     public private(set) var detail: (title: String, text: String)?
-    /// A word from the app itself (a refusal, or a confirmation a screen asked for), shown on
-    /// the status line until the next key.
+    /// A word from the app itself (a refusal, or a confirmation a screen asked for), shown just
+    /// above the status line until the next key.
     public private(set) var notice: String?
     /// Work running off the input loop for a screen, if any.
     public private(set) var job: ActiveJob?
