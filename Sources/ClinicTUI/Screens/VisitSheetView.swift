@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// How the visit screen draws: the patient banner stays put; the sheet below it (reason,
@@ -66,7 +65,7 @@ extension VisitScreen {
         guard let last = file.vitals.last else { return y }
         let v = last.vitals
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
-        let when = Timestamp.date(last.recordedAt).map(ClinicTime.clockText) ?? last.recordedAt
+        let when = VisitActions.clockText(last.recordedAt)
         canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
                    maxWidth: canvas.width - 4)
         canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
@@ -80,11 +79,11 @@ extension VisitScreen {
         guard let sheet else { return start }
         var y = start
         let note = sheet.note
-        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.flatMap(Timestamp.date).map(ClinicTime.clockText) ?? "")" }
+        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.map(VisitActions.clockText) ?? "")" }
         y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
                                x: 2, y: y, width: canvas.width - 4, maxLines: 4)
         for addendum in sheet.addenda {
-            let when = Timestamp.date(addendum.at).map(ClinicTime.clockText) ?? addendum.at
+            let when = VisitActions.clockText(addendum.at)
             y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
         }
         let consulting = file.visit.stage == .consultation
