@@ -21,16 +21,16 @@ public struct AuditService: Sendable {
             return text.isEmpty ? nil : text
         }
         var problems: [FieldProblem] = []
-        func day(_ key: String) -> CalendarDate? {
+        func day(_ key: String, _ label: String) -> CalendarDate? {
             guard let text = value(key) else { return nil }
             guard let date = CalendarDate(iso: text) else {
-                problems.append(FieldProblem(key, "\(key) must be a date, YYYY-MM-DD (got '\(text)')"))
+                problems.append(FieldProblem(key, "\(label) must be a real date, YYYY-MM-DD (got '\(text)')"))
                 return nil
             }
             return date
         }
-        let from = day("from"), to = day("to")
-        if let from, let to, to < from { problems.append(FieldProblem("to", "to (\(to)) is before from (\(from))")) }
+        let from = day("from", "The From date"), to = day("to", "The To date")
+        if let from, let to, to < from { problems.append(FieldProblem("to", "The To date (\(to)) is before the From date (\(from))")) }
         var patientID: String?
         if let folder = value("patient") {
             patientID = try database.pool.read { try PatientRepository.find(folderNumber: folder, in: $0)?.id }

@@ -82,11 +82,12 @@ final class ReportScreensTests: XCTestCase {
         let audit = try XCTUnwrap(harness.app.top as? AuditScreen)
         XCTAssertTrue(audit.verification.hasPrefix("F3 verifies"), "not run on opening: \(audit.verification)")
         harness.press(.function(3))
-        XCTAssertTrue(audit.verification.hasPrefix("Chain verified:"), audit.verification)
+        let time = ClinicTime.clockText(harness.clock.now()).suffix(5)
+        XCTAssertTrue(audit.verification.hasPrefix("Whole log verified at \(time):"), audit.verification)
         harness.press(.function(2))
         harness.fill("", "DEMO-000001", "visit.", "2026-11-30", "2026-11-01")
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        XCTAssertEqual(form.form.fields.first { $0.id == "to" }?.error, "to (2026-11-01) is before from (2026-11-30)")
+        XCTAssertEqual(form.form.fields.first { $0.id == "to" }?.error, "The To date (2026-11-01) is before the From date (2026-11-30)")
         form.form["from"] = "2026-11-24"
         form.form["to"] = ""
         form.form.focus(on: "to")
@@ -100,6 +101,16 @@ final class ReportScreensTests: XCTestCase {
         harness.press(.function(4))
         XCTAssertTrue(audit.message?.hasPrefix("\(audit.rows.count) rows written to \(harness.folder.file("exports"))/audit-") ?? false,
                       audit.message ?? "")
+        // The export is itself audited: the next tick reloads, and the verification no longer
+        // claims to cover the whole log.
+        harness.app.tick()
+        XCTAssertEqual(audit.verification, "Verified at \(time); rows were added since: F3 verifies again.")
+        harness.press(.function(2))
+        let refilter = try XCTUnwrap(harness.app.top as? FormScreen)
+        (refilter.form["patient"], refilter.form["action"], refilter.form["from"]) = ("", "audit.", "")
+        refilter.form.focus(on: "to")
+        harness.press(.enter)
+        XCTAssertEqual(audit.rows.first?.action, "audit.export", "the new row is listed")
     }
 
     func testPatientRecordShowsVitalsTrends() throws {

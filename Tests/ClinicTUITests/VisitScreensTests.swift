@@ -348,6 +348,9 @@ extension VisitScreensTests {
         harness.press(.enter, .control("r"))
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
         form.form["destination"] = "Polokwane Hospital"
+        form.form.focus(on: "urgency")
+        harness.type("urgent")
+        XCTAssertEqual(form.form["urgency"], "urgent", "typing replaces the suggested 'routine'")
         form.form.focus(on: "reason")
         harness.press(.enter)
         XCTAssertEqual(form.form.fields.first { $0.id == "reason" }?.error, "the reason for the referral is required")
@@ -356,7 +359,9 @@ extension VisitScreensTests {
         let message = try XCTUnwrap((harness.app.top as? VisitScreen)?.message)
         XCTAssertTrue(message.hasPrefix("Referral letter written to \(harness.folder.path)/summaries/referral-DEMO-000001-"), message)
         let path = String(message.dropFirst("Referral letter written to ".count))
-        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("To:   Polokwane Hospital (hospital)"))
+        let letter = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(letter.contains("To:   Polokwane Hospital (hospital)"), letter)
+        XCTAssertTrue(letter.hasPrefix("REFERRAL LETTER — URGENT"), letter)
     }
 }
 

@@ -99,7 +99,7 @@ final class BadInputEndToEndTests: XCTestCase {
                           "Cannot export to /proc/clinic-export: the folder does not exist and cannot be created")
         try assertRefused(["export", "claims", "--since", "2026-01-01", "--out", database] + db,
                           "Cannot export to \(database): it is a file, not a folder")
-        try assertRefused(["audit", "export", "--from", "2026-02-31"] + db, "from must be a date, YYYY-MM-DD (got '2026-02-31')")
+        try assertRefused(["audit", "export", "--from", "2026-02-31"] + db, "The From date must be a real date, YYYY-MM-DD (got '2026-02-31')")
         try assertRefused(["audit", "export", "--patient", "NOPE-1"] + db, "No patient with folder number NOPE-1")
         try assertRefused(["backup", "--to", "/proc/clinic.backup"] + db, "Cannot create /proc/clinic.backup")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix("clinic.sqlite") }

@@ -110,3 +110,39 @@ extension TextFieldTests {
         XCTAssertFalse(field.edit(.function(5)), "not an editing key")
     }
 }
+
+extension TextFieldTests {
+    /// A suggested default ("routine") is replaced by typing, not appended to; Backspace or
+    /// Delete clears it; a cursor move keeps it as text to edit; Tab and other keys leave it.
+    func testASuggestionIsReplacedByTypingAndKeptByACursorMove() {
+        let deleting: [Key] = [.backspace, .delete, .control("d"), .control("u"), .control("k")]
+        let moving: [Key] = [.left, .right, .home, .end, .control("a"), .control("e")]
+        var typed = TextField()
+        typed.suggest("routine")
+        for c in "urgent" { _ = typed.handle(.character(c)) }
+        XCTAssertEqual(typed.text, "urgent")
+        for key in deleting {
+            var field = TextField()
+            field.suggest("routine")
+            XCTAssertTrue(field.handle(key), key.name)
+            XCTAssertEqual(field.text, "", key.name)
+            _ = field.handle(.character("x"))
+            XCTAssertEqual(field.text, "x", "after \(key.name) typing is ordinary")
+        }
+        for key in moving {
+            var field = TextField()
+            field.suggest("routine")
+            XCTAssertTrue(field.handle(key), key.name)
+            XCTAssertFalse(field.isSuggestion, key.name)
+            _ = field.handle(.end)
+            _ = field.handle(.character("!"))
+            XCTAssertEqual(field.text, "routine!", "after \(key.name) the suggestion is text to edit")
+        }
+        var tabbed = TextField()
+        tabbed.suggest("routine")
+        XCTAssertFalse(tabbed.handle(.tab))
+        XCTAssertTrue(tabbed.isSuggestion, "moving between fields keeps the suggestion")
+        tabbed.text = "set"
+        XCTAssertFalse(tabbed.isSuggestion, "a value set by the program is not a suggestion")
+    }
+}

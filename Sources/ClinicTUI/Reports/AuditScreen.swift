@@ -10,6 +10,12 @@ final class AuditScreen: Screen {
     /// What the last verification found; it is run on F3, not on opening (every clinical
     /// row's seal is recomputed: seconds on a large database).
     private(set) var verification = "F3 verifies the audit chain and every clinical row's seal."
+    /// Whether `verification` is good news (shown strong) or a problem (shown as an error).
+    private var verificationIsGood = true
+    /// A clean verification holds only for the rows there then: set when one is shown, so
+    /// the next change (any terminal's) says it is out of date.
+    private var verifiedAt: String?
+    private var changes = ChangeWatcher()
     private(set) var filterValues: [String: String] = [:]
     private(set) var message: String?
     private var filter = AuditFilter()
@@ -21,9 +27,10 @@ final class AuditScreen: Screen {
 
     init(environment: AppEnvironment) { load(environment) }
 
-    private func load(_ environment: AppEnvironment) {
+    /// Reads the rows again; a reload for another terminal's change keeps the selected row number.
+    private func load(_ environment: AppEnvironment, keepingSelection: Bool = false) {
         do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = userMessage(error) }
-        table.selection = ListSelection()
+        if keepingSelection { table.selection.setCount(rows.count) } else { table.selection = ListSelection() }
     }
 
     /// Verification as background work: it reads every row, so it runs off the input loop,
@@ -34,16 +41,38 @@ final class AuditScreen: Screen {
             try audit.verify(by: actor, progress: progress)
         }, then: { [weak self] result in
             guard let self else { return .none }
-            verification = switch result {
-            case .success(.intact(let count, let sealed)): "Chain verified: \(count) rows intact; \(sealed) sealed rows match."
-            case .success(.broken(let id, let reason)): "CHAIN BROKEN at row \(id): \(reason)."
-            case .success(.tampered(let problem)): "TAMPERED: \(problem)."
-            case .failure(is CancellationError): "Verification stopped before the end; F3 starts it again."
-            case .failure(let error): userMessage(error)
-            }
+            show(result, at: ClinicTime.clockText(environment.clock.now()).suffix(5))
             load(environment)
+            _ = changes.changed(environment)
             return .none
         })
+    }
+
+    private func show(_ result: Result<AuditLog.Verification, any Error>, at time: Substring) {
+        verifiedAt = nil
+        verificationIsGood = false
+        switch result {
+        case .success(.intact(let count, let sealed)):
+            verification = "Whole log verified at \(time): \(count) rows intact; \(sealed) sealed rows match."
+            (verifiedAt, verificationIsGood) = (String(time), true)
+        case .success(.broken(let id, let reason)): verification = "CHAIN BROKEN at row \(id): \(reason)."
+        case .success(.tampered(let problem)): verification = "TAMPERED: \(problem)."
+        case .failure(is CancellationError):
+            verification = "Verification stopped before the end; F3 starts it again."
+            verificationIsGood = true
+        case .failure(let error): verification = userMessage(error)
+        }
+    }
+
+    /// Any terminal's change reloads the rows (new audit rows appear at the top); a clean
+    /// verification then says it covered only the rows there at the time.
+    func tick(environment: AppEnvironment) {
+        guard changes.changed(environment) else { return }
+        load(environment, keepingSelection: true)
+        if let verifiedAt {
+            verification = "Verified at \(verifiedAt); rows were added since: F3 verifies again."
+            self.verifiedAt = nil
+        }
     }
 
     private func filterScreen(_ environment: AppEnvironment) -> FormScreen {
@@ -92,7 +121,7 @@ final class AuditScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(verification, x: 2, y: top, style: verification.hasPrefix("Chain verified") || verification.contains("F3") ? .strong : .error,
+        canvas.put(verification, x: 2, y: top, style: verificationIsGood ? .strong : .error,
                    maxWidth: canvas.width - 4)
         let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"

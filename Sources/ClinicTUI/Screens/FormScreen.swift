@@ -23,14 +23,17 @@ public final class FormScreen: Screen {
     private let initialValues: [String: String]
     private var discard = DiscardGuard()
 
+    /// `values` prefill fields as text to edit; `suggested` fills them with a default that
+    /// the first key typed in the field replaces.
     public init(definition: ScreenDefinition, title: String? = nil, intro: String = "",
-                values: [String: String] = [:], onSubmit: @escaping Submit) {
+                values: [String: String] = [:], suggested: [String: String] = [:], onSubmit: @escaping Submit) {
         self.definition = definition
         titleText = title ?? definition.title
         self.intro = intro
         self.onSubmit = onSubmit
         form = definition.makeForm()
         for (id, value) in values { form[id] = value }
+        for (id, value) in suggested { form.suggest(value, for: id) }
         initialValues = Dictionary(uniqueKeysWithValues: form.fields.map { ($0.id, $0.input.text) })
     }
 

@@ -99,7 +99,7 @@ public final class PatientRecordScreen: Screen {
 
     private func addBackgroundScreen(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["background"], intro: "For \(file.record.displayName)",
-                   values: ["kind": "allergy"]) { [weak self] screen, environment in
+                   suggested: ["kind": "allergy"]) { [weak self] screen, environment in
             guard let self else { return .pop }
             guard let kind = BackgroundItem.Kind(rawValue: screen.form["kind"].lowercased()) else {
                 screen.show(FieldProblems([FieldProblem("kind", "kind must be allergy, condition or medication")]))

@@ -36,7 +36,7 @@ final class RouteScreen: Screen {
             guard stops.indices.contains(table.selection.selected) else { return .none }
             return .push(StopScreen(stopId: stops[table.selection.selected].stop.id!, environment: environment))
         case .new:
-            return .push(FormScreen(definition: environment.screens["route-stop"], values: ["truck": environment.settings.siteCode]) {
+            return .push(FormScreen(definition: environment.screens["route-stop"], suggested: ["truck": environment.settings.siteCode]) {
                 [weak self] screen, environment in
                 screen.attempt {
                     let stop = try environment.schedule.addStop(location: screen.form["location"], screen.values, by: environment.actor)

@@ -159,7 +159,7 @@ public final class VisitScreen: Screen {
     /// A referral; saving writes the referral letter beside the visit summaries.
     private func referralForm(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
-                   values: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"]) {
+                   suggested: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"]) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {

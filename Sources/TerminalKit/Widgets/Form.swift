@@ -36,6 +36,11 @@ public struct Form: Equatable, Sendable {
         }
     }
 
+    /// Puts `value` in field `id` as a suggestion: typing in the field replaces it.
+    public mutating func suggest(_ value: String, for id: String) {
+        if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].input.suggest(value) }
+    }
+
     /// Sets or clears the error shown beside field `id`.
     public mutating func setError(_ message: String?, on id: String) {
         if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].error = message }

@@ -8,6 +8,10 @@ public struct TextField: Equatable, Sendable {
     public var isMasked: Bool
     /// Characters accepted at most; extra typing (or a huge paste) is dropped.
     public var maxLength: Int
+    /// The text is a suggested value (a default the form opened with): the first character
+    /// typed replaces it and Backspace or Delete clears it, as typing over selected text
+    /// does; a cursor move keeps it as ordinary text to edit.
+    public private(set) var isSuggestion = false
 
     public init(_ text: String = "", isMasked: Bool = false, maxLength: Int = 200) {
         characters = Array(text.prefix(maxLength))
@@ -22,7 +26,14 @@ public struct TextField: Equatable, Sendable {
         set {
             characters = Array(newValue.prefix(maxLength))
             cursor = characters.count
+            isSuggestion = false
         }
+    }
+
+    /// Sets `text` as a suggestion that typing replaces (see `isSuggestion`).
+    public mutating func suggest(_ value: String) {
+        text = value
+        isSuggestion = !characters.isEmpty
     }
 
     /// Applies an editing key and tells whether the text changed (a key past the maximum
@@ -35,6 +46,7 @@ public struct TextField: Equatable, Sendable {
     /// Applies an editing key. Returns false for keys a text field does not use, so the
     /// caller can treat them as commands.
     public mutating func handle(_ key: Key) -> Bool {
+        if isSuggestion, let consumed = resolveSuggestion(before: key) { return consumed }
         switch key {
         case .character(let c):
             guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -62,6 +74,25 @@ public struct TextField: Equatable, Sendable {
             return false
         }
         return true
+    }
+
+    /// Ends the suggestion on an editing key: typing or Backspace/Delete clear it first (a
+    /// deleting key is then used up), a cursor move keeps its text. Nil: go on with the key.
+    private mutating func resolveSuggestion(before key: Key) -> Bool? {
+        switch key {
+        case .character:
+            characters.removeAll()
+            cursor = 0
+        case .backspace, .delete, .control("d"), .control("u"), .control("k"):
+            characters.removeAll()
+            cursor = 0
+            isSuggestion = false
+            return true
+        case .left, .right, .home, .end, .control("a"), .control("e"): break
+        default: return nil
+        }
+        isSuggestion = false
+        return nil
     }
 
     /// Draws the field in `width` columns at (x, y). A value that fits is shown whole (the
