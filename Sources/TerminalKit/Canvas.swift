@@ -28,6 +28,19 @@ public struct Canvas: Equatable, Sendable {
     public private(set) var clipped: [Placement] = []
     /// Texts that were drawn over other visible text, in drawing order.
     public private(set) var overlapping: [Placement] = []
+    /// The selected row of a table drawn on this canvas, when some of its cells were cut to
+    /// fit their columns: each column's heading and the whole value, so it can be shown in full.
+    public var cutSelectedRow: [LabelledValue]?
+
+    /// A heading and the value under it.
+    public struct LabelledValue: Equatable, Sendable {
+        public let label: String
+        public let value: String
+        public init(label: String, value: String) {
+            self.label = label
+            self.value = value
+        }
+    }
 
     /// One drawing call's text and where it went, for the layout checks.
     public struct Placement: Equatable, Sendable, CustomStringConvertible {

@@ -27,6 +27,8 @@ public final class ClinicApp {
     private var lastActivity: Date
     /// Rows of the last frame drawn, for paging the help as it is shown.
     private var rowsShown = ClinicApp.minimumSize.rows
+    /// The last frame's selected table row, when some of its cells were cut to fit.
+    private var cutSelectedRow: [Canvas.LabelledValue]?
     private var lastSessionCheck: Date
 
     public init(environment: AppEnvironment, idleLockSeconds: TimeInterval = 300) {
@@ -85,11 +87,27 @@ public final class ClinicApp {
             notice = job.answer(action)
             return
         }
+        if action == .wholeRow {
+            showWholeRow()
+            return
+        }
         if let action, let refusal = ScreenKeys.refusal(of: action, on: screen, session: environment.session) {
             notice = refusal
             return
         }
         apply(screen.handle(Input(key: key, action: action), environment: environment))
+    }
+
+    /// Any table's selected row in full, one heading and value per line: what the columns
+    /// cut off at this width (a long name, a diagnosis, a note) is read without a wider terminal.
+    private func showWholeRow() {
+        guard let cells = cutSelectedRow else {
+            notice = "Nothing is cut off here: the whole row is shown."
+            return
+        }
+        let text = cells.filter { !$0.label.isEmpty || !$0.value.isEmpty }
+            .map { "\($0.label.isEmpty ? "—" : $0.label): \($0.value.isEmpty ? "—" : $0.value)" }
+        detail = (title: "\(top.title): selected row", text: text.joined(separator: "\n"))
     }
 
     /// Lock, log out and quit belong to the app, not to a screen: handled here, once,
@@ -192,6 +210,7 @@ public final class ClinicApp {
         let screen = top
         Chrome.renderTitle(screen.title, environment: environment, into: &canvas)
         screen.render(into: &canvas, top: 1, height: rows - 3, environment: environment)
+        cutSelectedRow = canvas.cutSelectedRow
         Chrome.renderStatus(environment: environment, notice: notice, into: &canvas)
         Chrome.renderKeyBar(screen, environment: environment, into: &canvas)
         if let job, job.owner === screen {
@@ -215,7 +234,8 @@ public final class ClinicApp {
 
     /// The top screen's help, split into pages that fit a terminal of `rows` rows.
     private func helpPages(rows: Int) -> [[String]] {
-        HelpPages.split(HelpText.lines(for: environment.keymap, screen: top, session: environment.session),
+        HelpPages.split(HelpText.lines(for: environment.keymap, screen: top, session: environment.session,
+                                        rowIsCut: cutSelectedRow != nil),
                         capacity: Dialog.capacity(rows: rows))
     }
 }

@@ -60,17 +60,19 @@ enum HelpText {
         case .pageDown: "Page down"
         case .first: "First"
         case .last: "Last"
+        case .wholeRow: "Whole row"
         }
     }
 
     /// The help overlay's lines: what this screen does for this role, how to move, and the
     /// keys that work everywhere; each with the active keymap's keys.
-    static func lines(for keymap: Keymap, screen: any Screen, session: Session?) -> [String] {
+    /// `rowIsCut`: the selected table row is cut to fit, so the whole-row key is listed.
+    static func lines(for keymap: Keymap, screen: any Screen, session: Session?, rowIsCut: Bool = false) -> [String] {
         let atLogin = screen is LoginScreen
         let global = [KeyAction.help] + (atLogin ? [] : [.back]) + (session == nil || atLogin ? [] : [.lock])
             + (session == nil ? [] : [.logout]) + [.quit]
         let moving: [KeyAction] = screen.contexts.contains(.list) || screen.helpActions.contains(.open)
-            ? [.up, .down, .pageUp, .pageDown, .first, .last] : []
+            ? [.up, .down, .pageUp, .pageDown, .first, .last] + (rowIsCut ? [.wholeRow] : []) : []
         let inForm: [KeyAction] = screen.contexts.contains(.form) ? [.nextField, .prevField, .submit] : []
         let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session)
             .filter { !global.contains($0) && !moving.contains($0) && !inForm.contains($0) && !(atLogin && $0 == .back) }

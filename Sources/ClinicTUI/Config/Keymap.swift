@@ -4,7 +4,7 @@ import TerminalKit
 public enum KeyAction: String, CaseIterable, Sendable {
     case help, back, lock, quit, logout
     case nextField = "next-field", prevField = "prev-field", submit
-    case open, new, up, down, pageUp = "page-up", pageDown = "page-down", first, last
+    case open, new, up, down, pageUp = "page-up", pageDown = "page-down", first, last, wholeRow = "whole-row"
     case edit, status, addBackground = "add-background", startVisit = "start-visit"
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
@@ -30,7 +30,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         switch self {
         case .global: [.help, .back, .lock, .quit, .logout]
         case .form: [.nextField, .prevField, .submit]
-        case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last]
+        case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last, .wholeRow]
         case .record: [.edit, .status, .addBackground, .startVisit]
         case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense, .followUp]
         case .editor: [.save, .nextSection, .prevSection]

@@ -30,9 +30,24 @@ public struct Table: Sendable {
         canvas.put(line(columns.map(\.title), width: width), x: x, y: y, style: .strong)
         let range = selection.visibleRange(rows: height - 1)
         for (index, number) in range.enumerated() {
-            let style: Style = number == selection.selected && focused ? .selected : .plain
-            canvas.put(line(row(number), width: width), x: x, y: y + 1 + index, style: style)
+            let cells = row(number)
+            let isSelected = number == selection.selected && focused
+            canvas.put(line(cells, width: width), x: x, y: y + 1 + index, style: isSelected ? .selected : .plain)
+            if isSelected, isCut(cells, width: width) {
+                canvas.cutSelectedRow = zip(columns, cells).map { Canvas.LabelledValue(label: $0.title, value: $1) }
+            }
         }
+    }
+
+    /// Whether drawing `cells` in `width` columns loses characters of any cell.
+    private func isCut(_ cells: [String], width: Int) -> Bool {
+        var end = 0
+        for (column, cell) in zip(columns, cells) {
+            let cellWidth = DisplayWidth.of(cell)
+            if cellWidth > column.width || (cellWidth > 0 && end + cellWidth > width) { return true }
+            end += column.width + 1
+        }
+        return false
     }
 
     private func line(_ cells: [String], width: Int) -> String {
