@@ -13,7 +13,7 @@ struct AppointmentsCommand: ParsableCommand {
             abstract: "Booked appointments on a date as CSV (name, phone, time, place) for an SMS tool.")
         @OptionGroup var database: DatabaseOption
         @Option(help: ArgumentHelp("The day, YYYY-MM-DD.", valueName: "date")) var date: String
-        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputOption
 
         func validate() throws {
             guard CalendarDate(iso: date) != nil else { throw ValidationError("--date must be a real date, YYYY-MM-DD (got '\(date)')") }
@@ -21,8 +21,9 @@ struct AppointmentsCommand: ParsableCommand {
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
-            try OutputFile.write(try AppointmentService(database: store).reminders(on: CalendarDate(iso: date)!, by: UserCommand.actor),
-                                 to: out)
+            try output.write(protecting: database.path) {
+                try AppointmentService(database: store).reminders(on: CalendarDate(iso: date)!, by: UserCommand.actor)
+            }
         }
     }
 

@@ -39,14 +39,14 @@ extension AuditCommand {
         @Option(help: "Only actions starting with this (e.g. visit. or patient.view).") var action: String?
         @Option(help: ArgumentHelp("From this day (YYYY-MM-DD).", valueName: "date")) var from: String?
         @Option(help: ArgumentHelp("Up to and including this day (YYYY-MM-DD).", valueName: "date")) var to: String?
-        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputOption
 
         func run() throws {
             let audit = AuditService(database: try ClinicDatabase.open(at: database.path))
             let values = ["user": user, "patient": patient, "action": action, "from": from, "to": to].compactMapValues { $0 }
             // A bad value stops with "Error: --to: to (…) is before from (…)".
             let filter = try audit.filter(values, by: UserCommand.actor)
-            try OutputFile.write(try audit.csv(filter, by: UserCommand.actor).text, to: out)
+            try output.write(protecting: database.path) { try audit.csv(filter, by: UserCommand.actor).text }
         }
     }
 }
@@ -61,11 +61,13 @@ struct VisitCommand: ParsableCommand {
             abstract: "Print a visit's plain-text summary for the patient (no confidential counselling notes).")
         @OptionGroup var database: DatabaseOption
         @Argument(help: "A folder number (that patient's latest visit) or a visit id (from the audit log).") var id: String
-        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputOption
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
-            try OutputFile.write(try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor), to: out)
+            try output.write(protecting: database.path) {
+                try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor)
+            }
         }
     }
 }

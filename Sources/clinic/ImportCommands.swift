@@ -141,11 +141,11 @@ struct StockCommand: ParsableCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stock on hand per batch as CSV.")
         @OptionGroup var database: DatabaseOption
-        @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputOption
 
         func run() throws {
-            try OutputFile.write(try StockImport(database: try ClinicDatabase.open(at: database.path)).report(by: UserCommand.actor),
-                                 to: out)
+            let stock = StockImport(database: try ClinicDatabase.open(at: database.path))
+            try output.write(protecting: database.path) { try stock.report(by: UserCommand.actor) }
         }
     }
 }

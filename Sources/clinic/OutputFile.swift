@@ -1,14 +1,30 @@
 import ArgumentParser
+import ClinicServices
 import Foundation
 
-/// Where a command's text output goes: standard output, or a new 0600 file.
-enum OutputFile {
-    /// Prints `text`, or writes it to `path` (mode 0600, patient data) and says so.
-    static func write(_ text: String, to path: String?) throws {
-        guard let path else { return print(text, terminator: "") }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw ValidationError("cannot write \(path)")
+/// `--out FILE` and `--force`: where a command's text goes, standard output by default.
+struct OutputOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output.", valueName: "file"))
+    var out: String?
+    @Flag(help: "Replace the --out file if it exists (never the database, its journal or log, nor a device).")
+    var force = false
+
+    /// Checks the destination first (refused before any work when it may not be written),
+    /// then prints what `text` makes, or writes it whole (temporary file, fsync, rename) and
+    /// says so. `database` and its journal and log are never written.
+    func write(protecting database: String, _ text: () throws -> String) throws {
+        guard let out else { return print(try text(), terminator: "") }
+        let protected = OutputPath.databaseFiles(database)
+        try OutputPath.check(out, replacing: force, protected: protected)
+        let content = try text()
+        let writer = try ExportFile.Writer(path: out, replacing: force, protected: protected)
+        do {
+            try writer.append(content)
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
         }
-        print("Written to \(path).")
+        print("Written to \(out).")
     }
 }

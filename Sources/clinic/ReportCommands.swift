@@ -21,14 +21,17 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: ArgumentHelp("The day (YYYY-MM-DD); for the monthly report also YYYY-MM.", valueName: "date")) var date: String
         @Flag(help: "CSV (day,site,measure,code,description,count,quantity) instead of a text table.") var csv = false
-        @Option(help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file")) var out: String?
+        @OptionGroup var output: OutputOption
 
         func run(monthly: Bool) throws {
             guard let period = ReportPeriod.parse(date, monthly: monthly) else {
                 throw ValidationError("--date must be a real date, YYYY-MM-DD\(monthly ? " or YYYY-MM" : "") (got '\(date)')")
             }
-            let report = try ReportService(database: try ClinicDatabase.open(at: database.path)).report(period, by: UserCommand.actor)
-            try OutputFile.write(csv ? report.csv : ReportTable.text(report), to: out)
+            let reports = ReportService(database: try ClinicDatabase.open(at: database.path))
+            try output.write(protecting: database.path) {
+                let report = try reports.report(period, by: UserCommand.actor)
+                return csv ? report.csv : ReportTable.text(report)
+            }
         }
     }
 
@@ -82,13 +85,14 @@ struct ExportCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Option(help: ArgumentHelp("Visits from this day on (YYYY-MM-DD).", valueName: "date")) var since: String
         @Option(help: ArgumentHelp("The folder to write into (created if its parent exists).", valueName: "dir")) var out: String
+        @Flag(help: "Replace TYPE.ndjson files already in the folder.") var force = false
 
         func validate() throws { _ = try sinceDate(since) }
 
         func run() throws {
             let bar = ProgressBar(label: "FHIR")
             let result = try FHIRExport(database: try ClinicDatabase.open(at: database.path))
-                .export(since: try sinceDate(since), to: out, by: UserCommand.actor, progress: bar.update)
+                .export(since: try sinceDate(since), to: out, replacing: force, by: UserCommand.actor, progress: bar.update)
             bar.finish()
             print(result.description + ".")
         }

@@ -46,19 +46,30 @@ public enum ExportFile {
         return writer.path
     }
 
-    /// A file being written: lines are buffered and appended to a hidden temporary file.
+    /// A file being written: lines are buffered and appended to a hidden temporary file in
+    /// the same folder, which `commit` syncs and moves into place.
     public final class Writer {
         public let path: String
         let temporary: String
+        private let replacing: Bool
         private let handle: FileHandle
         private var buffer = Data()
 
-        /// Starts `name` in `folder` (call `prepare(folder:)` first).
-        public init(folder: String, name: String) throws {
-            path = (folder as NSString).appendingPathComponent(name)
-            temporary = (folder as NSString).appendingPathComponent(".\(name).partial")
+        /// Starts `name` in `folder` (call `prepare(folder:)` first); an export never replaces a file.
+        public convenience init(folder: String, name: String) throws {
+            try self.init(path: (folder as NSString).appendingPathComponent(name), replacing: false, protected: [])
+        }
+
+        /// Starts a file at `path`, refused up front (`OutputRefusal`) when it is one of
+        /// `protected`, not a regular file, or exists and `replacing` is false.
+        public init(path: String, replacing: Bool, protected: [String]) throws {
+            try OutputPath.check(path, replacing: replacing, protected: protected)
+            self.path = path
+            self.replacing = replacing
+            let url = URL(fileURLWithPath: path)
+            temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
             unlink(temporary)
-            let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
             guard fd >= 0 else { throw ExportError.write(path: path, reason: String(cString: strerror(errno))) }
             handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         }
@@ -75,11 +86,20 @@ public enum ExportFile {
             if buffer.count >= 1 << 16 { try flush() }
         }
 
-        /// Flushes, syncs and renames the file into place.
+        /// Flushes, syncs and moves the file into place: by a rename when replacing, else by
+        /// a link that fails if a file appeared there meanwhile (nothing is ever overwritten).
         public func commit() throws {
             try flush()
             do { try handle.synchronize() } catch { throw ExportError.write(path: path, reason: "\(error)") }
-            guard rename(temporary, path) == 0 else { throw ExportError.write(path: path, reason: String(cString: strerror(errno))) }
+            if replacing {
+                guard rename(temporary, path) == 0 else { throw ExportError.write(path: path, reason: String(cString: strerror(errno))) }
+            } else {
+                guard link(temporary, path) == 0 else {
+                    if errno == EEXIST { throw OutputRefusal.exists(path: path) }
+                    throw ExportError.write(path: path, reason: String(cString: strerror(errno)))
+                }
+                unlink(temporary)
+            }
         }
 
         /// Removes the unfinished file.

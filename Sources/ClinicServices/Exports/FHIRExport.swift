@@ -28,14 +28,17 @@ public struct FHIRExport: Sendable {
         self.clock = clock
     }
 
-    /// Writes `TYPE.ndjson` for each type into `folder`, all or none (one consistent read).
+    /// Writes `TYPE.ndjson` for each type into `folder`, all or none (one consistent read);
+    /// files already there are refused unless `replacing`.
     /// Needs the sync permission: the export carries clinical records off the truck.
-    public func export(since: CalendarDate, to folder: String, by actor: Actor,
+    public func export(since: CalendarDate, to folder: String, replacing: Bool = false, by actor: Actor,
                        progress: ImportProgress = { _, _ in }) throws -> FHIRExportResult {
         try actor.require(.sync)
         try ExportFile.prepare(folder: folder)
         let start = ReportPeriod.day(since).instants.start
-        let writers = try Self.types.map { try ExportFile.Writer(folder: folder, name: "\($0).ndjson") }
+        let writers = try Self.types.map {
+            try ExportFile.Writer(path: (folder as NSString).appendingPathComponent("\($0).ndjson"), replacing: replacing, protected: [])
+        }
         do {
             let counts = try database.pool.read { db in try Self.write(since: start, writers: writers, in: db, progress: progress) }
             for writer in writers { try writer.commit() }
