@@ -403,6 +403,15 @@ enum Schema {
                 t.add(column: "validDagger", .boolean).notNull().defaults(to: false)
             }
         }
+        migrator.registerMigration("v18-imported-files") { db in
+            // Files an import applied, by SHA-256, so the same file is never applied twice.
+            try db.execute(sql: """
+                CREATE TABLE importedFile (
+                    sha256 TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, rows INTEGER NOT NULL,
+                    at TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (sha256, kind))
+                """)
+            try appendOnly("importedFile", "imported files are never changed", in: db)
+        }
         return migrator
     }
 

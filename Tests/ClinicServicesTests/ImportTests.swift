@@ -193,11 +193,11 @@ extension ImportTests {
 }
 
 extension ImportTests {
-    func testStockFirstLoadReceivesGoodRowsAndTheReportShowsThem() throws {
+    func testStockFirstLoadIsAppliedWholeOrNotAtAllAndTheReportShowsIt() throws {
         // The fixture's clock is 2027-01-15.
-        let path = write("stock.csv", """
-            item_code,gtin,batch,expiry,quantity,reorder_level,nappi,supplier,unit_cost
-            para500t,09506000134352,A1,2027-12-31,200,50,700123001,"Pharma, Inc",0.45
+        let header = "item_code,gtin,batch,expiry,quantity,reorder_level,nappi,supplier,unit_cost\n"
+        let good = "para500t,09506000134352,A1,2027-12-31,200,50,700123001,\"Pharma, Inc\",0.45\n"
+        let path = write("stock.csv", header + good + """
             PARA500T,09506000134352,A2,2026-12-31,10,,,,
             IBU200T,04006381333931,I1,2028-01-31,0,,,,
             NOPE,04006381333931,X1,2028-01-31,5,,,,
@@ -206,10 +206,12 @@ extension ImportTests {
             IBU200T,04006381333931,I4,2028-01-31,5,,70-12,,
             IBU200T,04006381333931,I5,2028-01-31,5,,,,12.345
             IBU200T,04006381333931, ,2028-01-31,5,,,,
+            IBU200T,04006381333931,I6,2028-01-31,9223372036854775807,,,,
             """)
-        let report = try StockImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
-        XCTAssertEqual(report.imported, 1)
-        XCTAssertEqual(report.problems.map(\.description), [
+        let importer = StockImport(database: fixture.database, clock: fixture.clock)
+        let rejected = try importer.run(path: path, by: shell)
+        XCTAssertEqual(rejected.imported, 0)
+        XCTAssertEqual(rejected.problems.map(\.description), [
             "stock.csv:3: Expiry 2026-12-31 is in the past; expired stock is not received.",
             "stock.csv:4: The quantity must be a whole number above zero.",
             "stock.csv:5: No medicine NOPE in the formulary.",
@@ -218,14 +220,32 @@ extension ImportTests {
             "stock.csv:8: NAPPI must be digits only",
             "stock.csv:9: unit_cost must be an amount in rand, e.g. 12.50",
             "stock.csv:10: batch is required",
+            "stock.csv:11: 9223372036854775807 units is more than one movement can hold (at most 1000000).",
         ])
+        XCTAssertEqual(rejected.notes, ["Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again."])
+        XCTAssertEqual(try importer.report(by: shell), "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\n",
+                       "the good first row was not received either")
+        XCTAssertEqual(try SupplierService(database: fixture.database, clock: fixture.clock).all(by: shell), [])
+
+        let fixed = write("stock.csv", header + good)
+        XCTAssertEqual(try importer.run(path: fixed, by: shell).imported, 1)
         let stock = StockService(database: fixture.database, clock: fixture.clock)
         XCTAssertEqual(try stock.detail(of: "PARA500T", by: shell).batches.first?.record.unitCostCents, 45)
         XCTAssertEqual(try SupplierService(database: fixture.database, clock: fixture.clock).all(by: shell).map(\.name), ["Pharma, Inc"],
                        "a supplier named in the load is added once")
-        let csv = try StockImport(database: fixture.database, clock: fixture.clock).report(by: shell)
+        let csv = try importer.report(by: shell)
         XCTAssertEqual(csv, "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\nPARA500T,Paracetamol,500 mg,tablet,700123001,A1,2027-12-31,200\n")
-        XCTAssertEqual(try StockService(database: fixture.database, clock: fixture.clock).alerts(by: shell), [],
-                       "200 on hand is above the imported reorder level of 50, and no rejected row linked ibuprofen")
+        XCTAssertEqual(try stock.alerts(by: shell), [], "200 on hand is above the imported reorder level of 50, and no rejected row linked ibuprofen")
+
+        // The same file again (even renamed) is refused and changes nothing.
+        let again = write("stock-copy.csv", header + good)
+        XCTAssertThrowsError(try importer.run(path: again, by: shell)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(again) was imported already (1 row, "), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix(" by shell:ops): the same file is never received twice. Nothing was changed."), "\($0)")
+        }
+        XCTAssertEqual(try importer.report(by: shell), csv)
+        let audited = try fixture.database.pool.read { try String.fetchAll($0, sql: "SELECT detail FROM auditEntry WHERE action = 'stock.import'") }
+        XCTAssertEqual(audited.count, 1)
+        XCTAssertTrue(audited[0].hasPrefix("stock.csv (sha256 "), audited[0])
     }
 }

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicServices
+@testable import ClinicServices
 import ClinicStore
 import GRDB
 import XCTest
@@ -171,8 +171,10 @@ extension StockServiceTests {
         XCTAssertThrowsError(try suppliers.add(name: "ACME PHARMA", by: manager)) {
             XCTAssertEqual(($0 as? FieldProblems)?["name"], "Supplier 'Acme Pharma' already exists")
         }
-        try suppliers.ensure("acme pharma", by: manager)
-        try suppliers.ensure("Bidvest Medical", by: manager)
+        try fixture.database.pool.write { db in
+            try SupplierService.ensure("acme pharma", by: manager, at: fixture.clock.now(), in: db)
+            try SupplierService.ensure("Bidvest Medical", by: manager, at: fixture.clock.now(), in: db)
+        }
         XCTAssertEqual(try suppliers.all(by: manager).map(\.name), ["Acme Pharma", "Bidvest Medical"])
         XCTAssertEqual(try suppliers.all(by: manager).first?.phone, "+27123456789")
     }

@@ -3,10 +3,26 @@ import ClinicStore
 import Foundation
 import GRDB
 
+/// Why a stock file was not applied at all.
+public enum StockImportRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// This very file (same SHA-256) was applied before.
+    case alreadyApplied(path: String, ImportedFiles.Entry)
+
+    public var description: String {
+        switch self {
+        case .alreadyApplied(let path, let earlier):
+            "\(path) was imported already (\(earlier.rows) row\(earlier.rows == 1 ? "" : "s"), \(Timestamp.date(earlier.at).map(ClinicTime.clockText) ?? earlier.at)"
+                + " by \(earlier.actor)): the same file is never received twice. Nothing was changed."
+        }
+    }
+}
+
 /// The first load of a truck's stock from CSV: item_code, gtin, batch, expiry, quantity,
 /// and optionally reorder_level, nappi, supplier, unit_cost. Each good row links the GTIN and
-/// receives the batch like a scan (adding a supplier the first time its name appears);
-/// expired, unknown or malformed rows are reported by line and leave nothing behind.
+/// receives the batch like a scan (adding a supplier the first time its name appears).
+/// The file is applied whole or not at all, in one transaction: any rejected row (reported
+/// by line) leaves the stock as it was, and so does a killed import. The file's SHA-256 is
+/// recorded with it, so running the same file again is refused instead of receiving twice.
 public struct StockImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -20,46 +36,85 @@ public struct StockImport: Sendable {
         try actor.require(.inventoryWrite)
         var file = try CSVFile(path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
                                optional: ["reorder_level", "nappi", "supplier", "unit_cost"])
-        let stock = StockService(database: database, clock: clock)
-        let suppliers = SupplierService(database: database, clock: clock)
+        let digest = try ImportedFiles.digest(ofFileAt: path)
+        let name = (path as NSString).lastPathComponent
+        var report = ImportReport()
+        do {
+            try database.pool.write { db in
+                if let earlier = try ImportedFiles.find(digest, kind: "stock", in: db) {
+                    throw StockImportRefusal.alreadyApplied(path: path, earlier)
+                }
+                let now = clock.now()
+                report = try apply(&file, by: actor, at: now, in: db, progress: progress)
+                // Rolled back whole when a row was rejected: thrown out of the transaction.
+                guard report.problems.isEmpty else { throw RejectedRows() }
+                try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
+                try AuditLog.append(actor: actor.auditName, action: "stock.import",
+                                    detail: "\(name) (sha256 \(digest.prefix(16))…): \(report.imported) rows received", at: now, in: db)
+            }
+        } catch is RejectedRows {
+            report.notes.append("Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again.")
+            report.imported = 0
+        }
+        return report
+    }
+
+    private struct RejectedRows: Error {}
+
+    /// Every row of the file, inside the import's transaction; the rejected rows are reported.
+    private func apply(_ file: inout CSVFile, by actor: Actor, at now: Date, in db: Database,
+                       progress: ImportProgress) throws -> ImportReport {
         var report = ImportReport()
         var done = 0
         while let (line, row) = file.next() {
             done += 1
             if done % 500 == 0 { progress(done, file.rowCount) }
             do {
-                // Check the whole row first, so that a rejected row writes nothing.
-                guard let quantity = TypedNumber.integer(row["quantity"] ?? ""), quantity > 0 else { throw StockError.notPositive }
-                guard let expiry = CalendarDate(iso: row["expiry"] ?? "") else {
-                    throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])
+                try db.inSavepoint {
+                    try receive(row, by: actor, at: now, in: db)
+                    return .commit
                 }
-                guard expiry >= CalendarDate(clock.now()) else { throw StockError.expiryInPast(expiry) }
-                let code = (row["item_code"] ?? "").uppercased(), gtin = row["gtin"] ?? ""
-                guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
-                guard !(row["batch"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw FieldProblems([FieldProblem("batch", "batch is required")])
-                }
-                let nappi = row["nappi"] ?? "", levelText = row["reorder_level"] ?? "", costText = row["unit_cost"] ?? ""
-                _ = try StockService.checkItemSettings(nappi: nappi, reorderLevel: levelText)
-                let unitCost = Rands(typed: costText)
-                guard costText.isEmpty || unitCost != nil else {
-                    throw FieldProblems([FieldProblem("unit_cost", "unit_cost must be an amount in rand, e.g. 12.50")])
-                }
-                try stock.link(gtin: gtin, to: code, by: actor)
-                try stock.updateItem(code, nappi: nappi, reorderLevel: levelText, by: actor)
-                let supplier = (row["supplier"] ?? "").trimmingCharacters(in: .whitespaces)
-                if !supplier.isEmpty { try suppliers.ensure(supplier, by: actor) }
-                try stock.receive(scan: "(01)\(gtin)", quantity: quantity, batch: row["batch"], expiry: expiry,
-                                  supplier: supplier, unitCost: unitCost, by: actor)
                 report.imported += 1
             } catch let problems as FieldProblems {
                 report.problems.append(file.problem(line, problems.problems.map(\.message).joined(separator: "; ")))
+            } catch let error as DatabaseError where error.resultCode != .SQLITE_CONSTRAINT {
+                throw error  // busy, full, damaged: the whole file stops, nothing applied
+            } catch let error as DatabaseError {
+                report.problems.append(file.problem(line, userMessage(error)))
             } catch {
                 report.problems.append(file.problem(line, "\(error)"))
             }
         }
         progress(done, file.rowCount)
         return report
+    }
+
+    /// One row, checked whole before anything is written: link, item settings, supplier, receipt.
+    private func receive(_ row: [String: String], by actor: Actor, at now: Date, in db: Database) throws {
+        guard let quantity = TypedNumber.integer(row["quantity"] ?? "") else { throw StockError.notPositive }
+        try StockRules.check(units: quantity)
+        guard let expiry = CalendarDate(iso: row["expiry"] ?? "") else {
+            throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])
+        }
+        guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
+        let code = (row["item_code"] ?? "").uppercased(), gtin = row["gtin"] ?? ""
+        guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
+        let batch = (row["batch"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !batch.isEmpty else { throw FieldProblems([FieldProblem("batch", "batch is required")]) }
+        let nappi = (row["nappi"] ?? "").trimmingCharacters(in: .whitespaces), costText = row["unit_cost"] ?? ""
+        let level = try StockService.checkItemSettings(nappi: nappi, reorderLevel: row["reorder_level"] ?? "")
+        let unitCost = Rands(typed: costText)
+        guard costText.isEmpty || unitCost != nil else {
+            throw FieldProblems([FieldProblem("unit_cost", "unit_cost must be an amount in rand, e.g. 12.50")])
+        }
+        let scan: GS1Scan
+        do { scan = try GS1Scan("(01)\(gtin)", today: CalendarDate(now)) } catch { throw ScanError.scan(error) }
+        try StockService.link(gtin: gtin, to: code, by: actor, at: now, in: db)
+        try StockService.updateItem(code, nappi: nappi, reorderLevel: level, storageNote: nil, by: actor, at: now, in: db)
+        let supplier = (row["supplier"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !supplier.isEmpty { try SupplierService.ensure(supplier, by: actor, at: now, in: db) }
+        _ = try StockService.receive(.init(scan: scan, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier,
+                                           unitCost: unitCost), by: actor, at: now, in: db)
     }
 
     /// Stock on hand per batch as CSV (item, batch, expiry, on hand), for the office.

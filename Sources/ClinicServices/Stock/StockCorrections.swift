@@ -20,21 +20,22 @@ extension StockService {
     /// Corrects a batch by a signed quantity with a reason (e.g. a recount). Stock never goes below zero.
     @discardableResult
     public func adjust(batchID: Int64, by change: Int, reason: String, by actor: Actor) throws -> Int {
-        guard change != 0 else { throw StockError.notPositive }
+        guard change != .min else { throw StockError.tooLarge(change) }
+        try StockRules.check(units: abs(change))
         return try post(batchID: batchID, change: change, kind: .adjust, reason: reason, by: actor)
     }
 
     /// Removes `quantity` expired or damaged units from a batch, with a reason.
     @discardableResult
     public func writeOff(batchID: Int64, quantity: Int, reason: String, by actor: Actor) throws -> Int {
-        guard quantity > 0 else { throw StockError.notPositive }
+        try StockRules.check(units: quantity)
         return try post(batchID: batchID, change: -quantity, kind: .writeOff, reason: reason, by: actor)
     }
 
     /// Sends `quantity` units of a batch to another truck, clinic or store, named in `destination`.
     @discardableResult
     public func transfer(batchID: Int64, quantity: Int, to destination: String, by actor: Actor) throws -> Int {
-        guard quantity > 0 else { throw StockError.notPositive }
+        try StockRules.check(units: quantity)
         return try post(batchID: batchID, change: -quantity, kind: .transfer, reason: destination, by: actor)
     }
 
@@ -72,6 +73,7 @@ extension StockService {
     public func stockTake(counts: [Int64: Int], by actor: Actor) throws -> [CountLine] {
         try actor.require(.inventoryWrite)
         guard counts.values.allSatisfy({ $0 >= 0 }) else { throw StockError.notPositive }
+        if let huge = counts.values.first(where: { $0 > StockRules.maximumUnits }) { throw StockError.tooLarge(huge) }
         let now = clock.now()
         return try database.pool.write { db in
             var report: [CountLine] = []

@@ -69,16 +69,23 @@ extension StockService {
         let level = try Self.checkItemSettings(nappi: nappi, reorderLevel: reorderLevel)
         let now = clock.now()
         try database.pool.write { db in
-            guard var settings = try StockRepository.stockItem(itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
-            let before = settings
-            if let nappi, !nappi.isEmpty { settings.nappi = nappi }
-            if let level { settings.reorderLevel = level }
-            if let storageNote { settings.storageNote = storageNote.trimmingCharacters(in: .whitespaces) }
-            guard settings != before else { return }
-            try StockRepository.save(settings, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "stock.item",
-                                detail: "\(itemCode): NAPPI \(settings.nappi), reorder at \(settings.reorderLevel), storage '\(settings.storageNote)'",
-                                at: now, in: db)
+            try Self.updateItem(itemCode, nappi: nappi, reorderLevel: level, storageNote: storageNote, by: actor, at: now, in: db)
         }
     }
+
+    /// The same, checked values, inside a caller's transaction; audited only when something changed.
+    static func updateItem(_ itemCode: String, nappi: String?, reorderLevel level: Int?, storageNote: String?,
+                           by actor: Actor, at now: Date, in db: Database) throws {
+        guard var settings = try StockRepository.stockItem(itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
+        let before = settings
+        if let nappi, !nappi.isEmpty { settings.nappi = nappi }
+        if let level { settings.reorderLevel = level }
+        if let storageNote { settings.storageNote = storageNote.trimmingCharacters(in: .whitespaces) }
+        guard settings != before else { return }
+        try StockRepository.save(settings, in: db)
+        try AuditLog.append(actor: actor.auditName, action: "stock.item",
+                            detail: "\(itemCode): NAPPI \(settings.nappi), reorder at \(settings.reorderLevel), storage '\(settings.storageNote)'",
+                            at: now, in: db)
+    }
+
 }

@@ -34,13 +34,16 @@ public struct StockService: Sendable {
     /// Links a GTIN (as scanned on a pack) to a formulary item, making the item stocked.
     public func link(gtin: String, to itemCode: String, by actor: Actor) throws {
         try actor.require(.inventoryWrite)
-        guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
         let now = clock.now()
-        try database.pool.write { db in
-            guard try FormularyRepository.item(code: itemCode, in: db) != nil else { throw PrescriptionError.unknownItem(itemCode) }
-            try StockRepository.link(gtin: gtin, to: itemCode, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: "stock.link", detail: "\(gtin) → \(itemCode)", at: now, in: db)
-        }
+        try database.pool.write { db in try Self.link(gtin: gtin, to: itemCode, by: actor, at: now, in: db) }
+    }
+
+    /// The same inside a caller's transaction (an import of a whole file).
+    static func link(gtin: String, to itemCode: String, by actor: Actor, at now: Date, in db: Database) throws {
+        guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
+        guard try FormularyRepository.item(code: itemCode, in: db) != nil else { throw PrescriptionError.unknownItem(itemCode) }
+        try StockRepository.link(gtin: gtin, to: itemCode, in: db)
+        _ = try AuditLog.append(actor: actor.auditName, action: "stock.link", detail: "\(gtin) → \(itemCode)", at: now, in: db)
     }
 
     /// Receives `quantity` packs' units from a scan; batch and expiry come from the scan
@@ -49,28 +52,45 @@ public struct StockService: Sendable {
     public func receive(scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
                         supplier: String = "", unitCost: Rands? = nil, by actor: Actor) throws -> (item: FormularyItem, onHand: Int) {
         try actor.require(.inventoryWrite)
-        guard quantity > 0 else { throw StockError.notPositive }
+        try StockRules.check(units: quantity)
         let scan: GS1Scan
         do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
         guard let expiry = scan.expiry ?? typedExpiry else { throw ScanError.noExpiry }
         guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
         let now = clock.now()
         guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
-        let supplierName = supplier.trimmingCharacters(in: .whitespaces)
+        let lot = ReceivedLot(scan: scan, quantity: quantity, batch: batchNumber, expiry: expiry,
+                              supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost)
         return try database.pool.write { db in
-            guard let item = try StockRepository.item(byGTIN: scan.gtin, in: db) else { throw ScanError.unknownGTIN(scan.gtin) }
-            let known = supplierName.isEmpty ? nil : try SupplierRepository.named(supplierName, in: db)
-            if !supplierName.isEmpty && known == nil {
-                throw FieldProblems([FieldProblem("supplier", "Unknown supplier '\(supplierName)': add it on the Suppliers screen first")])
-            }
-            let batch = try StockRepository.batch(itemCode: item.code, batchNumber: batchNumber, expiry: expiry,
-                                                  supplier: known?.name ?? "", unitCost: unitCost, at: now, in: db)
-            try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: quantity, visitId: nil, reason: known?.name ?? "",
-                                     actor: actor.auditName, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "stock.receive",
-                                detail: "\(quantity) \(item.description) batch \(batchNumber) exp \(expiry)", at: now, in: db)
+            let item = try Self.receive(lot, by: actor, at: now, in: db)
             return (item, try StockRepository.onHand(item.code, in: db))
         }
+    }
+
+    /// What one receipt brings in, checked: the scanned pack, how many units, its batch.
+    struct ReceivedLot {
+        let scan: GS1Scan
+        let quantity: Int
+        let batch: String
+        let expiry: CalendarDate
+        let supplier: String
+        let unitCost: Rands?
+    }
+
+    /// Receives a checked lot inside a caller's transaction: the batch, the ledger row, the audit row.
+    static func receive(_ lot: ReceivedLot, by actor: Actor, at now: Date, in db: Database) throws -> FormularyItem {
+        guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else { throw ScanError.unknownGTIN(lot.scan.gtin) }
+        let known = lot.supplier.isEmpty ? nil : try SupplierRepository.named(lot.supplier, in: db)
+        if !lot.supplier.isEmpty && known == nil {
+            throw FieldProblems([FieldProblem("supplier", "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")])
+        }
+        let batch = try StockRepository.batch(itemCode: item.code, batchNumber: lot.batch, expiry: lot.expiry,
+                                              supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)
+        try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: lot.quantity, visitId: nil, reason: known?.name ?? "",
+                                 actor: actor.auditName, at: now, in: db)
+        try AuditLog.append(actor: actor.auditName, action: "stock.receive",
+                            detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)", at: now, in: db)
+        return item
     }
 
     /// What a scan says, checked, before the quantity is asked: the item (nil when the GTIN

@@ -37,17 +37,23 @@ public struct SupplierService: Sendable {
             if let existing = try SupplierRepository.named(name, in: db) {
                 throw FieldProblems([FieldProblem("name", "Supplier '\(existing.name)' already exists")])
             }
-            let supplier = try SupplierRepository.add(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces),
-                                                                     phone: e164), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "supplier.add", detail: name, at: now, in: db)
-            return supplier
+            return try Self.insert(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces), phone: e164),
+                                   by: actor, at: now, in: db)
         }
     }
 
+    private static func insert(_ supplier: SupplierRecord, by actor: Actor, at now: Date, in db: Database) throws -> SupplierRecord {
+        let added = try SupplierRepository.add(supplier, in: db)
+        try AuditLog.append(actor: actor.auditName, action: "supplier.add", detail: supplier.name, at: now, in: db)
+        return added
+    }
+
     /// The supplier called `name`, added first when it is new (for imports of a first load).
-    public func ensure(_ name: String, by actor: Actor) throws {
-        try actor.require(.inventoryWrite)
-        let known = try database.pool.read { try SupplierRepository.named(name, in: $0) }
-        if known == nil { try add(name: name, by: actor) }
+    /// Inside a caller's transaction: the supplier called `name` (trimmed, not empty), added
+    /// first when it is new.
+    static func ensure(_ name: String, by actor: Actor, at now: Date, in db: Database) throws {
+        if try SupplierRepository.named(name, in: db) == nil {
+            _ = try insert(SupplierRecord(name: name, contact: "", phone: ""), by: actor, at: now, in: db)
+        }
     }
 }

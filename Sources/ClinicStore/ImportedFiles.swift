@@ -1,0 +1,37 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Files an import has applied, by their SHA-256: the same file is never applied twice.
+public enum ImportedFiles {
+    /// One applied file.
+    public struct Entry: Equatable, Sendable {
+        public let kind: String
+        public let name: String
+        public let rows: Int
+        /// When it was applied (stored UTC timestamp).
+        public let at: String
+        public let actor: String
+    }
+
+    /// The SHA-256 of the file's bytes, as 64 lowercase hex digits.
+    public static func digest(ofFileAt path: String) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The earlier application of the file with this digest as `kind`, if any.
+    public static func find(_ digest: String, kind: String, in db: Database) throws -> Entry? {
+        try Row.fetchOne(db, sql: "SELECT kind, name, rows, at, actor FROM importedFile WHERE sha256 = ? AND kind = ?",
+                         arguments: [digest, kind]).map {
+            Entry(kind: $0["kind"], name: $0["name"], rows: $0["rows"], at: $0["at"], actor: $0["actor"])
+        }
+    }
+
+    /// Records that the file was applied, in the transaction that applied it.
+    public static func record(_ digest: String, kind: String, name: String, rows: Int, actor: String, at: Date, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO importedFile (sha256, kind, name, rows, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [digest, kind, name, rows, Timestamp.string(at), actor])
+    }
+
+}
