@@ -60,6 +60,9 @@ final class ReportScreensTests: XCTestCase {
         let path = harness.folder.file("exports/report-2026-11.csv")
         XCTAssertEqual(report.message, "Written to \(path)")
         XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("day,site,measure"))
+        harness.press(.function(4))
+        XCTAssertEqual(report.message, "Written to \(harness.folder.file("exports/report-2026-11-2.csv"))",
+                       "a second export of the same month keeps the first file and takes the next free name")
     }
 
     func testClaimsScreenExportsOnce() throws {

@@ -55,9 +55,21 @@ public enum ExportFile {
         private let handle: FileHandle
         private var buffer = Data()
 
-        /// Starts `name` in `folder` (call `prepare(folder:)` first); an export never replaces a file.
+        /// Starts `name` in `folder` (call `prepare(folder:)` first). An export never replaces a
+        /// file: when `name` is taken, the next free "name-2.ext", "name-3.ext"… is used.
         public convenience init(folder: String, name: String) throws {
-            try self.init(path: (folder as NSString).appendingPathComponent(name), replacing: false, protected: [])
+            try self.init(path: Self.freePath(in: folder, for: name), replacing: false, protected: [])
+        }
+
+        /// `name` in `folder`, or the first numbered variant of it that does not exist yet.
+        static func freePath(in folder: String, for name: String) -> String {
+            let base = (name as NSString).deletingPathExtension, suffix = (name as NSString).pathExtension
+            var candidate = name, number = 1
+            while FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(candidate)) {
+                number += 1
+                candidate = "\(base)-\(number)" + (suffix.isEmpty ? "" : ".\(suffix)")
+            }
+            return (folder as NSString).appendingPathComponent(candidate)
         }
 
         /// Starts a file at `path`, refused up front (`OutputRefusal`) when it is one of

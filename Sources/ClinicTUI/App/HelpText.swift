@@ -64,6 +64,11 @@ enum HelpText {
         }
     }
 
+    /// Keys a focused text field takes for itself: typing and moving in the text.
+    static func editsText(_ key: Key) -> Bool {
+        key.isPrintable || [.home, .end, .left, .right, .backspace, .delete].contains(key)
+    }
+
     /// The help overlay's lines: what this screen does for this role, how to move, and the
     /// keys that work everywhere; each with the active keymap's keys.
     /// `rowIsCut`: the selected table row is cut to fit, so the whole-row key is listed.
@@ -82,8 +87,9 @@ enum HelpText {
         for (heading, actions) in groups where !actions.isEmpty {
             lines.append(heading)
             for action in actions {
-                // Where a field takes typing, a printable key types; only the others are listed.
-                let keys = keymap.keys(for: action, in: action.context).filter { !screen.capturesText || !$0.isPrintable }
+                // Where a field takes typing, a printable key types and the editing keys move in
+                // the text; only the others are listed.
+                let keys = keymap.keys(for: action, in: action.context).filter { !screen.capturesText || !Self.editsText($0) }
                     .map(Keymap.label).joined(separator: ", ")
                 guard !keys.isEmpty else { continue }
                 let word = action == .submit ? "Submit at end" : screen.keyLabel(action) ?? label(action)

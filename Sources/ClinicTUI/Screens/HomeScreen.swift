@@ -79,7 +79,8 @@ public final class HomeScreen: Screen {
         let x = 4
         canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
                    x: x, y: top + 1, maxWidth: canvas.width - x - 1)
-        let range = selection.visibleRange(rows: height - (message == nil ? 4 : 5))
+        // Rows from top + 3 to top + height - 2: the message keeps the last row to itself.
+        let range = selection.visibleRange(rows: height - 4)
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "

@@ -27,14 +27,18 @@ extension VisitScreen {
                              today: CalendarDate(environment.clock.now()))
         var sheet = Canvas(width: canvas.width, height: 400)
         let used = renderSheet(into: &sheet, environment: environment)
-        let rows = height - 4  // under the banner, above the "more" row and the message row
+        // Under the banner and above the "more" row and the message's rows (one or two).
+        let messageRows = message.map { min(2, DisplayWidth.wrap($0, columns: canvas.width - 4).count) } ?? 1
+        let rows = height - 3 - messageRows
         scroll = min(scroll, max(0, used - rows))
         canvas.copyRows(from: sheet, startingAt: scroll, count: min(rows, used - scroll), to: top + 2)
         if used > rows {
             let more = scroll + rows < used ? "↓ more (PgDn)" : "↑ (PgUp)"
-            canvas.put(more, x: canvas.width - DisplayWidth.of(more) - 1, y: top + height - 2, style: .muted)
+            canvas.put(more, x: canvas.width - DisplayWidth.of(more) - 1, y: top + height - 1 - messageRows, style: .muted)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, maxLines: 2, upward: true)
+        }
     }
 
     /// Draws the sheet from row 0; returns the rows it took.
