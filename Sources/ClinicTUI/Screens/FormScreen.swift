@@ -52,7 +52,7 @@ public final class FormScreen: Screen {
     /// The reply to the discard question, when one is pending: pop or stay.
     func answerDiscard(_ key: Key) -> ScreenAction? {
         guard let discards = discard.answer(key) else { return nil }
-        message = discards ? nil : "Kept; carry on typing."
+        message = discards ? nil : Self.keptMessage
         return discards ? .pop : ScreenAction.none
     }
 
@@ -79,11 +79,17 @@ public final class FormScreen: Screen {
         default:
             let error = form.focusedField?.error
             if form.handle(input.key) { onChange?(self, environment) }
-            // The message that repeated the corrected field's error goes with it.
+            // The message that repeated the corrected field's error goes with it, and a
+            // count of marked fields goes once none is marked.
             if let error, form.focusedField?.error == nil, message == error { message = nil }
+            if message == Self.keptMessage || (message?.hasPrefix("Please correct the ") == true && !form.fields.contains { $0.error != nil }) {
+                message = nil
+            }
         }
         return .none
     }
+
+    static let keptMessage = "Kept; carry on typing."
 
     /// Runs a submit: returns its action when it succeeds; field problems are shown at their
     /// fields and any other error as the message, and the screen stays (nil).
