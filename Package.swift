@@ -39,7 +39,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "TerminalKit", dependencies: ["CNCursesW"]),
+        .target(name: "CCrashRestore"),
+        .target(name: "TerminalKit", dependencies: ["CNCursesW", "CCrashRestore"]),
         .target(name: "ClinicTUI", dependencies: [
             "ClinicServices", "TerminalKit",
             .product(name: "Yams", package: "Yams"),

@@ -1,3 +1,4 @@
+import CCrashRestore
 import CNCursesW
 import Foundation
 
@@ -24,6 +25,7 @@ public final class NCursesTerminal: Terminal {
         guard let term = environment["TERM"], !term.isEmpty else {
             throw TerminalStartError(description: "TERM is not set; set it to your terminal type, e.g. TERM=xterm-256color")
         }
+        clinic_install_crash_restore()
         // newterm prints its own complaint on stderr for an unknown terminal; keep only ours.
         let savedStderr = dup(STDERR_FILENO)
         let devNull = Foundation.open("/dev/null", O_WRONLY)

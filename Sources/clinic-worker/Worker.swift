@@ -8,6 +8,9 @@ import GRDB
 /// installed). Every operation goes through the services, as the screens call them, and
 /// one line is printed (and flushed) after each commit:
 ///
+/// - `clinic-worker trap --db PATH`: takes the database's write lock, prints `holding the
+///   write lock`, then traps on an overflowing sum inside the transaction: what a crash
+///   does to the other terminals (the crash-containment test).
 /// - `clinic-worker crash --db PATH --seed N`: whole visits in a loop until killed:
 ///   register, check in, vitals, nursing done, diagnosis, prescription, note, consultation
 ///   done, dispense, close. Lines: `patient ID`, `visit ID`, `vitals ID`, `stage VISIT STAGE`,
@@ -22,6 +25,7 @@ struct Worker {
                                      "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
 
     static func main() {
+        CrashPolicy.exitAtOnceOnCrash()
         do {
             try run()
         } catch {
@@ -45,6 +49,14 @@ struct Worker {
         switch arguments[1] {
         case "crash":
             while true { try clinic.wholeVisit(&random) }
+        case "trap":
+            let database = try ClinicDatabase.open(at: path)
+            try database.pool.write { db in
+                try db.execute(sql: "UPDATE setting SET value = value WHERE key = 'siteCode'")
+                report("holding the write lock")
+                let huge = Int.max - Int(arguments.count)
+                report("sum \(huge + arguments.count * 2)")
+            }
         case "mix":
             let shared = value("--shared")?.split(separator: ",").map(String.init) ?? []
             try clinic.mix(operations: value("--ops").flatMap(Int.init) ?? 100, shared: shared, &random)

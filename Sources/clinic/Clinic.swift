@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClinicServices
 
 /// `clinic`: the Mobile Clinic terminal application and its administration commands.
 @main
@@ -17,6 +18,12 @@ struct Clinic: ParsableCommand {
                       AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
                       RestoreCommand.self, SyncCommand.self, CentralCommand.self, AuditCommand.self],
         defaultSubcommand: Run.self)
+
+    /// Sets how a crash ends (see `CrashPolicy`) before anything else runs.
+    static func main() {
+        CrashPolicy.exitAtOnceOnCrash()
+        main(Array(CommandLine.arguments.dropFirst()))
+    }
 }
 
 /// The `--db` option every command that touches the database shares.
