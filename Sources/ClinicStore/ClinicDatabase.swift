@@ -9,8 +9,12 @@ public final class ClinicDatabase: Sendable {
     /// The GRDB connection pool; repositories read and write through it.
     public let pool: DatabasePool
 
+    /// The file's device and inode when it was opened: a file put in its place later differs.
+    private let identity: (device: UInt64, inode: UInt64)?
+
     private init(path: String, pool: DatabasePool) {
         self.path = path
+        identity = Self.identity(of: path)
         self.pool = pool
     }
 
@@ -87,6 +91,28 @@ public final class ClinicDatabase: Sendable {
         } catch let error as DatabaseError {
             throw translate(error, path: path)
         }
+    }
+
+    /// Whether the file at `path` is still the one this connection writes into.
+    public enum FileStatus: Equatable, Sendable {
+        case same
+        /// Deleted or moved away: writes go into a file no one will open again.
+        case missing
+        /// Another file was put at the path (a restore by hand, a copy over it).
+        case replaced
+    }
+
+    /// Checks the path against the file opened (one `stat`, cheap enough for every few seconds).
+    public func fileStatus() -> FileStatus {
+        guard let now = Self.identity(of: path) else { return .missing }
+        guard let identity else { return .same }
+        return now == identity ? .same : .replaced
+    }
+
+    private static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
     /// Turns SQLite's result codes into messages a clinic's staff can act on.

@@ -34,6 +34,8 @@ public final class AppEnvironment {
     public var exportFolder: String { (outputFolder as NSString).deletingLastPathComponent + "/exports" }
     /// The visit summary writer.
     public let summaries: VisitSummary
+    /// Watches the database file (nil for environments built from services alone).
+    public var databaseFile: DatabaseFileWatch?
     /// The logged-in user, nil on the login screen.
     public internal(set) var session: Session?
 
@@ -98,5 +100,6 @@ public final class AppEnvironment {
                   outputFolder: (database.path as NSString).deletingLastPathComponent + "/summaries",
                   settings: try SettingsRepository(database: database).load(),
                   keymap: keymap, screens: screens, clock: clock, terminalName: terminalName)
+        databaseFile = DatabaseFileWatch(database: database)
     }
 }

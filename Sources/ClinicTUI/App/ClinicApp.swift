@@ -30,6 +30,7 @@ public final class ClinicApp {
     /// The last frame's selected table row, when some of its cells were cut to fit.
     private var cutSelectedRow: [Canvas.LabelledValue]?
     private var lastSessionCheck: Date
+    private var lastFileCheck: Date
 
     public init(environment: AppEnvironment, idleLockSeconds: TimeInterval = 300) {
         self.environment = environment
@@ -37,6 +38,7 @@ public final class ClinicApp {
         stack = [LoginScreen(definition: environment.screens["login"])]
         lastActivity = environment.clock.now()
         lastSessionCheck = lastActivity
+        lastFileCheck = lastActivity
     }
 
     /// The screen on top of the stack.
@@ -66,6 +68,8 @@ public final class ClinicApp {
             quit(reason: "quit with Ctrl-C")
             return
         }
+        // A key typed after the file went is not saved into it: the screen gives way first.
+        if !(top is DatabaseGoneScreen), stopsForAMissingDatabase(lastActivity) { return }
         let screen = top
         let overlaid = detail != nil || helpPage != nil
         let action = screen.capturesText && key.isPrintable && !overlaid
@@ -124,6 +128,7 @@ public final class ClinicApp {
     /// Called when no key arrived for a while: idle lock, session checks, live screens.
     public func tick() {
         let now = environment.clock.now()
+        if stopsForAMissingDatabase(now) { return }
         if let session = environment.session {
             if !top.isLockScreen, now.timeIntervalSince(lastActivity) >= idleLockSeconds {
                 try? environment.auth.recordIdleLock(session)
@@ -140,6 +145,20 @@ public final class ClinicApp {
         }
         finishJob()
         top.tick(environment: environment)
+    }
+
+    /// Every 2 s: when the database file was deleted or replaced, nothing more is saved
+    /// from this terminal. Every screen gives way to one that says so (the session ends
+    /// without a write). Returns whether the app has stopped so.
+    private func stopsForAMissingDatabase(_ now: Date) -> Bool {
+        if top is DatabaseGoneScreen { return true }
+        guard now.timeIntervalSince(lastFileCheck) >= 2 else { return false }
+        lastFileCheck = now
+        guard let problem = environment.databaseFile?.problem() else { return false }
+        (job, detail, helpPage) = (nil, nil, nil)
+        environment.session = nil
+        stack = [DatabaseGoneScreen(problem: problem)]
+        return true
     }
 
     /// Applies a finished job's result once its screen is on top again (not behind the lock
