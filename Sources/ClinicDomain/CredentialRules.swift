@@ -21,13 +21,22 @@ public enum CredentialRules {
         return nil
     }
 
-    /// Returns a message saying what is wrong with `password`, or nil when it is acceptable.
-    public static func problem(withPassword password: String) -> String? {
+    /// Returns a message saying what is wrong with `password` for the account `username`,
+    /// or nil when it is acceptable: long enough, not blank, not the username (nor holding
+    /// it), not one of the passwords people choose most often (`CommonPasswords`).
+    public static func problem(withPassword password: String, username: String) -> String? {
         if password.count < minimumPasswordLength {
             return "password must be at least \(minimumPasswordLength) characters"
         }
         if password.trimmingCharacters(in: .whitespaces).isEmpty {
             return "password must not be blank"
+        }
+        let folded = password.lowercased(), name = username.lowercased()
+        if !name.isEmpty, folded.contains(name) || folded == String(name.reversed()) {
+            return "password must not contain the username"
+        }
+        if CommonPasswords.list.contains(folded) || folded.hasPrefix("password") {
+            return "that password is one of the most common, tried first by anyone guessing; choose another"
         }
         return nil
     }

@@ -34,9 +34,10 @@ public struct AuthService: Sendable {
         let now = clock.now()
         return try database.pool.write { db -> Result<Session, LoginError> in
             guard var user = try UserRepository.find(username: username, in: db) else {
-                try AuditLog.append(actor: Self.auditSafe(username), action: "login.failed",
-                                    detail: "unknown user at \(terminal)", at: now, in: db)
-                logger.notice("login failed: unknown user", metadata: ["user": "\(Self.auditSafe(username))", "terminal": "\(terminal)"])
+                // The typed name may be a password typed in the wrong field: only a tag of it is kept.
+                let tag = "unknown user #\(ShortTag.of(username))"
+                try AuditLog.append(actor: tag, action: "login.failed", detail: "unknown user at \(terminal)", at: now, in: db)
+                logger.notice("login failed: unknown user", metadata: ["user": "\(tag)", "terminal": "\(terminal)"])
                 return .failure(.badCredentials)
             }
             if user.disabled {
@@ -97,11 +98,5 @@ public struct AuthService: Sendable {
         try database.pool.write { db in
             _ = try AuditLog.append(actor: session.username, action: "terminal.locked", detail: "idle", at: now, in: db)
         }
-    }
-
-    /// Keeps typed usernames in audit rows short and printable.
-    static func auditSafe(_ username: String) -> String {
-        let printable = username.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
-        return String(String.UnicodeScalarView(printable.prefix(40)))
     }
 }

@@ -33,7 +33,7 @@ public struct ClinicSetup: Sendable {
     public func initialize(at path: String, siteName: String, siteCode: String,
                            adminUsername: String, adminFullName: String, adminPassword: String) throws {
         if let problem = CredentialRules.problem(withUsername: adminUsername) { throw UserAdminError(problem) }
-        if let problem = CredentialRules.problem(withPassword: adminPassword) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: adminPassword, username: adminUsername) { throw UserAdminError(problem) }
         try Self.checkSite(name: siteName, code: siteCode)
         let database = try ClinicDatabase.create(at: path)
         do {
@@ -54,7 +54,7 @@ public struct ClinicSetup: Sendable {
     /// Creates a demo database, or refreshes the accounts of an existing demo database,
     /// with one account per role, all with `password`.
     public func demo(at path: String, password: String) throws -> ClinicDatabase {
-        if let problem = CredentialRules.problem(withPassword: password) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: password, username: "") { throw UserAdminError(problem) }
         let exists = FileManager.default.fileExists(atPath: path)
         let database = exists ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
         if exists, try !SettingsRepository(database: database).load().isDemo {

@@ -20,7 +20,7 @@ public struct SelfService: Sendable {
         guard let user = try database.pool.read({ try UserRepository.find(id: session.userID, in: $0) }),
               hasher.verify(current, against: user.passwordHash)
         else { throw UserAdminError("current password is wrong") }
-        if let problem = CredentialRules.problem(withPassword: new) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: new, username: session.username) { throw UserAdminError(problem) }
         guard new != current else { throw UserAdminError("new password must differ from the current one") }
         let hash = hasher.hash(new)
         let now = clock.now()

@@ -27,7 +27,7 @@ public struct UserAdministration: Sendable {
     public func add(username: String, fullName: String, role: Role, password: String, by actor: Actor) throws -> UserRecord {
         try actor.require(.userAdmin)
         if let problem = CredentialRules.problem(withUsername: username) { throw UserAdminError(problem) }
-        if let problem = CredentialRules.problem(withPassword: password) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: password, username: username) { throw UserAdminError(problem) }
         let name = fullName.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw UserAdminError("full name must not be empty") }
         let hash = hasher.hash(password)
@@ -47,7 +47,7 @@ public struct UserAdministration: Sendable {
     /// Sets a new password, clears any lockout and ends the user's other sessions.
     public func setPassword(username: String, password: String, by actor: Actor) throws {
         try actor.require(.userAdmin)
-        if let problem = CredentialRules.problem(withPassword: password) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: password, username: username) { throw UserAdminError(problem) }
         let hash = hasher.hash(password)
         try change(username, action: "user.passwd", by: actor) { user in
             user.passwordHash = hash

@@ -17,3 +17,10 @@ enum SHA256Hex {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// A short tag of a text that cannot be read back: the first 6 hex digits of its SHA-256.
+/// Failed logins under a name no user has are audited by this tag alone, so a password
+/// typed into the username field is never kept, while repeated tries still show as one name.
+public enum ShortTag {
+    public static func of(_ text: String) -> String { String(SHA256Hex.of(text).prefix(6)) }
+}

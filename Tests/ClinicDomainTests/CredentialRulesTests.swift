@@ -11,9 +11,19 @@ final class CredentialRulesTests: XCTestCase {
     }
 
     func testPasswords() {
-        XCTAssertNil(CredentialRules.problem(withPassword: "clinic-demo"))
-        XCTAssertEqual(CredentialRules.problem(withPassword: "short"), "password must be at least 8 characters")
-        XCTAssertEqual(CredentialRules.problem(withPassword: "        "), "password must not be blank")
+        XCTAssertNil(CredentialRules.problem(withPassword: "clinic-demo", username: "nurse"))
+        XCTAssertEqual(CredentialRules.problem(withPassword: "short", username: "nurse"), "password must be at least 8 characters")
+        XCTAssertEqual(CredentialRules.problem(withPassword: "        ", username: "nurse"), "password must not be blank")
+        // The username, in any case, inside the password or reversed.
+        for weak in ["s.ndlovu", "S.NDLOVU99", "my-s.ndlovu", "uvoldn.s"] {
+            XCTAssertEqual(CredentialRules.problem(withPassword: weak, username: "s.ndlovu"), "password must not contain the username", weak)
+        }
+        // Common passwords (SecLists 10-million top 1000, the 8+ character entries), any case.
+        for common in ["password", "Password1", "PASSWORD", "passw0rd", "iloveyou", "Sunshine", "12345678", "qwertyuiop", "changeme"] {
+            XCTAssertEqual(CredentialRules.problem(withPassword: common, username: "nurse"),
+                           "that password is one of the most common, tried first by anyone guessing; choose another", common)
+        }
+        XCTAssertNil(CredentialRules.problem(withPassword: "Mankweng-Truck-7", username: "nurse"))
     }
 
     func testClockTextIsSouthAfricanStandardTime() {

@@ -29,6 +29,21 @@ final class AuthServiceTests: XCTestCase {
         XCTAssertEqual(try fixture.auditActions().suffix(3), ["login.failed", "login.failed", "login.failed"])
     }
 
+    /// A password typed into the username field is never kept: the audit row and the log
+    /// hold "unknown user #tag", the same tag for the same text.
+    func testAnUnknownUsernameIsAuditedOnlyAsATag() throws {
+        let secret = "Winter-Sun-2026!"
+        for _ in 0..<2 { XCTAssertThrowsError(try fixture.auth.login(username: secret, password: "", terminal: "t1")) }
+        let rows = try fixture.database.pool.read { try AuditLog.recent(limit: 2, in: $0) }
+        XCTAssertEqual(Set(rows.map(\.actor)).count, 1, "the same name gives the same tag")
+        for row in rows {
+            XCTAssertTrue(row.actor.hasPrefix("unknown user #"), row.actor)
+            XCTAssertFalse((row.actor + row.detail).lowercased().contains(secret.lowercased()), "\(row.actor) \(row.detail)")
+        }
+        let dump = try fixture.database.pool.read { try String.fetchAll($0, sql: "SELECT actor || detail FROM auditEntry") }
+        XCTAssertFalse(dump.contains { $0.lowercased().contains("winter-sun") })
+    }
+
     func testFifthFailureLocksForFifteenMinutesEvenForTheRightPassword() throws {
         let auth = fixture.auth
         for _ in 1...5 {
