@@ -55,7 +55,21 @@ public final class ClinicApp {
                 quit(reason: "terminal closed by signal")
                 break
             }
-            if let key { process(key) } else { tick() }
+            guard let key else {
+                tick()
+                continue
+            }
+            process(key)
+            processWaitingKeys(from: terminal)
+        }
+    }
+
+    /// Keys already waiting (a paste arrives as thousands) are handled before the next frame
+    /// is drawn, for at most 50 ms at a time, so a paste costs one redraw, not one per key.
+    private func processWaitingKeys(from terminal: any Terminal) {
+        let deadline = Date().addingTimeInterval(0.05)
+        while !isFinished, Date() < deadline, let key = terminal.nextKey(timeoutMilliseconds: 0) {
+            process(key)
         }
     }
 
