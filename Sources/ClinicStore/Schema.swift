@@ -412,6 +412,8 @@ enum Schema {
                 """)
             try appendOnly("importedFile", "imported files are never changed", in: db)
         }
+        // Users and settings join the sealed tables (triggers and a seal for every row now).
+        migrator.registerMigration("v19-seal-users-and-settings") { db in try Seals.install(db) }
         return migrator
     }
 

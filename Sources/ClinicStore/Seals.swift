@@ -18,6 +18,9 @@ public enum Seals {
         ("referral", "id"), ("counsellingNote", "id"), ("movement", "id"),
         // The audit log too: its hash chain cannot show that its newest rows were cut off.
         ("auditEntry", "id"),
+        // Who may do what, and the site's settings: `UPDATE user SET role = 'admin'` with
+        // another tool must show like an edited clinical row.
+        ("user", "id"), ("setting", "key"),
     ]
 
     /// Makes `clinic_seal(text)` (SHA-256, hex) available on a connection.

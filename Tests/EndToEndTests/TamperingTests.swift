@@ -56,6 +56,13 @@ final class TamperingTests: XCTestCase {
         XCTAssertEqual(try ClinicBinary.run(["audit", "verify", "--db", path]).status, 0, "nothing changed")
     }
 
+    func testAPlainRoleChangeIsRefusedByTheDatabase() throws {
+        let path = try copy()
+        let edit = try shell(path, "UPDATE user SET role = 'admin' WHERE username = 'viewer'")
+        XCTAssertNotEqual(edit.status, 0)
+        XCTAssertTrue(edit.stderr.contains("no such function: clinic_seal"), edit.stderr)
+    }
+
     func testEveryKindOfTamperingIsFound() throws {
         let dropSeals = Seals.tables.flatMap { ["DROP TRIGGER \($0.table)_seal_insert;", "DROP TRIGGER \($0.table)_seal_update;"] }
             .joined(separator: " ")
@@ -84,6 +91,10 @@ final class TamperingTests: XCTestCase {
              "TAMPERED: patient"),
             ("seal forged away", "DELETE FROM seal WHERE tableName = 'consultationNote';",
              "TAMPERED: consultationNote"),
+            ("viewer made administrator", dropSeals + " UPDATE user SET role = 'admin' WHERE username = 'viewer';",
+             "TAMPERED: user"),
+            ("setting changed", dropSeals + " UPDATE setting SET value = value || 'X' WHERE rowid = 1;",
+             "TAMPERED: setting"),
         ]
         for (what, sql, expected) in cases {
             let path = try copy()
