@@ -16,15 +16,7 @@ struct OutputOption: ParsableArguments {
         guard let out else { return print(try text(), terminator: "") }
         let protected = OutputPath.databaseFiles(database)
         try OutputPath.check(out, replacing: force, protected: protected)
-        let content = try text()
-        let writer = try ExportFile.Writer(path: out, replacing: force, protected: protected)
-        do {
-            try writer.append(content)
-            try writer.commit()
-        } catch {
-            writer.discard()
-            throw error
-        }
+        try ExportFile.write(try text(), path: out, replacing: force, protected: protected)
         print("Written to \(out).")
     }
 }

@@ -5,19 +5,27 @@ import XCTest
 /// at a real terminal, ends at once (no backtracer prompt), so its lock is released and
 /// another terminal writes within 2 s.
 final class CrashContainmentTests: XCTestCase {
-    func testACrashInsideAWriteTransactionReleasesTheLockAtOnce() throws {
-        let folder = try ClinicBinary.demoFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = folder + "/clinic.sqlite"
+    private var folder = ""
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A demo database and a plain shell in tmux, ready for a command.
+    private func databaseAndShell() throws -> (database: String, tmux: Tmux) {
+        folder = try ClinicBinary.demoFolder()
         let tmux = try Tmux("env PS1='ready$ ' bash --norc --noprofile")
         try tmux.waitFor("ready$")
+        return (folder + "/clinic.sqlite", tmux)
+    }
+
+    func testACrashInsideAWriteTransactionReleasesTheLockAtOnce() throws {
+        let (database, tmux) = try databaseAndShell()
         try tmux.type("\(Tmux.quote(CrashSafetyTests.worker)) trap --db \(Tmux.quote(database)); echo \"worker\"\"-exit=$?\"")
         try tmux.press("Enter")
         try tmux.waitFor("holding the write lock")
         let started = Date()
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        writer.arguments = [database, ".timeout 5000", "BEGIN IMMEDIATE; UPDATE setting SET value = value; COMMIT;"]
+        writer.arguments = [database, ".timeout 5000", "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS crashProbe (x); INSERT INTO crashProbe VALUES (1); COMMIT;"]
         let errors = Pipe()
         writer.standardError = errors
         try writer.run()
@@ -34,11 +42,7 @@ final class CrashContainmentTests: XCTestCase {
     /// its normal mode: `stty` run next by the same plain shell (which restores nothing itself) finds
     /// canonical input on.
     func testACrashOfTheScreenLeavesTheTerminalUsable() throws {
-        let folder = try ClinicBinary.demoFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = folder + "/clinic.sqlite"
-        let tmux = try Tmux("env PS1='ready$ ' bash --norc --noprofile")
-        try tmux.waitFor("ready$")
+        let (database, tmux) = try databaseAndShell()
         let program = ClinicBinary.command(database)
         try tmux.type("sh -c \(Tmux.quote(program + "; stty -a | grep -o -- '-\\?icanon'; echo after\"-crash\""))")
         try tmux.press("Enter")

@@ -35,7 +35,15 @@ public enum ExportFile {
     /// Writes `text` as `name` in `folder` (created if need be), whole or not at all; returns its path.
     public static func write(_ text: String, folder: String, name: String) throws -> String {
         try prepare(folder: folder)
-        let writer = try Writer(folder: folder, name: name)
+        return try write(text, with: try Writer(folder: folder, name: name))
+    }
+
+    /// Writes `text` at `path`, whole or not at all, under the rules of `Writer(path:replacing:protected:)`.
+    public static func write(_ text: String, path: String, replacing: Bool, protected: [String]) throws {
+        _ = try write(text, with: try Writer(path: path, replacing: replacing, protected: protected))
+    }
+
+    private static func write(_ text: String, with writer: Writer) throws -> String {
         do {
             try writer.append(text)
             try writer.commit()
