@@ -41,9 +41,13 @@ public struct SettingsRepository: Sendable {
     public static func save(_ settings: SiteSettings, in db: Database) throws {
         let pairs = [("siteName", settings.siteName), ("siteCode", settings.siteCode),
                      ("demo", settings.isDemo ? "1" : "0")]
+        // An update, else an insert: not an upsert, whose conflict rule would also govern the
+        // seal trigger's own INSERT OR REPLACE (and fail on the row's existing seal).
         for (key, value) in pairs {
-            try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
+            try db.execute(sql: "UPDATE setting SET value = ? WHERE key = ?", arguments: [value, key])
+            if db.changesCount == 0 {
+                try db.execute(sql: "INSERT INTO setting(key, value) VALUES (?, ?)", arguments: [key, value])
+            }
         }
     }
 }

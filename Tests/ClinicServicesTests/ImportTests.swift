@@ -249,3 +249,26 @@ extension ImportTests {
         XCTAssertTrue(audited[0].hasPrefix("stock.csv (sha256 "), audited[0])
     }
 }
+
+extension ImportTests {
+    /// Bytes the CSV reader cannot be given: invalid UTF-8 (which split rows or cut titles
+    /// silently) and a quote that never closes (which swallowed the rest of the file). Each
+    /// is one problem at its line; the rows around it are imported as usual.
+    func testUnreadableLinesAreReportedByLineAndTheRestIsRead() throws {
+        let path = fixture.folder.file("members-bad.csv")
+        var bytes = Data("membership_number,dependant_code,surname,first_names,status\n".utf8)
+        bytes += Data("11223344,00,Ndlovu,Sipho,active\n".utf8)
+        bytes += Data("11223345,00,M".utf8) + Data([0xFF, 0xFE]) + Data("khize,Zanele,active\n".utf8)
+        bytes += Data("11223346,00,\"Botha,Pieter,active\n".utf8)
+        bytes += Data("11223347,00,Naidoo,Priya,active\n".utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let report = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.problems.map(\.description), [
+            "members-bad.csv:3: not valid UTF-8 text (save the file as UTF-8); line skipped",
+            "members-bad.csv:4: a quote (\") opens a field that does not close on this line; line skipped",
+        ])
+        XCTAssertEqual(report.imported, 2, "lines 2 and 5 are read, the stray quote swallows nothing")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("clinic-import-") }
+        XCTAssertEqual(leftovers, [], "the working copy is removed")
+    }
+}

@@ -27,12 +27,20 @@ struct CSVFile {
     /// `optional`; other headings refuse the file unless `ignoringUnknown`.
     init(path: String, required: [String], optional: [String], aliases: [String: String] = [:],
          ignoringUnknown: Bool = false) throws {
-        guard let stream = InputStream(fileAtPath: path), FileManager.default.isReadableFile(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImportProblem(file: path, line: 0, message: "cannot read the file")
         }
         self.path = path
-        name = (path as NSString).lastPathComponent
+        let fileName = (path as NSString).lastPathComponent
+        name = fileName
+        let scan = Self.scan(path)
+        unreadable = scan.bad.sorted { $0.key < $1.key }.map { ImportProblem(file: fileName, line: $0.key, message: $0.value) }
+        // Lines the reader cannot be given are blanked in a private copy: it then reads the
+        // rest line by line, and each blanked line is reported once at its number.
+        let source = scan.bad.isEmpty ? path : try Self.copy(path, blanking: Set(scan.bad.keys))
+        defer { if source != path { unlink(source) } }
         do {
+            guard let stream = InputStream(fileAtPath: source) else { throw ImportProblem(file: name, line: 0, message: "cannot read the file") }
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
         } catch {
             throw ImportProblem(file: name, line: 1, message: "not a CSV file with a header row (\(error))")
@@ -48,7 +56,16 @@ struct CSVFile {
         if let unknown = unknown.first, !ignoringUnknown {
             throw ImportProblem(file: name, line: 1, message: "unknown column '\(unknown)' (known: \((required + optional).joined(separator: ", ")))")
         }
-        rowCount = Self.countLines(path) - 1
+        rowCount = scan.lines - 1
+    }
+
+    /// Lines skipped because the reader could not be given them (invalid UTF-8, a quote that
+    /// never closes), in line order; `merge` puts them into an import's report.
+    let unreadable: [ImportProblem]
+
+    /// Adds the unreadable lines to `report`, keeping every problem in line order.
+    func merge(into report: inout ImportReport) {
+        report.problems = (report.problems + unreadable).sorted { $0.line < $1.line }
     }
 
     /// The next row as column → value with its line number; nil at the end. A row with
@@ -70,16 +87,59 @@ struct CSVFile {
         ImportProblem(file: name, line: line, message: message)
     }
 
-    /// Counts newline bytes in chunks without loading the file.
-    static func countLines(_ path: String) -> Int {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
-        defer { try? handle.close() }
-        var count = 0, lastByte: UInt8 = 10
-        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            count += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-            lastByte = chunk.last!
+    /// Counts the lines and finds those the CSV reader cannot be trusted with, without
+    /// loading the file: invalid UTF-8 (which would split or cut the row silently), and an
+    /// odd number of quotes (a field that never closes would swallow every line after it;
+    /// a field cannot span lines in these files).
+    static func scan(_ path: String) -> (lines: Int, bad: [Int: String]) {
+        var bad: [Int: String] = [:]
+        var lines = 0
+        forEachLine(path) { number, bytes in
+            lines = number
+            if String(validating: bytes, as: UTF8.self) == nil {
+                bad[number] = "not valid UTF-8 text (save the file as UTF-8); line skipped"
+            } else if bytes.reduce(0, { $0 + ($1 == 0x22 ? 1 : 0) }) % 2 == 1 {
+                bad[number] = "a quote (\") opens a field that does not close on this line; line skipped"
+            }
         }
-        return count + (lastByte == 10 ? 0 : 1)
+        return (lines, bad)
+    }
+
+    /// Calls `body` with each line's number (from 1) and bytes (without the newline).
+    private static func forEachLine(_ path: String, _ body: (Int, ArraySlice<UInt8>) -> Void) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        var pending: [UInt8] = [], number = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            pending.append(contentsOf: chunk)
+            var start = 0
+            while let end = pending[start...].firstIndex(of: 10) {
+                number += 1
+                body(number, pending[start..<end])
+                start = end + 1
+            }
+            pending.removeFirst(start)
+        }
+        if !pending.isEmpty { body(number + 1, pending[...]) }
+    }
+
+    /// A private copy (0600, temporary folder) of the file with the given lines left empty.
+    private static func copy(_ path: String, blanking bad: Set<Int>) throws -> String {
+        let copy = NSTemporaryDirectory() + "clinic-import-\(UUID().uuidString).csv"
+        let fd = open(copy, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else { throw ImportProblem(file: path, line: 0, message: "cannot make a working copy of the file") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var buffer = Data()
+        forEachLine(path) { number, bytes in
+            if !bad.contains(number) { buffer.append(contentsOf: bytes) }
+            buffer.append(10)
+            if buffer.count >= 1 << 20 {
+                handle.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        handle.write(buffer)
+        return copy
     }
 }
 

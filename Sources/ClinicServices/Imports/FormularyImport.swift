@@ -41,6 +41,7 @@ public struct FormularyImport: Sendable {
         }
         report.imported = items.count
         progress(done, file.rowCount)
+        file.merge(into: &report)
         return report
     }
 }

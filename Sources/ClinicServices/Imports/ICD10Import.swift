@@ -64,6 +64,7 @@ public struct ICD10Import: Sendable {
             if batch.count == 5000 { try flush() }
         }
         try flush()
+        file.merge(into: &report)
         let summary = report.description
         try database.pool.write { db in
             _ = try AuditLog.append(actor: actor.auditName, action: "icd10.import", detail: "\(file.name): \(summary)",

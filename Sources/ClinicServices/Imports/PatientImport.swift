@@ -40,6 +40,7 @@ public struct PatientImport: Sendable {
             }
         }
         progress(done, file.rowCount)
+        file.merge(into: &report)
         return report
     }
 }

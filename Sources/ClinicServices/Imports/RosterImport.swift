@@ -41,6 +41,7 @@ public struct RosterImport: Sendable {
         }
         report.imported += try write(batch)
         report.skipped = done - report.imported - report.problems.count
+        file.merge(into: &report)
         progress(done, file.rowCount)
         let summary = report.description
         try database.pool.write { db in

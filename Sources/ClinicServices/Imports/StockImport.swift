@@ -86,6 +86,7 @@ public struct StockImport: Sendable {
             }
         }
         progress(done, file.rowCount)
+        file.merge(into: &report)
         return report
     }
 
