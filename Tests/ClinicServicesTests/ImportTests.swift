@@ -261,11 +261,13 @@ extension ImportTests {
         bytes += Data("11223345,00,M".utf8) + Data([0xFF, 0xFE]) + Data("khize,Zanele,active\n".utf8)
         bytes += Data("11223346,00,\"Botha,Pieter,active\n".utf8)
         bytes += Data("11223347,00,Naidoo,Priya,active\n".utf8)
+        bytes += Data("11223348,00,Dlamini\u{1B}[2J,Bongani,active\n".utf8)
         try bytes.write(to: URL(fileURLWithPath: path))
         let report = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
         XCTAssertEqual(report.problems.map(\.description), [
             "members-bad.csv:3: not valid UTF-8 text (save the file as UTF-8); line skipped",
             "members-bad.csv:4: a quote (\") opens a field that does not close on this line; line skipped",
+            "members-bad.csv:6: holds a control character (an escape sequence?), which no record may hold; line skipped",
         ])
         XCTAssertEqual(report.imported, 2, "lines 2 and 5 are read, the stray quote swallows nothing")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("clinic-import-") }

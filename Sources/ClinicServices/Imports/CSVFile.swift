@@ -59,8 +59,8 @@ struct CSVFile {
         rowCount = scan.lines - 1
     }
 
-    /// Lines skipped because the reader could not be given them (invalid UTF-8, a quote that
-    /// never closes), in line order; `merge` puts them into an import's report.
+    /// Lines skipped because the reader could not be given them (invalid UTF-8, a control
+    /// character, a quote that never closes), in line order; `merge` puts them into an import's report.
     let unreadable: [ImportProblem]
 
     /// Adds the unreadable lines to `report`, keeping every problem in line order.
@@ -88,7 +88,8 @@ struct CSVFile {
     }
 
     /// Counts the lines and finds those the CSV reader cannot be trusted with, without
-    /// loading the file: invalid UTF-8 (which would split or cut the row silently), and an
+    /// loading the file: invalid UTF-8 (which would split or cut the row silently), control
+    /// characters (an escape sequence would reach screens and summaries), and an
     /// odd number of quotes (a field that never closes would swallow every line after it;
     /// a field cannot span lines in these files).
     static func scan(_ path: String) -> (lines: Int, bad: [Int: String]) {
@@ -98,6 +99,8 @@ struct CSVFile {
             lines = number
             if String(validating: bytes, as: UTF8.self) == nil {
                 bad[number] = "not valid UTF-8 text (save the file as UTF-8); line skipped"
+            } else if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F }) {
+                bad[number] = "holds a control character (an escape sequence?), which no record may hold; line skipped"
             } else if bytes.reduce(0, { $0 + ($1 == 0x22 ? 1 : 0) }) % 2 == 1 {
                 bad[number] = "a quote (\") opens a field that does not close on this line; line skipped"
             }
