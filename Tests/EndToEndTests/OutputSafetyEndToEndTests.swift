@@ -33,11 +33,17 @@ final class OutputSafetyEndToEndTests: XCTestCase {
         XCTAssertEqual(try clinic(["audit", "verify"]).status, 0, "the database is whole")
     }
 
-    func testADeviceOrAFolderIsRefusedEvenWithForce() throws {
+    func testADeviceAFolderOrNoNameIsRefusedEvenWithForce() throws {
         for target in ["/dev/null", "/dev/full", folder] {
             let result = try clinic(["stock", "report", "--out", target, "--force"])
             XCTAssertEqual(result.status, 1, target)
             XCTAssertTrue(result.stderr.contains("\(target) is not a plain file (a device, folder or pipe)"), result.stderr)
+        }
+        for (target, message) in [("", "no file name given: name the file to write"),
+                                  (folder + "/none/x.csv", "the folder of \(folder)/none/x.csv does not exist: create it first or choose another")] {
+            let result = try clinic(["stock", "report", "--out", target])
+            XCTAssertEqual(result.status, 1, target)
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
         }
         var info = stat()
         XCTAssertEqual(stat("/dev/full", &info), 0)

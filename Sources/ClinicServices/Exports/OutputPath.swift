@@ -8,12 +8,16 @@ public enum OutputRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case notRegularFile(path: String)
     /// A file is there and replacing it was not asked for.
     case exists(path: String)
+    /// No file name was given, or its folder does not exist.
+    case noFolder(path: String)
 
     public var description: String {
         switch self {
         case .protected(let path): "\(path) is the clinic database, its journal or its log: output never goes there"
         case .notRegularFile(let path): "\(path) is not a plain file (a device, folder or pipe): output goes only to files"
         case .exists(let path): "\(path) already exists: give a new name, or --force to replace it"
+        case .noFolder(let path) where path.isEmpty: "no file name given: name the file to write"
+        case .noFolder(let path): "the folder of \(path) does not exist: create it first or choose another"
         }
     }
 }
@@ -28,6 +32,11 @@ public enum OutputPath {
 
     /// Throws `OutputRefusal` when `path` may not be written (see the type's cases).
     public static func check(_ path: String, replacing: Bool, protected: [String]) throws {
+        var isFolder: ObjCBool = false
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard !path.isEmpty, FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw OutputRefusal.noFolder(path: path)
+        }
         let target = resolved(path)
         for file in protected where resolved(file) == target || sameFile(path, file) {
             throw OutputRefusal.protected(path: path)
