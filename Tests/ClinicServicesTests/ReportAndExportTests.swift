@@ -118,6 +118,13 @@ final class ReportAndExportTests: XCTestCase {
         XCTAssertThrowsError(try FHIRExport(database: fixture.database).export(since: friday, to: folder, by: try actor(.finance))) {
             XCTAssertTrue($0 is AccessDenied)
         }
+        // A second export into the same folder replaces nothing unless asked to.
+        let export = FHIRExport(database: fixture.database, clock: fixture.clock)
+        XCTAssertThrowsError(try export.export(since: friday, to: folder, by: shell)) {
+            XCTAssertEqual($0 as? OutputRefusal, .exists(path: folder + "/Patient.ndjson"))
+        }
+        XCTAssertEqual(try export.export(since: friday, to: folder, replacing: true, by: shell).counts.map(\.count), [3, 3, 4, 27, 1, 1])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".partial") }, [])
     }
 
     /// Every exported resource must pass the R4B models of the `fhir.resources` package.
