@@ -207,6 +207,8 @@ extension ImportTests {
             IBU200T,04006381333931,I5,2028-01-31,5,,,,12.345
             IBU200T,04006381333931, ,2028-01-31,5,,,,
             IBU200T,04006381333931,I6,2028-01-31,9223372036854775807,,,,
+            IBU200T,04006381333931,I7,2028-01-31,9223372036854775808,,,,
+            IBU200T,04006381333931,I8,2028-01-31,5,,,,,extra
             """)
         let importer = StockImport(database: fixture.database, clock: fixture.clock)
         let rejected = try importer.run(path: path, by: shell)
@@ -221,6 +223,8 @@ extension ImportTests {
             "stock.csv:9: unit_cost must be an amount in rand, e.g. 12.50",
             "stock.csv:10: batch is required",
             "stock.csv:11: 9223372036854775807 units is more than one movement can hold (at most 1000000).",
+            "stock.csv:12: 9223372036854775808 units is more than one movement can hold (at most 1000000).",
+            "stock.csv:13: 10 fields, more than the header's columns",
         ])
         XCTAssertEqual(rejected.notes, ["Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again."])
         XCTAssertEqual(try importer.report(by: shell), "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\n",

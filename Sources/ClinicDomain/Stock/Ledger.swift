@@ -19,8 +19,9 @@ public struct BatchStock: Equatable, Sendable {
 /// Why stock cannot move as asked.
 public enum StockError: Error, Equatable, Sendable, CustomStringConvertible {
     case notPositive
-    /// More units in one movement than any truck holds: a typing slip or a corrupt file.
-    case tooLarge(Int)
+    /// More units in one movement than any truck holds: a typing slip or a corrupt file
+    /// (the number as typed: it may be too long for any integer).
+    case tooLarge(String)
     case insufficient(requested: Int, available: Int)
     case wouldGoNegative(onHand: Int, change: Int)
     case expiryInPast(CalendarDate)
@@ -48,7 +49,7 @@ public enum StockRules {
     /// Checks one movement's unit count: above zero and at most `maximumUnits`.
     public static func check(units quantity: Int) throws(StockError) {
         guard quantity > 0 else { throw .notPositive }
-        guard quantity <= maximumUnits else { throw .tooLarge(quantity) }
+        guard quantity <= maximumUnits else { throw .tooLarge(String(quantity)) }
     }
 
     /// The batches and quantities to take for `quantity` units, first expiry first out,
@@ -72,7 +73,7 @@ public enum StockRules {
     /// The new on-hand after a signed change, refusing to go below zero.
     public static func apply(_ change: Int, to onHand: Int) -> Result<Int, StockError> {
         let (sum, overflow) = onHand.addingReportingOverflow(change)
-        if overflow { return .failure(.tooLarge(change)) }
+        if overflow { return .failure(.tooLarge(String(change))) }
         return sum < 0 ? .failure(.wouldGoNegative(onHand: onHand, change: change)) : .success(sum)
     }
 }

@@ -92,7 +92,15 @@ public struct StockImport: Sendable {
 
     /// One row, checked whole before anything is written: link, item settings, supplier, receipt.
     private func receive(_ row: [String: String], by actor: Actor, at now: Date, in db: Database) throws {
-        guard let quantity = TypedNumber.integer(row["quantity"] ?? "") else { throw StockError.notPositive }
+        if let extra = row["__extra"] { throw FieldProblems([FieldProblem("row", "\(extra) fields, more than the header's columns")]) }
+        let quantityText = (row["quantity"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let quantity = TypedNumber.integer(quantityText) else {
+            // All digits yet no number: too many digits for any count.
+            if !quantityText.isEmpty, quantityText.allSatisfy(\.isASCII), quantityText.allSatisfy(\.isNumber) {
+                throw StockError.tooLarge(quantityText)
+            }
+            throw StockError.notPositive
+        }
         try StockRules.check(units: quantity)
         guard let expiry = CalendarDate(iso: row["expiry"] ?? "") else {
             throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])

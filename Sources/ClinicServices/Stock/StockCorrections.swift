@@ -20,7 +20,7 @@ extension StockService {
     /// Corrects a batch by a signed quantity with a reason (e.g. a recount). Stock never goes below zero.
     @discardableResult
     public func adjust(batchID: Int64, by change: Int, reason: String, by actor: Actor) throws -> Int {
-        guard change != .min else { throw StockError.tooLarge(change) }
+        guard change != .min else { throw StockError.tooLarge(String(change)) }
         try StockRules.check(units: abs(change))
         return try post(batchID: batchID, change: change, kind: .adjust, reason: reason, by: actor)
     }
@@ -73,7 +73,7 @@ extension StockService {
     public func stockTake(counts: [Int64: Int], by actor: Actor) throws -> [CountLine] {
         try actor.require(.inventoryWrite)
         guard counts.values.allSatisfy({ $0 >= 0 }) else { throw StockError.notPositive }
-        if let huge = counts.values.first(where: { $0 > StockRules.maximumUnits }) { throw StockError.tooLarge(huge) }
+        if let huge = counts.values.first(where: { $0 > StockRules.maximumUnits }) { throw StockError.tooLarge(String(huge)) }
         let now = clock.now()
         return try database.pool.write { db in
             var report: [CountLine] = []
