@@ -54,7 +54,10 @@ public struct ClinicSetup: Sendable {
     /// Creates a demo database, or refreshes the accounts of an existing demo database,
     /// with one account per role, all with `password`.
     public func demo(at path: String, password: String) throws -> ClinicDatabase {
-        if let problem = CredentialRules.problem(withPassword: password, username: "") { throw UserAdminError(problem) }
+        // A demo's accounts share one password meant to be printed and guessed (clinic-demo).
+        if let problem = CredentialRules.problem(withPassword: password, username: "", allowingGuessable: true) {
+            throw UserAdminError(problem)
+        }
         let exists = FileManager.default.fileExists(atPath: path)
         let database = exists ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
         if exists, try !SettingsRepository(database: database).load().isDemo {

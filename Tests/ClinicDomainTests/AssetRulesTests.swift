@@ -32,6 +32,18 @@ final class AssetRulesTests: XCTestCase {
         XCTAssertNil(good?.nextService)
     }
 
+    func testAPastNextServiceRegistersOverdueEquipmentButIsRefusedForAServiceJustDone() {
+        let base = ["type": "ECG machine", "serial": "S1", "location": "Truck 1"]
+        let overdue = try? AssetDetails.validate(base.merging(["next_service": "2026-11-01"]) { $1 }).get()
+        XCTAssertEqual(overdue?.nextService, CalendarDate(iso: "2026-11-01"), "equipment can arrive overdue")
+        guard case .failure(let refused) = AssetDetails.nextService("2026-11-23", today: today) else { return XCTFail("past accepted") }
+        XCTAssertEqual(refused["next_service"], "The next service date 2026-11-23 is in the past; a service sets the next one ahead")
+        guard case .failure(let badFormat) = AssetDetails.nextService("24/11/2026", today: today) else { return XCTFail("format") }
+        XCTAssertEqual(badFormat["next_service"], "Next service must be a real date, YYYY-MM-DD")
+        XCTAssertEqual(try AssetDetails.nextService(" 2026-11-24 ", today: today).get(), today, "today is not past")
+        XCTAssertEqual(try AssetDetails.nextService("", today: today).get(), nil)
+    }
+
     func testServiceAlertsAtTheWindowEdgeAndNeverForRetiredEquipment() {
         let assets: [(name: String, status: AssetStatus, nextService: CalendarDate?)] = [
             ("in 31 days", .inService, today.adding(days: 31)),

@@ -131,6 +131,13 @@ final class TEWSTests: XCTestCase {
         XCTAssertEqual(reading.discriminator, .orange)
     }
 
+    func testADiastolicAboveTheSystolicIsRefusedAndNotAlsoFlagged() {
+        let reading = VitalsInput(["systolic": "100", "diastolic": "150"]).read(ageYears: 40)
+        XCTAssertEqual(reading.problems.map(\.field), ["diastolic"])
+        XCTAssertFalse(reading.flags.contains { $0.field == "diastolic" }, "a refused value is not also called high")
+        XCTAssertNil(reading.vitals.diastolic)
+    }
+
     func testBMI() {
         var v = Vitals()
         v.weight = 80; v.height = 200

@@ -27,7 +27,7 @@ final class AssetServiceTests: XCTestCase {
         // The fixture's clock is 2027-01-15.
         XCTAssertThrowsError(try assets.recordService(asset.id!, nextService: CalendarDate(iso: "2027-01-14"), location: "Truck 1",
                                                       note: "x", by: manager)) {
-            XCTAssertEqual(($0 as? FieldProblems)?["next_service"], "The next service date 2027-01-14 is in the past")
+            XCTAssertEqual(($0 as? FieldProblems)?["next_service"], "The next service date 2027-01-14 is in the past; a service sets the next one ahead")
         }
         try assets.recordService(asset.id!, nextService: CalendarDate(iso: "2028-01-15"), location: "Pretoria depot",
                                  note: "calibrated by supplier", by: manager)

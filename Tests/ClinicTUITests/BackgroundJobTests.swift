@@ -12,6 +12,8 @@ final class BackgroundJobTests: XCTestCase {
         let cancellable: Bool
         let release = WorkProgress()
         var result: String?
+        /// Keys the screen itself was given, in order (type-ahead arrives after the result).
+        var keysSeen: [String] = []
         init(cancellable: Bool) { self.cancellable = cancellable }
         var title: String { "Counting" }
         var contexts: [KeyContext] { [.reports] }
@@ -40,7 +42,9 @@ final class BackgroundJobTests: XCTestCase {
                     }
                     return .none
                 }))
-            default: return .none
+            default:
+                keysSeen.append((result ?? "before") + ":" + Keymap.label(input.key))
+                return .none
             }
         }
     }
@@ -82,11 +86,25 @@ final class BackgroundJobTests: XCTestCase {
         waitFor(harness, "65 s so far")
         XCTAssertTrue(harness.screen().contains("10:31 SAST"), "the clock in the status line goes on")
         harness.app.process(.character("x"))
-        XCTAssertEqual(harness.app.notice, "Please wait: counting rows is still running.")
+        XCTAssertEqual(harness.app.notice, "x follows once counting rows is done.")
         harness.app.process(.escape)
         harness.app.finishWork()
         XCTAssertEqual(screen.result, "stopped")
+        XCTAssertEqual(screen.keysSeen, [], "Esc stopped the work and dropped what was typed ahead")
         XCTAssertTrue(harness.app.top === screen, "Esc stopped the work, it did not leave the screen")
+    }
+
+    func testKeysTypedWhileItRunsFollowItsResultInOrder() throws {
+        let screen = CountingScreen(cancellable: false)
+        let harness = try open(screen)
+        harness.app.process(.function(3))
+        harness.app.process(.function(4))
+        XCTAssertEqual(harness.app.notice, "F4 follows once counting rows is done.")
+        harness.app.process(.character("y"))
+        XCTAssertEqual(screen.keysSeen, [], "nothing reaches the screen while its work runs")
+        screen.release.cancel()
+        harness.app.finishWork()
+        XCTAssertEqual(screen.keysSeen, ["finished:F4", "finished:y"], "typed ahead, applied after the result")
     }
 
     func testWorkThatCannotBeStoppedSaysSoAndItsResultComesBackAfterUnlocking() throws {

@@ -88,7 +88,7 @@ final class ConfigFileTests: XCTestCase {
 
     func testMissingScreenFile() {
         XCTAssertThrowsError(try ScreenCatalog(folder: folder.path)) {
-            XCTAssertTrue("\($0)".hasSuffix("/asset.yaml: cannot read the file (missing or not readable)"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("/addendum.yaml: cannot read the file (missing or not readable)"), "\($0)")
         }
     }
 }

@@ -70,4 +70,31 @@ final class EquipmentScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top is EquipmentScreen, "a nurse is not given the form to register equipment")
         XCTAssertEqual(harness.app.notice, "A nurse cannot change equipment records.")
     }
+
+    func testRetiredEquipmentOffersNoChangeAndRegisteringOverdueSaysSo() throws {
+        let harness = try AppHarness()  // today is 2026-11-24
+        let service = AssetService(database: harness.database, clock: harness.clock)
+        let old = try service.register(["type": "Scale", "serial": "SC1", "location": "Truck 1"], by: .shell(name: "t"))
+        try service.setStatus(old.id!, to: .retired, note: "beyond repair", by: .shell(name: "t"))
+        harness.logIn("stock")
+        harness.openMenu("Equipment register")
+        let register = try XCTUnwrap(harness.app.top as? EquipmentScreen)
+        harness.press(.function(2))
+        harness.fill("Glucometer", "", "", "G9", "Truck 1", "2026-11-01")
+        XCTAssertTrue(harness.app.top === register, "a past date registers equipment that arrived overdue")
+        XCTAssertEqual(register.message, "Registered Glucometer #G9. Its service is overdue (due 2026-11-01).")
+        harness.press(.escape)
+        harness.openMenu("Equipment register")
+        let list = try XCTUnwrap(harness.app.top as? EquipmentScreen)
+        let row = try XCTUnwrap(list.assets.firstIndex { $0.serial == "SC1" })
+        for _ in 0..<row { harness.press(.down) }
+        harness.press(.enter)
+        let asset = try XCTUnwrap(harness.app.top as? AssetScreen)
+        XCTAssertFalse(asset.keyBarActions.contains(.status) || asset.keyBarActions.contains(.edit), "retired: read, not changed")
+        for key in [Key.function(8), .function(4)] {
+            harness.press(key)
+            XCTAssertTrue(harness.app.top === asset, "no form opens for retired equipment")
+            XCTAssertEqual(asset.message, "This equipment is retired: its record stays as it is.")
+        }
+    }
 }

@@ -21,6 +21,17 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         }
     }
 
+    func testPageDownOnAMenuThatFitsReachesItsLastEntry() throws {
+        let harness = try AppHarness()
+        harness.logIn("admin")
+        let home = try XCTUnwrap(harness.app.top as? HomeScreen)
+        _ = harness.screen()
+        harness.press(.pageDown)
+        XCTAssertEqual(home.selection.selected, home.entries.count - 1, "the whole menu is one page")
+        harness.press(.pageUp)
+        XCTAssertEqual(home.selection.selected, 0)
+    }
+
     func testWrongPasswordShowsTheGenericMessageAndClearsThePassword() throws {
         let harness = try AppHarness()
         harness.logIn("nurse", password: "not-it")

@@ -25,8 +25,11 @@ final class StockScreensTests: XCTestCase {
         harness.type("0")
         receive.form.focus(on: "unit_cost")
         harness.press(.enter)
-        XCTAssertEqual(receive.message, "The quantity must be a whole number above zero.")
+        XCTAssertEqual(receive.form.fields.first { $0.id == "quantity" }?.error, "The quantity must be a whole number above zero.")
+        XCTAssertEqual(receive.form.focusedField?.id, "quantity", "the refused field has focus")
+        XCTAssertNil(receive.message, "one problem is shown at its field, not repeated as a message")
         receive.form["quantity"] = "100"
+        receive.form.focus(on: "unit_cost")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === stock)
         XCTAssertEqual(stock.message, "Received 100 Paracetamol 500 mg tablet; on hand 100.")
@@ -59,5 +62,27 @@ extension StockScreensTests {
         XCTAssertEqual(home.alertCount, 1, "in stock now, but expiring within 30 days")
         harness.openMenu("Stock and equipment alerts")
         XCTAssertTrue(harness.screen().contains("EXPIRES ≤30d  Paracetamol 500 mg tablet batch B1: 5 expire 2026-12-10"), harness.screen())
+    }
+
+    func testOneSubmitOfTheReceiveFormNamesEveryProblem() throws {
+        let harness = try AppHarness()  // today is 2026-11-24
+        try StockService(database: harness.database, clock: harness.clock).link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        harness.type("(01)09506000134352")  // no batch, no expiry in the barcode
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        receive.form["quantity"] = "ten"
+        receive.form["expiry"] = "2026-11-23"
+        receive.form["unit_cost"] = "one rand"
+        receive.form.focus(on: "unit_cost")
+        harness.press(.enter)
+        let errors = Dictionary(uniqueKeysWithValues: receive.form.fields.compactMap { field in field.error.map { (field.id, $0) } })
+        XCTAssertEqual(errors, ["quantity": "type a whole number of units",
+                                "batch": "the scan has no batch; type the batch number",
+                                "expiry": "Expiry 2026-11-23 is in the past; expired stock is not received.",
+                                "unit_cost": "the unit cost is an amount in rand, e.g. 0.45"])
+        XCTAssertEqual(receive.message, "Please correct the 4 marked fields.")
+        XCTAssertTrue(harness.app.top === receive, "nothing received")
     }
 }

@@ -177,6 +177,24 @@ final class VisitScreensTests: XCTestCase {
             .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing written")
     }
 
+    func testANurseLedVisitWithoutVitalsIsRefusedBeforeAnyReasonIsTyped() throws {
+        openNursingForm()
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        harness.press(.function(6))
+        XCTAssertTrue(harness.app.top === nursing, "no reason form opens for what would be refused")
+        XCTAssertTrue(nursing.entry.message?.hasPrefix("Record one full set of vitals") ?? false, nursing.entry.message ?? "")
+    }
+
+    func testTheSelectedQueueRowKeepsItsTriageColour() throws {
+        try completeNursing()
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
+        XCTAssertEqual(queue.table.selection.selected, 0)
+        XCTAssertEqual(harness.styleAt(text: "GREEN"), VisitStyle.style(for: .green), "the colour shows on the selected row too")
+        XCTAssertEqual(harness.styleAt(text: "NDLOVU, Sipho"), .selected, "and the rest of the row shows the selection")
+    }
+
     func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
         let service = try completeNursing()
         harness.logIn("doctor")

@@ -23,8 +23,9 @@ enum ClinicBinary {
     /// Runs `clinic arguments…` with `input` on standard input and an environment without TERM changes.
     @discardableResult
     static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
-                    asUser uid: Int? = nil) throws -> Result {
+                    asUser uid: Int? = nil, workingDirectory: String? = nil) throws -> Result {
         let process = Process()
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         if let uid {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", path] + arguments

@@ -65,4 +65,12 @@ final class OutputSafetyEndToEndTests: XCTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".partial") }
         XCTAssertEqual(leftovers, [])
     }
+
+    func testADashIsStandardOutputAndNoFileNamedDash() throws {
+        let result = try ClinicBinary.run(["stock", "report", "--out", "-", "--db", database],
+                                          environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot], workingDirectory: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("item_code,"), result.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/-"), "no file named -")
+    }
 }

@@ -60,6 +60,16 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.fit("x", columns: 0), "")
     }
 
+    func testAStatusBarKeepsAGapAndMarksWhatItShortens() {
+        var canvas = Canvas(width: 30, height: 1)
+        StatusBar.render(left: "Nomvula Dlamini-Khumalo (n.dlamini) · Nurse", right: "Demo truck · 10:30", into: &canvas, y: 0)
+        XCTAssertEqual(canvas.line(0), " Nomvula Dla…  Demo truck · …")
+        XCTAssertEqual(canvas.clipped, [], "shortened with a marker, never cut bare")
+        var short = Canvas(width: 30, height: 1)
+        StatusBar.render(left: "Home", right: "F1 help", into: &short, y: 0)
+        XCTAssertEqual(short.line(0), " Home                 F1 help")
+    }
+
     func testBoxAndTextRendering() {
         var canvas = Canvas(width: 4, height: 3)
         canvas.box(x: 0, y: 0, width: 4, height: 3)

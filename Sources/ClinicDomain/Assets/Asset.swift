@@ -42,19 +42,34 @@ public struct AssetDetails: Equatable, Sendable {
     }
 
     /// Checks typed values: type, serial and location are required; the next service date,
-    /// when given, is a real date. Every problem is reported at once.
+    /// when given, is a real date. A past date is accepted: equipment can arrive already
+    /// overdue, and then shows as an overdue alert. Every problem is reported at once.
     public static func validate(_ values: [String: String]) -> Result<AssetDetails, FieldProblems> {
         func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
         for (id, name) in [("type", "type"), ("serial", "serial number"), ("location", "truck or location")] where value(id).isEmpty {
             problems.append(FieldProblem(id, "The \(name) is required"))
         }
-        let dateText = value("next_service")
-        let next = CalendarDate(iso: dateText)
-        if !dateText.isEmpty && next == nil { problems.append(FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")) }
-        guard problems.isEmpty else { return .failure(FieldProblems(problems)) }
+        let next = nextService(value("next_service"), today: nil)
+        if case .failure(let dateProblems) = next { problems += dateProblems.problems }
+        guard problems.isEmpty, case .success(let date) = next else { return .failure(FieldProblems(problems)) }
         return .success(AssetDetails(type: value("type"), make: value("make"), model: value("model"), serial: value("serial"),
-                                     location: value("location"), nextService: next))
+                                     location: value("location"), nextService: date))
+    }
+
+    /// A typed next service date: none when empty, else a real date; with `today` (recording
+    /// a service just done, which sets the next one ahead), not before it.
+    public static func nextService(_ typed: String, today: CalendarDate?) -> Result<CalendarDate?, FieldProblems> {
+        let text = typed.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return .success(nil) }
+        guard let date = CalendarDate(iso: text) else {
+            return .failure(FieldProblems([FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")]))
+        }
+        if let today, date < today {
+            return .failure(FieldProblems([FieldProblem("next_service",
+                                                        "The next service date \(date) is in the past; a service sets the next one ahead")]))
+        }
+        return .success(date)
     }
 }
 

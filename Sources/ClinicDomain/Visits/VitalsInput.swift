@@ -133,6 +133,7 @@ public struct VitalsInput: Equatable, Sendable {
         if let s = v.systolic, let d = v.diastolic, s <= d {
             reading.problems.append(FieldProblem("diastolic", "diastolic must be lower than systolic (\(s))"))
             v.diastolic = nil
+            reading.flags.removeAll { $0.field == "diastolic" }  // refused, so neither flagged nor counted
         }
         v.heartRate = number("heart_rate").map { Int($0) }
         v.respiratoryRate = number("resp_rate").map { Int($0) }

@@ -75,10 +75,13 @@ public struct AssetService: Sendable {
     @discardableResult
     public func recordService(_ id: Int64, nextService: CalendarDate?, location: String, note: String, by actor: Actor) throws -> AssetRecord {
         let location = location.trimmingCharacters(in: .whitespaces)
-        guard !location.isEmpty else { throw FieldProblems([FieldProblem("location", "The truck or location is required")]) }
-        if let nextService, nextService < CalendarDate(clock.now()) {
-            throw FieldProblems([FieldProblem("next_service", "The next service date \(nextService) is in the past")])
+        var problems: [FieldProblem] = []
+        if location.isEmpty { problems.append(FieldProblem("location", "The truck or location is required")) }
+        if let nextService, case .failure(let refused) = AssetDetails.nextService(nextService.description, today: CalendarDate(clock.now())) {
+            problems += refused.problems
         }
+        if note.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem("note", "Say what was done or why")) }
+        guard problems.isEmpty else { throw FieldProblems(problems) }
         return try change(id, note: note, action: "asset.service", by: actor) { asset in
             guard asset.assetStatus != .retired else { throw AssetError.statusChange(from: .retired, to: .inService) }
             asset.location = location

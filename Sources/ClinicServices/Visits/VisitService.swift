@@ -156,6 +156,16 @@ public struct VisitService: Sendable {
         }
     }
 
+    /// Throws what `perform(action)` would refuse now, writing nothing: a screen asks before
+    /// it opens a form for the action's reason, so nobody types a reason for a refusal.
+    public func check(_ action: VisitAction, visitId: String, by actor: Actor) throws {
+        try actor.require(action.permission)
+        try database.pool.read { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            _ = try VisitTransitions.nextStage(action, of: visit, actor: actor, in: db)
+        }
+    }
+
     /// The visit with its patient, vitals and timeline.
     public func file(visitId: String, by actor: Actor) throws -> VisitFile {
         try actor.require(.patientRead)

@@ -7,17 +7,7 @@ import GRDB
 /// workflow needs, asks the pure `Workflow`, moves the visit, records the timeline and audits.
 enum VisitTransitions {
     static func apply(_ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
-        let facts = VisitFacts(
-            hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull },
-            hasSignedNote: try ConsultationRepository.note(of: visit.id, in: db)?.signedAt != nil,
-            hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary },
-            hasColour: visit.colour != nil)
-        let role: Role = if case .user(let session) = actor { session.role } else { .admin }
-        let next: VisitStage
-        switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
-        case .success(let stage): next = stage
-        case .failure(let error): throw VisitError.workflow(error)
-        }
+        let next = try nextStage(action, of: visit, actor: actor, in: db)
         var moved = visit
         moved.stage = next
         moved.stageEnteredAt = Timestamp.string(now)
@@ -37,6 +27,20 @@ enum VisitTransitions {
                             detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
                             at: now, in: db)
         return moved
+    }
+
+    /// The stage `action` moves `visit` to, or the workflow's refusal, from what is recorded now.
+    static func nextStage(_ action: VisitAction, of visit: VisitRecord, actor: Actor, in db: Database) throws -> VisitStage {
+        let facts = VisitFacts(
+            hasFullVitals: try VisitRepository.vitals(of: visit.id, in: db).contains { $0.isFull },
+            hasSignedNote: try ConsultationRepository.note(of: visit.id, in: db)?.signedAt != nil,
+            hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary },
+            hasColour: visit.colour != nil)
+        let role: Role = if case .user(let session) = actor { session.role } else { .admin }
+        switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
+        case .success(let stage): return stage
+        case .failure(let error): throw VisitError.workflow(error)
+        }
     }
 
     /// True for a patient no TEWS chart scores (a child): they wait at the top of the

@@ -1,5 +1,6 @@
 import ClinicDomain
 import Foundation
+import TerminalKit
 
 /// A background job the app is running for one screen: what it is, how far it has got,
 /// and how the screen's keys are answered meanwhile.
@@ -20,12 +21,26 @@ public final class ActiveJob {
     /// The latest progress.
     public var progress: WorkProgress.Reading { running.progress.current }
 
+    /// Keys typed on the owner's screen while the work runs, in order: they follow once its
+    /// result is shown (type-ahead), unless the work is stopped.
+    private(set) var keptKeys: [Key] = []
+    /// Type-ahead kept at most; a key past it is answered with a word and dropped.
+    static let keptKeyLimit = 16
+
     /// What a key on the owner's screen does while the work runs: Esc stops cancellable
-    /// work; anything else is answered with a word. Returns the notice to show.
-    func answer(_ action: KeyAction?) -> String {
-        guard action == .back else { return "Please wait: \(work.title.lowercased()) is still running." }
+    /// work (and drops the keys kept); any other key is kept for afterwards. Returns the
+    /// notice to show; `label` names the key for it ("F4").
+    func answer(_ key: Key, action: KeyAction?, label: String) -> String {
+        guard action == .back else {
+            guard !running.progress.isCancelled, keptKeys.count < Self.keptKeyLimit else {
+                return "Please wait: \(work.title.lowercased()) is still running."
+            }
+            keptKeys.append(key)
+            return "\(label) follows once \(work.title.lowercased()) is done."
+        }
         guard work.cancellable else { return "\(work.title) cannot be stopped safely; please wait." }
         running.progress.cancel()
+        keptKeys = []
         return "Stopping…"
     }
 

@@ -102,7 +102,7 @@ public final class ClinicApp {
             return
         }
         if let job, job.owner === screen {
-            notice = job.answer(action)
+            notice = job.answer(key, action: action, label: Keymap.label(key))
             return
         }
         if action == .wholeRow {
@@ -184,6 +184,7 @@ public final class ClinicApp {
         self.job = nil
         notice = nil  // "Please wait" or "Stopping…" is answered now
         apply(result)
+        for key in job.running.progress.isCancelled ? [] : job.keptKeys { process(key) }
     }
 
     /// Carries out what a screen (or the app) asked for.

@@ -49,6 +49,7 @@ public struct ScreenCatalog: Sendable {
         "registration": (Set(PatientInput.fieldIDs), ["surname", "first_names", "document_number", "sex", "date_of_birth"]),
         "background": (["kind", "text", "note"], ["kind", "text"]),
         "reason": (["reason"], ["reason"]),
+        "addendum": (["text"], ["text"]),
         "consultation-note": (["subjective", "objective", "assessment", "plan"], ["assessment"]),
         "prescription": (["dose", "frequency", "days", "override_reason"], ["dose", "frequency", "days", "override_reason"]),
         "referral": (["kind", "destination", "urgency", "reason"], ["kind", "destination", "urgency", "reason"]),

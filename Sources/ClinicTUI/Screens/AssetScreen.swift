@@ -19,7 +19,9 @@ final class AssetScreen: Screen {
 
     var title: String { asset.map { "Equipment · \($0.name)" } ?? "Equipment" }
     var contexts: [KeyContext] { [.list, .record] }
-    var keyBarActions: [KeyAction] { [.help, .open, .status, .edit, .back] }
+    /// Retired equipment is read, not changed: it offers neither Status nor Service/move.
+    var keyBarActions: [KeyAction] { isRetired ? [.help, .open, .back] : [.help, .open, .status, .edit, .back] }
+    private var isRetired: Bool { asset?.assetStatus == .retired }
     func permission(for action: KeyAction) -> Permission? { [.status, .edit].contains(action) ? .assetWrite : nil }
     func keyLabel(_ action: KeyAction) -> String? {
         switch action {
@@ -41,6 +43,7 @@ final class AssetScreen: Screen {
     }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -49,6 +52,8 @@ final class AssetScreen: Screen {
             let event = events[selection.selected]
             return .showDetail(title: "History of \(asset?.name ?? "")",
                                text: Self.describe(event, on: Timestamp.date(event.at).map { ClinicTime.clockText($0) } ?? event.at))
+        case .status where isRetired, .edit where isRetired:
+            message = "This equipment is retired: its record stays as it is."
         case .status:
             return form("asset-status", values: ["status": ""], environment) { screen, environment in
                 guard let status = AssetStatus(typed: screen.form["status"]) else {
@@ -59,11 +64,8 @@ final class AssetScreen: Screen {
         case .edit:
             return form("asset-service", values: ["next_service": asset?.nextService ?? "", "location": asset?.location ?? ""],
                         environment) { screen, environment in
-                let text = screen.form["next_service"].trimmingCharacters(in: .whitespaces)
-                let next = CalendarDate(iso: text)
-                if !text.isEmpty && next == nil {
-                    throw FieldProblems([FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")])
-                }
+                let next = try AssetDetails.nextService(screen.form["next_service"],
+                                                        today: CalendarDate(environment.clock.now())).get()
                 return try environment.assets.recordService(self.id, nextService: next, location: screen.form["location"],
                                                             note: screen.form["note"], by: environment.actor)
             }
@@ -95,9 +97,9 @@ final class AssetScreen: Screen {
             if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
             return
         }
-        canvas.put(asset.name, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
-        canvas.put("Status: \(asset.status) · at \(asset.location) · next service \(asset.nextService ?? "none")",
-                   x: 2, y: top + 2, maxWidth: canvas.width - 4)
+        canvas.put(DisplayWidth.fit(asset.name, columns: canvas.width - 4), x: 2, y: top + 1, style: .strong)
+        canvas.putWrapped("Status: \(asset.status) · at \(asset.location) · next service \(asset.nextService ?? "none")",
+                          x: 2, y: top + 2, width: canvas.width - 4, maxLines: 2)
         canvas.put("History", x: 2, y: top + 4, style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 7).enumerated() {
             let event = events[index]

@@ -26,6 +26,7 @@ final class EquipmentScreen: Screen {
     }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil  // a message answers the last key; the next one clears it
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -38,6 +39,9 @@ final class EquipmentScreen: Screen {
                 screen.attempt {
                     let asset = try environment.assets.register(screen.values, by: environment.actor)
                     self?.message = "Registered \(asset.name)."
+                    if let due = asset.nextService.flatMap(CalendarDate.init(iso:)), due < CalendarDate(environment.clock.now()) {
+                        self?.message? += " Its service is overdue (due \(due))."
+                    }
                     self?.tick(environment: environment)
                     return .pop
                 }

@@ -110,7 +110,12 @@ public final class FormScreen: Screen {
     public func show(_ problems: FieldProblems) {
         for problem in problems.problems { form.setError(problem.message, on: problem.field) }
         if let first = form.fields.first(where: { $0.error != nil }) { form.focus(on: first.id) }
-        message = problems.problems.count == 1 ? problems.problems[0].message : "Please correct the \(problems.problems.count) marked fields."
+        let count = problems.problems.count
+        if count == 1, form.fields.contains(where: { $0.id == problems.problems[0].field }) {
+            message = nil  // shown at its field and, whole, under the form: a message would repeat it
+        } else {
+            message = count == 1 ? problems.problems[0].message : "Please correct the \(count) marked fields."
+        }
     }
 
     /// The values of every field, by id.
@@ -136,7 +141,12 @@ public final class FormScreen: Screen {
     private func renderFooter(into canvas: inout Canvas, bottom: Int, rows: Int) {
         let width = canvas.width - 4
         let field = form.focusedField
-        let shownMessage = message == field?.error ? nil : message
+        // With no message of its own, the first error of another field is named whole here: beside
+        // its field it may have been shortened.
+        let otherError = form.fields.first { $0.error != nil && $0.id != field?.id }.map { "\($0.label): \($0.error ?? "")" }
+        let shownMessage: String? = if let message { message == field?.error ? nil : message } else {
+            field?.error == nil ? otherError : nil
+        }
         var y = bottom
         if let field {
             y -= max(1, canvas.putWrapped(field.error ?? field.help, x: 2, y: y, width: width,

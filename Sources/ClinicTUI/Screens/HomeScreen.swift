@@ -11,6 +11,8 @@ public final class HomeScreen: Screen {
     /// Number of stock and equipment alerts, for roles that read inventory; refreshed when anything changes.
     public private(set) var alertCount: Int?
     private var changes = ChangeWatcher()
+    /// Menu rows in view at the last render: one page for PgUp and PgDn.
+    private var visibleRows = 10
     private let session: Session
 
     public init(session: Session) {
@@ -31,7 +33,7 @@ public final class HomeScreen: Screen {
         }
         switch input.action {
         case .open: return open(entries[selection.selected], environment)
-        case .up, .down, .first, .last, .pageUp, .pageDown: _ = selection.follow(input, pageSize: 5)
+        case .up, .down, .first, .last, .pageUp, .pageDown: _ = selection.follow(input, pageSize: visibleRows)
         case .help: return .showHelp
         default: break
         }
@@ -80,7 +82,8 @@ public final class HomeScreen: Screen {
         canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
                    x: x, y: top + 1, maxWidth: canvas.width - x - 1)
         // Rows from top + 3 to top + height - 2: the message keeps the last row to itself.
-        let range = selection.visibleRange(rows: height - 4)
+        visibleRows = max(1, height - 4)
+        let range = selection.visibleRange(rows: visibleRows)
         for (row, index) in range.enumerated() {
             let entry = entries[index]
             let number = index < 9 ? "\(index + 1)" : " "

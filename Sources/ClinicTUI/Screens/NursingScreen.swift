@@ -56,10 +56,12 @@ public final class NursingScreen: Screen {
         case .route:
             if hasUnsavedValues, !save(environment) { return .none }
             return VisitActions.withReason("Nurse-led visit", intro: "Send \(file.patient.displayName) to closure without a doctor: why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .nurseLed(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { entry.message = $0 }) { .nurseLed(reason: $0) }
         case .cancelVisit:
             return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .cancel(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { entry.message = $0 }) { .cancel(reason: $0) }
         default:
             return entry.handle(input, environment: environment)
         }

@@ -10,7 +10,7 @@ public final class QueueScreen: Screen {
     public private(set) var entries: [QueueEntry] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
-    private var table = Table(columns: [
+    private(set) var table = Table(columns: [
         TableColumn("Colour", width: 7), TableColumn("Folder", width: 11), TableColumn("Name", width: 16),
         TableColumn("Age", width: 3), TableColumn("Sex", width: 3), TableColumn("Reason", width: 14),
         TableColumn("Wait", width: 5), TableColumn("With", width: 8),
@@ -76,8 +76,9 @@ public final class QueueScreen: Screen {
         let fixed = table.columns.enumerated().filter { $0.offset != 2 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[2].width = max(16, canvas.width - 4 - fixed - 1)
         table.render(count: entries.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        // Every row keeps its triage colour, the selected one too: the rest of that row shows the selection.
         for row in table.selection.offset..<min(entries.count, table.selection.offset + height - 6) {
-            if let colour = entries[row].colour, row != table.selection.selected {
+            if let colour = entries[row].colour {
                 canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
             }
         }

@@ -43,6 +43,7 @@ final class RegisterListScreen: Screen {
     }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil  // a message answers the last key; the next one clears it
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp

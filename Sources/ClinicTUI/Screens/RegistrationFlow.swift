@@ -129,7 +129,7 @@ final class DuplicateReviewScreen: Screen {
         canvas.put("Same date of birth and a similar name are already registered:", x: 2, y: top + 1, style: .strong)
         table.render(rows: matches.map { [$0.folderNumber, "\($0.surname.uppercased()), \($0.firstNames)", $0.dateOfBirth, $0.saID ?? "—"] },
                      into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: min(10, height - 6))
-        canvas.put("Enter opens the selected record. F2 registers the new patient anyway (a reason is asked).",
-                   x: 2, y: top + height - 2, style: .muted, maxWidth: canvas.width - 4)
+        canvas.putWrapped("Enter opens the selected record. F2 registers the new patient anyway (a reason is asked).",
+                          x: 2, y: top + height - 1, width: canvas.width - 4, style: .muted, maxLines: 2, upward: true)
     }
 }

@@ -42,6 +42,7 @@ final class StockItemScreen: Screen {
     }
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil  // a message answers the last key; the next one clears it
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -110,15 +111,17 @@ final class StockItemScreen: Screen {
             if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
             return
         }
-        canvas.put("\(detail.item.description) (\(detail.item.code))", x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 20)
         let total = "On hand \(detail.onHand)"
+        canvas.put(DisplayWidth.fit("\(detail.item.description) (\(detail.item.code))", columns: canvas.width - 6 - DisplayWidth.of(total)),
+                   x: 2, y: top + 1, style: .strong)
         canvas.put(total, x: canvas.width - 2 - DisplayWidth.of(total), y: top + 1, style: .strong)
         let nappi = detail.settings.nappi.isEmpty ? "—" : detail.settings.nappi
         let storage = detail.settings.storageNote.isEmpty ? "—" : detail.settings.storageNote
-        canvas.put("NAPPI \(nappi) · reorder at \(detail.settings.reorderLevel) · storage: \(storage)", x: 2, y: top + 2,
-                   maxWidth: canvas.width - 4)
-        canvas.put("Barcodes (GTIN): " + (detail.gtins.isEmpty ? "none" : detail.gtins.joined(separator: ", ")), x: 2, y: top + 3,
-                   style: .muted, maxWidth: canvas.width - 4)
+        // Shortened with "…" where long; the item settings form (Settings) shows them whole.
+        canvas.put(DisplayWidth.fit("NAPPI \(nappi) · reorder at \(detail.settings.reorderLevel) · storage: \(storage)",
+                                    columns: canvas.width - 4), x: 2, y: top + 2)
+        canvas.put(DisplayWidth.fit("Barcodes (GTIN): " + (detail.gtins.isEmpty ? "none" : detail.gtins.joined(separator: ", ")),
+                                    columns: canvas.width - 4), x: 2, y: top + 3, style: .muted)
         let today = CalendarDate(environment.clock.now())
         let rows = detail.batches.map { batch, onHand -> [String] in
             let expired = CalendarDate(iso: batch.expiry).map { $0 < today } ?? false

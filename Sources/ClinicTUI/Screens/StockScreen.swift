@@ -42,6 +42,7 @@ public final class StockScreen: Screen {
     }
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil  // a message answers the last key; the next one clears it
         switch (input.action, input.key) {
         case (.back, _): return .pop
         case (.help, _): return .showHelp
@@ -96,18 +97,8 @@ public final class StockScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                guard let quantity = TypedNumber.integer(screen.form["quantity"]) else {
-                    throw FieldProblems([FieldProblem("quantity", "type a whole number of units")])
-                }
-                let expiry = screen.form["expiry"].isEmpty ? nil : CalendarDate(iso: screen.form["expiry"])
-                if !screen.form["expiry"].isEmpty && expiry == nil {
-                    throw FieldProblems([FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD")])
-                }
-                let costText = screen.form["unit_cost"]
-                let unitCost = Rands(typed: costText)
-                if !costText.isEmpty && unitCost == nil {
-                    throw FieldProblems([FieldProblem("unit_cost", "the unit cost is an amount in rand, e.g. 0.45")])
-                }
+                let today = CalendarDate(environment.clock.now())
+                let (quantity, expiry, unitCost) = try Self.checkedReceipt(screen.form, scanned: parsed, today: today)
                 let (received, onHand) = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
                                                                        expiry: expiry, supplier: screen.form["supplier"],
                                                                        unitCost: unitCost, by: environment.actor)
@@ -118,6 +109,36 @@ public final class StockScreen: Screen {
         }
         screen.form.focus(on: "quantity")
         return screen
+    }
+
+    /// The receive form's quantity, expiry and unit cost, or every problem with them at once
+    /// (and a missing batch), so one submit names all that needs correcting.
+    private static func checkedReceipt(_ form: Form, scanned: GS1Scan, today: CalendarDate) throws
+        -> (quantity: Int, expiry: CalendarDate?, unitCost: Rands?) {
+        var problems: [FieldProblem] = []
+        let quantity = TypedNumber.integer(form["quantity"])
+        if let quantity {
+            do { try StockRules.check(units: quantity) } catch { problems.append(FieldProblem("quantity", error.description)) }
+        } else {
+            problems.append(FieldProblem("quantity", "type a whole number of units"))
+        }
+        if scanned.batch == nil, form["batch"].trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(FieldProblem("batch", "the scan has no batch; type the batch number"))
+        }
+        let expiry = form["expiry"].isEmpty ? nil : CalendarDate(iso: form["expiry"])
+        if !form["expiry"].isEmpty, expiry == nil {
+            problems.append(FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD"))
+        } else if let date = expiry ?? scanned.expiry, date < today {
+            problems.append(FieldProblem("expiry", StockError.expiryInPast(date).description))
+        } else if expiry == nil, scanned.expiry == nil {
+            problems.append(FieldProblem("expiry", "the scan has no expiry; type it, YYYY-MM-DD"))
+        }
+        let unitCost = Rands(typed: form["unit_cost"])
+        if !form["unit_cost"].isEmpty, unitCost == nil {
+            problems.append(FieldProblem("unit_cost", "the unit cost is an amount in rand, e.g. 0.45"))
+        }
+        if !problems.isEmpty { throw FieldProblems(problems) }
+        return (quantity ?? 0, expiry, unitCost)
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {

@@ -20,9 +20,17 @@ enum VisitActions {
     }
 
     /// A reason prompt whose submit performs `make(reason)`; both screens close on success.
+    /// An action the workflow refuses whatever the reason is refused before the prompt opens,
+    /// through `onError`.
     static func withReason(_ title: String, intro: String, visitId: String, patient: String, environment: AppEnvironment,
-                           _ make: @escaping (String) -> VisitAction) -> ScreenAction {
-        .push(FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
+                           onError: (String) -> Void, _ make: @escaping (String) -> VisitAction) -> ScreenAction {
+        do {
+            try environment.visits.check(make("reason given"), visitId: visitId, by: environment.actor)
+        } catch {
+            onError(userMessage(error))
+            return .none
+        }
+        return .push(FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
             do {
                 let visit = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
                 return .sequence([.pop, .pop, .confirm(confirmation(patient, now: visit.stage))])

@@ -237,14 +237,15 @@ public final class VisitScreen: Screen {
             return .push(counsellingScreen(environment))
         case .complete where file.visit.stage == .closure:
             return VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .close(outcome: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { message = $0 }) { .close(outcome: $0) }
         case .addendum where sheet?.note?.signedAt != nil:
-            return .push(FormScreen(definition: environment.screens["reason"], title: "Addendum to the signed note",
+            return .push(FormScreen(definition: environment.screens["addendum"],
                                     intro: "The signed note stays as it is; the addendum is added with your name and the time.") {
                 [weak self] screen, environment in
                 guard let self else { return .pop }
                 do {
-                    try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form["reason"], by: environment.actor)
+                    try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form["text"], by: environment.actor)
                     reloadSheet(environment)
                     message = "Addendum added."
                     return .pop
@@ -283,13 +284,15 @@ public final class VisitScreen: Screen {
             return VisitActions.perform(completion, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { message = $0 }
         case .route where file.visit.stage == .consultation:
             return VisitActions.withReason("Send back to nursing", intro: "What should nursing re-check?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .sendBackToNursing(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { message = $0 }) { .sendBackToNursing(reason: $0) }
         case .up, .down, .pageUp, .pageDown, .first, .last:
             scroll = VisitSheetView.scrolled(scroll, by: input.action!)
             return .none
         case .cancelVisit:
             return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { .cancel(reason: $0) }
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { message = $0 }) { .cancel(reason: $0) }
         default: return .none
         }
     }

@@ -1,10 +1,18 @@
 /// The status line: text on the left and on the right of one full-width bar.
 public enum StatusBar {
+    /// Draws both texts with at least two columns between them: the right one keeps at
+    /// most half the bar, and a text that does not fit its part ends in "…" (never cut bare).
     public static func render(left: String, right: String, into canvas: inout Canvas, y: Int) {
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .bar)
-        let rightWidth = DisplayWidth.of(right)
-        canvas.put(" " + left, x: 0, y: y, style: .bar, maxWidth: max(0, canvas.width - rightWidth - 2))
-        canvas.put(right + " ", x: canvas.width - rightWidth - 1, y: y, style: .bar)
+        let usable = max(0, canvas.width - 2)
+        let rightWidth = min(DisplayWidth.of(right), left.isEmpty ? usable : usable / 2)
+        let leftWidth = max(0, usable - rightWidth - (right.isEmpty ? 0 : 2))
+        if !left.isEmpty {
+            canvas.put(DisplayWidth.fit(left, columns: leftWidth), x: 1, y: y, style: .bar)
+        }
+        if rightWidth > 0 {
+            canvas.put(DisplayWidth.fit(right, columns: rightWidth), x: canvas.width - rightWidth - 1, y: y, style: .bar)
+        }
     }
 }
 

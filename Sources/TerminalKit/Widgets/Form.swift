@@ -85,7 +85,8 @@ public struct Form: Equatable, Sendable {
     /// Draws the fields from row `y`, labels right-aligned in `labelWidth` columns, one
     /// field every `rowStep` rows. With `height`, only the rows that fit are drawn,
     /// scrolled so the focused field is visible. A field with an error shows it to the
-    /// right of its input when there is room (shortened, marked "…", if it is long), otherwise a `!` marker.
+    /// right of its input when there is room (wrapped into the field's `rowStep` rows, marked "…"
+    /// only past them), otherwise a `!` marker.
     /// With `focusedErrorShownBelow`, the focused field's error gets only the `!` marker here,
     /// because the caller shows its whole text under the form (once, not twice).
     public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
@@ -103,8 +104,9 @@ public struct Form: Equatable, Sendable {
             if let error = field.error {
                 let errorX = inputX + field.width + 1
                 if canvas.width - errorX >= 20, !(focusedErrorShownBelow && index == focus) {
-                    // Shortened with "…" when long: the whole text is shown under the form while the field has focus.
-                    canvas.put(DisplayWidth.fit(error, columns: canvas.width - errorX - 2), x: errorX + 1, y: row, style: .error)
+                    // Wrapped into the rows this field owns; only a text longer than those ends in "…".
+                    canvas.putWrapped(error, x: errorX + 1, y: row, width: canvas.width - errorX - 2, style: .error,
+                                      maxLines: max(1, rowStep))
                 } else {
                     canvas.put("!", x: errorX, y: row, style: .error)
                 }
