@@ -14,10 +14,15 @@ public enum ImportedFiles {
         public let actor: String
     }
 
-    /// The SHA-256 of the file's bytes, as 64 lowercase hex digits.
-    public static func digest(ofFileAt path: String) throws -> String {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    /// The SHA-256 of what a file says rather than of its bytes: each row as its columns'
+    /// names and values (sorted by name), the rows sorted, so blank lines, line endings,
+    /// spaces around fields, column order and row order do not make the same stock a new file.
+    /// 64 lowercase hex digits.
+    public static func digest(ofRows rows: [[String: String]]) -> String {
+        let lines = rows.map { row in
+            row.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\u{1F}")
+        }.sorted()
+        return SHA256.hash(data: Data(lines.joined(separator: "\u{1E}").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The earlier application of the file with this digest as `kind`, if any.

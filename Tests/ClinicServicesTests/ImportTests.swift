@@ -37,9 +37,9 @@ final class ImportTests: XCTestCase {
             "members.csv:5: date_of_birth '1980-13-01' is not a real date (YYYY-MM-DD)",
             "members.csv:6: SA ID fails its check digit (last digit); check for a mistyped digit",
             "members.csv:7: surname is empty",
-            "members.csv:8: 9 fields, more than the header's columns",
+            "members.csv:8: 9 fields where the header names 8 (a comma too many, or a comma inside a field without quotes); line skipped",
         ])
-        XCTAssertEqual(progress.last, 7)
+        XCTAssertEqual(progress.last, 6, "the six well-formed rows were processed")
         let again = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
         XCTAssertEqual(again.imported, 0)
         XCTAssertEqual(again.skipped, 2)
@@ -224,7 +224,7 @@ extension ImportTests {
             "stock.csv:10: batch is required",
             "stock.csv:11: 9223372036854775807 units is more than one movement can hold (at most 1000000).",
             "stock.csv:12: 9223372036854775808 units is more than one movement can hold (at most 1000000).",
-            "stock.csv:13: 10 fields, more than the header's columns",
+            "stock.csv:13: 10 fields where the header names 9 (a comma too many, or a comma inside a field without quotes); line skipped",
         ])
         XCTAssertEqual(rejected.notes, ["Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again."])
         XCTAssertEqual(try importer.report(by: shell), "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand\n",
@@ -248,9 +248,24 @@ extension ImportTests {
             XCTAssertTrue("\($0)".hasSuffix(" by shell:ops): the same file is never received twice. Nothing was changed."), "\($0)")
         }
         XCTAssertEqual(try importer.report(by: shell), csv)
+        // The same rows with blank lines, CRLF endings, spaces and the columns in another order: the same stock.
+        let columns = header.dropLast().split(separator: ",").map(String.init)
+        let fields = ["para500t", "09506000134352", "A1", "2027-12-31", "200", "50", "700123001", "\"Pharma, Inc\"", "0.45"]
+        let order = Array(columns.indices.reversed())
+        let reshaped = write("stock-reshaped.csv", order.map { columns[$0] }.joined(separator: ",") + "\r\n\r\n"
+                                 + order.map { " " + fields[$0] }.joined(separator: ",") + "\r\n\n")
+        XCTAssertThrowsError(try importer.run(path: reshaped, by: shell), "the same rows in other bytes") {
+            XCTAssertTrue("\($0)".contains("was imported already"), "\($0)")
+        }
+        XCTAssertEqual(try importer.report(by: shell), csv)
         let audited = try fixture.database.pool.read { try String.fetchAll($0, sql: "SELECT detail FROM auditEntry WHERE action = 'stock.import'") }
         XCTAssertEqual(audited.count, 1)
         XCTAssertTrue(audited[0].hasPrefix("stock.csv (sha256 "), audited[0])
+        let refused = try fixture.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT detail FROM auditEntry WHERE action = 'stock.import.refused' ORDER BY id")
+        }
+        XCTAssertEqual(refused, ["stock.csv: 11 rows rejected, nothing received", "stock-copy.csv: imported already, nothing received",
+                                 "stock-reshaped.csv: imported already, nothing received"], "refusals are audited too")
     }
 }
 
@@ -276,5 +291,27 @@ extension ImportTests {
         XCTAssertEqual(report.imported, 2, "lines 2 and 5 are read, the stray quote swallows nothing")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("clinic-import-") }
         XCTAssertEqual(leftovers, [], "the working copy is removed")
+    }
+}
+
+extension ImportTests {
+    /// RFC 4180 2.4: every record holds as many fields as the header; a file says what it lacks.
+    func testAFileWithoutItsHeaderOrWithAMisshapenRowSaysWhatIsWrongWhere() throws {
+        let importer = StockImport(database: fixture.database, clock: fixture.clock)
+        let needs = "needs a header row naming its columns: item_code, gtin, batch, expiry, quantity"
+        for (text, message) in [("", "stock.csv:1: the file is empty: it \(needs)"),
+                                ("\n\nitem_code,gtin\n", "stock.csv:1: the first line is blank: the file \(needs)"),
+                                ("item_code,gtin,batch,expiry,quantity,batch\n",
+                                 "stock.csv:1: column 'batch' appears twice (columns 3 and 6): which one holds the values?")] {
+            XCTAssertThrowsError(try importer.run(path: write("stock.csv", text), by: shell), text) {
+                XCTAssertEqual("\($0)", message)
+            }
+        }
+        let short = write("stock.csv", "item_code,gtin,batch,expiry,quantity\nPARA500T,09506000134352,A1,2027-12-31\n")
+        let report = try importer.run(path: short, by: shell)
+        XCTAssertEqual(report.problems.map(\.description),
+                       ["stock.csv:2: 4 fields where the header names 5 (a field or a comma is missing); line skipped"],
+                       "not 'quantity is required': the row is short")
+        XCTAssertEqual(report.imported, 0)
     }
 }

@@ -39,15 +39,23 @@ struct CSVFile {
         // rest line by line, and each blanked line is reported once at its number.
         let source = scan.bad.isEmpty ? path : try Self.copy(path, blanking: Set(scan.bad.keys))
         defer { if source != path { unlink(source) } }
+        let needs = "needs a header row naming its columns: \(required.joined(separator: ", "))"
+        guard scan.lines > 0 else { throw ImportProblem(file: name, line: 1, message: "the file is empty: it \(needs)") }
+        guard !scan.firstLineBlank else { throw ImportProblem(file: name, line: 1, message: "the first line is blank: the file \(needs)") }
         do {
             guard let stream = InputStream(fileAtPath: source) else { throw ImportProblem(file: name, line: 0, message: "cannot read the file") }
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
         } catch {
-            throw ImportProblem(file: name, line: 1, message: "not a CSV file with a header row (\(error))")
+            throw ImportProblem(file: name, line: 1, message: "the first line is not a CSV header row: the file \(needs)")
         }
         let header = (reader.headerRow ?? []).map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
             .map { aliases[$0] ?? $0 }
         columns = header
+        if let twice = header.enumerated().first(where: { header.prefix($0.offset).contains($0.element) }) {
+            let first = (header.firstIndex(of: twice.element) ?? 0) + 1
+            throw ImportProblem(file: name, line: 1,
+                                message: "column '\(twice.element)' appears twice (columns \(first) and \(twice.offset + 1)): which one holds the values?")
+        }
         if let missing = required.first(where: { !header.contains($0) }) {
             throw ImportProblem(file: name, line: 1, message: "missing column '\(missing)' (needs \(required.joined(separator: ", ")))")
         }
@@ -63,24 +71,30 @@ struct CSVFile {
     /// character, a quote that never closes), in line order; `merge` puts them into an import's report.
     let unreadable: [ImportProblem]
 
-    /// Adds the unreadable lines to `report`, keeping every problem in line order.
+    /// Rows skipped because they hold more or fewer fields than the header names, in line order.
+    private(set) var misshapen: [ImportProblem] = []
+
+    /// Adds the unreadable and misshapen lines to `report`, keeping every problem in line order.
     func merge(into report: inout ImportReport) {
-        report.problems = (report.problems + unreadable).sorted { $0.line < $1.line }
+        report.problems = (report.problems + unreadable + misshapen).sorted { $0.line < $1.line }
     }
 
-    /// The next row as column → value with its line number; nil at the end. A row with
-    /// the wrong number of fields, or unreadable CSV, is a problem at that line.
+    /// The next row as column → value with its line number; nil at the end. Blank lines
+    /// are passed over; a row whose field count differs from the header's is skipped as a
+    /// problem at its line (see `misshapen`), never padded or cut to fit.
     mutating func next() -> (line: Int, values: [String: String])? {
-        var fields: [String]
-        // Blank lines are skipped in a loop: a file of many of them must not exhaust the stack.
-        repeat {
-            guard let row = reader.next() else { return nil }
-            fields = row
+        // A loop, not recursion: a file of many skipped lines must not exhaust the stack.
+        while let fields = reader.next() {
             line += 1
-        } while fields.count == 1 && fields[0].isEmpty
-        return (line, Dictionary(zip(columns, fields + Array(repeating: "", count: max(0, columns.count - fields.count))),
-                                 uniquingKeysWith: { first, _ in first })
-                .merging(fields.count > columns.count ? ["__extra": "\(fields.count)"] : [:]) { $1 })
+            if fields.count == 1 && fields[0].isEmpty { continue }
+            guard fields.count == columns.count else {
+                let hint = fields.count < columns.count ? "a field or a comma is missing" : "a comma too many, or a comma inside a field without quotes"
+                misshapen.append(problem(line, "\(fields.count) fields where the header names \(columns.count) (\(hint)); line skipped"))
+                continue
+            }
+            return (line, Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }))
+        }
+        return nil
     }
 
     func problem(_ line: Int, _ message: String) -> ImportProblem {
@@ -92,11 +106,12 @@ struct CSVFile {
     /// characters (an escape sequence would reach screens and summaries), and an
     /// odd number of quotes (a field that never closes would swallow every line after it;
     /// a field cannot span lines in these files).
-    static func scan(_ path: String) -> (lines: Int, bad: [Int: String]) {
+    static func scan(_ path: String) -> (lines: Int, bad: [Int: String], firstLineBlank: Bool) {
         var bad: [Int: String] = [:]
-        var lines = 0
+        var lines = 0, firstLineBlank = false
         forEachLine(path) { number, bytes in
             lines = number
+            if number == 1 { firstLineBlank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x2C } }
             if String(validating: bytes, as: UTF8.self) == nil {
                 bad[number] = "not valid UTF-8 text (save the file as UTF-8); line skipped"
             } else if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F }) {
@@ -105,7 +120,7 @@ struct CSVFile {
                 bad[number] = "a quote (\") opens a field that does not close on this line; line skipped"
             }
         }
-        return (lines, bad)
+        return (lines, bad, firstLineBlank)
     }
 
     /// Calls `body` with each line's number (from 1) and bytes (without the newline).

@@ -22,10 +22,6 @@ public struct FormularyImport: Sendable {
         var done = 0
         while let (line, row) = file.next() {
             done += 1
-            if let extra = row["__extra"] {
-                report.problems.append(file.problem(line, "\(extra) fields, more than the header's columns"))
-                continue
-            }
             if let missing = ["code", "generic_name", "form", "unit"].first(where: { (row[$0] ?? "").isEmpty }) {
                 report.problems.append(file.problem(line, "\(missing) is empty"))
                 continue

@@ -58,7 +58,6 @@ public struct RosterImport: Sendable {
     }
 
     private func member(from row: [String: String], importedAt: String, today: CalendarDate) -> Result<RosterMember, RowProblem> {
-        if let extra = row["__extra"] { return .failure(RowProblem("\(extra) fields, more than the header's columns")) }
         for column in Self.required where (row[column] ?? "").isEmpty {
             return .failure(RowProblem("\(column) is empty"))
         }

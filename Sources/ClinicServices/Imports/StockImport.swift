@@ -5,7 +5,7 @@ import GRDB
 
 /// Why a stock file was not applied at all.
 public enum StockImportRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    /// This very file (same SHA-256) was applied before.
+    /// A file with these very rows (same content SHA-256) was applied before.
     case alreadyApplied(path: String, ImportedFiles.Entry)
 
     public var description: String {
@@ -22,7 +22,8 @@ public enum StockImportRefusal: Error, Equatable, Sendable, CustomStringConverti
 /// receives the batch like a scan (adding a supplier the first time its name appears).
 /// The file is applied whole or not at all, in one transaction: any rejected row (reported
 /// by line) leaves the stock as it was, and so does a killed import. The file's SHA-256 is
-/// recorded with it, so running the same file again is refused instead of receiving twice.
+/// recorded with it (of its rows, not its bytes: `ImportedFiles.digest(ofRows:)`), so running the
+/// same file again, or a copy with blank lines or columns moved, is refused instead of receiving twice.
 public struct StockImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -36,17 +37,18 @@ public struct StockImport: Sendable {
         try actor.require(.inventoryWrite)
         var file = try CSVFile(path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
                                optional: ["reorder_level", "nappi", "supplier", "unit_cost"])
-        let digest = try ImportedFiles.digest(ofFileAt: path)
         let name = (path as NSString).lastPathComponent
         var report = ImportReport()
         do {
             try database.pool.write { db in
+                let now = clock.now()
+                let digest: String
+                (report, digest) = try apply(&file, by: actor, at: now, in: db, progress: progress)
+                // Rolled back whole, thrown out of the transaction, when these rows came before
+                // or a row was rejected.
                 if let earlier = try ImportedFiles.find(digest, kind: "stock", in: db) {
                     throw StockImportRefusal.alreadyApplied(path: path, earlier)
                 }
-                let now = clock.now()
-                report = try apply(&file, by: actor, at: now, in: db, progress: progress)
-                // Rolled back whole when a row was rejected: thrown out of the transaction.
                 guard report.problems.isEmpty else { throw RejectedRows() }
                 try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
                 try AuditLog.append(actor: actor.auditName, action: "stock.import",
@@ -55,19 +57,32 @@ public struct StockImport: Sendable {
         } catch is RejectedRows {
             report.notes.append("Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again.")
             report.imported = 0
+            try auditRefusal(name, "\(report.problems.count) rows rejected, nothing received", by: actor)
+        } catch let refusal as StockImportRefusal {
+            try auditRefusal(name, "imported already, nothing received", by: actor)
+            throw refusal
         }
         return report
+    }
+
+    /// A refused import is in the audit log too, after its transaction was rolled back.
+    private func auditRefusal(_ name: String, _ why: String, by actor: Actor) throws {
+        try database.pool.write { db in
+            _ = try AuditLog.append(actor: actor.auditName, action: "stock.import.refused", detail: "\(name): \(why)", at: clock.now(), in: db)
+        }
     }
 
     private struct RejectedRows: Error {}
 
     /// Every row of the file, inside the import's transaction; the rejected rows are reported.
+    /// Also returns the digest of the rows read (`ImportedFiles.digest(ofRows:)`).
     private func apply(_ file: inout CSVFile, by actor: Actor, at now: Date, in db: Database,
-                       progress: ImportProgress) throws -> ImportReport {
+                       progress: ImportProgress) throws -> (ImportReport, String) {
         var report = ImportReport()
-        var done = 0
+        var done = 0, rows: [[String: String]] = []
         while let (line, row) = file.next() {
             done += 1
+            rows.append(row)
             if done % 500 == 0 { progress(done, file.rowCount) }
             do {
                 try db.inSavepoint {
@@ -87,12 +102,11 @@ public struct StockImport: Sendable {
         }
         progress(done, file.rowCount)
         file.merge(into: &report)
-        return report
+        return (report, ImportedFiles.digest(ofRows: rows))
     }
 
     /// One row, checked whole before anything is written: link, item settings, supplier, receipt.
     private func receive(_ row: [String: String], by actor: Actor, at now: Date, in db: Database) throws {
-        if let extra = row["__extra"] { throw FieldProblems([FieldProblem("row", "\(extra) fields, more than the header's columns")]) }
         let quantityText = (row["quantity"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let quantity = TypedNumber.integer(quantityText) else {
             // All digits yet no number: too many digits for any count.
