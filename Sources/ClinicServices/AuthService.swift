@@ -35,7 +35,7 @@ public struct AuthService: Sendable {
         return try database.pool.write { db -> Result<Session, LoginError> in
             guard var user = try UserRepository.find(username: username, in: db) else {
                 // The typed name may be a password typed in the wrong field: only a tag of it is kept.
-                let tag = "unknown user #\(ShortTag.of(username))"
+                let tag = "unknown user #\(try ShortTag.of(username, in: db))"
                 try AuditLog.append(actor: tag, action: "login.failed", detail: "unknown user at \(terminal)", at: now, in: db)
                 logger.notice("login failed: unknown user", metadata: ["user": "\(tag)", "terminal": "\(terminal)"])
                 return .failure(.badCredentials)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, as an ordered list of GRDB migrations. Never edit a shipped
@@ -414,6 +415,15 @@ enum Schema {
         }
         // Users and settings join the sealed tables (triggers and a seal for every row now).
         migrator.registerMigration("v19-seal-users-and-settings") { db in try Seals.install(db) }
+        // A secret of this database alone (never synced, exported or shown) that keys the tag
+        // an unknown username is audited under, so the tag cannot be tried against guesses elsewhere.
+        migrator.registerMigration("v20-local-secret") { db in
+            try db.execute(sql: "CREATE TABLE localSecret (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            var generator = SystemRandomNumberGenerator()
+            let key = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            try db.execute(sql: "INSERT INTO localSecret (name, value) VALUES ('audit-tag', ?)", arguments: [key])
+            try appendOnly("localSecret", "the secret of this database is never changed", in: db)
+        }
         return migrator
     }
 

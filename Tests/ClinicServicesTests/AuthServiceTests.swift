@@ -44,6 +44,22 @@ final class AuthServiceTests: XCTestCase {
         XCTAssertFalse(dump.contains { $0.lowercased().contains("winter-sun") })
     }
 
+    /// The tag is keyed by the database's own secret: the same name tags differently on another
+    /// database, so a tag read from an export or head office's copy cannot be tried against guesses.
+    func testTheUnknownUserTagIsKeyedByTheDatabasesOwnSecret() throws {
+        let other = try ServiceFixture()
+        for fixture in [fixture!, other] {
+            XCTAssertThrowsError(try fixture.auth.login(username: "Winter-Sun-2026!", password: "", terminal: "t1"))
+        }
+        let tags = try [fixture!, other].map { fixture in
+            try fixture.database.pool.read { try AuditLog.recent(limit: 1, in: $0).first?.actor }
+        }
+        XCTAssertNotEqual(tags[0], tags[1], "two databases, two secrets, two tags")
+        XCTAssertFalse(SyncTables.keys.contains { $0.table == "localSecret" }, "the secret is never synced")
+        XCTAssertThrowsError(try fixture.database.pool.write { try $0.execute(sql: "UPDATE localSecret SET value = x'00'") },
+                             "nor changed")
+    }
+
     func testFifthFailureLocksForFifteenMinutesEvenForTheRightPassword() throws {
         let auth = fixture.auth
         for _ in 1...5 {
