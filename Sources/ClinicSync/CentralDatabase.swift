@@ -61,7 +61,58 @@ final class CentralDatabase: @unchecked Sendable {
             "DELETE FROM record WHERE kind IN ('location', 'routeStop', 'appointment') AND key LIKE '%:%'",
             "CREATE INDEX record_by_kind_seq ON record (kind, seq)",
         ]),
+        // Head office as the witness: every version a row had is kept (record_history), a
+        // row that never changes on a truck (audit, ledger, vitals, timeline, addenda) keeps
+        // its first version here whatever is pushed later, and such a push is a tamper alert.
+        // History and alerts are insert-only; no record is ever deleted.
+        (3, [
+            """
+            CREATE TABLE record_history (kind text NOT NULL, key text NOT NULL, site text NOT NULL, payload jsonb,
+              deleted boolean NOT NULL, seq bigint NOT NULL, pushed_at timestamptz NOT NULL,
+              replaced_at timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX record_history_by_key ON record_history (kind, key)",
+            """
+            CREATE TABLE tamper_alert (id bigserial PRIMARY KEY, kind text NOT NULL, key text NOT NULL, site text NOT NULL,
+              kept_payload jsonb, pushed_payload jsonb, pushed_deleted boolean NOT NULL, at timestamptz NOT NULL DEFAULT now())
+            """,
+            "CREATE INDEX tamper_alert_by_site ON tamper_alert (site, id)",
+            """
+            CREATE FUNCTION clinic_witness() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF OLD.kind IN (\(CentralDatabase.unchangingKinds.map { "'\($0)'" }.joined(separator: ", ")))
+                 AND (NEW.deleted OR NEW.payload IS NULL OR NOT (NEW.payload @> OLD.payload)) THEN
+                INSERT INTO tamper_alert (kind, key, site, kept_payload, pushed_payload, pushed_deleted)
+                  VALUES (OLD.kind, OLD.key, NEW.site, OLD.payload, NEW.payload, NEW.deleted);
+                RETURN NULL;
+              END IF;
+              INSERT INTO record_history (kind, key, site, payload, deleted, seq, pushed_at)
+                VALUES (OLD.kind, OLD.key, OLD.site, OLD.payload, OLD.deleted, OLD.seq, OLD.pushed_at);
+              RETURN NEW;
+            END $$
+            """,
+            "CREATE TRIGGER record_witness BEFORE UPDATE ON record FOR EACH ROW EXECUTE FUNCTION clinic_witness()",
+            """
+            CREATE FUNCTION clinic_insert_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '% is insert-only at head office', TG_TABLE_NAME; END $$
+            """,
+            // Statement triggers: they fire for TRUNCATE too, and for a statement that matches no row.
+            "CREATE TRIGGER record_no_delete BEFORE DELETE OR TRUNCATE ON record FOR EACH STATEMENT EXECUTE FUNCTION clinic_insert_only()",
+            """
+            CREATE TRIGGER record_history_insert_only BEFORE UPDATE OR DELETE OR TRUNCATE ON record_history
+              FOR EACH STATEMENT EXECUTE FUNCTION clinic_insert_only()
+            """,
+            """
+            CREATE TRIGGER tamper_alert_insert_only BEFORE UPDATE OR DELETE OR TRUNCATE ON tamper_alert
+              FOR EACH STATEMENT EXECUTE FUNCTION clinic_insert_only()
+            """,
+        ]),
     ]
+
+    /// Kinds whose rows never change once written on a truck (append-only there): a version
+    /// pushed later that changes or drops a value, or deletes the row, is kept out and recorded
+    /// as a tamper alert (one that only adds fields, as a later schema may, is accepted).
+    static let unchangingKinds = ["auditEntry", "movement", "vitalsSet", "visitEvent", "noteAddendum"]
 
     private init(connection: PostgresConnection) { self.connection = connection }
 

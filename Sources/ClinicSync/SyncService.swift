@@ -19,6 +19,8 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
     public var conflicts = 0
     public var roster = 0
     public var waiting = 0
+    /// Pushes head office kept out as tampering (see `TamperAlert`), for this truck, ever.
+    public var tamperAlerts = 0
 
     public var description: String {
         var parts = ["pushed \(pushed) change(s)"]
@@ -31,6 +33,10 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
         if roster > 0 { parts.append("\(roster) roster row(s)") }
         if duplicates > 0 { parts.append("\(duplicates) patient(s) registered twice (see the conflict list)") }
         if conflicts > 0 { parts.append("\(conflicts) open conflict(s) for an administrator") }
+        if tamperAlerts > 0 {
+            parts.append("HEAD OFFICE HOLDS \(tamperAlerts) TAMPER ALERT(S) for this truck: rows that never change arrived changed; "
+                         + "see `clinic audit verify --central`")
+        }
         return "Synced: " + parts.joined(separator: "; ") + "; \(waiting) waiting."
     }
 }
@@ -81,6 +87,7 @@ public struct SyncService: Sendable {
                 try await central.register(site: site.siteCode, installID: installID, name: site.siteName)
                 try await push(to: central, site: site.siteCode, report: &report)
                 try await pull(from: central, site: site.siteCode, report: &report)
+                report.tamperAlerts = try await central.tamperAlerts(site: site.siteCode).count
                 try await central.finished(site: site.siteCode)
                 let now = Timestamp.string(clock.now())
                 try write { db in try SyncStore.setState("lastSyncAt", now, in: db) }

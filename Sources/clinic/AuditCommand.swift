@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClinicServices
 import ClinicStore
+import ClinicSync
 import Foundation
 
 /// `clinic audit verify`: walks the hash chain of the audit log.
@@ -12,19 +13,31 @@ struct AuditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check that no audit row was edited, deleted, inserted or reordered, and no clinical row changed behind the program's back (exit 2 if so).")
         @OptionGroup var database: DatabaseOption
+        @Option(help: ArgumentHelp("Also compare with the copy head office keeps, at this central database (postgres://…).",
+                                   valueName: "url"))
+        var central: String?
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
+            var intact = true
             switch try store.pool.read({ try AuditLog.verify(in: $0) }) {
             case .intact(let rows, let sealed):
                 print("Audit log intact: \(rows) rows, chain verified; \(sealed) clinical and audit rows match their seals.")
             case .broken(let rowID, let reason):
                 print("Audit log BROKEN at row \(rowID): \(reason).")
-                throw ExitCode(2)
+                intact = false
             case .tampered(let problem):
                 print("TAMPERED: \(problem).")
-                throw ExitCode(2)
+                intact = false
             }
+            // A log rewritten whole (rechained, resealed) passes above; head office's first copy does not change.
+            if let central {
+                let witness = try SyncService(database: store).verifyAgainstCentral(try CentralAddress.parse(central).get(),
+                                                                                 by: UserCommand.actor)
+                print(witness.description)
+                intact = intact && witness.isClean
+            }
+            if !intact { throw ExitCode(2) }
         }
     }
 }

@@ -30,7 +30,7 @@ public enum SyncStore {
     }
 
     /// The row of `table` with key `key` as a JSON object, nil if there is none.
-    static func json(table: String, key: String, in db: Database) throws -> String? {
+    public static func json(table: String, key: String, in db: Database) throws -> String? {
         guard let keyColumn = SyncTables.keys.first(where: { $0.table == table })?.key else { return nil }
         let columns = try db.columns(in: table).map(\.name)
         let pairs = (columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }
