@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CNCursesW", pkgConfig: "ncursesw",
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "ClinicSync", dependencies: [
             "ClinicDomain", "ClinicStore", "ClinicServices",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,6 +67,6 @@ let package = Package(
         .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "clinic-worker", "ClinicServices", "ClinicStore", "ClinicDomain", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "clinic-worker", "ClinicServices", "ClinicStore", "ClinicSync", "ClinicDomain", "TestSupport"]),
     ]
 )

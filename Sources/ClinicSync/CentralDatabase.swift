@@ -117,8 +117,9 @@ final class CentralDatabase: @unchecked Sendable {
     private init(connection: PostgresConnection) { self.connection = connection }
 
     static func connect(_ address: CentralAddress) async throws -> CentralDatabase {
+        let configuration = try address.configuration()  // a bad CA file is said as such, not as "cannot reach"
         do {
-            let connection = try await PostgresConnection.connect(configuration: address.configuration, id: 1,
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1,
                                                                   logger: Logger(label: "clinic.sync"))
             return CentralDatabase(connection: connection)
         } catch {

@@ -7,8 +7,11 @@ import Foundation
 
 /// The central database's address, from `--central` or `$CLINIC_CENTRAL`.
 struct CentralOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Central PostgreSQL database, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (default: $CLINIC_CENTRAL).",
-                               valueName: "url"))
+    @Option(help: ArgumentHelp("""
+        Central PostgreSQL database, postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=CA.pem] \
+        (default: $CLINIC_CENTRAL). Off loopback, TLS with the certificate verified is the default; the password \
+        comes from $PGPASSFILE or ~/.pgpass (mode 0600), not the command line.
+        """, valueName: "url"))
     var central: String?
 
     func address() throws -> CentralAddress {

@@ -9,8 +9,9 @@ final class PostgresServer {
     private let bin: String
     private let owner: String?
 
-    /// Starts a fresh cluster with trust authentication for user `clinic`.
-    init() throws {
+    /// Starts a fresh cluster with trust authentication for user `clinic`. With `tls`
+    /// (a folder holding server.crt and server.key), TCP connections must use TLS.
+    init(tls: String? = nil) throws {
         guard let version = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql").sorted().last else {
             throw XCTSkip("PostgreSQL is not installed (make test installs Debian's postgresql)")
         }
@@ -22,10 +23,19 @@ final class PostgresServer {
         if let owner { try Self.run("/bin/chown", [owner, folder]) }
         port = Self.freePort()
         try runAsOwner("\(bin)/initdb", ["-D", folder + "/data", "-U", "clinic", "-A", "trust", "--no-sync"])
+        var options = "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"
+        if let tls {
+            for file in ["server.crt", "server.key"] {
+                try FileManager.default.copyItem(atPath: "\(tls)/\(file)", toPath: "\(folder)/data/\(file)")
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(folder)/data/\(file)")
+                if let owner { try Self.run("/bin/chown", [owner, "\(folder)/data/\(file)"]) }
+            }
+            try "local all all trust\nhostssl all all 127.0.0.1/32 trust\n"
+                .write(toFile: "\(folder)/data/pg_hba.conf", atomically: false, encoding: .utf8)
+            options += " -c ssl=on"
+        }
         // The server inherits pg_ctl's output: no pipes, or reading them would never end.
-        try runAsOwner("\(bin)/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "start", "-o",
-                                         "-p \(port) -k \(folder) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50"],
-                       capture: false)
+        try runAsOwner("\(bin)/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "start", "-o", options], capture: false)
     }
 
     /// Creates an empty database and returns its address.
