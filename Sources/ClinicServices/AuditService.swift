@@ -71,7 +71,7 @@ public struct AuditService: Sendable {
     /// Writes `csv(filter)` as `audit-STAMP.csv` in `folder`; returns the path and row count.
     public func export(_ filter: AuditFilter, to folder: String, by actor: Actor) throws -> (path: String, rows: Int) {
         let (text, rows) = try csv(filter, by: actor)
-        let stamp = Timestamp.string(clock.now()).filter(\.isNumber).prefix(14)
+        let stamp = ClinicTime.fileStamp(clock.now())
         return (try ExportFile.write(text, folder: folder, name: "audit-\(stamp).csv"), rows)
     }
 }

@@ -28,7 +28,7 @@ public struct BackupService: Sendable {
     public func restore(from path: String, by actor: Actor) throws -> (restored: DatabaseCopy, safetyCopy: String) {
         try actor.require(.backup)
         let now = clock.now()
-        let stamp = String(Timestamp.string(now).filter(\.isNumber).prefix(14))
+        let stamp = ClinicTime.fileStamp(now)
         let result = try database.restore(from: path, stamp: stamp)
         try database.pool.write { db in
             try AuditLog.append(actor: actor.auditName, action: "backup.restore",

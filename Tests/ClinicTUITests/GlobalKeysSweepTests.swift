@@ -19,6 +19,7 @@ final class GlobalKeysSweepTests: XCTestCase {
             app.process(.enter)
             XCTAssertTrue(app.top === screen, "unlocking resumes \(place.path), not \(type(of: app.top))")
             app.process(.function(10))
+            Self.confirmDiscarding(app, "Quit", on: place.path)
             XCTAssertTrue(app.isFinished, "F10 quits on \(place.path)")
         }
         XCTAssertGreaterThan(visited, 150, "screens swept")
@@ -32,6 +33,7 @@ final class GlobalKeysSweepTests: XCTestCase {
             let app = place.app
             quit.toggle()
             app.process(quit ? .control("q") : .function(9))
+            Self.confirmDiscarding(app, quit ? "Quit" : "Log out", on: place.path)
             if quit {
                 XCTAssertTrue(app.isFinished, "Ctrl-Q quits on \(place.path)")
             } else {
@@ -39,5 +41,13 @@ final class GlobalKeysSweepTests: XCTestCase {
                 XCTAssertTrue(app.top is LoginScreen, "F9 shows the login on \(place.path)")
             }
         }
+    }
+
+    /// Where typed values are open (a half-filled form), quitting or logging out asks once and
+    /// `y` goes ahead; elsewhere it happened already.
+    static func confirmDiscarding(_ app: ClinicApp, _ verb: String, on path: String) {
+        guard app.stack.contains(where: { $0.unsavedValueCount > 0 }), !app.isFinished, app.environment.session != nil else { return }
+        XCTAssertTrue(app.notice?.hasPrefix("\(verb) and discard ") ?? false, "\(path): \(app.notice ?? "no question")")
+        app.process(.character("y"))
     }
 }

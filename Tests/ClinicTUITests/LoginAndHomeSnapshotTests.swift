@@ -1,4 +1,5 @@
 import ClinicDomain
+import ClinicServices
 @testable import ClinicTUI
 import TerminalKit
 import XCTest
@@ -32,6 +33,31 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         XCTAssertEqual(home.selection.selected, 0)
     }
 
+    func testAViewerMovesTheStockListWithHomeAndEnd() throws {
+        let harness = try AppHarness()
+        let stock = StockService(database: harness.database, clock: harness.clock), shell = Actor.shell(name: "t")
+        for (gtin, code) in [("09506000134352", "PARA500T"), ("04006381333931", "IBU200T")] {
+            try stock.link(gtin: gtin, to: code, by: shell)
+            try stock.receive(scan: "(01)\(gtin)(17)271231(10)A", quantity: 5, by: shell)
+        }
+        harness.logIn("viewer")
+        harness.openMenu("Stock: items and levels")
+        let list = try XCTUnwrap(harness.app.top as? StockScreen, harness.screen())
+        XCTAssertEqual(list.items.count, 2, harness.screen())
+        harness.press(.end)
+        XCTAssertEqual(list.table.selection.selected, 1)
+        harness.press(.home)
+        XCTAssertEqual(list.table.selection.selected, 0)
+    }
+
+    func testTheStatusLineShowsTheWholeRoleWhenTheNameFits() throws {
+        let harness = try AppHarness()
+        harness.logIn("admin")
+        let status = harness.screen().split(separator: "\n", omittingEmptySubsequences: false)[22]
+        XCTAssertFalse(status.contains("…"), String(status))
+        XCTAssertTrue(status.contains("· Administrator"), String(status))
+    }
+
     func testWrongPasswordShowsTheGenericMessageAndClearsThePassword() throws {
         let harness = try AppHarness()
         harness.logIn("nurse", password: "not-it")
@@ -41,6 +67,8 @@ final class LoginAndHomeSnapshotTests: XCTestCase {
         XCTAssertEqual(login.form["password"], "")
         XCTAssertEqual(login.form["username"], "nurse")
         XCTAssertEqual(login.form.focusedID, "password")
+        harness.type("x")
+        XCTAssertNil(login.message, "typing again answers the failed login's message")
     }
 
     func testHelpOverlayComesFromTheKeymap() throws {

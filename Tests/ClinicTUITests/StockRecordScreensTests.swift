@@ -92,6 +92,31 @@ final class StockRecordScreensTests: XCTestCase {
         assertSnapshot(harness.snapshot(), named: "stock-take-posted-80x24")
     }
 
+    func testQuittingOrLoggingOutWithTypedCountsAsksFirst() throws {
+        harness.press(.function(8))
+        let take = try XCTUnwrap(harness.app.top as? StockTakeScreen, harness.screen())
+        harness.type("9")
+        harness.press(.control("q"))
+        XCTAssertFalse(harness.app.isFinished, "typed counts are not thrown away by one key")
+        XCTAssertEqual(harness.app.notice, "Quit and discard 1 typed value? y quits, any other key keeps them.")
+        harness.press(.character("n"))
+        XCTAssertTrue(harness.app.top === take)
+        XCTAssertEqual(take.typed.count, 1, "kept")
+        harness.press(.function(9))
+        XCTAssertEqual(harness.app.notice, "Log out and discard 1 typed value? y logs out, any other key keeps them.")
+        harness.press(.character("y"))
+        XCTAssertTrue(harness.app.top is LoginScreen)
+    }
+
+    func testAnExpiredPackIsRefusedAtTheScanBeforeItsBarcodeIsLinked() throws {
+        harness.type("(01)04006381333931(17)240101(10)OLD")  // 2024-01-01; today is 2026-11-24
+        harness.press(.enter)
+        let stock = try XCTUnwrap(harness.app.top as? StockScreen, "no form opens for expired stock")
+        XCTAssertEqual(stock.message, "Expiry 2024-01-01 is in the past; expired stock is not received.")
+        let links = try harness.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM auditEntry WHERE action = 'stock.link'") }
+        XCTAssertEqual(links, 1, "only the setup's link: the expired pack's barcode was not linked")
+    }
+
     func testSuppliersAreAddedFromTheStockList() throws {
         harness.press(.function(3))
         let suppliers = try XCTUnwrap(harness.app.top as? RegisterListScreen)

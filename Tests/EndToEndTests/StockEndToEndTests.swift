@@ -60,6 +60,8 @@ final class StockEndToEndTests: XCTestCase {
         try tmux.press("Enter", in: "nurse"); try tmux.waitFor("Prescriptions", in: "nurse")
         try tmux.press("C-d", in: "nurse")
         try tmux.waitFor("Dispensed: 24 × Paracetamol 500 mg tablet", in: "nurse")
+        try tmux.press("C-d", in: "nurse")
+        try tmux.waitFor("Everything prescribed was dispensed already.", in: "nurse")
 
         // The stock list on the other terminal follows without a key press: 11 left.
         let after = try tmux.waitFor(" 11 ")

@@ -9,6 +9,7 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(Sparkline.text([1, 2, 3, 4, 5, 6, 7, 8]), "▁▂▃▄▅▆▇█")
         XCTAssertEqual(Sparkline.text([120, 180, 150]), "▁█▅", "150 is halfway: level 3.5 rounds to 4")
         XCTAssertEqual(Sparkline.text([70, 70, 70]), "▄▄▄", "a flat series sits in the middle")
+        XCTAssertEqual(Sparkline.text([0, 0, 0]), "▁▁▁", "fourteen days without a visit do not look like data")
         XCTAssertEqual(Sparkline.text([]), "")
         XCTAssertEqual(Sparkline.text([1, 9, 5, 1], columns: 2), "█▁", "only the newest values that fit, rescaled")
     }

@@ -66,7 +66,7 @@ public struct ClaimsExport: Sendable {
         return try database.pool.write { db in
             let (claims, notMembers) = try Self.collect(since: since, again: again, in: db)
             guard !claims.isEmpty else { return ClaimsExportResult(file: nil, claims: 0, lines: 0, notMembers: notMembers) }
-            let stamp = Timestamp.string(now).filter(\.isNumber).prefix(14)
+            let stamp = ClinicTime.fileStamp(now)
             let writer = try ExportFile.Writer(folder: folder, name: "claims-\(since)-\(stamp).csv")
             var lineCount = 0
             do {

@@ -103,7 +103,8 @@ public struct StockService: Sendable {
     }
 
     /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry
-    /// first out. If any item is short, nothing is taken and the error names it.
+    /// first out. If any item is short, nothing is taken and the error names it. Returns the
+    /// prescriptions dispensed by this call (none when all were dispensed before).
     public func dispense(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {
         try actor.require(.inventoryDispense)
         let now = clock.now()
@@ -127,7 +128,8 @@ public struct StockService: Sendable {
                 try AuditLog.append(actor: actor.auditName, action: "stock.dispense", patientID: visit.patientId,
                                     detail: "\(prescription.quantity) \(prescription.description)", at: now, in: db)
             }
-            return try FormularyRepository.prescriptions(of: visitId, in: db)
+            let done = Set(pending.compactMap(\.id))
+            return try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.id.map(done.contains) == true }
         }
     }
 }

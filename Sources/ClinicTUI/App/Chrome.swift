@@ -17,7 +17,8 @@ enum Chrome {
             }
         }
         let right = environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST"
-        let room = canvas.width - DisplayWidth.of(right) - 3
+        // As StatusBar lays it out: a column at each end and two between the texts.
+        let room = canvas.width - 4 - min(DisplayWidth.of(right), (canvas.width - 2) / 2)
         let who = environment.session.map { session in
             // The longest form that fits: name, username and role; then without the username.
             ["\(session.fullName) (\(session.username)) · \(session.role.title)", "\(session.fullName) · \(session.role.title)"]

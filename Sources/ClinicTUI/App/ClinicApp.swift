@@ -23,6 +23,8 @@ public final class ClinicApp {
     public private(set) var notice: String?
     /// Work running off the input loop for a screen, if any.
     public private(set) var job: ActiveJob?
+    /// Quit or log out waiting for the answer to "discard typed values?".
+    private var askedToDiscard: (action: KeyAction, effect: ScreenAction)?
     public private(set) var isFinished = false
     private var lastActivity: Date
     /// Rows of the last frame drawn, for paging the help as it is shown.
@@ -88,8 +90,15 @@ public final class ClinicApp {
         let overlaid = detail != nil || helpPage != nil
         let action = screen.capturesText && key.isPrintable && !overlaid
             ? nil : environment.keymap.action(for: key, in: screen.contexts)
+        if let asked = askedToDiscard {
+            askedToDiscard = nil
+            if [.character("y"), .character("Y")].contains(key) || action == asked.action { return apply(asked.effect) }
+            notice = "Kept; carry on."
+            return
+        }
         if let action, let effect = globalEffect(of: action) {
             (detail, helpPage) = (nil, nil)
+            if asksBeforeDiscarding(action, effect) { return }
             apply(effect)
             return
         }
@@ -130,6 +139,18 @@ public final class ClinicApp {
 
     /// Lock, log out and quit belong to the app, not to a screen: handled here, once,
     /// before any screen sees the key, so every screen offers them alike.
+    /// Quitting or logging out with typed values not saved on any open screen asks once:
+    /// `y` (or the same key again) goes ahead, any other key keeps them. Returns whether it asked.
+    private func asksBeforeDiscarding(_ action: KeyAction, _ effect: ScreenAction) -> Bool {
+        guard action == .quit || action == .logout else { return false }
+        let typed = stack.reduce(0) { $0 + $1.unsavedValueCount }
+        guard typed > 0 else { return false }
+        askedToDiscard = (action, effect)
+        let (question, yes) = action == .quit ? ("Quit", "y quits") : ("Log out", "y logs out")
+        notice = "\(question) and discard \(typed) typed value\(typed == 1 ? "" : "s")? \(yes), any other key keeps them."
+        return true
+    }
+
     private func globalEffect(of action: KeyAction) -> ScreenAction? {
         switch action {
         case .lock: environment.session == nil ? nil : .lock

@@ -55,6 +55,8 @@ public protocol Screen: AnyObject {
     func keyLabel(_ action: KeyAction) -> String?
     /// Every action this screen acts on, for the help; usually the key bar's.
     var helpActions: [KeyAction] { get }
+    /// Values typed here and not saved: quitting or logging out asks before throwing them away.
+    var unsavedValueCount: Int { get }
     /// The permission `action` needs on this screen, or nil when anyone who reached the
     /// screen may use it. Actions a role lacks are left out of the key bar and the help,
     /// and the app refuses them in plain words before the screen sees the key.
@@ -67,5 +69,6 @@ extension Screen {
     public func tick(environment: AppEnvironment) {}
     public func keyLabel(_ action: KeyAction) -> String? { nil }
     public var helpActions: [KeyAction] { keyBarActions }
+    public var unsavedValueCount: Int { 0 }
     public func permission(for action: KeyAction) -> Permission? { nil }
 }

@@ -99,7 +99,9 @@ final class AuditScreen: Screen {
         case .back: return .pop
         case .help: return .showHelp
         case .filter: return .push(filterScreen(environment))
-        case .verify: return .run(verifyJob(environment))
+        case .verify:
+            (verification, verificationIsGood) = ("Verifying…", true)  // the last result no longer stands
+            return .run(verifyJob(environment))
         case .export:
             let (audit, filter, folder, actor) = (environment.audit, filter, environment.exportFolder, environment.actor)
             return .run(.telling("Exporting the audit log", work: {

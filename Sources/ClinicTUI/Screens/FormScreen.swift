@@ -42,6 +42,8 @@ public final class FormScreen: Screen {
         form.fields.filter { $0.input.text != initialValues[$0.id] && !$0.input.text.trimmingCharacters(in: .whitespaces).isEmpty }.count
     }
 
+    public var unsavedValueCount: Int { typedCount }
+
     /// Esc: closes at once when nothing was typed, else asks first (`answer` takes the reply).
     func leave() -> ScreenAction {
         let (leave, question) = discard.mayLeave(typed: typedCount)
@@ -141,12 +143,7 @@ public final class FormScreen: Screen {
     private func renderFooter(into canvas: inout Canvas, bottom: Int, rows: Int) {
         let width = canvas.width - 4
         let field = form.focusedField
-        // With no message of its own, the first error of another field is named whole here: beside
-        // its field it may have been shortened.
-        let otherError = form.fields.first { $0.error != nil && $0.id != field?.id }.map { "\($0.label): \($0.error ?? "")" }
-        let shownMessage: String? = if let message { message == field?.error ? nil : message } else {
-            field?.error == nil ? otherError : nil
-        }
+        let shownMessage = message == field?.error ? nil : message
         var y = bottom
         if let field {
             y -= max(1, canvas.putWrapped(field.error ?? field.help, x: 2, y: y, width: width,

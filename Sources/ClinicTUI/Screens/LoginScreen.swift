@@ -10,9 +10,12 @@ public final class LoginScreen: Screen {
     /// The last failure or notice shown under the form.
     public private(set) var message: String?
     private let definition: ScreenDefinition
+    /// What the screen opened saying (why it locked), if anything.
+    private let notice: String?
 
     public init(definition: ScreenDefinition, lockedUser: Session? = nil, notice: String? = nil) {
         self.definition = definition
+        self.notice = notice
         self.lockedUser = lockedUser
         self.message = notice
         form = definition.makeForm()
@@ -40,7 +43,8 @@ public final class LoginScreen: Screen {
             _ = form.handle(input.action == .nextField ? .tab : .backTab)
             return .none
         default:
-            _ = form.handle(input.key)
+            // Typing again answers a failed login's message; a notice the screen opened with stays.
+            if form.handle(input.key), message != notice { message = notice }
             return .none
         }
     }

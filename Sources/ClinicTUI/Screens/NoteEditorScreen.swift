@@ -23,6 +23,7 @@ final class NoteEditorScreen: Screen {
 
     /// How many sections were changed since the editor opened.
     var changedCount: Int { zip(sections, original).filter { $0.text != $1 }.count }
+    var unsavedValueCount: Int { changedCount }
 
     /// The text of section `id`.
     subscript(id: String) -> String {

@@ -67,6 +67,8 @@ public final class NursingScreen: Screen {
         }
     }
 
+    public var unsavedValueCount: Int { hasUnsavedValues ? entry.typedCount : 0 }
+
     private var hasUnsavedValues: Bool {
         let typed = entry.values.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
         return !typed.isEmpty && typed != savedValues

@@ -14,7 +14,7 @@ public final class StockScreen: Screen {
     public private(set) var items: [(item: FormularyItem, onHand: Int, nextExpiry: String?)] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
-    private var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
+    private(set) var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
                                         TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11)])
 
     /// Whether the user may receive stock; others see the list without the scan field.
@@ -46,7 +46,7 @@ public final class StockScreen: Screen {
         switch (input.action, input.key) {
         case (.back, _): return .pop
         case (.help, _): return .showHelp
-        case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _):
+        case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _), (.first, _), (.last, _):
             _ = table.selection.follow(input)
         case (.suppliers, _): return .push(RegisterListScreen(.suppliers, environment: environment))
         case (.stockTake, _): return .push(StockTakeScreen(environment: environment))
@@ -72,6 +72,11 @@ public final class StockScreen: Screen {
     private func identify(_ typed: String, _ environment: AppEnvironment) -> ScreenAction {
         do {
             let (parsed, item) = try environment.stock.identify(scan: typed, by: environment.actor)
+            // Expired stock is refused at the scan: before any form, and before a new barcode is linked.
+            if let expiry = parsed.expiry, expiry < CalendarDate(environment.clock.now()) {
+                message = StockError.expiryInPast(expiry).description
+                return .none
+            }
             guard let item else { return .push(linkForm(typed, parsed, environment)) }
             return .push(receiveForm(typed, parsed, item, environment))
         } catch {

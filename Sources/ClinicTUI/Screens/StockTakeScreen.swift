@@ -9,6 +9,7 @@ final class StockTakeScreen: Screen {
     private(set) var lines: [CountLine] = []
     /// What was typed per row; rows left empty are not counted and not posted.
     private(set) var typed: [Int64: String] = [:]
+    var unsavedValueCount: Int { posted == nil ? typed.count : 0 }
     /// Set after posting: the variance report.
     private(set) var posted: [CountLine]?
     private(set) var message: String?

@@ -145,6 +145,10 @@ public final class VisitScreen: Screen {
             }
             return nil
         }
+        // With no allergy recorded no prescription can conflict with one: no override field.
+        if !file.background.contains(where: { $0.kind == .allergy }) {
+            screen.form.fields.removeAll { $0.id == "override_reason" }
+        }
         screen.onChange = { screen, _ in
             if case .success(let dosage) = Dosage.parse(dose: screen.form["dose"], frequency: screen.form["frequency"],
                                                         days: screen.form["days"]) {
@@ -256,9 +260,10 @@ public final class VisitScreen: Screen {
             })
         case .dispense where file.visit.stage == .closure:
             do {
-                prescribed = try environment.stock.dispense(visitId: file.visit.id, by: environment.actor)
-                message = prescribed.isEmpty ? "Nothing was prescribed." : "Dispensed: "
-                    + prescribed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
+                let dispensed = try environment.stock.dispense(visitId: file.visit.id, by: environment.actor)
+                prescribed = try environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)
+                message = !dispensed.isEmpty ? "Dispensed: " + dispensed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
+                    : prescribed.isEmpty ? "Nothing was prescribed." : "Everything prescribed was dispensed already."
             } catch {
                 message = userMessage(error)
             }

@@ -5,13 +5,14 @@ public enum Sparkline {
     public static let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     /// The sparkline of `values`, its newest `columns` values at most. A flat series is drawn
-    /// at the middle level; an empty one is empty.
+    /// at the middle level, or the lowest when it is all zero (no activity, not "some"); an
+    /// empty one is empty.
     public static func text(_ values: [Double], columns: Int = .max) -> String {
         let shown = values.suffix(max(0, columns))
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let span = high - low
         return String(shown.map { value in
-            guard span > 0 else { return levels[3] }
+            guard span > 0 else { return high == 0 ? levels[0] : levels[3] }
             let level = Int(((value - low) / span * Double(levels.count - 1)).rounded())
             return levels[min(levels.count - 1, max(0, level))]
         })

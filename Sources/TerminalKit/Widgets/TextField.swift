@@ -103,10 +103,10 @@ public struct TextField: Equatable, Sendable {
         guard width > 0 else { return }
         let shown: [Character] = isMasked ? Array(repeating: "*", count: characters.count) : characters
         let widths = shown.map(DisplayWidth.of)
-        // First visible character: only a value longer than the field scrolls, until the
-        // cursor column fits in the width.
+        // First visible character: only a focused value longer than the field scrolls, until
+        // the cursor column fits in the width; a field left shows its start, marked "…" at the end.
         var start = 0
-        if widths.reduce(0, +) > width {
+        if focused, widths.reduce(0, +) > width {
             while start < cursor, widths[start..<cursor].reduce(0, +) >= width { start += 1 }
         }
         canvas.fill(x: x, y: y, width: width, height: 1, style: style)
