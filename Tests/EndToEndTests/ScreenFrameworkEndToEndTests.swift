@@ -45,6 +45,8 @@ final class ScreenFrameworkEndToEndTests: DemoDatabaseTestCase {
         try tmux.type("120")
         try lockAndResume(tmux, showing: "BP systolic (mmHg): 120")
         try tmux.press("F9")
+        try tmux.waitFor("Log out and discard 1 typed value? y logs out, any other key keeps them.")
+        try tmux.type("y")
         try tmux.waitFor("Log in with your own username")
     }
 
