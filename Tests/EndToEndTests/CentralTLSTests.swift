@@ -64,7 +64,8 @@ final class CentralTLSTests: XCTestCase {
         for (address, why) in [
             ("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(other)", "an authority that did not sign it"),
             ("postgres://clinic@127.0.0.1:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(ca)", "a name the certificate lacks"),
-            ("postgres://clinic@localhost:\(server.port)/\(database)", "not loopback by number, so verify-full against the system's roots"),
+            ("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full", "the system's roots do not hold the test authority"),
+            ("postgres://clinic@localhost:\(server.port)/\(database)", "localhost is loopback: plain text, which this server refuses"),
         ] {
             let refused = try migrate(address)
             XCTAssertEqual(refused.status, 1, "\(why): \(refused.stdout)")

@@ -93,8 +93,11 @@ public final class ClinicApp {
         if let asked = askedToDiscard {
             askedToDiscard = nil
             if [.character("y"), .character("Y")].contains(key) || action == asked.action { return apply(asked.effect) }
-            notice = "Kept; carry on."
-            return
+            // Another global key (Ctrl-L above all) still does its own work; any other key only keeps the values.
+            guard let action, globalEffect(of: action) != nil else {
+                notice = "Kept; carry on."
+                return
+            }
         }
         if let action, let effect = globalEffect(of: action) {
             (detail, helpPage) = (nil, nil)
