@@ -34,6 +34,7 @@ static inline int clinic_open_pty(char *name, size_t length) {
 static inline WINDOW *clinic_stdscr(void) { return stdscr; }
 static inline int clinic_lines(void) { return LINES; }
 static inline int clinic_cols(void) { return COLS; }
+static inline int clinic_colors(void) { return COLORS; }
 static inline attr_t clinic_a_normal(void) { return A_NORMAL; }
 static inline attr_t clinic_a_bold(void) { return A_BOLD; }
 static inline attr_t clinic_a_reverse(void) { return A_REVERSE; }

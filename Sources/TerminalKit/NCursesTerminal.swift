@@ -14,6 +14,8 @@ public final class NCursesTerminal: Terminal {
     private var screen: OpaquePointer?
     private var previous: Canvas?
     private var pairs: [Int: Int16] = [:]
+    /// How many colours the terminal offers (COLORS); orange needs 256.
+    private var colours = 8
 
     /// Starts ncurses on the controlling terminal. Fails with a clear message when
     /// `TERM` is missing or unknown or when standard input/output is not a terminal.
@@ -49,6 +51,7 @@ public final class NCursesTerminal: Terminal {
             start_color()
             use_default_colors()
             usesColor = true
+            colours = Int(clinic_colors())
         } else {
             usesColor = false
         }
@@ -174,10 +177,10 @@ public final class NCursesTerminal: Terminal {
         guard usesColor, effective.foreground != .standard || effective.background != .standard else {
             return (attributes, 0)
         }
-        let key = (effective.foreground.rawValue + 1) * 16 + (effective.background.rawValue + 1)
+        let key = (effective.foreground.rawValue + 1) * 1024 + (effective.background.rawValue + 1)
         if let pair = pairs[key] { return (attributes, pair) }
         let pair = Int16(pairs.count + 1)
-        init_pair(pair, Int16(effective.foreground.rawValue), Int16(effective.background.rawValue))
+        init_pair(pair, effective.foreground.number(onTerminalWith: colours), effective.background.number(onTerminalWith: colours))
         pairs[key] = pair
         return (attributes, pair)
     }

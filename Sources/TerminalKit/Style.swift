@@ -1,7 +1,15 @@
-/// The eight basic terminal colours plus the terminal's own default.
+/// The eight basic terminal colours, orange, and the terminal's own default.
 public enum TerminalColor: Int, Sendable, CaseIterable {
     case standard = -1
     case black = 0, red, green, yellow, blue, magenta, cyan, white
+    /// Orange from the 256-colour palette (SATS ORANGE); a terminal with only the eight basic
+    /// colours draws it as magenta, the nearest one not already meaning RED or YELLOW.
+    case orange = 208
+
+    /// The colour number on a terminal offering `colours` colours.
+    public func number(onTerminalWith colours: Int) -> Int16 {
+        self == .orange && colours < 256 ? Int16(TerminalColor.magenta.rawValue) : Int16(rawValue)
+    }
 }
 
 /// How a cell is drawn. In monochrome (`NO_COLOR`, or a terminal without colour) only

@@ -76,6 +76,18 @@ final class PatientScreensTests: XCTestCase {
         XCTAssertEqual(record.file.record.sex, .female, "sex read from the ID")
     }
 
+    func testAnSAIDFailingItsCheckDigitIsMarkedOnLeavingTheField() throws {
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form.focus(on: "document_number")
+        harness.type("8503155009088")
+        harness.press(.tab)
+        let error = try XCTUnwrap(form.form.fields.first { $0.id == "document_number" }?.error, "marked before the save")
+        XCTAssertTrue(error.contains("check digit"), error)
+        XCTAssertNil(form.form.fields.first { $0.id == "surname" }?.error, "fields not left yet are not judged")
+    }
+
     func testDuplicateSAIDPointsToTheExistingFolder() throws {
         openSearch()
         harness.press(.function(2))

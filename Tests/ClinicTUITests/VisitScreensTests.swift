@@ -86,6 +86,27 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(queue.map(\.colour), [.orange])
     }
 
+    /// The possible ranges are VitalsInput.limits (the same rule saving applies); the value is
+    /// marked as the nurse leaves the field, and goes when it is corrected.
+    func testAnImpossibleValueIsMarkedWhenItsFieldIsLeft() throws {
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        harness.press(.enter)
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        let error = { (id: String) in nursing.entry.form.fields.first { $0.id == id }?.error }
+        typeVitals(["120", "80", "400"])
+        XCTAssertEqual(error("heart_rate"), "impossible: must be 0–300 /min", "marked on leaving, before any save")
+        XCTAssertTrue(harness.screen().contains("impossible"), harness.screen())
+        harness.press(.tab)
+        XCTAssertNil(error("resp_rate"), "a field left empty waits for the save")
+        typeVitals(["abc"])
+        XCTAssertEqual(error("temperature"), "type a number, e.g. 36.8")
+        nursing.entry.form.focus(on: "heart_rate")
+        harness.press(.control("u"))
+        harness.type("72")
+        XCTAssertNil(error("heart_rate"), "correcting the value answers it")
+    }
+
     /// RR 35, HR 140 and SBP 60 already total 9: RED shows before the other values are typed.
     func testAPartialSetShowsAtLeastRedAtOnce() throws {
         openNursingForm()
@@ -193,6 +214,18 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(queue.table.selection.selected, 0)
         XCTAssertEqual(harness.styleAt(text: "GREEN"), VisitStyle.style(for: .green), "the colour shows on the selected row too")
         XCTAssertEqual(harness.styleAt(text: "NDLOVU, Sipho"), .selected, "and the rest of the row shows the selection")
+    }
+
+    func testTheConsultationHelpSaysTheMovementKeysScrollTheSheet() throws {
+        _ = try completeNursing()
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is VisitScreen)
+        harness.press(.function(1))
+        let help = harness.screen()
+        XCTAssertTrue(help.contains("Scrolling the visit sheet:"), help)
+        XCTAssertFalse(help.contains("Moving in the list"), "the consultation has no list to move in:\n\(help)")
     }
 
     func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
@@ -354,6 +387,22 @@ extension VisitScreensTests {
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertEqual(visit.prescribed.map(\.quantity), [15])
         XCTAssertTrue(harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
+    }
+
+    func testAFrequencyThatIsNotOneOfTheListIsMarkedOnLeavingIt() throws {
+        _ = try completeNursing()
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .control("p"))
+        harness.type("amox")
+        harness.press(.down, .enter)
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        harness.type("1"); harness.press(.tab)
+        XCTAssertNil(form.form.fields.first { $0.id == "dose" }?.error)
+        harness.type("thrice"); harness.press(.tab)
+        let error = try XCTUnwrap(form.form.fields.first { $0.id == "frequency" }?.error, "marked before the save")
+        XCTAssertTrue(error.hasPrefix("frequency must be one of "), error)
+        XCTAssertEqual(form.form.focusedID, "days", "focus still moves on: the mark does not trap the doctor")
     }
 }
 

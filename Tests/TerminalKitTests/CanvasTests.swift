@@ -91,4 +91,12 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.wrap("abcdefghij", columns: 4), ["abcd", "efgh", "ij"])
         XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
     }
+
+    /// SATS ORANGE is drawn orange where the terminal has 256 colours, and magenta (not
+    /// yellow or red, which mean other triage colours) where it has only eight.
+    func testOrangeFallsBackToMagentaOnAnEightColourTerminal() {
+        XCTAssertEqual(TerminalColor.orange.number(onTerminalWith: 256), 208)
+        XCTAssertEqual(TerminalColor.orange.number(onTerminalWith: 8), Int16(TerminalColor.magenta.rawValue))
+        XCTAssertEqual(TerminalColor.red.number(onTerminalWith: 8), 1)
+    }
 }

@@ -11,9 +11,12 @@ enum Chrome {
     static func renderStatus(environment: AppEnvironment, notice: String?, into canvas: inout Canvas) {
         if let notice {
             // Above the status line, which keeps saying who is logged in; wrapped, not cut.
-            let lines = DisplayWidth.wrap(notice, columns: canvas.width - 2).suffix(2)
+            // In the bar's colours, starting in the column a screen's own messages start in.
+            let lines = DisplayWidth.wrap(notice, columns: canvas.width - 4).suffix(2)
             for (index, line) in lines.enumerated() {
-                StatusBar.render(left: line, right: "", into: &canvas, y: canvas.height - 2 - lines.count + index)
+                let y = canvas.height - 2 - lines.count + index
+                canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .bar)
+                canvas.put(line, x: 2, y: y, style: .bar)
             }
         }
         let right = environment.settings.siteName + " · " + ClinicTime.clockText(environment.clock.now()) + " SAST"

@@ -81,7 +81,7 @@ enum HelpText {
         let inForm: [KeyAction] = screen.contexts.contains(.form) ? [.nextField, .prevField, .submit] : []
         let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session)
             .filter { !global.contains($0) && !moving.contains($0) && !inForm.contains($0) && !(atLogin && $0 == .back) }
-        let groups: [(String, [KeyAction])] = [("On this screen:", own), ("Moving in the list:", moving), ("In a form:", inForm),
+        let groups: [(String, [KeyAction])] = [("On this screen:", own), (screen.movementHeading, moving), ("In a form:", inForm),
                                                ("Everywhere:", global)]
         var lines: [String] = []
         for (heading, actions) in groups where !actions.isEmpty {

@@ -57,6 +57,8 @@ public protocol Screen: AnyObject {
     var helpActions: [KeyAction] { get }
     /// Values typed here and not saved: quitting or logging out asks before throwing them away.
     var unsavedValueCount: Int { get }
+    /// The help's heading over the movement keys: what up, down and the page keys move through.
+    var movementHeading: String { get }
     /// The permission `action` needs on this screen, or nil when anyone who reached the
     /// screen may use it. Actions a role lacks are left out of the key bar and the help,
     /// and the app refuses them in plain words before the screen sees the key.
@@ -70,5 +72,6 @@ extension Screen {
     public func keyLabel(_ action: KeyAction) -> String? { nil }
     public var helpActions: [KeyAction] { keyBarActions }
     public var unsavedValueCount: Int { 0 }
+    public var movementHeading: String { "Moving in the list:" }
     public func permission(for action: KeyAction) -> Permission? { nil }
 }

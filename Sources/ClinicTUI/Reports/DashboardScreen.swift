@@ -104,7 +104,7 @@ final class DashboardScreen: Screen {
     private func barStyle(_ colour: TriageColour?) -> Style {
         switch colour {
         case .red: Style(foreground: .red)
-        case .orange: Style(foreground: .magenta)
+        case .orange: Style(foreground: .orange)
         case .yellow: Style(foreground: .yellow)
         case .green: Style(foreground: .green)
         case nil: .muted

@@ -35,7 +35,8 @@ final class EquipmentScreen: Screen {
             guard assets.indices.contains(table.selection.selected) else { return .none }
             return .push(AssetScreen(id: assets[table.selection.selected].id!, environment: environment))
         case .new:
-            return .push(FormScreen(definition: environment.screens["asset"]) { [weak self] screen, environment in
+            return .push(FormScreen(definition: environment.screens["asset"],
+                                    check: { screen, _ in AssetDetails.validate(screen.values).fieldProblems }) { [weak self] screen, environment in
                 screen.attempt {
                     let asset = try environment.assets.register(screen.values, by: environment.actor)
                     self?.message = "Registered \(asset.name)."

@@ -16,6 +16,9 @@ public final class FormScreen: Screen {
     public let definition: ScreenDefinition
     /// Runs after every edit, to update `note` from what was typed.
     public var onChange: ((FormScreen, AppEnvironment) -> Void)?
+    /// The rules submitting applies, run when focus leaves a field: a problem with the field
+    /// just left shows at once instead of at save (a field left empty waits for the submit).
+    public var checkOnLeave: ((FormScreen, AppEnvironment) -> FieldProblems?)?
     private let titleText: String
     private let intro: String
     private let onSubmit: Submit
@@ -24,10 +27,12 @@ public final class FormScreen: Screen {
     private var discard = DiscardGuard()
 
     /// `values` prefill fields as text to edit; `suggested` fills them with a default that
-    /// the first key typed in the field replaces.
+    /// the first key typed in the field replaces; `check` is the `checkOnLeave` rule.
     public init(definition: ScreenDefinition, title: String? = nil, intro: String = "",
-                values: [String: String] = [:], suggested: [String: String] = [:], onSubmit: @escaping Submit) {
+                values: [String: String] = [:], suggested: [String: String] = [:],
+                check: ((FormScreen, AppEnvironment) -> FieldProblems?)? = nil, onSubmit: @escaping Submit) {
         self.definition = definition
+        checkOnLeave = check
         titleText = title ?? definition.title
         self.intro = intro
         self.onSubmit = onSubmit
@@ -70,14 +75,14 @@ public final class FormScreen: Screen {
         case .help: return .showHelp
         case .submit:
             if form.focus < form.fields.count - 1 {
-                _ = form.handle(.tab)
+                move(.tab, environment)
                 return .none
             }
             form.clearErrors()
             message = nil
             return onSubmit(self, environment) ?? .none
         case .nextField, .prevField:
-            _ = form.handle(input.action == .nextField ? .tab : .backTab)
+            move(input.action == .nextField ? .tab : .backTab, environment)
         default:
             let error = form.focusedField?.error
             if form.handle(input.key) { onChange?(self, environment) }
@@ -92,6 +97,16 @@ public final class FormScreen: Screen {
     }
 
     static let keptMessage = "Kept; carry on typing."
+
+    /// Moves focus with `key`; then `checkOnLeave` judges the field that was left.
+    private func move(_ key: Key, _ environment: AppEnvironment) {
+        let left = form.focusedField
+        _ = form.handle(key)
+        guard let left, let checkOnLeave, form.focusedField?.id != left.id,
+              !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty,
+              let problem = checkOnLeave(self, environment)?.problems.first(where: { $0.field == left.id }) else { return }
+        form.setError(problem.message, on: left.id)
+    }
 
     /// Runs a submit: returns its action when it succeeds; field problems are shown at their
     /// fields and any other error as the message, and the screen stays (nil).
@@ -157,5 +172,13 @@ public final class FormScreen: Screen {
             y -= 1
         }
         if let note, y > bottom - rows { canvas.put(DisplayWidth.fit(note, columns: width), x: 2, y: y, style: .strong) }
+    }
+}
+
+extension Result where Failure == FieldProblems {
+    /// The problems, or nil when the values passed: what `FormScreen.checkOnLeave` returns.
+    public var fieldProblems: FieldProblems? {
+        if case .failure(let problems) = self { return problems }
+        return nil
     }
 }

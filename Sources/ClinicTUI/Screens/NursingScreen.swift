@@ -22,7 +22,8 @@ public final class NursingScreen: Screen {
     init(file: VisitFile, environment: AppEnvironment) {
         self.file = file
         age = CalendarDate(iso: file.patient.dateOfBirth)?.age(on: CalendarDate(environment.clock.now())) ?? 99
-        entry = FormScreen(definition: environment.screens["nursing"], intro: " ") { _, _ in nil }
+        entry = FormScreen(definition: environment.screens["nursing"], intro: " ",
+                           check: { [age] screen, _ in FieldProblems(VitalsInput(screen.values).read(ageYears: age).problems) }) { _, _ in nil }
     }
 
     public var title: String { "Nursing · \(file.patient.folderNumber)" }

@@ -91,7 +91,7 @@ enum VisitStyle {
     static func style(for colour: TriageColour) -> Style {
         switch colour {
         case .red: Style(foreground: .white, background: .red, bold: true)
-        case .orange: Style(foreground: .black, background: .magenta, bold: true)
+        case .orange: Style(foreground: .black, background: .orange, bold: true)
         case .yellow: Style(foreground: .black, background: .yellow)
         case .green: Style(foreground: .black, background: .green)
         }

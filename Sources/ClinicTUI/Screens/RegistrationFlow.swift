@@ -13,7 +13,13 @@ enum RegistrationFlow {
             register(PatientInput(screen.values), overrideReason: nil, from: screen, environment)
         }
         screen.onChange = showRosterStatus
+        screen.checkOnLeave = checkPatient
         return screen
+    }
+
+    /// The registration rules, for `FormScreen.checkOnLeave`.
+    static func checkPatient(_ screen: FormScreen, _ environment: AppEnvironment) -> FieldProblems? {
+        PatientInput(screen.values).validate(today: CalendarDate(environment.clock.now())).fieldProblems
     }
 
     /// "Scheme roster: active / suspended / not found" as soon as a membership is typed.
@@ -66,6 +72,7 @@ enum RegistrationFlow {
             return nil
         }
         screen.onChange = showRosterStatus
+        screen.checkOnLeave = checkPatient
         showRosterStatus(screen, environment)
         return screen
     }

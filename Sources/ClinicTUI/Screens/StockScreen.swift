@@ -98,7 +98,10 @@ public final class StockScreen: Screen {
 
     private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: FormularyItem, _ environment: AppEnvironment) -> FormScreen {
         let screen = FormScreen(definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
-                                values: ["batch": parsed.batch ?? "", "expiry": parsed.expiry?.description ?? ""]) {
+                                values: ["batch": parsed.batch ?? "", "expiry": parsed.expiry?.description ?? ""],
+                                check: { screen, environment in
+                                    Self.receiptProblems(screen.form, scanned: parsed, today: CalendarDate(environment.clock.now()))
+                                }) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
@@ -114,6 +117,16 @@ public final class StockScreen: Screen {
         }
         screen.form.focus(on: "quantity")
         return screen
+    }
+
+    /// What `checkedReceipt` finds wrong, or nil.
+    private static func receiptProblems(_ form: Form, scanned: GS1Scan, today: CalendarDate) -> FieldProblems? {
+        do {
+            _ = try checkedReceipt(form, scanned: scanned, today: today)
+            return nil
+        } catch {
+            return error as? FieldProblems
+        }
     }
 
     /// The receive form's quantity, expiry and unit cost, or every problem with them at once

@@ -123,6 +123,11 @@ public final class VisitScreen: Screen {
         }
     }
 
+    /// The dose, frequency and duration as typed in the prescription form.
+    private static func dosage(_ form: Form) -> Result<Dosage, FieldProblems> {
+        Dosage.parse(dose: form["dose"], frequency: form["frequency"], days: form["days"])
+    }
+
     private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
         let screen = FormScreen(definition: environment.screens["prescription"], title: "Prescribe \(description)",
                                 intro: "\(description) for \(file.patient.displayName)") { [weak self] screen, environment in
@@ -149,9 +154,9 @@ public final class VisitScreen: Screen {
         if !file.background.contains(where: { $0.kind == .allergy }) {
             screen.form.fields.removeAll { $0.id == "override_reason" }
         }
+        screen.checkOnLeave = { screen, _ in Self.dosage(screen.form).fieldProblems }
         screen.onChange = { screen, _ in
-            if case .success(let dosage) = Dosage.parse(dose: screen.form["dose"], frequency: screen.form["frequency"],
-                                                        days: screen.form["days"]) {
+            if case .success(let dosage) = Self.dosage(screen.form) {
                 screen.note = "Quantity to dispense: \(dosage.quantity)"
             } else {
                 screen.note = nil
@@ -160,15 +165,20 @@ public final class VisitScreen: Screen {
         return screen
     }
 
+    /// The referral as typed in its form.
+    private static func referralInput(_ form: Form) -> ReferralInput {
+        ReferralInput(kind: form["kind"], destination: form["destination"], urgency: form["urgency"], reason: form["reason"])
+    }
+
     /// A referral; saving writes the referral letter beside the visit summaries.
     private func referralForm(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
-                   suggested: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"]) {
+                   suggested: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"],
+                   check: { screen, _ in Self.referralInput(screen.form).validate().fieldProblems }) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                let input = ReferralInput(kind: screen.form["kind"], destination: screen.form["destination"],
-                                          urgency: screen.form["urgency"], reason: screen.form["reason"])
+                let input = Self.referralInput(screen.form)
                 let (_, path) = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
                                                                 by: environment.actor)
                 message = "Referral letter written to \(path)"
@@ -189,6 +199,7 @@ public final class VisitScreen: Screen {
 
     public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
     public var contexts: [KeyContext] { [.visit, .list] }
+    public var movementHeading: String { "Scrolling the visit sheet:" }
     public var keyBarActions: [KeyAction] {
         switch file.visit.stage {
         case .consultation: [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
