@@ -92,11 +92,30 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
     }
 
+}
+
+/// Colours the terminal may lack, and a form sharing its rows with something drawn beside it.
+final class ColourAndFormEdgeTests: XCTestCase {
     /// SATS ORANGE is drawn orange where the terminal has 256 colours, and magenta (not
     /// yellow or red, which mean other triage colours) where it has only eight.
     func testOrangeFallsBackToMagentaOnAnEightColourTerminal() {
         XCTAssertEqual(TerminalColor.orange.number(onTerminalWith: 256), 208)
         XCTAssertEqual(TerminalColor.orange.number(onTerminalWith: 8), Int16(TerminalColor.magenta.rawValue))
         XCTAssertEqual(TerminalColor.red.number(onTerminalWith: 8), 1)
+    }
+
+    /// A field's error beside it stops before the column the caller keeps for something else
+    /// (the nursing screen's triage panel), wrapped and marked rather than drawn under it.
+    func testAFormDrawsNothingPastItsRightEdge() {
+        var form = Form(fields: [FormField(id: "mobility", label: "Mobility", width: 5), FormField(id: "avpu", label: "AVPU", width: 5)])
+        form.setError("W walking, H with help, I immobile/stretcher", on: "mobility")
+        form.focus(on: "avpu")
+        var canvas = Canvas(width: 80, height: 4)
+        form.render(into: &canvas, x: 2, y: 0, labelWidth: 10, rowStep: 1, right: 40)
+        for y in 0..<4 {
+            XCTAssertEqual(String(canvas.line(y).dropFirst(40)).trimmingCharacters(in: .whitespaces), "", "row \(y): \(canvas.line(y))")
+        }
+        XCTAssertTrue(canvas.line(0).contains("W walking"), canvas.line(0))
+        XCTAssertTrue(canvas.line(0).contains("…"), "what does not fit is marked: \(canvas.line(0))")
     }
 }

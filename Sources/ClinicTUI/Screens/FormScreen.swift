@@ -19,6 +19,8 @@ public final class FormScreen: Screen {
     /// The rules submitting applies, run when focus leaves a field: a problem with the field
     /// just left shows at once instead of at save (a field left empty waits for the submit).
     public var checkOnLeave: ((FormScreen, AppEnvironment) -> FieldProblems?)?
+    /// The column the fields stop before, when the screen draws something beside them.
+    public var fieldsEnd: Int?
     private let titleText: String
     private let intro: String
     private let onSubmit: Submit
@@ -148,7 +150,7 @@ public final class FormScreen: Screen {
         let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
         let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
         form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
-                    height: top + height - 4 - y, focusedErrorShownBelow: true)
+                    height: top + height - 4 - y, focusedErrorShownBelow: true, right: fieldsEnd)
         renderFooter(into: &canvas, bottom: top + height - 1, rows: 4)
     }
 

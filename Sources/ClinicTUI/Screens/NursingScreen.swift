@@ -125,10 +125,12 @@ public final class NursingScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        // The live triage panel from column 52 when there is room for it; the fields stop short of it.
+        let x = 52, width = canvas.width - x - 1
+        entry.fieldsEnd = width > 20 ? x - 1 : nil
         entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
         PatientBanner.render(file.patient, background: file.background, extra: "  \(file.visit.reason)",
                              into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
-        let x = 52, width = canvas.width - x - 1
         guard width > 20 else { return }
         let reading = reading
         let triage = reading.triage

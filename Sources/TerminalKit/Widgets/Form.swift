@@ -89,8 +89,11 @@ public struct Form: Equatable, Sendable {
     /// only past them), otherwise a `!` marker.
     /// With `focusedErrorShownBelow`, the focused field's error gets only the `!` marker here,
     /// because the caller shows its whole text under the form (once, not twice).
+    /// Nothing is drawn at or past column `right` (the canvas's width unless given), where
+    /// the caller may draw something else beside the form.
     public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
-                       rowStep: Int = 2, height: Int? = nil, focusedErrorShownBelow: Bool = false) {
+                       rowStep: Int = 2, height: Int? = nil, focusedErrorShownBelow: Bool = false, right: Int? = nil) {
+        let right = min(right ?? canvas.width, canvas.width)
         let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
         let first = max(0, min(focus - visible + 1, fields.count - visible))
         for (index, field) in fields.enumerated() where index >= first && index < first + visible {
@@ -103,9 +106,9 @@ public struct Form: Equatable, Sendable {
                                style: Style(underline: true), focused: focused && index == focus)
             if let error = field.error {
                 let errorX = inputX + field.width + 1
-                if canvas.width - errorX >= 20, !(focusedErrorShownBelow && index == focus) {
+                if right - errorX >= 20, !(focusedErrorShownBelow && index == focus) {
                     // Wrapped into the rows this field owns; only a text longer than those ends in "…".
-                    canvas.putWrapped(error, x: errorX + 1, y: row, width: canvas.width - errorX - 2, style: .error,
+                    canvas.putWrapped(error, x: errorX + 1, y: row, width: right - errorX - 2, style: .error,
                                       maxLines: max(1, rowStep))
                 } else {
                     canvas.put("!", x: errorX, y: row, style: .error)
