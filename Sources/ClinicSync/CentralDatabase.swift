@@ -107,6 +107,7 @@ final class CentralDatabase: @unchecked Sendable {
               FOR EACH STATEMENT EXECUTE FUNCTION clinic_insert_only()
             """,
         ]),
+        (4, CentralRoles.migration),
     ]
 
     /// Kinds whose rows never change once written on a truck (append-only there): a version
@@ -132,6 +133,10 @@ final class CentralDatabase: @unchecked Sendable {
     /// Plain words for a PostgreSQL or network error.
     static func reason(_ error: Error) -> String {
         if let psql = error as? PSQLError {
+            if psql.serverInfo?[.sqlState] == "42501" {
+                return "this truck's login may not do that: a truck changes only its own site's records"
+                    + " (head office's message: \(psql.serverInfo?[.message] ?? "permission denied"))"
+            }
             if let message = psql.serverInfo?[.message] { return message }
             return "\(psql.code)"
         }

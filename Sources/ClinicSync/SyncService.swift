@@ -76,6 +76,22 @@ public struct SyncService: Sendable {
         }
     }
 
+    /// Creates truck `site`'s own login role at head office (see `CentralRoles`) and returns
+    /// it with its new password. Run at head office by a role that may create roles.
+    public static func addTruck(_ address: CentralAddress, site: String) throws -> TruckCredential {
+        try blocking {
+            let central = try await CentralDatabase.connect(address)
+            do {
+                let credential = try await central.addTruck(site: site)
+                await central.close()
+                return credential
+            } catch {
+                await central.close()
+                throw wrap(error)
+            }
+        }
+    }
+
     /// One full sync.
     public func sync(_ address: CentralAddress, by actor: Actor) throws -> SyncReport {
         try actor.require(.sync)

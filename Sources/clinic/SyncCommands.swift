@@ -18,6 +18,11 @@ struct CentralOption: ParsableArguments {
         guard let text = central ?? ProcessInfo.processInfo.environment["CLINIC_CENTRAL"], !text.isEmpty else {
             throw ValidationError("give the central database with --central postgres://… or $CLINIC_CENTRAL")
         }
+        // A command line is visible to every user of the machine (ps, /proc): no password there.
+        if let central, URLComponents(string: central)?.password != nil {
+            throw ValidationError("--central holds a password, which any user of this machine could read: "
+                + "give postgres://USER@HOST/DATABASE and put the password in ~/.pgpass or $PGPASSFILE (mode 0600)")
+        }
         return try CentralAddress.parse(text).get()
     }
 }
@@ -96,7 +101,7 @@ struct SyncCommand: ParsableCommand {
 /// `clinic central migrate`.
 struct CentralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "central", abstract: "The central PostgreSQL database.", subcommands: [Migrate.self])
+        commandName: "central", abstract: "The central PostgreSQL database.", subcommands: [Migrate.self, AddTruck.self])
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create or upgrade the clinic schema on the central database.")
@@ -107,6 +112,28 @@ struct CentralCommand: ParsableCommand {
             let applied = try SyncService(database: try ClinicDatabase.open(at: database.path)).migrateCentral(try central.address(),
                                                                                                                 by: UserCommand.actor)
             print(applied.isEmpty ? "The central schema is up to date." : "Applied central schema version(s) \(applied.map(String.init).joined(separator: ", ")).")
+        }
+    }
+
+    struct AddTruck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-truck", abstract: "Give a truck its own head-office login: its own site's records only.",
+            discussion: """
+                Run at head office after `clinic central migrate`, by a role that may create roles. Writes the truck's \
+                password-file line to the new file --pgpass-out (mode 0600); copy it to the truck as ~/.pgpass of the \
+                user that syncs, and sync with --central postgres://ROLE@HOST/DATABASE. Run again to change the password.
+                """)
+        @OptionGroup var central: CentralOption
+        @Option(help: "The truck's site code (as in its settings).") var site: String
+        @Option(help: ArgumentHelp("New file for the truck's password-file line (mode 0600).", valueName: "file"))
+        var pgpassOut: String
+
+        func run() throws {
+            try OutputPath.check(pgpassOut, replacing: false, protected: [])
+            let address = try central.address()
+            let credential = try SyncService.addTruck(address, site: site)
+            try ExportFile.write(credential.passwordFileLine(for: address), path: pgpassOut, replacing: false, protected: [])
+            print("Truck \(credential.site) logs in as \(credential.role); its password-file line is in \(pgpassOut).")
         }
     }
 }

@@ -46,11 +46,12 @@ final class PostgresServer {
         return "postgres://clinic@127.0.0.1:\(port)/\(name)"
     }
 
-    /// Runs SQL on `database` and returns psql's unaligned, tuples-only output.
-    func query(_ address: String, _ sql: String) throws -> String {
+    /// Runs SQL on `database` as `user` and returns psql's unaligned, tuples-only output
+    /// (with `-q` off: the command tag, e.g. "UPDATE 0", is part of it). Stops at the first error.
+    func query(_ address: String, _ sql: String, as user: String = "clinic", quiet: Bool = true) throws -> String {
         let name = String(address.split(separator: "/").last!)
-        return try Self.run("/usr/bin/env", ["psql", "-X", "-A", "-t", "-q", "-h", "127.0.0.1", "-p", "\(port)", "-U", "clinic",
-                                             "-d", name, "-c", sql])
+        return try Self.run("/usr/bin/env", ["psql", "-X", "-A", "-t"] + (quiet ? ["-q"] : []) + ["-v", "ON_ERROR_STOP=1",
+                                             "-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", name, "-c", sql])
     }
 
     func stop() {
