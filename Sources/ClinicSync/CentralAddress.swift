@@ -90,6 +90,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The central schema is newer than this program knows.
     case centralNewer(central: Int, known: Int)
     case central(String)
+    /// Head office refused the audit row `key`: it does not continue the chain it holds.
+    case auditChainBroken(key: String)
 
     public var description: String {
         switch self {
@@ -101,6 +103,10 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
         case .centralNewer(let central, let known):
             "The central database has schema version \(central) but this program knows \(known): update Mobile Clinic on this truck, then sync. Nothing was lost."
         case .central(let reason): "The central database refused: \(reason). Nothing was lost; sync again."
+        case .auditChainBroken(let key):
+            "Head office refused this truck's audit log at row \(key): it does not continue the rows head office already holds "
+                + "(rows were removed, renumbered or rewritten here). Head office has been told. Nothing is lost on this truck; "
+                + "run `clinic audit verify --central URL` and call head office before syncing again."
         }
     }
 }

@@ -108,6 +108,7 @@ final class CentralDatabase: @unchecked Sendable {
             """,
         ]),
         (4, CentralRoles.migration),
+        (5, CentralChain.migration),
     ]
 
     /// Kinds whose rows never change once written on a truck (append-only there): a version
@@ -132,7 +133,7 @@ final class CentralDatabase: @unchecked Sendable {
 
     /// Plain words for a PostgreSQL or network error.
     static func reason(_ error: Error) -> String {
-        if let psql = error as? PSQLError {
+        if let psql = serverError(error) {
             if psql.serverInfo?[.sqlState] == "42501" {
                 return "this truck's login may not do that: a truck changes only its own site's records"
                     + " (head office's message: \(psql.serverInfo?[.message] ?? "permission denied"))"
@@ -141,6 +142,14 @@ final class CentralDatabase: @unchecked Sendable {
             return "\(psql.code)"
         }
         return "\(error)"
+    }
+
+    /// The server's error inside `error`, also when a transaction carries it.
+    static func serverError(_ error: Error) -> PSQLError? {
+        if let transaction = error as? PostgresTransactionError {
+            return [transaction.beginError, transaction.closureError, transaction.commitError].lazy.compactMap { $0.flatMap(serverError) }.first
+        }
+        return error as? PSQLError
     }
 
     /// Creates or upgrades the central schema; safe to run from several trucks at once.

@@ -13,7 +13,10 @@ public struct TamperAlert: Equatable, Sendable, CustomStringConvertible {
     /// When head office saw it (its clock, ISO 8601).
     public let at: String
 
-    public var description: String { "\(kind) \(key) \(deleted ? "deleted" : "changed") on the truck (pushed \(at))" }
+    public var description: String {
+        kind == "auditChain" ? "audit row \(key) refused: it does not continue the rows head office holds (\(at))"
+            : "\(kind) \(key) \(deleted ? "deleted" : "changed") on the truck (pushed \(at))"
+    }
 }
 
 /// The truck's audit log checked against the copy head office keeps as its witness.

@@ -153,7 +153,14 @@ public struct SyncService: Sendable {
                 PushedRow(kind: $0.table, key: SyncTables.centralKey(table: $0.table, key: $0.rowKey, site: site),
                           payload: $0.payload, base: bases[$0.rowKey])
             }
-            let merged = try await central.push(rows, site: site)
+            let merged: [String: String]
+            do {
+                merged = try await central.push(rows, site: site)
+            } catch where CentralChain.brokenKey(error) != nil {
+                let key = CentralChain.brokenKey(error)!
+                try await central.reportChainBreak(site: site, key: key)
+                throw SyncError.auditChainBroken(key: key)
+            }
             try write { db in
                 try SyncStore.markPushed(entries.map(\.seq), in: db)
                 for (patientId, payload) in merged { try SyncStore.setBase(payload, of: patientId, in: db) }

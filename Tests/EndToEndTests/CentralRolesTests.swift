@@ -65,6 +65,9 @@ extension SyncEndToEndTests {
         XCTAssertEqual(try Self.server!.query(central, "UPDATE site SET install_id = 'x' WHERE code = 'T02'", as: firstRole, quiet: false),
                        "UPDATE 0\n", "nor another truck's registration")
         XCTAssertNotEqual(try Self.server!.query(central, "SELECT install_id FROM site WHERE code = 'T02'"), "x\n")
+        // A truck may report a refused push for itself only, whatever site it names.
+        _ = try Self.server!.query(central, "SELECT clinic_report_chain_break('T02', 'T02:1')", as: firstRole)
+        XCTAssertEqual(try Self.server!.query(central, "SELECT site FROM tamper_alert WHERE kind = 'auditChain'"), "T01\n")
     }
 
     func testATruckLoginUsedForAnotherSiteIsRefusedInWords() throws {

@@ -60,7 +60,7 @@ final class CentralTLSTests: XCTestCase {
         let ca = Self.certificates + "/ca.pem", other = Self.certificates + "/other.pem"
         let good = try migrate("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(ca)")
         XCTAssertEqual(good.status, 0, good.stderr)
-        XCTAssertTrue(good.stdout.hasPrefix("Applied central schema version(s) 1, 2, 3, 4."), good.stdout)
+        XCTAssertTrue(good.stdout.hasPrefix("Applied central schema version(s) 1, 2, 3, 4, 5."), good.stdout)
         for (address, why) in [
             ("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(other)", "an authority that did not sign it"),
             ("postgres://clinic@127.0.0.1:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(ca)", "a name the certificate lacks"),

@@ -49,3 +49,46 @@ extension SyncEndToEndTests {
         }
     }
 }
+
+/// The audit chain at head office continues: a truck cannot leave a gap in what it sends.
+extension SyncEndToEndTests {
+    func testAnAuditRowRemovedBeforeItWasSentStopsTheSyncAndHeadOfficeIsTold() throws {
+        let path = try truck("T01", patients: 2, visits: 1)
+        XCTAssertEqual(try sync(path).status, 0)
+        let accepted = try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND site = 'T01'")
+
+        // New work, then an insider removes its first audit row (and its place in the outbox) before the next sync.
+        let store = try ClinicDatabase.open(at: path)
+        try work(store, visits: 1)
+        try store.pool.close()
+        let forger = try DatabaseQueue(path: path)
+        let removed = try forger.write { db -> Int64 in
+            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditEntry'") {
+                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            }
+            let first = try Int64.fetchOne(db, sql: """
+                SELECT min(CAST(rowKey AS INTEGER)) FROM syncOutbox WHERE tableName = 'auditEntry'
+                """)!
+            try db.execute(sql: "DELETE FROM auditEntry WHERE id = ?", arguments: [first])
+            try db.execute(sql: "DELETE FROM syncOutbox WHERE tableName = 'auditEntry' AND rowKey = ?", arguments: [String(first)])
+            return first
+        }
+        try forger.close()
+
+        let refused = try sync(path)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("Head office refused this truck's audit log at row T01:\(removed + 1): it does not continue"),
+                      refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("Head office has been told."), refused.stderr)
+        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND site = 'T01'"),
+                       accepted, "nothing of the refused batch is at head office")
+        XCTAssertEqual(try Self.server!.query(central, "SELECT kind || ' ' || key FROM tamper_alert WHERE site = 'T01'"),
+                       "auditChain T01:\(removed + 1)\n")
+        let status = try ClinicBinary.run(["sync", "status", "--db", path])
+        XCTAssertFalse(status.stdout.contains(" 0 waiting"), "the refused rows still wait on the truck: \(status.stdout)")
+
+        let verify = try ClinicBinary.run(["audit", "verify", "--db", path, "--central", central])
+        XCTAssertEqual(verify.status, 2, verify.stdout)
+        XCTAssertTrue(verify.stdout.contains("Audit log BROKEN at row \(removed + 1): row \(removed) is missing"), verify.stdout)
+    }
+}
