@@ -33,10 +33,35 @@ public enum ImportedFiles {
         }
     }
 
-    /// Records that the file was applied, in the transaction that applied it.
+    /// Records that the file was applied, in the transaction that applied it (its progress,
+    /// if it was applied in steps, goes with it).
     public static func record(_ digest: String, kind: String, name: String, rows: Int, actor: String, at: Date, in db: Database) throws {
         try db.execute(sql: "INSERT INTO importedFile (sha256, kind, name, rows, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [digest, kind, name, rows, Timestamp.string(at), actor])
+        try db.execute(sql: "DELETE FROM importProgress WHERE sha256 = ? AND kind = ?", arguments: [digest, kind])
+    }
+
+    /// The SHA-256 of a file's bytes, read in 1 MiB pieces; 64 lowercase hex digits.
+    public static func digest(ofFileAt path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// How many data rows of this file an import that stopped (killed, or the power cut) had
+    /// applied, or nil when none stopped partway.
+    public static func progress(_ digest: String, kind: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT rows FROM importProgress WHERE sha256 = ? AND kind = ?", arguments: [digest, kind])
+    }
+
+    /// Notes, in the transaction that applied them, that the file's first `rows` data rows are applied.
+    public static func setProgress(_ digest: String, kind: String, name: String, rows: Int, at: Date, in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO importProgress (sha256, kind, name, rows, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (sha256, kind) DO UPDATE SET rows = excluded.rows, at = excluded.at
+            """, arguments: [digest, kind, name, rows, Timestamp.string(at)])
     }
 
 }

@@ -424,6 +424,14 @@ enum Schema {
             try db.execute(sql: "INSERT INTO localSecret (name, value) VALUES ('audit-tag', ?)", arguments: [key])
             try appendOnly("localSecret", "the secret of this database is never changed", in: db)
         }
+        // How far an import applied in steps got, so one that was stopped resumes where it stopped.
+        migrator.registerMigration("v21-import-progress") { db in
+            try db.execute(sql: """
+                CREATE TABLE importProgress (
+                    sha256 TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, rows INTEGER NOT NULL, at TEXT NOT NULL,
+                    PRIMARY KEY (sha256, kind))
+                """)
+        }
         return migrator
     }
 

@@ -40,9 +40,9 @@ final class ImportTests: XCTestCase {
             "members.csv:8: 9 fields where the header names 8 (a comma too many, or a comma inside a field without quotes); line skipped",
         ])
         XCTAssertEqual(progress.last, 6, "the six well-formed rows were processed")
-        let again = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
-        XCTAssertEqual(again.imported, 0)
-        XCTAssertEqual(again.skipped, 2)
+        XCTAssertThrowsError(try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)) {
+            XCTAssertTrue("\($0)".hasPrefix("\(path) was imported already (6 rows, "), "the same file, refused saying when: \($0)")
+        }
         let count = try fixture.database.pool.read { try RosterMember.fetchCount($0) }
         XCTAssertEqual(count, 2)
 
@@ -92,9 +92,9 @@ final class ImportTests: XCTestCase {
             "patients.csv:5: phone: phone must be a South African number like 082 123 4567 or +27 82 123 4567",
             "patients.csv:6: surname: surname is required",
         ])
-        let again = try PatientImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
-        XCTAssertEqual(again.imported, 0)
-        XCTAssertEqual(again.skipped, 2)
+        XCTAssertThrowsError(try PatientImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)) {
+            XCTAssertTrue("\($0)".contains(" was imported already ("), "\($0)")
+        }
         XCTAssertEqual(try fixture.database.pool.read { try PatientRecord.fetchCount($0) }, 2)
     }
 
@@ -119,6 +119,33 @@ final class ImportTests: XCTestCase {
 }
 
 extension ImportTests {
+    /// A roster import killed after its first step resumes after the rows that step applied,
+    /// and its audit row says so; the file then counts as applied once.
+    func testAStoppedImportResumesAfterTheRowsItApplied() throws {
+        let path = write("members.csv", """
+            membership_number,dependant_code,surname,first_names,status
+            11223344,00,Ndlovu,Sipho,Active
+            11223344,01,Ndlovu,Thandi,Active
+            55667788,00,Mokoena,Lerato,Active
+            """)
+        let digest = try ImportedFiles.digest(ofFileAt: path)
+        // What a run killed after applying its first two rows leaves: those rows and the position, committed together.
+        try fixture.database.pool.write { db in
+            try ImportedFiles.setProgress(digest, kind: "roster", name: "members.csv", rows: 2, at: fixture.clock.now(), in: db)
+        }
+        let report = try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell)
+        XCTAssertEqual(report.imported, 1, "only the row after the position")
+        XCTAssertEqual(report.notes, ["Resumed after row 2: an earlier run of this file stopped there."])
+        let (members, audit, progress) = try fixture.database.pool.read { db in
+            (try RosterMember.fetchCount(db), try String.fetchOne(db, sql: "SELECT detail FROM auditEntry WHERE action = 'roster.import'"),
+             try ImportedFiles.progress(digest, kind: "roster", in: db))
+        }
+        XCTAssertEqual(members, 1)
+        XCTAssertTrue(audit?.hasSuffix("; resumed after row 2, where an earlier run stopped") == true, audit ?? "no audit row")
+        XCTAssertNil(progress, "done: no position left behind")
+        XCTAssertThrowsError(try RosterImport(database: fixture.database, clock: fixture.clock).run(path: path, by: shell))
+    }
+
     func testICD10ImportUnderstandsTheMITHeadingsAndReportsBadRows() throws {
         let path = write("mit.csv", """
             ICD10_Code,WHO_Full_Desc,Valid_Primary
@@ -140,8 +167,10 @@ extension ImportTests {
         }
         XCTAssertEqual(records.0?.title, "Acute upper respiratory infection, unspecified (MIT title)")
         XCTAssertEqual(records.1?.validPrimary, false)
-        XCTAssertEqual(try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell).imported, 2,
-                       "re-import rewrites the same rows, no duplicates")
+        XCTAssertThrowsError(try ICD10Import(database: fixture.database, clock: fixture.clock).run(path: path, by: shell),
+                             "the same file is refused") {
+            XCTAssertTrue("\($0)".contains("mit.csv was imported already (5 rows, "), "\($0)")
+        }
         XCTAssertThrowsError(try ICD10Import(database: fixture.database).run(path: write("x.csv", "name,desc\nA,B\n"), by: shell)) {
             XCTAssertTrue("\($0)".contains("x.csv:1: needs a code column"), "\($0)")
         }
@@ -245,7 +274,7 @@ extension ImportTests {
         let again = write("stock-copy.csv", header + good)
         XCTAssertThrowsError(try importer.run(path: again, by: shell)) {
             XCTAssertTrue("\($0)".hasPrefix("\(again) was imported already (1 row, "), "\($0)")
-            XCTAssertTrue("\($0)".hasSuffix(" by shell:ops): the same file is never received twice. Nothing was changed."), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix(" by shell:ops): the same file is never applied twice. Nothing was changed."), "\($0)")
         }
         XCTAssertEqual(try importer.report(by: shell), csv)
         // The same rows with blank lines, CRLF endings, spaces and the columns in another order: the same stock.

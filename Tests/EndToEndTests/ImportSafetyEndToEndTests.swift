@@ -51,7 +51,7 @@ final class ImportSafetyEndToEndTests: XCTestCase {
         let second = try ClinicBinary.run(["stock", "import", path, "--db", database])
         XCTAssertEqual(second.status, 1)
         XCTAssertTrue(second.stderr.contains("\(path) was imported already (\(rows) rows, "), second.stderr)
-        XCTAssertTrue(second.stderr.contains("the same file is never received twice. Nothing was changed."), second.stderr)
+        XCTAssertTrue(second.stderr.contains("the same file is never applied twice. Nothing was changed."), second.stderr)
         XCTAssertEqual(try count(receipts), before + rows, "the second run received nothing")
     }
 }

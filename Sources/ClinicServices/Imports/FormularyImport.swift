@@ -3,7 +3,8 @@ import ClinicStore
 import Foundation
 
 /// Extends the formulary from CSV: code, generic_name, strength, form, route, unit.
-/// A row with an existing code replaces it; bad rows are reported by line.
+/// A row with an existing code replaces it; bad rows are reported by line. Applied in one
+/// transaction, and the same file never twice (`ImportOnce`).
 public struct FormularyImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -17,6 +18,7 @@ public struct FormularyImport: Sendable {
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.inventoryWrite)
         var file = try CSVFile(path: path, required: ["code", "generic_name", "form", "unit"], optional: ["strength", "route"])
+        let once = try ImportOnce(database: database, clock: clock, kind: "formulary", path: path, by: actor)
         var report = ImportReport()
         var items: [FormularyItem] = []
         var done = 0
@@ -29,15 +31,12 @@ public struct FormularyImport: Sendable {
             items.append(FormularyItem(code: row["code"]!.uppercased(), genericName: row["generic_name"]!, strength: row["strength"] ?? "",
                                        form: row["form"]!, route: row["route"] ?? "oral", unit: row["unit"]!))
         }
-        let summary = "\(items.count) items"
-        try database.pool.write { db in
-            try FormularyRepository.upsert(items, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: "formulary.import", detail: "\(file.name): \(summary)",
-                                    at: clock.now(), in: db)
-        }
-        report.imported = items.count
-        progress(done, file.rowCount)
         file.merge(into: &report)
+        try once.finish(rows: done, action: "formulary.import", report: &report) {
+            try FormularyRepository.upsert(items, in: $0)
+            return items.count
+        }
+        progress(done, file.rowCount)
         return report
     }
 }

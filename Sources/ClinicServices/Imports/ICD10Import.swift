@@ -5,8 +5,8 @@ import Foundation
 /// Loads an ICD-10 list over the bundled subset: South Africa's Master Industry Table (the
 /// MIT file as CSV: `ICD10_Code`, `WHO_Full_Desc`, `Valid_ICD10_Primary`,
 /// `Valid_ICD10_Asterisk`, `Valid_ICD10_Dagger`, …) or a plain `code,title[,valid_primary]`
-/// list. Columns it does not use are ignored and named once in the report. Re-importing
-/// the same file is harmless; bad rows are reported by line.
+/// list. Columns it does not use are ignored and named once in the report. The same file is
+/// never applied twice and a stopped import resumes (`ImportOnce`); bad rows are reported by line.
 public struct ICD10Import: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -27,19 +27,14 @@ public struct ICD10Import: Sendable {
         guard file.columns.contains("code"), file.columns.contains("title") else {
             throw file.problem(1, "needs a code column (code or icd10_code) and a title column (title or who_full_desc)")
         }
+        let once = try ImportOnce(database: database, clock: clock, kind: "icd10", path: path, by: actor)
         var report = ImportReport()
         if !file.ignored.isEmpty { report.notes.append("Ignored columns: \(file.ignored.joined(separator: ", ")).") }
         var batch: [ICD10Record] = []
         var done = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            try database.pool.write { try ICD10Repository.upsert(batch, in: $0) }
-            report.imported += batch.count
-            batch.removeAll(keepingCapacity: true)
-            progress(done, file.rowCount)
-        }
         while let (line, row) = file.next() {
             done += 1
+            guard done > once.resumeAfter else { continue }
             let raw = row["code"] ?? "", title = (row["title"] ?? "").trimmingCharacters(in: .whitespaces)
             guard let code = ICD10Code(raw) else {
                 report.problems.append(file.problem(line, "'\(raw)' is not an ICD-10 code"))
@@ -61,15 +56,19 @@ public struct ICD10Import: Sendable {
             guard flags.count == 3 else { continue }
             batch.append(ICD10Record(code: code.value, title: title, validPrimary: flags["valid_primary"]!,
                                      validAsterisk: flags["valid_asterisk"]!, validDagger: flags["valid_dagger"]!, source: "import"))
-            if batch.count == 5000 { try flush() }
+            if batch.count == 5000 {
+                try once.step(reaching: done) { try ICD10Repository.upsert(batch, in: $0) }
+                report.imported += batch.count
+                batch.removeAll(keepingCapacity: true)
+                progress(done, file.rowCount)
+            }
         }
-        try flush()
         file.merge(into: &report)
-        let summary = report.description
-        try database.pool.write { db in
-            _ = try AuditLog.append(actor: actor.auditName, action: "icd10.import", detail: "\(file.name): \(summary)",
-                                    at: clock.now(), in: db)
+        try once.finish(rows: done, action: "icd10.import", report: &report) {
+            try ICD10Repository.upsert(batch, in: $0)
+            return batch.count
         }
+        progress(done, file.rowCount)
         return report
     }
 }

@@ -4,24 +4,35 @@ import Foundation
 
 /// Migrates an existing patient list: a CSV whose columns are the registration field ids
 /// (surname, first_names, document_number, …). Each row is validated and registered like
-/// a registration at the desk; a row already registered (same SA ID or membership) is
-/// skipped, so re-running the import is harmless. Bad rows are reported by line.
+/// a registration at the desk (each in its own transaction); a row already registered (same
+/// SA ID or membership) is skipped. The same file is never applied twice; a stopped import
+/// resumes near where it stopped (`ImportOnce`, noted every 500 rows: the rows between are
+/// found registered and skipped). Bad rows are reported by line.
 public struct PatientImport: Sendable {
     let patients: PatientService
+    let database: ClinicDatabase
+    let clock: any Clock
 
     public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         patients = PatientService(database: database, clock: clock)
+        self.database = database
+        self.clock = clock
     }
 
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.patientWrite)
         var file = try CSVFile(path: path, required: ["surname", "first_names", "document_number"],
                                optional: PatientInput.fieldIDs)
+        let once = try ImportOnce(database: database, clock: clock, kind: "patients", path: path, by: actor)
         var report = ImportReport()
         var done = 0
         while let (line, row) = file.next() {
             done += 1
-            if done % 500 == 0 { progress(done, file.rowCount) }
+            guard done > once.resumeAfter else { continue }
+            if done % 500 == 0 {
+                try once.step(reaching: done - 1) { _ in }
+                progress(done, file.rowCount)
+            }
             do {
                 _ = try patients.register(PatientInput(row), by: actor)
                 report.imported += 1
@@ -35,8 +46,9 @@ public struct PatientImport: Sendable {
                 }
             }
         }
-        progress(done, file.rowCount)
         file.merge(into: &report)
+        try once.finish(rows: done, action: "patients.import", report: &report)
+        progress(done, file.rowCount)
         return report
     }
 }

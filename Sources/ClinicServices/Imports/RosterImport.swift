@@ -4,8 +4,9 @@ import Foundation
 import GRDB
 
 /// Loads the scheme's member roster CSV: membership_number, dependant_code, surname,
-/// first_names, date_of_birth, sa_id, status, option. Re-importing the same file changes
-/// nothing; a newer file updates statuses. Bad rows are reported with their line and skipped.
+/// first_names, date_of_birth, sa_id, status, option. The same file is never applied twice
+/// (`ImportOnce`: refused, saying when); a newer file updates statuses; a stopped import
+/// resumes where it stopped. Bad rows are reported with their line and skipped.
 public struct RosterImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -22,6 +23,7 @@ public struct RosterImport: Sendable {
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.patientWrite)
         var file = try CSVFile(path: path, required: Self.required, optional: Self.optional)
+        let once = try ImportOnce(database: database, clock: clock, kind: "roster", path: path, by: actor)
         var report = ImportReport()
         var batch: [RosterMember] = []
         let now = Timestamp.string(clock.now())
@@ -29,32 +31,24 @@ public struct RosterImport: Sendable {
         var done = 0
         while let (line, row) = file.next() {
             done += 1
+            guard done > once.resumeAfter else { continue }
             switch member(from: row, importedAt: now, today: today) {
             case .success(let member): batch.append(member)
             case .failure(let problem): report.problems.append(file.problem(line, problem.message))
             }
             if batch.count == Self.batchSize {
-                report.imported += try write(batch)
+                try once.step(reaching: done) { report.imported += try PatientRepository.upsertRoster(batch, in: $0) }
                 batch.removeAll(keepingCapacity: true)
                 progress(done, file.rowCount)
             }
         }
-        report.imported += try write(batch)
-        report.skipped = done - report.imported - report.problems.count
+        let rowProblems = report.problems.count
         file.merge(into: &report)
-        progress(done, file.rowCount)
-        let summary = report.description
-        try database.pool.write { db in
-            _ = try AuditLog.append(actor: actor.auditName, action: "roster.import", detail: "\(file.name): \(summary)",
-                                at: clock.now(), in: db)
+        try once.finish(rows: done, action: "roster.import", report: &report, { try PatientRepository.upsertRoster(batch, in: $0) }) {
+            $0.skipped = done - once.resumeAfter - $0.imported - rowProblems
         }
+        progress(done, file.rowCount)
         return report
-    }
-
-    /// Upserts the rows that are new or changed; returns how many that was.
-    private func write(_ members: [RosterMember]) throws -> Int {
-        guard !members.isEmpty else { return 0 }
-        return try database.pool.write { try PatientRepository.upsertRoster(members, in: $0) }
     }
 
     private func member(from row: [String: String], importedAt: String, today: CalendarDate) -> Result<RosterMember, RowProblem> {

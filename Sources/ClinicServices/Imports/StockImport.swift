@@ -3,20 +3,6 @@ import ClinicStore
 import Foundation
 import GRDB
 
-/// Why a stock file was not applied at all.
-public enum StockImportRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A file with these very rows (same content SHA-256) was applied before.
-    case alreadyApplied(path: String, ImportedFiles.Entry)
-
-    public var description: String {
-        switch self {
-        case .alreadyApplied(let path, let earlier):
-            "\(path) was imported already (\(earlier.rows) row\(earlier.rows == 1 ? "" : "s"), \(Timestamp.date(earlier.at).map(ClinicTime.clockText) ?? earlier.at)"
-                + " by \(earlier.actor)): the same file is never received twice. Nothing was changed."
-        }
-    }
-}
-
 /// The first load of a truck's stock from CSV: item_code, gtin, batch, expiry, quantity,
 /// and optionally reorder_level, nappi, supplier, unit_cost. Each good row links the GTIN and
 /// receives the batch like a scan (adding a supplier the first time its name appears).
@@ -47,7 +33,7 @@ public struct StockImport: Sendable {
                 // Rolled back whole, thrown out of the transaction, when these rows came before
                 // or a row was rejected.
                 if let earlier = try ImportedFiles.find(digest, kind: "stock", in: db) {
-                    throw StockImportRefusal.alreadyApplied(path: path, earlier)
+                    throw ImportRefusal.alreadyApplied(path: path, earlier)
                 }
                 guard report.problems.isEmpty else { throw RejectedRows() }
                 try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
@@ -58,7 +44,7 @@ public struct StockImport: Sendable {
             report.notes.append("Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again.")
             report.imported = 0
             try auditRefusal(name, "\(report.problems.count) rows rejected, nothing received", by: actor)
-        } catch let refusal as StockImportRefusal {
+        } catch let refusal as ImportRefusal {
             try auditRefusal(name, "imported already, nothing received", by: actor)
             throw refusal
         }
