@@ -20,12 +20,21 @@ final class ConsultationServiceTests: XCTestCase {
         XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
             XCTAssertEqual("\($0)", "Add at least one diagnosis.")
         }
-        try consultation.addDiagnosis(visitId: visitID, code: "j06", primary: true, by: doctor)
-        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
-            XCTAssertEqual("\($0)", "J06 is a category; use a full-length code below it.")
+        // A category can never pass the claim rules, so it is refused when picked (the check at
+        // completion stays for lists loaded before this rule).
+        XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "j06", primary: true, by: doctor)) {
+            XCTAssertEqual("\($0)", "J06 is a category; pick a full-length code below it (type J06. to see them).")
         }
-        try consultation.removeDiagnosis(visitId: visitID, code: "J06", by: doctor)
         try consultation.addDiagnosis(visitId: visitID, code: "J069", primary: true, by: doctor)
+        // Corrected without starting again: another made primary, then taken off.
+        try consultation.addDiagnosis(visitId: visitID, code: "I10", primary: false, by: doctor)
+        try consultation.makePrimary(visitId: visitID, code: "I10", by: doctor)
+        XCTAssertEqual(try consultation.sheet(visitId: visitID, by: doctor).diagnoses.filter(\.0.isPrimary).map(\.0.code), ["I10"])
+        XCTAssertThrowsError(try consultation.makePrimary(visitId: visitID, code: "K35.8", by: doctor)) {
+            XCTAssertEqual("\($0)", "K35.8 is not a diagnosis of this visit.")
+        }
+        try consultation.makePrimary(visitId: visitID, code: "J06.9", by: doctor)
+        try consultation.removeDiagnosis(visitId: visitID, code: "I10", by: doctor)
         XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "j06.9", primary: false, by: doctor)) {
             XCTAssertEqual("\($0)", "J06.9 is already a diagnosis of this visit.", "in words, not SQLite's")
         }

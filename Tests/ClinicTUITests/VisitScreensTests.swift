@@ -228,6 +228,39 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertFalse(help.contains("Moving in the list"), "the consultation has no list to move in:\n\(help)")
     }
 
+    /// A category is refused at the pick (the claim rule needs a full-length code); a
+    /// diagnosis added by mistake is taken off, and another made primary, from F3's list.
+    func testADiagnosisPickedByMistakeIsCorrectedFromTheDiagnosisList() throws {
+        _ = try completeNursing()
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .function(3))
+        let picker = try XCTUnwrap(harness.app.top as? SearchPickerScreen)
+        harness.type("J06")
+        harness.press(.function(2))
+        XCTAssertEqual(picker.message, "J06 is a category; pick a full-length code below it (type J06. to see them).")
+        harness.press(.control("u"))
+        harness.type("J06.9")
+        harness.press(.function(2))
+        harness.press(.control("u"))
+        harness.type("I10")
+        harness.press(.enter)
+        harness.press(.escape)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["J06.9*", "I10"])
+
+        harness.press(.function(3))
+        XCTAssertTrue(harness.app.top is DiagnosesScreen, "with diagnoses, F3 lists them")
+        harness.press(.down, .function(4))
+        XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["I10*", "J06.9"])
+        XCTAssertTrue(harness.screen().contains("I10 is now the primary diagnosis."), harness.screen())
+        harness.press(.down, .function(8))
+        XCTAssertEqual(visit.sheet?.diagnoses.map(\.0.code), ["I10"])
+        XCTAssertTrue(harness.screen().contains("J06.9 is off this visit."), harness.screen())
+        harness.press(.function(2))
+        XCTAssertTrue(harness.app.top is SearchPickerScreen, "Add opens the ICD-10 list")
+    }
+
     func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
         let service = try completeNursing()
         harness.logIn("doctor")

@@ -11,6 +11,8 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
     case unknownCode(String)
     case duplicateDiagnosis(String)
     case notValidPrimary(String)
+    case category(String)
+    case notADiagnosis(String)
     case claim([String])
     case notSigned
     case emptyAddendum
@@ -23,6 +25,8 @@ public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertib
         case .unknownCode(let code): "\(code) is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."
         case .duplicateDiagnosis(let code): "\(code) is already a diagnosis of this visit."
         case .notValidPrimary(let code): "\(code) may not be the primary diagnosis; add it as a secondary one (Enter)."
+        case .category(let code): "\(code) is a category; pick a full-length code below it (type \(code). to see them)."
+        case .notADiagnosis(let code): "\(code) is not a diagnosis of this visit."
         case .claim(let problems): problems.joined(separator: " ")
         case .notSigned: "Addenda are for signed notes; edit the draft note instead."
         case .emptyAddendum: "The addendum is empty."
@@ -96,6 +100,7 @@ public struct ConsultationService: Sendable {
             guard let entry = try ICD10Repository.find(code, in: db)?.entry else { throw ConsultationError.unknownCode(code.value) }
             // Refused when picked, not only when the consultation is completed (claim rule).
             if primary && !entry.validPrimary { throw ConsultationError.notValidPrimary(code.value) }
+            if try ICD10Repository.hasChildren(code, in: db) { throw ConsultationError.category(code.value) }
             guard try !ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
                 throw ConsultationError.duplicateDiagnosis(code.value)
             }
@@ -106,6 +111,24 @@ public struct ConsultationService: Sendable {
         }
     }
 
+    /// Makes the visit's diagnosis `code` its only primary one (the ICD-10 list must allow it).
+    public func makePrimary(visitId: String, code text: String, by actor: Actor) throws {
+        try actor.require(.consultWrite)
+        let now = clock.now()
+        try database.pool.write { db in
+            let visit = try inConsultation(visitId, in: db)
+            guard let code = ICD10Code(text),
+                  try ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
+                throw ConsultationError.notADiagnosis(text)
+            }
+            guard try ICD10Repository.find(code, in: db)?.entry?.validPrimary == true else { throw ConsultationError.notValidPrimary(code.value) }
+            try ConsultationRepository.setPrimary(visitId: visitId, code: code.value, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "diagnosis.primary", patientID: visit.patientId, detail: code.value,
+                                at: now, in: db)
+        }
+    }
+
+    /// Takes the diagnosis `code` off the visit.
     public func removeDiagnosis(visitId: String, code: String, by actor: Actor) throws {
         try actor.require(.consultWrite)
         let now = clock.now()

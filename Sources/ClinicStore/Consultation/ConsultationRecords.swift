@@ -108,6 +108,12 @@ public enum ConsultationRepository {
         try diagnosis.upsert(db)
     }
 
+    /// Makes `code` the visit's only primary diagnosis.
+    public static func setPrimary(visitId: String, code: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE diagnosis SET isPrimary = 0 WHERE visitId = ? AND isPrimary = 1 AND code <> ?", arguments: [visitId, code])
+        try db.execute(sql: "UPDATE diagnosis SET isPrimary = 1 WHERE visitId = ? AND code = ?", arguments: [visitId, code])
+    }
+
     public static func removeDiagnosis(visitId: String, code: String, in db: Database) throws {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code]) {
             try Seals.unseal("diagnosis", key: String(id), in: db)

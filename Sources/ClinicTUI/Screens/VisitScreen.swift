@@ -24,7 +24,7 @@ public final class VisitScreen: Screen {
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
     private(set) var sessions: [CounsellingRecord] = []
 
-    private func reloadSheet(_ environment: AppEnvironment) {
+    func reloadSheet(_ environment: AppEnvironment) {
         if [.consultation, .counselling, .closure].contains(file.visit.stage) {
             sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
             prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
@@ -72,7 +72,7 @@ public final class VisitScreen: Screen {
     }
 
     /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
-    private func diagnosisPicker() -> SearchPickerScreen {
+    func diagnosisPicker() -> SearchPickerScreen {
         SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
                            hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
                            alternate: "As primary",
@@ -290,7 +290,8 @@ public final class VisitScreen: Screen {
             }
             return .none
         case .diagnosis where file.visit.stage == .consultation:
-            return .push(diagnosisPicker())
+            // Once there is a diagnosis, the list of them, where one can also be corrected.
+            return .push(sheet?.diagnoses.isEmpty == false ? DiagnosesScreen(visit: self) : diagnosisPicker())
         case .prescribe where file.visit.stage == .consultation:
             return .push(medicinePicker())
         case .refer where file.visit.stage == .consultation || file.visit.stage == .counselling:
