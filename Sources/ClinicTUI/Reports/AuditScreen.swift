@@ -76,7 +76,9 @@ final class AuditScreen: Screen {
     }
 
     private func filterScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["audit-filter"], values: filterValues) { [weak self] screen, environment in
+        FormScreen(definition: environment.screens["audit-filter"], values: filterValues,
+                   check: { screen, environment in FieldProblems.thrown { _ = try environment.audit.filter(screen.values, by: environment.actor) } }) {
+            [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
                 let values = Dictionary(uniqueKeysWithValues: ["user", "patient", "action", "from", "to"].map { ($0, screen.form[$0]) })

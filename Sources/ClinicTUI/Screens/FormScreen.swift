@@ -177,6 +177,19 @@ public final class FormScreen: Screen {
     }
 }
 
+extension FieldProblems {
+    /// The field problems `check` throws, or nil when it passes (or fails some other way,
+    /// which the submit then says): for a `FormScreen.checkOnLeave` built on a throwing check.
+    public static func thrown(by check: () throws -> Void) -> FieldProblems? {
+        do {
+            try check()
+            return nil
+        } catch {
+            return error as? FieldProblems
+        }
+    }
+}
+
 extension Result where Failure == FieldProblems {
     /// The problems, or nil when the values passed: what `FormScreen.checkOnLeave` returns.
     public var fieldProblems: FieldProblems? {

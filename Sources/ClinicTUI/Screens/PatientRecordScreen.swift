@@ -97,12 +97,18 @@ public final class PatientRecordScreen: Screen {
         self.message = message
     }
 
+    private static let kindProblem = "kind must be allergy, condition or medication"
+
     private func addBackgroundScreen(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["background"], intro: "For \(file.record.displayName)",
-                   suggested: ["kind": "allergy"]) { [weak self] screen, environment in
+                   suggested: ["kind": "allergy"],
+                   check: { screen, _ in
+                       BackgroundItem.Kind(rawValue: screen.form["kind"].lowercased()) == nil
+                           ? FieldProblems([FieldProblem("kind", Self.kindProblem)]) : nil
+                   }) { [weak self] screen, environment in
             guard let self else { return .pop }
             guard let kind = BackgroundItem.Kind(rawValue: screen.form["kind"].lowercased()) else {
-                screen.show(FieldProblems([FieldProblem("kind", "kind must be allergy, condition or medication")]))
+                screen.show(FieldProblems([FieldProblem("kind", Self.kindProblem)]))
                 return nil
             }
             return screen.attempt {

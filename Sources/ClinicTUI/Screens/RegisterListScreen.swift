@@ -19,6 +19,8 @@ final class RegisterListScreen: Screen {
         let load: (AppEnvironment) throws -> [[String]]
         /// Adds a record from the form; returns what to tell the user.
         let add: (FormScreen, AppEnvironment) throws -> String
+        /// The form's rules, judged as each field is left (`FormScreen.checkOnLeave`).
+        var check: ((FormScreen, AppEnvironment) -> FieldProblems?)?
     }
 
     let register: Register
@@ -49,7 +51,7 @@ final class RegisterListScreen: Screen {
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .new:
-            return .push(FormScreen(definition: environment.screens[register.form]) { [weak self] screen, environment in
+            return .push(FormScreen(definition: environment.screens[register.form], check: register.check) { [weak self] screen, environment in
                 screen.attempt {
                     guard let self else { return .pop }
                     self.message = try self.register.add(screen, environment)
@@ -95,5 +97,6 @@ extension RegisterListScreen.Register {
                 [$0.province, $0.name, $0.type, [$0.address, $0.contact].filter { !$0.isEmpty }.joined(separator: " · ")]
             }
         },
-        add: { screen, environment in "Added \(try environment.schedule.addLocation(screen.values, by: environment.actor).name)." }) }
+        add: { screen, environment in "Added \(try environment.schedule.addLocation(screen.values, by: environment.actor).name)." },
+        check: { screen, _ in LocationDetails.validate(screen.values).fieldProblems }) }
 }

@@ -74,7 +74,10 @@ final class StockItemScreen: Screen {
         guard let settings = detail?.settings else { return .none }
         return .push(FormScreen(definition: environment.screens["item-settings"], intro: detail?.item.description ?? code,
                                 values: ["nappi": settings.nappi, "reorder_level": String(settings.reorderLevel),
-                                         "storage_note": settings.storageNote]) { [weak self] screen, environment in
+                                         "storage_note": settings.storageNote],
+                                check: { screen, _ in
+                                    FieldProblems.thrown { _ = try StockService.checkItemSettings(nappi: screen.form["nappi"], reorderLevel: screen.form["reorder_level"]) }
+                                }) { [weak self] screen, environment in
             screen.attempt {
                 try environment.stock.updateItem(self?.code ?? "", nappi: screen.form["nappi"], reorderLevel: screen.form["reorder_level"],
                                                  storageNote: screen.form["storage_note"], by: environment.actor)

@@ -121,12 +121,7 @@ public final class StockScreen: Screen {
 
     /// What `checkedReceipt` finds wrong, or nil.
     private static func receiptProblems(_ form: Form, scanned: GS1Scan, today: CalendarDate) -> FieldProblems? {
-        do {
-            _ = try checkedReceipt(form, scanned: scanned, today: today)
-            return nil
-        } catch {
-            return error as? FieldProblems
-        }
+        FieldProblems.thrown { _ = try checkedReceipt(form, scanned: scanned, today: today) }
     }
 
     /// The receive form's quantity, expiry and unit cost, or every problem with them at once
