@@ -53,4 +53,22 @@ final class FieldCheckOnLeaveTests: XCTestCase {
         try leave("kind", with: "foo")
         XCTAssertEqual(try error("kind"), "kind must be allergy, condition or medication")
     }
+
+    /// The count under the form follows the marks: a corrected field takes one off.
+    func testTheCountOfMarkedFieldsFollowsTheCorrections() throws {
+        harness.logIn("clerk")
+        harness.openMenu("Appointments and routes")
+        harness.press(key(.locations), key(.new))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["province"] = "XX"
+        form.form["type"] = "church"
+        form.form.focus(on: form.form.fields.last!.id)
+        harness.press(.enter)
+        let marked = form.form.fields.filter { $0.error != nil }.count
+        XCTAssertGreaterThan(marked, 2, harness.screen())
+        XCTAssertEqual(form.message, "Please correct the \(marked) marked fields.")
+        form.form.focus(on: "name")
+        harness.type("Mamelodi East Hall")
+        XCTAssertEqual(form.message, marked - 1 > 1 ? "Please correct the \(marked - 1) marked fields." : nil, "one fewer to correct")
+    }
 }

@@ -85,18 +85,27 @@ public final class FormScreen: Screen {
             return onSubmit(self, environment) ?? .none
         case .nextField, .prevField:
             move(input.action == .nextField ? .tab : .backTab, environment)
+            if message == Self.keptMessage { message = nil }
         default:
             let error = form.focusedField?.error
             if form.handle(input.key) { onChange?(self, environment) }
-            // The message that repeated the corrected field's error goes with it, and a
-            // count of marked fields goes once none is marked.
+            // The message that repeated the corrected field's error goes with it.
             if let error, form.focusedField?.error == nil, message == error { message = nil }
-            if message == Self.keptMessage || (message?.hasPrefix("Please correct the ") == true && !form.fields.contains { $0.error != nil }) {
-                message = nil
-            }
+            if message == Self.keptMessage { message = nil }
         }
+        recountMarkedFields()
         return .none
     }
+
+    /// Keeps "Please correct the N marked fields." true as fields are corrected (or newly
+    /// marked as they are left); with one left, its own error under the form says it.
+    private func recountMarkedFields() {
+        guard message?.hasPrefix(Self.correctPrefix) == true else { return }
+        let marked = form.fields.filter { $0.error != nil }.count
+        message = marked > 1 ? "\(Self.correctPrefix)\(marked) marked fields." : nil
+    }
+
+    private static let correctPrefix = "Please correct the "
 
     static let keptMessage = "Kept; carry on typing."
 
@@ -133,7 +142,7 @@ public final class FormScreen: Screen {
         if count == 1, form.fields.contains(where: { $0.id == problems.problems[0].field }) {
             message = nil  // shown at its field and, whole, under the form: a message would repeat it
         } else {
-            message = count == 1 ? problems.problems[0].message : "Please correct the \(count) marked fields."
+            message = count == 1 ? problems.problems[0].message : "\(Self.correctPrefix)\(count) marked fields."
         }
     }
 
