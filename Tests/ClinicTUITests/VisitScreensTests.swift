@@ -332,6 +332,26 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(queue.entries.count, 0)
     }
 
+    /// RR 35, HR 140 and SBP 60 make RED (SATS TEWS adult chart): the queue re-sorts, and the
+    /// selection moves with the patient rather than staying on the row (fresh-eyes walk).
+    func testTheSelectionFollowsThePatientWhenTheQueueResorts() throws {
+        let shell = Actor.shell(name: "seed")
+        let second = try PatientService(database: harness.database, clock: harness.clock)
+            .register(PatientInput(["surname": "Mokoena", "first_names": "Neo", "document_number": "8801235111088"]), by: shell)
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        let secondVisit = try service.checkIn(patientId: second.id, reason: "headache", by: shell).id
+        harness.logIn("nurse")
+        harness.openMenu("Nursing queue: vitals and triage")
+        let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
+        XCTAssertEqual(queue.entries.map(\.visitId), [visitID, secondVisit], "longest waiting first")
+        harness.type("j")
+        _ = try service.recordVitals(visitId: secondVisit, input: VitalsInput(["systolic": "60", "heart_rate": "140", "resp_rate": "35"],
+                                                                              veryLowConfirmed: true), by: .shell(name: "other-terminal"))
+        harness.app.tick()
+        XCTAssertEqual(queue.entries.map(\.visitId), [secondVisit, visitID], "RED first")
+        XCTAssertEqual(queue.table.selection.selected, 0, "still on Mokoena")
+    }
+
     func testRecordScreenStartsAVisitAndShowsTheTimeline() throws {
         _ = try VisitService(database: harness.database, clock: harness.clock)
             .perform(.cancel(reason: "left"), visitId: visitID, by: .shell(name: "clerk-terminal"))

@@ -53,13 +53,17 @@ public final class QueueScreen: Screen {
         if changes.changed(environment) { reload(environment) }
     }
 
+    /// Reloads the queue; the selection stays on the same patient when the order changes
+    /// (a new colour moves them up), and on the same row when that patient has left.
     private func reload(_ environment: AppEnvironment) {
+        let selected = entries.indices.contains(table.selection.selected) ? entries[table.selection.selected].visitId : nil
         do {
             entries = try environment.visits.queue(stage, by: environment.actor)
         } catch {
             message = userMessage(error)
         }
         table.selection.setCount(entries.count)
+        if let row = entries.firstIndex(where: { $0.visitId == selected }) { table.selection.select(row) }
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
