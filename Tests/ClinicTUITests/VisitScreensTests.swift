@@ -198,6 +198,18 @@ final class VisitScreensTests: XCTestCase {
             .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing written")
     }
 
+    /// F5 with a partial set saves it and says so, then says why the visit stays in nursing.
+    func testCompletingWithAPartialSetSaysTheSetWasSavedAndWhyThePatientStays() throws {
+        openNursingForm()
+        let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
+        typeVitals(["120", "80", "72"])
+        harness.press(.function(5))
+        let message = try XCTUnwrap(nursing.entry.message)
+        XCTAssertTrue(message.hasPrefix("Vitals set 1 saved: "), message)
+        XCTAssertTrue(message.contains("(not a full set). Record one full set of vitals"), message)
+        XCTAssertTrue(harness.app.top is NursingScreen)
+    }
+
     func testANurseLedVisitWithoutVitalsIsRefusedBeforeAnyReasonIsTyped() throws {
         openNursingForm()
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)

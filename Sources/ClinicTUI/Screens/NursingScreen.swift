@@ -52,8 +52,13 @@ public final class NursingScreen: Screen {
             }
             return .none
         case .complete:
-            if hasUnsavedValues, !save(environment) { return .none }
-            return VisitActions.perform(.completeNursing, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { entry.message = $0 }
+            let saving = hasUnsavedValues
+            if saving, !save(environment) { return .none }
+            // A refusal after saving the typed set says both: the set is kept, and why the visit stays.
+            let saved = saving ? (entry.message.map { $0 + " " } ?? "") : ""
+            return VisitActions.perform(.completeNursing, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) {
+                entry.message = saved + $0
+            }
         case .route:
             if hasUnsavedValues, !save(environment) { return .none }
             return VisitActions.withReason("Nurse-led visit", intro: "Send \(file.patient.displayName) to closure without a doctor: why?",
