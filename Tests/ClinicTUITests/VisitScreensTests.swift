@@ -273,6 +273,23 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top is SearchPickerScreen, "Add opens the ICD-10 list")
     }
 
+    /// The doctor sees what the nurse wrote, not only the TEWS values (fresh-eyes walk).
+    func testTheConsultationShowsTheNursesNoteRaisedColourAndMeasurements() throws {
+        let service = VisitService(database: harness.database, clock: harness.clock)
+        _ = try service.recordVitals(visitId: visitID, input: VitalsInput([
+            "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "98",
+            "mobility": "w", "avpu": "a", "trauma": "n", "weight": "70", "height": "170", "glucose": "5.6", "pain": "3",
+            "discriminator": "o", "discriminator_reason": "severe headache", "note": "Ankles pitting oedema ++"]), by: .shell(name: "nurse"))
+        _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter)
+        let screen = harness.screen()
+        XCTAssertTrue(screen.contains("Weight 70.0 kg  Height 170.0 cm  BMI 24.2  Glucose 5.6 mmol/L  Pain 3/10"), screen)
+        XCTAssertTrue(screen.contains("Raised to ORANGE: severe headache"), screen)
+        XCTAssertTrue(screen.contains("Nursing note: Ankles pitting oedema ++"), screen)
+    }
+
     func testDoctorCannotCompleteWithoutASignedNoteButCanSendBack() throws {
         let service = try completeNursing()
         harness.logIn("doctor")

@@ -75,7 +75,16 @@ extension VisitScreen {
         canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
                    + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
                    x: 4, y: y + 1, maxWidth: canvas.width - 6)
-        return y + 3
+        var row = y + 2
+        // What else the nurse recorded: measurements taken, the colour raised and why, the note.
+        let measured = [v.weight.map { "Weight \($0) kg" }, v.height.map { "Height \($0) cm" }, v.bmi.map { "BMI " + String(format: "%.1f", $0) },
+                        v.glucose.map { "Glucose \($0) mmol/L" }, v.pain.map { "Pain \($0)/10" }].compactMap { $0 }
+        let raised = last.discriminator.map { "Raised to \($0.rawValue.uppercased())" + (last.discriminatorReason.map { ": \($0)" } ?? "") }
+        let note = last.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "Nursing note: \(last.note)"
+        for line in [measured.isEmpty ? nil : measured.joined(separator: "  "), raised, note].compactMap({ $0 }) {
+            row += canvas.putWrapped(line, x: 4, y: row, width: canvas.width - 6, maxLines: 3)
+        }
+        return row + 1
     }
 
     /// The note with its addenda, the diagnoses and the prescriptions.
