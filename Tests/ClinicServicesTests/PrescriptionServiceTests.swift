@@ -23,6 +23,21 @@ final class PrescriptionServiceTests: XCTestCase {
         XCTAssertEqual(audit.first?.detail, "Paracetamol 500 mg tablet 2.0 qid × 3d = 24")
     }
 
+    func testTheSameMedicineIsNotPrescribedTwiceAndALineCanBeTakenOff() throws {
+        let record = try prescriptions.prescribe(visitId: visitID, itemCode: "PARA500T", dose: "2", frequency: "qid", days: "3", by: doctor)
+        XCTAssertThrowsError(try prescriptions.prescribe(visitId: visitID, itemCode: "PARA500T", dose: "1", frequency: "tds", days: "5",
+                                                         by: doctor)) {
+            XCTAssertTrue("\($0)".contains("is already prescribed on this visit"), "\($0)")
+        }
+        XCTAssertEqual(try prescriptions.remove(visitId: visitID, prescriptionId: record.id!, by: doctor), record.description)
+        XCTAssertEqual(try prescriptions.prescriptions(visitId: visitID, by: doctor).count, 0)
+        XCTAssertThrowsError(try prescriptions.remove(visitId: visitID, prescriptionId: record.id!, by: doctor)) {
+            XCTAssertEqual($0 as? PrescriptionError, .notRemovable)
+        }
+        // Written again after the mistaken line went.
+        try prescriptions.prescribe(visitId: visitID, itemCode: "PARA500T", dose: "1", frequency: "tds", days: "5", by: doctor)
+    }
+
     func testAnAllergyConflictNeedsAReasonAndTheReasonIsKept() throws {
         XCTAssertThrowsError(try prescriptions.prescribe(visitId: visitID, itemCode: "AMOX500C", dose: "1", frequency: "tds", days: "5",
                                                          by: doctor)) {

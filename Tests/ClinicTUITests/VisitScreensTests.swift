@@ -262,7 +262,7 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["J06.9*", "I10"])
 
         harness.press(.function(3))
-        XCTAssertTrue(harness.app.top is DiagnosesScreen, "with diagnoses, F3 lists them")
+        XCTAssertTrue(harness.app.top is VisitLinesScreen, "with diagnoses, F3 lists them")
         harness.press(.down, .function(4))
         XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["I10*", "J06.9"])
         XCTAssertTrue(harness.screen().contains("I10 is now the primary diagnosis."), harness.screen())
@@ -469,6 +469,33 @@ extension VisitScreensTests {
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertEqual(visit.prescribed.map(\.quantity), [15])
         XCTAssertTrue(harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
+    }
+
+    /// The same medicine twice is refused in words; a line prescribed by mistake is taken off
+    /// from Ctrl-P's list, so it is neither dispensed nor claimed (fresh-eyes walk).
+    func testAPrescriptionIsNotWrittenTwiceAndCanBeTakenOff() throws {
+        _ = try completeNursing()
+        harness.logIn("doctor")
+        harness.openMenu("Consultation queue")
+        harness.press(.enter, .control("p"))
+        harness.type("ibu")
+        harness.press(.down, .enter)
+        harness.fill("1", "tds", "5", "")
+        let visit = try XCTUnwrap(harness.app.stack.first { $0 is VisitScreen } as? VisitScreen)
+        XCTAssertEqual(visit.prescribed.count, 1, harness.screen())
+        harness.press(.control("p"))
+        XCTAssertTrue(harness.app.top is VisitLinesScreen, "with a prescription, Ctrl-P lists them")
+        harness.press(.function(2))
+        harness.type("ibu")
+        harness.press(.down, .enter)
+        harness.fill("2", "bd", "3", "")
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        XCTAssertTrue(form.message?.contains("is already prescribed on this visit") == true, harness.screen())
+        harness.press(.escape, .character("y"), .escape)
+        XCTAssertTrue(harness.app.top is VisitLinesScreen, harness.screen())
+        harness.press(.function(8))
+        XCTAssertEqual(visit.prescribed.count, 0)
+        XCTAssertTrue(harness.screen().contains("is off this visit."), harness.screen())
     }
 
     func testAFrequencyThatIsNotOneOfTheListIsMarkedOnLeavingIt() throws {

@@ -9,6 +9,10 @@ public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertib
     case unknownItem(String)
     /// The medicine matches recorded allergies; a reason is needed to prescribe it anyway.
     case allergyConflict(medicine: String, allergies: [String])
+    /// The visit already has a prescription of this medicine.
+    case alreadyPrescribed(String)
+    /// No such prescription on the visit, or it was dispensed.
+    case notRemovable
 
     public var description: String {
         switch self {
@@ -16,6 +20,9 @@ public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertib
         case .unknownItem(let code): "No medicine \(code) in the formulary."
         case .allergyConflict(let medicine, let allergies):
             "ALLERGY: \(allergies.joined(separator: ", ")). \(medicine) needs an override reason."
+        case .alreadyPrescribed(let medicine):
+            "\(medicine) is already prescribed on this visit; to change it, remove that line (Ctrl-P, then Remove) and prescribe again."
+        case .notRemovable: "That prescription is not on this visit any more, or was dispensed: nothing was changed."
         }
     }
 }
@@ -58,6 +65,9 @@ public struct PrescriptionService: Sendable {
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
             guard let item = try FormularyRepository.item(code: itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
+            guard try !FormularyRepository.prescriptions(of: visitId, in: db).contains(where: { $0.itemCode == item.code }) else {
+                throw PrescriptionError.alreadyPrescribed(item.description)
+            }
             let allergies = try PatientRepository.background(of: visit.patientId, in: db).filter { $0.kind == .allergy }
                 .map { $0.note.isEmpty ? $0.text : "\($0.text) (\($0.note))" }
             let conflicts = AllergyCheck.conflicts(of: item.genericName, with: allergies)
@@ -72,6 +82,26 @@ public struct PrescriptionService: Sendable {
             try AuditLog.append(actor: actor.auditName, action: "prescription.add", patientID: visit.patientId, detail: detail,
                                 at: now, in: db)
             return record
+        }
+    }
+}
+
+extension PrescriptionService {
+    /// Takes a prescription off the visit while it is in consultation (nothing is dispensed
+    /// before closure); returns the medicine's description.
+    @discardableResult
+    public func remove(visitId: String, prescriptionId: Int64, by actor: Actor) throws -> String {
+        try actor.require(.prescriptionWrite)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
+            guard let line = try FormularyRepository.prescriptions(of: visitId, in: db).first(where: { $0.id == prescriptionId }),
+                  line.dispensedAt == nil else { throw PrescriptionError.notRemovable }
+            try FormularyRepository.removePrescription(id: prescriptionId, in: db)
+            try AuditLog.append(actor: actor.auditName, action: "prescription.remove", patientID: visit.patientId,
+                                detail: "\(line.description) \(line.dose) \(line.frequency.rawValue) × \(line.days)d", at: now, in: db)
+            return line.description
         }
     }
 }

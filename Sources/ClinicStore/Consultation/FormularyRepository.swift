@@ -100,6 +100,12 @@ public enum FormularyRepository {
         try PrescriptionRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
     }
 
+    /// Deletes prescription `id` and its seal.
+    public static func removePrescription(id: Int64, in db: Database) throws {
+        try Seals.unseal("prescription", key: String(id), in: db)
+        try db.execute(sql: "DELETE FROM prescription WHERE id = ?", arguments: [id])
+    }
+
     public static func add(_ prescription: PrescriptionRecord, in db: Database) throws -> PrescriptionRecord {
         var prescription = prescription
         try prescription.insert(db)

@@ -112,7 +112,13 @@ public final class VisitScreen: Screen {
     }
 
     /// Formulary search; picking a medicine opens the prescription form.
-    private func medicinePicker() -> SearchPickerScreen {
+    /// One prescription as the sheet and the prescription list show it.
+    static func prescriptionLine(_ item: PrescriptionRecord) -> String {
+        "\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
+            + (item.allergyOverride == nil ? "" : "  (allergy override)")
+    }
+
+    func medicinePicker() -> SearchPickerScreen {
         SearchPickerScreen(title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
                            search: { query, environment in
                                try environment.prescriptions.searchFormulary(query, by: environment.actor)
@@ -291,9 +297,9 @@ public final class VisitScreen: Screen {
             return .none
         case .diagnosis where file.visit.stage == .consultation:
             // Once there is a diagnosis, the list of them, where one can also be corrected.
-            return .push(sheet?.diagnoses.isEmpty == false ? DiagnosesScreen(visit: self) : diagnosisPicker())
+            return .push(sheet?.diagnoses.isEmpty == false ? VisitLinesScreen(.diagnoses, visit: self) : diagnosisPicker())
         case .prescribe where file.visit.stage == .consultation:
-            return .push(medicinePicker())
+            return .push(prescribed.isEmpty ? medicinePicker() : VisitLinesScreen(.prescriptions, visit: self))
         case .refer where file.visit.stage == .consultation || file.visit.stage == .counselling:
             return .push(referralForm(environment))
         case .complete:

@@ -110,9 +110,8 @@ extension VisitScreen {
             canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
             y += 1
             for item in prescribed {
-                y += canvas.putWrapped("\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
-                                       + (item.allergyOverride == nil ? "" : "  (allergy override)")
-                                       + (item.dispensedAt == nil ? "" : "  dispensed"), x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+                y += canvas.putWrapped(Self.prescriptionLine(item) + (item.dispensedAt == nil ? "" : "  dispensed"),
+                                       x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             }
         }
         return y + 1
