@@ -474,12 +474,7 @@ extension VisitScreensTests {
     /// The same medicine twice is refused in words; a line prescribed by mistake is taken off
     /// from Ctrl-P's list, so it is neither dispensed nor claimed (fresh-eyes walk).
     func testAPrescriptionIsNotWrittenTwiceAndCanBeTakenOff() throws {
-        _ = try completeNursing()
-        harness.logIn("doctor")
-        harness.openMenu("Consultation queue")
-        harness.press(.enter, .control("p"))
-        harness.type("ibu")
-        harness.press(.down, .enter)
+        try openPrescriptionForm("ibu")
         harness.fill("1", "tds", "5", "")
         let visit = try XCTUnwrap(harness.app.stack.first { $0 is VisitScreen } as? VisitScreen)
         XCTAssertEqual(visit.prescribed.count, 1, harness.screen())
@@ -498,13 +493,19 @@ extension VisitScreensTests {
         XCTAssertTrue(harness.screen().contains("is off this visit."), harness.screen())
     }
 
-    func testAFrequencyThatIsNotOneOfTheListIsMarkedOnLeavingIt() throws {
+    /// As the doctor, takes the patient into consultation and opens the prescription form
+    /// of the first medicine matching `query`.
+    private func openPrescriptionForm(_ query: String) throws {
         _ = try completeNursing()
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
         harness.press(.enter, .control("p"))
-        harness.type("amox")
+        harness.type(query)
         harness.press(.down, .enter)
+    }
+
+    func testAFrequencyThatIsNotOneOfTheListIsMarkedOnLeavingIt() throws {
+        try openPrescriptionForm("amox")
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
         harness.type("1"); harness.press(.tab)
         XCTAssertNil(form.form.fields.first { $0.id == "dose" }?.error)
