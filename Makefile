@@ -5,7 +5,7 @@ PREFIX     ?= /usr/local
 DATA_HOME  := $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
 BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
-TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl
+TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl tcpdump
 
 .PHONY: run build test soak bench deps test-deps install clean
 

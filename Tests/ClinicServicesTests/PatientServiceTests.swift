@@ -34,6 +34,17 @@ final class PatientServiceTests: XCTestCase {
         XCTAssertEqual(audit.first?.patientID, second.id)
     }
 
+    func testTheSameAllergyIsNotRecordedTwice() throws {
+        let sipho = try register("Ndlovu", "Sipho", id: "8001015009087")
+        let service = PatientService(database: fixture.database, clock: fixture.clock)
+        try service.addBackground(.allergy, text: "Penicillin", to: sipho.id, by: .shell(name: "t"))
+        XCTAssertThrowsError(try service.addBackground(.allergy, text: " penicillin ", to: sipho.id, by: .shell(name: "t"))) {
+            XCTAssertEqual("\($0)".contains("penicillin is already recorded as an allergy"), true, "\($0)")
+        }
+        // The same word as another kind is another fact.
+        try service.addBackground(.medication, text: "Penicillin", to: sipho.id, by: .shell(name: "t"))
+    }
+
     func testSameSAIDOrMembershipIsRefusedWithAPointer() throws {
         let sipho = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "555", "dependant_code": "00"])
         XCTAssertThrowsError(try register("Other", "Name", id: "8001015009087")) {

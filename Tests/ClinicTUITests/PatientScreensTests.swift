@@ -73,6 +73,7 @@ final class PatientScreensTests: XCTestCase {
         harness.press(.enter)
         let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen, harness.screen())
         XCTAssertEqual(record.file.record.folderNumber, "DEMO-000004")
+        XCTAssertEqual(harness.app.notice, "Registered MOKOENA, Lerato as DEMO-000004.", "the record says it was saved")
         XCTAssertEqual(record.file.record.sex, .female, "sex read from the ID")
     }
 

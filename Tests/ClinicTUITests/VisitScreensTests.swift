@@ -329,8 +329,8 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.down)
         assertSnapshot(harness.snapshot(), named: "icd10-search-80x24")
         harness.press(.function(2))
-        XCTAssertFalse((harness.app.top as? SearchPickerScreen)?.rows.contains { $0.key == "J06.9" } ?? true,
-                       "a code already added is not offered again")
+        XCTAssertEqual((harness.app.top as? SearchPickerScreen)?.rows.first { $0.key == "J06.9" }?.text.hasPrefix("(on this visit) "), true,
+                       "a code already added says so, rather than vanishing from the list")
         harness.press(.escape)
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertTrue(harness.screen().contains("J06.9* Acute upper respiratory infection, unspecified"), harness.screen())
@@ -437,6 +437,7 @@ extension VisitScreensTests {
         XCTAssertTrue(written.hasPrefix("Summary written to \(harness.folder.path)/summaries/DEMO-000001-"), written)
         harness.press(.function(5), .enter)
         XCTAssertTrue(harness.app.top is FormScreen, "an outcome is required to close")
+        XCTAssertTrue(harness.screen().contains("Outcome:"), "the field says what it asks for: \(harness.screen())")
         harness.type("counselled, follow-up in 2 weeks")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is QueueScreen)

@@ -64,7 +64,8 @@ final class NursingTriageEndToEndTests: DemoDatabaseTestCase {
         try typeVitals(["100", "60", "130", "30", "37.9", "97", "w", "a", "n"], in: tmux)
         try tmux.waitFor("Colour needed to complete")
         try tmux.press("F5")
-        try tmux.waitFor("Child: set the colour first (R, O, Y or G, with the reason).")
+        // The typed set is saved and said so; then why the child stays (the line wraps after "or").
+        try tmux.waitFor("Vitals set 1 saved: no colour yet. Child: set the colour first (R, O, Y or")
         // Raise colour is the 14th field: four more Enters past weight, height, glucose and pain.
         try tmux.press("Enter", "Enter", "Enter", "Enter")
         try tmux.type("Y")

@@ -154,6 +154,11 @@ public struct PatientService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             guard try PatientRepository.find(id: patientID, in: db) != nil else { throw PatientError.notFound(patientID) }
+            // The same allergy (or condition, or medicine) twice would be repeated on every summary and letter.
+            if try PatientRepository.background(of: patientID, in: db)
+                .contains(where: { $0.kind == kind && $0.text.compare(text, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }) {
+                throw PatientError.invalid(FieldProblems([FieldProblem("text", "\(text) is already recorded as \(kind == .allergy ? "an" : "a") \(kind.rawValue)")]))
+            }
             let item = try PatientRepository.addBackground(
                 BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
             try AuditLog.append(actor: actor.auditName, action: "patient.background.add", patientID: patientID,

@@ -283,8 +283,10 @@ public final class ClinicApp {
         }
         if let helpPage {
             let pages = helpPages(rows: rows)
-            Dialog.render(title: HelpPages.title(page: helpPage, of: pages.count), lines: pages[min(helpPage, pages.count - 1)],
-                          into: &canvas)
+            // Every page as tall as the tallest, so the box stays put as pages turn.
+            let page = pages[min(helpPage, pages.count - 1)], tallest = pages.map(\.count).max() ?? 0
+            Dialog.render(title: HelpPages.title(page: helpPage, of: pages.count),
+                          lines: page + Array(repeating: "", count: tallest - page.count), into: &canvas)
             canvas.cursor = nil
         }
         return canvas

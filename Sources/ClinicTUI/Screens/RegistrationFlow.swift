@@ -37,7 +37,8 @@ enum RegistrationFlow {
                          _ environment: AppEnvironment) -> ScreenAction? {
         do {
             let record = try environment.patients.register(input, overrideReason: overrideReason, by: environment.actor)
-            return .sequence([.pop, PatientRecordScreen.open(id: record.id, environment: environment)])
+            return .sequence([.pop, PatientRecordScreen.open(id: record.id, environment: environment),
+                              .confirm("Registered \(record.displayName) as \(record.folderNumber).")])
         } catch PatientError.likelyDuplicates(let matches) {
             return .push(DuplicateReviewScreen(matches: matches, input: input, form: screen))
         } catch let error as PatientError {

@@ -22,15 +22,16 @@ enum VisitActions {
     /// A reason prompt whose submit performs `make(reason)`; both screens close on success.
     /// An action the workflow refuses whatever the reason is refused before the prompt opens,
     /// through `onError`.
-    static func withReason(_ title: String, intro: String, visitId: String, patient: String, environment: AppEnvironment,
-                           onError: (String) -> Void, _ make: @escaping (String) -> VisitAction) -> ScreenAction {
+    static func withReason(_ title: String, intro: String, label: String? = nil, visitId: String, patient: String,
+                           environment: AppEnvironment, onError: (String) -> Void,
+                           _ make: @escaping (String) -> VisitAction) -> ScreenAction {
         do {
             try environment.visits.check(make("reason given"), visitId: visitId, by: environment.actor)
         } catch {
             onError(userMessage(error))
             return .none
         }
-        return .push(FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
+        let form = FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
             do {
                 let visit = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
                 return .sequence([.pop, .pop, .confirm(confirmation(patient, now: visit.stage))])
@@ -38,7 +39,9 @@ enum VisitActions {
                 screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
                 return nil
             }
-        })
+        }
+        if let label, let index = form.form.fields.firstIndex(where: { $0.id == "reason" }) { form.form.fields[index].label = label }
+        return .push(form)
     }
 
     /// What the screen the user returns to says once a visit has moved on:

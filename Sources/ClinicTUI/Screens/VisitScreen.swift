@@ -77,10 +77,10 @@ public final class VisitScreen: Screen {
                            hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
                            alternate: "As primary",
                            search: { [weak self] query, environment in
-                               // A code already on the visit is not offered again.
+                               // A code already on the visit is shown as such, so "Nothing matches" never misleads.
                                let added = Set(self?.sheet?.diagnoses.map(\.0.code) ?? [])
                                return try environment.consultation.searchCodes(query, by: environment.actor)
-                                   .filter { !added.contains($0.code) }.map { .init(key: $0.code, text: $0.title) }
+                                   .map { .init(key: $0.code, text: added.contains($0.code) ? "(on this visit) " + $0.title : $0.title) }
                            }) { [weak self] picker, row, primary, environment in
             guard let self else { return .pop }
             do {
@@ -258,7 +258,7 @@ public final class VisitScreen: Screen {
             return .push(counsellingScreen(environment))
         case .complete where file.visit.stage == .closure:
             return VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           label: "Outcome", visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
                                            onError: { message = $0 }) { .close(outcome: $0) }
         case .addendum where sheet?.note?.signedAt != nil:
             return .push(FormScreen(definition: environment.screens["addendum"],

@@ -33,7 +33,8 @@ extension VisitScreen {
         scroll = min(scroll, max(0, used - rows))
         canvas.copyRows(from: sheet, startingAt: scroll, count: min(rows, used - scroll), to: top + 2)
         if used > rows {
-            let more = scroll + rows < used ? "↓ more (PgDn)" : "↑ (PgUp)"
+            let below = scroll + rows < used
+            let more = below && scroll > 0 ? "↑↓ more (PgUp, PgDn)" : below ? "↓ more (PgDn)" : "↑ (PgUp)"
             canvas.put(more, x: canvas.width - DisplayWidth.of(more) - 1, y: top + height - 1 - messageRows, style: .muted)
         }
         if let message {

@@ -96,6 +96,9 @@ public struct Form: Equatable, Sendable {
         let right = min(right ?? canvas.width, canvas.width)
         let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
         let first = max(0, min(focus - visible + 1, fields.count - visible))
+        // Arrows in the margin say there are fields above or below the ones shown.
+        if first > 0 { canvas.put("↑", x: max(0, x - 2), y: y, style: .muted) }
+        if first + visible < fields.count { canvas.put("↓", x: max(0, x - 2), y: y + (visible - 1) * rowStep, style: .muted) }
         for (index, field) in fields.enumerated() where index >= first && index < first + visible {
             let row = y + (index - first) * rowStep
             let label = field.label + ":"
