@@ -266,6 +266,7 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.down, .function(4))
         XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["I10*", "J06.9"])
         XCTAssertTrue(harness.screen().contains("I10 is now the primary diagnosis."), harness.screen())
+        XCTAssertTrue(harness.screen().contains("I10*"), harness.screen())
         harness.press(.down, .function(8))
         XCTAssertEqual(visit.sheet?.diagnoses.map(\.0.code), ["I10"])
         XCTAssertTrue(harness.screen().contains("J06.9 is off this visit."), harness.screen())

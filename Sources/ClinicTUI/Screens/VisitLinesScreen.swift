@@ -68,10 +68,13 @@ final class VisitLinesScreen: Screen {
     /// Applies `body` to the selected line, then shows the visit as it now is.
     private func change(_ environment: AppEnvironment, _ body: (VisitScreen, String, AppEnvironment) throws -> String) {
         guard let visit else { return }
+        let key = rows[selection.selected].key
         do {
-            message = try body(visit, rows[selection.selected].key, environment)
+            message = try body(visit, key, environment)
             visit.reloadSheet(environment)
             selection.setCount(rows.count)
+            // The line keeps the selection when it moves (a new primary goes first).
+            if let row = rows.firstIndex(where: { $0.key == key }) { selection.select(row) }
         } catch {
             message = userMessage(error)
         }
