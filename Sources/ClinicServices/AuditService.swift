@@ -23,7 +23,7 @@ public struct AuditService: Sendable {
         var problems: [FieldProblem] = []
         func day(_ key: String, _ label: String) -> CalendarDate? {
             guard let text = value(key) else { return nil }
-            guard let date = CalendarDate(iso: text) else {
+            guard let date = CalendarDate(typed: text) else {
                 problems.append(FieldProblem(key, "\(label) must be a real date, YYYY-MM-DD (got '\(text)')"))
                 return nil
             }

@@ -38,7 +38,8 @@ final class AssetRulesTests: XCTestCase {
         XCTAssertEqual(overdue?.nextService, CalendarDate(iso: "2026-11-01"), "equipment can arrive overdue")
         guard case .failure(let refused) = AssetDetails.nextService("2026-11-23", today: today) else { return XCTFail("past accepted") }
         XCTAssertEqual(refused["next_service"], "The next service date 2026-11-23 is in the past; a service sets the next one ahead")
-        guard case .failure(let badFormat) = AssetDetails.nextService("24/11/2026", today: today) else { return XCTFail("format") }
+        XCTAssertEqual(try AssetDetails.nextService("24/11/2026", today: today).get(), today, "day/month/year, as every date field reads")
+        guard case .failure(let badFormat) = AssetDetails.nextService("next week", today: today) else { return XCTFail("format") }
         XCTAssertEqual(badFormat["next_service"], "Next service must be a real date, YYYY-MM-DD")
         XCTAssertEqual(try AssetDetails.nextService(" 2026-11-24 ", today: today).get(), today, "today is not past")
         XCTAssertEqual(try AssetDetails.nextService("", today: today).get(), nil)

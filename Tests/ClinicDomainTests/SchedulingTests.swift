@@ -93,3 +93,22 @@ final class SchedulingTests: XCTestCase {
         XCTAssertEqual(ok?.gps?.latitude, -25.7479)
     }
 }
+
+/// Every form reads a date the same way: ISO, or day/month/year as South Africans write it
+/// (the date of birth took 12/04/1988 while an expiry refused 31/12/2029: fresh-eyes walk).
+final class TypedDateTests: XCTestCase {
+    func testADateIsReadAsISOOrDayMonthYear() {
+        XCTAssertEqual(CalendarDate(typed: "1988-04-12"), CalendarDate(year: 1988, month: 4, day: 12))
+        XCTAssertEqual(CalendarDate(typed: " 12/04/1988 "), CalendarDate(year: 1988, month: 4, day: 12))
+        XCTAssertEqual(CalendarDate(typed: "31/12/2029"), CalendarDate(year: 2029, month: 12, day: 31))
+        for text in ["31/02/2029", "12/04/88", "2029-12-32", "yesterday", "", "04-12-1988"] {
+            XCTAssertNil(CalendarDate(typed: text), text)
+        }
+        if case .success(let plan) = StopPlan.validate(["date": "31/12/2099", "opens": "08:00", "closes": "12:00", "truck": "T1",
+                                                         "slot_minutes": "30", "capacity": "4"], today: CalendarDate(year: 2026, month: 12, day: 2)!) {
+            XCTAssertEqual(plan.date, CalendarDate(year: 2099, month: 12, day: 31))
+        } else {
+            XCTFail("a stop date typed day/month/year")
+        }
+    }
+}

@@ -32,7 +32,7 @@ public struct StopPlan: Equatable, Sendable {
     public static func validate(_ values: [String: String], today: CalendarDate) -> Result<StopPlan, FieldProblems> {
         func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        let date = CalendarDate(iso: value("date"))
+        let date = CalendarDate(typed: value("date"))
         if date == nil {
             problems.append(FieldProblem("date", "The date must be a real date, YYYY-MM-DD"))
         } else if let date, date < today {

@@ -62,7 +62,7 @@ public struct AssetDetails: Equatable, Sendable {
     public static func nextService(_ typed: String, today: CalendarDate?) -> Result<CalendarDate?, FieldProblems> {
         let text = typed.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return .success(nil) }
-        guard let date = CalendarDate(iso: text) else {
+        guard let date = CalendarDate(typed: text) else {
             return .failure(FieldProblems([FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")]))
         }
         if let today, date < today {

@@ -27,7 +27,7 @@ public struct PatientInput: Equatable, Sendable {
 
         var sex = Self.parseSex(self["sex"])
         if !self["sex"].isEmpty && sex == nil { problems.append(FieldProblem("sex", "sex must be F, M or X")) }
-        var dateOfBirth = Self.parseDate(self["date_of_birth"])
+        var dateOfBirth = CalendarDate(typed: self["date_of_birth"])
         if !self["date_of_birth"].isEmpty {
             if dateOfBirth == nil {
                 problems.append(FieldProblem("date_of_birth", "date of birth must be a real date, YYYY-MM-DD"))
@@ -111,14 +111,6 @@ public struct PatientInput: Equatable, Sendable {
         case "x", "other": .other
         default: nil
         }
-    }
-
-    /// `YYYY-MM-DD`, or `DD/MM/YYYY` as South Africans often write it.
-    static func parseDate(_ text: String) -> CalendarDate? {
-        if let date = CalendarDate(iso: text) { return date }
-        let parts = text.split(separator: "/")
-        guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
-        return CalendarDate(year: y, month: m, day: d)
     }
 
     /// The input that would reproduce `details` (for editing an existing record).

@@ -26,6 +26,20 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
     }
 
     /// Parses `YYYY-MM-DD`.
+    /// A date as staff type it in a form: `YYYY-MM-DD`, or `DD/MM/YYYY` as South Africans
+    /// often write it. Every date field of every form reads dates this way.
+    public init?(typed text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        if let date = CalendarDate(iso: text) {
+            self = date
+            return
+        }
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+              let date = CalendarDate(year: y, month: m, day: d) else { return nil }
+        self = date
+    }
+
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -138,7 +138,7 @@ public final class StockScreen: Screen {
         if scanned.batch == nil, form["batch"].trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(FieldProblem("batch", "the scan has no batch; type the batch number"))
         }
-        let expiry = form["expiry"].isEmpty ? nil : CalendarDate(iso: form["expiry"])
+        let expiry = form["expiry"].isEmpty ? nil : CalendarDate(typed: form["expiry"])
         if !form["expiry"].isEmpty, expiry == nil {
             problems.append(FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD"))
         } else if let date = expiry ?? scanned.expiry, date < today {
