@@ -19,6 +19,23 @@ final class PatientInputTests: XCTestCase {
         XCTAssertEqual(PatientInput(details).validate(today: today), .success(details), "round trip for editing")
     }
 
+    /// Names as they are written are taken; a character no name has is refused (fresh-eyes
+    /// walk: `Test?` and `?` were registered).
+    func testANameHoldsOnlyWhatNamesAreWrittenWith() {
+        for (surname, first) in [("Zoë", "Dlamini"), ("N'wa-Mhlanga", "Thabo"), ("O’Neill", "St. John"), ("van der Merwe", "Anna-Marie")] {
+            var values = sipho.values
+            values["surname"] = surname
+            values["first_names"] = first
+            XCTAssertNoThrow(try PatientInput(values).validate(today: today).get(), "\(surname), \(first)")
+        }
+        var values = sipho.values
+        values["surname"] = "Test?"
+        values["first_names"] = "?"
+        guard case .failure(let problems) = PatientInput(values).validate(today: today) else { return XCTFail("accepted") }
+        XCTAssertEqual(problems["surname"], "surname holds '?', which no name has (letters, spaces, - ' and . only)")
+        XCTAssertEqual(problems["first_names"], "first names holds '?', which no name has (letters, spaces, - ' and . only)")
+    }
+
     func testDateOfBirthAndSexMayComeFromTheID() throws {
         var input = sipho
         input["sex"] = ""

@@ -21,6 +21,9 @@ public struct PatientInput: Equatable, Sendable {
             let value = self[field]
             if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
             else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
+            else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
+                problems.append(FieldProblem(field, "\(label) holds '\(odd)', which no name has (letters, spaces, - ' and . only)"))
+            }
             return value
         }
         let surname = need("surname", "surname"), firstNames = need("first_names", "first names")
@@ -102,6 +105,12 @@ public struct PatientInput: Equatable, Sendable {
             problems.append(FieldProblem(field, error.description))
             return nil
         }
+    }
+
+    /// Letters of any script (with their accents), spaces, hyphens, apostrophes and full
+    /// stops: what names are written with (Zoë, N'wa-Mhlanga, O'Neill, St. John).
+    static func belongsInAName(_ character: Character) -> Bool {
+        character.isLetter || character == " " || "-'’.".contains(character)
     }
 
     static func parseSex(_ text: String) -> Sex? {
