@@ -85,4 +85,21 @@ extension StockScreensTests {
         XCTAssertEqual(receive.message, "Please correct the 4 marked fields.")
         XCTAssertTrue(harness.app.top === receive, "nothing received")
     }
+
+    /// A typed batch is held to what a barcode may carry (GS1 General Specifications: AI 10 is
+    /// up to 20 characters), judged as the field is left; a longer scan is refused as a misread.
+    func testATypedBatchLongerThanABarcodeAllowsIsMarked() throws {
+        let harness = try AppHarness()
+        try StockService(database: harness.database, clock: harness.clock).link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        harness.type("(01)09506000134352")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        receive.form.focus(on: "batch")
+        harness.type(String(repeating: "B", count: 21))
+        harness.press(.tab)
+        XCTAssertEqual(receive.form.fields.first { $0.id == "batch" }?.error,
+                       "a batch number has at most 20 characters (GS1 AI 10); check what was typed")
+    }
 }

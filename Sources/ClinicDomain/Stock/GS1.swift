@@ -93,12 +93,15 @@ public struct GS1Scan: Equatable, Sendable {
         case fixed(Int), upTo(Int)
     }
 
+    /// The most characters a batch or lot number (AI 10) may have: typed ones are held to it too.
+    public static let batchLength = 20
+
     /// The application identifiers read or skipped (GS1 General Specifications, section 3);
     /// any other is refused. The set is prefix-free, as GS1 assigns them, and every
     /// fixed-length field in it is numeric.
     static let formats: [String: DataLength] = {
         var formats: [String: DataLength] = [
-            "00": .fixed(18), "01": .fixed(14), "02": .fixed(14), "10": .upTo(20), "11": .fixed(6), "12": .fixed(6),
+            "00": .fixed(18), "01": .fixed(14), "02": .fixed(14), "10": .upTo(GS1Scan.batchLength), "11": .fixed(6), "12": .fixed(6),
             "13": .fixed(6), "15": .fixed(6), "16": .fixed(6), "17": .fixed(6), "20": .fixed(2), "21": .upTo(20),
             "22": .upTo(20), "240": .upTo(30), "241": .upTo(30), "30": .upTo(8), "37": .upTo(8),
         ]

@@ -137,6 +137,8 @@ public final class StockScreen: Screen {
         }
         if scanned.batch == nil, form["batch"].trimmingCharacters(in: .whitespaces).isEmpty {
             problems.append(FieldProblem("batch", "the scan has no batch; type the batch number"))
+        } else if form["batch"].count > GS1Scan.batchLength {
+            problems.append(FieldProblem("batch", "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
         }
         let expiry = form["expiry"].isEmpty ? nil : CalendarDate(typed: form["expiry"])
         if !form["expiry"].isEmpty, expiry == nil {
