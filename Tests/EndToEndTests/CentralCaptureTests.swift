@@ -15,7 +15,7 @@ extension CentralTLSTests {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: file) }
         let tcpdump = Process()
         tcpdump.executableURL = URL(fileURLWithPath: "/usr/bin/tcpdump")
-        tcpdump.arguments = ["-i", "lo", "-U", "-s", "0", "-B", "16384", "-w", file, "tcp", "port", String(port)]
+        tcpdump.arguments = ["-i", "lo", "--immediate-mode", "-U", "-s", "0", "-B", "16384", "-w", file, "tcp", "port", String(port)]
         tcpdump.standardOutput = FileHandle.nullDevice
         tcpdump.standardError = FileHandle.nullDevice
         try tcpdump.run()
