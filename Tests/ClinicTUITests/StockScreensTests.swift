@@ -86,6 +86,32 @@ extension StockScreensTests {
         XCTAssertTrue(harness.app.top === receive, "nothing received")
     }
 
+    /// The batch and expiry a barcode carries are what the pack is: typing over them is
+    /// refused in words, not quietly ignored at save (fresh-eyes walk: B5X was stored as B5).
+    func testTheBarcodesBatchAndExpiryAreNotTypedOver() throws {
+        let harness = try AppHarness()
+        let stock = StockService(database: harness.database, clock: harness.clock)
+        try stock.link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        harness.type("(01)09506000134352(17)300615(10)B5")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        receive.form["quantity"] = "2"
+        receive.form.focus(on: "batch")
+        harness.type("X")
+        harness.press(.tab)
+        XCTAssertEqual(receive.form.fields.first { $0.id == "batch" }?.error,
+                       "the barcode says batch B5; scan the pack again if that is wrong, not typed over")
+        receive.form["expiry"] = "30/11/2029"
+        receive.form.focus(on: receive.form.fields.last!.id)
+        harness.press(.enter)
+        XCTAssertEqual(receive.form.fields.first { $0.id == "expiry" }?.error,
+                       "the barcode says expiry 2030-06-15; scan the pack again if that is wrong, not typed over")
+        XCTAssertTrue(harness.app.top === receive, "nothing received")
+        XCTAssertEqual(try stock.onHand("PARA500T", by: .shell(name: "t")), 0)
+    }
+
     /// A typed batch is held to what a barcode may carry (GS1 General Specifications: AI 10 is
     /// up to 20 characters), judged as the field is left; a longer scan is refused as a misread.
     func testATypedBatchLongerThanABarcodeAllowsIsMarked() throws {

@@ -135,13 +135,19 @@ public final class StockScreen: Screen {
         } else {
             problems.append(FieldProblem("quantity", "type a whole number of units"))
         }
-        if scanned.batch == nil, form["batch"].trimmingCharacters(in: .whitespaces).isEmpty {
+        let typedBatch = form["batch"].trimmingCharacters(in: .whitespaces)
+        if let batch = scanned.batch, typedBatch != batch {
+            // What the barcode says is what the pack is: a changed value would be stored nowhere, or wrongly.
+            problems.append(FieldProblem("batch", "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
+        } else if scanned.batch == nil, typedBatch.isEmpty {
             problems.append(FieldProblem("batch", "the scan has no batch; type the batch number"))
         } else if form["batch"].count > GS1Scan.batchLength {
             problems.append(FieldProblem("batch", "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
         }
         let expiry = form["expiry"].isEmpty ? nil : CalendarDate(typed: form["expiry"])
-        if !form["expiry"].isEmpty, expiry == nil {
+        if let scannedExpiry = scanned.expiry, expiry != scannedExpiry {
+            problems.append(FieldProblem("expiry", "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
+        } else if !form["expiry"].isEmpty, expiry == nil {
             problems.append(FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD"))
         } else if let date = expiry ?? scanned.expiry, date < today {
             problems.append(FieldProblem("expiry", StockError.expiryInPast(date).description))
