@@ -34,6 +34,9 @@ final class PatientInputTests: XCTestCase {
         guard case .failure(let problems) = PatientInput(values).validate(today: today) else { return XCTFail("accepted") }
         XCTAssertEqual(problems["surname"], "surname holds '?', which no name has (letters, spaces, - ' and . only)")
         XCTAssertEqual(problems["first_names"], "first names holds '?', which no name has (letters, spaces, - ' and . only)")
+        values["surname"] = "---"
+        guard case .failure(let noLetter) = PatientInput(values).validate(today: today) else { return XCTFail("--- accepted") }
+        XCTAssertEqual(noLetter["surname"], "surname has no letter in it")
     }
 
     func testDateOfBirthAndSexMayComeFromTheID() throws {

@@ -267,6 +267,8 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertEqual(visit.sheet?.diagnoses.map { $0.0.code + ($0.0.isPrimary ? "*" : "") }, ["I10*", "J06.9"])
         XCTAssertTrue(harness.screen().contains("I10 is now the primary diagnosis."), harness.screen())
         XCTAssertTrue(harness.screen().contains("I10*"), harness.screen())
+        harness.press(.up, .function(4))
+        XCTAssertTrue(harness.screen().contains("I10 is the primary diagnosis already."), harness.screen())
         harness.press(.down, .function(8))
         XCTAssertEqual(visit.sheet?.diagnoses.map(\.0.code), ["I10"])
         XCTAssertTrue(harness.screen().contains("J06.9 is off this visit."), harness.screen())
@@ -493,6 +495,10 @@ extension VisitScreensTests {
         harness.press(.function(8))
         XCTAssertEqual(visit.prescribed.count, 0)
         XCTAssertTrue(harness.screen().contains("is off this visit."), harness.screen())
+        harness.press(.function(8))
+        XCTAssertTrue(harness.screen().contains("Nothing here to act on yet: Add picks one."), harness.screen())
+        harness.press(.escape)
+        XCTAssertNil(visit.message, "the sheet no longer says what was prescribed")
     }
 
     /// As the doctor, takes the patient into consultation and opens the prescription form

@@ -51,7 +51,9 @@ public struct Dosage: Equatable, Sendable {
             problems.append(FieldProblem("frequency", "frequency must be one of \(DoseFrequency.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
         let dayValue = frequencyValue == .once && days.trimmingCharacters(in: .whitespaces).isEmpty ? 1 : TypedNumber.integer(days)
-        if dayValue == nil || !(1...180).contains(dayValue!) {
+        if frequencyValue == .once, let dayValue, dayValue != 1 {
+            problems.append(FieldProblem("days", "stat is one dose, once: leave the days empty"))
+        } else if dayValue == nil || !(1...180).contains(dayValue!) {
             problems.append(FieldProblem("days", "duration must be 1 to 180 days"))
         }
         guard problems.isEmpty else { return .failure(FieldProblems(problems)) }

@@ -23,6 +23,8 @@ public struct PatientInput: Equatable, Sendable {
             else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
             else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
                 problems.append(FieldProblem(field, "\(label) holds '\(odd)', which no name has (letters, spaces, - ' and . only)"))
+            } else if !value.contains(where: \.isLetter) {
+                problems.append(FieldProblem(field, "\(label) has no letter in it"))
             }
             return value
         }

@@ -60,6 +60,8 @@ final class VisitLinesScreen: Screen {
             if let makePrimary = lines.makePrimary { change(environment, makePrimary) }
         case .status where rows.indices.contains(selection.selected):
             change(environment, lines.remove)
+        case .edit, .status:
+            message = "Nothing here to act on yet: Add picks one."
         default: break
         }
         return .none
@@ -72,6 +74,7 @@ final class VisitLinesScreen: Screen {
         do {
             message = try body(visit, key, environment)
             visit.reloadSheet(environment)
+            visit.clearMessage()  // "Prescribed …" no longer describes the visit
             selection.setCount(rows.count)
             // The line keeps the selection when it moves (a new primary goes first).
             if let row = rows.firstIndex(where: { $0.key == key }) { selection.select(row) }
@@ -83,7 +86,7 @@ final class VisitLinesScreen: Screen {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         selection.setCount(rows.count)
         let intro = rows.isEmpty ? "None on this visit yet: Add picks one."
-            : "\(rows.count) \(lines.counted). Remove\(lines.makePrimary == nil ? "" : " and Make primary") act on the selected one (keys below)."
+            : "\(rows.count) \(lines.counted). " + (lines.makePrimary == nil ? "Remove acts" : "Remove and Make primary act") + " on the selected one (keys below)."
         canvas.putWrapped(intro, x: 2, y: top + 1, width: canvas.width - 4, style: .strong, maxLines: 2)
         for (row, index) in selection.visibleRange(rows: height - 6).enumerated() {
             canvas.put(DisplayWidth.fit(rows[index].text, columns: canvas.width - 4), x: 2, y: top + 4 + row,
@@ -97,13 +100,18 @@ extension VisitLinesScreen.Lines {
     /// The visit's diagnoses, primary first.
     static var diagnoses: Self { Self(
         title: "Diagnoses", counted: "diagnosis(es), * primary", permission: .consultWrite,
-        rows: { visit in (visit.sheet?.diagnoses ?? []).map { ($0.0.code, $0.0.code + ($0.0.isPrimary ? "*" : "") + "  " + $0.1) } },
+        rows: { visit in
+            (visit.sheet?.diagnoses ?? []).map { ($0.0.code, DisplayWidth.fit($0.0.code + ($0.0.isPrimary ? "*" : ""), columns: 8) + $0.1) }
+        },
         add: { $0.diagnosisPicker() },
         remove: { visit, code, environment in
             try environment.consultation.removeDiagnosis(visitId: visit.file.visit.id, code: code, by: environment.actor)
             return "\(code) is off this visit."
         },
         makePrimary: { visit, code, environment in
+            if visit.sheet?.diagnoses.contains(where: { $0.0.code == code && $0.0.isPrimary }) == true {
+                return "\(code) is the primary diagnosis already."
+            }
             try environment.consultation.makePrimary(visitId: visit.file.visit.id, code: code, by: environment.actor)
             return "\(code) is now the primary diagnosis."
         }) }

@@ -24,6 +24,9 @@ public final class VisitScreen: Screen {
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
     private(set) var sessions: [CounsellingRecord] = []
 
+    /// Drops the message of the last action here, once a line it spoke of has changed elsewhere.
+    func clearMessage() { message = nil }
+
     func reloadSheet(_ environment: AppEnvironment) {
         if [.consultation, .counselling, .closure].contains(file.visit.stage) {
             sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
