@@ -89,6 +89,30 @@ final class PatientScreensTests: XCTestCase {
         XCTAssertNil(form.form.fields.first { $0.id == "surname" }?.error, "fields not left yet are not judged")
     }
 
+    /// A mark the rules put on one field because of another goes when that other is corrected
+    /// (fresh-eyes walk: the SA ID's "gives date of birth" stayed until the next submit).
+    func testCorrectingTheDateOfBirthClearsTheSAIDsDisagreement() throws {
+        openSearch()
+        harness.press(.function(2))
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        form.form["surname"] = "O'Neill"
+        form.form["first_names"] = "Zoë"
+        form.form["document_number"] = "9005150123081"
+        form.form["date_of_birth"] = "16/05/1990"
+        form.form.focus(on: form.form.fields.last!.id)
+        harness.press(.enter)
+        let idError = { form.form.fields.first { $0.id == "document_number" }?.error }
+        XCTAssertEqual(idError(), "SA ID gives date of birth 1990-05-15, but 1990-05-16 was entered", harness.screen())
+        XCTAssertEqual(form.form.focusedID, "document_number", "the submit shows the first marked field")
+        harness.press(.tab, .tab)  // as staff move: past sex to the date of birth
+        XCTAssertEqual(form.form.focusedID, "date_of_birth")
+        harness.press(.control("u"))
+        harness.type("15/05/1990")
+        XCTAssertNotNil(idError(), "not yet: the date is still being typed")
+        harness.press(.tab)
+        XCTAssertNil(idError(), "the disagreement is gone with its cause")
+    }
+
     func testDuplicateSAIDPointsToTheExistingFolder() throws {
         openSearch()
         harness.press(.function(2))

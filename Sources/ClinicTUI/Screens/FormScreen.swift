@@ -109,15 +109,31 @@ public final class FormScreen: Screen {
 
     static let keptMessage = "Kept; carry on typing."
 
-    /// Moves focus with `key`; then `checkOnLeave` judges the field that was left.
+    /// Moves focus with `key`; then `checkOnLeave` judges the field that was left, and a mark
+    /// the check put (or would put) on another field goes once the check no longer finds it:
+    /// correcting the date of birth clears the SA ID's "gives date of birth …" mark.
     private func move(_ key: Key, _ environment: AppEnvironment) {
         let left = form.focusedField
         _ = form.handle(key)
-        guard let left, let checkOnLeave, form.focusedField?.id != left.id,
-              !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty,
-              let problem = checkOnLeave(self, environment)?.problems.first(where: { $0.field == left.id }) else { return }
-        form.setError(problem.message, on: left.id)
+        guard let left, let checkOnLeave, form.focusedField?.id != left.id else { return }
+        let found = checkOnLeave(self, environment)?.problems ?? []
+        if !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty, let problem = found.first(where: { $0.field == left.id }) {
+            form.setError(problem.message, on: left.id)
+        }
+        for field in form.fields {
+            guard let error = field.error else { continue }
+            if found.contains(where: { $0.field == field.id && $0.message == error }) {
+                checkedMarks[field.id] = error
+            } else if checkedMarks[field.id] == error {
+                form.setError(nil, on: field.id)
+                checkedMarks[field.id] = nil
+            }
+        }
     }
+
+    /// Marks the check has found, by field: only those go by themselves when the check no
+    /// longer finds them (a refusal the submit alone knows, such as a duplicate, stays).
+    private var checkedMarks: [String: String] = [:]
 
     /// Runs a submit: returns its action when it succeeds; field problems are shown at their
     /// fields and any other error as the message, and the screen stays (nil).
