@@ -27,7 +27,7 @@ public enum OutputRefusal: Error, Equatable, Sendable, CustomStringConvertible {
 public enum OutputPath {
     /// The files that belong to the database at `database`: nothing is ever written there.
     public static func databaseFiles(_ database: String) -> [String] {
-        [database, database + "-wal", database + "-shm", database + "-journal", database + ".log"]
+        [database, database + "-wal", database + "-shm", database + "-journal", database + ".log", database + ".notes-key"]
     }
 
     /// Throws `OutputRefusal` when `path` may not be written (see the type's cases).

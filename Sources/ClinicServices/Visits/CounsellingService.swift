@@ -5,13 +5,18 @@ import GRDB
 
 /// Confidential counselling notes: written by social workers (and administrators) during
 /// the counselling stage, read only by roles holding `counselling.read`. Every read is audited.
+/// Their text is stored sealed under the key in `keyPath` (see `CounsellingCipher`), made on
+/// the first note written.
 public struct CounsellingService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
+    /// The key file; `<database>.notes-key` unless given.
+    public let keyPath: String
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    public init(database: ClinicDatabase, clock: any Clock = SystemClock(), keyPath: String? = nil) {
         self.database = database
         self.clock = clock
+        self.keyPath = keyPath ?? CounsellingCipher.keyPath(for: database.path)
     }
 
     /// Records a session note; the visit must be in counselling.
@@ -26,16 +31,21 @@ public struct CounsellingService: Sendable {
         if notes.isEmpty { problems.append(FieldProblem("notes", "the session notes are empty")) }
         guard problems.isEmpty else { throw PatientError.invalid(FieldProblems(problems)) }
         let now = clock.now()
+        let cipher = try writingCipher()
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage == .counselling else { throw VisitError.notInStage(.counselling) }
-            var record = CounsellingRecord(visitId: visitId, sessionType: sessionType, notes: notes, outcome: outcome,
-                                           referral: referral, author: actor.auditName, at: now)
+            let plain = CounsellingRecord(visitId: visitId, sessionType: sessionType, notes: notes, outcome: outcome,
+                                          referral: referral, author: actor.auditName, at: now)
+            var record = try cipher.sealed(plain)
             try record.insert(db)
+            try CounsellingRecord.sealUnsealed(with: cipher, in: db)
             // The audit row names the session, never its confidential content.
             try AuditLog.append(actor: actor.auditName, action: "counselling.record", patientID: visit.patientId,
                                 detail: "\(visitId): \(sessionType)", at: now, in: db)
-            return record
+            var written = plain
+            written.id = record.id
+            return written
         }
     }
 
@@ -43,12 +53,25 @@ public struct CounsellingService: Sendable {
     public func notes(visitId: String, by actor: Actor) throws -> [CounsellingRecord] {
         try actor.require(.counsellingRead)
         let now = clock.now()
-        return try database.pool.write { db in
+        let records = try database.pool.write { db in
             let records = try CounsellingRecord.all(of: visitId, in: db)
             if !records.isEmpty, let patient = try VisitRepository.find(id: visitId, in: db)?.patientId {
                 try AuditLog.append(actor: actor.auditName, action: "counselling.read", patientID: patient, detail: visitId, at: now, in: db)
             }
             return records
         }
+        guard records.contains(where: \.isSealed) else { return records }
+        guard let cipher = try CounsellingCipher.load(path: keyPath) else { throw CounsellingKeyError.missing(path: keyPath) }
+        return try records.map { try cipher.opened($0, keyPath: keyPath) }
+    }
+
+    /// The key to seal a new note with: the one in `keyPath`, or a new one when no note is
+    /// sealed yet (a missing key with sealed notes present is refused, never replaced).
+    private func writingCipher() throws -> CounsellingCipher {
+        if let cipher = try CounsellingCipher.load(path: keyPath) { return cipher }
+        if try database.pool.read({ try CounsellingRecord.anySealed(in: $0) }) {
+            throw CounsellingKeyError.missing(path: keyPath)
+        }
+        return try CounsellingCipher.create(path: keyPath)
     }
 }

@@ -31,4 +31,18 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public static func all(of visitId: String, in db: Database) throws -> [CounsellingRecord] {
         try CounsellingRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
     }
+
+    /// Whether the note's text is stored sealed (see `CounsellingCipher`).
+    public var isSealed: Bool { CounsellingCipher.isSealed(notes) }
+
+    /// Whether any note in the database is sealed.
+    public static func anySealed(in db: Database) throws -> Bool {
+        try CounsellingRecord.filter(Column("notes").like("\(CounsellingCipher.prefix)%")).fetchCount(db) > 0
+    }
+
+    /// Seals the notes written before notes were sealed, under `cipher`.
+    public static func sealUnsealed(with cipher: CounsellingCipher, in db: Database) throws {
+        let open = try CounsellingRecord.filter(!Column("notes").like("\(CounsellingCipher.prefix)%")).fetchAll(db)
+        for record in open { try cipher.sealed(record).update(db) }
+    }
 }
