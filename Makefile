@@ -5,9 +5,9 @@ PREFIX     ?= /usr/local
 DATA_HOME  := $(if $(XDG_DATA_HOME),$(XDG_DATA_HOME),$(HOME)/.local/share)
 CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
 BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
-TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl tcpdump
+TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl tcpdump sudo
 
-.PHONY: run build test soak bench deps test-deps install clean
+.PHONY: run build test soak bench deps test-deps install install-kiosk kiosk-account clean
 
 run: deps build
 	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock; fi
@@ -58,11 +58,40 @@ bench: deps test-deps
 	.build/release/clinic-bench --patients $(BENCH_PATIENTS) --visits $(BENCH_VISITS) --cache bench/cache \
 	  --out bench/results.json --central postgres://clinic@127.0.0.1:$$port/central $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
+# Kiosk deployment (as root): the clinic runs as its own system user $(KIOSK_USER), whose
+# folder $(STATE_DIR) (database, its .log and counselling key) is 0700, unreadable to staff
+# accounts; a staff account's login shell is $(PREFIX)/bin/clinic-shell, which runs only the
+# clinic, as $(KIOSK_USER), on that database (one sudo rule, no shell). `make kiosk-account
+# NAME=terminal1` adds such an account (set its password with `passwd terminal1`).
+KIOSK_USER  ?= mobile-clinic
+STAFF_GROUP ?= clinic-staff
+STATE_DIR   ?= /var/lib/mobile-clinic
+KIOSK_DB    := $(STATE_DIR)/clinic.sqlite
+SUDOERS     ?= /etc/sudoers.d/$(KIOSK_USER)
+
 install: deps
 	$(SWIFT) build -c release
 	install -D -m 755 .build/release/clinic "$(PREFIX)/bin/clinic"
 	mkdir -p "$(PREFIX)/share/mobile-clinic"
 	cp -R Screens Keymaps "$(PREFIX)/share/mobile-clinic/"
+	@if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory install-kiosk; \
+	else echo "Not root: the kiosk user, folder and login shell were not set up (run 'make install-kiosk' as root)."; fi
+
+install-kiosk:
+	@$(call ensure_packages,sudo)
+	getent group $(STAFF_GROUP) >/dev/null || groupadd --system $(STAFF_GROUP)
+	id -u $(KIOSK_USER) >/dev/null 2>&1 || useradd --system --home-dir $(STATE_DIR) --no-create-home --shell /usr/sbin/nologin $(KIOSK_USER)
+	install -d -m 700 -o $(KIOSK_USER) -g $(KIOSK_USER) $(STATE_DIR)
+	printf '#!/bin/sh\n# Login shell of clinic terminals: the clinic, as $(KIOSK_USER), and nothing else (arguments ignored).\nexec /usr/bin/sudo -n -u $(KIOSK_USER) $(PREFIX)/bin/clinic --db $(KIOSK_DB)\n' > "$(PREFIX)/bin/clinic-shell"
+	chmod 755 "$(PREFIX)/bin/clinic-shell"
+	printf 'Defaults!$(PREFIX)/bin/clinic env_keep += "TERM LANG LC_ALL NO_COLOR"\n%%$(STAFF_GROUP) ALL=($(KIOSK_USER)) NOPASSWD: $(PREFIX)/bin/clinic --db $(KIOSK_DB)\n' > "$(SUDOERS).new"
+	visudo -cq -f "$(SUDOERS).new" && chmod 440 "$(SUDOERS).new" && mv "$(SUDOERS).new" "$(SUDOERS)"
+	grep -qx "$(PREFIX)/bin/clinic-shell" /etc/shells || echo "$(PREFIX)/bin/clinic-shell" >> /etc/shells
+	@if [ ! -f "$(KIOSK_DB)" ]; then echo "Next: sudo -u $(KIOSK_USER) $(PREFIX)/bin/clinic init --db $(KIOSK_DB)"; fi
+
+kiosk-account:
+	@if [ -z "$(NAME)" ]; then echo "Usage: make kiosk-account NAME=terminal1"; exit 1; fi
+	useradd --create-home --shell "$(PREFIX)/bin/clinic-shell" --groups $(STAFF_GROUP) $(NAME)
 
 clean:
 	rm -rf .build

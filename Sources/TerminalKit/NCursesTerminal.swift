@@ -67,7 +67,16 @@ public final class NCursesTerminal: Terminal {
     /// A terminating signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received since the last call.
     public var interruption: Int32? {
         let signal = clinic_take_signal()
+        if signal == 0, Self.inputHungUp() { return SIGHUP }
         return signal == 0 ? nil : signal
+    }
+
+    /// Whether the terminal behind standard input has gone (hung up or closed) without a
+    /// SIGHUP reaching this process, as behind `su` and `sudo`: reads would fail at once for ever.
+    private static func inputHungUp() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) == 1 else { return false }
+        return input.revents & Int16(POLLHUP | POLLNVAL | POLLERR) != 0
     }
 
     public func nextKey(timeoutMilliseconds: Int) -> Key? {
