@@ -107,3 +107,17 @@ final class GS1Tests: XCTestCase {
         XCTAssertEqual(try year("41", on: late), 2041)
     }
 }
+
+extension GS1Tests {
+    /// GS1 General Specifications 3.3.2: a shorter GTIN is a GTIN-14 with zeros in front;
+    /// 5901234123457 is the specification's own EAN-13 example (its check digit is 7).
+    func testShorterGTINsBecomeFourteenDigitsAndOtherTextDoesNot() {
+        XCTAssertEqual(GS1Scan.gtin14("5901234123457"), "05901234123457")
+        XCTAssertTrue(GS1Scan.checkDigitValid(GS1Scan.gtin14("5901234123457")!))
+        XCTAssertEqual(GS1Scan.gtin14("96385074"), "00000096385074")
+        XCTAssertEqual(GS1Scan.gtin14("05901234123457"), "05901234123457")
+        for bad in ["", "123", "590123412345x", "590123412345700", "5901-234123457"] {
+            XCTAssertNil(GS1Scan.gtin14(bad), bad)
+        }
+    }
+}

@@ -78,25 +78,28 @@ final class CounsellingAtRestTests: XCTestCase {
         }
         try FileManager.default.removeItem(atPath: keyPath)
         _ = try CounsellingCipher.create(path: keyPath)
-        XCTAssertThrowsError(try counselling.notes(visitId: visitID, by: try social())) {
+        XCTAssertEqual(try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
+                       ["[\(CounsellingKeyError.otherKey(path: keyPath))]"], "the note says why it cannot be read")
+        XCTAssertThrowsError(try write("under the wrong key"), "a key the notes were not sealed with seals nothing") {
             XCTAssertEqual($0 as? CounsellingKeyError, .otherKey(path: keyPath))
         }
+        XCTAssertEqual(try storedRows().count, 1)
         try Data(repeating: 1, count: 5).write(to: URL(fileURLWithPath: keyPath))
         XCTAssertThrowsError(try counselling.notes(visitId: visitID, by: try social())) {
             XCTAssertEqual($0 as? CounsellingKeyError, .damaged(path: keyPath))
         }
     }
 
-    func testAnEditedSealedNoteIsDamagedNotMisread() throws {
+    func testAnEditedSealedNoteIsDamagedNotMisreadAndTheOthersStillRead() throws {
         try write(secret)
+        try write("second session")
         try fixture.database.pool.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT notes FROM counsellingNote")!
+            let stored = try String.fetchOne(db, sql: "SELECT notes FROM counsellingNote ORDER BY id LIMIT 1")!
             let flipped = String(stored.dropLast(3)) + (stored.hasSuffix("AAA") ? "BBB" : "AAA")
-            try db.execute(sql: "UPDATE counsellingNote SET notes = ?", arguments: [flipped])
+            try db.execute(sql: "UPDATE counsellingNote SET notes = ? WHERE notes = ?", arguments: [flipped, stored])
         }
-        XCTAssertThrowsError(try counselling.notes(visitId: visitID, by: try social())) {
-            XCTAssertEqual($0 as? CounsellingKeyError, .noteDamaged)
-        }
+        XCTAssertEqual(try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
+                       ["[\(CounsellingKeyError.noteDamaged)]", "second session"])
     }
 
     func testNotesWrittenBeforeSealingAreReadAndSealedByTheNextNote() throws {

@@ -622,3 +622,25 @@ final class VisitSheetScrollTests: XCTestCase {
         XCTAssertEqual(harness.screen(), first)
     }
 }
+
+/// Counselling sessions on the sheet: their notes readable, a missing key said in words (issue 19).
+final class CounsellingSheetTests: XCTestCase {
+    func testTheNotesShowAndAMissingKeyIsSaidNotHiddenAsNoneYet() throws {
+        let harness = try AppHarness()
+        try LongData.seed(harness)
+        harness.logIn("social")
+        harness.openMenu("Counselling queue")
+        harness.press(.enter)
+        let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        let service = CounsellingService(database: harness.database, clock: harness.clock)
+        try service.record(visitId: visit.file.visit.id, sessionType: "trauma", notes: "Disclosed incident at work",
+                           outcome: "coping plan", referral: "", by: .shell(name: "seed"))
+        harness.press(.escape, .enter, .pageDown)
+        XCTAssertTrue(harness.screen().contains("Disclosed incident at work"), harness.screen())
+        try FileManager.default.removeItem(atPath: service.keyPath)
+        harness.press(.escape, .enter, .pageDown)
+        let locked = harness.screen()
+        XCTAssertFalse(locked.contains("none yet"), locked)
+        XCTAssertTrue(locked.contains("The counselling notes are locked: their key file"), locked)
+    }
+}

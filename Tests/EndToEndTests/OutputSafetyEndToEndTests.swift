@@ -25,7 +25,7 @@ final class OutputSafetyEndToEndTests: XCTestCase {
                            folder + "/./clinic.sqlite"] {
                 let result = try clinic(command + ["--out", target, "--force"])
                 XCTAssertEqual(result.status, 1, "\(command) --out \(target)")
-                XCTAssertTrue(result.stderr.contains("is the clinic database, its journal or its log: output never goes there"),
+                XCTAssertTrue(result.stderr.contains("is the clinic database, its journal, its log or its counselling key: output never goes there"),
                               "\(command) --out \(target): \(result.stderr)")
             }
         }

@@ -182,6 +182,14 @@ public struct GS1Scan: Equatable, Sendable {
         return fields
     }
 
+    /// A GTIN-8, -12, -13 or -14 typed or imported as digits, as the 14-digit GTIN it is
+    /// (zeros in front, GS1 General Specifications 3.3.2); nil for any other text.
+    public static func gtin14(_ text: String) -> String? {
+        let digits = text.trimmingCharacters(in: .whitespaces)
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), [8, 12, 13, 14].contains(digits.count) else { return nil }
+        return String(repeating: "0", count: 14 - digits.count) + digits
+    }
+
     /// The GS1 mod-10 check: weights 3 and 1 from the right, excluding the check digit.
     public static func checkDigitValid(_ digits: String) -> Bool {
         let values = digits.compactMap { $0.wholeNumberValue }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why the program will not write a file where it was asked to.
 public enum OutputRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The path is the database, its journal or its log (or a link to one of them).
+    /// The path is the database, its journal, its log or its counselling key (or a link to one of them).
     case protected(path: String)
     /// Something is there that is not a plain file: a device, a folder, a pipe, a socket.
     case notRegularFile(path: String)
@@ -13,7 +13,7 @@ public enum OutputRefusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .protected(let path): "\(path) is the clinic database, its journal or its log: output never goes there"
+        case .protected(let path): "\(path) is the clinic database, its journal, its log or its counselling key: output never goes there"
         case .notRegularFile(let path): "\(path) is not a plain file (a device, folder or pipe): output goes only to files"
         case .exists(let path): "\(path) already exists: give a new name, or --force to replace it"
         case .noFolder(let path) where path.isEmpty: "no file name given: name the file to write"

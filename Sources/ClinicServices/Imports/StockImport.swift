@@ -106,8 +106,10 @@ public struct StockImport: Sendable {
             throw FieldProblems([FieldProblem("expiry", "expiry must be a real date YYYY-MM-DD")])
         }
         guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
-        let code = (row["item_code"] ?? "").uppercased(), gtin = row["gtin"] ?? ""
-        guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
+        let code = (row["item_code"] ?? "").uppercased(), typedGTIN = row["gtin"] ?? ""
+        guard let gtin = GS1Scan.gtin14(typedGTIN), GS1Scan.checkDigitValid(gtin) else {
+            throw ScanError.scan(.badCheckDigit(typedGTIN))
+        }
         let batch = (row["batch"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !batch.isEmpty else { throw FieldProblems([FieldProblem("batch", "batch is required")]) }
         let nappi = (row["nappi"] ?? "").trimmingCharacters(in: .whitespaces), costText = row["unit_cost"] ?? ""

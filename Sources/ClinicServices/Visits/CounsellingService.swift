@@ -62,16 +62,20 @@ public struct CounsellingService: Sendable {
         }
         guard records.contains(where: \.isSealed) else { return records }
         guard let cipher = try CounsellingCipher.load(path: keyPath) else { throw CounsellingKeyError.missing(path: keyPath) }
-        return try records.map { try cipher.opened($0, keyPath: keyPath) }
+        return records.map { cipher.openedOrMarked($0, keyPath: keyPath) }
     }
 
     /// The key to seal a new note with: the one in `keyPath`, or a new one when no note is
-    /// sealed yet (a missing key with sealed notes present is refused, never replaced).
+    /// sealed yet (a missing key with sealed notes present is refused, never replaced; so is a
+    /// key other than the one the newest sealed note names).
     private func writingCipher() throws -> CounsellingCipher {
-        if let cipher = try CounsellingCipher.load(path: keyPath) { return cipher }
-        if try database.pool.read({ try CounsellingRecord.anySealed(in: $0) }) {
-            throw CounsellingKeyError.missing(path: keyPath)
+        let sealedKey = try database.pool.read { try CounsellingRecord.sealingKeyID(in: $0) }
+        if let cipher = try CounsellingCipher.load(path: keyPath) {
+            // A key other than the one the notes were sealed with would seal notes no one can open with theirs.
+            if let sealedKey, sealedKey != cipher.keyID { throw CounsellingKeyError.otherKey(path: keyPath) }
+            return cipher
         }
+        if sealedKey != nil { throw CounsellingKeyError.missing(path: keyPath) }
         return try CounsellingCipher.create(path: keyPath)
     }
 }

@@ -85,6 +85,18 @@ extension CounsellingCipher {
         return sealed
     }
 
+    /// `record` opened, or, when it cannot be (another key, damaged), with its text replaced by
+    /// the reason in brackets: one unreadable note never hides the others.
+    public func openedOrMarked(_ record: CounsellingRecord, keyPath: String) -> CounsellingRecord {
+        do {
+            return try opened(record, keyPath: keyPath)
+        } catch {
+            var marked = record
+            (marked.notes, marked.outcome, marked.referral) = ("[\(error.description)]", "", "")
+            return marked
+        }
+    }
+
     /// `record` with its free text opened.
     public func opened(_ record: CounsellingRecord, keyPath: String) throws(CounsellingKeyError) -> CounsellingRecord {
         var opened = record

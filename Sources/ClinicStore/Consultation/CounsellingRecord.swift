@@ -35,9 +35,11 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     /// Whether the note's text is stored sealed (see `CounsellingCipher`).
     public var isSealed: Bool { CounsellingCipher.isSealed(notes) }
 
-    /// Whether any note in the database is sealed.
-    public static func anySealed(in db: Database) throws -> Bool {
-        try CounsellingRecord.filter(Column("notes").like("\(CounsellingCipher.prefix)%")).fetchCount(db) > 0
+    /// The key id of the newest sealed note; nil when no note is sealed.
+    public static func sealingKeyID(in db: Database) throws -> String? {
+        let stored = try String.fetchOne(db, sql: "SELECT notes FROM counsellingNote WHERE notes LIKE ? ORDER BY id DESC LIMIT 1",
+                                         arguments: ["\(CounsellingCipher.prefix)%"])
+        return stored.map { String($0.dropFirst(CounsellingCipher.prefix.count).prefix { $0 != ":" }) }
     }
 
     /// Seals the notes written before notes were sealed, under `cipher`.

@@ -23,6 +23,8 @@ public final class VisitScreen: Screen {
     private(set) var prescribed: [PrescriptionRecord] = []
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
     private(set) var sessions: [CounsellingRecord] = []
+    /// Why the sessions could not be read (their key is missing, say); nil when they were.
+    private(set) var sessionsProblem: String?
 
     /// Drops the message of the last action here, once a line it spoke of has changed elsewhere.
     func clearMessage() { message = nil }
@@ -33,7 +35,12 @@ public final class VisitScreen: Screen {
             prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
         }
         if file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true {
-            sessions = (try? environment.counselling.notes(visitId: file.visit.id, by: environment.actor)) ?? []
+            do {
+                sessions = try environment.counselling.notes(visitId: file.visit.id, by: environment.actor)
+                sessionsProblem = nil
+            } catch {
+                (sessions, sessionsProblem) = ([], userMessage(error))
+            }
         }
     }
 

@@ -122,11 +122,15 @@ extension VisitScreen {
     private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
         guard file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true else { return start }
         var y = start
-        canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty ? "none yet" : ""), x: 2, y: y)
+        canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""), x: 2, y: y)
         y += 1
+        if let sessionsProblem {
+            y += canvas.putWrapped(sessionsProblem, x: 4, y: y, width: canvas.width - 6, style: .error, maxLines: 3)
+        }
         for session in sessions {
             y += canvas.putWrapped("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
                                    x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+            y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 4)
         }
         return y + 1
     }
