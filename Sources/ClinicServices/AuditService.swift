@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// The audit log for the administrator: filtered reading, chain verification and CSV.
@@ -7,14 +7,14 @@ public struct AuditService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// A filter from typed values (`user`, `patient` folder number, `action`, `from` and
     /// `to` dates, YYYY-MM-DD, both inclusive); blank values do not filter.
-    public func filter(_ values: [String: String], by actor: Actor) throws -> AuditFilter {
+    public func filter(_ values: [String: String], by actor: Actor) throws -> AuditSearch {
         try actor.require(.auditRead)
         func value(_ key: String) -> String? {
             let text = (values[key] ?? "").trimmingCharacters(in: .whitespaces)
@@ -37,41 +37,41 @@ public struct AuditService: Sendable {
             if patientID == nil { problems.append(FieldProblem("patient", "No patient with folder number \(folder)")) }
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
-        return AuditFilter(user: value("user"), patientID: patientID, action: value("action"),
+        return AuditSearch(user: value("user"), patientID: patientID, action: value("action"),
                            from: from.map { ReportPeriod.day($0).instants.start },
                            to: to.map { ReportPeriod.day($0).instants.end })
     }
 
     /// Matching rows, newest first, at most `limit`.
-    public func entries(_ filter: AuditFilter, limit: Int = 500, by actor: Actor) throws -> [AuditListing] {
+    public func entries(_ filter: AuditSearch, limit: Int = 500, by actor: Actor) throws -> [AuditEntry] {
         try actor.require(.auditRead)
-        return try database.pool.read { try AuditLog.search(filter, limit: limit, in: $0) }
+        return try database.pool.read { try AuditLog.search(filter.storeFilter, limit: limit, in: $0) }.map(AuditEntry.init)
     }
 
     /// Re-checks the audit chain and every sealed row; `progress` (when given) follows it and
     /// can stop it, which throws `CancellationError` having changed nothing.
-    public func verify(by actor: Actor, progress: WorkProgress? = nil) throws -> AuditLog.Verification {
+    public func verify(by actor: Actor, progress: WorkProgress? = nil) throws -> AuditCheck {
         try actor.require(.auditRead)
-        return try database.pool.read { try AuditLog.verify(in: $0, progress: progress) }
+        return AuditCheck(try database.pool.read { try AuditLog.verify(in: $0, progress: progress) })
     }
 
     /// Every matching row as CSV (`id,at,actor,action,folder_number,detail`), oldest first.
     /// The export itself is audited.
-    public func csv(_ filter: AuditFilter, by actor: Actor) throws -> (text: String, rows: Int) {
+    public func csv(_ filter: AuditSearch, by actor: Actor) throws -> AuditCSV {
         try actor.require(.auditRead)
-        let rows = try database.pool.read { try AuditLog.search(filter, limit: nil, in: $0) }
+        let rows = try database.pool.read { try AuditLog.search(filter.storeFilter, limit: nil, in: $0) }
         try database.pool.write { db in
             try AuditLog.append(actor: actor.auditName, action: "audit.export", detail: "\(rows.count) rows", at: clock.now(), in: db)
         }
         let header = CSVText.line(["id", "at", "actor", "action", "folder_number", "detail"])
         let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
-        return (([header] + lines).joined(separator: "\n") + "\n", rows.count)
+        return AuditCSV(text: ([header] + lines).joined(separator: "\n") + "\n", rows: rows.count)
     }
 
     /// Writes `csv(filter)` as `audit-STAMP.csv` in `folder`; returns the path and row count.
-    public func export(_ filter: AuditFilter, to folder: String, by actor: Actor) throws -> (path: String, rows: Int) {
-        let (text, rows) = try csv(filter, by: actor)
+    public func export(_ filter: AuditSearch, to folder: String, by actor: Actor) throws -> WrittenExport {
+        let extract = try csv(filter, by: actor)
         let stamp = ClinicTime.fileStamp(clock.now())
-        return (try ExportFile.write(text, folder: folder, name: "audit-\(stamp).csv"), rows)
+        return WrittenExport(path: try ExportFile.write(extract.text, folder: folder, name: "audit-\(stamp).csv"), rows: extract.rows)
     }
 }

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 import Logging
@@ -17,7 +17,7 @@ public struct AuthService: Sendable {
     /// checked against it so they take as long as known ones.
     static let decoyHash = "$argon2id$v=19$m=19456,t=2,p=1$PO/eHNMFL+Nh4fd+lBDTbQ$pkmL49yECB2Ol88ZnqC7Z4ENZvGoEhz8V1OqEwv4hAE"
 
-    public init(database: ClinicDatabase, hasher: PasswordHasher = .owasp,
+    package init(database: ClinicDatabase, hasher: PasswordHasher = .owasp,
                 clock: any Clock = SystemClock(), policy: LockoutPolicy = .standard) {
         self.database = database
         self.hasher = hasher

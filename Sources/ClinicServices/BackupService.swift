@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// Backups of the truck's database and restoring from them. Both are audited.
@@ -7,25 +7,25 @@ public struct BackupService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// A consistent, checked copy at `path` (mode 0600), taken while others keep working.
-    public func backup(to path: String, by actor: Actor) throws -> DatabaseCopy {
+    public func backup(to path: String, by actor: Actor) throws -> DatabaseSnapshot {
         try actor.require(.backup)
         let copy = try database.backup(to: path)
         try database.pool.write { db in
             try AuditLog.append(actor: actor.auditName, action: "backup.create",
                                 detail: "\(path): \(copy.patients) patients, \(copy.visits) visits", at: clock.now(), in: db)
         }
-        return copy
+        return DatabaseSnapshot(copy)
     }
 
     /// Checks the copy at `path` and, only if it is sound, replaces the database's content
     /// with it; the content it replaces is kept as a safety copy beside the database.
-    public func restore(from path: String, by actor: Actor) throws -> (restored: DatabaseCopy, safetyCopy: String) {
+    public func restore(from path: String, by actor: Actor) throws -> RestoreResult {
         try actor.require(.backup)
         let now = clock.now()
         let stamp = ClinicTime.fileStamp(now)
@@ -34,6 +34,6 @@ public struct BackupService: Sendable {
             try AuditLog.append(actor: actor.auditName, action: "backup.restore",
                                 detail: "from \(path); the replaced database was kept as \(result.safetyCopy)", at: now, in: db)
         }
-        return result
+        return RestoreResult(restored: DatabaseSnapshot(result.restored), safetyCopy: result.safetyCopy)
     }
 }

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -53,7 +53,7 @@ public struct ClinicSetup: Sendable {
 
     /// Creates a demo database, or refreshes the accounts of an existing demo database,
     /// with one account per role, all with `password`.
-    public func demo(at path: String, password: String) throws -> ClinicDatabase {
+    package func demo(at path: String, password: String) throws -> ClinicDatabase {
         // A demo's accounts share one password meant to be printed and guessed (clinic-demo).
         if let problem = CredentialRules.problem(withPassword: password, username: "", allowingGuessable: true) {
             throw UserAdminError(problem)

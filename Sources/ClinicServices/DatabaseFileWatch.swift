@@ -1,11 +1,11 @@
-import ClinicStore
+package import ClinicStore
 
 /// Notices when the database file this program writes into was deleted or replaced under
 /// it, so a terminal stops "saving" into a file that no one will open again.
 public struct DatabaseFileWatch: Sendable {
     let database: ClinicDatabase
 
-    public init(database: ClinicDatabase) { self.database = database }
+    package init(database: ClinicDatabase) { self.database = database }
 
     /// What went wrong with the file, in words, or nil while it is the file that was opened.
     public func problem() -> String? {

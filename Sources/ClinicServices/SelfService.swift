@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// What any logged-in user may do for their own account.
@@ -8,7 +8,7 @@ public struct SelfService: Sendable {
     let hasher: PasswordHasher
     let clock: any Clock
 
-    public init(database: ClinicDatabase, hasher: PasswordHasher = .owasp, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, hasher: PasswordHasher = .owasp, clock: any Clock = SystemClock()) {
         self.database = database
         self.hasher = hasher
         self.clock = clock

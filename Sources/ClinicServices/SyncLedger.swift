@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -12,24 +12,24 @@ public struct SyncLedger: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
-    /// Last successful sync (UTC timestamp, nil if never) and changes waiting.
-    public func status(by actor: Actor) throws -> (lastSync: String?, waiting: Int, openConflicts: Int) {
+    /// Last successful sync (nil if never), changes waiting and conflicts open.
+    public func status(by actor: Actor) throws -> SyncStatus {
         try actor.require(.sync)
         return try database.pool.read { db in
-            (try SyncStore.state("lastSyncAt", in: db), try SyncStore.waiting(in: db),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM syncConflict WHERE resolvedAt IS NULL") ?? 0)
+            SyncStatus(lastSync: try SyncStore.state("lastSyncAt", in: db).flatMap(Timestamp.date),
+                       waiting: try SyncStore.waiting(in: db), openConflicts: try SyncConflictRecord.openCount(in: db))
         }
     }
 
     /// Every conflict, open ones first.
-    public func conflicts(by actor: Actor) throws -> [SyncConflictRecord.Listing] {
+    public func conflicts(by actor: Actor) throws -> [SyncConflict] {
         try actor.require(.sync)
-        return try database.pool.read { try SyncConflictRecord.listings(in: $0) }
+        return try database.pool.read { try SyncConflictRecord.listings(in: $0) }.map(SyncConflict.init)
     }
 
     /// Settles a conflict: `central` keeps the value in use; `truck` puts the other value
@@ -52,6 +52,45 @@ public struct SyncLedger: Sendable {
             try AuditLog.append(actor: actor.auditName, action: "sync.resolve", patientID: conflict.patientId,
                                 detail: "\(conflict.field): \(conflict.resolution!)", at: now, in: db)
         }
+    }
+}
+
+/// The truck's sync bookkeeping at a glance.
+public struct SyncStatus: Equatable, Sendable {
+    /// The last successful sync, nil if never.
+    public let lastSync: Date?
+    /// Changes waiting to be pushed.
+    public let waiting: Int
+    /// Conflicts an administrator has still to settle.
+    public let openConflicts: Int
+}
+
+/// A demographic conflict between trucks with the patient's folder number and name.
+public struct SyncConflict: Equatable, Sendable {
+    public let id: String
+    public let folderNumber: String
+    public let surname: String
+    public let firstNames: String
+    /// The patient column the values differ in, e.g. `phone`.
+    public let field: String
+    public let centralValue: String
+    public let truckValue: String
+    /// The other truck's site code.
+    public let site: String
+    public let isOpen: Bool
+    public let resolution: String?
+
+    package init(_ listing: SyncConflictRecord.Listing) {
+        id = listing.id
+        folderNumber = listing.folderNumber
+        surname = listing.surname
+        firstNames = listing.firstNames
+        field = listing.field
+        centralValue = listing.centralValue
+        truckValue = listing.truckValue
+        site = listing.site
+        isOpen = listing.resolvedAt == nil
+        resolution = listing.resolution
     }
 }
 

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -16,7 +16,7 @@ public struct UserAdministration: Sendable {
     let hasher: PasswordHasher
     let clock: any Clock
 
-    public init(database: ClinicDatabase, hasher: PasswordHasher = .owasp, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, hasher: PasswordHasher = .owasp, clock: any Clock = SystemClock()) {
         self.database = database
         self.hasher = hasher
         self.clock = clock
@@ -24,7 +24,7 @@ public struct UserAdministration: Sendable {
 
     /// Creates an account. Refuses a bad or taken username and a weak password.
     @discardableResult
-    public func add(username: String, fullName: String, role: Role, password: String, by actor: Actor) throws -> UserRecord {
+    public func add(username: String, fullName: String, role: Role, password: String, by actor: Actor) throws -> StaffAccount {
         try actor.require(.userAdmin)
         if let problem = CredentialRules.problem(withUsername: username) { throw UserAdminError(problem) }
         if let problem = CredentialRules.problem(withPassword: password, username: username) { throw UserAdminError(problem) }
@@ -40,7 +40,7 @@ public struct UserAdministration: Sendable {
                 UserRecord(username: username, fullName: name, role: role, passwordHash: hash, createdAt: now), in: db)
             try AuditLog.append(actor: actor.auditName, action: "user.add",
                                 detail: "\(username) as \(role.rawValue)", at: now, in: db)
-            return user
+            return StaffAccount(user, now: now)
         }
     }
 
@@ -74,14 +74,10 @@ public struct UserAdministration: Sendable {
     }
 
     /// Every account, by username.
-    public func list(by actor: Actor) throws -> [UserRecord] {
+    public func list(by actor: Actor) throws -> [StaffAccount] {
         try actor.require(.userAdmin)
-        return try database.pool.read { try UserRepository.all(in: $0) }
-    }
-
-    /// Whether the account is currently refused at login (disabled or locked out).
-    public func isLockedOut(_ user: UserRecord) -> Bool {
-        user.disabled || LockoutPolicy.standard.isLocked(lockedUntil: user.lockedUntilDate, now: clock.now())
+        let now = clock.now()
+        return try database.pool.read { try UserRepository.all(in: $0) }.map { StaffAccount($0, now: now) }
     }
 
     private func change(_ username: String, action: String, by actor: Actor,

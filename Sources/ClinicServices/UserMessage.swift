@@ -1,4 +1,4 @@
-import ClinicStore
+package import ClinicStore
 
 /// The words a screen shows for an error: the services' own errors say what is wrong in
 /// plain words already; a database fault (busy, full, read-only, damaged, deleted,

@@ -108,9 +108,7 @@ public struct SyncService: Sendable {
                 let now = Timestamp.string(clock.now())
                 try write { db in try SyncStore.setState("lastSyncAt", now, in: db) }
                 report.waiting = try read { try SyncStore.waiting(in: $0) }
-                report.conflicts = try read {
-                    try Int.fetchOne($0, sql: "SELECT count(*) FROM syncConflict WHERE resolvedAt IS NULL") ?? 0
-                }
+                report.conflicts = try read { try SyncConflictRecord.openCount(in: $0) }
                 await central.close()
                 return report
             } catch {

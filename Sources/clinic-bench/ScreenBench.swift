@@ -46,8 +46,8 @@ enum ScreenBench {
     }
 
     static func app(_ database: ClinicDatabase) throws -> ClinicApp {
-        let environment = try AppEnvironment(database: database, keymap: try Keymap(path: "Keymaps/default.yaml"),
-                                             screens: try ScreenCatalog(folder: "Screens"), terminalName: "bench")
+        let environment = AppEnvironment(services: try ServiceSet(database: database), keymap: try Keymap(path: "Keymaps/default.yaml"),
+                                         screens: try ScreenCatalog(folder: "Screens"), terminalName: "bench")
         return ClinicApp(environment: environment)
     }
 

@@ -94,7 +94,7 @@ struct Clinic {
     }
 
     /// A new patient with a valid SA ID made from the generator.
-    func register(_ random: inout SplitMix) throws -> PatientRecord {
+    func register(_ random: inout SplitMix) throws -> PatientCard {
         let born = String(format: "%02d%02d%02d", Int.random(in: 40...99, using: &random), Int.random(in: 1...12, using: &random),
                           Int.random(in: 1...28, using: &random))
         let body = born + String(format: "%04d", Int.random(in: 0...9999, using: &random)) + "08"
@@ -120,7 +120,7 @@ struct Clinic {
 
     func nursing(_ visitId: String) throws {
         let set = try visits.recordVitals(visitId: visitId, input: Worker.vitals, by: actor)
-        report("vitals \(set.id!)")
+        report("vitals \(set.id)")
         _ = try visits.perform(.completeNursing, visitId: visitId, by: actor)
         report("stage \(visitId) consultation")
     }
@@ -130,7 +130,7 @@ struct Clinic {
         report("diagnosis \(visitId)")
         let prescription = try prescriptions.prescribe(visitId: visitId, itemCode: item, dose: "1", frequency: "tds", days: "5",
                                                        overrideReason: "reliability suite", by: actor)
-        report("prescription \(prescription.id!)")
+        report("prescription \(prescription.id)")
         try consultation.saveNote(visitId: visitId, subjective: "", objective: "", assessment: "BP", plan: "", by: actor)
         _ = try consultation.complete(visitId: visitId, toCounselling: false, by: actor)
         report("stage \(visitId) closure")

@@ -127,7 +127,8 @@ struct RestoreCommand: ParsableCommand {
         let path = database.path
         _ = try ClinicDatabase.checkCopy(at: file)
         let store = FileManager.default.fileExists(atPath: path) ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
-        let (restored, safety) = try BackupService(database: store).restore(from: file, by: UserCommand.actor)
-        print("Restored \(restored.patients) patients and \(restored.visits) visits from \(file). The previous database was kept as \(safety).")
+        let result = try BackupService(database: store).restore(from: file, by: UserCommand.actor)
+        print("Restored \(result.restored.patients) patients and \(result.restored.visits) visits from \(file). "
+              + "The previous database was kept as \(result.safetyCopy).")
     }
 }

@@ -32,8 +32,8 @@ struct Run: ParsableCommand {
         let screens = try ScreenCatalog(folder: folder + "/Screens")
         let store = try ClinicDatabase.open(at: database.path)
         LogSetup.toFile(beside: store.path)
-        let app = ClinicApp(environment: try AppEnvironment(database: store, keymap: keys, screens: screens,
-                                                            terminalName: Self.terminalName),
+        let app = ClinicApp(environment: AppEnvironment(services: try ServiceSet(database: store), keymap: keys, screens: screens,
+                                                        terminalName: Self.terminalName),
                             idleLockSeconds: TimeInterval(idleLock))
         let terminal = try NCursesTerminal(environment: environment)
         app.run(on: terminal, interruption: { terminal.interruption })

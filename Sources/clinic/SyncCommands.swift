@@ -74,7 +74,7 @@ struct SyncCommand: ParsableCommand {
             let conflicts = try SyncLedger(database: try ClinicDatabase.open(at: database.path)).conflicts(by: UserCommand.actor)
             if conflicts.isEmpty { return print("No conflicts.") }
             for c in conflicts {
-                let state = c.resolvedAt == nil ? "OPEN" : "resolved: \(c.resolution ?? "")"
+                let state = c.isOpen ? "OPEN" : "resolved: \(c.resolution ?? "")"
                 print("\(c.id)  \(c.folderNumber) \(c.surname), \(c.firstNames)  \(c.field): central '\(c.centralValue)', \(c.site) '\(c.truckValue)'  \(state)")
             }
         }

@@ -75,7 +75,7 @@ struct UserCommand: ParsableCommand {
             let admin = try UserCommand.administration(database)
             print("USERNAME   ROLE                STATE    NAME")
             for user in try admin.list(by: UserCommand.actor) {
-                let state = user.disabled ? "disabled" : (admin.isLockedOut(user) ? "locked" : "active")
+                let state = user.disabled ? "disabled" : (user.lockedOut ? "locked" : "active")
                 print([user.username.padding(toLength: 10, withPad: " ", startingAt: 0),
                        user.role.title.padding(toLength: 19, withPad: " ", startingAt: 0),
                        state.padding(toLength: 8, withPad: " ", startingAt: 0), user.fullName].joined(separator: " "))

@@ -10,7 +10,7 @@ final class AppointmentServiceTests: XCTestCase {
     var schedule: ScheduleService { ScheduleService(database: fixture.database, clock: fixture.clock) }
     var appointments: AppointmentService { AppointmentService(database: fixture.database, clock: fixture.clock) }
     let clerk = Actor.shell(name: "clerk")
-    var patients: [PatientRecord] = []
+    var patients: [PatientCard] = []
 
     override func setUpWithError() throws {
         fixture = try ServiceFixture()
@@ -26,7 +26,7 @@ final class AppointmentServiceTests: XCTestCase {
 
     @discardableResult
     func stop(_ location: String, _ date: String, _ opens: String = "08:00", _ closes: String = "09:00", capacity: String = "2",
-              truck: String = "T03") throws -> RouteStopRecord {
+              truck: String = "T03") throws -> RouteStop {
         try schedule.addStop(location: location, ["date": date, "opens": opens, "closes": closes, "slot_minutes": "30",
                                                   "capacity": capacity, "truck": truck], by: clerk)
     }
@@ -45,42 +45,42 @@ final class AppointmentServiceTests: XCTestCase {
             XCTAssertEqual(($0 as? FieldProblems)?["date"], "2027-01-14 is in the past; plan stops from today on")
         }
         XCTAssertThrowsError(try schedule.addLocation(["name": "sunnyside saps", "type": "p", "province": "GP"], by: clerk))
-        XCTAssertEqual(try schedule.upcomingStops(truck: "t03", by: clerk).map { "\($0.stop.date) \($0.stop.opens) \($0.location.name)" },
+        XCTAssertEqual(try schedule.upcomingStops(truck: "t03", by: clerk).map { "\($0.stop.date) \($0.stop.opens) \($0.place.name)" },
                        ["2027-01-20 08:00 Sunnyside SAPS", "2027-01-20 09:00 Mamelodi Hall"])
     }
 
     func testCapacityPerSlotAndOneOpenBookingPerPatient() throws {
         let s = try stop("Sunnyside SAPS", "2027-01-20", capacity: "2")
         let eight = ClockTime(typed: "08:00")!
-        try appointments.book(stopId: s.id!, slot: eight, patientId: patients[0].id, by: clerk)
-        XCTAssertThrowsError(try appointments.book(stopId: s.id!, slot: ClockTime(typed: "08:30")!, patientId: patients[0].id, by: clerk)) {
+        try appointments.book(stopId: s.id, slot: eight, patientId: patients[0].id, by: clerk)
+        XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:30")!, patientId: patients[0].id, by: clerk)) {
             XCTAssertEqual("\($0)", "This patient is already booked at this stop (08:00); reschedule that booking instead")
         }
-        try appointments.book(stopId: s.id!, slot: eight, patientId: patients[1].id, by: clerk)
-        XCTAssertThrowsError(try appointments.book(stopId: s.id!, slot: eight, patientId: patients[2].id, by: clerk)) {
+        try appointments.book(stopId: s.id, slot: eight, patientId: patients[1].id, by: clerk)
+        XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: eight, patientId: patients[2].id, by: clerk)) {
             XCTAssertEqual($0 as? AppointmentError, .slotFull(eight))
         }
-        XCTAssertThrowsError(try appointments.book(stopId: s.id!, slot: ClockTime(typed: "08:10")!, patientId: patients[2].id, by: clerk)) {
+        XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:10")!, patientId: patients[2].id, by: clerk)) {
             XCTAssertEqual("\($0)", "08:10 is not a slot of this stop")
         }
-        let slots = try appointments.slots(stopId: s.id!, by: clerk).slots
+        let slots = try appointments.slots(stopId: s.id, by: clerk).slots
         XCTAssertEqual(slots.map(\.free), [0, 2])
         // The database itself refuses an over-full slot, whatever code writes.
         XCTAssertThrowsError(try fixture.database.pool.write { db in
             try db.execute(sql: "INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt) VALUES (?, '08:00', 'x', ?, 'booked', 'x', 'x')",
-                           arguments: [s.id!, patients[2].id])
+                           arguments: [s.id, patients[2].id])
         }) { XCTAssertTrue("\($0)".contains("slot full"), "\($0)") }
     }
 
     func testPastSlotsAndDeactivatedPatientsAreRefused() throws {
         let today = try stop("Sunnyside SAPS", "2027-01-15", "08:00", "12:00")
-        XCTAssertThrowsError(try appointments.book(stopId: today.id!, slot: ClockTime(typed: "09:30")!, patientId: patients[0].id, by: clerk)) {
+        XCTAssertThrowsError(try appointments.book(stopId: today.id, slot: ClockTime(typed: "09:30")!, patientId: patients[0].id, by: clerk)) {
             XCTAssertEqual("\($0)", "The 09:30 slot has passed")
         }
-        XCTAssertNoThrow(try appointments.book(stopId: today.id!, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk))
+        XCTAssertNoThrow(try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk))
         _ = try PatientService(database: fixture.database, clock: fixture.clock).setActive(false, id: patients[1].id, reason: "duplicate",
                                                                                            by: clerk)
-        XCTAssertThrowsError(try appointments.book(stopId: today.id!, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)) {
+        XCTAssertThrowsError(try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)) {
             XCTAssertEqual("\($0)", "This record is deactivated; reactivate it before booking")
         }
     }
@@ -88,30 +88,30 @@ final class AppointmentServiceTests: XCTestCase {
     func testCancelRescheduleCheckInAndNoShowKeepHistory() throws {
         let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
         let later = try stop("Mamelodi Hall", "2027-01-22")
-        let a = try appointments.book(stopId: today.id!, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk)
-        let b = try appointments.book(stopId: today.id!, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)
-        let c = try appointments.book(stopId: today.id!, slot: ClockTime(typed: "11:00")!, patientId: patients[2].id, by: clerk)
-        XCTAssertThrowsError(try appointments.cancel(c.id!, reason: "", by: clerk))
-        try appointments.cancel(c.id!, reason: "patient phoned", by: clerk)
-        XCTAssertThrowsError(try appointments.cancel(c.id!, reason: "again", by: clerk)) {
+        let a = try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk)
+        let b = try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)
+        let c = try appointments.book(stopId: today.id, slot: ClockTime(typed: "11:00")!, patientId: patients[2].id, by: clerk)
+        XCTAssertThrowsError(try appointments.cancel(c.id, reason: "", by: clerk))
+        try appointments.cancel(c.id, reason: "patient phoned", by: clerk)
+        XCTAssertThrowsError(try appointments.cancel(c.id, reason: "again", by: clerk)) {
             XCTAssertEqual("\($0)", "This appointment is cancelled already")
         }
-        let moved = try appointments.reschedule(b.id!, toStop: later.id!, slot: ClockTime(typed: "08:30")!, reason: "at work", by: clerk)
+        let moved = try appointments.reschedule(b.id, toStop: later.id, slot: ClockTime(typed: "08:30")!, reason: "at work", by: clerk)
         XCTAssertEqual(moved.replaces, b.id)
-        let visit = try appointments.checkIn(a.id!, by: clerk)
+        let visit = try appointments.checkIn(a.id, by: clerk)
         XCTAssertEqual(visit.stage, .nursing, "checked in through registration, into the nursing queue")
         XCTAssertEqual(try VisitService(database: fixture.database, clock: fixture.clock).queue(.nursing, by: clerk).map(\.patientId),
                        [patients[0].id])
-        XCTAssertThrowsError(try appointments.checkIn(moved.id!, by: clerk)) { XCTAssertEqual("\($0)", "This appointment is on 2027-01-22, not today") }
-        let statuses = try appointments.appointments(stopId: today.id!, by: clerk).map { "\($0.appointment.slot) \($0.appointment.status) \($0.appointment.note)" }
+        XCTAssertThrowsError(try appointments.checkIn(moved.id, by: clerk)) { XCTAssertEqual("\($0)", "This appointment is on 2027-01-22, not today") }
+        let statuses = try appointments.appointments(stopId: today.id, by: clerk).map { "\($0.booking.slot) \($0.booking.status.rawValue) \($0.booking.note)" }
         XCTAssertEqual(statuses, ["10:00 checked in ", "10:30 rescheduled at work", "11:00 cancelled patient phoned"])
-        XCTAssertEqual(try appointments.appointments(stopId: today.id!, by: clerk).first?.appointment.visitId, visit.id)
+        XCTAssertEqual(try appointments.appointments(stopId: today.id, by: clerk).first?.booking.visitId, visit.id)
         // A booking whose slot passes without a check-in becomes a no-show.
-        let d = try appointments.book(stopId: today.id!, slot: ClockTime(typed: "11:30")!, patientId: patients[2].id, by: clerk)
-        XCTAssertEqual(try appointments.markNoShows(stopId: today.id!, by: clerk), 0, "11:30 has not passed yet")
+        let d = try appointments.book(stopId: today.id, slot: ClockTime(typed: "11:30")!, patientId: patients[2].id, by: clerk)
+        XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 0, "11:30 has not passed yet")
         fixture.clock.advance(2 * 3600)
-        XCTAssertEqual(try appointments.markNoShows(stopId: today.id!, by: clerk), 1)
-        XCTAssertEqual(try fixture.database.pool.read { try AppointmentRecord.fetchOne($0, key: d.id!)?.status }, "no-show")
+        XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 1)
+        XCTAssertEqual(try fixture.database.pool.read { try AppointmentRecord.fetchOne($0, key: d.id)?.status }, "no-show")
         XCTAssertTrue(try fixture.auditActions().contains("appointment.no-show"))
     }
 
@@ -120,8 +120,8 @@ final class AppointmentServiceTests: XCTestCase {
         let kzn = try stop("Durban Central", "2027-01-18")
         let hall = try stop("Mamelodi Hall", "2027-01-25")
         let again = try stop("Sunnyside SAPS", "2027-02-01")
-        try appointments.book(stopId: hall.id!, slot: ClockTime(typed: "08:30")!, patientId: patients[1].id, by: clerk)
-        try appointments.book(stopId: hall.id!, slot: ClockTime(typed: "08:00")!, patientId: patients[0].id, by: clerk)
+        try appointments.book(stopId: hall.id, slot: ClockTime(typed: "08:30")!, patientId: patients[1].id, by: clerk)
+        try appointments.book(stopId: hall.id, slot: ClockTime(typed: "08:00")!, patientId: patients[0].id, by: clerk)
         XCTAssertEqual(try appointments.reminders(on: CalendarDate(iso: "2027-01-25")!, by: clerk), """
             name,phone,time,place
             "NDLOVU, Test",+27821234567,08:00,Mamelodi Hall

@@ -23,7 +23,7 @@ final class ConstraintMessageTests: XCTestCase {
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
         let stop = try schedule.addStop(location: "Sunnyside SAPS", ["date": "2027-02-01", "opens": "08:00", "closes": "09:00",
                                                                     "slot_minutes": "30", "capacity": "2", "truck": "DEMO"], by: shell)
-        try AppointmentService(database: db, clock: clock).book(stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: patientID, by: shell)
+        try AppointmentService(database: db, clock: clock).book(stopId: stop.id, slot: ClockTime(typed: "08:00")!, patientId: patientID, by: shell)
         try AssetService(database: db, clock: clock).register(["type": "Scale", "serial": "S-1", "location": "Truck 1"], by: shell)
         try stock.link(gtin: Self.gtin("0600100000901"), to: "AMOX500C", by: shell)
         let cases: [(String, () throws -> Void)] = [
@@ -33,7 +33,7 @@ final class ConstraintMessageTests: XCTestCase {
             ("the same supplier twice", { _ = try SupplierService(database: db, clock: clock).add(name: "ACME PHARMA", by: shell) }),
             ("the same location twice", { _ = try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell) }),
             ("the same serial twice", { _ = try AssetService(database: db, clock: clock).register(["type": "Scale", "serial": "S-1", "location": "Truck 2"], by: shell) }),
-            ("the same patient booked twice on a stop", { _ = try AppointmentService(database: db, clock: clock).book(stopId: stop.id!, slot: ClockTime(typed: "08:30")!, patientId: patientID, by: shell) }),
+            ("the same patient booked twice on a stop", { _ = try AppointmentService(database: db, clock: clock).book(stopId: stop.id, slot: ClockTime(typed: "08:30")!, patientId: patientID, by: shell) }),
             ("a second open visit", { _ = try visits.checkIn(patientId: patientID, reason: "again", by: shell) }),
             ("background for no patient", { try patients.addBackground(.allergy, text: "Sulfa", to: "no-such-patient", by: shell) }),
             ("a visit for no patient", { _ = try visits.checkIn(patientId: "no-such-patient", reason: "cough", by: shell) }),

@@ -29,7 +29,7 @@ final class ConsultationServiceTests: XCTestCase {
         // Corrected without starting again: another made primary, then taken off.
         try consultation.addDiagnosis(visitId: visitID, code: "I10", primary: false, by: doctor)
         try consultation.makePrimary(visitId: visitID, code: "I10", by: doctor)
-        XCTAssertEqual(try consultation.sheet(visitId: visitID, by: doctor).diagnoses.filter(\.0.isPrimary).map(\.0.code), ["I10"])
+        XCTAssertEqual(try consultation.sheet(visitId: visitID, by: doctor).diagnoses.filter(\.isPrimary).map(\.code), ["I10"])
         XCTAssertThrowsError(try consultation.makePrimary(visitId: visitID, code: "K35.8", by: doctor)) {
             XCTAssertEqual("\($0)", "K35.8 is not a diagnosis of this visit.")
         }
@@ -47,7 +47,7 @@ final class ConsultationServiceTests: XCTestCase {
         XCTAssertEqual(moved.stage, .counselling)
         let sheet = try consultation.sheet(visitId: visitID, by: doctor)
         XCTAssertEqual(sheet.note?.signedBy, "doctor")
-        XCTAssertEqual(sheet.diagnoses.map { $0.1 }, ["Acute upper respiratory infection, unspecified"])
+        XCTAssertEqual(sheet.diagnoses.map(\.title), ["Acute upper respiratory infection, unspecified"])
     }
 
     func testSignedNotesChangeOnlyByAddendaEvenBehindTheServicesBack() throws {

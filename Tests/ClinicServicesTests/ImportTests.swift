@@ -263,7 +263,7 @@ extension ImportTests {
         let fixed = write("stock.csv", header + good)
         XCTAssertEqual(try importer.run(path: fixed, by: shell).imported, 1)
         let stock = StockService(database: fixture.database, clock: fixture.clock)
-        XCTAssertEqual(try stock.detail(of: "PARA500T", by: shell).batches.first?.record.unitCostCents, 45)
+        XCTAssertEqual(try stock.detail(of: "PARA500T", by: shell).batches.first?.unitCost, Rands(cents: 45))
         XCTAssertEqual(try SupplierService(database: fixture.database, clock: fixture.clock).all(by: shell).map(\.name), ["Pharma, Inc"],
                        "a supplier named in the load is added once")
         let csv = try importer.report(by: shell)

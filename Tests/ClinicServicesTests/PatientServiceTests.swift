@@ -19,7 +19,7 @@ final class PatientServiceTests: XCTestCase {
     }
 
     @discardableResult
-    func register(_ surname: String, _ first: String, id: String, extra: [String: String] = [:]) throws -> PatientRecord {
+    func register(_ surname: String, _ first: String, id: String, extra: [String: String] = [:]) throws -> PatientCard {
         try service.register(Self.input(surname, first, id: id, extra: extra), by: clerk)
     }
 

@@ -29,9 +29,9 @@ final class PrescriptionServiceTests: XCTestCase {
                                                          by: doctor)) {
             XCTAssertTrue("\($0)".contains("is already prescribed on this visit"), "\($0)")
         }
-        XCTAssertEqual(try prescriptions.remove(visitId: visitID, prescriptionId: record.id!, by: doctor), record.description)
+        XCTAssertEqual(try prescriptions.remove(visitId: visitID, prescriptionId: record.id, by: doctor), record.description)
         XCTAssertEqual(try prescriptions.prescriptions(visitId: visitID, by: doctor).count, 0)
-        XCTAssertThrowsError(try prescriptions.remove(visitId: visitID, prescriptionId: record.id!, by: doctor)) {
+        XCTAssertThrowsError(try prescriptions.remove(visitId: visitID, prescriptionId: record.id, by: doctor)) {
             XCTAssertEqual($0 as? PrescriptionError, .notRemovable)
         }
         // Written again after the mistaken line went.

@@ -23,8 +23,9 @@ final class ReferralServiceTests: XCTestCase {
     func testReferralWritesALetterWithTheClinicalFacts() throws {
         let input = ReferralInput(kind: "hospital", destination: "Mankweng Hospital casualty", urgency: "emergency",
                                   reason: "Suspected unstable angina")
-        let (record, path) = try referrals.refer(visitId: visitID, input, letterFolder: fixture.folder.file("letters"), by: try actor(.doctor))
+        let record = try referrals.refer(visitId: visitID, input, letterFolder: fixture.folder.file("letters"), by: try actor(.doctor))
         XCTAssertEqual(record.kind, .hospital)
+        let path = try XCTUnwrap(record.letterPath)
         let letter = try String(contentsOfFile: path, encoding: .utf8)
         for expected in ["REFERRAL LETTER — EMERGENCY", "To:   Mankweng Hospital casualty (hospital)", "NDLOVU, Sipho",
                          "Suspected unstable angina", "Diagnoses: I20.9", "Vitals: BP 120/80"] {

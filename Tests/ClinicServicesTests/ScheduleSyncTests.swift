@@ -12,7 +12,7 @@ final class ScheduleSyncTests: XCTestCase {
     var planner: ServiceFixture!
     var truck: ServiceFixture!
     let clerk = Actor.shell(name: "clerk")
-    var patient: PatientRecord!
+    var patient: PatientCard!
     /// What truck A pushed, by kind and key.
     var central: [String: [String: String]] = [:]
 
@@ -30,8 +30,20 @@ final class ScheduleSyncTests: XCTestCase {
     }
 
     func plan(_ fixture: ServiceFixture, at location: String = "Giyani Hall", truck code: String = "T02", capacity: String = "1") throws -> RouteStopRecord {
-        try schedule(fixture).addStop(location: location, ["date": "2027-01-20", "opens": "08:00", "closes": "09:00", "slot_minutes": "30",
-                                                           "capacity": capacity, "truck": code], by: clerk)
+        let stop = try schedule(fixture).addStop(location: location, ["date": "2027-01-20", "opens": "08:00", "closes": "09:00",
+                                                                      "slot_minutes": "30", "capacity": capacity, "truck": code], by: clerk)
+        // The sync keys (uids) are the store's: read them there.
+        return try fixture.database.pool.read { try ScheduleRepository.stop(id: stop.id, in: $0)! }
+    }
+
+    /// A stop's bookings as stored, with their sync keys.
+    func listed(_ fixture: ServiceFixture, stopId: Int64) throws -> [AppointmentListing] {
+        try fixture.database.pool.read { try ScheduleRepository.appointments(stopId: stopId, in: $0) }
+    }
+
+    /// The stored row of a booking, with its sync key.
+    func stored(_ booking: Booking, _ fixture: ServiceFixture) throws -> AppointmentRecord {
+        try fixture.database.pool.read { try ScheduleRepository.appointment(id: booking.id, in: $0)! }
     }
 
     /// Moves truck A's queued rows to the stand-in centre, then applies to truck B what the
@@ -70,7 +82,9 @@ final class ScheduleSyncTests: XCTestCase {
         }
     }
 
-    func truckStops() throws -> [StopListing] { try schedule(truck).upcomingStops(truck: "T02", by: clerk) }
+    func truckStops() throws -> [StopListing] {
+        try truck.database.pool.read { try ScheduleRepository.listings(truck: "T02", from: CalendarDate(truck.clock.now()), in: $0) }
+    }
 
     func testAStopAndABookingPlannedElsewhereArriveUnderTheTrucksOwnIds() throws {
         try schedule(truck).addLocation(["name": "Elim Clinic", "type": "c", "province": "LP"], by: clerk)
@@ -81,8 +95,8 @@ final class ScheduleSyncTests: XCTestCase {
         XCTAssertEqual(stops.map(\.stop.uid), [stop.uid])
         XCTAssertEqual(stops.map(\.location.name), ["Giyani Hall"])
         XCTAssertNotEqual(stops[0].location.id, 1, "the truck's own location keeps id 1; the pulled one gets the next")
-        let list = try appointments(truck).appointments(stopId: stops[0].stop.id!, by: clerk)
-        XCTAssertEqual(list.map(\.appointment.uid), [booked.uid])
+        let list = try listed(truck, stopId: stops[0].stop.id!)
+        XCTAssertEqual(list.map(\.appointment.uid), [try stored(booked, planner).uid])
         XCTAssertEqual(list.map(\.folderNumber), [patient.folderNumber])
         XCTAssertEqual(list.map(\.location), ["Giyani Hall"])
         let queued = try truck.database.pool.read { db in
@@ -108,12 +122,12 @@ final class ScheduleSyncTests: XCTestCase {
         try plan(planner, truck: "T05")
         let booked = try appointments(planner).book(stopId: first.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
         try relay()
-        let moved = try appointments(planner).reschedule(booked.id!, toStop: first.id!, slot: ClockTime(typed: "08:30")!, reason: "clash",
+        let moved = try appointments(planner).reschedule(booked.id, toStop: first.id!, slot: ClockTime(typed: "08:30")!, reason: "clash",
                                                           by: clerk)
         XCTAssertEqual(try relay(), [.updated, .inserted])
-        let list = try appointments(truck).appointments(stopId: try truckStops()[0].stop.id!, by: clerk).map(\.appointment)
+        let list = try listed(truck, stopId: try truckStops()[0].stop.id!).map(\.appointment)
         XCTAssertEqual(list.map(\.status), ["rescheduled", "booked"])
-        XCTAssertEqual(list[1].uid, moved.uid)
+        XCTAssertEqual(list[1].uid, try stored(moved, planner).uid)
         XCTAssertEqual(list[1].replaces, list[0].id, "points to the truck's own row of the old booking")
         XCTAssertEqual(try schedule(truck).upcomingStops(truck: nil, by: clerk).count, 1, "the stop planned for T05 stays away")
     }
@@ -122,9 +136,9 @@ final class ScheduleSyncTests: XCTestCase {
         let stop = try plan(planner)
         let booked = try appointments(planner).book(stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
         try relay()
-        let local = try appointments(truck).appointments(stopId: try truckStops()[0].stop.id!, by: clerk)[0].appointment
+        let local = try listed(truck, stopId: try truckStops()[0].stop.id!)[0].appointment
         try appointments(truck).cancel(local.id!, reason: "patient phoned", by: clerk)
-        try appointments(planner).cancel(booked.id!, reason: "truck broke down", by: clerk)
+        try appointments(planner).cancel(booked.id, reason: "truck broke down", by: clerk)
         XCTAssertEqual(try relay(), [.pendingHere])
         let after = try truck.database.pool.read { try AppointmentRecord.fetchOne($0, key: local.id!)! }
         XCTAssertEqual(after.note, "patient phoned", "kept until this truck's push; the centre then holds the later write")
@@ -142,11 +156,11 @@ final class ScheduleSyncTests: XCTestCase {
         try appointments(truck).book(stopId: here, slot: ClockTime(typed: "08:00")!, patientId: other.id, by: clerk)
         try appointments(planner).book(stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
         XCTAssertEqual(try relay(), [.doubleBooked], "Sipho already holds a booking at this stop here")
-        let sipho = try appointments(truck).appointments(stopId: here, by: clerk).filter { $0.folderNumber == patient.folderNumber }
+        let sipho = try listed(truck, stopId: here).filter { $0.folderNumber == patient.folderNumber }
         XCTAssertEqual(sipho.map(\.appointment.slot), ["08:30"])
         // Once the truck's booking is cancelled, the other truck's next change of its booking comes in.
         try appointments(truck).cancel(sipho[0].appointment.id!, reason: "double booked", by: clerk)
-        let planned = try appointments(planner).appointments(stopId: stop.id!, by: clerk)[0].appointment
+        let planned = try listed(planner, stopId: stop.id!)[0].appointment
         try appointments(planner).reschedule(planned.id!, toStop: stop.id!, slot: ClockTime(typed: "08:00")!, reason: "confirm", by: clerk)
         XCTAssertEqual(try relay(), [.inserted, .inserted])
         let eight = try appointments(truck).slots(stopId: here, by: clerk).slots.first

@@ -159,8 +159,8 @@ extension StockServiceTests {
         try suppliers.add(name: "Acme Pharma", contact: "Thandi", phone: "012 345 6789", by: manager)
         try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "acme pharma", unitCost: Rands(cents: 45), by: manager)
         let batch = try XCTUnwrap(try stock.detail(of: "PARA500T", by: manager).batches.first)
-        XCTAssertEqual(batch.record.supplier, "Acme Pharma", "stored as the supplier is named")
-        XCTAssertEqual(batch.record.unitCostCents, 45)
+        XCTAssertEqual(batch.supplier, "Acme Pharma", "stored as the supplier is named")
+        XCTAssertEqual(batch.unitCost, Rands(cents: 45))
         XCTAssertEqual(batch.onHand, 10)
     }
 

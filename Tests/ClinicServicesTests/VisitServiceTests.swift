@@ -36,7 +36,7 @@ final class VisitServiceTests: XCTestCase {
             XCTAssertEqual($0 as? VisitError, .reasonRequired)
         }
         let history = try visits.history(patientId: patients[0], by: clerk)
-        XCTAssertEqual(history.first?.events.map(\.action), ["start", "complete-registration"])
+        XCTAssertEqual(history.first?.steps.map(\.action), ["start", "complete-registration"])
     }
 
     func testDeactivatedPatientsCannotStartAVisitAndStockCannotStartAny() throws {

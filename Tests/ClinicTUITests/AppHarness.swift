@@ -22,9 +22,9 @@ final class AppHarness {
     init(idleLockSeconds: TimeInterval = 300, keymap: String = repositoryRoot + "/Keymaps/default.yaml") throws {
         setlocale(LC_ALL, "C.UTF-8")
         database = try ClinicSetup(clock: clock).demo(at: folder.file("clinic.sqlite"), password: password)
-        let environment = try AppEnvironment(
-            database: database, keymap: try Keymap(path: keymap),
-            screens: try ScreenCatalog(folder: repositoryRoot + "/Screens"), clock: clock, terminalName: "test")
+        let environment = AppEnvironment(
+            services: try ServiceSet(database: database, clock: clock), keymap: try Keymap(path: keymap),
+            screens: try ScreenCatalog(folder: repositoryRoot + "/Screens"), terminalName: "test")
         app = ClinicApp(environment: environment, idleLockSeconds: idleLockSeconds)
     }
 

@@ -38,7 +38,7 @@ final class EquipmentScreensTests: XCTestCase {
         (harness.app.top as? FormScreen)?.form.focus(on: "note")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === asset)
-        XCTAssertEqual(asset.asset?.status, "under repair")
+        XCTAssertEqual(asset.asset?.status, .underRepair)
         harness.press(.function(4))
         let service = try XCTUnwrap(harness.app.top as? FormScreen)
         XCTAssertEqual(service.form["location"], "Truck 1", "the form starts from what is recorded")
@@ -75,7 +75,7 @@ final class EquipmentScreensTests: XCTestCase {
         let harness = try AppHarness()  // today is 2026-11-24
         let service = AssetService(database: harness.database, clock: harness.clock)
         let old = try service.register(["type": "Scale", "serial": "SC1", "location": "Truck 1"], by: .shell(name: "t"))
-        try service.setStatus(old.id!, to: .retired, note: "beyond repair", by: .shell(name: "t"))
+        try service.setStatus(old.id, to: .retired, note: "beyond repair", by: .shell(name: "t"))
         harness.logIn("stock")
         harness.openMenu("Equipment register")
         let register = try XCTUnwrap(harness.app.top as? EquipmentScreen)

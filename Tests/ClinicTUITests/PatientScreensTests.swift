@@ -154,7 +154,8 @@ final class PatientScreensTests: XCTestCase {
         form.form["address"] = "7 Church St"
         // Meanwhile a nurse on another terminal changes the phone number.
         let service = PatientService(database: harness.database, clock: harness.clock)
-        let current = try harness.database.pool.read { try PatientRepository.find(saID: "8001015009087", in: $0)! }
+        let id = try harness.database.pool.read { try PatientRepository.find(saID: "8001015009087", in: $0)!.id }
+        let current = try service.open(id: id, by: .shell(name: "nurse-terminal")).record
         var theirs = PatientInput(current.details)
         theirs["phone"] = "083 555 1234"
         _ = try service.edit(current, to: theirs, by: .shell(name: "nurse-terminal"))

@@ -136,7 +136,7 @@ enum LongData {
         let analyser = try assets.register(
             ["type": "Point-of-care haemoglobin and glucose analyser", "serial": "HB-2026-000123456",
              "location": "Truck 1, consulting room cabinet", "next_service": "2026-11-01"], by: shell)
-        _ = try assets.recordService(analyser.id!, nextService: nil, location: "Truck 1, consulting room cabinet",
+        _ = try assets.recordService(analyser.id, nextService: nil, location: "Truck 1, consulting room cabinet",
                                      note: "Calibrated against control solution level 2; replaced the cuvette holder and the battery pack, "
                                          + "cleaned the optics; next calibration due after 500 tests or in six months", by: shell)
         try SupplierService(database: database, clock: clock).add(
@@ -154,7 +154,7 @@ enum LongData {
                                          "capacity": "2", "truck": "DEMO"], by: shell)
         for (index, id) in patientIds.prefix(3).enumerated() {
             _ = try AppointmentService(database: harness.database, clock: harness.clock)
-                .book(stopId: stop.id!, slot: ClockTime(typed: index == 0 ? "08:00" : "10:30")!, patientId: id, by: shell)
+                .book(stopId: stop.id, slot: ClockTime(typed: index == 0 ? "08:00" : "10:30")!, patientId: id, by: shell)
         }
     }
 }

@@ -26,7 +26,7 @@ final class StockRecordScreensTests: XCTestCase {
     func testTheItemScreenEditsSettingsAndMovesTheSelectedBatch() throws {
         harness.press(.enter)
         let item = try XCTUnwrap(harness.app.top as? StockItemScreen, harness.screen())
-        XCTAssertEqual(item.detail?.batches.map(\.record.batchNumber), ["EARLY", "LATE"])
+        XCTAssertEqual(item.detail?.batches.map(\.batchNumber), ["EARLY", "LATE"])
         harness.press(.function(4))
         let settings = try XCTUnwrap(harness.app.top as? FormScreen)
         settings.form["nappi"] = "70-1"

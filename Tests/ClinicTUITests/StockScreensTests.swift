@@ -38,7 +38,7 @@ final class StockScreensTests: XCTestCase {
         harness.type("50")
         harness.press(.enter, .enter, .enter, .enter, .enter)
         XCTAssertEqual(stock.items.first?.onHand, 150)
-        XCTAssertEqual(stock.items.first?.nextExpiry, "2027-06-30")
+        XCTAssertEqual(stock.items.first?.nextExpiry, CalendarDate(iso: "2027-06-30"))
         harness.type("0109506000134353")
         harness.press(.enter)
         XCTAssertEqual(stock.message, "GTIN 09506000134353 fails its check digit (a misread? scan again).")

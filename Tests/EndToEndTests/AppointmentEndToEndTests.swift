@@ -31,7 +31,7 @@ final class AppointmentEndToEndTests: XCTestCase {
         for hour in 8..<14 {
             stops.append(try schedule.addStop(location: "Sunnyside SAPS", ["date": tomorrow.description, "opens": "\(hour):00",
                                                                           "closes": "\(hour):30", "slot_minutes": "30", "capacity": "1",
-                                                                          "truck": "T03"], by: shell).id!)
+                                                                          "truck": "T03"], by: shell).id)
         }
         try store.pool.close()
         for (index, stop) in stops.enumerated() {

@@ -42,7 +42,8 @@ extension SyncEndToEndTests {
         let fromT02 = try XCTUnwrap(try store.pool.read { try PatientRecord.fetchOne($0, sql: "SELECT * FROM patient WHERE folderNumber LIKE 'T02%'") })
         var details = fromT02.details
         details.phone = "+27825550101"
-        _ = try PatientService(database: store).edit(fromT02, to: PatientInput(details), by: shell)
+        let service = PatientService(database: store)
+        _ = try service.edit(try service.open(id: fromT02.id, by: shell).record, to: PatientInput(details), by: shell)
         try store.pool.close()
         let edited = try ClinicBinary.run(["sync", "--db", first, "--central", firstURL], environment: firstEnvironment)
         XCTAssertEqual(edited.status, 0, edited.stdout + edited.stderr)

@@ -209,7 +209,8 @@ final class SyncEndToEndTests: XCTestCase {
         let stop = try schedule.addStop(location: "Giyani Hall", ["date": tomorrow, "opens": "08:00", "closes": "12:00", "slot_minutes": "30",
                                                                   "capacity": "4", "truck": "T02"], by: shell)
         let people = try store.pool.read { try String.fetchAll($0, sql: "SELECT id FROM patient ORDER BY folderNumber") }
-        let booking = try appointments.book(stopId: stop.id!, slot: ClockTime(typed: "08:30")!, patientId: people[0], by: shell)
+        let booked = try appointments.book(stopId: stop.id, slot: ClockTime(typed: "08:30")!, patientId: people[0], by: shell)
+        let booking = try XCTUnwrap(try store.pool.read { try ScheduleRepository.appointment(id: booked.id, in: $0) }, "its sync key")
         try store.pool.close()
         XCTAssertEqual(try sync(t1).status, 0)
         let pulled = try sync(t2)
@@ -218,10 +219,10 @@ final class SyncEndToEndTests: XCTestCase {
 
         store = try ClinicDatabase.open(at: t2)
         let here = try ScheduleService(database: store).upcomingStops(truck: "T02", by: shell)
-        XCTAssertEqual(here.map(\.location.name), ["Giyani Hall"])
-        let list = try AppointmentService(database: store).appointments(stopId: here[0].stop.id!, by: shell)
+        XCTAssertEqual(here.map(\.place.name), ["Giyani Hall"])
+        let list = try AppointmentService(database: store).appointments(stopId: here[0].stop.id, by: shell)
         XCTAssertEqual(list.map(\.folderNumber), ["T01-000001"], "T02 sees who is booked at its stop")
-        try AppointmentService(database: store).cancel(list[0].appointment.id!, reason: "moved away", by: shell)
+        try AppointmentService(database: store).cancel(list[0].booking.id, reason: "moved away", by: shell)
         try store.pool.close()
         XCTAssertEqual(try sync(t2).status, 0)
         XCTAssertEqual(try Self.server!.query(central, "SELECT payload->>'status', payload->>'note' FROM record WHERE key = '\(booking.uid)'"),
@@ -229,7 +230,7 @@ final class SyncEndToEndTests: XCTestCase {
         XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'appointment'"), "1\n")
 
         store = try ClinicDatabase.open(at: t1)
-        try AppointmentService(database: store).book(stopId: stop.id!, slot: ClockTime(typed: "09:00")!, patientId: people[1], by: shell)
+        try AppointmentService(database: store).book(stopId: stop.id, slot: ClockTime(typed: "09:00")!, patientId: people[1], by: shell)
         try store.pool.close()
         XCTAssertEqual(try sync(t1).status, 0)
         let again = try sync(t2)

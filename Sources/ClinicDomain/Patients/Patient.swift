@@ -3,6 +3,12 @@ public enum IdentityDocument: String, CaseIterable, Codable, Sendable {
     case saID = "sa-id", passport, other
 }
 
+/// What a line of a patient's background is: an allergy, a chronic condition or a
+/// long-term medicine. The raw value is the word typed on the form.
+public enum BackgroundKind: String, CaseIterable, Codable, Sendable {
+    case allergy, condition, medication
+}
+
 /// A patient's demographics as registered at the clerk's desk.
 public struct PatientDetails: Equatable, Sendable {
     public var surname: String

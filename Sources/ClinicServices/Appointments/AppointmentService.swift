@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -46,13 +46,13 @@ public struct AppointmentService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// The stop, its location, and its slots with places taken.
-    public func slots(stopId: Int64, by actor: Actor) throws -> (stop: RouteStopRecord, location: LocationRecord, slots: [SlotAvailability]) {
+    public func slots(stopId: Int64, by actor: Actor) throws -> StopDay {
         try actor.require(.appointmentWrite, or: .routeWrite)
         let now = clock.now()
         return try database.pool.read { db in
@@ -60,7 +60,7 @@ public struct AppointmentService: Sendable {
             let taken = try ScheduleRepository.taken(stopId: stopId, in: db)
             let plan = stop.plan
             let location = try ScheduleRepository.location(id: stop.locationId, in: db)!
-            return (stop, location, plan.slots.map { slot in
+            return StopDay(stop: RouteStop(stop), place: Place(location), slots: plan.slots.map { slot in
                 SlotAvailability(time: slot, taken: taken[slot.description] ?? 0, capacity: plan.capacity,
                                  passed: ClinicTime.instant(plan.date, slot) < now)
             })
@@ -68,22 +68,22 @@ public struct AppointmentService: Sendable {
     }
 
     /// Every appointment of a stop, any status, by time: the day list.
-    public func appointments(stopId: Int64, by actor: Actor) throws -> [AppointmentListing] {
+    public func appointments(stopId: Int64, by actor: Actor) throws -> [BookingRow] {
         try actor.require(.patientRead)
-        return try database.pool.read { try ScheduleRepository.appointments(stopId: stopId, in: $0) }
+        return try database.pool.read { try ScheduleRepository.appointments(stopId: stopId, in: $0) }.map(BookingRow.init)
     }
 
     /// Books an active patient into a slot that has not passed. Capacity holds even when
     /// terminals book the last place at the same moment: the database refuses the second.
     @discardableResult
-    public func book(stopId: Int64, slot: ClockTime, patientId: String, by actor: Actor) throws -> AppointmentRecord {
+    public func book(stopId: Int64, slot: ClockTime, patientId: String, by actor: Actor) throws -> Booking {
         try actor.require(.appointmentWrite)
         let now = clock.now()
         return try database.pool.write { db in
             let appointment = try Self.insert(stopId: stopId, slot: slot, patientId: patientId, replaces: nil, by: actor, at: now, in: db)
             try AuditLog.append(actor: actor.auditName, action: "appointment.book", patientID: patientId,
                                 detail: "stop \(stopId) \(slot)", at: now, in: db)
-            return appointment
+            return Booking(appointment)
         }
     }
 
@@ -117,17 +117,17 @@ public struct AppointmentService: Sendable {
     /// Moves a booking to another slot (of this or another stop): the old row is kept as
     /// rescheduled, the new one points back to it. All or nothing.
     @discardableResult
-    public func reschedule(_ id: Int64, toStop stopId: Int64, slot: ClockTime, reason: String, by actor: Actor) throws -> AppointmentRecord {
+    public func reschedule(_ id: Int64, toStop stopId: Int64, slot: ClockTime, reason: String, by actor: Actor) throws -> Booking {
         try change(id, to: .rescheduled, note: reason, by: actor) { old, now, db in
             _ = try Self.insert(stopId: stopId, slot: slot, patientId: old.patientId, replaces: old.id, by: actor, at: now, in: db)
         }
-        return try database.pool.read { try AppointmentRecord.fetchOne($0, sql: "SELECT * FROM appointment WHERE replaces = ?", arguments: [id])! }
+        return Booking(try database.pool.read { try ScheduleRepository.replacement(of: id, in: $0)! })
     }
 
     /// Checks a booked patient in on the stop's day: starts the visit (registration, then
     /// the nursing queue) and links it to the appointment, in one transaction.
     @discardableResult
-    public func checkIn(_ id: Int64, by actor: Actor) throws -> VisitRecord {
+    public func checkIn(_ id: Int64, by actor: Actor) throws -> VisitCard {
         try actor.require(.visitStart)
         var visit: VisitRecord?
         try change(id, to: .checkedIn, note: "", by: actor) { appointment, now, db in
@@ -139,7 +139,7 @@ public struct AppointmentService: Sendable {
             appointment.visitId = started.id
             visit = started
         }
-        return visit!
+        return VisitCard(visit!)
     }
 
     /// Marks every still-booked appointment of a stop whose slot has passed as a no-show.

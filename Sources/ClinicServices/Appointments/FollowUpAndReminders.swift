@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -7,7 +7,7 @@ extension AppointmentService {
     /// Stops after today with a free place, nearest first for this patient: the same
     /// location as today's stop, then the same province as the patient (or as today's
     /// stop when the record has none), then the rest; by date within each.
-    public func followUpStops(patientId: String, by actor: Actor) throws -> [StopListing] {
+    public func followUpStops(patientId: String, by actor: Actor) throws -> [PlannedStop] {
         try actor.require(.appointmentWrite)
         let today = CalendarDate(clock.now())
         return try database.pool.read { db in
@@ -20,7 +20,7 @@ extension AppointmentService {
                 return listing.location.province == province ? 1 : 2
             }
             return all.filter { $0.stop.date > today.description && $0.booked < $0.stop.capacity * $0.stop.plan.slots.count }
-                .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+                .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map { PlannedStop($0.element) }
         }
     }
 

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -24,20 +24,20 @@ public struct ScheduleService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// Every location, by province and name.
-    public func locations(by actor: Actor) throws -> [LocationRecord] {
+    public func locations(by actor: Actor) throws -> [Place] {
         try actor.require(.appointmentWrite, or: .routeWrite)
-        return try database.pool.read { try ScheduleRepository.locations(in: $0) }
+        return try database.pool.read { try ScheduleRepository.locations(in: $0) }.map(Place.init)
     }
 
     /// Adds a location from typed values (see `LocationDetails.validate`); names are unique.
     @discardableResult
-    public func addLocation(_ values: [String: String], by actor: Actor) throws -> LocationRecord {
+    public func addLocation(_ values: [String: String], by actor: Actor) throws -> Place {
         try actor.require(.routeWrite)
         let details = try LocationDetails.validate(values).get()
         let now = clock.now()
@@ -49,14 +49,14 @@ public struct ScheduleService: Sendable {
             try location.insert(db)
             try AuditLog.append(actor: actor.auditName, action: "location.add", detail: "\(details.name) (\(details.province.rawValue))",
                                 at: now, in: db)
-            return location
+            return Place(location)
         }
     }
 
     /// Plans a stop at the location named `location` from typed values (see
     /// `StopPlan.validate`). A truck cannot be at two stops at once.
     @discardableResult
-    public func addStop(location name: String, _ values: [String: String], by actor: Actor) throws -> RouteStopRecord {
+    public func addStop(location name: String, _ values: [String: String], by actor: Actor) throws -> RouteStop {
         try actor.require(.routeWrite)
         let now = clock.now()
         let plan = try StopPlan.validate(values, today: CalendarDate(now)).get()
@@ -73,13 +73,15 @@ public struct ScheduleService: Sendable {
             try stop.insert(db)
             try AuditLog.append(actor: actor.auditName, action: "route.stop",
                                 detail: "\(plan.truck) at \(location.name) \(plan.date) \(plan.opens)-\(plan.closes)", at: now, in: db)
-            return stop
+            return RouteStop(stop)
         }
     }
 
     /// Stops from today on, by date (one truck's, or every truck's when nil).
-    public func upcomingStops(truck: String?, by actor: Actor) throws -> [StopListing] {
+    public func upcomingStops(truck: String?, by actor: Actor) throws -> [PlannedStop] {
         try actor.require(.appointmentWrite, or: .routeWrite)
-        return try database.pool.read { try ScheduleRepository.listings(truck: truck, from: CalendarDate(clock.now()), in: $0) }
+        return try database.pool.read {
+            try ScheduleRepository.listings(truck: truck, from: CalendarDate(clock.now()), in: $0)
+        }.map(PlannedStop.init)
     }
 }

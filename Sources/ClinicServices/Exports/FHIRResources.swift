@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// The clinic's records as FHIR R4 resources. Identifier systems are the clinic's own URIs;
@@ -39,7 +39,7 @@ public enum FHIRResources {
     static let nationalIdentifierType = JSONValue.raw(concept([coding("http://terminology.hl7.org/CodeSystem/v2-0203", "NI",
                                                                       "National unique individual identifier")]))
 
-    public static func patient(_ p: PatientRecord) -> JSONValue {
+    package static func patient(_ p: PatientRecord) -> JSONValue {
         var identifiers = [JSONValue.object(("system", .string("\(base)/folder-number")), ("value", .string(p.folderNumber)))]
         if let saID = p.saID {
             identifiers.append(.object(("type", nationalIdentifierType), ("system", .string("\(base)/sa-id-number")),
@@ -64,7 +64,7 @@ public enum FHIRResources {
     }
 
     /// The visit as an Encounter; `diagnoses` are (condition id, primary) to rank them.
-    public static func encounter(_ v: VisitRecord, diagnoses: [(id: String, primary: Bool)]) -> JSONValue {
+    package static func encounter(_ v: VisitRecord, diagnoses: [(id: String, primary: Bool)]) -> JSONValue {
         let status = switch v.stage { case .closed: "finished"; case .cancelled: "cancelled"; default: "in-progress" }
         return .object(
             ("resourceType", .string("Encounter")), ("id", .string(id(v.id))), ("status", .string(status)),
@@ -129,7 +129,7 @@ public enum FHIRResources {
     static let diastolicCode = JSONValue.raw(concept([coding(loinc, "8462-4", "Diastolic blood pressure")]))
 
     /// One Observation per value of a vitals set: blood pressure as a panel of two components.
-    public static func observations(_ set: VitalsRecord, patientId: String) -> [JSONValue] {
+    package static func observations(_ set: VitalsRecord, patientId: String) -> [JSONValue] {
         let v = set.vitals
         func quantity(_ value: Double, _ unit: String, _ code: String) -> JSONValue {
             .object(("value", .number(value)), ("unit", .string(unit)), ("system", .string(ucum)), ("code", .string(code)))
@@ -163,9 +163,9 @@ public enum FHIRResources {
         return out
     }
 
-    public static func conditionID(_ d: DiagnosisRecord) -> String { id(d.visitId, "dx\(d.id ?? 0)") }
+    package static func conditionID(_ d: DiagnosisRecord) -> String { id(d.visitId, "dx\(d.id ?? 0)") }
 
-    public static func condition(_ d: DiagnosisRecord, title: String?, patientId: String) -> JSONValue {
+    package static func condition(_ d: DiagnosisRecord, title: String?, patientId: String) -> JSONValue {
         .object(
             ("resourceType", .string("Condition")), ("id", .string(conditionID(d))),
             ("clinicalStatus", concept([coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")])),
@@ -177,7 +177,7 @@ public enum FHIRResources {
             ("recordedDate", .string(d.addedAt)))
     }
 
-    public static func medicationRequest(_ p: PrescriptionRecord, nappi: String?, patientId: String) -> JSONValue {
+    package static func medicationRequest(_ p: PrescriptionRecord, nappi: String?, patientId: String) -> JSONValue {
         var codings = [coding("\(base)/formulary", p.itemCode, p.description)]
         if let nappi, !nappi.isEmpty { codings.append(coding("\(base)/nappi", nappi)) }
         return .object(
@@ -190,7 +190,7 @@ public enum FHIRResources {
             ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
     }
 
-    public static func serviceRequest(_ r: ReferralRecord, patientId: String) -> JSONValue {
+    package static func serviceRequest(_ r: ReferralRecord, patientId: String) -> JSONValue {
         let priority = switch r.urgency { case .emergency: "stat"; case .urgent: "urgent"; case .routine: "routine" }
         return .object(
             ("resourceType", .string("ServiceRequest")), ("id", .string(id(r.visitId, "ref\(r.id ?? 0)"))),

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// Extends the formulary from CSV: code, generic_name, strength, form, route, unit.
@@ -10,7 +10,7 @@ public struct FormularyImport: Sendable {
     let clock: any Clock
     static let columns = ["code", "generic_name", "strength", "form", "route", "unit"]
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }

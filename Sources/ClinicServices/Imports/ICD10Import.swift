@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// Loads an ICD-10 list over the bundled subset: South Africa's Master Industry Table (the
@@ -15,7 +15,7 @@ public struct ICD10Import: Sendable {
                           "valid_icd10_dagger": "valid_dagger"]
     static let yes: Set = ["y", "yes", "true", "1"], no: Set = ["n", "no", "false", "0", ""]
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }

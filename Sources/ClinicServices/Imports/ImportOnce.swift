@@ -1,17 +1,17 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
 /// Why a file was not applied at all.
 public enum ImportRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// This very file (same SHA-256) was applied before.
-    case alreadyApplied(path: String, ImportedFiles.Entry)
+    case alreadyApplied(path: String, PriorImport)
 
     public var description: String {
         switch self {
         case .alreadyApplied(let path, let earlier):
-            "\(path) was imported already (\(earlier.rows) row\(earlier.rows == 1 ? "" : "s"), \(Timestamp.date(earlier.at).map(ClinicTime.clockText) ?? earlier.at)"
+            "\(path) was imported already (\(earlier.rows) row\(earlier.rows == 1 ? "" : "s"), \(earlier.at.map(ClinicTime.clockText) ?? "earlier")"
                 + " by \(earlier.actor)): the same file is never applied twice. Nothing was changed."
         }
     }
@@ -44,7 +44,7 @@ struct ImportOnce {
         let (earlier, progress) = try database.pool.read { [digest] db in
             (try ImportedFiles.find(digest, kind: kind, in: db), try ImportedFiles.progress(digest, kind: kind, in: db))
         }
-        if let earlier { throw ImportRefusal.alreadyApplied(path: path, earlier) }
+        if let earlier { throw ImportRefusal.alreadyApplied(path: path, PriorImport(earlier)) }
         resumeAfter = progress ?? 0
     }
 

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// Migrates an existing patient list: a CSV whose columns are the registration field ids
@@ -13,7 +13,7 @@ public struct PatientImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         patients = PatientService(database: database, clock: clock)
         self.database = database
         self.clock = clock

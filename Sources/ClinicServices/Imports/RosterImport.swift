@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -15,7 +15,7 @@ public struct RosterImport: Sendable {
     /// Rows written per transaction: large enough to be fast, small enough to bound memory.
     static let batchSize = 5000
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }

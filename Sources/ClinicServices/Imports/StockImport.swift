@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -14,7 +14,7 @@ public struct StockImport: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
@@ -33,7 +33,7 @@ public struct StockImport: Sendable {
                 // Rolled back whole, thrown out of the transaction, when these rows came before
                 // or a row was rejected.
                 if let earlier = try ImportedFiles.find(digest, kind: "stock", in: db) {
-                    throw ImportRefusal.alreadyApplied(path: path, earlier)
+                    throw ImportRefusal.alreadyApplied(path: path, PriorImport(earlier))
                 }
                 guard report.problems.isEmpty else { throw RejectedRows() }
                 try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -10,9 +10,9 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The same SA ID or membership + dependant code is already registered.
     case duplicate(field: String, existingFolder: String, existingName: String)
     /// Similar name and same date of birth: the clerk must pick one or override with a reason.
-    case likelyDuplicates([PatientSummary])
+    case likelyDuplicates([PatientRow])
     /// Someone else saved this record after it was opened; `current` is what is stored now.
-    case conflict(current: PatientRecord, changedFields: [String])
+    case conflict(current: PatientCard, changedFields: [String])
     case notFound(String)
     case reasonRequired
 
@@ -34,12 +34,12 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// A patient's full record as the screens show it.
 public struct PatientFile: Equatable, Sendable {
-    public let record: PatientRecord
-    public let background: [BackgroundItem]
+    public let record: PatientCard
+    public let background: [BackgroundEntry]
     /// Roster status of the membership: "active", "suspended", … or "not found"; nil without membership.
     public let membershipStatus: String?
 
-    public init(record: PatientRecord, background: [BackgroundItem], membershipStatus: String?) {
+    public init(record: PatientCard, background: [BackgroundEntry], membershipStatus: String?) {
         self.record = record
         self.background = background
         self.membershipStatus = membershipStatus
@@ -52,7 +52,7 @@ public struct PatientService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
@@ -60,13 +60,13 @@ public struct PatientService: Sendable {
     var today: CalendarDate { CalendarDate(clock.now()) }
 
     /// Finds patients as the user types (not audited per keystroke; opening a record is).
-    public func search(_ query: String, by actor: Actor, limit: Int = 20) throws -> [PatientSummary] {
+    public func search(_ query: String, by actor: Actor, limit: Int = 20) throws -> [PatientRow] {
         try actor.require(.patientRead)
-        return try database.pool.read { try PatientSearch.find(query, limit: limit, in: $0) }
+        return try database.pool.read { try PatientSearch.find(query, limit: limit, in: $0) }.map(PatientRow.init)
     }
 
     /// Registers a patient. `overrideReason` confirms a registration despite likely duplicates.
-    public func register(_ input: PatientInput, overrideReason: String? = nil, by actor: Actor) throws -> PatientRecord {
+    public func register(_ input: PatientInput, overrideReason: String? = nil, by actor: Actor) throws -> PatientCard {
         try actor.require(.patientWrite)
         let details = try validated(input)
         let now = clock.now()
@@ -83,7 +83,7 @@ public struct PatientService: Sendable {
             let detail = similar.isEmpty ? folder : "\(folder); registered despite \(similar.map(\.folderNumber).joined(separator: ",")): \(reason)"
             try AuditLog.append(actor: actor.auditName, action: "patient.register", patientID: record.id,
                                 detail: detail, at: now, in: db)
-            return record
+            return PatientCard(record)
         }
     }
 
@@ -95,20 +95,22 @@ public struct PatientService: Sendable {
             guard let record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
             try AuditLog.append(actor: actor.auditName, action: "patient.view", patientID: id,
                                 detail: record.folderNumber, at: now, in: db)
-            return PatientFile(record: record, background: try PatientRepository.background(of: id, in: db),
+            return PatientFile(record: PatientCard(record),
+                               background: try PatientRepository.background(of: id, in: db).map(BackgroundEntry.init),
                                membershipStatus: try membershipStatus(of: record.details, in: db))
         }
     }
 
     /// Saves edited demographics if nobody else saved since `base` was read.
-    public func edit(_ base: PatientRecord, to input: PatientInput, by actor: Actor) throws -> PatientRecord {
+    public func edit(_ base: PatientCard, to input: PatientInput, by actor: Actor) throws -> PatientCard {
         try actor.require(.patientWrite)
         let details = try validated(input)
         let now = clock.now()
         return try database.pool.write { db in
             guard let current = try PatientRepository.find(id: base.id, in: db) else { throw PatientError.notFound(base.id) }
             if current.version != base.version {
-                throw PatientError.conflict(current: current, changedFields: Self.changedFields(base.details, current.details))
+                throw PatientError.conflict(current: PatientCard(current),
+                                            changedFields: Self.changedFields(base.details, current.details))
             }
             try checkUnique(details, excluding: base.id, in: db)
             var updated = current
@@ -116,17 +118,17 @@ public struct PatientService: Sendable {
             updated.updatedAt = Timestamp.string(now)
             updated.updatedBy = actor.auditName
             guard try PatientRepository.update(updated, in: db) else {
-                throw PatientError.conflict(current: current, changedFields: [])
+                throw PatientError.conflict(current: PatientCard(current), changedFields: [])
             }
             let changed = Self.changedFields(current.details, details)
             try AuditLog.append(actor: actor.auditName, action: "patient.edit", patientID: base.id,
                                 detail: changed.joined(separator: ","), at: now, in: db)
-            return try PatientRepository.find(id: base.id, in: db)!
+            return PatientCard(try PatientRepository.find(id: base.id, in: db)!)
         }
     }
 
     /// Deactivates (e.g. deceased, moved away) or reactivates a record, with a reason.
-    public func setActive(_ active: Bool, id: String, reason: String, by actor: Actor) throws -> PatientRecord {
+    public func setActive(_ active: Bool, id: String, reason: String, by actor: Actor) throws -> PatientCard {
         try actor.require(.patientWrite)
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw PatientError.reasonRequired }
@@ -140,14 +142,14 @@ public struct PatientService: Sendable {
             _ = try PatientRepository.update(record, in: db)
             try AuditLog.append(actor: actor.auditName, action: active ? "patient.reactivate" : "patient.deactivate",
                                 patientID: id, detail: reason, at: now, in: db)
-            return try PatientRepository.find(id: id, in: db)!
+            return PatientCard(try PatientRepository.find(id: id, in: db)!)
         }
     }
 
     /// Adds an allergy, chronic condition or long-term medicine to the record.
     @discardableResult
-    public func addBackground(_ kind: BackgroundItem.Kind, text: String, note: String = "", to patientID: String,
-                              by actor: Actor) throws -> BackgroundItem {
+    public func addBackground(_ kind: BackgroundKind, text: String, note: String = "", to patientID: String,
+                              by actor: Actor) throws -> BackgroundEntry {
         try actor.require(.patientWrite)
         let text = text.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw PatientError.invalid(FieldProblems([FieldProblem(kind.rawValue, "\(kind.rawValue) must not be empty")])) }
@@ -163,7 +165,7 @@ public struct PatientService: Sendable {
                 BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
             try AuditLog.append(actor: actor.auditName, action: "patient.background.add", patientID: patientID,
                                 detail: "\(kind.rawValue): \(text)", at: now, in: db)
-            return item
+            return BackgroundEntry(item)
         }
     }
 
@@ -202,12 +204,12 @@ public struct PatientService: Sendable {
         }
     }
 
-    private func likelyDuplicates(of details: PatientDetails, in db: Database) throws -> [PatientSummary] {
+    private func likelyDuplicates(of details: PatientDetails, in db: Database) throws -> [PatientRow] {
         try PatientRepository.born(on: details.dateOfBirth.description, in: db)
             .filter { NameKey.similar($0.surname, details.surname) && NameKey.similar(
                 $0.firstNames.split(separator: " ").first.map(String.init) ?? "",
                 details.firstNames.split(separator: " ").first.map(String.init) ?? "") }
-            .map(PatientSummary.init)
+            .map { PatientRow(PatientSummary($0)) }
     }
 
     /// Field ids (as in `PatientInput`) whose values differ.

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 
 /// A daily or monthly report: every figure by day and site, in a fixed measure order.
@@ -42,7 +42,7 @@ public struct Report: Equatable, Sendable {
 public struct ReportService: Sendable {
     let database: ClinicDatabase
 
-    public init(database: ClinicDatabase) { self.database = database }
+    package init(database: ClinicDatabase) { self.database = database }
 
     /// The report for `period`. Needs report.clinical.
     public func report(_ period: ReportPeriod, by actor: Actor) throws -> Report {

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -23,29 +23,30 @@ public struct AssetService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// Every piece of equipment, by type and serial.
-    public func all(by actor: Actor) throws -> [AssetRecord] {
+    public func all(by actor: Actor) throws -> [EquipmentItem] {
         try actor.require(.inventoryRead)
-        return try database.pool.read { try AssetRepository.all(in: $0) }
+        return try database.pool.read { try AssetRepository.all(in: $0) }.map(EquipmentItem.init)
     }
 
     /// One asset and its history, oldest first.
-    public func history(of id: Int64, by actor: Actor) throws -> (asset: AssetRecord, events: [AssetEventRecord]) {
+    public func history(of id: Int64, by actor: Actor) throws -> EquipmentHistory {
         try actor.require(.inventoryRead)
         return try database.pool.read { db in
             guard let asset = try AssetRepository.find(id: id, in: db) else { throw AssetError.notFound }
-            return (asset, try AssetRepository.history(of: id, in: db))
+            return EquipmentHistory(item: EquipmentItem(asset),
+                                    events: try AssetRepository.history(of: id, in: db).map(EquipmentEvent.init))
         }
     }
 
     /// Registers equipment from typed values (see `AssetDetails.validate`); it starts in service.
     @discardableResult
-    public func register(_ values: [String: String], by actor: Actor) throws -> AssetRecord {
+    public func register(_ values: [String: String], by actor: Actor) throws -> EquipmentItem {
         try actor.require(.assetWrite)
         let details = try AssetDetails.validate(values).get()
         let now = clock.now()
@@ -58,13 +59,13 @@ public struct AssetService: Sendable {
                             location: details.location, status: AssetStatus.inService.rawValue, nextService: details.nextService?.description),
                 note: "registered", actor: actor.auditName, at: now, in: db)
             try AuditLog.append(actor: actor.auditName, action: "asset.register", detail: asset.name, at: now, in: db)
-            return asset
+            return EquipmentItem(asset)
         }
     }
 
     /// Moves equipment to another status (e.g. under repair) with a note saying why.
     @discardableResult
-    public func setStatus(_ id: Int64, to status: AssetStatus, note: String, by actor: Actor) throws -> AssetRecord {
+    public func setStatus(_ id: Int64, to status: AssetStatus, note: String, by actor: Actor) throws -> EquipmentItem {
         try change(id, note: note, action: "asset.status", by: actor) { asset in
             guard asset.assetStatus.canChange(to: status) else { throw AssetError.statusChange(from: asset.assetStatus, to: status) }
             asset.status = status.rawValue
@@ -73,7 +74,7 @@ public struct AssetService: Sendable {
 
     /// Records a service or calibration, or a move: the next due date and the location.
     @discardableResult
-    public func recordService(_ id: Int64, nextService: CalendarDate?, location: String, note: String, by actor: Actor) throws -> AssetRecord {
+    public func recordService(_ id: Int64, nextService: CalendarDate?, location: String, note: String, by actor: Actor) throws -> EquipmentItem {
         let location = location.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
         if location.isEmpty { problems.append(FieldProblem("location", "The truck or location is required")) }
@@ -90,7 +91,7 @@ public struct AssetService: Sendable {
     }
 
     private func change(_ id: Int64, note: String, action: String, by actor: Actor,
-                        _ edit: (inout AssetRecord) throws -> Void) throws -> AssetRecord {
+                        _ edit: (inout AssetRecord) throws -> Void) throws -> EquipmentItem {
         try actor.require(.assetWrite)
         let note = note.trimmingCharacters(in: .whitespaces)
         guard !note.isEmpty else { throw FieldProblems([FieldProblem("note", "Say what was done or why")]) }
@@ -100,7 +101,7 @@ public struct AssetService: Sendable {
             try edit(&asset)
             asset = try AssetRepository.save(asset, note: note, actor: actor.auditName, at: now, in: db)
             try AuditLog.append(actor: actor.auditName, action: action, detail: "\(asset.name): \(asset.status); \(note)", at: now, in: db)
-            return asset
+            return EquipmentItem(asset)
         }
     }
 

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 

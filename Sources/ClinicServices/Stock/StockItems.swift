@@ -1,15 +1,15 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
 /// Everything the item screen shows about one stocked item.
-public struct StockItemDetail: Sendable {
-    public let item: FormularyItem
-    public let settings: StockItemRecord
+public struct StockItemDetail: Equatable, Sendable {
+    public let medicine: Medicine
+    public let settings: StockItemSettings
     public let gtins: [String]
     /// Batches, earliest expiry first, with units on hand.
-    public let batches: [(record: BatchRecord, onHand: Int)]
+    public let batches: [BatchLine]
 
     /// Units on hand across all batches.
     public var onHand: Int { batches.reduce(0) { $0 + $1.onHand } }
@@ -17,9 +17,11 @@ public struct StockItemDetail: Sendable {
 
 extension StockService {
     /// Stocked items with units on hand and the nearest usable expiry.
-    public func overview(by actor: Actor) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
+    public func overview(by actor: Actor) throws -> [StockLine] {
         try actor.require(.inventoryRead)
-        return try database.pool.read { try StockRepository.overview(today: CalendarDate(clock.now()), in: $0) }
+        return try database.pool.read { try StockRepository.overview(today: CalendarDate(clock.now()), in: $0) }.map {
+            StockLine(medicine: Medicine($0.item), onHand: $0.onHand, nextExpiry: $0.nextExpiry.flatMap(CalendarDate.init(iso:)))
+        }
     }
 
     /// One stocked item: its settings, GTINs and batches.
@@ -28,8 +30,9 @@ extension StockService {
         return try database.pool.read { db in
             guard let item = try FormularyRepository.item(code: itemCode, in: db),
                   let settings = try StockRepository.stockItem(itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
-            return StockItemDetail(item: item, settings: settings, gtins: try StockRepository.gtins(of: itemCode, in: db),
-                                   batches: try StockRepository.batchRecords(of: itemCode, in: db))
+            return StockItemDetail(medicine: Medicine(item), settings: StockItemSettings(settings),
+                                   gtins: try StockRepository.gtins(of: itemCode, in: db),
+                                   batches: try StockRepository.batchRecords(of: itemCode, in: db).map(BatchLine.init))
         }
     }
 

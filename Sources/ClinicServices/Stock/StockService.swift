@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -26,7 +26,7 @@ public struct StockService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
@@ -50,7 +50,7 @@ public struct StockService: Sendable {
     /// (or `batch`/`expiry` when the barcode lacks them). Returns the item and the new on-hand.
     @discardableResult
     public func receive(scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
-                        supplier: String = "", unitCost: Rands? = nil, by actor: Actor) throws -> (item: FormularyItem, onHand: Int) {
+                        supplier: String = "", unitCost: Rands? = nil, by actor: Actor) throws -> StockReceipt {
         try actor.require(.inventoryWrite)
         try StockRules.check(units: quantity)
         let scan: GS1Scan
@@ -63,7 +63,7 @@ public struct StockService: Sendable {
                               supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost)
         return try database.pool.write { db in
             let item = try Self.receive(lot, by: actor, at: now, in: db)
-            return (item, try StockRepository.onHand(item.code, in: db))
+            return StockReceipt(medicine: Medicine(item), onHand: try StockRepository.onHand(item.code, in: db))
         }
     }
 
@@ -95,17 +95,18 @@ public struct StockService: Sendable {
 
     /// What a scan says, checked, before the quantity is asked: the item (nil when the GTIN
     /// is not linked yet) and the parsed fields.
-    public func identify(scan raw: String, by actor: Actor) throws -> (scan: GS1Scan, item: FormularyItem?) {
+    public func identify(scan raw: String, by actor: Actor) throws -> ScanResult {
         try actor.require(.inventoryRead)
         let scan: GS1Scan
         do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
-        return (scan, try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) })
+        return ScanResult(scan: scan, medicine: try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) }
+            .map(Medicine.init))
     }
 
     /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry
     /// first out. If any item is short, nothing is taken and the error names it. Returns the
     /// prescriptions dispensed by this call (none when all were dispensed before).
-    public func dispense(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {
+    public func dispense(visitId: String, by actor: Actor) throws -> [PrescriptionLine] {
         try actor.require(.inventoryDispense)
         let now = clock.now()
         let today = CalendarDate(now)
@@ -130,6 +131,7 @@ public struct StockService: Sendable {
             }
             let done = Set(pending.compactMap(\.id))
             return try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.id.map(done.contains) == true }
+                .map(PrescriptionLine.init)
         }
     }
 }

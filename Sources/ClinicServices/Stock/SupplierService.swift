@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -8,21 +8,21 @@ public struct SupplierService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// Every supplier, by name.
-    public func all(by actor: Actor) throws -> [SupplierRecord] {
+    public func all(by actor: Actor) throws -> [Supplier] {
         try actor.require(.inventoryRead)
-        return try database.pool.read { try SupplierRepository.all(in: $0) }
+        return try database.pool.read { try SupplierRepository.all(in: $0) }.map(Supplier.init)
     }
 
     /// Adds a supplier. The name is required and unique (any case); a phone number, when
     /// given, must be a South African number and is stored as E.164.
     @discardableResult
-    public func add(name: String, contact: String = "", phone: String = "", by actor: Actor) throws -> SupplierRecord {
+    public func add(name: String, contact: String = "", phone: String = "", by actor: Actor) throws -> Supplier {
         try actor.require(.inventoryWrite)
         let name = name.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
@@ -37,8 +37,8 @@ public struct SupplierService: Sendable {
             if let existing = try SupplierRepository.named(name, in: db) {
                 throw FieldProblems([FieldProblem("name", "Supplier '\(existing.name)' already exists")])
             }
-            return try Self.insert(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces), phone: e164),
-                                   by: actor, at: now, in: db)
+            return Supplier(try Self.insert(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces),
+                                                           phone: e164), by: actor, at: now, in: db))
         }
     }
 

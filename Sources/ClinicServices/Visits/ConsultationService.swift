@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -40,21 +40,22 @@ public struct ConsultationService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// The note (nil before one is written), its addenda and the diagnoses with their titles.
-    public func sheet(visitId: String, by actor: Actor) throws
-        -> (note: NoteRecord?, addenda: [AddendumRecord], diagnoses: [(DiagnosisRecord, String)]) {
+    public func sheet(visitId: String, by actor: Actor) throws -> ConsultationSheet {
         try actor.require(.patientRead)
         return try database.pool.read { db in
             let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).map { record in
-                (record, try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
+                DiagnosisLine(code: record.code, isPrimary: record.isPrimary,
+                              title: try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
             }
-            return (try ConsultationRepository.note(of: visitId, in: db), try ConsultationRepository.addenda(of: visitId, in: db),
-                    diagnoses)
+            return ConsultationSheet(note: try ConsultationRepository.note(of: visitId, in: db)?.note,
+                                     addenda: try ConsultationRepository.addenda(of: visitId, in: db).map(Addendum.init),
+                                     diagnoses: diagnoses)
         }
     }
 
@@ -141,16 +142,16 @@ public struct ConsultationService: Sendable {
     }
 
     /// ICD-10 codes by code prefix or title words, as the doctor types.
-    public func searchCodes(_ query: String, by actor: Actor) throws -> [ICD10Record] {
+    public func searchCodes(_ query: String, by actor: Actor) throws -> [ICD10Choice] {
         try actor.require(.patientRead)
-        return try database.pool.read { try ICD10Repository.search(query, in: $0) }
+        return try database.pool.read { try ICD10Repository.search(query, in: $0) }.map(ICD10Choice.init)
     }
 
     /// Checks the claim rules, signs the note and moves the visit on, all in one transaction.
-    public func complete(visitId: String, toCounselling: Bool, by actor: Actor) throws -> VisitRecord {
+    public func complete(visitId: String, toCounselling: Bool, by actor: Actor) throws -> VisitCard {
         try actor.require(.consultWrite)
         let now = clock.now()
-        return try database.pool.write { db in
+        return VisitCard(try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).compactMap(\.diagnosis)
             let catalogue = ClaimRules.Catalogue(
@@ -166,7 +167,7 @@ public struct ConsultationService: Sendable {
             try AuditLog.append(actor: actor.auditName, action: "note.sign", patientID: visit.patientId, detail: visitId, at: now, in: db)
             return try VisitTransitions.apply(.completeConsultation(toCounselling: toCounselling), to: visit, actor: actor,
                                               at: now, in: db)
-        }
+        })
     }
 
     private func inConsultation(_ visitId: String, in db: Database) throws -> VisitRecord {

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -13,7 +13,7 @@ public struct CounsellingService: Sendable {
     /// The key file; `<database>.notes-key` unless given.
     public let keyPath: String
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock(), keyPath: String? = nil) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock(), keyPath: String? = nil) {
         self.database = database
         self.clock = clock
         self.keyPath = keyPath ?? CounsellingCipher.keyPath(for: database.path)
@@ -22,7 +22,7 @@ public struct CounsellingService: Sendable {
     /// Records a session note; the visit must be in counselling.
     @discardableResult
     public func record(visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
-                       by actor: Actor) throws -> CounsellingRecord {
+                       by actor: Actor) throws -> CounsellingSession {
         try actor.require(.counsellingWrite)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         let sessionType = sessionType.trimmingCharacters(in: .whitespaces)
@@ -43,14 +43,12 @@ public struct CounsellingService: Sendable {
             // The audit row names the session, never its confidential content.
             try AuditLog.append(actor: actor.auditName, action: "counselling.record", patientID: visit.patientId,
                                 detail: "\(visitId): \(sessionType)", at: now, in: db)
-            var written = plain
-            written.id = record.id
-            return written
+            return CounsellingSession(plain)
         }
     }
 
     /// The visit's counselling notes, for roles with `counselling.read` only; the read is audited.
-    public func notes(visitId: String, by actor: Actor) throws -> [CounsellingRecord] {
+    public func notes(visitId: String, by actor: Actor) throws -> [CounsellingSession] {
         try actor.require(.counsellingRead)
         let now = clock.now()
         let records = try database.pool.write { db in
@@ -60,9 +58,9 @@ public struct CounsellingService: Sendable {
             }
             return records
         }
-        guard records.contains(where: \.isSealed) else { return records }
+        guard records.contains(where: \.isSealed) else { return records.map(CounsellingSession.init) }
         guard let cipher = try CounsellingCipher.load(path: keyPath) else { throw CounsellingKeyError.missing(path: keyPath) }
-        return records.map { cipher.openedOrMarked($0, keyPath: keyPath) }
+        return records.map { CounsellingSession(cipher.openedOrMarked($0, keyPath: keyPath)) }
     }
 
     /// The key to seal a new note with: the one in `keyPath`, or a new one when no note is

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -33,26 +33,27 @@ public struct PrescriptionService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
-    public func searchFormulary(_ query: String, by actor: Actor) throws -> [FormularyItem] {
+    public func searchFormulary(_ query: String, by actor: Actor) throws -> [Medicine] {
         try actor.require(.patientRead)
-        return try database.pool.read { try FormularyRepository.search(query, in: $0) }
+        return try database.pool.read { try FormularyRepository.search(query, in: $0) }.map(Medicine.init)
     }
 
-    public func prescriptions(visitId: String, by actor: Actor) throws -> [PrescriptionRecord] {
+    /// The visit's prescriptions in the order they were written.
+    public func prescriptions(visitId: String, by actor: Actor) throws -> [PrescriptionLine] {
         try actor.require(.patientRead)
-        return try database.pool.read { try FormularyRepository.prescriptions(of: visitId, in: $0) }
+        return try database.pool.read { try FormularyRepository.prescriptions(of: visitId, in: $0) }.map(PrescriptionLine.init)
     }
 
     /// Writes a prescription. `overrideReason` is required when the medicine conflicts with
     /// a recorded allergy, and is kept with the prescription and in the audit log.
     @discardableResult
     public func prescribe(visitId: String, itemCode: String, dose: String, frequency: String, days: String,
-                          overrideReason: String? = nil, by actor: Actor) throws -> PrescriptionRecord {
+                          overrideReason: String? = nil, by actor: Actor) throws -> PrescriptionLine {
         try actor.require(.prescriptionWrite)
         let dosage: Dosage
         switch Dosage.parse(dose: dose, frequency: frequency, days: days) {
@@ -81,7 +82,7 @@ public struct PrescriptionService: Sendable {
             if !conflicts.isEmpty { detail += "; allergy override (\(conflicts.joined(separator: ", "))): \(reason ?? "")" }
             try AuditLog.append(actor: actor.auditName, action: "prescription.add", patientID: visit.patientId, detail: detail,
                                 at: now, in: db)
-            return record
+            return PrescriptionLine(record)
         }
     }
 }

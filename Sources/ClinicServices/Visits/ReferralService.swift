@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -9,13 +9,13 @@ public struct ReferralService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// Records a referral and writes its letter as a 0600 text file in `folder`; returns the letter's path.
-    public func refer(visitId: String, _ input: ReferralInput, letterFolder folder: String, by actor: Actor) throws -> (ReferralRecord, String) {
+    public func refer(visitId: String, _ input: ReferralInput, letterFolder folder: String, by actor: Actor) throws -> ReferralMade {
         try actor.require(.referralWrite)
         let (kind, destination, urgency, reason): (ReferralKind, String, ReferralUrgency, String)
         switch input.validate() {
@@ -39,12 +39,13 @@ public struct ReferralService: Sendable {
         guard FileManager.default.createFile(atPath: path, contents: Data(letter.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw VisitSummaryError(path: path)
         }
-        return (record, path)
+        return ReferralMade(record, letterPath: path)
     }
 
-    public func referrals(visitId: String, by actor: Actor) throws -> [ReferralRecord] {
+    /// The visit's referrals, oldest first.
+    public func referrals(visitId: String, by actor: Actor) throws -> [ReferralMade] {
         try actor.require(.referralRead)
-        return try database.pool.read { try ReferralRecord.all(of: visitId, in: $0) }
+        return try database.pool.read { try ReferralRecord.all(of: visitId, in: $0) }.map { ReferralMade($0, letterPath: nil) }
     }
 
     /// The letter: patient, reason, allergies, latest vitals, diagnoses, medicines. No counselling notes.

@@ -1,5 +1,5 @@
 import ClinicDomain
-import ClinicStore
+package import ClinicStore
 import Foundation
 import GRDB
 
@@ -30,11 +30,11 @@ public enum VisitError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Everything about one visit that its screens show.
 public struct VisitFile: Equatable, Sendable {
-    public let visit: VisitRecord
-    public let patient: PatientRecord
-    public let vitals: [VitalsRecord]
-    public let events: [VisitEvent]
-    public let background: [BackgroundItem]
+    public let visit: VisitCard
+    public let patient: PatientCard
+    public let vitals: [VitalsReading]
+    public let events: [VisitStep]
+    public let background: [BackgroundEntry]
 }
 
 /// The visit workflow as use cases: each checks the role, applies the pure `Workflow`,
@@ -43,17 +43,19 @@ public struct VisitService: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
 
-    public init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
+    package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
         self.database = database
         self.clock = clock
     }
 
     /// Starts a visit at registration with the reason for the visit and completes the
     /// registration stage, putting the patient in the nursing queue.
-    public func checkIn(patientId: String, reason: String, by actor: Actor) throws -> VisitRecord {
+    public func checkIn(patientId: String, reason: String, by actor: Actor) throws -> VisitCard {
         try actor.require(.visitStart)
         let now = clock.now()
-        return try database.pool.write { try Self.start(patientId: patientId, reason: reason, by: actor, at: now, in: $0) }
+        return VisitCard(try database.pool.write {
+            try Self.start(patientId: patientId, reason: reason, by: actor, at: now, in: $0)
+        })
     }
 
     /// Starts a visit inside the caller's transaction: registration, then straight on to
@@ -75,9 +77,9 @@ public struct VisitService: Sendable {
     }
 
     /// The queue of `stage`: most urgent colour first, then longest waiting.
-    public func queue(_ stage: VisitStage, by actor: Actor) throws -> [QueueEntry] {
+    public func queue(_ stage: VisitStage, by actor: Actor) throws -> [QueueRow] {
         try actor.require(.patientRead)
-        return try database.pool.read { try VisitRepository.queue(stage, in: $0) }
+        return try database.pool.read { try VisitRepository.queue(stage, in: $0) }.map(QueueRow.init)
     }
 
     /// Changes whenever any terminal commits a change; queues poll it to refresh.
@@ -119,7 +121,7 @@ public struct VisitService: Sendable {
 
     /// Records a vitals set with its triage; the visit takes the new colour (a partial
     /// set's floor colour). Very low values are refused until the input confirms them.
-    public func recordVitals(visitId: String, input: VitalsInput, by actor: Actor) throws -> VitalsRecord {
+    public func recordVitals(visitId: String, input: VitalsInput, by actor: Actor) throws -> VitalsReading {
         try actor.require(.vitalsWrite)
         let now = clock.now()
         return try database.pool.write { db in
@@ -142,18 +144,18 @@ public struct VisitService: Sendable {
                 ?? "not triaged"
             try AuditLog.append(actor: actor.auditName, action: "vitals.record", patientID: visit.patientId,
                                 detail: "\(visitId): \(summary)", at: now, in: db)
-            return record
+            return VitalsReading(record)
         }
     }
 
     /// Moves the visit on (or back, or cancels it) if the workflow allows it.
-    public func perform(_ action: VisitAction, visitId: String, by actor: Actor) throws -> VisitRecord {
+    public func perform(_ action: VisitAction, visitId: String, by actor: Actor) throws -> VisitCard {
         try actor.require(action.permission)  // before the visit is looked up, like every other action
         let now = clock.now()
-        return try database.pool.write { db in
+        return VisitCard(try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             return try VisitTransitions.apply(action, to: visit, actor: actor, at: now, in: db)
-        }
+        })
     }
 
     /// Throws what `perform(action)` would refuse now, writing nothing: a screen asks before
@@ -176,23 +178,26 @@ public struct VisitService: Sendable {
     }
 
     /// A patient's visits, newest first, each with its timeline.
-    public func history(patientId: String, by actor: Actor) throws -> [(visit: VisitRecord, events: [VisitEvent])] {
+    public func history(patientId: String, by actor: Actor) throws -> [VisitHistoryEntry] {
         try actor.require(.patientRead)
         return try database.pool.read { db in
-            try VisitRepository.visits(of: patientId, in: db).map { ($0, try VisitRepository.events(of: $0.id, in: db)) }
+            try VisitRepository.visits(of: patientId, in: db).map {
+                VisitHistoryEntry(visit: VisitCard($0), steps: try VisitRepository.events(of: $0.id, in: db).map(VisitStep.init))
+            }
         }
     }
 
     /// Every vitals set the patient has had, oldest first, for trend lines.
-    public func vitalsHistory(patientId: String, by actor: Actor) throws -> [VitalsRecord] {
+    public func vitalsHistory(patientId: String, by actor: Actor) throws -> [VitalsReading] {
         try actor.require(.patientRead)
-        return try database.pool.read { try VisitRepository.vitals(ofPatient: patientId, in: $0) }
+        return try database.pool.read { try VisitRepository.vitals(ofPatient: patientId, in: $0) }.map(VitalsReading.init)
     }
 
     private func file(_ visit: VisitRecord, in db: Database) throws -> VisitFile {
         guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
-        return VisitFile(visit: visit, patient: patient, vitals: try VisitRepository.vitals(of: visit.id, in: db),
-                         events: try VisitRepository.events(of: visit.id, in: db),
-                         background: try PatientRepository.background(of: patient.id, in: db))
+        return VisitFile(visit: VisitCard(visit), patient: PatientCard(patient),
+                         vitals: try VisitRepository.vitals(of: visit.id, in: db).map(VitalsReading.init),
+                         events: try VisitRepository.events(of: visit.id, in: db).map(VisitStep.init),
+                         background: try PatientRepository.background(of: patient.id, in: db).map(BackgroundEntry.init))
     }
 }

@@ -100,24 +100,21 @@ public struct PatientRecord: Codable, Equatable, Sendable, FetchableRecord, Pers
 extension Sex: DatabaseValueConvertible {}
 extension IdentityDocument: DatabaseValueConvertible {}
 extension Province: DatabaseValueConvertible {}
+extension BackgroundKind: DatabaseValueConvertible {}
 
 /// An allergy, chronic condition or long-term medicine on a patient's record.
 public struct BackgroundItem: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "patientBackground"
 
-    public enum Kind: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
-        case allergy, condition, medication
-    }
-
     public var id: Int64?
     public var patientId: String
-    public var kind: Kind
+    public var kind: BackgroundKind
     public var text: String
     public var note: String
     public var createdAt: String
     public var createdBy: String
 
-    public init(patientId: String, kind: Kind, text: String, note: String, at date: Date, by user: String) {
+    public init(patientId: String, kind: BackgroundKind, text: String, note: String, at date: Date, by user: String) {
         self.patientId = patientId
         self.kind = kind
         self.text = text

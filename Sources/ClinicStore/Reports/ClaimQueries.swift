@@ -1,27 +1,7 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
-/// A closed visit as the scheme's claim needs it.
-public struct ClaimVisit: Equatable, Sendable, FetchableRecord, Decodable {
-    public var visitId: String
-    public var folderNumber: String
-    public var membershipNumber: String?
-    public var dependantCode: String?
-    /// The SAST day the visit took place, `YYYY-MM-DD`.
-    public var serviceDate: String
-    public var site: String
-    /// When the visit was first exported as a claim, nil if never.
-    public var exportedAt: String?
-}
-
-/// A medicine dispensed at a visit, summed over the batches it came from.
-public struct DispensedItem: Equatable, Sendable, FetchableRecord, Decodable {
-    public var visitId: String
-    public var itemCode: String
-    public var nappi: String
-    public var description: String
-    public var quantity: Int
-}
 
 /// Reads what the claims export needs and keeps its watermark.
 public enum ClaimQueries {
@@ -70,3 +50,6 @@ public enum ClaimQueries {
         for id in visitIds { try statement.execute(arguments: [id, Timestamp.string(date), file, actor]) }
     }
 }
+
+extension ClaimVisit: FetchableRecord {}
+extension DispensedItem: FetchableRecord {}

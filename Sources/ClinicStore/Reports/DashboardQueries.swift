@@ -18,12 +18,6 @@ public struct StageStep: Equatable, Sendable, FetchableRecord, Decodable {
     public var fromStage: VisitStage?
 }
 
-/// A diagnosis code and how often it was made.
-public struct DiagnosisCount: Equatable, Sendable, FetchableRecord, Decodable {
-    public var code: String
-    public var title: String
-    public var count: Int
-}
 
 /// The reads behind the live dashboard; bounds are UTC instants, start inclusive, end exclusive.
 public enum DashboardQueries {
@@ -69,3 +63,5 @@ public enum DashboardQueries {
                          arguments: [Timestamp.string(start), Timestamp.string(end)]) ?? 0
     }
 }
+
+extension DiagnosisCount: FetchableRecord {}

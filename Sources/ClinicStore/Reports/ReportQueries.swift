@@ -1,21 +1,7 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
-/// One figure of a report: a measure counted for one site on one day, optionally per code
-/// (an ICD-10 code, a medicine, a referral kind).
-public struct ReportRow: Equatable, Sendable, FetchableRecord, Decodable {
-    /// The SAST day, `YYYY-MM-DD`.
-    public var day: String
-    public var site: String
-    /// `visits`, `closed`, `cancelled`, `diagnosis`, `prescription`, `referral` or `stock used`.
-    public var measure: String
-    public var code: String
-    public var description: String
-    /// How many (visits, diagnoses, prescriptions, referrals, dispensings).
-    public var count: Int
-    /// Units, where the measure has them (prescribed or dispensed quantity), else nil.
-    public var quantity: Int?
-}
 
 /// SQL shared by reports and exports: where a visit took place and on which SAST day.
 public enum VisitPlace {
@@ -75,3 +61,5 @@ public enum ReportQueries {
         return try ReportRow.fetchAll(db, sql: sql, arguments: arguments)
     }
 }
+
+extension ReportRow: FetchableRecord {}

@@ -44,6 +44,11 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
         public var resolution: String?
     }
 
+    /// How many conflicts wait for an administrator.
+    public static func openCount(in db: Database) throws -> Int {
+        try SyncConflictRecord.filter(Column("resolvedAt") == nil).fetchCount(db)
+    }
+
     /// Open conflicts first, then resolved ones, oldest first within each.
     public static func listings(in db: Database) throws -> [Listing] {
         try Listing.fetchAll(db, sql: """

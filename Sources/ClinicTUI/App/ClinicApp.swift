@@ -192,7 +192,7 @@ public final class ClinicApp {
         if top is DatabaseGoneScreen { return true }
         guard now.timeIntervalSince(lastFileCheck) >= 2 else { return false }
         lastFileCheck = now
-        guard let problem = environment.databaseFile?.problem() else { return false }
+        guard let problem = environment.databaseFile.problem() else { return false }
         (job, detail, helpPage) = (nil, nil, nil)
         environment.session = nil
         stack = [DatabaseGoneScreen(problem: problem)]

@@ -1,12 +1,11 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The administrator's audit viewer: newest rows first, F2 filters by user, patient, action
 /// and dates, F3 re-verifies the hash chain, F4 writes the filtered rows as CSV.
 final class AuditScreen: Screen {
-    private(set) var rows: [AuditListing] = []
+    private(set) var rows: [AuditEntry] = []
     /// What the last verification found; it is run on F3, not on opening (every clinical
     /// row's seal is recomputed: seconds on a large database).
     private(set) var verification = "F3 verifies the audit chain and every clinical row's seal."
@@ -18,7 +17,7 @@ final class AuditScreen: Screen {
     private var changes = ChangeWatcher()
     private(set) var filterValues: [String: String] = [:]
     private(set) var message: String?
-    private var filter = AuditFilter()
+    private var filter = AuditSearch()
     private var table = Table(columns: [
         TableColumn("When", width: 12), TableColumn("User", width: 10), TableColumn("Action", width: 24),
         TableColumn("Folder", width: 11), TableColumn("Detail", width: 40),
@@ -48,7 +47,7 @@ final class AuditScreen: Screen {
         })
     }
 
-    private func show(_ result: Result<AuditLog.Verification, any Error>, at time: Substring) {
+    private func show(_ result: Result<AuditCheck, any Error>, at time: Substring) {
         verifiedAt = nil
         verificationIsGood = false
         switch result {
@@ -107,13 +106,13 @@ final class AuditScreen: Screen {
         case .export:
             let (audit, filter, folder, actor) = (environment.audit, filter, environment.exportFolder, environment.actor)
             return .run(.telling("Exporting the audit log", work: {
-                let (path, count) = try audit.export(filter, to: folder, by: actor)
-                return "\(count) rows written to \(path)"
+                let written = try audit.export(filter, to: folder, by: actor)
+                return "\(written.rows) rows written to \(written.path)"
             }, then: { [weak self] in self?.message = $0 }))
         case .open where rows.indices.contains(table.selection.selected):
             let row = rows[table.selection.selected]
             return .showDetail(title: "Audit row \(row.id)", text: """
-                When: \(Timestamp.date(row.at).map(ClinicTime.clockText) ?? row.at)
+                When: \(ClinicTime.clockText(row.at))
                 Who: \(row.actor)
                 Action: \(row.action)
                 Folder: \(row.folderNumber ?? "—")
@@ -133,7 +132,7 @@ final class AuditScreen: Screen {
                    x: 2, y: top + 1, maxWidth: canvas.width - 4)
         let line = { (number: Int) -> [String] in
             let row = self.rows[number]
-            return [Timestamp.date(row.at).map(ClinicTime.clockText).map { String($0.dropFirst(4)) } ?? row.at, row.actor, row.action,
+            return [String(ClinicTime.clockText(row.at).dropFirst(4)), row.actor, row.action,
                     row.folderNumber ?? "", row.detail]
         }
         // The detail takes what the other columns leave (no stray "…" at the row's end).

@@ -1,12 +1,11 @@
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The administrator's sync screen: when the truck last synced and what waits, and the
 /// conflicts between trucks, open first. F5 keeps the central value, F6 the truck's.
 final class SyncScreen: Screen {
     private(set) var status = ""
-    private(set) var conflicts: [SyncConflictRecord.Listing] = []
+    private(set) var conflicts: [SyncConflict] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
     private var table = Table(columns: [
@@ -60,7 +59,7 @@ final class SyncScreen: Screen {
         } else {
             let rows = conflicts.map {
                 [$0.folderNumber, "\($0.surname), \($0.firstNames)", $0.field, $0.centralValue, "\($0.truckValue) (\($0.site))",
-                 $0.resolvedAt == nil ? "open" : "resolved"]
+                 $0.isOpen ? "open" : "resolved"]
             }
             table.render(rows: rows, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         }

@@ -1,14 +1,13 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// One piece of equipment and its history: every status change, service and move, with
 /// who did it and why.
 final class AssetScreen: Screen {
     let id: Int64
-    private(set) var asset: AssetRecord?
-    private(set) var events: [AssetEventRecord] = []
+    private(set) var asset: EquipmentItem?
+    private(set) var events: [EquipmentEvent] = []
     private(set) var message: String?
     private var selection = ListSelection()
 
@@ -21,7 +20,7 @@ final class AssetScreen: Screen {
     var contexts: [KeyContext] { [.list, .record] }
     /// Retired equipment is read, not changed: it offers neither Status nor Service/move.
     var keyBarActions: [KeyAction] { isRetired ? [.help, .open, .back] : [.help, .open, .status, .edit, .back] }
-    private var isRetired: Bool { asset?.assetStatus == .retired }
+    private var isRetired: Bool { asset?.status == .retired }
     func permission(for action: KeyAction) -> Permission? { [.status, .edit].contains(action) ? .assetWrite : nil }
     func keyLabel(_ action: KeyAction) -> String? {
         switch action {
@@ -34,7 +33,8 @@ final class AssetScreen: Screen {
 
     private func reload(_ environment: AppEnvironment) {
         do {
-            (asset, events) = try environment.assets.history(of: id, by: environment.actor)
+            let history = try environment.assets.history(of: id, by: environment.actor)
+            (asset, events) = (history.item, history.events)
         } catch {
             message = userMessage(error)
         }
@@ -51,7 +51,7 @@ final class AssetScreen: Screen {
         case .open where events.indices.contains(selection.selected):
             let event = events[selection.selected]
             return .showDetail(title: "History of \(asset?.name ?? "")",
-                               text: Self.describe(event, on: Timestamp.date(event.at).map { ClinicTime.clockText($0) } ?? event.at))
+                               text: Self.describe(event, on: ClinicTime.clockText(event.at)))
         case .status where isRetired, .edit where isRetired:
             message = "This equipment is retired: its record stays as it is."
         case .status:
@@ -62,7 +62,7 @@ final class AssetScreen: Screen {
                 return try environment.assets.setStatus(self.id, to: status, note: screen.form["note"], by: environment.actor)
             }
         case .edit:
-            return form("asset-service", values: ["next_service": asset?.nextService ?? "", "location": asset?.location ?? ""],
+            return form("asset-service", values: ["next_service": asset?.nextService?.description ?? "", "location": asset?.location ?? ""],
                         environment) { screen, environment in
                 let next = try AssetDetails.nextService(screen.form["next_service"],
                                                         today: CalendarDate(environment.clock.now())).get()
@@ -75,21 +75,21 @@ final class AssetScreen: Screen {
     }
 
     private func form(_ definition: String, values: [String: String], _ environment: AppEnvironment,
-                      save: @escaping (FormScreen, AppEnvironment) throws -> AssetRecord) -> ScreenAction {
+                      save: @escaping (FormScreen, AppEnvironment) throws -> EquipmentItem) -> ScreenAction {
         .push(FormScreen(definition: environment.screens[definition], intro: asset?.name ?? "", values: values) {
             [weak self] screen, environment in
             screen.attempt {
                 let saved = try save(screen, environment)
                 self?.reload(environment)
-                self?.message = "Saved: \(saved.status), \(saved.location), next service \(saved.nextService ?? "none")."
+                self?.message = "Saved: \(saved.status.rawValue), \(saved.location), next service \(saved.nextService?.description ?? "none")."
                 return .pop
             }
         })
     }
 
     /// One history row: when, status, place, next service, note and who.
-    static func describe(_ event: AssetEventRecord, on when: String) -> String {
-        "\(when)  \(event.status), \(event.location), next \(event.nextService ?? "none") · \(event.note) (\(event.actor))"
+    static func describe(_ event: EquipmentEvent, on when: String) -> String {
+        "\(when)  \(event.status), \(event.location), next \(event.nextService?.description ?? "none") · \(event.note) (\(event.actor))"
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
@@ -98,12 +98,12 @@ final class AssetScreen: Screen {
             return
         }
         canvas.put(DisplayWidth.fit(asset.name, columns: canvas.width - 4), x: 2, y: top + 1, style: .strong)
-        canvas.putWrapped("Status: \(asset.status) · at \(asset.location) · next service \(asset.nextService ?? "none")",
+        canvas.putWrapped("Status: \(asset.status.rawValue) · at \(asset.location) · next service \(asset.nextService?.description ?? "none")",
                           x: 2, y: top + 2, width: canvas.width - 4, maxLines: 2)
         canvas.put("History", x: 2, y: top + 4, style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 7).enumerated() {
             let event = events[index]
-            let when = Timestamp.date(event.at).map { CalendarDate($0).description } ?? event.at
+            let when = CalendarDate(event.at).description
             let text = Self.describe(event, on: when)
             canvas.put(DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
                        style: index == selection.selected ? .selected : .plain)

@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The pickers a booking goes through: which patient, which stop, which slot. Each ends by
@@ -12,7 +11,7 @@ enum BookingPickers {
                            hint: "Name, SA ID, folder, membership or phone. Enter chooses.",
                            search: { query, environment in
                                try environment.patients.search(query, by: environment.actor).filter(\.active).map { patient in
-                                   .init(key: patient.folderNumber, text: "\(patient.surname.uppercased()), \(patient.firstNames) · born \(patient.dateOfBirth)",
+                                   .init(key: patient.folderNumber, text: "\(patient.surname.uppercased()), \(patient.firstNames) · born \(patient.dateOfBirth?.description ?? "?")",
                                          id: patient.id)
                                }
                            }) { picker, row, _, environment in
@@ -21,12 +20,12 @@ enum BookingPickers {
     }
 
     /// Stops from `stops` (already in the order to offer); `done` gets the chosen stop's id.
-    static func stop(title: String, hint: String, _ environment: AppEnvironment, stops: @escaping (AppEnvironment) throws -> [StopListing],
+    static func stop(title: String, hint: String, _ environment: AppEnvironment, stops: @escaping (AppEnvironment) throws -> [PlannedStop],
                      _ done: @escaping (SearchPickerScreen, Int64, AppEnvironment) -> ScreenAction?) -> SearchPickerScreen {
         SearchPickerScreen(title: title, keyColumn: "Date", keyWidth: 10, hint: hint, listAtOnce: environment,
                            search: { query, environment in
-                               try stops(environment).filter { query.isEmpty || NameKey.fold($0.location.name).contains(NameKey.fold(query)) }
-                                   .map { .init(key: $0.stop.date, text: describe($0), id: String($0.stop.id!)) }
+                               try stops(environment).filter { query.isEmpty || NameKey.fold($0.place.name).contains(NameKey.fold(query)) }
+                                   .map { .init(key: $0.stop.date.description, text: describe($0), id: String($0.stop.id)) }
                            }) { picker, row, _, environment in
             done(picker, Int64(row.id!)!, environment)
         }
@@ -34,10 +33,9 @@ enum BookingPickers {
 
     /// One line about a stop, the place last so a long name is what a narrow row shortens:
     /// "08:00-12:00 · 4/24 booked · T03 · #12 Sunnyside SAPS (GP)".
-    static func describe(_ listing: StopListing) -> String {
-        let places = listing.stop.capacity * listing.stop.plan.slots.count
-        return "\(listing.stop.opens)-\(listing.stop.closes) · \(listing.booked)/\(places) booked · \(listing.stop.truck) · "
-            + "#\(listing.stop.id!) \(listing.location.name) (\(listing.location.province))"
+    static func describe(_ listing: PlannedStop) -> String {
+        "\(listing.stop.opens)-\(listing.stop.closes) · \(listing.booked)/\(listing.stop.places) booked · \(listing.stop.truck) · "
+            + "#\(listing.stop.id) \(listing.place.name) (\(listing.place.province))"
     }
 
     /// The free slots of a stop; `done` gets the chosen time.

@@ -1,12 +1,11 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The equipment register: what the truck carries, where, its status and next service.
 /// Enter opens an asset's history; New registers one. Follows changes on any terminal.
 final class EquipmentScreen: Screen {
-    private(set) var assets: [AssetRecord] = []
+    private(set) var assets: [EquipmentItem] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
     private var table = Table(columns: [TableColumn("Type", width: 14), TableColumn("Make / model", width: 14), TableColumn("Serial", width: 10),
@@ -33,14 +32,14 @@ final class EquipmentScreen: Screen {
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .open:
             guard assets.indices.contains(table.selection.selected) else { return .none }
-            return .push(AssetScreen(id: assets[table.selection.selected].id!, environment: environment))
+            return .push(AssetScreen(id: assets[table.selection.selected].id, environment: environment))
         case .new:
             return .push(FormScreen(definition: environment.screens["asset"],
                                     check: { screen, _ in AssetDetails.validate(screen.values).fieldProblems }) { [weak self] screen, environment in
                 screen.attempt {
                     let asset = try environment.assets.register(screen.values, by: environment.actor)
                     self?.message = "Registered \(asset.name)."
-                    if let due = asset.nextService.flatMap(CalendarDate.init(iso:)), due < CalendarDate(environment.clock.now()) {
+                    if let due = asset.nextService, due < CalendarDate(environment.clock.now()) {
                         self?.message? += " Its service is overdue (due \(due))."
                     }
                     self?.tick(environment: environment)
@@ -55,10 +54,10 @@ final class EquipmentScreen: Screen {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let today = CalendarDate(environment.clock.now())
         let rows = assets.map { asset -> [String] in
-            let due = asset.nextService.flatMap(CalendarDate.init(iso:))
-            let flag = asset.assetStatus != .retired && due.map { today.days(until: $0) <= AssetAlertRules.window } == true ? "!" : ""
+            let due = asset.nextService
+            let flag = asset.status != .retired && due.map { today.days(until: $0) <= AssetAlertRules.window } == true ? "!" : ""
             return [asset.type, [asset.make, asset.model].filter { !$0.isEmpty }.joined(separator: " "), asset.serial, asset.location,
-                    asset.status, (asset.nextService ?? "—") + flag]
+                    asset.status.rawValue, (asset.nextService?.description ?? "—") + flag]
         }
         table.columns[1].width = max(12, canvas.width - 4 - 14 - 10 - 10 - 12 - 12 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)

@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The nursing bay: one vitals set per save (Enter on the last field), TEWS and SATS
@@ -21,7 +20,7 @@ public final class NursingScreen: Screen {
 
     init(file: VisitFile, environment: AppEnvironment) {
         self.file = file
-        age = CalendarDate(iso: file.patient.dateOfBirth)?.age(on: CalendarDate(environment.clock.now())) ?? 99
+        age = file.patient.age(on: CalendarDate(environment.clock.now())) ?? 99
         entry = FormScreen(definition: environment.screens["nursing"], intro: " ",
                            check: { [age] screen, _ in FieldProblems(VitalsInput(screen.values).read(ageYears: age).problems) }) { _, _ in nil }
     }

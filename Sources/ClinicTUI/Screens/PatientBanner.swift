@@ -1,13 +1,13 @@
 import ClinicDomain
-import ClinicStore
+import ClinicServices
 import TerminalKit
 
 /// The two lines at the top of every clinical screen: who the patient is, and their
 /// allergies (prominent) or that none are recorded.
 enum PatientBanner {
-    static func render(_ patient: PatientRecord, background: [BackgroundItem], extra: String = "",
+    static func render(_ patient: PatientCard, background: [BackgroundEntry], extra: String = "",
                        into canvas: inout Canvas, y: Int, today: CalendarDate) {
-        let age = CalendarDate(iso: patient.dateOfBirth).map { "\($0.age(on: today))y" } ?? ""
+        let age = patient.age(on: today).map { "\($0)y" } ?? ""
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1, style: .selected)
         // Sex, age and folder always show; a long name is shortened first (to 30 columns when
         // `extra` needs room too), then the extra.

@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// One patient's record: banner with allergies, demographics, membership status and
@@ -9,7 +8,7 @@ public final class PatientRecordScreen: Screen {
     public private(set) var file: PatientFile
     public private(set) var message: String?
     /// Visits, newest first, with their stage timelines.
-    public private(set) var visits: [(visit: VisitRecord, events: [VisitEvent])] = []
+    public private(set) var visits: [VisitHistoryEntry] = []
     /// Sparklines of the patient's vitals across visits, nil before any were taken.
     private(set) var trends: String?
     private var changes = ChangeWatcher()
@@ -45,7 +44,7 @@ public final class PatientRecordScreen: Screen {
         let membership = file.record.membershipNumber == nil ? "no medical aid"
             : "\(file.record.membershipText), roster: \(file.membershipStatus ?? "—")"
         return FormScreen(definition: environment.screens["reason"], title: "Start visit: reason for the visit",
-                          intro: "\(file.record.displayName) · born \(file.record.dateOfBirth) · \(membership)") {
+                          intro: "\(file.record.displayName) · born \(file.record.dateOfBirth?.description ?? "—") · \(membership)") {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {
@@ -92,7 +91,7 @@ public final class PatientRecordScreen: Screen {
     }
 
     /// Replaces the shown record after a save elsewhere on the stack.
-    func show(_ record: PatientRecord, message: String) {
+    func show(_ record: PatientCard, message: String) {
         file = PatientFile(record: record, background: file.background, membershipStatus: file.membershipStatus)
         self.message = message
     }
@@ -103,11 +102,11 @@ public final class PatientRecordScreen: Screen {
         FormScreen(definition: environment.screens["background"], intro: "For \(file.record.displayName)",
                    suggested: ["kind": "allergy"],
                    check: { screen, _ in
-                       BackgroundItem.Kind(rawValue: screen.form["kind"].lowercased()) == nil
+                       BackgroundKind(rawValue: screen.form["kind"].lowercased()) == nil
                            ? FieldProblems([FieldProblem("kind", Self.kindProblem)]) : nil
                    }) { [weak self] screen, environment in
             guard let self else { return .pop }
-            guard let kind = BackgroundItem.Kind(rawValue: screen.form["kind"].lowercased()) else {
+            guard let kind = BackgroundKind(rawValue: screen.form["kind"].lowercased()) else {
                 screen.show(FieldProblems([FieldProblem("kind", Self.kindProblem)]))
                 return nil
             }
@@ -165,7 +164,7 @@ public final class PatientRecordScreen: Screen {
                              today: CalendarDate(environment.clock.now()))
 
         let details: [(String, String)] = [
-            ("Born", record.dateOfBirth),
+            ("Born", record.dateOfBirth?.description ?? ""),
             ("Document", "\(record.documentType.rawValue) \(record.documentNumber)"),
             ("Phone", record.phone.map(PhoneNumber.display) ?? "—"),
             ("Address", [record.address, record.province?.name ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
@@ -181,7 +180,7 @@ public final class PatientRecordScreen: Screen {
             y += canvas.putWrapped(value.isEmpty ? "—" : value, x: 16, y: y, width: canvas.width - 18, maxLines: 2)
         }
         y += 1
-        for kind in [BackgroundItem.Kind.condition, .medication] {
+        for kind in [BackgroundKind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"
             canvas.put(DisplayWidth.fit("\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
@@ -194,13 +193,14 @@ public final class PatientRecordScreen: Screen {
         }
         y += 1
         canvas.put(visits.isEmpty ? "Visits: none yet" : "Visits:", x: 2, y: y, style: visits.isEmpty ? .muted : .strong)
-        for (visit, events) in visits where y < top + height - 2 {
+        for entry in visits where y < top + height - 2 {
+            let visit = entry.visit
             y += 1
-            let started = Timestamp.date(visit.arrivedAt).map(ClinicTime.clockText) ?? visit.arrivedAt
+            let started = ClinicTime.clockText(visit.arrivedAt)
             // The stage and colour first, so a long reason is what gets shortened.
             canvas.put(DisplayWidth.fit("\(started)  \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? "")
                                         + " — \(visit.reason)", columns: canvas.width - 6), x: 4, y: y)
-            let steps = events.map { "\($0.toStage.rawValue) \(Timestamp.date($0.at).map(ClinicTime.clockText)?.suffix(5) ?? "")" }
+            let steps = entry.steps.map { "\($0.toStage.rawValue) \(ClinicTime.clockText($0.at).suffix(5))" }
             y += 1
             canvas.put(DisplayWidth.fit(steps.joined(separator: " → "), columns: canvas.width - 8), x: 6, y: y, style: .muted)
         }

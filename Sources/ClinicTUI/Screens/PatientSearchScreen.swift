@@ -1,13 +1,12 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The clerk's desk: one search field answering on every keystroke, a result table,
 /// Enter opens the selected record, F2 registers a new patient.
 public final class PatientSearchScreen: Screen {
     public private(set) var query = TextField(maxLength: 60)
-    public private(set) var results: [PatientSummary] = []
+    public private(set) var results: [PatientRow] = []
     public private(set) var message: String?
     private var table = Table(columns: [
         TableColumn("Folder", width: 11), TableColumn("Name", width: 18), TableColumn("Sex", width: 3),
@@ -61,11 +60,11 @@ public final class PatientSearchScreen: Screen {
                    x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         let today = CalendarDate(environment.clock.now())
         let rows = results.map { patient -> [String] in
-            let age = CalendarDate(iso: patient.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
+            let age = patient.dateOfBirth.map { String($0.age(on: today)) } ?? "?"
             let masked = patient.saID.flatMap { try? SAIDNumber($0, today: today) }?.masked ?? "—"
             let membership = patient.membershipNumber.map { "\($0)/\(patient.dependantCode ?? "")" } ?? "—"
             let name = "\(patient.surname.uppercased()), \(patient.firstNames)" + (patient.active ? "" : " (inactive)")
-            let lastVisit = patient.lastVisit.flatMap(Timestamp.date).map { CalendarDate($0).description } ?? "—"
+            let lastVisit = patient.lastVisit.map { CalendarDate($0).description } ?? "—"
             return [patient.folderNumber, name, patient.sex.rawValue, age, masked, membership, lastVisit]
         }
         // The name column takes whatever the fixed columns leave.

@@ -1,13 +1,12 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// A stage's live queue: most urgent colour first, then longest waiting. Changes made on
 /// any terminal show within a second. Enter takes the patient.
 public final class QueueScreen: Screen {
     public let stage: VisitStage
-    public private(set) var entries: [QueueEntry] = []
+    public private(set) var entries: [QueueRow] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
     private(set) var table = Table(columns: [
@@ -72,8 +71,8 @@ public final class QueueScreen: Screen {
         canvas.put("\(entries.count) waiting for \(stage.rawValue). Enter takes the selected patient.", x: 2, y: top + 1, style: .muted)
         let row = { (number: Int) -> [String] in
             let entry = self.entries[number]
-            let age = CalendarDate(iso: entry.dateOfBirth).map { String($0.age(on: today)) } ?? "?"
-            let waited = Timestamp.date(entry.stageEnteredAt).map { Int(now.timeIntervalSince($0) / 60) } ?? 0
+            let age = entry.dateOfBirth.map { String($0.age(on: today)) } ?? "?"
+            let waited = Int(now.timeIntervalSince(entry.stageEnteredAt) / 60)
             return [entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber, "\(entry.surname.uppercased()), \(entry.firstNames)",
                     age, entry.sex.rawValue, entry.reason, "\(waited)m", entry.takenBy ?? ""]
         }

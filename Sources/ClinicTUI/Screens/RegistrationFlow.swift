@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// Registering and editing patients with the `registration` form, and what follows a
@@ -93,13 +92,13 @@ enum RegistrationFlow {
 /// Possible duplicates found at registration: open one of them (Enter), or register
 /// anyway with a reason (F2).
 final class DuplicateReviewScreen: Screen {
-    let matches: [PatientSummary]
+    let matches: [PatientRow]
     let input: PatientInput
     weak var form: FormScreen?
     private var table = Table(columns: [TableColumn("Folder", width: 11), TableColumn("Name", width: 30),
                                         TableColumn("Born", width: 10), TableColumn("SA ID", width: 13)])
 
-    init(matches: [PatientSummary], input: PatientInput, form: FormScreen) {
+    init(matches: [PatientRow], input: PatientInput, form: FormScreen) {
         self.matches = matches
         self.input = input
         self.form = form
@@ -135,7 +134,7 @@ final class DuplicateReviewScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put("Same date of birth and a similar name are already registered:", x: 2, y: top + 1, style: .strong)
-        table.render(rows: matches.map { [$0.folderNumber, "\($0.surname.uppercased()), \($0.firstNames)", $0.dateOfBirth, $0.saID ?? "—"] },
+        table.render(rows: matches.map { [$0.folderNumber, $0.displayName, $0.dateOfBirth?.description ?? "—", $0.saID ?? "—"] },
                      into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: min(10, height - 6))
         canvas.putWrapped("Enter opens the selected record. F2 registers the new patient anyway (a reason is asked).",
                           x: 2, y: top + height - 1, width: canvas.width - 4, style: .muted, maxLines: 2, upward: true)

@@ -1,12 +1,11 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// The trucks' itinerary from today on, by date: Enter opens a stop's day list, New plans a
 /// stop, Locations lists the places. Follows changes made on any terminal.
 final class RouteScreen: Screen {
-    private(set) var stops: [StopListing] = []
+    private(set) var stops: [PlannedStop] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
     private var table = Table(columns: [TableColumn("No.", width: 4), TableColumn("Date", width: 14), TableColumn("Hours", width: 11),
@@ -35,7 +34,7 @@ final class RouteScreen: Screen {
         case .locations: return .push(RegisterListScreen(.locations, environment: environment))
         case .open:
             guard stops.indices.contains(table.selection.selected) else { return .none }
-            return .push(StopScreen(stopId: stops[table.selection.selected].stop.id!, environment: environment))
+            return .push(StopScreen(stopId: stops[table.selection.selected].stop.id, environment: environment))
         case .new:
             return .push(FormScreen(definition: environment.screens["route-stop"], suggested: ["truck": environment.settings.siteCode],
                                     check: { screen, environment in
@@ -44,7 +43,7 @@ final class RouteScreen: Screen {
                 [weak self] screen, environment in
                 screen.attempt {
                     let stop = try environment.schedule.addStop(location: screen.form["location"], screen.values, by: environment.actor)
-                    self?.message = "Planned stop #\(stop.id!) on \(stop.date) \(stop.opens)-\(stop.closes)."
+                    self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
                     self?.tick(environment: environment)
                     return .pop
                 }
@@ -56,11 +55,9 @@ final class RouteScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let rows = stops.map { listing -> [String] in
-            let date = CalendarDate(iso: listing.stop.date)
-            let day = date.map { ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][$0.weekday - 1] } ?? ""
-            let places = listing.stop.capacity * listing.stop.plan.slots.count
-            return ["\(listing.stop.id!)", "\(day) \(listing.stop.date)", "\(listing.stop.opens)-\(listing.stop.closes)", listing.stop.truck,
-                    "\(listing.location.name) (\(listing.location.province))", "\(listing.booked)/\(places)"]
+            let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][listing.stop.date.weekday - 1]
+            return ["\(listing.stop.id)", "\(day) \(listing.stop.date)", "\(listing.stop.opens)-\(listing.stop.closes)", listing.stop.truck,
+                    "\(listing.place.name) (\(listing.place.province))", "\(listing.booked)/\(listing.stop.places)"]
         }
         table.columns[4].width = max(16, canvas.width - 4 - 4 - 14 - 11 - 6 - 9 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)

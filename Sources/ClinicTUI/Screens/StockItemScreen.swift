@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// One stocked item: its settings, barcodes and batches. The selected batch can be
@@ -19,7 +18,7 @@ final class StockItemScreen: Screen {
         tick(environment: environment)
     }
 
-    var title: String { detail.map { "Stock · \($0.item.description)" } ?? "Stock item" }
+    var title: String { detail.map { "Stock · \($0.medicine.description)" } ?? "Stock item" }
     var contexts: [KeyContext] { [.list, .stock] }
     var keyBarActions: [KeyAction] { [.help, .itemSettings, .adjust, .writeOff, .transfer, .back] }
     func permission(for action: KeyAction) -> Permission? {
@@ -36,7 +35,7 @@ final class StockItemScreen: Screen {
         table.selection.setCount(detail?.batches.count ?? 0)
     }
 
-    private var selectedBatch: (record: BatchRecord, onHand: Int)? {
+    private var selectedBatch: BatchLine? {
         guard let batches = detail?.batches, batches.indices.contains(table.selection.selected) else { return nil }
         return batches[table.selection.selected]
     }
@@ -72,7 +71,7 @@ final class StockItemScreen: Screen {
 
     private func settingsForm(_ environment: AppEnvironment) -> ScreenAction {
         guard let settings = detail?.settings else { return .none }
-        return .push(FormScreen(definition: environment.screens["item-settings"], intro: detail?.item.description ?? code,
+        return .push(FormScreen(definition: environment.screens["item-settings"], intro: detail?.medicine.description ?? code,
                                 values: ["nappi": settings.nappi, "reorder_level": String(settings.reorderLevel),
                                          "storage_note": settings.storageNote],
                                 check: { screen, _ in
@@ -92,17 +91,18 @@ final class StockItemScreen: Screen {
     /// runs and its result is shown here.
     private func batchForm(_ id: String, quantityField: String, _ environment: AppEnvironment,
                            post: @escaping (FormScreen, Int64, Int, AppEnvironment) throws -> String) -> ScreenAction {
-        guard let (batch, onHand) = selectedBatch else {
+        guard let batch = selectedBatch else {
             message = "This item has no batches yet; receive stock from the stock list."
             return .none
         }
-        let intro = "\(detail?.item.description ?? code) · batch \(batch.batchNumber) · exp \(batch.expiry) · on hand \(onHand)"
+        let expiry = batch.expiry?.description ?? "?"
+        let intro = "\(detail?.medicine.description ?? code) · batch \(batch.batchNumber) · exp \(expiry) · on hand \(batch.onHand)"
         return .push(FormScreen(definition: environment.screens[id], intro: intro) { [weak self] screen, environment in
             screen.attempt {
                 guard let quantity = TypedNumber.integer(screen.form[quantityField]) else {
                     throw FieldProblems([FieldProblem(quantityField, "type a whole number of units")])
                 }
-                self?.message = try post(screen, batch.id!, quantity, environment)
+                self?.message = try post(screen, batch.id, quantity, environment)
                 self?.tick(environment: environment)
                 return .pop
             }
@@ -115,7 +115,7 @@ final class StockItemScreen: Screen {
             return
         }
         let total = "On hand \(detail.onHand)"
-        canvas.put(DisplayWidth.fit("\(detail.item.description) (\(detail.item.code))", columns: canvas.width - 6 - DisplayWidth.of(total)),
+        canvas.put(DisplayWidth.fit("\(detail.medicine.description) (\(detail.medicine.code))", columns: canvas.width - 6 - DisplayWidth.of(total)),
                    x: 2, y: top + 1, style: .strong)
         canvas.put(total, x: canvas.width - 2 - DisplayWidth.of(total), y: top + 1, style: .strong)
         let nappi = detail.settings.nappi.isEmpty ? "—" : detail.settings.nappi
@@ -126,10 +126,11 @@ final class StockItemScreen: Screen {
         canvas.put(DisplayWidth.fit("Barcodes (GTIN): " + (detail.gtins.isEmpty ? "none" : detail.gtins.joined(separator: ", ")),
                                     columns: canvas.width - 4), x: 2, y: top + 3, style: .muted)
         let today = CalendarDate(environment.clock.now())
-        let rows = detail.batches.map { batch, onHand -> [String] in
-            let expired = CalendarDate(iso: batch.expiry).map { $0 < today } ?? false
-            return [batch.batchNumber, batch.expiry + (expired ? "!" : ""), String(onHand), batch.supplier.isEmpty ? "—" : batch.supplier,
-                    batch.unitCostCents.map { Rands(cents: $0).description } ?? "—", Timestamp.date(batch.receivedAt).map { CalendarDate($0).description } ?? "—"]
+        let rows = detail.batches.map { batch -> [String] in
+            let expired = batch.expiry.map { $0 < today } ?? false
+            return [batch.batchNumber, (batch.expiry?.description ?? "?") + (expired ? "!" : ""), String(batch.onHand),
+                    batch.supplier.isEmpty ? "—" : batch.supplier, batch.unitCost?.description ?? "—",
+                    batch.receivedAt.map { CalendarDate($0).description } ?? "—"]
         }
         table.columns[3].width = max(10, canvas.width - 4 - 14 - 10 - 7 - 9 - 10 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 5, width: canvas.width - 4, height: height - 7)

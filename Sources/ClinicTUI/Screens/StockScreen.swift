@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// Stock on hand, and the scan field a barcode scanner types into: a scan and Enter
@@ -11,7 +10,7 @@ import TerminalKit
 public final class StockScreen: Screen {
     /// What the scanner (or a person) has typed so far, GS separators included.
     public private(set) var scan = ""
-    public private(set) var items: [(item: FormularyItem, onHand: Int, nextExpiry: String?)] = []
+    public private(set) var items: [StockLine] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
     private(set) var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
@@ -55,7 +54,7 @@ public final class StockScreen: Screen {
             scan = ""
             guard !typed.isEmpty else {
                 guard items.indices.contains(table.selection.selected) else { return .none }
-                return .push(StockItemScreen(code: items[table.selection.selected].item.code, environment: environment))
+                return .push(StockItemScreen(code: items[table.selection.selected].medicine.code, environment: environment))
             }
             return identify(typed, environment)
         case (_, .backspace):
@@ -71,7 +70,8 @@ public final class StockScreen: Screen {
 
     private func identify(_ typed: String, _ environment: AppEnvironment) -> ScreenAction {
         do {
-            let (parsed, item) = try environment.stock.identify(scan: typed, by: environment.actor)
+            let identified = try environment.stock.identify(scan: typed, by: environment.actor)
+            let (parsed, item) = (identified.scan, identified.medicine)
             // Expired stock is refused at the scan: before any form, and before a new barcode is linked.
             if let expiry = parsed.expiry, expiry < CalendarDate(environment.clock.now()) {
                 message = StockError.expiryInPast(expiry).description
@@ -96,7 +96,7 @@ public final class StockScreen: Screen {
         }
     }
 
-    private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: FormularyItem, _ environment: AppEnvironment) -> FormScreen {
+    private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: Medicine, _ environment: AppEnvironment) -> FormScreen {
         let screen = FormScreen(definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
                                 values: ["batch": parsed.batch ?? "", "expiry": parsed.expiry?.description ?? ""],
                                 check: { screen, environment in
@@ -107,10 +107,10 @@ public final class StockScreen: Screen {
             return screen.attempt {
                 let today = CalendarDate(environment.clock.now())
                 let (quantity, expiry, unitCost) = try Self.checkedReceipt(screen.form, scanned: parsed, today: today)
-                let (received, onHand) = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
-                                                                       expiry: expiry, supplier: screen.form["supplier"],
-                                                                       unitCost: unitCost, by: environment.actor)
-                message = "Received \(quantity) \(received.description); on hand \(onHand)."
+                let receipt = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
+                                                            expiry: expiry, supplier: screen.form["supplier"],
+                                                            unitCost: unitCost, by: environment.actor)
+                message = "Received \(quantity) \(receipt.medicine.description); on hand \(receipt.onHand)."
                 tick(environment: environment)
                 return .pop
             }
@@ -167,8 +167,8 @@ public final class StockScreen: Screen {
             canvas.put("Enter opens the selected item.", x: 2, y: top + 1, style: .muted)
         }
         table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
-        table.render(count: items.count, row: { [items[$0].item.code, items[$0].item.description, String(items[$0].onHand),
-                                                 items[$0].nextExpiry ?? "—"] },
+        table.render(count: items.count, row: { [items[$0].medicine.code, items[$0].medicine.description, String(items[$0].onHand),
+                                                 items[$0].nextExpiry?.description ?? "—"] },
                      into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
         if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }

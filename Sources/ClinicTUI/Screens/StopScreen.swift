@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// One stop's day list: its slots and every appointment with its status. Book a patient
@@ -8,10 +7,8 @@ import TerminalKit
 /// slot passed as no-shows. Follows changes made on any terminal.
 final class StopScreen: Screen {
     let stopId: Int64
-    private(set) var stop: RouteStopRecord?
-    private(set) var location: LocationRecord?
-    private(set) var slots: [SlotAvailability] = []
-    private(set) var appointments: [AppointmentListing] = []
+    private(set) var day: StopDay?
+    private(set) var appointments: [BookingRow] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
     private var table = Table(columns: [TableColumn("Time", width: 5), TableColumn("Folder", width: 12), TableColumn("Name", width: 24),
@@ -47,7 +44,7 @@ final class StopScreen: Screen {
 
     private func reload(_ environment: AppEnvironment) {
         do {
-            (stop, location, slots) = try environment.appointments.slots(stopId: stopId, by: environment.actor)
+            day = try environment.appointments.slots(stopId: stopId, by: environment.actor)
             appointments = try environment.appointments.appointments(stopId: stopId, by: environment.actor)
         } catch {
             message = userMessage(error)
@@ -55,7 +52,7 @@ final class StopScreen: Screen {
         table.selection.setCount(appointments.count)
     }
 
-    private var selected: AppointmentListing? {
+    private var selected: BookingRow? {
         appointments.indices.contains(table.selection.selected) ? appointments[table.selection.selected] : nil
     }
 
@@ -69,7 +66,7 @@ final class StopScreen: Screen {
         case .checkIn:
             guard let selected else { return .none }
             do {
-                _ = try environment.appointments.checkIn(selected.appointment.id!, by: environment.actor)
+                _ = try environment.appointments.checkIn(selected.booking.id, by: environment.actor)
                 message = "Checked in \(selected.patientName): the visit has started and waits in the nursing queue."
             } catch {
                 message = userMessage(error)
@@ -85,14 +82,14 @@ final class StopScreen: Screen {
             reload(environment)
         case .cancelBooking:
             guard let selected, stillBooked(selected) else { return .none }
-            return reasonForm("Cancel \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
-                try environment.appointments.cancel(selected.appointment.id!, reason: reason, by: environment.actor)
-                self?.message = "Cancelled the \(selected.appointment.slot) booking of \(selected.patientName)."
+            return reasonForm("Cancel \(selected.booking.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
+                try environment.appointments.cancel(selected.booking.id, reason: reason, by: environment.actor)
+                self?.message = "Cancelled the \(selected.booking.slot) booking of \(selected.patientName)."
                 return .pop
             }
         case .reschedule:
             guard let selected, stillBooked(selected) else { return .none }
-            return reasonForm("Reschedule \(selected.appointment.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
+            return reasonForm("Reschedule \(selected.booking.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
                 guard let self else { return .pop }
                 return .sequence([.pop, .push(reschedulePicker(selected, reason: reason, environment))])
             }
@@ -102,8 +99,8 @@ final class StopScreen: Screen {
     }
 
     /// Whether the booking may still change; if not, says why before a reason is typed.
-    private func stillBooked(_ listing: AppointmentListing) -> Bool {
-        let status = listing.appointment.appointmentStatus
+    private func stillBooked(_ listing: BookingRow) -> Bool {
+        let status = listing.booking.status
         guard !status.canBecome(.cancelled) else { return true }
         message = AppointmentError.notOpen(status).description
         return false
@@ -137,12 +134,12 @@ final class StopScreen: Screen {
     }
 
     /// Another stop (or this one), then its slot; moves the booking and comes back here.
-    private func reschedulePicker(_ listing: AppointmentListing, reason: String, _ environment: AppEnvironment) -> SearchPickerScreen {
+    private func reschedulePicker(_ listing: BookingRow, reason: String, _ environment: AppEnvironment) -> SearchPickerScreen {
         BookingPickers.stop(title: "Reschedule: which stop?", hint: "Type part of a place's name. Enter chooses.", environment,
                             stops: { try $0.schedule.upcomingStops(truck: nil, by: $0.actor) }) { [weak self] _, stopId, environment in
             .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
                 picker.attempt {
-                    let moved = try environment.appointments.reschedule(listing.appointment.id!, toStop: stopId, slot: time, reason: reason,
+                    let moved = try environment.appointments.reschedule(listing.booking.id, toStop: stopId, slot: time, reason: reason,
                                                                         by: environment.actor)
                     self?.message = "Rescheduled to stop #\(moved.stopId) at \(moved.slot)."
                     self?.reload(environment)
@@ -153,21 +150,22 @@ final class StopScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        guard let stop else {
+        guard let day else {
             if let message { canvas.put(message, x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4) }
             return
         }
+        let (stop, slots) = (day.stop, day.slots)
         let free = slots.filter { !$0.passed }.reduce(0) { $0 + $1.free }
         let when = " · \(stop.date) \(stop.opens)-\(stop.closes) · \(stop.truck) · \(stop.slotMinutes) min × \(stop.capacity)"
         // The place is shortened, never the date and hours.
-        let place = DisplayWidth.fit("#\(stop.id!) \(location?.name ?? "")", columns: max(10, canvas.width - 4 - DisplayWidth.of(when)))
+        let place = DisplayWidth.fit("#\(stop.id) \(day.place.name)", columns: max(10, canvas.width - 4 - DisplayWidth.of(when)))
         canvas.put(place.trimmingCharacters(in: .whitespaces) + when, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
         let full = slots.filter { $0.free == 0 }.map(\.time.description)
         canvas.put("\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
                    style: .muted, maxWidth: canvas.width - 4)
         let rows = appointments.map { listing in
-            [listing.appointment.slot, listing.folderNumber, listing.patientName,
-             listing.phone.isEmpty ? "" : PhoneNumber.display(listing.phone), listing.appointment.status]
+            [listing.booking.slot, listing.folderNumber, listing.patientName,
+             listing.phone.isEmpty ? "" : PhoneNumber.display(listing.phone), listing.booking.status.rawValue]
         }
         table.columns[2].width = max(14, canvas.width - 4 - 5 - 12 - 13 - 12 - 5)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)

@@ -1,4 +1,3 @@
-import ClinicStore
 import ClinicDomain
 import ClinicServices
 import TerminalKit
@@ -54,15 +53,10 @@ enum VisitActions {
         }
     }
 
-    /// A stored time as the clock text staff read ("Tue 24 Nov 10:42"), or as stored when unreadable.
-    static func clockText(_ stamp: String) -> String {
-        Timestamp.date(stamp).map(ClinicTime.clockText) ?? stamp
-    }
-
     /// One line per timeline event: time, stage change, who, why.
-    static func timeline(_ events: [VisitEvent]) -> [String] {
+    static func timeline(_ events: [VisitStep]) -> [String] {
         events.map { event in
-            let time = clockText(event.at)
+            let time = ClinicTime.clockText(event.at)
             let from = event.fromStage.map { "\($0.rawValue) → " } ?? ""
             return "\(time)  \(from)\(event.toStage.rawValue)  \(event.actor)" + (event.reason.map { ": \($0)" } ?? "")
         }

@@ -101,7 +101,7 @@ extension VisitLinesScreen.Lines {
     static var diagnoses: Self { Self(
         title: "Diagnoses", counted: "diagnosis(es), * primary", permission: .consultWrite,
         rows: { visit in
-            (visit.sheet?.diagnoses ?? []).map { ($0.0.code, DisplayWidth.fit($0.0.code + ($0.0.isPrimary ? "*" : ""), columns: 8) + $0.1) }
+            (visit.sheet?.diagnoses ?? []).map { ($0.code, DisplayWidth.fit($0.code + ($0.isPrimary ? "*" : ""), columns: 8) + $0.title) }
         },
         add: { $0.diagnosisPicker() },
         remove: { visit, code, environment in
@@ -109,7 +109,7 @@ extension VisitLinesScreen.Lines {
             return "\(code) is off this visit."
         },
         makePrimary: { visit, code, environment in
-            if visit.sheet?.diagnoses.contains(where: { $0.0.code == code && $0.0.isPrimary }) == true {
+            if visit.sheet?.diagnoses.contains(where: { $0.code == code && $0.isPrimary }) == true {
                 return "\(code) is the primary diagnosis already."
             }
             try environment.consultation.makePrimary(visitId: visit.file.visit.id, code: code, by: environment.actor)
@@ -119,7 +119,7 @@ extension VisitLinesScreen.Lines {
     /// The visit's prescriptions, in the order written.
     static var prescriptions: Self { Self(
         title: "Prescriptions", counted: "prescription(s)", permission: .prescriptionWrite,
-        rows: { visit in visit.prescribed.map { (String($0.id ?? 0), VisitScreen.prescriptionLine($0)) } },
+        rows: { visit in visit.prescribed.map { (String($0.id), VisitScreen.prescriptionLine($0)) } },
         add: { $0.medicinePicker() },
         remove: { visit, key, environment in
             let removed = try environment.prescriptions.remove(visitId: visit.file.visit.id, prescriptionId: Int64(key) ?? 0,

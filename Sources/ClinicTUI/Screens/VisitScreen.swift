@@ -1,6 +1,5 @@
 import ClinicDomain
 import ClinicServices
-import ClinicStore
 import TerminalKit
 
 /// A visit in consultation, counselling or closure: the patient banner, this visit's
@@ -9,7 +8,7 @@ public final class VisitScreen: Screen {
     public let file: VisitFile
     public private(set) var message: String?
     /// The consultation's note, addenda and diagnoses (consultation stage only).
-    private(set) var sheet: (note: NoteRecord?, addenda: [AddendumRecord], diagnoses: [(DiagnosisRecord, String)])?
+    private(set) var sheet: ConsultationSheet?
 
     init(file: VisitFile, environment: AppEnvironment) {
         self.file = file
@@ -20,9 +19,9 @@ public final class VisitScreen: Screen {
     var scroll = 0
 
     /// Prescriptions written in this consultation.
-    private(set) var prescribed: [PrescriptionRecord] = []
+    private(set) var prescribed: [PrescriptionLine] = []
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
-    private(set) var sessions: [CounsellingRecord] = []
+    private(set) var sessions: [CounsellingSession] = []
     /// Why the sessions could not be read (their key is missing, say); nil when they were.
     private(set) var sessionsProblem: String?
 
@@ -88,7 +87,7 @@ public final class VisitScreen: Screen {
                            alternate: "As primary",
                            search: { [weak self] query, environment in
                                // A code already on the visit is shown as such, so "Nothing matches" never misleads.
-                               let added = Set(self?.sheet?.diagnoses.map(\.0.code) ?? [])
+                               let added = Set(self?.sheet?.diagnoses.map(\.code) ?? [])
                                return try environment.consultation.searchCodes(query, by: environment.actor)
                                    .map { .init(key: $0.code, text: added.contains($0.code) ? "(on this visit) " + $0.title : $0.title) }
                            }) { [weak self] picker, row, primary, environment in
@@ -113,7 +112,7 @@ public final class VisitScreen: Screen {
             .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
                 picker.attempt {
                     let booked = try environment.appointments.book(stopId: stopId, slot: time, patientId: patientId, by: environment.actor)
-                    let day = Timestamp.date(booked.startsAt).map { CalendarDate($0).description } ?? ""
+                    let day = booked.startsAt.map { CalendarDate($0).description } ?? ""
                     self?.message = "Follow-up booked: \(day) at \(booked.slot) (stop #\(booked.stopId))."
                     return .sequence([.pop, .pop])
                 }
@@ -123,7 +122,7 @@ public final class VisitScreen: Screen {
 
     /// Formulary search; picking a medicine opens the prescription form.
     /// One prescription as the sheet and the prescription list show it.
-    static func prescriptionLine(_ item: PrescriptionRecord) -> String {
+    static func prescriptionLine(_ item: PrescriptionLine) -> String {
         "\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
             + (item.allergyOverride == nil ? "" : "  (allergy override)")
     }
@@ -195,9 +194,9 @@ public final class VisitScreen: Screen {
             guard let self else { return .pop }
             return screen.attempt {
                 let input = Self.referralInput(screen.form)
-                let (_, path) = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
-                                                                by: environment.actor)
-                message = "Referral letter written to \(path)"
+                let referral = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
+                                                               by: environment.actor)
+                message = "Referral letter written to \(referral.letterPath ?? environment.outputFolder)"
                 return .pop
             }
         }

@@ -70,7 +70,7 @@ extension VisitScreen {
         guard let last = file.vitals.last else { return y }
         let v = last.vitals
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
-        let when = VisitActions.clockText(last.recordedAt)
+        let when = ClinicTime.clockText(last.recordedAt)
         canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
                    maxWidth: canvas.width - 4)
         canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
@@ -93,19 +93,19 @@ extension VisitScreen {
         guard let sheet else { return start }
         var y = start
         let note = sheet.note
-        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.map(VisitActions.clockText) ?? "")" }
+        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.map(ClinicTime.clockText) ?? "")" }
         y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
                                x: 2, y: y, width: canvas.width - 4, maxLines: 4)
         for addendum in sheet.addenda {
-            let when = VisitActions.clockText(addendum.at)
+            let when = ClinicTime.clockText(addendum.at)
             y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
         }
         let consulting = file.visit.stage == .consultation
         let adds = consulting ? "\(environment.keymap.label(for: .diagnosis)), " : ""
         canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
         y += 1
-        for (record, title) in sheet.diagnoses {
-            y += canvas.putWrapped("\(record.code)\(record.isPrimary ? "*" : "") \(title)", x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+        for line in sheet.diagnoses {
+            y += canvas.putWrapped("\(line.code)\(line.isPrimary ? "*" : "") \(line.title)", x: 4, y: y, width: canvas.width - 6, maxLines: 2)
         }
         if !prescribed.isEmpty {
             canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
