@@ -31,6 +31,7 @@ let package = Package(
         ], resources: [.copy("Resources/icd10-primary-care.csv"), .copy("Resources/formulary-phc.csv")]),
         .target(name: "ClinicServices", dependencies: [
             "ClinicDomain", "ClinicStore", "CArgon2",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -43,12 +44,13 @@ let package = Package(
         ]),
         .target(name: "CCrashRestore"),
         .target(name: "TerminalKit", dependencies: ["CNCursesW", "CCrashRestore"]),
+        // The screens see services and domain values only: never the store or GRDB (LayeringTests).
         .target(name: "ClinicTUI", dependencies: [
-            "ClinicServices", "TerminalKit",
+            "ClinicDomain", "ClinicServices", "TerminalKit",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "clinic", dependencies: [
-            "ClinicTUI", "ClinicServices", "ClinicStore", "ClinicSync", "TerminalKit",
+            "ClinicDomain", "ClinicTUI", "ClinicServices", "ClinicStore", "ClinicSync", "TerminalKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -62,11 +64,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicServices", "ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClinicServicesTests", dependencies: ["ClinicDomain", "ClinicServices", "ClinicStore", "TestSupport", "CArgon2",
+                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
-        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
+        .testTarget(name: "ClinicTUITests", dependencies: ["ClinicDomain", "ClinicTUI", "ClinicServices", "ClinicStore", "TerminalKit", "TestSupport",
                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "clinic-worker", "ClinicServices", "ClinicStore", "ClinicSync", "ClinicDomain", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["clinic", "clinic-worker", "ClinicServices", "ClinicStore", "ClinicSync", "ClinicDomain", "TestSupport",
+                                                       .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -37,6 +37,11 @@ public struct SettingsRepository: Sendable {
                             isDemo: values["demo"] == "1")
     }
 
+    /// One stored setting by its key (e.g. `sync.counselling`), nil when never set.
+    public static func value(of key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+
     /// Stores `settings` inside the caller's transaction.
     public static func save(_ settings: SiteSettings, in db: Database) throws {
         let pairs = [("siteName", settings.siteName), ("siteCode", settings.siteCode),

@@ -137,7 +137,7 @@ public struct SyncService: Sendable {
 
     private func push(to central: CentralDatabase, site: String, report: inout SyncReport) async throws {
         let sendCounselling = try read {
-            try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.counsellingSetting]) == "1"
+            try SettingsRepository.value(of: Self.counsellingSetting, in: $0) == "1"
         }
         while true {
             let (entries, bases) = try read { db -> ([OutboxEntry], [String: String]) in
@@ -254,15 +254,15 @@ public struct SyncService: Sendable {
             let rows = try await central.roster(after: rosterSeq, limit: 1000)
             guard let end = rows.last?.seq else { break }
             let now = Timestamp.string(clock.now())
+            let members = rows.map { row, _ in
+                RosterMember(membershipNumber: (row["membershipNumber"] ?? nil) ?? "", dependantCode: (row["dependantCode"] ?? nil) ?? "",
+                             surname: (row["surname"] ?? nil) ?? "", firstNames: (row["firstNames"] ?? nil) ?? "",
+                             dateOfBirth: row["dateOfBirth"] ?? nil, saID: row["saID"] ?? nil, status: (row["status"] ?? nil) ?? "",
+                             option: (row["option"] ?? nil) ?? "", importedAt: now)
+            }
             try write { db in
-                for (row, _) in rows {
-                    try db.execute(sql: """
-                        INSERT OR REPLACE INTO memberRoster(membershipNumber, dependantCode, surname, firstNames, dateOfBirth, saID,
-                            status, option, importedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [row["membershipNumber"] ?? nil, row["dependantCode"] ?? nil, row["surname"] ?? nil,
-                                         row["firstNames"] ?? nil, row["dateOfBirth"] ?? nil, row["saID"] ?? nil, row["status"] ?? nil,
-                                         row["option"] ?? nil, now])
-                }
+                // The same upsert as a roster file's import: an unchanged member is left as it is.
+                _ = try PatientRepository.upsertRoster(members, in: db)
                 try SyncStore.setState("lastRosterSeq", String(end), in: db)
             }
             report.roster += rows.count
@@ -278,8 +278,7 @@ public struct SyncService: Sendable {
             report.duplicates += 1
             let other = DemographicMerge.object(payload)
             let otherFolder = DemographicMerge.text(other?["folderNumber"])
-            guard let local = try PatientRecord.fetchOne(db, sql: "SELECT * FROM patient WHERE folderNumber = ?", arguments: [localFolder])
-            else { return }
+            guard let local = try PatientRepository.find(folderNumber: localFolder, in: db) else { return }
             try SyncConflictRecord.merge(SyncConflictRecord(
                 id: "duplicate-\(record.key)", patientId: local.id, field: "registration",
                 centralValue: "\(otherFolder) at \(record.site)", truckValue: localFolder, site: record.site,

@@ -37,7 +37,7 @@ public struct DemoPatients: Sendable {
         var random = SplitMix(seed: seed)
         let now = clock.now()
         let siteCode = try SettingsRepository(database: database).load().siteCode
-        let start = try firstPerson ?? database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM patient") ?? 0 }
+        let start = try firstPerson ?? database.pool.read { try PatientRecord.fetchCount($0) }
         var done = 0
         while done < count {
             let batch = min(5000, count - done)

@@ -131,19 +131,8 @@ public struct StockImport: Sendable {
     /// Stock on hand per batch as CSV (item, batch, expiry, on hand), for the office.
     public func report(by actor: Actor) throws -> String {
         try actor.require(.inventoryRead)
-        let rows = try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT f.code, f.genericName, f.strength, f.form, s.nappi, b.batchNumber, b.expiry,
-                       (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
-                FROM batch b JOIN stockItem s ON s.code = b.itemCode JOIN formularyItem f ON f.code = b.itemCode
-                ORDER BY f.genericName, b.expiry
-                """)
-        }
-        var lines = ["item_code,generic_name,strength,form,nappi,batch,expiry,on_hand"]
-        for row in rows {
-            let values: [String] = [row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"]]
-            lines.append(CSVText.line(values + [String(row["onHand"] as Int)]))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let rows = try database.pool.read { try StockRepository.onHandReport(in: $0) }
+        let header = "item_code,generic_name,strength,form,nappi,batch,expiry,on_hand"
+        return ([header] + rows.map(CSVText.line)).joined(separator: "\n") + "\n"
     }
 }

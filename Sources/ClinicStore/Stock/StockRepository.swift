@@ -126,6 +126,21 @@ public enum StockRepository {
     }
 
     /// The stock fields of a stocked item.
+    /// Every batch with its item and units on hand, by item name and expiry: the office's
+    /// stock report. Each row is item code, generic name, strength, form, NAPPI, batch,
+    /// expiry and on hand, in that order.
+    public static func onHandReport(in db: Database) throws -> [[String]] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.code, f.genericName, f.strength, f.form, s.nappi, b.batchNumber, b.expiry,
+                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+            FROM batch b JOIN stockItem s ON s.code = b.itemCode JOIN formularyItem f ON f.code = b.itemCode
+            ORDER BY f.genericName, b.expiry
+            """).map { row in
+            [row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"],
+             String(row["onHand"] as Int)]
+        }
+    }
+
     public static func stockItem(_ code: String, in db: Database) throws -> StockItemRecord? {
         try StockItemRecord.fetchOne(db, key: code)
     }
