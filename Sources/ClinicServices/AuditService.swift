@@ -36,6 +36,10 @@ public struct AuditService: Sendable {
             patientID = try database.pool.read { try PatientRepository.find(folderNumber: folder, in: $0)?.id }
             if patientID == nil { problems.append(FieldProblem("patient", "No patient with folder number \(folder)")) }
         }
+        if let action = value("action"), AuditAction.matching(prefix: action).isEmpty {
+            let groups = Set(AuditAction.allCases.map(\.group)).sorted().joined(separator: ", ")
+            problems.append(FieldProblem("action", "No audit action starts with '\(action)'; they start with one of: \(groups)"))
+        }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         return AuditSearch(user: value("user"), patientID: patientID, action: value("action"),
                            from: from.map { ReportPeriod.day($0).instants.start },
@@ -61,7 +65,7 @@ public struct AuditService: Sendable {
         try actor.require(.auditRead)
         let rows = try database.pool.read { try AuditLog.search(filter.storeFilter, limit: nil, in: $0) }
         try database.pool.write { db in
-            try AuditLog.append(actor: actor.auditName, action: "audit.export", detail: "\(rows.count) rows", at: clock.now(), in: db)
+            try AuditLog.append(actor: actor.auditName, action: .auditExport, detail: "\(rows.count) rows", at: clock.now(), in: db)
         }
         let header = CSVText.line(["id", "at", "actor", "action", "folder_number", "detail"])
         let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }

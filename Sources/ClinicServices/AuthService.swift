@@ -36,17 +36,17 @@ public struct AuthService: Sendable {
             guard var user = try UserRepository.find(username: username, in: db) else {
                 // The typed name may be a password typed in the wrong field: only a tag of it is kept.
                 let tag = "unknown user #\(try ShortTag.of(username, in: db))"
-                try AuditLog.append(actor: tag, action: "login.failed", detail: "unknown user at \(terminal)", at: now, in: db)
+                try AuditLog.append(actor: tag, action: .loginFailed, detail: "unknown user at \(terminal)", at: now, in: db)
                 logger.notice("login failed: unknown user", metadata: ["user": "\(tag)", "terminal": "\(terminal)"])
                 return .failure(.badCredentials)
             }
             if user.disabled {
-                try AuditLog.append(actor: user.username, action: "login.refused",
+                try AuditLog.append(actor: user.username, action: .loginRefused,
                                     detail: "account disabled, at \(terminal)", at: now, in: db)
                 return .failure(.disabled)
             }
             if policy.isLocked(lockedUntil: user.lockedUntilDate, now: now) {
-                try AuditLog.append(actor: user.username, action: "login.refused",
+                try AuditLog.append(actor: user.username, action: .loginRefused,
                                     detail: "account locked, at \(terminal)", at: now, in: db)
                 return .failure(.locked)
             }
@@ -55,11 +55,11 @@ public struct AuthService: Sendable {
                 user.failedAttempts = next.failures
                 user.lockedUntil = next.lockedUntil.map(Timestamp.string)
                 try UserRepository.update(user, in: db)
-                try AuditLog.append(actor: user.username, action: "login.failed",
+                try AuditLog.append(actor: user.username, action: .loginFailed,
                                     detail: "wrong password at \(terminal)", at: now, in: db)
                 logger.notice("login failed: wrong password", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
                 if let until = next.lockedUntil {
-                    try AuditLog.append(actor: user.username, action: "lockout",
+                    try AuditLog.append(actor: user.username, action: .lockout,
                                         detail: "locked until \(Timestamp.string(until))", at: now, in: db)
                     logger.warning("account locked after repeated failures", metadata: ["user": "\(user.username)"])
                 }
@@ -68,7 +68,7 @@ public struct AuthService: Sendable {
             user.failedAttempts = 0
             user.lockedUntil = nil
             try UserRepository.update(user, in: db)
-            try AuditLog.append(actor: user.username, action: "login", detail: "at \(terminal)", at: now, in: db)
+            try AuditLog.append(actor: user.username, action: .login, detail: "at \(terminal)", at: now, in: db)
             logger.info("login", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
             return .success(Session(userID: user.id!, username: user.username, fullName: user.fullName,
                                     role: user.role, epoch: user.sessionEpoch, startedAt: now))
@@ -79,7 +79,7 @@ public struct AuthService: Sendable {
     public func logout(_ session: Session, reason: String) throws {
         let now = clock.now()
         try database.pool.write { db in
-            _ = try AuditLog.append(actor: session.username, action: "logout", detail: reason, at: now, in: db)
+            _ = try AuditLog.append(actor: session.username, action: .logout, detail: reason, at: now, in: db)
         }
     }
 
@@ -96,7 +96,7 @@ public struct AuthService: Sendable {
     public func recordIdleLock(_ session: Session) throws {
         let now = clock.now()
         try database.pool.write { db in
-            _ = try AuditLog.append(actor: session.username, action: "terminal.locked", detail: "idle", at: now, in: db)
+            _ = try AuditLog.append(actor: session.username, action: .terminalLocked, detail: "idle", at: now, in: db)
         }
     }
 }

@@ -39,7 +39,7 @@ public struct ClinicSetup: Sendable {
         do {
             try database.pool.write { db in
                 try SettingsRepository.save(SiteSettings(siteName: siteName, siteCode: siteCode, isDemo: false), in: db)
-                try AuditLog.append(actor: "shell", action: "database.init", detail: siteName, at: clock.now(), in: db)
+                try AuditLog.append(actor: "shell", action: .databaseInit, detail: siteName, at: clock.now(), in: db)
             }
             try UserAdministration(database: database, hasher: hasher, clock: clock)
                 .add(username: adminUsername, fullName: adminFullName, role: .admin,
@@ -82,7 +82,7 @@ public struct ClinicSetup: Sendable {
                                                              passwordHash: hash, createdAt: now), in: db)
                 }
             }
-            try AuditLog.append(actor: "shell", action: exists ? "demo.refresh" : "demo.create",
+            try AuditLog.append(actor: "shell", action: exists ? .demoRefresh : .demoCreate,
                                 detail: "\(Self.demoStaff.count) demo accounts", at: now, in: db)
         }
         return database

@@ -31,7 +31,7 @@ public struct SelfService: Sendable {
             fresh.passwordHash = hash
             fresh.sessionEpoch += 1
             try UserRepository.update(fresh, in: db)
-            try AuditLog.append(actor: session.username, action: "user.passwd.self",
+            try AuditLog.append(actor: session.username, action: .userPasswdSelf,
                                 detail: session.username, at: now, in: db)
             return fresh.sessionEpoch
         }

@@ -49,7 +49,7 @@ public struct SyncLedger: Sendable {
             conflict.resolution = "kept \(choice.rawValue) value '\(value)' (\(actor.auditName))"
             conflict.resolutionSent = false
             try conflict.update(db)
-            try AuditLog.append(actor: actor.auditName, action: "sync.resolve", patientID: conflict.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .syncResolve, patientID: conflict.patientId,
                                 detail: "\(conflict.field): \(conflict.resolution!)", at: now, in: db)
         }
     }

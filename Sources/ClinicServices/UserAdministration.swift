@@ -38,7 +38,7 @@ public struct UserAdministration: Sendable {
             }
             let user = try UserRepository.insert(
                 UserRecord(username: username, fullName: name, role: role, passwordHash: hash, createdAt: now), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "user.add",
+            try AuditLog.append(actor: actor.auditName, action: .userAdd,
                                 detail: "\(username) as \(role.rawValue)", at: now, in: db)
             return StaffAccount(user, now: now)
         }
@@ -49,7 +49,7 @@ public struct UserAdministration: Sendable {
         try actor.require(.userAdmin)
         if let problem = CredentialRules.problem(withPassword: password, username: username) { throw UserAdminError(problem) }
         let hash = hasher.hash(password)
-        try change(username, action: "user.passwd", by: actor) { user in
+        try change(username, action: .userPasswd, by: actor) { user in
             user.passwordHash = hash
             user.failedAttempts = 0
             user.lockedUntil = nil
@@ -60,13 +60,13 @@ public struct UserAdministration: Sendable {
     /// Disables the account until `unlock`; its open sessions end at their next check.
     public func lock(username: String, by actor: Actor) throws {
         try actor.require(.userAdmin)
-        try change(username, action: "user.lock", by: actor) { $0.disabled = true }
+        try change(username, action: .userLock, by: actor) { $0.disabled = true }
     }
 
     /// Re-enables the account and clears a failed-login lockout.
     public func unlock(username: String, by actor: Actor) throws {
         try actor.require(.userAdmin)
-        try change(username, action: "user.unlock", by: actor) { user in
+        try change(username, action: .userUnlock, by: actor) { user in
             user.disabled = false
             user.failedAttempts = 0
             user.lockedUntil = nil
@@ -80,7 +80,7 @@ public struct UserAdministration: Sendable {
         return try database.pool.read { try UserRepository.all(in: $0) }.map { StaffAccount($0, now: now) }
     }
 
-    private func change(_ username: String, action: String, by actor: Actor,
+    private func change(_ username: String, action: AuditAction, by actor: Actor,
                         _ edit: @escaping @Sendable (inout UserRecord) -> Void) throws {
         let now = clock.now()
         try database.pool.write { db in

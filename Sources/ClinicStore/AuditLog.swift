@@ -38,8 +38,9 @@ public enum AuditLog {
 
     /// Appends one row inside the caller's write transaction and returns it.
     @discardableResult
-    public static func append(actor: String, action: String, patientID: String? = nil,
+    public static func append(actor: String, action kind: AuditAction, patientID: String? = nil,
                               detail: String = "", at date: Date, in db: Database) throws -> AuditEntry {
+        let action = kind.rawValue
         let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")
         let id: Int64 = (last?["id"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesisHash

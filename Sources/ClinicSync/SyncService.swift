@@ -129,7 +129,7 @@ public struct SyncService: Sendable {
                 installID = UUID().uuidString.lowercased()
                 try SyncStore.setState("installId", installID, in: db)
             }
-            try AuditLog.append(actor: actor.auditName, action: "sync.start", detail: "\(try SyncStore.waiting(in: db)) waiting",
+            try AuditLog.append(actor: actor.auditName, action: .syncStart, detail: "\(try SyncStore.waiting(in: db)) waiting",
                                 at: clock.now(), in: db)
             return (try SettingsRepository.load(in: db), installID)
         }

@@ -12,7 +12,7 @@ final class AuditLogTests: XCTestCase {
         database = try ClinicDatabase.create(at: folder.file("audit.sqlite"))
         try database.pool.write { db in
             for index in 1...5 {
-                try AuditLog.append(actor: "nurse", action: "vitals.record", patientID: "P\(index)",
+                try AuditLog.append(actor: "nurse", action: .vitalsRecord, patientID: "P\(index)",
                                     detail: "set \(index)", at: Date(timeIntervalSince1970: Double(index)), in: db)
             }
         }

@@ -38,7 +38,7 @@ final class ClinicDatabaseTests: XCTestCase {
         let path = folder.file("reopen.sqlite")
         let first = try ClinicDatabase.create(at: path)
         try first.pool.write { db in
-            _ = try AuditLog.append(actor: "t", action: "x", at: Date(), in: db)
+            _ = try AuditLog.append(actor: "t", action: .login, at: Date(), in: db)
         }
         try first.pool.close()
         let second = try ClinicDatabase.open(at: path)

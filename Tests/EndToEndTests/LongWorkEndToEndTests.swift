@@ -13,7 +13,7 @@ final class LongWorkEndToEndTests: DemoDatabaseTestCase {
         let store = try ClinicDatabase.open(at: database)
         try store.pool.write { db in
             for index in 0..<count {
-                try AuditLog.append(actor: "nurse", action: "patient.view", detail: "row \(index)", at: Date(), in: db)
+                try AuditLog.append(actor: "nurse", action: .patientView, detail: "row \(index)", at: Date(), in: db)
             }
         }
     }

@@ -81,7 +81,7 @@ public struct AppointmentService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             let appointment = try Self.insert(stopId: stopId, slot: slot, patientId: patientId, replaces: nil, by: actor, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "appointment.book", patientID: patientId,
+            try AuditLog.append(actor: actor.auditName, action: .appointmentBook, patientID: patientId,
                                 detail: "stop \(stopId) \(slot)", at: now, in: db)
             return Booking(appointment)
         }
@@ -156,7 +156,7 @@ public struct AppointmentService: Sendable {
                 appointment.changedBy = actor.auditName
                 appointment.changedAt = Timestamp.string(now)
                 try appointment.update(db)
-                try AuditLog.append(actor: actor.auditName, action: "appointment.no-show", patientID: appointment.patientId,
+                try AuditLog.append(actor: actor.auditName, action: .appointmentNoShow, patientID: appointment.patientId,
                                     detail: "stop \(stopId) \(appointment.slot)", at: now, in: db)
             }
             return due.count
@@ -182,7 +182,7 @@ public struct AppointmentService: Sendable {
             let saved = appointment
             try also(&appointment, now, db)
             if appointment != saved { try appointment.update(db) }
-            try AuditLog.append(actor: actor.auditName, action: "appointment.\(status.rawValue.replacingOccurrences(of: " ", with: "-"))",
+            try AuditLog.append(actor: actor.auditName, action: .appointment(status),
                                 patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
                                 at: now, in: db)
         }

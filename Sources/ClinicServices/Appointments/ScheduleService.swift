@@ -47,7 +47,7 @@ public struct ScheduleService: Sendable {
             }
             var location = LocationRecord(details)
             try location.insert(db)
-            try AuditLog.append(actor: actor.auditName, action: "location.add", detail: "\(details.name) (\(details.province.rawValue))",
+            try AuditLog.append(actor: actor.auditName, action: .locationAdd, detail: "\(details.name) (\(details.province.rawValue))",
                                 at: now, in: db)
             return Place(location)
         }
@@ -71,7 +71,7 @@ public struct ScheduleService: Sendable {
             }
             var stop = RouteStopRecord(locationId: location.id!, plan: plan, by: actor.auditName, at: now)
             try stop.insert(db)
-            try AuditLog.append(actor: actor.auditName, action: "route.stop",
+            try AuditLog.append(actor: actor.auditName, action: .routeStop,
                                 detail: "\(plan.truck) at \(location.name) \(plan.date) \(plan.opens)-\(plan.closes)", at: now, in: db)
             return RouteStop(stop)
         }

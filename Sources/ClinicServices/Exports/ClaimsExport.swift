@@ -77,7 +77,7 @@ public struct ClaimsExport: Sendable {
                     progress(index + 1, claims.count)
                 }
                 try ClaimQueries.markExported(claims.map(\.visit.visitId), file: writer.path, actor: actor.auditName, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: "export.claims",
+                try AuditLog.append(actor: actor.auditName, action: .exportClaims,
                                     detail: "\(claims.count) claims since \(since)\(again ? " (again)" : "") to \(writer.path)", at: now, in: db)
                 try writer.commit()
             } catch {

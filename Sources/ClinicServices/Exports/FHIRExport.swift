@@ -43,7 +43,7 @@ public struct FHIRExport: Sendable {
             let counts = try database.pool.read { db in try Self.write(since: start, writers: writers, in: db, progress: progress) }
             for writer in writers { try writer.commit() }
             try database.pool.write { db in
-                try AuditLog.append(actor: actor.auditName, action: "export.fhir",
+                try AuditLog.append(actor: actor.auditName, action: .exportFhir,
                                     detail: "since \(since) to \(folder): " + zip(Self.types, counts).map { "\($1) \($0)" }.joined(separator: ", "),
                                     at: clock.now(), in: db)
             }

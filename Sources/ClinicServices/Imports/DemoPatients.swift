@@ -55,7 +55,7 @@ public struct DemoPatients: Sendable {
             progress(done, count)
         }
         try database.pool.write { db in
-            _ = try AuditLog.append(actor: "shell", action: "demo.patients", detail: "\(count) synthetic patients", at: now, in: db)
+            _ = try AuditLog.append(actor: "shell", action: .demoPatients, detail: "\(count) synthetic patients", at: now, in: db)
         }
     }
 

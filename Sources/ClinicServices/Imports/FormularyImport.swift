@@ -32,7 +32,7 @@ public struct FormularyImport: Sendable {
                                        form: row["form"]!, route: row["route"] ?? "oral", unit: row["unit"]!))
         }
         file.merge(into: &report)
-        try once.finish(rows: done, action: "formulary.import", report: &report) {
+        try once.finish(rows: done, action: .formularyImport, report: &report) {
             try FormularyRepository.upsert(items, in: $0)
             return items.count
         }

@@ -64,7 +64,7 @@ public struct ICD10Import: Sendable {
             }
         }
         file.merge(into: &report)
-        try once.finish(rows: done, action: "icd10.import", report: &report) {
+        try once.finish(rows: done, action: .icd10Import, report: &report) {
             try ICD10Repository.upsert(batch, in: $0)
             return batch.count
         }

@@ -47,7 +47,7 @@ public struct PatientImport: Sendable {
             }
         }
         file.merge(into: &report)
-        try once.finish(rows: done, action: "patients.import", report: &report)
+        try once.finish(rows: done, action: .patientsImport, report: &report)
         progress(done, file.rowCount)
         return report
     }

@@ -44,7 +44,7 @@ public struct RosterImport: Sendable {
         }
         let rowProblems = report.problems.count
         file.merge(into: &report)
-        try once.finish(rows: done, action: "roster.import", report: &report, { try PatientRepository.upsertRoster(batch, in: $0) }) {
+        try once.finish(rows: done, action: .rosterImport, report: &report, { try PatientRepository.upsertRoster(batch, in: $0) }) {
             $0.skipped = done - once.resumeAfter - $0.imported - rowProblems
         }
         progress(done, file.rowCount)

@@ -37,7 +37,7 @@ public struct StockImport: Sendable {
                 }
                 guard report.problems.isEmpty else { throw RejectedRows() }
                 try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: "stock.import",
+                try AuditLog.append(actor: actor.auditName, action: .stockImport,
                                     detail: "\(name) (sha256 \(digest.prefix(16))…): \(report.imported) rows received", at: now, in: db)
             }
         } catch is RejectedRows {
@@ -54,7 +54,7 @@ public struct StockImport: Sendable {
     /// A refused import is in the audit log too, after its transaction was rolled back.
     private func auditRefusal(_ name: String, _ why: String, by actor: Actor) throws {
         try database.pool.write { db in
-            _ = try AuditLog.append(actor: actor.auditName, action: "stock.import.refused", detail: "\(name): \(why)", at: clock.now(), in: db)
+            _ = try AuditLog.append(actor: actor.auditName, action: .stockImportRefused, detail: "\(name): \(why)", at: clock.now(), in: db)
         }
     }
 

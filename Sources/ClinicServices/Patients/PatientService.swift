@@ -81,7 +81,7 @@ public struct PatientService: Sendable {
                                        at: now, by: actor.auditName)
             try PatientRepository.insert(record, in: db)
             let detail = similar.isEmpty ? folder : "\(folder); registered despite \(similar.map(\.folderNumber).joined(separator: ",")): \(reason)"
-            try AuditLog.append(actor: actor.auditName, action: "patient.register", patientID: record.id,
+            try AuditLog.append(actor: actor.auditName, action: .patientRegister, patientID: record.id,
                                 detail: detail, at: now, in: db)
             return PatientCard(record)
         }
@@ -93,7 +93,7 @@ public struct PatientService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             guard let record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
-            try AuditLog.append(actor: actor.auditName, action: "patient.view", patientID: id,
+            try AuditLog.append(actor: actor.auditName, action: .patientView, patientID: id,
                                 detail: record.folderNumber, at: now, in: db)
             return PatientFile(record: PatientCard(record),
                                background: try PatientRepository.background(of: id, in: db).map(BackgroundEntry.init),
@@ -121,7 +121,7 @@ public struct PatientService: Sendable {
                 throw PatientError.conflict(current: PatientCard(current), changedFields: [])
             }
             let changed = Self.changedFields(current.details, details)
-            try AuditLog.append(actor: actor.auditName, action: "patient.edit", patientID: base.id,
+            try AuditLog.append(actor: actor.auditName, action: .patientEdit, patientID: base.id,
                                 detail: changed.joined(separator: ","), at: now, in: db)
             return PatientCard(try PatientRepository.find(id: base.id, in: db)!)
         }
@@ -140,7 +140,7 @@ public struct PatientService: Sendable {
             record.updatedAt = Timestamp.string(now)
             record.updatedBy = actor.auditName
             _ = try PatientRepository.update(record, in: db)
-            try AuditLog.append(actor: actor.auditName, action: active ? "patient.reactivate" : "patient.deactivate",
+            try AuditLog.append(actor: actor.auditName, action: active ? .patientReactivate : .patientDeactivate,
                                 patientID: id, detail: reason, at: now, in: db)
             return PatientCard(try PatientRepository.find(id: id, in: db)!)
         }
@@ -163,7 +163,7 @@ public struct PatientService: Sendable {
             }
             let item = try PatientRepository.addBackground(
                 BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "patient.background.add", patientID: patientID,
+            try AuditLog.append(actor: actor.auditName, action: .patientBackgroundAdd, patientID: patientID,
                                 detail: "\(kind.rawValue): \(text)", at: now, in: db)
             return BackgroundEntry(item)
         }

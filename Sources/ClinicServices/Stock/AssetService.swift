@@ -58,7 +58,7 @@ public struct AssetService: Sendable {
                 AssetRecord(type: details.type, make: details.make, model: details.model, serial: details.serial,
                             location: details.location, status: AssetStatus.inService.rawValue, nextService: details.nextService?.description),
                 note: "registered", actor: actor.auditName, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "asset.register", detail: asset.name, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: .assetRegister, detail: asset.name, at: now, in: db)
             return EquipmentItem(asset)
         }
     }
@@ -66,7 +66,7 @@ public struct AssetService: Sendable {
     /// Moves equipment to another status (e.g. under repair) with a note saying why.
     @discardableResult
     public func setStatus(_ id: Int64, to status: AssetStatus, note: String, by actor: Actor) throws -> EquipmentItem {
-        try change(id, note: note, action: "asset.status", by: actor) { asset in
+        try change(id, note: note, action: .assetStatus, by: actor) { asset in
             guard asset.assetStatus.canChange(to: status) else { throw AssetError.statusChange(from: asset.assetStatus, to: status) }
             asset.status = status.rawValue
         }
@@ -83,14 +83,14 @@ public struct AssetService: Sendable {
         }
         if note.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem("note", "Say what was done or why")) }
         guard problems.isEmpty else { throw FieldProblems(problems) }
-        return try change(id, note: note, action: "asset.service", by: actor) { asset in
+        return try change(id, note: note, action: .assetService, by: actor) { asset in
             guard asset.assetStatus != .retired else { throw AssetError.statusChange(from: .retired, to: .inService) }
             asset.location = location
             asset.nextService = nextService?.description
         }
     }
 
-    private func change(_ id: Int64, note: String, action: String, by actor: Actor,
+    private func change(_ id: Int64, note: String, action: AuditAction, by actor: Actor,
                         _ edit: (inout AssetRecord) throws -> Void) throws -> EquipmentItem {
         try actor.require(.assetWrite)
         let note = note.trimmingCharacters(in: .whitespaces)

@@ -49,7 +49,7 @@ extension StockService {
             let newOnHand = try StockRules.apply(change, to: onHand).get()
             try StockRepository.move(batchID: batchID, kind: kind, quantity: change, visitId: nil, reason: reason,
                                      actor: actor.auditName, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "stock.\(kind.rawValue)",
+            try AuditLog.append(actor: actor.auditName, action: .stock(kind),
                                 detail: "\(batch.itemCode) batch \(batch.batchNumber): \(change) (\(reason))", at: now, in: db)
             return newOnHand
         }
@@ -85,7 +85,7 @@ extension StockService {
                 if counted != onHand {
                     try StockRepository.move(batchID: batchID, kind: .adjust, quantity: counted - onHand, visitId: nil,
                                              reason: "stock take", actor: actor.auditName, at: now, in: db)
-                    try AuditLog.append(actor: actor.auditName, action: "stock.take",
+                    try AuditLog.append(actor: actor.auditName, action: .stockTake,
                                         detail: "\(batch.itemCode) batch \(batch.batchNumber): \(onHand) → \(counted)", at: now, in: db)
                 }
             }

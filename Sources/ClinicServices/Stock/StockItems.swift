@@ -86,7 +86,7 @@ extension StockService {
         if let storageNote { settings.storageNote = storageNote.trimmingCharacters(in: .whitespaces) }
         guard settings != before else { return }
         try StockRepository.save(settings, in: db)
-        try AuditLog.append(actor: actor.auditName, action: "stock.item",
+        try AuditLog.append(actor: actor.auditName, action: .stockItem,
                             detail: "\(itemCode): NAPPI \(settings.nappi), reorder at \(settings.reorderLevel), storage '\(settings.storageNote)'",
                             at: now, in: db)
     }

@@ -43,7 +43,7 @@ public struct StockService: Sendable {
         guard gtin.count == 14, GS1Scan.checkDigitValid(gtin) else { throw ScanError.scan(.badCheckDigit(gtin)) }
         guard try FormularyRepository.item(code: itemCode, in: db) != nil else { throw PrescriptionError.unknownItem(itemCode) }
         try StockRepository.link(gtin: gtin, to: itemCode, in: db)
-        _ = try AuditLog.append(actor: actor.auditName, action: "stock.link", detail: "\(gtin) → \(itemCode)", at: now, in: db)
+        _ = try AuditLog.append(actor: actor.auditName, action: .stockLink, detail: "\(gtin) → \(itemCode)", at: now, in: db)
     }
 
     /// Receives `quantity` packs' units from a scan; batch and expiry come from the scan
@@ -88,7 +88,7 @@ public struct StockService: Sendable {
                                               supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)
         try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: lot.quantity, visitId: nil, reason: known?.name ?? "",
                                  actor: actor.auditName, at: now, in: db)
-        try AuditLog.append(actor: actor.auditName, action: "stock.receive",
+        try AuditLog.append(actor: actor.auditName, action: .stockReceive,
                             detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)", at: now, in: db)
         return item
     }
@@ -126,7 +126,7 @@ public struct StockService: Sendable {
                                              reason: prescription.description, actor: actor.auditName, at: now, in: db)
                 }
                 try StockRepository.markDispensed(prescriptionID: prescription.id!, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: "stock.dispense", patientID: visit.patientId,
+                try AuditLog.append(actor: actor.auditName, action: .stockDispense, patientID: visit.patientId,
                                     detail: "\(prescription.quantity) \(prescription.description)", at: now, in: db)
             }
             let done = Set(pending.compactMap(\.id))

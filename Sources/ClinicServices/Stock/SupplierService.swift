@@ -44,7 +44,7 @@ public struct SupplierService: Sendable {
 
     private static func insert(_ supplier: SupplierRecord, by actor: Actor, at now: Date, in db: Database) throws -> SupplierRecord {
         let added = try SupplierRepository.add(supplier, in: db)
-        try AuditLog.append(actor: actor.auditName, action: "supplier.add", detail: supplier.name, at: now, in: db)
+        try AuditLog.append(actor: actor.auditName, action: .supplierAdd, detail: supplier.name, at: now, in: db)
         return added
     }
 

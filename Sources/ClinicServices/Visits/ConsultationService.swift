@@ -71,7 +71,7 @@ public struct ConsultationService: Sendable {
             do { edited = try current.edited(subjective: subjective, objective: objective, assessment: assessment, plan: plan) }
             catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
             try ConsultationRepository.save(NoteRecord(visitId: visitId, note: edited, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "note.save", patientID: visit.patientId, detail: visitId, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: .noteSave, patientID: visit.patientId, detail: visitId, at: now, in: db)
         }
     }
 
@@ -87,7 +87,7 @@ public struct ConsultationService: Sendable {
             }
             try ConsultationRepository.addAddendum(AddendumRecord(visitId: visitId, text: text, author: actor.auditName, at: now), in: db)
             let patient = try VisitRepository.find(id: visitId, in: db)?.patientId
-            try AuditLog.append(actor: actor.auditName, action: "note.addendum", patientID: patient, detail: visitId, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: .noteAddendum, patientID: patient, detail: visitId, at: now, in: db)
         }
     }
 
@@ -107,7 +107,7 @@ public struct ConsultationService: Sendable {
             }
             try ConsultationRepository.addDiagnosis(DiagnosisRecord(visitId: visitId, code: code, isPrimary: primary,
                                                                     by: actor.auditName, at: now), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "diagnosis.add", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .diagnosisAdd, patientID: visit.patientId,
                                 detail: "\(code)\(primary ? " (primary)" : "")", at: now, in: db)
         }
     }
@@ -124,7 +124,7 @@ public struct ConsultationService: Sendable {
             }
             guard try ICD10Repository.find(code, in: db)?.entry?.validPrimary == true else { throw ConsultationError.notValidPrimary(code.value) }
             try ConsultationRepository.setPrimary(visitId: visitId, code: code.value, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "diagnosis.primary", patientID: visit.patientId, detail: code.value,
+            try AuditLog.append(actor: actor.auditName, action: .diagnosisPrimary, patientID: visit.patientId, detail: code.value,
                                 at: now, in: db)
         }
     }
@@ -136,7 +136,7 @@ public struct ConsultationService: Sendable {
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             try ConsultationRepository.removeDiagnosis(visitId: visitId, code: code, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "diagnosis.remove", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .diagnosisRemove, patientID: visit.patientId,
                                 detail: code, at: now, in: db)
         }
     }
@@ -164,7 +164,7 @@ public struct ConsultationService: Sendable {
             do { signed = try draft.signed(by: actor.auditName, at: now) }
             catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
             try ConsultationRepository.save(NoteRecord(visitId: visitId, note: signed, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: "note.sign", patientID: visit.patientId, detail: visitId, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: .noteSign, patientID: visit.patientId, detail: visitId, at: now, in: db)
             return try VisitTransitions.apply(.completeConsultation(toCounselling: toCounselling), to: visit, actor: actor,
                                               at: now, in: db)
         })

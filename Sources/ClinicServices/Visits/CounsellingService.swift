@@ -41,7 +41,7 @@ public struct CounsellingService: Sendable {
             try record.insert(db)
             try CounsellingRecord.sealUnsealed(with: cipher, in: db)
             // The audit row names the session, never its confidential content.
-            try AuditLog.append(actor: actor.auditName, action: "counselling.record", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .counsellingRecord, patientID: visit.patientId,
                                 detail: "\(visitId): \(sessionType)", at: now, in: db)
             return CounsellingSession(plain)
         }
@@ -54,7 +54,7 @@ public struct CounsellingService: Sendable {
         let records = try database.pool.write { db in
             let records = try CounsellingRecord.all(of: visitId, in: db)
             if !records.isEmpty, let patient = try VisitRepository.find(id: visitId, in: db)?.patientId {
-                try AuditLog.append(actor: actor.auditName, action: "counselling.read", patientID: patient, detail: visitId, at: now, in: db)
+                try AuditLog.append(actor: actor.auditName, action: .counsellingRead, patientID: patient, detail: visitId, at: now, in: db)
             }
             return records
         }

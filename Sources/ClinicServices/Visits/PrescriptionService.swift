@@ -80,7 +80,7 @@ public struct PrescriptionService: Sendable {
                                    by: actor.auditName, at: now), in: db)
             var detail = "\(item.description) \(dosage.dose) \(dosage.frequency.rawValue) × \(dosage.days)d = \(dosage.quantity)"
             if !conflicts.isEmpty { detail += "; allergy override (\(conflicts.joined(separator: ", "))): \(reason ?? "")" }
-            try AuditLog.append(actor: actor.auditName, action: "prescription.add", patientID: visit.patientId, detail: detail,
+            try AuditLog.append(actor: actor.auditName, action: .prescriptionAdd, patientID: visit.patientId, detail: detail,
                                 at: now, in: db)
             return PrescriptionLine(record)
         }
@@ -100,7 +100,7 @@ extension PrescriptionService {
             guard let line = try FormularyRepository.prescriptions(of: visitId, in: db).first(where: { $0.id == prescriptionId }),
                   line.dispensedAt == nil else { throw PrescriptionError.notRemovable }
             try FormularyRepository.removePrescription(id: prescriptionId, in: db)
-            try AuditLog.append(actor: actor.auditName, action: "prescription.remove", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .prescriptionRemove, patientID: visit.patientId,
                                 detail: "\(line.description) \(line.dose) \(line.frequency.rawValue) × \(line.days)d", at: now, in: db)
             return line.description
         }

@@ -30,7 +30,7 @@ public struct ReferralService: Sendable {
             var record = ReferralRecord(visitId: visitId, kind: kind, destination: destination, urgency: urgency, reason: reason,
                                         by: actor.auditName, at: now)
             try record.insert(db)
-            try AuditLog.append(actor: actor.auditName, action: "referral.add", patientID: patient.id,
+            try AuditLog.append(actor: actor.auditName, action: .referralAdd, patientID: patient.id,
                                 detail: "\(kind.rawValue) to \(destination) (\(urgency.rawValue))", at: now, in: db)
             return (record, try Self.letter(record, visit: visit, patient: patient, in: db), patient.folderNumber)
         }

@@ -71,7 +71,7 @@ public struct VisitService: Sendable {
         try VisitRepository.insert(visit, in: db)
         try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
                                                 actor: actor.auditName, reason: reason), in: db)
-        try AuditLog.append(actor: actor.auditName, action: "visit.start", patientID: patientId, detail: reason, at: now, in: db)
+        try AuditLog.append(actor: actor.auditName, action: .visitStart, patientID: patientId, detail: reason, at: now, in: db)
         visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
         return visit
     }
@@ -101,7 +101,7 @@ public struct VisitService: Sendable {
                 visit.takenAt = Timestamp.string(now)
                 try VisitRepository.update(visit, in: db)
             }
-            try AuditLog.append(actor: actor.auditName, action: "visit.take", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .visitTake, patientID: visit.patientId,
                                 detail: "\(stage.rawValue) \(visit.id)", at: now, in: db)
             return try file(visit, in: db)
         }
@@ -114,7 +114,7 @@ public struct VisitService: Sendable {
             visit.takenBy = nil
             visit.takenAt = nil
             try VisitRepository.update(visit, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: "visit.release", patientID: visit.patientId,
+            _ = try AuditLog.append(actor: actor.auditName, action: .visitRelease, patientID: visit.patientId,
                                     detail: visit.id, at: clock.now(), in: db)
         }
     }
@@ -142,7 +142,7 @@ public struct VisitService: Sendable {
             }
             let summary = triage.colour.map { (triage.isFloor ? "at least " : "") + $0.rawValue + (triage.score.map { " TEWS \($0)" } ?? "") }
                 ?? "not triaged"
-            try AuditLog.append(actor: actor.auditName, action: "vitals.record", patientID: visit.patientId,
+            try AuditLog.append(actor: actor.auditName, action: .vitalsRecord, patientID: visit.patientId,
                                 detail: "\(visitId): \(summary)", at: now, in: db)
             return VitalsReading(record)
         }

@@ -58,7 +58,7 @@ public struct VisitSummary: Sendable {
                 lines += ["", "Plan and advice:", "  " + note.plan.replacingOccurrences(of: "\n", with: "\n  ")]
             }
             lines += ["", "Printed \(ClinicTime.clockText(now)) SAST by \(actor.auditName)."]
-            try AuditLog.append(actor: actor.auditName, action: "visit.summary", patientID: patient.id, detail: visitId, at: now, in: db)
+            try AuditLog.append(actor: actor.auditName, action: .visitSummary, patientID: patient.id, detail: visitId, at: now, in: db)
             return (lines.joined(separator: "\n") + "\n", patient.folderNumber)
         }
     }

@@ -23,7 +23,7 @@ enum VisitTransitions {
         try VisitRepository.update(moved, in: db)
         try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
                                                 actor: actor.auditName, reason: action.reason), in: db)
-        try AuditLog.append(actor: actor.auditName, action: "visit.\(action.id)", patientID: visit.patientId,
+        try AuditLog.append(actor: actor.auditName, action: .visit(action), patientID: visit.patientId,
                             detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
                             at: now, in: db)
         return moved
