@@ -76,7 +76,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "id: password", with: "id: passwrd")),
                        "login.yaml:8: unknown field id 'passwrd' (known: password, username)")
         XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "kind: password", with: "kind: secret")),
-                       "login.yaml:10: unknown kind 'secret' (known: text, password, number, date)")
+                       "login.yaml:10: unknown kind 'secret' (known: text, password)")
         XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "width: 24", with: "width: wide")),
                        "login.yaml:6: width must be a whole number from 1 to 60")
         XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "keys: [help,", with: "keys: [helpme,")),

@@ -8,11 +8,6 @@ public enum ExportQueries {
         "JOIN visit v ON v.id = \(alias).visitId WHERE v.arrivedAt >= ?"
     }
 
-    /// How many visits arrived from `since` on.
-    public static func visitCount(since: Date, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM visit WHERE arrivedAt >= ?", arguments: [Timestamp.string(since)]) ?? 0
-    }
-
     /// The patients of those visits, each once.
     public static func patients(since: Date, in db: Database, _ body: (PatientRecord) throws -> Void) throws {
         let cursor = try PatientRecord.fetchCursor(db, sql: """

@@ -2,9 +2,9 @@ import Yams
 import ClinicDomain
 import TerminalKit
 
-/// What kind of value a field holds, which decides how it is edited and checked.
+/// What kind of value a field holds, which decides how it is edited: a password is masked.
 public enum FieldKind: String, CaseIterable, Sendable {
-    case text, password, number, date
+    case text, password
 }
 
 /// One field of a screen, as declared in `Screens/*.yaml`.
@@ -14,7 +14,6 @@ public struct FieldDefinition: Equatable, Sendable {
     public var kind: FieldKind
     public var unit: String?
     public var width: Int
-    public var required: Bool
     public var help: String
 }
 
@@ -123,8 +122,8 @@ public struct ScreenCatalog: Sendable {
             var values: [String: (String, Node)] = [:]
             for (key, value) in try file.mapping(fieldNode, "a field") {
                 let name = try file.string(key, "a field setting")
-                guard ["id", "label", "kind", "unit", "width", "required", "help"].contains(name) else {
-                    throw file.error("unknown field setting '\(name)' (known: id, label, kind, unit, width, required, help)", at: key)
+                guard ["id", "label", "kind", "unit", "width", "help"].contains(name) else {
+                    throw file.error("unknown field setting '\(name)' (known: id, label, kind, unit, width, help)", at: key)
                 }
                 values[name] = (try file.string(value, name), value)
             }
@@ -147,13 +146,8 @@ public struct ScreenCatalog: Sendable {
                 }
                 width = parsed
             }
-            var required = false
-            if let (text, requiredNode) = values["required"] {
-                guard let parsed = Bool(text) else { throw file.error("required must be true or false", at: requiredNode) }
-                required = parsed
-            }
             return FieldDefinition(id: id, label: values["label"]?.0 ?? id, kind: kind, unit: values["unit"]?.0,
-                                   width: width, required: required, help: values["help"]?.0 ?? "")
+                                   width: width, help: values["help"]?.0 ?? "")
         }
     }
 }
