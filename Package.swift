@@ -57,10 +57,12 @@ let package = Package(
         .executableTarget(name: "clinic-bench", dependencies: [
             "ClinicServices", "ClinicStore", "ClinicDomain", "ClinicSync", "ClinicTUI", "TerminalKit", "CNCursesW",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Drives real operations for the reliability suite's crash and concurrency tests.
         .executableTarget(name: "clinic-worker", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain",
-                                                               .product(name: "GRDB", package: "GRDB.swift")]),
+                                                               .product(name: "GRDB", package: "GRDB.swift"),
+                                                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", dependencies: ["ClinicServices", "ClinicStore", "ClinicDomain"], path: "Tests/TestSupport"),
         .testTarget(name: "ClinicDomainTests", dependencies: ["ClinicDomain"]),
         .testTarget(name: "ClinicStoreTests", dependencies: ["ClinicStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

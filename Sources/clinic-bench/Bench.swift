@@ -1,3 +1,4 @@
+import ArgumentParser
 import ClinicDomain
 import ClinicServices
 import ClinicStore
@@ -8,69 +9,70 @@ import GRDB
 /// cache file: searches per keystroke (with the sqlite3 shell as reference), records and
 /// queues, screens rendered and blitted, start-up, imports, exports and sync.
 @main
-struct Bench {
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clinic-bench",
+                                                    abstract: "Fleet-scale measurements on a deterministic data set (make bench).")
+
     /// The groups of measures, in the order they run; `--only a,b` picks some.
     static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "sync"]
 
-    /// Runs the benchmark; any failure (a bad flag, an unwritable cache) ends with one clear
-    /// line on standard error rather than a crash report.
-    static func main() {
-        do {
-            try run()
-        } catch {
-            FileHandle.standardError.write(Data("clinic-bench: \(error)\n".utf8))
-            exit(1)
+    @Option(help: "Patients in the data set.") var patients = 1_000_000
+    @Option(help: "Visits in the export and sync data sets.") var visits = 100_000
+    @Option(help: ArgumentHelp("Where the data sets are built once and kept.", valueName: "folder")) var cache = "bench/cache"
+    @Option(help: ArgumentHelp("The results as JSON.", valueName: "file")) var out = "bench/results.json"
+    @Option(help: ArgumentHelp("Only these groups, comma-separated (\(groups.joined(separator: ", "))).", valueName: "groups"))
+    var only: String?
+    @Option(help: ArgumentHelp("The central database for the sync group.", valueName: "postgres-url")) var central: String?
+    @Option(help: .hidden) var blitChild: String?
+
+    func validate() throws {
+        if let unknown = chosen.subtracting(Self.groups).first {
+            throw ValidationError("--only: no group '\(unknown)' (groups: \(Self.groups.joined(separator: ", ")))")
         }
     }
 
-    static func run() throws {
-        let arguments = CommandLine.arguments
-        let patients = value(of: "--patients", in: arguments).flatMap(Int.init) ?? 1_000_000
-        let visits = value(of: "--visits", in: arguments).flatMap(Int.init) ?? 100_000
-        let cache = value(of: "--cache", in: arguments) ?? "bench/cache"
-        let output = value(of: "--out", in: arguments) ?? "bench/results.json"
-        let only = value(of: "--only", in: arguments).map { Set($0.split(separator: ",").map(String.init)) } ?? Set(groups)
-        if let unknown = only.subtracting(groups).first { throw BenchError("--only: no group '\(unknown)' (groups: \(groups.joined(separator: ", ")))") }
+    var chosen: Set<String> { only.map { Set($0.split(separator: ",").map(String.init)) } ?? Set(Self.groups) }
+
+    func run() throws {
         try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
         let database = try DataSet.open(patients: patients, cache: cache)
-        if let results = value(of: "--blit-child", in: arguments) {
-            return try TerminalBench.blitChild(frames: try ScreenBench.render(database).frames, results: results)
+        if let blitChild {
+            return try TerminalBench.blitChild(frames: try ScreenBench.render(database).frames, results: blitChild)
         }
-        let folder = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
         var results: [Measure] = []
-        for group in groups where only.contains(group) {
+        for group in Self.groups where chosen.contains(group) {
             print("… \(group)")
-            switch group {
-            case "search": results += try SearchBench.patients(database)
-            case "icd10": results += try SearchBench.icd10(database)
-            case "record": results.append(try ClinicalBench.record(database))
-            case "queues": results += try ClinicalBench.queues(database)
-            case "screens": results += try ScreenBench.render(database).measures
-            case "blit": results.append(try TerminalBench.blit(bench: CommandLine.arguments[0],
-                                                               arguments: ["--patients", String(patients), "--cache", cache]))
-            case "startup": results.append(try TerminalBench.startUp(clinic: folder + "/clinic", database: database.path))
-            case "roster": results.append(try rosterImport(rows: patients, cache: cache, clinic: folder + "/clinic"))
-            case "fhir": results.append(try VisitBench.fhirExport(database, visits: visits, cache: cache, clinic: folder + "/clinic"))
-            case "sync":
-                guard let central = value(of: "--central", in: arguments) else {
-                    print("No --central postgres://…: sync not measured.")
-                    continue
-                }
-                results.append(try VisitBench.sync(try VisitBench.truck(visits: visits, cache: cache), visits: visits, central: central))
-            default: break
-            }
+            results += try measure(group, database)
         }
-
         print(Measure.table(results))
-        let json = try JSONEncoder.pretty.encode(Report(machine: machine(), patients: patients, measures: results))
-        try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        try json.write(to: URL(fileURLWithPath: output))
-        print("Written to \(output)")
+        let json = try JSONEncoder.pretty.encode(Report(machine: Self.machine(), patients: patients, measures: results))
+        try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try json.write(to: URL(fileURLWithPath: out))
+        print("Written to \(out)")
     }
 
-    static func value(of flag: String, in arguments: [String]) -> String? {
-        arguments.firstIndex(of: flag).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+    /// The measures of one group.
+    func measure(_ group: String, _ database: ClinicDatabase) throws -> [Measure] {
+        let folder = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
+        switch group {
+        case "search": return try SearchBench.patients(database)
+        case "icd10": return try SearchBench.icd10(database)
+        case "record": return [try ClinicalBench.record(database)]
+        case "queues": return try ClinicalBench.queues(database)
+        case "screens": return try ScreenBench.render(database).measures
+        case "blit":
+            return [try TerminalBench.blit(bench: CommandLine.arguments[0], arguments: ["--patients", String(patients), "--cache", cache])]
+        case "startup": return [try TerminalBench.startUp(clinic: folder + "/clinic", database: database.path)]
+        case "roster": return [try Self.rosterImport(rows: patients, cache: cache, clinic: folder + "/clinic")]
+        case "fhir": return [try VisitBench.fhirExport(database, visits: visits, cache: cache, clinic: folder + "/clinic")]
+        case "sync":
+            guard let central else {
+                print("No --central postgres://…: sync not measured.")
+                return []
+            }
+            return [try VisitBench.sync(try VisitBench.truck(visits: visits, cache: cache), visits: visits, central: central)]
+        default: return []
+        }
     }
 
     /// `clinic members import` of a roster CSV of `rows` members into a fresh database, as

@@ -33,8 +33,12 @@ enum DataSet {
             try DemoPatients(database: partial).seed(patients) { done, total in
                 if done % 100_000 == 0 || done == total { print("  \(done)/\(total)") }
             }
+            // Everything into the main file before it is renamed: a WAL left beside the old name
+            // would be lost with the rows in it.
+            try partial.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try partial.pool.close()
             try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + ".partial" + suffix) }
             print(String(format: "  seeded in %.1f s", Date().timeIntervalSince(started)))
             database = try ClinicDatabase.open(at: path)
         }

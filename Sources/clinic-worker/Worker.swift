@@ -1,3 +1,4 @@
+import ArgumentParser
 import ClinicDomain
 import ClinicServices
 import ClinicStore
@@ -20,49 +21,66 @@ import GRDB
 ///   and work the visit, edit a shared patient's address counter), then one summary line
 ///   `done edits=N conflicts=N taken=N`. Any other failure prints `error: …` and goes on.
 @main
-struct Worker {
+enum WorkerMain {
+    static func main() {
+        CrashPolicy.exitAtOnceOnCrash()
+        Worker.main()
+    }
+}
+
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "clinic-worker",
+                                                    abstract: "Drives real clinic operations for the reliability suite.",
+                                                    subcommands: [Crash.self, Trap.self, Mix.self])
+
     static let vitals = VitalsInput(["systolic": "124", "diastolic": "81", "heart_rate": "72", "resp_rate": "14",
                                      "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
 
-    static func main() {
-        CrashPolicy.exitAtOnceOnCrash()
-        do {
-            try run()
-        } catch {
-            FileHandle.standardError.write(Data("clinic-worker: \(error)\n".utf8))
-            exit(1)
+    /// The flags every mode takes.
+    struct Common: ParsableArguments {
+        @Option(help: "The clinic database.") var db: String
+        @Option(help: "Seeds the operations' random choices.") var seed: UInt64 = 1
+
+        func clinic() throws -> Clinic {
+            try Clinic(database: try ClinicDatabase.open(at: db), actor: .shell(name: "worker\(seed)"))
         }
     }
 
-    static func run() throws {
-        let arguments = CommandLine.arguments
-        func value(_ flag: String) -> String? {
-            arguments.firstIndex(of: flag).flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-        }
-        guard let path = value("--db"), arguments.count > 1 else {
-            FileHandle.standardError.write(Data("usage: clinic-worker crash|mix --db PATH [--seed N] [--ops N] [--shared IDS]\n".utf8))
-            exit(2)
-        }
-        let seed = value("--seed").flatMap(UInt64.init) ?? 1
-        var random = SplitMix(seed: seed)
-        let clinic = try Clinic(database: try ClinicDatabase.open(at: path), actor: .shell(name: "worker\(seed)"))
-        switch arguments[1] {
-        case "crash":
+    struct Crash: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Whole visits in a loop until killed.")
+        @OptionGroup var common: Common
+
+        func run() throws {
+            var random = SplitMix(seed: common.seed)
+            let clinic = try common.clinic()
             while true { try clinic.wholeVisit(&random) }
-        case "trap":
-            let database = try ClinicDatabase.open(at: path)
+        }
+    }
+
+    struct Trap: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Takes the write lock, then traps inside the transaction.")
+        @OptionGroup var common: Common
+
+        func run() throws {
+            let database = try ClinicDatabase.open(at: common.db)
             try database.pool.write { db in
                 try db.execute(sql: "UPDATE setting SET value = value WHERE key = 'siteCode'")
                 report("holding the write lock")
-                let huge = Int.max - Int(arguments.count)
-                report("sum \(huge + arguments.count * 2)")
+                let huge = Int.max - Int(CommandLine.arguments.count)
+                report("sum \(huge + CommandLine.arguments.count * 2)")
             }
-        case "mix":
-            let shared = value("--shared")?.split(separator: ",").map(String.init) ?? []
-            try clinic.mix(operations: value("--ops").flatMap(Int.init) ?? 100, shared: shared, &random)
-        default:
-            FileHandle.standardError.write(Data("clinic-worker: unknown mode \(arguments[1])\n".utf8))
-            exit(2)
+        }
+    }
+
+    struct Mix: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A terminal's day in a number of operations, then a summary line.")
+        @OptionGroup var common: Common
+        @Option(help: "How many operations.") var ops = 100
+        @Option(help: "Patient ids whose address counter every worker edits, comma-separated.") var shared = ""
+
+        func run() throws {
+            var random = SplitMix(seed: common.seed)
+            try common.clinic().mix(operations: ops, shared: shared.split(separator: ",").map(String.init), &random)
         }
     }
 }
