@@ -16,7 +16,9 @@ extension Migrations {
     }
 
     /// Creates the seal table if needed, (re)creates the seal triggers of `tables` for their
-    /// present columns and seals every row as it is now (see `Seals`).
+    /// present columns and seals every row as it is now (see `Seals`). It registers
+    /// `clinic_seal` on the connection, which a bare migrator's lacks; that digest is what
+    /// every seal is, so it is the program's own and not frozen here.
     static func installSeals(_ tables: [(table: String, key: String)], in db: Database) throws {
         Seals.register(on: db)
         try db.execute(sql: """
