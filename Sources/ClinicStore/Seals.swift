@@ -8,10 +8,12 @@ import GRDB
 /// either fails (the trigger cannot run) or, with the triggers dropped, leaves a seal that
 /// no longer matches. `clinic audit verify` recomputes every seal.
 ///
-/// A migration that changes a sealed table's columns must call `install` again (it
-/// recreates the triggers for the new columns and reseals every row).
+/// The triggers are installed by migrations (`Migrations.installSeals`, each with its own
+/// frozen list of tables): a migration that changes a sealed table's columns, or the list,
+/// must install them again (that recreates the triggers for the new columns and reseals
+/// every row), and change `tables` here to match.
 public enum Seals {
-    /// The clinical tables and their key columns.
+    /// The clinical tables and their key columns, as sealed since v19; `verify` checks them.
     public static let tables: [(table: String, key: String)] = [
         ("patient", "id"), ("patientBackground", "id"), ("visit", "id"), ("visitEvent", "id"), ("vitalsSet", "id"),
         ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
@@ -31,37 +33,11 @@ public enum Seals {
         })
     }
 
-    /// The row's content as one JSON text: every column, by name, of `row` (`NEW` in a
-    /// trigger, the table itself in a query).
+    /// The row's content as one JSON text: every column, by name, of `row` (the table's
+    /// alias in a query), as the seal triggers compute it (`Migrations.installSeals`).
     private static func content(of table: String, row: String, in db: Database) throws -> String {
         let pairs = try db.columns(in: table).map { "'\($0.name)', \(row).\($0.name.quotedDatabaseIdentifier)" }
         return "json_object(\(pairs.joined(separator: ", ")))"
-    }
-
-    /// Creates the seal table if needed, (re)creates the triggers for the tables' present
-    /// columns and seals every row as it is now.
-    static func install(_ db: Database) throws {
-        register(on: db)
-        try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS seal (tableName TEXT NOT NULL, rowKey TEXT NOT NULL, digest TEXT NOT NULL,
-                PRIMARY KEY (tableName, rowKey)) WITHOUT ROWID
-            """)
-        for (table, key) in tables {
-            let content = try content(of: table, row: "NEW", in: db)
-            for event in ["INSERT", "UPDATE"] {
-                let trigger = "\(table)_seal_\(event.lowercased())"
-                try db.execute(sql: """
-                    DROP TRIGGER IF EXISTS \(trigger);
-                    CREATE TRIGGER \(trigger) AFTER \(event) ON \(table) BEGIN
-                        INSERT OR REPLACE INTO seal(tableName, rowKey, digest) VALUES ('\(table)', NEW.\(key), clinic_seal(\(content)));
-                    END;
-                    """)
-            }
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO seal(tableName, rowKey, digest)
-                SELECT '\(table)', \(key), clinic_seal(\(try self.content(of: table, row: table, in: db))) FROM \(table)
-                """)
-        }
     }
 
     /// Drops the seal of a row the program deletes (a removed diagnosis).

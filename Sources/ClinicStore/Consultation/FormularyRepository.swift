@@ -1,5 +1,4 @@
 import ClinicDomain
-import CSV
 import Foundation
 import GRDB
 
@@ -67,17 +66,6 @@ extension DoseFrequency: DatabaseValueConvertible {}
 
 /// The formulary and prescriptions, inside the caller's transaction.
 public enum FormularyRepository {
-    static func loadBundled(into db: Database) throws {
-        guard let url = Bundle.module.url(forResource: "formulary-phc", withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw DatabaseError(message: "the bundled formulary is missing from this installation")
-        }
-        let reader = try CSVReader(string: text, hasHeaderRow: true)
-        while let row = reader.next() {
-            try FormularyItem(code: row[0], genericName: row[1], strength: row[2], form: row[3], route: row[4], unit: row[5]).insert(db)
-        }
-    }
-
     public static func item(code: String, in db: Database) throws -> FormularyItem? { try FormularyItem.fetchOne(db, key: code) }
 
     /// Medicines whose generic name starts with, or contains a word starting with, `query`.

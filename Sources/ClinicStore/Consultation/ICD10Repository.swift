@@ -1,5 +1,4 @@
 import ClinicDomain
-import CSV
 import Foundation
 import GRDB
 
@@ -33,22 +32,6 @@ public struct ICD10Record: Codable, Equatable, Sendable, FetchableRecord, Persis
 
 /// The ICD-10 list: lookups, the claim-rule catalogue, search by code or words.
 public enum ICD10Repository {
-    /// Loads the bundled primary-care subset (codes that are both public-domain ICD-10-CM
-    /// and WHO ICD-10); the full South African MIT list is imported with `clinic icd10 import`.
-    /// Plain SQL on the columns of migration v6, which runs it: later columns of
-    /// `ICD10Record` do not exist yet there.
-    static func loadBundled(into db: Database) throws {
-        guard let url = Bundle.module.url(forResource: "icd10-primary-care", withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw DatabaseError(message: "the bundled ICD-10 list is missing from this installation")
-        }
-        let reader = try CSVReader(string: text, hasHeaderRow: true)
-        while let row = reader.next() {
-            try db.execute(sql: "INSERT INTO icd10(code, title, validPrimary, source) VALUES (?, ?, ?, 'bundled')",
-                           arguments: [row[0], row[1], row[2] == "true"])
-        }
-    }
-
     public static func find(_ code: ICD10Code, in db: Database) throws -> ICD10Record? {
         try ICD10Record.fetchOne(db, key: code.value)
     }
