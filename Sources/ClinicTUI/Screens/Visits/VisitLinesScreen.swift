@@ -14,20 +14,20 @@ final class VisitLinesScreen: Screen {
         let counted: String
         let permission: Permission
         /// The lines now: a key the changes take, and the text shown.
-        let rows: (VisitScreen) -> [(key: String, text: String)]
-        let add: (VisitScreen) -> any Screen
+        let rows: (ConsultationScreen) -> [(key: String, text: String)]
+        let add: (ConsultationScreen) -> any Screen
         /// Takes line `key` off; returns what to say.
-        let remove: (VisitScreen, String, AppEnvironment) throws -> String
+        let remove: (ConsultationScreen, String, AppEnvironment) throws -> String
         /// Makes line `key` the primary one; returns what to say. Nil: lines have no primary.
-        let makePrimary: ((VisitScreen, String, AppEnvironment) throws -> String)?
+        let makePrimary: ((ConsultationScreen, String, AppEnvironment) throws -> String)?
     }
 
     private let lines: Lines
-    private weak var visit: VisitScreen?
+    private weak var visit: ConsultationScreen?
     private var selection = ListSelection()
     private(set) var message: String?
 
-    init(_ lines: Lines, visit: VisitScreen) {
+    init(_ lines: Lines, visit: ConsultationScreen) {
         self.lines = lines
         self.visit = visit
         selection.setCount(rows.count)
@@ -68,7 +68,7 @@ final class VisitLinesScreen: Screen {
     }
 
     /// Applies `body` to the selected line, then shows the visit as it now is.
-    private func change(_ environment: AppEnvironment, _ body: (VisitScreen, String, AppEnvironment) throws -> String) {
+    private func change(_ environment: AppEnvironment, _ body: (ConsultationScreen, String, AppEnvironment) throws -> String) {
         guard let visit else { return }
         let key = rows[selection.selected].key
         do {

@@ -37,7 +37,7 @@ public final class QueueScreen: Screen {
                 let file = try environment.visits.take(visitId: entries[table.selection.selected].visitId, stage: stage,
                                                        by: environment.actor)
                 return .push(stage == .nursing ? NursingScreen(file: file, environment: environment)
-                                               : VisitScreen(file: file, environment: environment))
+                                               : VisitScreen.opening(file, environment: environment))
             } catch {
                 message = userMessage(error)
                 reload(environment)

@@ -1,0 +1,147 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// A visit in consultation: the doctor's note, diagnoses, prescriptions and referrals,
+/// completing to closure or counselling, or sending the patient back to nursing.
+final class ConsultationScreen: VisitScreen {
+    override var keyBarActions: [KeyAction] {
+        [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
+    }
+
+    override func permission(for action: KeyAction) -> Permission? {
+        switch action {
+        case .note, .diagnosis, .toCounselling: .consultWrite
+        case .prescribe: .prescriptionWrite
+        case .route: VisitAction.sendBackToNursing(reason: "").permission
+        default: super.permission(for: action)
+        }
+    }
+
+    override var completion: VisitAction? { .completeConsultation(toCounselling: false) }
+
+    override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {
+        switch input.action {
+        case .complete: complete(toCounselling: false, environment)
+        case .toCounselling: complete(toCounselling: true, environment)
+        case .note: .push(noteScreen(environment))
+        // Once there is a diagnosis (or a prescription), the list of them, where one can also be corrected.
+        case .diagnosis: .push(sheet?.diagnoses.isEmpty == false ? VisitLinesScreen(.diagnoses, visit: self) : diagnosisPicker())
+        case .prescribe: .push(prescribed.isEmpty ? medicinePicker() : VisitLinesScreen(.prescriptions, visit: self))
+        case .refer: .push(referralForm(environment))
+        case .route:
+            VisitActions.withReason("Send back to nursing", intro: "What should nursing re-check?",
+                                    visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                    onError: { [weak self] in self?.message = $0 }) { .sendBackToNursing(reason: $0) }
+        default: nil
+        }
+    }
+
+    /// The SOAP note editor, filled with the draft; saving keeps it unsigned until completion.
+    private func noteScreen(_ environment: AppEnvironment) -> NoteEditorScreen {
+        let note = sheet?.note
+        return NoteEditorScreen(definition: environment.screens["consultation-note"],
+                                values: ["subjective": note?.subjective ?? "", "objective": note?.objective ?? "",
+                                         "assessment": note?.assessment ?? "", "plan": note?.plan ?? ""]) { [weak self] editor, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.consultation.saveNote(visitId: file.visit.id, subjective: editor["subjective"],
+                                                      objective: editor["objective"], assessment: editor["assessment"],
+                                                      plan: editor["plan"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Note saved (draft)."
+                return .pop
+            } catch {
+                editor.fail(userMessage(error))
+                return nil
+            }
+        }
+    }
+
+    /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
+    func diagnosisPicker() -> SearchPickerScreen {
+        SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
+                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
+                           alternate: "As primary",
+                           search: { [weak self] query, environment in
+                               // A code already on the visit is shown as such, so "Nothing matches" never misleads.
+                               let added = Set(self?.sheet?.diagnoses.map(\.code) ?? [])
+                               return try environment.consultation.searchCodes(query, by: environment.actor)
+                                   .map { .init(key: $0.code, text: added.contains($0.code) ? "(on this visit) " + $0.title : $0.title) }
+                           }) { [weak self] picker, row, primary, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.consultation.addDiagnosis(visitId: file.visit.id, code: row.key, primary: primary, by: environment.actor)
+                picker.message = "Added \(row.key)\(primary ? " as primary" : ""): \(row.text)"
+                reloadSheet(environment)
+            } catch {
+                picker.message = userMessage(error)
+            }
+            return nil
+        }
+    }
+
+    /// Formulary search; picking a medicine opens the prescription form.
+    func medicinePicker() -> SearchPickerScreen {
+        SearchPickerScreen(title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
+                           search: { query, environment in
+                               try environment.prescriptions.searchFormulary(query, by: environment.actor)
+                                   .map { .init(key: $0.code, text: $0.description) }
+                           }) { [weak self] _, row, _, environment in
+            guard let self else { return .pop }
+            return .push(prescriptionForm(itemCode: row.key, description: row.text, environment))
+        }
+    }
+
+    /// The dose, frequency and duration as typed in the prescription form.
+    private static func dosage(_ form: Form) -> Result<Dosage, FieldProblems> {
+        Dosage.parse(dose: form["dose"], frequency: form["frequency"], days: form["days"])
+    }
+
+    private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
+        let screen = FormScreen(definition: environment.screens["prescription"], title: "Prescribe \(description)",
+                                intro: "\(description) for \(file.patient.displayName)") { [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                let record = try environment.prescriptions.prescribe(
+                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form["dose"], frequency: screen.form["frequency"],
+                    days: screen.form["days"], overrideReason: screen.form["override_reason"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Prescribed \(record.description): \(record.quantity) to dispense."
+                return .sequence([.pop, .pop])
+            } catch PrescriptionError.invalid(let problems) {
+                screen.show(problems)
+            } catch let error as PrescriptionError {
+                screen.form.setError("required: conflicts with an allergy", on: "override_reason")
+                screen.form.focus(on: "override_reason")
+                screen.message = error.description
+            } catch {
+                screen.message = userMessage(error)
+            }
+            return nil
+        }
+        // With no allergy recorded no prescription can conflict with one: no override field.
+        if !file.background.contains(where: { $0.kind == .allergy }) {
+            screen.form.fields.removeAll { $0.id == "override_reason" }
+        }
+        screen.checkOnLeave = { screen, _ in Self.dosage(screen.form).fieldProblems }
+        screen.onChange = { screen, _ in
+            if case .success(let dosage) = Self.dosage(screen.form) {
+                screen.note = "Quantity to dispense: \(dosage.quantity)"
+            } else {
+                screen.note = nil
+            }
+        }
+        return screen
+    }
+
+    private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
+        do {
+            let visit = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
+            return .sequence([.pop, .confirm(VisitActions.confirmation(file.patient.displayName, now: visit.stage))])
+        } catch {
+            message = userMessage(error)
+            return .none
+        }
+    }
+}

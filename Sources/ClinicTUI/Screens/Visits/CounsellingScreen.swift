@@ -1,0 +1,50 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// A visit in counselling: confidential session notes, referrals, completing to closure.
+final class CounsellingScreen: VisitScreen {
+    override var keyBarActions: [KeyAction] { [.help, .note, .refer, .complete, .addendum, .cancelVisit, .back] }
+
+    override func permission(for action: KeyAction) -> Permission? {
+        action == .note ? .counsellingWrite : super.permission(for: action)
+    }
+
+    override var completion: VisitAction? { .completeCounselling }
+
+    /// The sheet and, for roles that may read them, the sessions' notes.
+    override func reloadSheet(_ environment: AppEnvironment) {
+        super.reloadSheet(environment)
+        guard environment.session?.can(.counsellingRead) == true else { return }
+        do {
+            sessions = try environment.counselling.notes(visitId: file.visit.id, by: environment.actor)
+            sessionsProblem = nil
+        } catch {
+            (sessions, sessionsProblem) = ([], userMessage(error))
+        }
+    }
+
+    override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {
+        switch input.action {
+        case .note: .push(counsellingScreen(environment))
+        case .refer: .push(referralForm(environment))
+        default: nil
+        }
+    }
+
+    /// A confidential counselling session note.
+    private func counsellingScreen(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors.") {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            return screen.attempt {
+                try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form["session_type"],
+                                                   notes: screen.form["notes"], outcome: screen.form["outcome"],
+                                                   referral: screen.form["referral"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Session recorded."
+                return .pop
+            }
+        }
+    }
+}

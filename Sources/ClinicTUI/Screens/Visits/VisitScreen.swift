@@ -1,0 +1,136 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// A visit taken from the consultation, counselling or closure queue: the patient banner,
+/// this visit's sheet (vitals, note, diagnoses, prescriptions, sessions, timeline) and the
+/// keys all three stages share. Each stage's own keys are in its screen:
+/// `ConsultationScreen`, `CounsellingScreen`, `ClosureScreen`.
+public class VisitScreen: Screen {
+    public let file: VisitFile
+    public internal(set) var message: String?
+    /// The consultation's note, addenda and diagnoses.
+    private(set) var sheet: ConsultationSheet?
+    /// The first row of the visit's sheet shown under the banner, when it is longer than the screen.
+    var scroll = 0
+    /// Prescriptions written in this consultation.
+    var prescribed: [PrescriptionLine] = []
+    /// Counselling sessions of this visit, loaded only for roles the service lets read them.
+    var sessions: [CounsellingSession] = []
+    /// Why the sessions could not be read (their key is missing, say); nil when they were.
+    var sessionsProblem: String?
+
+    init(file: VisitFile, environment: AppEnvironment) {
+        self.file = file
+        reloadSheet(environment)
+    }
+
+    /// The screen for the visit's stage.
+    static func opening(_ file: VisitFile, environment: AppEnvironment) -> VisitScreen {
+        switch file.visit.stage {
+        case .consultation: ConsultationScreen(file: file, environment: environment)
+        case .counselling: CounsellingScreen(file: file, environment: environment)
+        case .closure: ClosureScreen(file: file, environment: environment)
+        default: VisitScreen(file: file, environment: environment)
+        }
+    }
+
+    /// Drops the message of the last action here, once a line it spoke of has changed elsewhere.
+    func clearMessage() { message = nil }
+
+    /// Reads the note, diagnoses and prescriptions again after a change.
+    func reloadSheet(_ environment: AppEnvironment) {
+        sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
+        prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
+    }
+
+    public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
+    public var contexts: [KeyContext] { [.visit, .list] }
+    public var movementHeading: String { "Scrolling the visit sheet:" }
+    public var keyBarActions: [KeyAction] { [.help, .complete, .cancelVisit, .back] }
+
+    public func permission(for action: KeyAction) -> Permission? {
+        switch action {
+        case .addendum: .consultWrite
+        case .complete: completion?.permission
+        case .cancelVisit: VisitAction.cancel(reason: "").permission
+        case .refer: .referralWrite
+        default: nil
+        }
+    }
+
+    /// The workflow step F5 takes in this stage, nil where it asks for more first.
+    var completion: VisitAction? { nil }
+
+    /// This stage's own keys; nil for the keys every stage shares.
+    func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? { nil }
+
+    public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        message = nil
+        if let action = handleStage(input, environment: environment) { return action }
+        switch input.action {
+        case .back:
+            try? environment.visits.release(visitId: file.visit.id, by: environment.actor)
+            return .pop
+        case .help: return .showHelp
+        case .addendum where sheet?.note?.signedAt != nil: return .push(addendumForm(environment))
+        case .complete:
+            guard let completion else { return .none }
+            return VisitActions.perform(completion, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { message = $0 }
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            scroll = VisitSheetView.scrolled(scroll, by: input.action!)
+            return .none
+        case .cancelVisit:
+            return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
+                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                                           onError: { message = $0 }) { .cancel(reason: $0) }
+        default: return .none
+        }
+    }
+
+    /// An addendum to the signed note, with the author's name and the time.
+    private func addendumForm(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["addendum"],
+                   intro: "The signed note stays as it is; the addendum is added with your name and the time.") {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            do {
+                try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form["text"], by: environment.actor)
+                reloadSheet(environment)
+                message = "Addendum added."
+                return .pop
+            } catch {
+                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
+                return nil
+            }
+        }
+    }
+
+    /// One prescription as the sheet and the prescription list show it.
+    static func prescriptionLine(_ item: PrescriptionLine) -> String {
+        "\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
+            + (item.allergyOverride == nil ? "" : "  (allergy override)")
+    }
+
+    /// The referral as typed in its form.
+    static func referralInput(_ form: Form) -> ReferralInput {
+        ReferralInput(kind: form["kind"], destination: form["destination"], urgency: form["urgency"], reason: form["reason"])
+    }
+
+    /// A referral; saving writes the referral letter beside the visit summaries.
+    func referralForm(_ environment: AppEnvironment) -> FormScreen {
+        FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
+                   suggested: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"],
+                   check: { screen, _ in Self.referralInput(screen.form).validate().fieldProblems }) {
+            [weak self] screen, environment in
+            guard let self else { return .pop }
+            return screen.attempt {
+                let input = Self.referralInput(screen.form)
+                let referral = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
+                                                               by: environment.actor)
+                message = "Referral letter written to \(referral.letterPath ?? environment.outputFolder)"
+                return .pop
+            }
+        }
+    }
+}
