@@ -17,88 +17,117 @@ public struct PatientInput: Equatable, Sendable {
     /// Checks every field and returns the details, or every problem found (one per field at most).
     public func validate(today: CalendarDate) -> Result<PatientDetails, FieldProblems> {
         var problems: [FieldProblem] = []
-        func need(_ field: String, _ label: String) -> String {
-            let value = self[field]
-            if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
-            else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
-            else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
-                problems.append(FieldProblem(field, "\(label) holds '\(odd)', which no name has (letters, spaces, - ' and . only)"))
-            } else if !value.contains(where: \.isLetter) {
-                problems.append(FieldProblem(field, "\(label) has no letter in it"))
-            }
-            return value
-        }
-        let surname = need("surname", "surname"), firstNames = need("first_names", "first names")
-
+        let surname = name("surname", "surname", &problems), firstNames = name("first_names", "first names", &problems)
         var sex = Self.parseSex(self["sex"])
         if !self["sex"].isEmpty && sex == nil { problems.append(FieldProblem("sex", "sex must be F, M or X")) }
-        var dateOfBirth = CalendarDate(typed: self["date_of_birth"])
-        if !self["date_of_birth"].isEmpty {
-            if dateOfBirth == nil {
-                problems.append(FieldProblem("date_of_birth", "date of birth must be a real date, YYYY-MM-DD"))
-            } else if dateOfBirth! > today {
-                problems.append(FieldProblem("date_of_birth", "date of birth is in the future"))
-                dateOfBirth = nil
-            } else if dateOfBirth!.age(on: today) > 130 {
-                problems.append(FieldProblem("date_of_birth", "date of birth is more than 130 years ago"))
-                dateOfBirth = nil
-            }
-        }
-
-        var number = self["document_number"]
+        var dateOfBirth = typedDateOfBirth(today: today, &problems)
+        let document = identity(today: today, sex: &sex, dateOfBirth: &dateOfBirth, &problems)
         // Sex and date of birth may be left for a valid SA ID to supply; while the ID is wrong, say only that.
+        if sex == nil && !document.idFailed && !problems.contains(where: { $0.field == "sex" }) {
+            problems.append(FieldProblem("sex", "sex is required (F, M or X)"))
+        }
+        if dateOfBirth == nil && !document.idFailed && !problems.contains(where: { $0.field == "date_of_birth" }) {
+            problems.append(FieldProblem("date_of_birth", "date of birth is required (YYYY-MM-DD)"))
+        }
+        let phone = normalisedPhone("phone", &problems)
+        let kinPhone = normalisedPhone("next_of_kin_phone", &problems)
+        let province = typedProvince(&problems)
+        let (membership, dependant) = membershipFields(&problems)
+        guard problems.isEmpty, let sex, let dateOfBirth, let documentType = document.type else { return .failure(FieldProblems(problems)) }
+        return .success(PatientDetails(
+            surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
+            documentType: documentType, documentNumber: document.number, phone: phone, address: self["address"],
+            province: province, language: self["language"], nextOfKin: self["next_of_kin"], nextOfKinPhone: kinPhone,
+            membershipNumber: membership, dependantCode: dependant,
+            mainMemberFolder: self["main_member_folder"].isEmpty ? nil : self["main_member_folder"].uppercased()))
+    }
+
+    /// A required name: present, at most 80 characters, only what names hold, with a letter.
+    private func name(_ field: String, _ label: String, _ problems: inout [FieldProblem]) -> String {
+        let value = self[field]
+        if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
+        else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
+        else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
+            problems.append(FieldProblem(field, "\(label) holds '\(odd)', which no name has (letters, spaces, - ' and . only)"))
+        } else if !value.contains(where: \.isLetter) {
+            problems.append(FieldProblem(field, "\(label) has no letter in it"))
+        }
+        return value
+    }
+
+    /// The typed date of birth when it is a real, past date within 130 years; nil when empty or refused.
+    private func typedDateOfBirth(today: CalendarDate, _ problems: inout [FieldProblem]) -> CalendarDate? {
+        guard !self["date_of_birth"].isEmpty else { return nil }
+        guard let date = CalendarDate(typed: self["date_of_birth"]) else {
+            problems.append(FieldProblem("date_of_birth", "date of birth must be a real date, YYYY-MM-DD"))
+            return nil
+        }
+        if date > today {
+            problems.append(FieldProblem("date_of_birth", "date of birth is in the future"))
+            return nil
+        }
+        if date.age(on: today) > 130 {
+            problems.append(FieldProblem("date_of_birth", "date of birth is more than 130 years ago"))
+            return nil
+        }
+        return date
+    }
+
+    /// The identity document as typed: its type, its number (an SA ID's digits only), and
+    /// whether an SA ID failed its checks.
+    private struct Document {
+        var type: IdentityDocument?
+        var number: String
         var idFailed = false
+    }
+
+    /// The document fields; a valid SA ID supplies a missing sex and date of birth and must
+    /// agree with typed ones.
+    private func identity(today: CalendarDate, sex: inout Sex?, dateOfBirth: inout CalendarDate?,
+                          _ problems: inout [FieldProblem]) -> Document {
         let typeText = self["document_type"].lowercased()
-        let documentType: IdentityDocument? = typeText.isEmpty ? (number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
-        if documentType == nil {
+        var document = Document(type: nil, number: self["document_number"])
+        document.type = typeText.isEmpty ? (document.number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
+        switch document.type {
+        case nil:
             problems.append(FieldProblem(typeText.isEmpty ? "document_number" : "document_type",
                                          typeText.isEmpty ? "an SA ID, passport or other document number is required"
                                                           : "document type must be sa-id, passport or other"))
-        } else if documentType == .saID {
+        case .saID?:
             do {
-                let id = try SAIDNumber(number, today: today, dateOfBirth: dateOfBirth)
-                number = id.digits
-                let disagreements = id.disagreements(dateOfBirth: dateOfBirth, sex: sex)
-                if let first = disagreements.first { problems.append(FieldProblem("document_number", first)) }
+                let id = try SAIDNumber(document.number, today: today, dateOfBirth: dateOfBirth)
+                document.number = id.digits
+                if let first = id.disagreements(dateOfBirth: dateOfBirth, sex: sex).first {
+                    problems.append(FieldProblem("document_number", first))
+                }
                 dateOfBirth = dateOfBirth ?? id.dateOfBirth
                 sex = sex ?? id.sex
             } catch {
                 problems.append(FieldProblem("document_number", error.description))
-                idFailed = true
+                document.idFailed = true
             }
-        } else if number.isEmpty {
-            problems.append(FieldProblem("document_number", "the \(documentType!.rawValue) number is required"))
+        case let other?:
+            if document.number.isEmpty { problems.append(FieldProblem("document_number", "the \(other.rawValue) number is required")) }
         }
-        if sex == nil && !idFailed && !problems.contains(where: { $0.field == "sex" }) {
-            problems.append(FieldProblem("sex", "sex is required (F, M or X)"))
-        }
-        if dateOfBirth == nil && !idFailed && !problems.contains(where: { $0.field == "date_of_birth" }) {
-            problems.append(FieldProblem("date_of_birth", "date of birth is required (YYYY-MM-DD)"))
-        }
+        return document
+    }
 
-        let phone = normalisedPhone("phone", &problems)
-        let kinPhone = normalisedPhone("next_of_kin_phone", &problems)
-        var province: Province?
-        if !self["province"].isEmpty {
-            province = Province(typed: self["province"])
-            if province == nil {
-                problems.append(FieldProblem("province", Province.problem))
-            }
-        }
+    private func typedProvince(_ problems: inout [FieldProblem]) -> Province? {
+        guard !self["province"].isEmpty else { return nil }
+        let province = Province(typed: self["province"])
+        if province == nil { problems.append(FieldProblem("province", Province.problem)) }
+        return province
+    }
+
+    /// Membership number and dependant code, each nil when empty; a code needs a number and is two digits.
+    private func membershipFields(_ problems: inout [FieldProblem]) -> (String?, String?) {
         let membership = self["membership_number"], dependant = self["dependant_code"]
         if membership.isEmpty && !dependant.isEmpty {
             problems.append(FieldProblem("dependant_code", "a dependant code needs a membership number"))
         } else if !membership.isEmpty && !(dependant.count == 2 && dependant.allSatisfy { $0.isASCII && $0.isNumber }) {
             problems.append(FieldProblem("dependant_code", "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
         }
-
-        guard problems.isEmpty, let sex, let dateOfBirth, let documentType else { return .failure(FieldProblems(problems)) }
-        return .success(PatientDetails(
-            surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
-            documentType: documentType, documentNumber: number, phone: phone, address: self["address"],
-            province: province, language: self["language"], nextOfKin: self["next_of_kin"], nextOfKinPhone: kinPhone,
-            membershipNumber: membership.isEmpty ? nil : membership, dependantCode: dependant.isEmpty ? nil : dependant,
-            mainMemberFolder: self["main_member_folder"].isEmpty ? nil : self["main_member_folder"].uppercased()))
+        return (membership.isEmpty ? nil : membership, dependant.isEmpty ? nil : dependant)
     }
 
     private func normalisedPhone(_ field: String, _ problems: inout [FieldProblem]) -> String? {
