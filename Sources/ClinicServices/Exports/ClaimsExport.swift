@@ -23,6 +23,13 @@ public struct Claim: Equatable, Sendable {
                                       "icd10_codes", "line_type", "nappi_code", "item_code", "description", "quantity"])
 }
 
+/// The claims a period holds, and how many closed visits were left out for having no member.
+public struct PendingClaims: Equatable, Sendable {
+    public let claims: [Claim]
+    /// Closed visits left out because the patient has no membership number.
+    public let notMembers: Int
+}
+
 /// What a claims export did.
 public struct ClaimsExportResult: Equatable, Sendable, CustomStringConvertible {
     /// The file written, nil when there was nothing new to export.
@@ -51,7 +58,7 @@ public struct ClaimsExport: Sendable {
     }
 
     /// Claims for closed visits from `since` on, not yet exported unless `again`.
-    public func claims(since: CalendarDate, again: Bool = false, by actor: Actor) throws -> (claims: [Claim], notMembers: Int) {
+    public func claims(since: CalendarDate, again: Bool = false, by actor: Actor) throws -> PendingClaims {
         try actor.require(.exportClaims)
         return try database.pool.read { try Self.collect(since: since, again: again, in: $0) }
     }
@@ -64,7 +71,8 @@ public struct ClaimsExport: Sendable {
         try ExportFile.prepare(folder: folder)
         let now = clock.now()
         return try database.pool.write { db in
-            let (claims, notMembers) = try Self.collect(since: since, again: again, in: db)
+            let pending = try Self.collect(since: since, again: again, in: db)
+            let (claims, notMembers) = (pending.claims, pending.notMembers)
             guard !claims.isEmpty else { return ClaimsExportResult(file: nil, claims: 0, lines: 0, notMembers: notMembers) }
             let stamp = ClinicTime.fileStamp(now)
             let writer = try ExportFile.Writer(folder: folder, name: "claims-\(since)-\(stamp).csv")
@@ -88,7 +96,7 @@ public struct ClaimsExport: Sendable {
         }
     }
 
-    private static func collect(since: CalendarDate, again: Bool, in db: Database) throws -> (claims: [Claim], notMembers: Int) {
+    private static func collect(since: CalendarDate, again: Bool, in db: Database) throws -> PendingClaims {
         let start = ReportPeriod.day(since).instants.start
         let siteName = try SettingsRepository.load(in: db).siteName
         let visits = try ClaimQueries.visits(since: start, siteName: siteName, includeExported: again, in: db)
@@ -96,6 +104,6 @@ public struct ClaimsExport: Sendable {
         let codes = try ClaimQueries.diagnoses(since: start, in: db)
         let items = try ClaimQueries.dispensed(since: start, in: db)
         let claims = members.map { Claim(visit: $0, codes: codes[$0.visitId] ?? [], items: items[$0.visitId] ?? []) }
-        return (claims, visits.count - members.count)
+        return PendingClaims(claims: claims, notMembers: visits.count - members.count)
     }
 }

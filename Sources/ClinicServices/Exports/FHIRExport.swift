@@ -3,10 +3,16 @@ package import ClinicStore
 import Foundation
 import GRDB
 
+/// How many resources of one type an export wrote.
+public struct ResourceCount: Equatable, Sendable {
+    public let type: String
+    public let count: Int
+}
+
 /// What a FHIR export wrote: resources per type, in file order.
 public struct FHIRExportResult: Sendable, CustomStringConvertible {
     public let folder: String
-    public let counts: [(type: String, count: Int)]
+    public let counts: [ResourceCount]
 
     public var description: String {
         "Exported " + counts.map { "\($0.count) \($0.type)" }.joined(separator: ", ") + " to \(folder)"
@@ -47,7 +53,7 @@ public struct FHIRExport: Sendable {
                                     detail: "since \(since) to \(folder): " + zip(Self.types, counts).map { "\($1) \($0)" }.joined(separator: ", "),
                                     at: clock.now(), in: db)
             }
-            return FHIRExportResult(folder: folder, counts: Array(zip(Self.types, counts)))
+            return FHIRExportResult(folder: folder, counts: zip(Self.types, counts).map { ResourceCount(type: $0, count: $1) })
         } catch {
             writers.forEach { $0.discard() }
             throw error

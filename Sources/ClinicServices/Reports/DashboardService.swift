@@ -3,6 +3,18 @@ package import ClinicStore
 import Foundation
 import GRDB
 
+/// Arrivals in one SAST hour of the day.
+public struct HourCount: Equatable, Sendable {
+    public let hour: Int
+    public let count: Int
+}
+
+/// Today's visits of one triage colour; a nil colour is not yet triaged.
+public struct ColourCount: Equatable, Sendable {
+    public let colour: TriageColour?
+    public let count: Int
+}
+
 /// The clinic's day at a glance.
 public struct Dashboard: Sendable {
     /// One open stage: today's visits now in it, who waits untaken, the longest wait and
@@ -21,9 +33,9 @@ public struct Dashboard: Sendable {
     public let cancelled: Int
     public let stages: [StageLine]
     /// Arrivals per SAST hour of the day, e.g. (8, 5).
-    public let perHour: [(hour: Int, count: Int)]
+    public let perHour: [HourCount]
     /// Today's visits by triage colour; nil colour is not yet triaged.
-    public let colours: [(colour: TriageColour?, count: Int)]
+    public let colours: [ColourCount]
     /// Diagnoses since Monday, most frequent first.
     public let topDiagnoses: [DiagnosisCount]
     /// Stock and equipment alerts, nil for roles that do not read inventory.
@@ -99,18 +111,18 @@ public struct DashboardService: Sendable {
     }
 
     /// Arrivals per hour over the working day (07–17), widened to any hour that had arrivals.
-    static func perHour(_ todays: [DashboardVisit]) -> [(hour: Int, count: Int)] {
+    static func perHour(_ todays: [DashboardVisit]) -> [HourCount] {
         var counts: [Int: Int] = [:]
         for visit in todays {
             if let date = Timestamp.date(visit.arrivedAt) { counts[ClinicTime.timeOfDay(date).minutes / 60, default: 0] += 1 }
         }
         let hours = counts.keys + [7, 17]
-        return (hours.min()!...hours.max()!).map { ($0, counts[$0] ?? 0) }
+        return (hours.min()!...hours.max()!).map { HourCount(hour: $0, count: counts[$0] ?? 0) }
     }
 
-    static func colours(_ todays: [DashboardVisit]) -> [(colour: TriageColour?, count: Int)] {
+    static func colours(_ todays: [DashboardVisit]) -> [ColourCount] {
         (TriageColour.allCases.map(Optional.some) + [nil]).map { colour in
-            (colour, todays.filter { QueueRank.colour($0.colourRank) == colour }.count)
+            ColourCount(colour: colour, count: todays.filter { QueueRank.colour($0.colourRank) == colour }.count)
         }
     }
 }

@@ -2,6 +2,14 @@ import ClinicDomain
 package import ClinicStore
 import Foundation
 
+/// A report's totals in two parts: visits and care given.
+public struct ReportSummary: Equatable, Sendable {
+    /// "12 visits, 9 closed, 1 cancelled".
+    public let visits: String
+    /// "14 diagnoses, 8 prescriptions, 2 referrals, 240 units dispensed".
+    public let care: String
+}
+
 /// A daily or monthly report: every figure by day and site, in a fixed measure order.
 public struct Report: Equatable, Sendable {
     public let period: ReportPeriod
@@ -18,10 +26,10 @@ public struct Report: Equatable, Sendable {
 
     /// The totals in two parts: visits ("12 visits, 9 closed, 1 cancelled") and care given
     /// ("14 diagnoses, 8 prescriptions, 2 referrals, 240 units dispensed").
-    public var summaryParts: (visits: String, care: String) {
+    public var summaryParts: ReportSummary {
         let units = rows.filter { $0.measure == "stock used" }.reduce(0) { $0 + ($1.quantity ?? 0) }
-        return ("\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
-                "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
+        return ReportSummary(visits: "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
+                             care: "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
                     + "\(units) units dispensed")
     }
 

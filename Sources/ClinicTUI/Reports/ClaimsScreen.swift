@@ -29,7 +29,8 @@ final class ClaimsScreen: Screen {
 
     private func load(_ environment: AppEnvironment) {
         do {
-            (claims, notMembers) = try environment.claims.claims(since: since, by: environment.actor)
+            let pending = try environment.claims.claims(since: since, by: environment.actor)
+            (claims, notMembers) = (pending.claims, pending.notMembers)
         } catch {
             claims = []
             message = userMessage(error)

@@ -84,7 +84,7 @@ final class ReportScreen: Screen {
             canvas.putWrapped(message ?? "", x: 2, y: top + 1, width: canvas.width - 4, style: isComputing ? .muted : .error)
             return
         }
-        let (visits, care) = report.summaryParts
+        let (visits, care) = (report.summaryParts.visits, report.summaryParts.care)
         canvas.put("\(report.siteName) · \(visits)", x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         canvas.put(care, x: 2, y: top + 1, maxWidth: canvas.width - 4)
         if report.rows.isEmpty {
