@@ -40,7 +40,7 @@ public struct AuditEntry: Equatable, Sendable {
 
     package init(_ listing: AuditListing) {
         id = listing.id
-        at = Timestamp.date(listing.at) ?? .distantPast
+        at = listing.at.date ?? .distantPast
         actor = listing.actor
         action = listing.action
         folderNumber = listing.folderNumber

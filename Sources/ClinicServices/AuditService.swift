@@ -68,7 +68,7 @@ public struct AuditService: Sendable {
             try AuditLog.append(actor: actor.auditName, action: .auditExport, detail: "\(rows.count) rows", at: clock.now(), in: db)
         }
         let header = CSVText.line(["id", "at", "actor", "action", "folder_number", "detail"])
-        let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
+        let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at.text, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
         return AuditCSV(text: ([header] + lines).joined(separator: "\n") + "\n", rows: rows.count)
     }
 

@@ -53,7 +53,7 @@ public struct AuthService: Sendable {
             guard matches else {
                 let next = policy.afterFailure(failures: user.failedAttempts, now: now)
                 user.failedAttempts = next.failures
-                user.lockedUntil = next.lockedUntil.map(Timestamp.string)
+                user.lockedUntil = next.lockedUntil.map(Timestamp.init)
                 try UserRepository.update(user, in: db)
                 try AuditLog.append(actor: user.username, action: .loginFailed,
                                     detail: "wrong password at \(terminal)", at: now, in: db)

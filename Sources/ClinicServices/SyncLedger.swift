@@ -45,7 +45,7 @@ public struct SyncLedger: Sendable {
             if choice == .truck {
                 try DemographicFields.set(conflict.field, to: value, patientId: conflict.patientId, by: actor.auditName, at: now, in: db)
             }
-            conflict.resolvedAt = Timestamp.string(now)
+            conflict.resolvedAt = Timestamp(now)
             conflict.resolution = "kept \(choice.rawValue) value '\(value)' (\(actor.auditName))"
             conflict.resolutionSent = false
             try conflict.update(db)
@@ -137,7 +137,7 @@ enum DemographicFields {
         }
         patient.apply(patient.details)
         patient.version += 1
-        patient.updatedAt = Timestamp.string(date)
+        patient.updatedAt = Timestamp(date)
         patient.updatedBy = user
         try patient.update(db)
     }

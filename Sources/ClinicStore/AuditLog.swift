@@ -7,7 +7,7 @@ public struct AuditEntry: Codable, Equatable, Sendable, FetchableRecord, Persist
     public static let databaseTableName = "auditEntry"
 
     public var id: Int64
-    public var at: String
+    public var at: Timestamp
     public var actor: String
     public var action: String
     public var patientID: String?
@@ -26,7 +26,7 @@ public struct AuditEntry: Codable, Equatable, Sendable, FetchableRecord, Persist
 
     /// The hash this row should carry given its content.
     var expectedHash: String {
-        Self.chainHash(id: id, at: at, actor: actor, action: action,
+        Self.chainHash(id: id, at: at.text, actor: actor, action: action,
                        patientID: patientID, detail: detail, prevHash: prevHash)
     }
 }
@@ -47,7 +47,7 @@ public enum AuditLog {
         let at = Timestamp.string(date)
         let hash = AuditEntry.chainHash(id: id, at: at, actor: actor, action: action,
                                         patientID: patientID, detail: detail, prevHash: prevHash)
-        let entry = AuditEntry(id: id, at: at, actor: actor, action: action, patientID: patientID,
+        let entry = AuditEntry(id: id, at: Timestamp(text: at), actor: actor, action: action, patientID: patientID,
                                detail: detail, prevHash: prevHash, hash: hash)
         try entry.insert(db)
         return entry

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
@@ -25,7 +26,7 @@ public struct AuditFilter: Equatable, Sendable {
 /// An audit row with the patient's folder number, for display and CSV.
 public struct AuditListing: Equatable, Sendable, FetchableRecord, Decodable {
     public var id: Int64
-    public var at: String
+    public var at: Timestamp
     public var actor: String
     public var action: String
     public var folderNumber: String?

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Crypto
 import Foundation
 import GRDB

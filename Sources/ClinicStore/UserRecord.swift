@@ -13,12 +13,12 @@ public struct UserRecord: Codable, Equatable, Sendable, FetchableRecord, Mutable
     public var passwordHash: String
     public var failedAttempts: Int
     /// UTC `Timestamp` text until which logins are refused, or nil.
-    public var lockedUntil: String?
+    public var lockedUntil: Timestamp?
     /// Set by an administrator (`clinic user lock`); cleared by `unlock`.
     public var disabled: Bool
     /// Bumped when the password changes, so other sessions of this user must log in again.
     public var sessionEpoch: Int
-    public var createdAt: String
+    public var createdAt: Timestamp
 
     public init(username: String, fullName: String, role: Role, passwordHash: String, createdAt: Date) {
         self.username = username
@@ -29,11 +29,11 @@ public struct UserRecord: Codable, Equatable, Sendable, FetchableRecord, Mutable
         self.lockedUntil = nil
         self.disabled = false
         self.sessionEpoch = 0
-        self.createdAt = Timestamp.string(createdAt)
+        self.createdAt = Timestamp(createdAt)
     }
 
     /// The lockout end as a date.
-    public var lockedUntilDate: Date? { lockedUntil.flatMap(Timestamp.date) }
+    public var lockedUntilDate: Date? { lockedUntil?.date }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

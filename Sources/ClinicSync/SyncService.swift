@@ -242,7 +242,8 @@ public struct SyncService: Sendable {
             for c in conflicts where try PatientRecord.exists(db, key: c.patientId) {
                 try SyncConflictRecord.merge(SyncConflictRecord(
                     id: c.id, patientId: c.patientId, field: c.field, centralValue: c.centralValue, truckValue: c.truckValue,
-                    site: c.site, createdAt: c.createdAt, resolvedAt: c.resolvedAt, resolution: c.resolution), in: db)
+                    site: c.site, createdAt: Timestamp(text: c.createdAt), resolvedAt: c.resolvedAt.map(Timestamp.init(text:)),
+                    resolution: c.resolution), in: db)
             }
         }
     }
@@ -253,7 +254,7 @@ public struct SyncService: Sendable {
         while true {
             let rows = try await central.roster(after: rosterSeq, limit: 1000)
             guard let end = rows.last?.seq else { break }
-            let now = Timestamp.string(clock.now())
+            let now = Timestamp(clock.now())
             let members = rows.map { row, _ in
                 RosterMember(membershipNumber: (row["membershipNumber"] ?? nil) ?? "", dependantCode: (row["dependantCode"] ?? nil) ?? "",
                              surname: (row["surname"] ?? nil) ?? "", firstNames: (row["firstNames"] ?? nil) ?? "",
@@ -282,7 +283,7 @@ public struct SyncService: Sendable {
             try SyncConflictRecord.merge(SyncConflictRecord(
                 id: "duplicate-\(record.key)", patientId: local.id, field: "registration",
                 centralValue: "\(otherFolder) at \(record.site)", truckValue: localFolder, site: record.site,
-                createdAt: Timestamp.string(clock.now()), resolvedAt: nil, resolution: nil), in: db)
+                createdAt: Timestamp(clock.now()), resolvedAt: nil, resolution: nil), in: db)
         }
     }
 

@@ -93,7 +93,7 @@ final class PatientServiceTests: XCTestCase {
         try fixture.database.pool.write { db in
             _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "777", dependantCode: "00", surname: "Ndlovu",
                                                              firstNames: "Sipho", dateOfBirth: nil, saID: nil, status: "suspended",
-                                                             option: "", importedAt: "x")], in: db)
+                                                             option: "", importedAt: Timestamp(text: "x"))], in: db)
         }
         file = try service.open(id: sipho.id, by: clerk)
         XCTAssertEqual(file.membershipStatus, "suspended")

@@ -1,3 +1,4 @@
+import ClinicDomain
 import TestSupport
 @testable import ClinicStore
 import Foundation

@@ -207,7 +207,7 @@ extension PatientScreensTests {
         try harness.database.pool.write { db in
             _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "9001", dependantCode: "01", surname: "A",
                                                                  firstNames: "B", dateOfBirth: nil, saID: nil, status: "suspended",
-                                                                 option: "", importedAt: "x")], in: db)
+                                                                 option: "", importedAt: Timestamp(text: "x"))], in: db)
         }
         openSearch()
         harness.press(.function(2))

@@ -15,7 +15,7 @@ final class SyncScreenTests: XCTestCase {
             by: .shell(name: "seed"))
         try harness.database.pool.write { db in
             try SyncConflictRecord(id: "c1", patientId: patient.id, field: "phone", centralValue: "+27821110000",
-                                   truckValue: "+27832220000", site: "T02", createdAt: Timestamp.string(AppHarness.start),
+                                   truckValue: "+27832220000", site: "T02", createdAt: Timestamp(AppHarness.start),
                                    resolvedAt: nil, resolution: nil).insert(db)
         }
         harness.logIn("admin")

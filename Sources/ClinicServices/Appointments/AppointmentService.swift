@@ -150,11 +150,11 @@ public struct AppointmentService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             let due = try ScheduleRepository.appointments(stopId: stopId, in: db).map(\.appointment)
-                .filter { $0.appointmentStatus == .booked && (Timestamp.date($0.startsAt) ?? now) < now }
+                .filter { $0.appointmentStatus == .booked && ($0.startsAt.date ?? now) < now }
             for var appointment in due {
                 appointment.status = AppointmentStatus.noShow.rawValue
                 appointment.changedBy = actor.auditName
-                appointment.changedAt = Timestamp.string(now)
+                appointment.changedAt = Timestamp(now)
                 try appointment.update(db)
                 try AuditLog.append(actor: actor.auditName, action: .appointmentNoShow, patientID: appointment.patientId,
                                     detail: "stop \(stopId) \(appointment.slot)", at: now, in: db)
@@ -176,7 +176,7 @@ public struct AppointmentService: Sendable {
             appointment.status = status.rawValue
             appointment.note = note
             appointment.changedBy = actor.auditName
-            appointment.changedAt = Timestamp.string(now)
+            appointment.changedAt = Timestamp(now)
             // Saved before `also`, so a reschedule's new booking no longer competes with this one.
             try appointment.update(db)
             let saved = appointment

@@ -84,7 +84,7 @@ public struct Booking: Equatable, Sendable {
         id = record.id ?? 0
         stopId = record.stopId
         slot = record.slot
-        startsAt = Timestamp.date(record.startsAt)
+        startsAt = record.startsAt.date
         patientId = record.patientId
         status = record.appointmentStatus
         note = record.note

@@ -70,7 +70,7 @@ public enum FHIRResources {
             ("resourceType", .string("Encounter")), ("id", .string(id(v.id))), ("status", .string(status)),
             ("class", coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")),
             ("subject", reference("Patient", id(v.patientId))),
-            ("period", .object(("start", .string(v.arrivedAt)), ("end", v.endedAt.map(JSONValue.string)))),
+            ("period", .object(("start", .string(v.arrivedAt.text)), ("end", v.endedAt.map { JSONValue.string($0.text) }))),
             ("reasonCode", .array(v.reason.isEmpty ? [] : [.object(("text", .string(v.reason)))])),
             ("diagnosis", .array(diagnoses.map {
                 .object(("condition", reference("Condition", $0.id)), ("rank", $0.primary ? .int(1) : nil))
@@ -142,7 +142,7 @@ public enum FHIRResources {
                 ("resourceType", .string("Observation")), ("id", .string(id(setID, key))), ("meta", meta),
                 ("status", .string("final")), ("category", category), ("code", code),
                 ("subject", subject), ("encounter", encounter),
-                ("effectiveDateTime", .string(set.recordedAt)), ("valueQuantity", value), ("component", .array(components)))
+                ("effectiveDateTime", .string(set.recordedAt.text)), ("valueQuantity", value), ("component", .array(components)))
         }
         var out: [JSONValue] = []
         // The panel's components are all optional: a systolic alone (a collapsing patient's
@@ -174,7 +174,7 @@ public enum FHIRResources {
                                                  "Encounter Diagnosis")])])),
             ("code", concept([coding(icd10, d.code, title)], text: title)),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(d.visitId))),
-            ("recordedDate", .string(d.addedAt)))
+            ("recordedDate", .string(d.addedAt.text)))
     }
 
     package static func medicationRequest(_ p: PrescriptionRecord, nappi: String?, patientId: String) -> JSONValue {
@@ -185,7 +185,7 @@ public enum FHIRResources {
             ("status", .string(p.dispensedAt == nil ? "active" : "completed")), ("intent", .string("order")),
             ("medicationCodeableConcept", concept(codings, text: p.description)),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(p.visitId))),
-            ("authoredOn", .string(p.prescribedAt)),
+            ("authoredOn", .string(p.prescribedAt.text)),
             ("dosageInstruction", .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days) day(s)")))])),
             ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
     }
@@ -198,7 +198,7 @@ public enum FHIRResources {
             ("category", .array([.object(("text", .string(r.kind.rawValue)))])),
             ("code", .object(("text", .string("Referral to \(r.kind.rawValue): \(r.destination)")))),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(r.visitId))),
-            ("authoredOn", .string(r.referredAt)),
+            ("authoredOn", .string(r.referredAt.text)),
             ("performerType", .object(("text", .string(r.destination)))),
             ("reasonCode", .array([.object(("text", .string(r.reason)))])))
     }

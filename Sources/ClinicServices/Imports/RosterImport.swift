@@ -26,7 +26,7 @@ public struct RosterImport: Sendable {
         let once = try ImportOnce(database: database, clock: clock, kind: "roster", path: path, by: actor)
         var report = ImportReport()
         var batch: [RosterMember] = []
-        let now = Timestamp.string(clock.now())
+        let now = Timestamp(clock.now())
         let today = CalendarDate(clock.now())
         var done = 0
         while let (line, row) = file.next() {
@@ -51,7 +51,7 @@ public struct RosterImport: Sendable {
         return report
     }
 
-    private func member(from row: [String: String], importedAt: String, today: CalendarDate) -> Result<RosterMember, RowProblem> {
+    private func member(from row: [String: String], importedAt: Timestamp, today: CalendarDate) -> Result<RosterMember, RowProblem> {
         for column in Self.required where (row[column] ?? "").isEmpty {
             return .failure(RowProblem("\(column) is empty"))
         }

@@ -104,7 +104,7 @@ public struct BackgroundEntry: Equatable, Sendable {
         kind = item.kind
         text = item.text
         note = item.note
-        recordedAt = Timestamp.date(item.createdAt)
+        recordedAt = item.createdAt.date
         recordedBy = item.createdBy
     }
 }

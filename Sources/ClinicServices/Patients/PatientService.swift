@@ -115,7 +115,7 @@ public struct PatientService: Sendable {
             try checkUnique(details, excluding: base.id, in: db)
             var updated = current
             updated.apply(details)
-            updated.updatedAt = Timestamp.string(now)
+            updated.updatedAt = Timestamp(now)
             updated.updatedBy = actor.auditName
             guard try PatientRepository.update(updated, in: db) else {
                 throw PatientError.conflict(current: PatientCard(current), changedFields: [])
@@ -137,7 +137,7 @@ public struct PatientService: Sendable {
             guard var record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
             record.active = active
             record.statusReason = reason
-            record.updatedAt = Timestamp.string(now)
+            record.updatedAt = Timestamp(now)
             record.updatedBy = actor.auditName
             _ = try PatientRepository.update(record, in: db)
             try AuditLog.append(actor: actor.auditName, action: active ? .patientReactivate : .patientDeactivate,

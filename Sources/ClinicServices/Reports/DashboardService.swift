@@ -69,7 +69,7 @@ public struct DashboardService: Sendable {
             + AssetService(database: database, clock: clock).alerts(by: actor).count : nil
         return try database.pool.read { db in
             let visits = try DashboardQueries.visits(from: start, to: end, in: db)
-            let todays = visits.filter { Timestamp.date($0.arrivedAt).map { $0 >= start } ?? false }
+            let todays = visits.filter { $0.arrivedAt.date.map { $0 >= start } ?? false }
             let steps = try DashboardQueries.steps(from: start, to: end, in: db)
             return Dashboard(
                 day: today, visits: todays.count,
@@ -90,13 +90,13 @@ public struct DashboardService: Sendable {
     static func stageLines(todays: [DashboardVisit], open: [DashboardVisit], steps: [StageStep], start: Date, now: Date) -> [Dashboard.StageLine] {
         var spent: [VisitStage: [Double]] = [:]
         for (previous, step) in zip(steps, steps.dropFirst()) where previous.visitId == step.visitId {
-            guard let stage = step.fromStage, let from = Timestamp.date(previous.at), let to = Timestamp.date(step.at), to >= start
+            guard let stage = step.fromStage, let from = previous.at.date, let to = step.at.date, to >= start
             else { continue }
             spent[stage, default: []].append(to.timeIntervalSince(from) / 60)
         }
         return VisitStage.allCases.filter(\.isOpen).map { stage in
             let waiting = open.filter { $0.stage == stage && $0.takenBy == nil }
-            let longest = waiting.compactMap { Timestamp.date($0.stageEnteredAt) }.map { Int(now.timeIntervalSince($0) / 60) }.max()
+            let longest = waiting.compactMap { $0.stageEnteredAt.date }.map { Int(now.timeIntervalSince($0) / 60) }.max()
             return Dashboard.StageLine(stage: stage, now: todays.filter { $0.stage == stage }.count, waiting: waiting.count,
                                        longestWait: longest, medianMinutes: median(spent[stage] ?? []))
         }
@@ -114,7 +114,7 @@ public struct DashboardService: Sendable {
     static func perHour(_ todays: [DashboardVisit]) -> [HourCount] {
         var counts: [Int: Int] = [:]
         for visit in todays {
-            if let date = Timestamp.date(visit.arrivedAt) { counts[ClinicTime.timeOfDay(date).minutes / 60, default: 0] += 1 }
+            if let date = visit.arrivedAt.date { counts[ClinicTime.timeOfDay(date).minutes / 60, default: 0] += 1 }
         }
         let hours = counts.keys + [7, 17]
         return (hours.min()!...hours.max()!).map { HourCount(hour: $0, count: counts[$0] ?? 0) }

@@ -44,7 +44,7 @@ public struct EquipmentEvent: Equatable, Sendable {
         nextService = record.nextService.flatMap(CalendarDate.init(iso:))
         note = record.note
         actor = record.actor
-        at = Timestamp.date(record.at) ?? .distantPast
+        at = record.at.date ?? .distantPast
     }
 }
 

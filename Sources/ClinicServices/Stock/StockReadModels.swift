@@ -39,7 +39,7 @@ public struct BatchLine: Equatable, Sendable {
         batchNumber = record.batchNumber
         expiry = CalendarDate(iso: record.expiry)
         supplier = record.supplier
-        receivedAt = Timestamp.date(record.receivedAt)
+        receivedAt = record.receivedAt.date
         unitCost = record.unitCostCents.map { Rands(cents: $0) }
         self.onHand = onHand
     }

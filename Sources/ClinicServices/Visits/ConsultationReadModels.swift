@@ -20,7 +20,7 @@ public struct Addendum: Equatable, Sendable {
     package init(_ record: AddendumRecord) {
         text = record.text
         author = record.author
-        at = Timestamp.date(record.at) ?? .distantPast
+        at = record.at.date ?? .distantPast
     }
 }
 
@@ -91,7 +91,7 @@ public struct PrescriptionLine: Equatable, Sendable {
         quantity = record.quantity
         allergyOverride = record.allergyOverride
         prescribedBy = record.prescribedBy
-        dispensedAt = record.dispensedAt.flatMap(Timestamp.date)
+        dispensedAt = record.dispensedAt?.date
     }
 }
 
@@ -111,7 +111,7 @@ public struct CounsellingSession: Equatable, Sendable {
         outcome = record.outcome
         referral = record.referral
         author = record.author
-        at = Timestamp.date(record.at) ?? .distantPast
+        at = record.at.date ?? .distantPast
     }
 }
 
@@ -132,7 +132,7 @@ public struct ReferralMade: Equatable, Sendable {
         urgency = record.urgency
         reason = record.reason
         referredBy = record.referredBy
-        referredAt = Timestamp.date(record.referredAt) ?? .distantPast
+        referredAt = record.referredAt.date ?? .distantPast
         self.letterPath = letterPath
     }
 }

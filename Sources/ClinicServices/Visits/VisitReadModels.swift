@@ -24,10 +24,10 @@ public struct VisitCard: Equatable, Sendable {
         stage = record.stage
         reason = record.reason
         colour = record.colour
-        arrivedAt = Timestamp.date(record.arrivedAt) ?? .distantPast
-        stageEnteredAt = Timestamp.date(record.stageEnteredAt) ?? arrivedAt
+        arrivedAt = record.arrivedAt.date ?? .distantPast
+        stageEnteredAt = record.stageEnteredAt.date ?? arrivedAt
         takenBy = record.takenBy
-        endedAt = record.endedAt.flatMap(Timestamp.date)
+        endedAt = record.endedAt?.date
         endReason = record.endReason
     }
 }
@@ -42,7 +42,7 @@ public struct VisitStep: Equatable, Sendable {
     public let reason: String?
 
     package init(_ event: VisitEvent) {
-        at = Timestamp.date(event.at) ?? .distantPast
+        at = event.at.date ?? .distantPast
         fromStage = event.fromStage
         toStage = event.toStage
         action = event.action
@@ -66,7 +66,7 @@ public struct VitalsReading: Equatable, Sendable {
 
     package init(_ record: VitalsRecord) {
         id = record.id ?? 0
-        recordedAt = Timestamp.date(record.recordedAt) ?? .distantPast
+        recordedAt = record.recordedAt.date ?? .distantPast
         recordedBy = record.recordedBy
         vitals = record.vitals
         isFull = record.isFull
@@ -103,7 +103,7 @@ public struct QueueRow: Equatable, Sendable {
         dateOfBirth = CalendarDate(iso: entry.dateOfBirth)
         reason = entry.reason
         colour = entry.colour
-        stageEnteredAt = Timestamp.date(entry.stageEnteredAt) ?? .distantPast
+        stageEnteredAt = entry.stageEnteredAt.date ?? .distantPast
         takenBy = entry.takenBy
     }
 }

@@ -98,7 +98,7 @@ public struct VisitService: Sendable {
             if let holder = visit.takenBy, holder != actor.auditName { throw VisitError.takenByOther(holder) }
             if visit.takenBy == nil {
                 visit.takenBy = actor.auditName
-                visit.takenAt = Timestamp.string(now)
+                visit.takenAt = Timestamp(now)
                 try VisitRepository.update(visit, in: db)
             }
             try AuditLog.append(actor: actor.auditName, action: .visitTake, patientID: visit.patientId,

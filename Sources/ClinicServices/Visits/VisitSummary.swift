@@ -75,8 +75,8 @@ public struct VisitSummary: Sendable {
         return path
     }
 
-    static func when(_ timestamp: String) -> String {
-        Timestamp.date(timestamp).map { ClinicTime.clockText($0) + " SAST" } ?? timestamp
+    static func when(_ timestamp: Timestamp) -> String {
+        timestamp.date.map { ClinicTime.clockText($0) + " SAST" } ?? timestamp.text
     }
 }
 

@@ -10,14 +10,14 @@ enum VisitTransitions {
         let next = try nextStage(action, of: visit, actor: actor, in: db)
         var moved = visit
         moved.stage = next
-        moved.stageEnteredAt = Timestamp.string(now)
+        moved.stageEnteredAt = Timestamp(now)
         moved.takenBy = nil
         moved.takenAt = nil
         if next == .nursing, moved.colour == nil {
             moved.colourRank = QueueRank.of(nil, awaitingColour: try needsColourSetByNurse(visit, at: now, in: db))
         }
         if !next.isOpen {
-            moved.endedAt = Timestamp.string(now)
+            moved.endedAt = Timestamp(now)
             moved.endReason = action.reason
         }
         try VisitRepository.update(moved, in: db)

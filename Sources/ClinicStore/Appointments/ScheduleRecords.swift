@@ -46,7 +46,7 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public var slotMinutes: Int
     public var capacity: Int
     public var createdBy: String
-    public var createdAt: String
+    public var createdAt: Timestamp
 
     public init(locationId: Int64, plan: StopPlan, by actor: String, at date: Date) {
         uid = UUID().uuidString.lowercased()
@@ -58,7 +58,7 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
         slotMinutes = plan.slotMinutes
         capacity = plan.capacity
         createdBy = actor
-        createdAt = Timestamp.string(date)
+        createdAt = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -81,28 +81,28 @@ public struct AppointmentRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public var stopId: Int64
     public var slot: String
     /// The slot's start, UTC.
-    public var startsAt: String
+    public var startsAt: Timestamp
     public var patientId: String
     public var status: String
     public var note: String
     public var replaces: Int64?
     public var visitId: String?
     public var bookedBy: String
-    public var bookedAt: String
+    public var bookedAt: Timestamp
     public var changedBy: String?
-    public var changedAt: String?
+    public var changedAt: Timestamp?
 
     public init(stopId: Int64, slot: ClockTime, startsAt: Date, patientId: String, replaces: Int64?, by actor: String, at date: Date) {
         uid = UUID().uuidString.lowercased()
         self.stopId = stopId
         self.slot = slot.description
-        self.startsAt = Timestamp.string(startsAt)
+        self.startsAt = Timestamp(startsAt)
         self.patientId = patientId
         status = AppointmentStatus.booked.rawValue
         note = ""
         self.replaces = replaces
         bookedBy = actor
-        bookedAt = Timestamp.string(date)
+        bookedAt = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

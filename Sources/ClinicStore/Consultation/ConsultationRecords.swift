@@ -12,8 +12,8 @@ public struct NoteRecord: Codable, Equatable, Sendable, FetchableRecord, Persist
     public var assessment: String
     public var plan: String
     public var signedBy: String?
-    public var signedAt: String?
-    public var updatedAt: String
+    public var signedAt: Timestamp?
+    public var updatedAt: Timestamp
     public var updatedBy: String
 
     public init(visitId: String, note: ConsultationNote, at date: Date, by user: String) {
@@ -23,14 +23,14 @@ public struct NoteRecord: Codable, Equatable, Sendable, FetchableRecord, Persist
         assessment = note.assessment
         plan = note.plan
         signedBy = note.signedBy
-        signedAt = note.signedAt.map(Timestamp.string)
-        updatedAt = Timestamp.string(date)
+        signedAt = note.signedAt.map(Timestamp.init)
+        updatedAt = Timestamp(date)
         updatedBy = user
     }
 
     public var note: ConsultationNote {
         ConsultationNote(subjective: subjective, objective: objective, assessment: assessment, plan: plan,
-                         signedBy: signedBy, signedAt: signedAt.flatMap(Timestamp.date))
+                         signedBy: signedBy, signedAt: signedAt?.date)
     }
 }
 
@@ -42,13 +42,13 @@ public struct AddendumRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var visitId: String
     public var text: String
     public var author: String
-    public var at: String
+    public var at: Timestamp
 
     public init(visitId: String, text: String, author: String, at date: Date) {
         self.visitId = visitId
         self.text = text
         self.author = author
-        at = Timestamp.string(date)
+        at = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -63,14 +63,14 @@ public struct DiagnosisRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public var code: String
     public var isPrimary: Bool
     public var addedBy: String
-    public var addedAt: String
+    public var addedAt: Timestamp
 
     public init(visitId: String, code: ICD10Code, isPrimary: Bool, by user: String, at date: Date) {
         self.visitId = visitId
         self.code = code.value
         self.isPrimary = isPrimary
         addedBy = user
-        addedAt = Timestamp.string(date)
+        addedAt = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
@@ -13,7 +14,7 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public var outcome: String
     public var referral: String
     public var author: String
-    public var at: String
+    public var at: Timestamp
 
     public init(visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
                 author: String, at date: Date) {
@@ -23,7 +24,7 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
         self.outcome = outcome
         self.referral = referral
         self.author = author
-        at = Timestamp.string(date)
+        at = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -42,9 +42,9 @@ public struct PrescriptionRecord: Codable, Equatable, Sendable, FetchableRecord,
     /// Why it was prescribed despite a recorded allergy, if it conflicted with one.
     public var allergyOverride: String?
     public var prescribedBy: String
-    public var prescribedAt: String
+    public var prescribedAt: Timestamp
     /// When the medicine was handed out at closure; nil until then.
-    public var dispensedAt: String?
+    public var dispensedAt: Timestamp?
 
     public init(visitId: String, item: FormularyItem, dosage: Dosage, allergyOverride: String?, by user: String, at date: Date) {
         self.visitId = visitId
@@ -56,7 +56,7 @@ public struct PrescriptionRecord: Codable, Equatable, Sendable, FetchableRecord,
         quantity = dosage.quantity
         self.allergyOverride = allergyOverride
         prescribedBy = user
-        prescribedAt = Timestamp.string(date)
+        prescribedAt = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

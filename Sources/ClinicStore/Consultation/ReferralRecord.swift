@@ -13,7 +13,7 @@ public struct ReferralRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var urgency: ReferralUrgency
     public var reason: String
     public var referredBy: String
-    public var referredAt: String
+    public var referredAt: Timestamp
 
     public init(visitId: String, kind: ReferralKind, destination: String, urgency: ReferralUrgency, reason: String,
                 by user: String, at date: Date) {
@@ -23,7 +23,7 @@ public struct ReferralRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
         self.urgency = urgency
         self.reason = reason
         referredBy = user
-        referredAt = Timestamp.string(date)
+        referredAt = Timestamp(date)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

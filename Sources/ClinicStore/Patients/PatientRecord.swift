@@ -34,8 +34,8 @@ public struct PatientRecord: Codable, Equatable, Sendable, FetchableRecord, Pers
     public var statusReason: String?
     /// Bumped by every save; a save based on an older version is a conflict.
     public var version: Int
-    public var createdAt: String
-    public var updatedAt: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
     public var updatedBy: String
 
     public init(id: String, folderNumber: String, details: PatientDetails, at date: Date, by user: String) {
@@ -46,7 +46,7 @@ public struct PatientRecord: Codable, Equatable, Sendable, FetchableRecord, Pers
         address = ""; language = ""; nextOfKin = ""
         active = true
         version = 1
-        createdAt = Timestamp.string(date)
+        createdAt = Timestamp(date)
         updatedAt = createdAt
         updatedBy = user
         apply(details)
@@ -111,7 +111,7 @@ public struct BackgroundItem: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var kind: BackgroundKind
     public var text: String
     public var note: String
-    public var createdAt: String
+    public var createdAt: Timestamp
     public var createdBy: String
 
     public init(patientId: String, kind: BackgroundKind, text: String, note: String, at date: Date, by user: String) {
@@ -119,7 +119,7 @@ public struct BackgroundItem: Codable, Equatable, Sendable, FetchableRecord, Mut
         self.kind = kind
         self.text = text
         self.note = note
-        createdAt = Timestamp.string(date)
+        createdAt = Timestamp(date)
         createdBy = user
     }
 
@@ -139,10 +139,10 @@ public struct RosterMember: Codable, Equatable, Sendable, FetchableRecord, Persi
     /// As the scheme sends it, e.g. "active", "suspended".
     public var status: String
     public var option: String
-    public var importedAt: String
+    public var importedAt: Timestamp
 
     public init(membershipNumber: String, dependantCode: String, surname: String, firstNames: String,
-                dateOfBirth: String?, saID: String?, status: String, option: String, importedAt: String) {
+                dateOfBirth: String?, saID: String?, status: String, option: String, importedAt: Timestamp) {
         self.membershipNumber = membershipNumber
         self.dependantCode = dependantCode
         self.surname = surname

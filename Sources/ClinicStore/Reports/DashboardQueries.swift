@@ -6,15 +6,15 @@ import GRDB
 public struct DashboardVisit: Equatable, Sendable, FetchableRecord, Decodable {
     public var stage: VisitStage
     public var colourRank: Int
-    public var arrivedAt: String
-    public var stageEnteredAt: String
+    public var arrivedAt: Timestamp
+    public var stageEnteredAt: Timestamp
     public var takenBy: String?
 }
 
 /// A stage change, for the time spent in each stage.
 public struct StageStep: Equatable, Sendable, FetchableRecord, Decodable {
     public var visitId: String
-    public var at: String
+    public var at: Timestamp
     public var fromStage: VisitStage?
 }
 

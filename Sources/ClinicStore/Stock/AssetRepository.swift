@@ -45,7 +45,7 @@ public struct AssetEventRecord: Codable, Equatable, Sendable, FetchableRecord, M
     public var nextService: String?
     public var note: String
     public var actor: String
-    public var at: String
+    public var at: Timestamp
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
@@ -73,7 +73,7 @@ public enum AssetRepository {
         var asset = asset
         try asset.save(db)
         var event = AssetEventRecord(assetId: asset.id!, status: asset.status, location: asset.location, nextService: asset.nextService,
-                                     note: note, actor: actor, at: Timestamp.string(date))
+                                     note: note, actor: actor, at: Timestamp(date))
         try event.insert(db)
         return asset
     }

@@ -28,7 +28,7 @@ public struct BatchRecord: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     public var batchNumber: String
     public var expiry: String
     public var supplier: String
-    public var receivedAt: String
+    public var receivedAt: Timestamp
     /// What one unit cost, in cents, when known.
     public var unitCostCents: Int?
 
@@ -59,7 +59,7 @@ public enum StockRepository {
             return existing
         }
         var batch = BatchRecord(itemCode: itemCode, batchNumber: batchNumber, expiry: expiry.description, supplier: supplier,
-                                receivedAt: Timestamp.string(date), unitCostCents: unitCost?.cents)
+                                receivedAt: Timestamp(date), unitCostCents: unitCost?.cents)
         try batch.insert(db)
         return batch
     }

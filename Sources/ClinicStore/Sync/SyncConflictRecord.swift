@@ -1,3 +1,4 @@
+import ClinicDomain
 import GRDB
 
 /// A demographic conflict between trucks (or a patient registered twice), kept until an
@@ -11,13 +12,13 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
     public var centralValue: String
     public var truckValue: String
     public var site: String
-    public var createdAt: String
-    public var resolvedAt: String?
+    public var createdAt: Timestamp
+    public var resolvedAt: Timestamp?
     public var resolution: String?
     public var resolutionSent: Bool
 
     public init(id: String, patientId: String, field: String, centralValue: String, truckValue: String, site: String,
-                createdAt: String, resolvedAt: String?, resolution: String?) {
+                createdAt: Timestamp, resolvedAt: Timestamp?, resolution: String?) {
         self.id = id
         self.patientId = patientId
         self.field = field
@@ -40,7 +41,7 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
         public var centralValue: String
         public var truckValue: String
         public var site: String
-        public var resolvedAt: String?
+        public var resolvedAt: Timestamp?
         public var resolution: String?
     }
 

@@ -13,12 +13,12 @@ public struct VisitRecord: Codable, Equatable, Sendable, FetchableRecord, Persis
     public var reason: String
     /// 0 red … 3 green; 4 while not yet triaged; -1 for a child waiting for the nurse to set a colour (`QueueRank`).
     public var colourRank: Int
-    public var arrivedAt: String
-    public var stageEnteredAt: String
+    public var arrivedAt: Timestamp
+    public var stageEnteredAt: Timestamp
     /// Username of the staff member who took the patient from the queue.
     public var takenBy: String?
-    public var takenAt: String?
-    public var endedAt: String?
+    public var takenAt: Timestamp?
+    public var endedAt: Timestamp?
     public var endReason: String?
     public var createdBy: String
 
@@ -28,7 +28,7 @@ public struct VisitRecord: Codable, Equatable, Sendable, FetchableRecord, Persis
         stage = .registration
         self.reason = reason
         colourRank = QueueRank.untriaged
-        arrivedAt = Timestamp.string(date)
+        arrivedAt = Timestamp(date)
         stageEnteredAt = arrivedAt
         createdBy = user
     }
@@ -48,7 +48,7 @@ public struct VisitEvent: Codable, Equatable, Sendable, FetchableRecord, Mutable
 
     public var id: Int64?
     public var visitId: String
-    public var at: String
+    public var at: Timestamp
     public var fromStage: VisitStage?
     public var toStage: VisitStage
     public var action: String
@@ -57,7 +57,7 @@ public struct VisitEvent: Codable, Equatable, Sendable, FetchableRecord, Mutable
 
     public init(visitId: String, at date: Date, from: VisitStage?, to: VisitStage, action: String, actor: String, reason: String?) {
         self.visitId = visitId
-        at = Timestamp.string(date)
+        at = Timestamp(date)
         fromStage = from
         toStage = to
         self.action = action
@@ -74,7 +74,7 @@ public struct VitalsRecord: Codable, Equatable, Sendable, FetchableRecord, Mutab
 
     public var id: Int64?
     public var visitId: String
-    public var recordedAt: String
+    public var recordedAt: Timestamp
     public var recordedBy: String
     public var vitals: Vitals
     public var isFull: Bool
@@ -87,7 +87,7 @@ public struct VitalsRecord: Codable, Equatable, Sendable, FetchableRecord, Mutab
     public init(visitId: String, at date: Date, by user: String, vitals: Vitals, triage: Triage,
                 discriminatorReason: String?, note: String) {
         self.visitId = visitId
-        recordedAt = Timestamp.string(date)
+        recordedAt = Timestamp(date)
         recordedBy = user
         self.vitals = vitals
         isFull = vitals.isFullSet
@@ -112,7 +112,7 @@ public struct QueueEntry: Equatable, Sendable, FetchableRecord, Decodable {
     public var dateOfBirth: String
     public var reason: String
     public var colourRank: Int
-    public var stageEnteredAt: String
+    public var stageEnteredAt: Timestamp
     public var takenBy: String?
 
     public var colour: TriageColour? {

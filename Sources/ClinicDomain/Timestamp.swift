@@ -1,7 +1,34 @@
 import Foundation
 
-/// The single UTC text form used for timestamps in the database and in the audit hash.
-public enum Timestamp {
+/// An instant as the database stores it: one fixed UTC text form, `2026-11-24T08:15:30.123Z`,
+/// which sorts as text and is what the audit hash and the seals cover. A value keeps the
+/// stored text exactly (even text not in that form, from a row written by hand), so reading
+/// and writing a row never changes it.
+public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The text as stored.
+    public let text: String
+
+    /// The instant `date`, to the millisecond.
+    public init(_ date: Date) { text = Self.string(date) }
+
+    /// A stored text, kept as it is.
+    public init(text: String) { self.text = text }
+
+    /// The instant, nil for text not in the stored form.
+    public var date: Date? { Self.date(text) }
+
+    public var description: String { text }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.text < b.text }
+
+    /// Read and written as the bare text (in sync payloads too).
+    public init(from decoder: any Decoder) throws { text = try decoder.singleValueContainer().decode(String.self) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
     /// `2026-11-24T08:15:30.123Z`: fixed width, sorts as text, stable for hashing.
     public static func string(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
