@@ -80,7 +80,7 @@ public enum AuditLog {
         var expectedID: Int64 = 1
         var count = 0
         let total = progress == nil ? 0 : try AuditEntry.fetchCount(db)
-        let cursor = try AuditEntry.order(Column("id")).fetchCursor(db)
+        let cursor = try AuditEntry.order(AuditEntry.Columns.id).fetchCursor(db)
         while let entry = try cursor.next() {
             if let progress, count % 10_000 == 0 {
                 try progress.checkCancelled()
@@ -104,6 +104,13 @@ public enum AuditLog {
 
     /// The newest rows first, at most `limit`.
     public static func recent(limit: Int, in db: Database) throws -> [AuditEntry] {
-        try AuditEntry.order(Column("id").desc).limit(limit).fetchAll(db)
+        try AuditEntry.order(AuditEntry.Columns.id.desc).limit(limit).fetchAll(db)
+    }
+}
+
+extension AuditEntry {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
     }
 }

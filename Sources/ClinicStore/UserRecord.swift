@@ -43,7 +43,7 @@ public struct UserRecord: Codable, Equatable, Sendable, FetchableRecord, Mutable
 public enum UserRepository {
     /// The account with `username` (exact, lowercase), or nil.
     public static func find(username: String, in db: Database) throws -> UserRecord? {
-        try UserRecord.filter(Column("username") == username).fetchOne(db)
+        try UserRecord.filter(UserRecord.Columns.username == username).fetchOne(db)
     }
 
     /// The account with `id`, or nil.
@@ -53,7 +53,7 @@ public enum UserRepository {
 
     /// All accounts ordered by username.
     public static func all(in db: Database) throws -> [UserRecord] {
-        try UserRecord.order(Column("username")).fetchAll(db)
+        try UserRecord.order(UserRecord.Columns.username).fetchAll(db)
     }
 
     /// Inserts `user`, returning it with its id.
@@ -66,5 +66,12 @@ public enum UserRepository {
     /// Saves every column of an existing account.
     public static func update(_ user: UserRecord, in db: Database) throws {
         try user.update(db)
+    }
+}
+
+extension UserRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let username = Column(CodingKeys.username)
     }
 }

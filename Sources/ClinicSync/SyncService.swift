@@ -167,7 +167,7 @@ public struct SyncService: Sendable {
             report.withheld += entries.count - rows.count
         }
         let resolved = try read {
-            try SyncConflictRecord.filter(Column("resolvedAt") != nil && Column("resolutionSent") == false).fetchAll($0)
+            try SyncConflictRecord.filter(SyncConflictRecord.Columns.resolvedAt != nil && SyncConflictRecord.Columns.resolutionSent == false).fetchAll($0)
         }
         for var conflict in resolved {
             try await central.resolve(conflict: conflict.id, resolution: conflict.resolution ?? "")

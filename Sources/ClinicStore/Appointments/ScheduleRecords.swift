@@ -126,3 +126,25 @@ public struct AppointmentListing: Equatable, Sendable {
     public let phone: String
     public let location: String
 }
+
+extension RouteStopRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let uid = Column(CodingKeys.uid)
+    }
+}
+
+extension AppointmentRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let replaces = Column(CodingKeys.replaces)
+        public static let uid = Column(CodingKeys.uid)
+    }
+}
+
+extension LocationRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let uid = Column(CodingKeys.uid)
+    }
+}

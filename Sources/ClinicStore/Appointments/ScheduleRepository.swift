@@ -53,7 +53,7 @@ public enum ScheduleRepository {
     /// The open booking of a patient at a stop, if any.
     /// The booking a reschedule of `id` made, nil before one.
     public static func replacement(of id: Int64, in db: Database) throws -> AppointmentRecord? {
-        try AppointmentRecord.filter(Column("replaces") == id).fetchOne(db)
+        try AppointmentRecord.filter(AppointmentRecord.Columns.replaces == id).fetchOne(db)
     }
 
     public static func openAppointment(patientId: String, stopId: Int64, in db: Database) throws -> AppointmentRecord? {

@@ -87,7 +87,7 @@ public enum ConsultationRepository {
     public static func save(_ note: NoteRecord, in db: Database) throws { try note.save(db) }
 
     public static func addenda(of visitId: String, in db: Database) throws -> [AddendumRecord] {
-        try AddendumRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try AddendumRecord.filter(AddendumRecord.Columns.visitId == visitId).order(AddendumRecord.Columns.id).fetchAll(db)
     }
 
     public static func addAddendum(_ addendum: AddendumRecord, in db: Database) throws {
@@ -96,7 +96,7 @@ public enum ConsultationRepository {
     }
 
     public static func diagnoses(of visitId: String, in db: Database) throws -> [DiagnosisRecord] {
-        try DiagnosisRecord.filter(Column("visitId") == visitId).order(Column("isPrimary").desc, Column("id")).fetchAll(db)
+        try DiagnosisRecord.filter(DiagnosisRecord.Columns.visitId == visitId).order(DiagnosisRecord.Columns.isPrimary.desc, DiagnosisRecord.Columns.id).fetchAll(db)
     }
 
     /// Adds a diagnosis; marking it primary makes it the only primary one.
@@ -119,5 +119,22 @@ public enum ConsultationRepository {
             try Seals.unseal("diagnosis", key: String(id), in: db)
         }
         try db.execute(sql: "DELETE FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code])
+    }
+}
+
+extension AddendumRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let visitId = Column(CodingKeys.visitId)
+    }
+}
+
+extension DiagnosisRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let isPrimary = Column(CodingKeys.isPrimary)
+        public static let visitId = Column(CodingKeys.visitId)
     }
 }

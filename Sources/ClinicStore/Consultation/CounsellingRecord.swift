@@ -30,7 +30,7 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public static func all(of visitId: String, in db: Database) throws -> [CounsellingRecord] {
-        try CounsellingRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try CounsellingRecord.filter(CounsellingRecord.Columns.visitId == visitId).order(CounsellingRecord.Columns.id).fetchAll(db)
     }
 
     /// Whether the note's text is stored sealed (see `CounsellingCipher`).
@@ -45,7 +45,16 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
 
     /// Seals the notes written before notes were sealed, under `cipher`.
     public static func sealUnsealed(with cipher: CounsellingCipher, in db: Database) throws {
-        let open = try CounsellingRecord.filter(!Column("notes").like("\(CounsellingCipher.prefix)%")).fetchAll(db)
+        let open = try CounsellingRecord.filter(!CounsellingRecord.Columns.notes.like("\(CounsellingCipher.prefix)%")).fetchAll(db)
         for record in open { try cipher.sealed(record).update(db) }
+    }
+}
+
+extension CounsellingRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let notes = Column(CodingKeys.notes)
+        public static let visitId = Column(CodingKeys.visitId)
     }
 }

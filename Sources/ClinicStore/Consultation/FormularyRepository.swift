@@ -85,7 +85,7 @@ public enum FormularyRepository {
     }
 
     public static func prescriptions(of visitId: String, in db: Database) throws -> [PrescriptionRecord] {
-        try PrescriptionRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try PrescriptionRecord.filter(PrescriptionRecord.Columns.visitId == visitId).order(PrescriptionRecord.Columns.id).fetchAll(db)
     }
 
     /// Deletes prescription `id` and its seal.
@@ -98,5 +98,13 @@ public enum FormularyRepository {
         var prescription = prescription
         try prescription.insert(db)
         return prescription
+    }
+}
+
+extension PrescriptionRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let visitId = Column(CodingKeys.visitId)
     }
 }

@@ -29,9 +29,17 @@ public struct ReferralRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public static func all(of visitId: String, in db: Database) throws -> [ReferralRecord] {
-        try ReferralRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try ReferralRecord.filter(ReferralRecord.Columns.visitId == visitId).order(ReferralRecord.Columns.id).fetchAll(db)
     }
 }
 
 extension ReferralKind: DatabaseValueConvertible {}
 extension ReferralUrgency: DatabaseValueConvertible {}
+
+extension ReferralRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let visitId = Column(CodingKeys.visitId)
+    }
+}

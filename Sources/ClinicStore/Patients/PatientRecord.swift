@@ -154,3 +154,31 @@ public struct RosterMember: Codable, Equatable, Sendable, FetchableRecord, Persi
         self.importedAt = importedAt
     }
 }
+
+extension PatientRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let dateOfBirth = Column(CodingKeys.dateOfBirth)
+        public static let dependantCode = Column(CodingKeys.dependantCode)
+        public static let folderNumber = Column(CodingKeys.folderNumber)
+        public static let membershipNumber = Column(CodingKeys.membershipNumber)
+        public static let saID = Column(CodingKeys.saID)
+    }
+}
+
+extension BackgroundItem {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let kind = Column(CodingKeys.kind)
+        public static let patientId = Column(CodingKeys.patientId)
+    }
+}
+
+extension RosterMember {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let dependantCode = Column(CodingKeys.dependantCode)
+        public static let membershipNumber = Column(CodingKeys.membershipNumber)
+    }
+}

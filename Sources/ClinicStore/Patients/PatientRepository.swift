@@ -23,20 +23,20 @@ public enum PatientRepository {
     }
 
     public static func find(folderNumber: String, in db: Database) throws -> PatientRecord? {
-        try PatientRecord.filter(Column("folderNumber") == folderNumber).fetchOne(db)
+        try PatientRecord.filter(PatientRecord.Columns.folderNumber == folderNumber).fetchOne(db)
     }
 
     public static func find(saID: String, in db: Database) throws -> PatientRecord? {
-        try PatientRecord.filter(Column("saID") == saID).fetchOne(db)
+        try PatientRecord.filter(PatientRecord.Columns.saID == saID).fetchOne(db)
     }
 
     public static func find(membership: String, dependant: String, in db: Database) throws -> PatientRecord? {
-        try PatientRecord.filter(Column("membershipNumber") == membership && Column("dependantCode") == dependant).fetchOne(db)
+        try PatientRecord.filter(PatientRecord.Columns.membershipNumber == membership && PatientRecord.Columns.dependantCode == dependant).fetchOne(db)
     }
 
     /// Everyone born on `dateOfBirth` (the candidates for a likely-duplicate check).
     public static func born(on dateOfBirth: String, in db: Database) throws -> [PatientRecord] {
-        try PatientRecord.filter(Column("dateOfBirth") == dateOfBirth).fetchAll(db)
+        try PatientRecord.filter(PatientRecord.Columns.dateOfBirth == dateOfBirth).fetchAll(db)
     }
 
     /// Saves `record` if the stored version is still `record.version`, bumping it.
@@ -52,7 +52,7 @@ public enum PatientRepository {
     }
 
     public static func background(of patientID: String, in db: Database) throws -> [BackgroundItem] {
-        try BackgroundItem.filter(Column("patientId") == patientID).order(Column("kind"), Column("id")).fetchAll(db)
+        try BackgroundItem.filter(BackgroundItem.Columns.patientId == patientID).order(BackgroundItem.Columns.kind, BackgroundItem.Columns.id).fetchAll(db)
     }
 
     public static func addBackground(_ item: BackgroundItem, in db: Database) throws -> BackgroundItem {
@@ -63,7 +63,7 @@ public enum PatientRepository {
 
     /// The roster entry for a membership, if the roster has been imported and lists it.
     public static func rosterMember(membership: String, dependant: String, in db: Database) throws -> RosterMember? {
-        try RosterMember.filter(Column("membershipNumber") == membership && Column("dependantCode") == dependant).fetchOne(db)
+        try RosterMember.filter(RosterMember.Columns.membershipNumber == membership && RosterMember.Columns.dependantCode == dependant).fetchOne(db)
     }
 
     /// Inserts new roster rows and updates changed ones; an identical row is left alone,

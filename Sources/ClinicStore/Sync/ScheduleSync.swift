@@ -21,7 +21,7 @@ public enum ScheduleSync {
     public static func applyStop(_ payload: String, location: String, in db: Database) throws -> Int64 {
         var pulled = try RouteStopRecord(row: SyncStore.row(payload))
         pulled.locationId = try applyLocation(location, in: db)
-        guard let local = try RouteStopRecord.filter(Column("uid") == pulled.uid).fetchOne(db) else {
+        guard let local = try RouteStopRecord.filter(RouteStopRecord.Columns.uid == pulled.uid).fetchOne(db) else {
             pulled.id = nil
             try pulled.insert(db)
             return pulled.id!
@@ -40,7 +40,7 @@ public enum ScheduleSync {
         pulled.stopId = try applyStop(stop, location: location, in: db)
         let replaces: String? = fields["replacesUid"]
         pulled.replaces = try replaces.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM appointment WHERE uid = ?", arguments: [$0]) }
-        if let local = try AppointmentRecord.filter(Column("uid") == pulled.uid).fetchOne(db) {
+        if let local = try AppointmentRecord.filter(AppointmentRecord.Columns.uid == pulled.uid).fetchOne(db) {
             pulled.id = local.id
             if try SyncStore.isPending(table: "appointment", key: pulled.uid, in: db) { return .pendingHere }
             if pulled == local { return .unchanged }
@@ -60,7 +60,7 @@ public enum ScheduleSync {
     /// name (names are unique on a truck), else a new row.
     static func applyLocation(_ payload: String, in db: Database) throws -> Int64 {
         var pulled = try LocationRecord(row: SyncStore.row(payload))
-        if let local = try LocationRecord.filter(Column("uid") == pulled.uid).fetchOne(db) {
+        if let local = try LocationRecord.filter(LocationRecord.Columns.uid == pulled.uid).fetchOne(db) {
             pulled.id = local.id
             let nameTaken = try ScheduleRepository.location(named: pulled.name, in: db).map { $0.id != local.id } ?? false
             if pulled != local, !nameTaken, try !SyncStore.isPending(table: "location", key: pulled.uid, in: db) { try pulled.update(db) }

@@ -47,7 +47,7 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
 
     /// How many conflicts wait for an administrator.
     public static func openCount(in db: Database) throws -> Int {
-        try SyncConflictRecord.filter(Column("resolvedAt") == nil).fetchCount(db)
+        try SyncConflictRecord.filter(SyncConflictRecord.Columns.resolvedAt == nil).fetchCount(db)
     }
 
     /// Open conflicts first, then resolved ones, oldest first within each.
@@ -69,5 +69,13 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
             existing.resolutionSent = true
             try existing.update(db)
         }
+    }
+}
+
+extension SyncConflictRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let resolutionSent = Column(CodingKeys.resolutionSent)
+        public static let resolvedAt = Column(CodingKeys.resolvedAt)
     }
 }

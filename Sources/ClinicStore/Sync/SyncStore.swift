@@ -89,9 +89,9 @@ public enum SyncStore {
         if try isPending(table: "patient", key: record.id, in: db) { return .pendingHere }
         let existing = try PatientRecord.fetchOne(db, key: record.id)
         if existing == nil, let clash = try PatientRecord.filter(
-            (record.saID != nil && Column("saID") == record.saID)
-                || (record.membershipNumber != nil && Column("membershipNumber") == record.membershipNumber
-                    && Column("dependantCode") == record.dependantCode)).fetchOne(db) {
+            (record.saID != nil && PatientRecord.Columns.saID == record.saID)
+                || (record.membershipNumber != nil && PatientRecord.Columns.membershipNumber == record.membershipNumber
+                    && PatientRecord.Columns.dependantCode == record.dependantCode)).fetchOne(db) {
             return .duplicate(localFolder: clash.folderNumber)
         }
         try setBase(payload, of: record.id, in: db)

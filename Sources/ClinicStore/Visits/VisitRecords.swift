@@ -129,7 +129,7 @@ public enum VisitRepository {
 
     /// The patient's open visit, if any (at most one).
     public static func openVisit(of patientId: String, in db: Database) throws -> VisitRecord? {
-        try VisitRecord.filter(Column("patientId") == patientId && !["closed", "cancelled"].contains(Column("stage"))).fetchOne(db)
+        try VisitRecord.filter(VisitRecord.Columns.patientId == patientId && !["closed", "cancelled"].contains(VisitRecord.Columns.stage)).fetchOne(db)
     }
 
     /// A stage's queue: most urgent colour first, then longest waiting in this stage.
@@ -148,7 +148,7 @@ public enum VisitRepository {
     }
 
     public static func events(of visitId: String, in db: Database) throws -> [VisitEvent] {
-        try VisitEvent.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try VisitEvent.filter(VisitEvent.Columns.visitId == visitId).order(VisitEvent.Columns.id).fetchAll(db)
     }
 
     public static func addVitals(_ record: VitalsRecord, in db: Database) throws -> VitalsRecord {
@@ -158,7 +158,7 @@ public enum VisitRepository {
     }
 
     public static func vitals(of visitId: String, in db: Database) throws -> [VitalsRecord] {
-        try VitalsRecord.filter(Column("visitId") == visitId).order(Column("id")).fetchAll(db)
+        try VitalsRecord.filter(VitalsRecord.Columns.visitId == visitId).order(VitalsRecord.Columns.id).fetchAll(db)
     }
 
     /// Every vitals set of the patient's visits, oldest first.
@@ -170,12 +170,37 @@ public enum VisitRepository {
 
     /// The patient's visits, newest first.
     public static func visits(of patientId: String, in db: Database) throws -> [VisitRecord] {
-        try VisitRecord.filter(Column("patientId") == patientId).order(Column("arrivedAt").desc).fetchAll(db)
+        try VisitRecord.filter(VisitRecord.Columns.patientId == patientId).order(VisitRecord.Columns.arrivedAt.desc).fetchAll(db)
     }
 
     /// A number that changes whenever any process commits a change: every change is audited,
     /// so the newest audit row id serves as a cross-process change counter.
     public static func changeToken(in db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT max(id) FROM auditEntry") ?? 0
+    }
+}
+
+extension VisitRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let arrivedAt = Column(CodingKeys.arrivedAt)
+        public static let patientId = Column(CodingKeys.patientId)
+        public static let stage = Column(CodingKeys.stage)
+    }
+}
+
+extension VisitEvent {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let visitId = Column(CodingKeys.visitId)
+    }
+}
+
+extension VitalsRecord {
+    /// The columns queries name, from the record's own coding keys.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let visitId = Column(CodingKeys.visitId)
     }
 }
