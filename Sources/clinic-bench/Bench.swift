@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
                                                     abstract: "Fleet-scale measurements on a deterministic data set (make bench).")
 
     /// The groups of measures, in the order they run; `--only a,b` picks some.
-    static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "sync"]
+    static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "json", "sync"]
 
     @Option(help: "Patients in the data set.") var patients = 1_000_000
     @Option(help: "Visits in the export and sync data sets.") var visits = 100_000
@@ -65,6 +65,7 @@ struct Bench: ParsableCommand {
         case "startup": return [try TerminalBench.startUp(clinic: folder + "/clinic", database: database.path)]
         case "roster": return [try Self.rosterImport(rows: patients, cache: cache, clinic: folder + "/clinic")]
         case "fhir": return [try VisitBench.fhirExport(database, visits: visits, cache: cache, clinic: folder + "/clinic")]
+        case "json": return try JSONBench.observations()
         case "sync":
             guard let central else {
                 print("No --central postgres://…: sync not measured.")

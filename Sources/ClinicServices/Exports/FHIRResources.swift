@@ -21,7 +21,7 @@ public enum FHIRResources {
     static func reference(_ type: String, _ id: String) -> JSONValue { .object(("reference", .string("\(type)/\(id)"))) }
 
     /// A FHIR id (letters, digits, '-' and '.', at most 64) from the clinic's ids.
-    static func id(_ parts: String...) -> String {
+    package static func id(_ parts: String...) -> String {
         var id: [UInt8] = []
         id.reserveCapacity(64)
         for (index, part) in parts.enumerated() {

@@ -2,8 +2,10 @@ import ClinicDomain
 import Foundation
 
 /// A JSON value whose object keys keep the order they were written in, serialised to one
-/// compact line. Exports write millions of small objects: this is several times faster
-/// than `JSONEncoder` and gives byte-identical output on every run.
+/// compact line, byte-identical on every run. Kept for the exports, which write millions of
+/// small objects, because `make bench` (group `json`) measures it faster than `JSONEncoder`
+/// on the Observation they write most: 4.4 to 5.5 times in release builds on this project's
+/// 2-core machine (20,000 Observations, 2026-12-03). Everything else uses Codable.
 public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int)
@@ -37,8 +39,7 @@ public indirect enum JSONValue: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the compact JSON text, UTF-8, to `out` (exports write bytes, not Strings:
-    /// several times faster for millions of small objects).
+    /// Appends the compact JSON text, UTF-8, to `out` (exports write bytes, not Strings).
     public func write(to out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.quote(text, into: &out)
