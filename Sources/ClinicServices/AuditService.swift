@@ -30,15 +30,15 @@ public struct AuditService: Sendable {
             return date
         }
         let from = day("from", "The From date"), to = day("to", "The To date")
-        if let from, let to, to < from { problems.append(FieldProblem("to", "The To date (\(to)) is before the From date (\(from))")) }
+        if let from, let to, to < from { problems.append(FieldProblem(AuditFilterField.to, "The To date (\(to)) is before the From date (\(from))")) }
         var patientID: String?
         if let folder = value("patient") {
             patientID = try database.pool.read { try PatientRepository.find(folderNumber: folder, in: $0)?.id }
-            if patientID == nil { problems.append(FieldProblem("patient", "No patient with folder number \(folder)")) }
+            if patientID == nil { problems.append(FieldProblem(AuditFilterField.patient, "No patient with folder number \(folder)")) }
         }
         if let action = value("action"), AuditAction.matching(prefix: action).isEmpty {
             let groups = Set(AuditAction.allCases.map(\.group)).sorted().joined(separator: ", ")
-            problems.append(FieldProblem("action", "No audit action starts with '\(action)'; they start with one of: \(groups)"))
+            problems.append(FieldProblem(AuditFilterField.action, "No audit action starts with '\(action)'; they start with one of: \(groups)"))
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         return AuditSearch(user: value("user"), patientID: patientID, action: value("action"),

@@ -41,8 +41,8 @@ final class PatientInputTests: XCTestCase {
 
     func testDateOfBirthAndSexMayComeFromTheID() throws {
         var input = sipho
-        input["sex"] = ""
-        input["date_of_birth"] = ""
+        input[.sex] = ""
+        input[.dateOfBirth] = ""
         let details = try input.validate(today: today).get()
         XCTAssertEqual(details.sex, .male)
         XCTAssertEqual(details.dateOfBirth.description, "1980-01-01")
@@ -50,7 +50,7 @@ final class PatientInputTests: XCTestCase {
 
     func problems(_ edits: [String: String]) -> FieldProblems? {
         var input = sipho
-        for (key, value) in edits { input[key] = value }
+        for (key, value) in edits { input.values[key] = value }
         if case .failure(let problems) = input.validate(today: today) { return problems }
         return nil
     }

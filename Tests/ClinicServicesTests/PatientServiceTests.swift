@@ -48,7 +48,7 @@ final class PatientServiceTests: XCTestCase {
     func testSameSAIDOrMembershipIsRefusedWithAPointer() throws {
         let sipho = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "555", "dependant_code": "00"])
         XCTAssertThrowsError(try register("Other", "Name", id: "8001015009087")) {
-            XCTAssertEqual($0 as? PatientError, .duplicate(field: "document_number", existingFolder: sipho.folderNumber,
+            XCTAssertEqual($0 as? PatientError, .duplicate(field: .documentNumber, existingFolder: sipho.folderNumber,
                                                             existingName: "NDLOVU, Sipho"))
         }
         XCTAssertThrowsError(try register("Mokoena", "Lerato", id: "8801235111088",
@@ -106,19 +106,19 @@ final class PatientServiceTests: XCTestCase {
     func testConcurrentEditIsAConflictThatNamesTheChangedFields() throws {
         let sipho = try register("Ndlovu", "Sipho", id: "8001015009087")
         var mine = PatientInput(sipho.details)
-        mine["address"] = "12 Main Rd"
+        mine[.address] = "12 Main Rd"
         var theirs = PatientInput(sipho.details)
-        theirs["phone"] = "083 000 0000"
+        theirs[.phone] = "083 000 0000"
         let nurse = Actor.user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t2"))
         let saved = try service.edit(sipho, to: theirs, by: nurse)
         XCTAssertEqual(saved.version, 2)
         XCTAssertThrowsError(try service.edit(sipho, to: mine, by: clerk)) {
             guard case .conflict(let current, let fields) = $0 as? PatientError else { return XCTFail("\($0)") }
-            XCTAssertEqual(fields, ["phone"])
+            XCTAssertEqual(fields, [.phone])
             XCTAssertEqual(current.phone, "+27830000000")
         }
         // Re-applying on top of the current version keeps both changes.
-        mine["phone"] = "083 000 0000"
+        mine[.phone] = "083 000 0000"
         let merged = try service.edit(saved, to: mine, by: clerk)
         XCTAssertEqual(merged.address, "12 Main Rd")
         XCTAssertEqual(merged.phone, "+27830000000")

@@ -157,7 +157,7 @@ final class PatientScreensTests: XCTestCase {
         let id = try harness.database.pool.read { try PatientRepository.find(saID: "8001015009087", in: $0)!.id }
         let current = try service.open(id: id, by: .shell(name: "nurse-terminal")).record
         var theirs = PatientInput(current.details)
-        theirs["phone"] = "083 555 1234"
+        theirs[.phone] = "083 555 1234"
         _ = try service.edit(current, to: theirs, by: .shell(name: "nurse-terminal"))
         form.form.focus(on: "main_member_folder")
         harness.press(.enter)

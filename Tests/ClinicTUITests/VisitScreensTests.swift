@@ -564,6 +564,10 @@ extension VisitScreensTests {
         XCTAssertTrue(harness.screen().contains("Chronic: Hypertension"), harness.screen())
         XCTAssertTrue(harness.screen().contains("Signed by doctor Tue 24 Nov 10:42: A: URTI  P: Rest"), harness.screen())
         harness.press(.control("n"))
+        // An empty addendum is refused at its own field (the form has no other).
+        harness.press(.enter)
+        let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        XCTAssertEqual(form.form.fields.first { $0.id == AddendumField.text.rawValue }?.error, "The addendum is empty.")
         harness.type("Also advised salt restriction")
         harness.press(.enter)
         XCTAssertTrue(harness.screen().contains("Addendum, doctor Tue 24 Nov 10:52: Also advised salt restriction"), harness.screen())

@@ -26,33 +26,33 @@ public struct LocationDetails: Sendable {
     /// Latitude and longitude in decimal degrees, when known.
     public let gps: (latitude: Double, longitude: Double)?
 
-    /// The form's field ids, in order.
-    public static let fieldIDs = ["name", "type", "province", "address", "contact", "gps"]
+    /// The form's fields.
+    public typealias Field = LocationField
 
     /// Checks typed values: name, type and province are required; GPS, when given, is
     /// `latitude, longitude` inside South Africa (latitude −22 to −35, longitude 16 to 33).
     public static func validate(_ values: [String: String]) -> Result<LocationDetails, FieldProblems> {
-        func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
+        func value(_ id: Field) -> String { (values[id.rawValue] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        if value("name").isEmpty { problems.append(FieldProblem("name", "The location's name is required")) }
-        let type = LocationType(typed: value("type"))
+        if value(.name).isEmpty { problems.append(FieldProblem(LocationField.name, "The location's name is required")) }
+        let type = LocationType(typed: value(.type))
         if type == nil {
-            problems.append(FieldProblem("type", "Type is police station (p), SAPS unit (s), community venue (c) or other (o)"))
+            problems.append(FieldProblem(LocationField.type, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)"))
         }
-        let province = Province(typed: value("province"))
-        if province == nil { problems.append(FieldProblem("province", Province.problem)) }
+        let province = Province(typed: value(.province))
+        if province == nil { problems.append(FieldProblem(LocationField.province, Province.problem)) }
         var gps: (Double, Double)?
-        if !value("gps").isEmpty {
-            let parts = value("gps").split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        if !value(.gps).isEmpty {
+            let parts = value(.gps).split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2, let latitude = parts[0], let longitude = parts[1], (-35.0 ... -22.0).contains(latitude),
                (16.0...33.0).contains(longitude) {
                 gps = (latitude, longitude)
             } else {
-                problems.append(FieldProblem("gps", "GPS is 'latitude, longitude' in South Africa, e.g. -25.7479, 28.2293"))
+                problems.append(FieldProblem(LocationField.gps, "GPS is 'latitude, longitude' in South Africa, e.g. -25.7479, 28.2293"))
             }
         }
         guard problems.isEmpty, let type, let province else { return .failure(FieldProblems(problems)) }
-        return .success(LocationDetails(name: value("name"), type: type, province: province, address: value("address"),
-                                        contact: value("contact"), gps: gps))
+        return .success(LocationDetails(name: value(.name), type: type, province: province, address: value(.address),
+                                        contact: value(.contact), gps: gps))
     }
 }

@@ -10,8 +10,8 @@ public struct StopPlan: Equatable, Sendable {
     public let slotMinutes: Int
     public let capacity: Int
 
-    /// The form's field ids besides the location, in order.
-    public static let fieldIDs = ["date", "opens", "closes", "slot_minutes", "capacity", "truck"]
+    /// The form's fields (the location's, then the plan's).
+    public typealias Field = StopField
     /// Slot lengths allowed, in minutes.
     public static let slotRange = 5...240
     /// Patients per slot allowed.
@@ -30,33 +30,33 @@ public struct StopPlan: Equatable, Sendable {
     /// closing, a slot length of 5 to 240 minutes that fits at least once, and a capacity of
     /// 1 to 50 per slot. Every problem is reported at once.
     public static func validate(_ values: [String: String], today: CalendarDate) -> Result<StopPlan, FieldProblems> {
-        func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
+        func value(_ id: Field) -> String { (values[id.rawValue] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        let date = CalendarDate(typed: value("date"))
+        let date = CalendarDate(typed: value(.date))
         if date == nil {
-            problems.append(FieldProblem("date", "The date must be a real date, YYYY-MM-DD"))
+            problems.append(FieldProblem(StopField.date, "The date must be a real date, YYYY-MM-DD"))
         } else if let date, date < today {
-            problems.append(FieldProblem("date", "\(date) is in the past; plan stops from today on"))
+            problems.append(FieldProblem(StopField.date, "\(date) is in the past; plan stops from today on"))
         }
-        let opens = ClockTime(typed: value("opens")), closes = ClockTime(typed: value("closes"))
-        if opens == nil { problems.append(FieldProblem("opens", "Opening time must be HH:MM, e.g. 08:00")) }
-        if closes == nil { problems.append(FieldProblem("closes", "Closing time must be HH:MM, e.g. 15:30")) }
+        let opens = ClockTime(typed: value(.opens)), closes = ClockTime(typed: value(.closes))
+        if opens == nil { problems.append(FieldProblem(StopField.opens, "Opening time must be HH:MM, e.g. 08:00")) }
+        if closes == nil { problems.append(FieldProblem(StopField.closes, "Closing time must be HH:MM, e.g. 15:30")) }
         if let opens, let closes, closes <= opens {
-            problems.append(FieldProblem("closes", "The stop must close after it opens (\(opens))"))
+            problems.append(FieldProblem(StopField.closes, "The stop must close after it opens (\(opens))"))
         }
-        let slot = Int(value("slot_minutes"))
+        let slot = Int(value(.slotMinutes))
         if slot.map({ !slotRange.contains($0) }) ?? true {
-            problems.append(FieldProblem("slot_minutes", "Slot length must be \(slotRange.lowerBound) to \(slotRange.upperBound) minutes"))
+            problems.append(FieldProblem(StopField.slotMinutes, "Slot length must be \(slotRange.lowerBound) to \(slotRange.upperBound) minutes"))
         } else if let slot, let opens, let closes, closes > opens, closes.minutes - opens.minutes < slot {
-            problems.append(FieldProblem("slot_minutes", "A \(slot)-minute slot does not fit between \(opens) and \(closes)"))
+            problems.append(FieldProblem(StopField.slotMinutes, "A \(slot)-minute slot does not fit between \(opens) and \(closes)"))
         }
-        let capacity = Int(value("capacity"))
+        let capacity = Int(value(.capacity))
         if capacity.map({ !capacityRange.contains($0) }) ?? true {
-            problems.append(FieldProblem("capacity", "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
+            problems.append(FieldProblem(StopField.capacity, "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
         }
-        if value("truck").isEmpty { problems.append(FieldProblem("truck", "The truck is required")) }
+        if value(.truck).isEmpty { problems.append(FieldProblem(StopField.truck, "The truck is required")) }
         guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity else { return .failure(FieldProblems(problems)) }
-        return .success(StopPlan(truck: value("truck"), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
+        return .success(StopPlan(truck: value(.truck), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
     }
 
     /// The slots' start times: from opening, every `slotMinutes`, each ending by closing.

@@ -30,7 +30,8 @@ public struct AssetDetails: Equatable, Sendable {
     public let nextService: CalendarDate?
 
     /// The form's field ids, in order.
-    public static let fieldIDs = ["type", "make", "model", "serial", "location", "next_service"]
+    /// The form's fields.
+    public typealias Field = AssetField
 
     public init(type: String, make: String, model: String, serial: String, location: String, nextService: CalendarDate?) {
         self.type = type
@@ -45,16 +46,16 @@ public struct AssetDetails: Equatable, Sendable {
     /// when given, is a real date. A past date is accepted: equipment can arrive already
     /// overdue, and then shows as an overdue alert. Every problem is reported at once.
     public static func validate(_ values: [String: String]) -> Result<AssetDetails, FieldProblems> {
-        func value(_ id: String) -> String { (values[id] ?? "").trimmingCharacters(in: .whitespaces) }
+        func value(_ id: Field) -> String { (values[id.rawValue] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        for (id, name) in [("type", "type"), ("serial", "serial number"), ("location", "truck or location")] where value(id).isEmpty {
+        for (id, name) in [(Field.type, "type"), (.serial, "serial number"), (.location, "truck or location")] where value(id).isEmpty {
             problems.append(FieldProblem(id, "The \(name) is required"))
         }
-        let next = nextService(value("next_service"), today: nil)
+        let next = nextService(value(.nextService), today: nil)
         if case .failure(let dateProblems) = next { problems += dateProblems.problems }
         guard problems.isEmpty, case .success(let date) = next else { return .failure(FieldProblems(problems)) }
-        return .success(AssetDetails(type: value("type"), make: value("make"), model: value("model"), serial: value("serial"),
-                                     location: value("location"), nextService: date))
+        return .success(AssetDetails(type: value(.type), make: value(.make), model: value(.model), serial: value(.serial),
+                                     location: value(.location), nextService: date))
     }
 
     /// A typed next service date: none when empty, else a real date; with `today` (recording
@@ -63,10 +64,10 @@ public struct AssetDetails: Equatable, Sendable {
         let text = typed.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return .success(nil) }
         guard let date = CalendarDate(typed: text) else {
-            return .failure(FieldProblems([FieldProblem("next_service", "Next service must be a real date, YYYY-MM-DD")]))
+            return .failure(FieldProblems([FieldProblem(AssetField.nextService, "Next service must be a real date, YYYY-MM-DD")]))
         }
         if let today, date < today {
-            return .failure(FieldProblems([FieldProblem("next_service",
+            return .failure(FieldProblems([FieldProblem(AssetField.nextService,
                                                         "The next service date \(date) is in the past; a service sets the next one ahead")]))
         }
         return .success(date)

@@ -1,49 +1,47 @@
-/// Demographics as typed (form fields, CSV columns), before validation. Field names are
-/// the ids used by `Screens/registration.yaml` and by CSV headers.
+/// Demographics as typed (form fields, CSV columns), before validation, by `PatientField`:
+/// the ids `Screens/registration.yaml` and CSV headers use.
 public struct PatientInput: Equatable, Sendable {
-    public static let fieldIDs = ["surname", "first_names", "sex", "date_of_birth", "document_type", "document_number",
-                                  "phone", "address", "province", "language", "next_of_kin", "next_of_kin_phone",
-                                  "membership_number", "dependant_code", "main_member_folder"]
-
+    /// The typed text by field id, as a form or a CSV row gives it (other keys are ignored).
     public var values: [String: String]
 
     public init(_ values: [String: String] = [:]) { self.values = values }
 
-    public subscript(field: String) -> String {
-        get { values[field]?.trimmingCharacters(in: .whitespaces) ?? "" }
-        set { values[field] = newValue }
+    /// A field's text, trimmed; "" when not given.
+    public subscript(field: PatientField) -> String {
+        get { values[field.rawValue]?.trimmingCharacters(in: .whitespaces) ?? "" }
+        set { values[field.rawValue] = newValue }
     }
 
     /// Checks every field and returns the details, or every problem found (one per field at most).
     public func validate(today: CalendarDate) -> Result<PatientDetails, FieldProblems> {
         var problems: [FieldProblem] = []
-        let surname = name("surname", "surname", &problems), firstNames = name("first_names", "first names", &problems)
-        var sex = Self.parseSex(self["sex"])
-        if !self["sex"].isEmpty && sex == nil { problems.append(FieldProblem("sex", "sex must be F, M or X")) }
+        let surname = name(.surname, "surname", &problems), firstNames = name(.firstNames, "first names", &problems)
+        var sex = Self.parseSex(self[.sex])
+        if !self[.sex].isEmpty && sex == nil { problems.append(FieldProblem(PatientField.sex, "sex must be F, M or X")) }
         var dateOfBirth = typedDateOfBirth(today: today, &problems)
         let document = identity(today: today, sex: &sex, dateOfBirth: &dateOfBirth, &problems)
         // Sex and date of birth may be left for a valid SA ID to supply; while the ID is wrong, say only that.
-        if sex == nil && !document.idFailed && !problems.contains(where: { $0.field == "sex" }) {
-            problems.append(FieldProblem("sex", "sex is required (F, M or X)"))
+        if sex == nil && !document.idFailed && !problems.contains(where: { $0.field == PatientField.sex.rawValue }) {
+            problems.append(FieldProblem(PatientField.sex, "sex is required (F, M or X)"))
         }
-        if dateOfBirth == nil && !document.idFailed && !problems.contains(where: { $0.field == "date_of_birth" }) {
-            problems.append(FieldProblem("date_of_birth", "date of birth is required (YYYY-MM-DD)"))
+        if dateOfBirth == nil && !document.idFailed && !problems.contains(where: { $0.field == PatientField.dateOfBirth.rawValue }) {
+            problems.append(FieldProblem(PatientField.dateOfBirth, "date of birth is required (YYYY-MM-DD)"))
         }
-        let phone = normalisedPhone("phone", &problems)
-        let kinPhone = normalisedPhone("next_of_kin_phone", &problems)
+        let phone = normalisedPhone(.phone, &problems)
+        let kinPhone = normalisedPhone(.nextOfKinPhone, &problems)
         let province = typedProvince(&problems)
         let (membership, dependant) = membershipFields(&problems)
         guard problems.isEmpty, let sex, let dateOfBirth, let documentType = document.type else { return .failure(FieldProblems(problems)) }
         return .success(PatientDetails(
             surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
-            documentType: documentType, documentNumber: document.number, phone: phone, address: self["address"],
-            province: province, language: self["language"], nextOfKin: self["next_of_kin"], nextOfKinPhone: kinPhone,
+            documentType: documentType, documentNumber: document.number, phone: phone, address: self[.address],
+            province: province, language: self[.language], nextOfKin: self[.nextOfKin], nextOfKinPhone: kinPhone,
             membershipNumber: membership, dependantCode: dependant,
-            mainMemberFolder: self["main_member_folder"].isEmpty ? nil : self["main_member_folder"].uppercased()))
+            mainMemberFolder: self[.mainMemberFolder].isEmpty ? nil : self[.mainMemberFolder].uppercased()))
     }
 
     /// A required name: present, at most 80 characters, only what names hold, with a letter.
-    private func name(_ field: String, _ label: String, _ problems: inout [FieldProblem]) -> String {
+    private func name(_ field: PatientField, _ label: String, _ problems: inout [FieldProblem]) -> String {
         let value = self[field]
         if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
         else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
@@ -57,17 +55,17 @@ public struct PatientInput: Equatable, Sendable {
 
     /// The typed date of birth when it is a real, past date within 130 years; nil when empty or refused.
     private func typedDateOfBirth(today: CalendarDate, _ problems: inout [FieldProblem]) -> CalendarDate? {
-        guard !self["date_of_birth"].isEmpty else { return nil }
-        guard let date = CalendarDate(typed: self["date_of_birth"]) else {
-            problems.append(FieldProblem("date_of_birth", "date of birth must be a real date, YYYY-MM-DD"))
+        guard !self[.dateOfBirth].isEmpty else { return nil }
+        guard let date = CalendarDate(typed: self[.dateOfBirth]) else {
+            problems.append(FieldProblem(PatientField.dateOfBirth, "date of birth must be a real date, YYYY-MM-DD"))
             return nil
         }
         if date > today {
-            problems.append(FieldProblem("date_of_birth", "date of birth is in the future"))
+            problems.append(FieldProblem(PatientField.dateOfBirth, "date of birth is in the future"))
             return nil
         }
         if date.age(on: today) > 130 {
-            problems.append(FieldProblem("date_of_birth", "date of birth is more than 130 years ago"))
+            problems.append(FieldProblem(PatientField.dateOfBirth, "date of birth is more than 130 years ago"))
             return nil
         }
         return date
@@ -85,12 +83,12 @@ public struct PatientInput: Equatable, Sendable {
     /// agree with typed ones.
     private func identity(today: CalendarDate, sex: inout Sex?, dateOfBirth: inout CalendarDate?,
                           _ problems: inout [FieldProblem]) -> Document {
-        let typeText = self["document_type"].lowercased()
-        var document = Document(type: nil, number: self["document_number"])
+        let typeText = self[.documentType].lowercased()
+        var document = Document(type: nil, number: self[.documentNumber])
         document.type = typeText.isEmpty ? (document.number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
         switch document.type {
         case nil:
-            problems.append(FieldProblem(typeText.isEmpty ? "document_number" : "document_type",
+            problems.append(FieldProblem(typeText.isEmpty ? PatientField.documentNumber : .documentType,
                                          typeText.isEmpty ? "an SA ID, passport or other document number is required"
                                                           : "document type must be sa-id, passport or other"))
         case .saID?:
@@ -98,39 +96,39 @@ public struct PatientInput: Equatable, Sendable {
                 let id = try SAIDNumber(document.number, today: today, dateOfBirth: dateOfBirth)
                 document.number = id.digits
                 if let first = id.disagreements(dateOfBirth: dateOfBirth, sex: sex).first {
-                    problems.append(FieldProblem("document_number", first))
+                    problems.append(FieldProblem(PatientField.documentNumber, first))
                 }
                 dateOfBirth = dateOfBirth ?? id.dateOfBirth
                 sex = sex ?? id.sex
             } catch {
-                problems.append(FieldProblem("document_number", error.description))
+                problems.append(FieldProblem(PatientField.documentNumber, error.description))
                 document.idFailed = true
             }
         case let other?:
-            if document.number.isEmpty { problems.append(FieldProblem("document_number", "the \(other.rawValue) number is required")) }
+            if document.number.isEmpty { problems.append(FieldProblem(PatientField.documentNumber, "the \(other.rawValue) number is required")) }
         }
         return document
     }
 
     private func typedProvince(_ problems: inout [FieldProblem]) -> Province? {
-        guard !self["province"].isEmpty else { return nil }
-        let province = Province(typed: self["province"])
-        if province == nil { problems.append(FieldProblem("province", Province.problem)) }
+        guard !self[.province].isEmpty else { return nil }
+        let province = Province(typed: self[.province])
+        if province == nil { problems.append(FieldProblem(PatientField.province, Province.problem)) }
         return province
     }
 
     /// Membership number and dependant code, each nil when empty; a code needs a number and is two digits.
     private func membershipFields(_ problems: inout [FieldProblem]) -> (String?, String?) {
-        let membership = self["membership_number"], dependant = self["dependant_code"]
+        let membership = self[.membershipNumber], dependant = self[.dependantCode]
         if membership.isEmpty && !dependant.isEmpty {
-            problems.append(FieldProblem("dependant_code", "a dependant code needs a membership number"))
+            problems.append(FieldProblem(PatientField.dependantCode, "a dependant code needs a membership number"))
         } else if !membership.isEmpty && !(dependant.count == 2 && dependant.allSatisfy { $0.isASCII && $0.isNumber }) {
-            problems.append(FieldProblem("dependant_code", "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
+            problems.append(FieldProblem(PatientField.dependantCode, "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
         }
         return (membership.isEmpty ? nil : membership, dependant.isEmpty ? nil : dependant)
     }
 
-    private func normalisedPhone(_ field: String, _ problems: inout [FieldProblem]) -> String? {
+    private func normalisedPhone(_ field: PatientField, _ problems: inout [FieldProblem]) -> String? {
         guard !self[field].isEmpty else { return nil }
         do { return try PhoneNumber.normalise(self[field]) } catch {
             problems.append(FieldProblem(field, error.description))
@@ -155,14 +153,15 @@ public struct PatientInput: Equatable, Sendable {
 
     /// The input that would reproduce `details` (for editing an existing record).
     public init(_ details: PatientDetails) {
-        self.init([
-            "surname": details.surname, "first_names": details.firstNames, "sex": details.sex.rawValue,
-            "date_of_birth": details.dateOfBirth.description, "document_type": details.documentType.rawValue,
-            "document_number": details.documentNumber, "phone": details.phone.map(PhoneNumber.display) ?? "",
-            "address": details.address, "province": details.province?.rawValue ?? "", "language": details.language,
-            "next_of_kin": details.nextOfKin, "next_of_kin_phone": details.nextOfKinPhone.map(PhoneNumber.display) ?? "",
-            "membership_number": details.membershipNumber ?? "", "dependant_code": details.dependantCode ?? "",
-            "main_member_folder": details.mainMemberFolder ?? "",
-        ])
+        let typed: [PatientField: String] = [
+            .surname: details.surname, .firstNames: details.firstNames, .sex: details.sex.rawValue,
+            .dateOfBirth: details.dateOfBirth.description, .documentType: details.documentType.rawValue,
+            .documentNumber: details.documentNumber, .phone: details.phone.map(PhoneNumber.display) ?? "",
+            .address: details.address, .province: details.province?.rawValue ?? "", .language: details.language,
+            .nextOfKin: details.nextOfKin, .nextOfKinPhone: details.nextOfKinPhone.map(PhoneNumber.display) ?? "",
+            .membershipNumber: details.membershipNumber ?? "", .dependantCode: details.dependantCode ?? "",
+            .mainMemberFolder: details.mainMemberFolder ?? "",
+        ]
+        self.init(Dictionary(uniqueKeysWithValues: typed.map { ($0.key.rawValue, $0.value) }))
     }
 }

@@ -1,8 +1,7 @@
 /// Vitals as typed on the nursing screen. Field ids are those of `Screens/nursing.yaml`.
 public struct VitalsInput: Equatable, Sendable {
-    public static let fieldIDs = ["systolic", "diastolic", "heart_rate", "resp_rate", "temperature", "spo2", "weight",
-                                  "height", "glucose", "mobility", "avpu", "trauma", "pain", "discriminator",
-                                  "discriminator_reason", "note"]
+    /// The form's fields.
+    public typealias Field = VitalsField
 
     /// Physically impossible outside `possible` (refused); below `confirmBelow` real only in a
     /// collapsing patient (recorded once the nurse confirms); outside `normal` flagged for adults.
@@ -13,27 +12,27 @@ public struct VitalsInput: Equatable, Sendable {
         var confirmBelow: Double?
     }
 
-    static let limits: [String: Limits] = [
-        "systolic": Limits(possible: 0...300, normal: 90...179, unit: "mmHg", confirmBelow: 40),
-        "diastolic": Limits(possible: 20...200, normal: 50...109, unit: "mmHg"),
-        "heart_rate": Limits(possible: 0...300, normal: 50...120, unit: "/min", confirmBelow: 20),
-        "resp_rate": Limits(possible: 0...80, normal: 10...24, unit: "/min", confirmBelow: 4),
-        "temperature": Limits(possible: 25...45, normal: 35.5...37.9, unit: "°C"),
-        "spo2": Limits(possible: 50...100, normal: 94...100, unit: "%"),
-        "weight": Limits(possible: 0.5...400, normal: 0.5...400, unit: "kg"),
-        "height": Limits(possible: 30...250, normal: 30...250, unit: "cm"),
-        "glucose": Limits(possible: 0.5...50, normal: 4.0...11.0, unit: "mmol/L"),
-        "pain": Limits(possible: 0...10, normal: 0...10, unit: "/10"),
+    static let limits: [Field: Limits] = [
+        .systolic: Limits(possible: 0...300, normal: 90...179, unit: "mmHg", confirmBelow: 40),
+        .diastolic: Limits(possible: 20...200, normal: 50...109, unit: "mmHg"),
+        .heartRate: Limits(possible: 0...300, normal: 50...120, unit: "/min", confirmBelow: 20),
+        .respRate: Limits(possible: 0...80, normal: 10...24, unit: "/min", confirmBelow: 4),
+        .temperature: Limits(possible: 25...45, normal: 35.5...37.9, unit: "°C"),
+        .spo2: Limits(possible: 50...100, normal: 94...100, unit: "%"),
+        .weight: Limits(possible: 0.5...400, normal: 0.5...400, unit: "kg"),
+        .height: Limits(possible: 30...250, normal: 30...250, unit: "cm"),
+        .glucose: Limits(possible: 0.5...50, normal: 4.0...11.0, unit: "mmol/L"),
+        .pain: Limits(possible: 0...10, normal: 0...10, unit: "/10"),
     ]
-    static let wholeNumbers: Set = ["systolic", "diastolic", "heart_rate", "resp_rate", "spo2", "pain"]
+    static let wholeNumbers: Set<Field> = [.systolic, .diastolic, .heartRate, .respRate, .spo2, .pain]
 
     /// SATS discriminators that vitals alone reveal; the nurse is offered them, never
     /// given them silently. Hypoglycaemia (glucose < 3 mmol/L) is an emergency sign of the
     /// SATS 2012 adult chart; SpO2 < 92 % an emergency sign of its paediatric chart, offered
     /// at the same colour for adults (the nurse may choose another before accepting).
-    static let discriminatorRules: [(field: String, below: Double, reason: String)] = [
-        ("spo2", 92, "SpO2 below 92 %"),
-        ("glucose", 3, "Hypoglycaemia: glucose below 3 mmol/L"),
+    static let discriminatorRules: [(field: Field, below: Double, reason: String)] = [
+        (.spo2, 92, "SpO2 below 92 %"),
+        (.glucose, 3, "Hypoglycaemia: glucose below 3 mmol/L"),
     ]
 
     public var values: [String: String]
@@ -45,8 +44,9 @@ public struct VitalsInput: Equatable, Sendable {
         self.veryLowConfirmed = veryLowConfirmed
     }
 
-    public subscript(field: String) -> String {
-        values[field]?.trimmingCharacters(in: .whitespaces) ?? ""
+    /// A field's text, trimmed; "" when not given.
+    public subscript(field: Field) -> String {
+        values[field.rawValue]?.trimmingCharacters(in: .whitespaces) ?? ""
     }
 
     /// A colour the vitals suggest, with the discriminator that names it.
@@ -98,7 +98,7 @@ public struct VitalsInput: Equatable, Sendable {
     private func suggestions(_ reading: Reading) -> [Suggestion] {
         let offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in
             guard let value = Double(self[rule.field].replacingOccurrences(of: ",", with: ".")), value < rule.below,
-                  !reading.problems.contains(where: { $0.field == rule.field }) else { return nil }
+                  !reading.problems.contains(where: { $0.field == rule.field.rawValue }) else { return nil }
             return Suggestion(colour: .red, reason: rule.reason)
         }
         return offered.filter { suggestion in reading.triage.colour.map { suggestion.colour < $0 } ?? true }
@@ -106,7 +106,7 @@ public struct VitalsInput: Equatable, Sendable {
 
     private func parse() -> Reading {
         var reading = Reading()
-        func number(_ field: String) -> Double? {
+        func number(_ field: Field) -> Double? {
             let text = self[field].replacingOccurrences(of: ",", with: ".")
             guard !text.isEmpty else { return nil }
             let limits = Self.limits[field]!
@@ -128,39 +128,39 @@ public struct VitalsInput: Equatable, Sendable {
             return value
         }
         var v = Vitals()
-        v.systolic = number("systolic").map { Int($0) }
-        v.diastolic = number("diastolic").map { Int($0) }
+        v.systolic = number(.systolic).map { Int($0) }
+        v.diastolic = number(.diastolic).map { Int($0) }
         if let s = v.systolic, let d = v.diastolic, s <= d {
-            reading.problems.append(FieldProblem("diastolic", "diastolic must be lower than systolic (\(s))"))
+            reading.problems.append(FieldProblem(VitalsField.diastolic, "diastolic must be lower than systolic (\(s))"))
             v.diastolic = nil
-            reading.flags.removeAll { $0.field == "diastolic" }  // refused, so neither flagged nor counted
+            reading.flags.removeAll { $0.field == Field.diastolic.rawValue }  // refused, so neither flagged nor counted
         }
-        v.heartRate = number("heart_rate").map { Int($0) }
-        v.respiratoryRate = number("resp_rate").map { Int($0) }
-        v.temperature = number("temperature")
-        v.spO2 = number("spo2").map { Int($0) }
-        v.weight = number("weight")
-        v.height = number("height")
-        v.glucose = number("glucose")
-        v.pain = number("pain").map { Int($0) }
-        v.mobility = choice("mobility", ["w": .walking, "walking": .walking, "h": .withHelp, "with-help": .withHelp,
+        v.heartRate = number(.heartRate).map { Int($0) }
+        v.respiratoryRate = number(.respRate).map { Int($0) }
+        v.temperature = number(.temperature)
+        v.spO2 = number(.spo2).map { Int($0) }
+        v.weight = number(.weight)
+        v.height = number(.height)
+        v.glucose = number(.glucose)
+        v.pain = number(.pain).map { Int($0) }
+        v.mobility = choice(.mobility, ["w": .walking, "walking": .walking, "h": .withHelp, "with-help": .withHelp,
                                          "i": .immobile, "immobile": .immobile, "stretcher": .immobile],
                             "W walking, H with help, I immobile/stretcher", &reading.problems)
-        v.avpu = choice("avpu", ["a": .alert, "alert": .alert, "v": .voice, "c": .voice, "confused": .voice, "voice": .voice,
+        v.avpu = choice(.avpu, ["a": .alert, "alert": .alert, "v": .voice, "c": .voice, "confused": .voice, "voice": .voice,
                                  "p": .pain, "pain": .pain, "u": .unresponsive, "unresponsive": .unresponsive],
                         "A alert, V confused/voice, P pain, U unresponsive", &reading.problems)
-        v.trauma = choice("trauma", ["y": true, "yes": true, "n": false, "no": false], "Y or N", &reading.problems)
-        reading.discriminator = choice("discriminator", ["r": .red, "red": .red, "o": .orange, "orange": .orange,
+        v.trauma = choice(.trauma, ["y": true, "yes": true, "n": false, "no": false], "Y or N", &reading.problems)
+        reading.discriminator = choice(.discriminator, ["r": .red, "red": .red, "o": .orange, "orange": .orange,
                                                          "y": .yellow, "yellow": .yellow, "g": .green, "green": .green],
                                        "R, O, Y or G", &reading.problems)
-        if reading.discriminator != nil && self["discriminator_reason"].isEmpty {
-            reading.problems.append(FieldProblem("discriminator_reason", "say which discriminator or judgement set the colour"))
+        if reading.discriminator != nil && self[.discriminatorReason].isEmpty {
+            reading.problems.append(FieldProblem(VitalsField.discriminatorReason, "say which discriminator or judgement set the colour"))
         }
         reading.vitals = v
         return reading
     }
 
-    private func choice<T>(_ field: String, _ options: [String: T], _ help: String, _ problems: inout [FieldProblem]) -> T? {
+    private func choice<T>(_ field: Field, _ options: [String: T], _ help: String, _ problems: inout [FieldProblem]) -> T? {
         let text = self[field].lowercased()
         guard !text.isEmpty else { return nil }
         guard let value = options[text] else {

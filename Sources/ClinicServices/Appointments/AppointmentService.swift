@@ -168,7 +168,7 @@ public struct AppointmentService: Sendable {
                         also: (inout AppointmentRecord, Date, Database) throws -> Void = { _, _, _ in }) throws {
         try actor.require(.appointmentWrite)
         let note = note.trimmingCharacters(in: .whitespaces)
-        if status != .checkedIn && note.isEmpty { throw FieldProblems([FieldProblem("reason", "A reason is required")]) }
+        if status != .checkedIn && note.isEmpty { throw FieldProblems([FieldProblem(ReasonField.reason, "A reason is required")]) }
         let now = clock.now()
         try database.pool.write { db in
             guard var appointment = try ScheduleRepository.appointment(id: id, in: db) else { throw AppointmentError.notFound }

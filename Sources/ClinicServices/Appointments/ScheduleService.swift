@@ -43,7 +43,7 @@ public struct ScheduleService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             if let existing = try ScheduleRepository.location(named: details.name, in: db) {
-                throw FieldProblems([FieldProblem("name", "A location called '\(existing.name)' exists already")])
+                throw FieldProblems([FieldProblem(LocationField.name, "A location called '\(existing.name)' exists already")])
             }
             var location = LocationRecord(details)
             try location.insert(db)
@@ -62,7 +62,7 @@ public struct ScheduleService: Sendable {
         let plan = try StopPlan.validate(values, today: CalendarDate(now)).get()
         return try database.pool.write { db in
             guard let location = try ScheduleRepository.location(named: name.trimmingCharacters(in: .whitespaces), in: db) else {
-                throw FieldProblems([FieldProblem("location", ScheduleError.unknownLocation(name).description)])
+                throw FieldProblems([FieldProblem(StopField.location, ScheduleError.unknownLocation(name).description)])
             }
             for other in try ScheduleRepository.stops(truck: plan.truck, on: plan.date, in: db) where other.plan.overlaps(plan) {
                 let place = try ScheduleRepository.location(id: other.locationId, in: db)?.name ?? "another stop"

@@ -8,11 +8,11 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Field-level problems with what was typed.
     case invalid(FieldProblems)
     /// The same SA ID or membership + dependant code is already registered.
-    case duplicate(field: String, existingFolder: String, existingName: String)
+    case duplicate(field: PatientField, existingFolder: String, existingName: String)
     /// Similar name and same date of birth: the clerk must pick one or override with a reason.
     case likelyDuplicates([PatientRow])
     /// Someone else saved this record after it was opened; `current` is what is stored now.
-    case conflict(current: PatientCard, changedFields: [String])
+    case conflict(current: PatientCard, changedFields: [PatientField])
     case notFound(String)
     case reasonRequired
 
@@ -20,12 +20,12 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalid(let problems): problems.description
         case .duplicate(let field, let folder, let name):
-            field == "document_number" ? "This SA ID is already registered: \(folder) \(name)"
+            field == .documentNumber ? "This SA ID is already registered: \(folder) \(name)"
                                        : "This membership and dependant code is already registered: \(folder) \(name)"
         case .likelyDuplicates(let matches):
             "Possible duplicate: \(matches.count) patient(s) with the same date of birth and a similar name"
         case .conflict(_, let fields):
-            "Someone else saved this record meanwhile (changed: \(fields.joined(separator: ", "))); your edits are kept, review and save again"
+            "Someone else saved this record meanwhile (changed: \(fields.map(\.rawValue).joined(separator: ", "))); your edits are kept, review and save again"
         case .notFound(let what): "No patient \(what)"
         case .reasonRequired: "A reason is required"
         }
@@ -122,7 +122,7 @@ public struct PatientService: Sendable {
             }
             let changed = Self.changedFields(current.details, details)
             try AuditLog.append(actor: actor.auditName, action: .patientEdit, patientID: base.id,
-                                detail: changed.joined(separator: ","), at: now, in: db)
+                                detail: changed.map(\.rawValue).joined(separator: ","), at: now, in: db)
             return PatientCard(try PatientRepository.find(id: base.id, in: db)!)
         }
     }
@@ -152,14 +152,14 @@ public struct PatientService: Sendable {
                               by actor: Actor) throws -> BackgroundEntry {
         try actor.require(.patientWrite)
         let text = text.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { throw PatientError.invalid(FieldProblems([FieldProblem(kind.rawValue, "\(kind.rawValue) must not be empty")])) }
+        guard !text.isEmpty else { throw PatientError.invalid(FieldProblems([FieldProblem(BackgroundField.text, "\(kind.rawValue) must not be empty")])) }
         let now = clock.now()
         return try database.pool.write { db in
             guard try PatientRepository.find(id: patientID, in: db) != nil else { throw PatientError.notFound(patientID) }
             // The same allergy (or condition, or medicine) twice would be repeated on every summary and letter.
             if try PatientRepository.background(of: patientID, in: db)
                 .contains(where: { $0.kind == kind && $0.text.compare(text, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }) {
-                throw PatientError.invalid(FieldProblems([FieldProblem("text", "\(text) is already recorded as \(kind == .allergy ? "an" : "a") \(kind.rawValue)")]))
+                throw PatientError.invalid(FieldProblems([FieldProblem(BackgroundField.text, "\(text) is already recorded as \(kind == .allergy ? "an" : "a") \(kind.rawValue)")]))
             }
             let item = try PatientRepository.addBackground(
                 BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
@@ -193,14 +193,14 @@ public struct PatientService: Sendable {
 
     private func checkUnique(_ details: PatientDetails, excluding id: String?, in db: Database) throws {
         if let folder = details.mainMemberFolder, try PatientRepository.find(folderNumber: folder, in: db) == nil {
-            throw PatientError.invalid(FieldProblems([FieldProblem("main_member_folder", "no patient has folder number \(folder)")]))
+            throw PatientError.invalid(FieldProblems([FieldProblem(PatientField.mainMemberFolder, "no patient has folder number \(folder)")]))
         }
         if let saID = details.saID, let existing = try PatientRepository.find(saID: saID, in: db), existing.id != id {
-            throw PatientError.duplicate(field: "document_number", existingFolder: existing.folderNumber, existingName: existing.displayName)
+            throw PatientError.duplicate(field: .documentNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
         }
         if let membership = details.membershipNumber, let dependant = details.dependantCode,
            let existing = try PatientRepository.find(membership: membership, dependant: dependant, in: db), existing.id != id {
-            throw PatientError.duplicate(field: "membership_number", existingFolder: existing.folderNumber, existingName: existing.displayName)
+            throw PatientError.duplicate(field: .membershipNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
         }
     }
 
@@ -212,9 +212,9 @@ public struct PatientService: Sendable {
             .map { PatientRow(PatientSummary($0)) }
     }
 
-    /// Field ids (as in `PatientInput`) whose values differ.
-    static func changedFields(_ a: PatientDetails, _ b: PatientDetails) -> [String] {
-        let before = PatientInput(a).values, after = PatientInput(b).values
-        return PatientInput.fieldIDs.filter { before[$0] != after[$0] }
+    /// The fields whose values differ.
+    static func changedFields(_ a: PatientDetails, _ b: PatientDetails) -> [PatientField] {
+        let before = PatientInput(a), after = PatientInput(b)
+        return PatientField.allCases.filter { before[$0] != after[$0] }
     }
 }

@@ -52,7 +52,7 @@ public struct AssetService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             if let existing = try AssetRepository.find(serial: details.serial, in: db) {
-                throw FieldProblems([FieldProblem("serial", "Serial \(details.serial) is already registered (\(existing.name))")])
+                throw FieldProblems([FieldProblem(AssetField.serial, "Serial \(details.serial) is already registered (\(existing.name))")])
             }
             let asset = try AssetRepository.save(
                 AssetRecord(type: details.type, make: details.make, model: details.model, serial: details.serial,
@@ -77,11 +77,11 @@ public struct AssetService: Sendable {
     public func recordService(_ id: Int64, nextService: CalendarDate?, location: String, note: String, by actor: Actor) throws -> EquipmentItem {
         let location = location.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
-        if location.isEmpty { problems.append(FieldProblem("location", "The truck or location is required")) }
+        if location.isEmpty { problems.append(FieldProblem(AssetServiceField.location, "The truck or location is required")) }
         if let nextService, case .failure(let refused) = AssetDetails.nextService(nextService.description, today: CalendarDate(clock.now())) {
             problems += refused.problems
         }
-        if note.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem("note", "Say what was done or why")) }
+        if note.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(FieldProblem(AssetServiceField.note, "Say what was done or why")) }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         return try change(id, note: note, action: .assetService, by: actor) { asset in
             guard asset.assetStatus != .retired else { throw AssetError.statusChange(from: .retired, to: .inService) }
@@ -94,7 +94,7 @@ public struct AssetService: Sendable {
                         _ edit: (inout AssetRecord) throws -> Void) throws -> EquipmentItem {
         try actor.require(.assetWrite)
         let note = note.trimmingCharacters(in: .whitespaces)
-        guard !note.isEmpty else { throw FieldProblems([FieldProblem("note", "Say what was done or why")]) }
+        guard !note.isEmpty else { throw FieldProblems([FieldProblem(AssetServiceField.note, "Say what was done or why")]) }
         let now = clock.now()
         return try database.pool.write { db in
             guard var asset = try AssetRepository.find(id: id, in: db) else { throw AssetError.notFound }

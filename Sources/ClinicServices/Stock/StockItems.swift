@@ -53,11 +53,11 @@ extension StockService {
     public static func checkItemSettings(nappi: String?, reorderLevel: String?) throws -> Int? {
         var problems: [FieldProblem] = []
         if let nappi, !nappi.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            problems.append(FieldProblem("nappi", "NAPPI must be digits only"))
+            problems.append(FieldProblem(ItemSettingsField.nappi, "NAPPI must be digits only"))
         }
         let level = reorderLevel.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         if let reorderLevel, !reorderLevel.isEmpty, (level ?? -1) < 0 {
-            problems.append(FieldProblem("reorder_level", "The reorder level must be a whole number from 0"))
+            problems.append(FieldProblem(ItemSettingsField.reorderLevel, "The reorder level must be a whole number from 0"))
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         return level

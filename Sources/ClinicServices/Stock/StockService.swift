@@ -82,7 +82,7 @@ public struct StockService: Sendable {
         guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else { throw ScanError.unknownGTIN(lot.scan.gtin) }
         let known = lot.supplier.isEmpty ? nil : try SupplierRepository.named(lot.supplier, in: db)
         if !lot.supplier.isEmpty && known == nil {
-            throw FieldProblems([FieldProblem("supplier", "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")])
+            throw FieldProblems([FieldProblem(ReceiveField.supplier, "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")])
         }
         let batch = try StockRepository.batch(itemCode: item.code, batchNumber: lot.batch, expiry: lot.expiry,
                                               supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)

@@ -26,16 +26,16 @@ public struct SupplierService: Sendable {
         try actor.require(.inventoryWrite)
         let name = name.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
-        if name.isEmpty { problems.append(FieldProblem("name", "The supplier's name is required")) }
+        if name.isEmpty { problems.append(FieldProblem(SupplierField.name, "The supplier's name is required")) }
         var e164 = ""
         if !phone.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { e164 = try PhoneNumber.normalise(phone) } catch { problems.append(FieldProblem("phone", error.description)) }
+            do { e164 = try PhoneNumber.normalise(phone) } catch { problems.append(FieldProblem(SupplierField.phone, error.description)) }
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         let now = clock.now()
         return try database.pool.write { db in
             if let existing = try SupplierRepository.named(name, in: db) {
-                throw FieldProblems([FieldProblem("name", "Supplier '\(existing.name)' already exists")])
+                throw FieldProblems([FieldProblem(SupplierField.name, "Supplier '\(existing.name)' already exists")])
             }
             return Supplier(try Self.insert(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces),
                                                            phone: e164), by: actor, at: now, in: db))

@@ -27,8 +27,8 @@ public struct CounsellingService: Sendable {
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         let sessionType = sessionType.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
-        if sessionType.isEmpty { problems.append(FieldProblem("session_type", "say what kind of session this was")) }
-        if notes.isEmpty { problems.append(FieldProblem("notes", "the session notes are empty")) }
+        if sessionType.isEmpty { problems.append(FieldProblem(CounsellingField.sessionType, "say what kind of session this was")) }
+        if notes.isEmpty { problems.append(FieldProblem(CounsellingField.notes, "the session notes are empty")) }
         guard problems.isEmpty else { throw PatientError.invalid(FieldProblems(problems)) }
         let now = clock.now()
         let cipher = try writingCipher()

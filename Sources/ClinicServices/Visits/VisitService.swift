@@ -134,8 +134,8 @@ public struct VisitService: Sendable {
             let triage = reading.triage
             let record = try VisitRepository.addVitals(VitalsRecord(
                 visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
-                discriminatorReason: input["discriminator_reason"].isEmpty ? reading.emergencySign : input["discriminator_reason"],
-                note: input["note"]), in: db)
+                discriminatorReason: input[.discriminatorReason].isEmpty ? reading.emergencySign : input[.discriminatorReason],
+                note: input[.note]), in: db)
             if let colour = triage.colour {
                 visit.colourRank = colour.rank
                 try VisitRepository.update(visit, in: db)

@@ -82,7 +82,7 @@ extension RegisterListScreen.Register {
             try environment.suppliers.all(by: environment.actor).map { [$0.name, $0.contact, $0.phone.isEmpty ? "" : PhoneNumber.display($0.phone)] }
         },
         add: { screen, environment in
-            let added = try environment.suppliers.add(name: screen.form["name"], contact: screen.form["contact"], phone: screen.form["phone"],
+            let added = try environment.suppliers.add(name: screen.form[SupplierField.name], contact: screen.form[SupplierField.contact], phone: screen.form[SupplierField.phone],
                                                       by: environment.actor)
             return "Added \(added.name)."
         }) }

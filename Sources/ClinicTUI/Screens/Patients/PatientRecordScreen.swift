@@ -48,12 +48,12 @@ public final class PatientRecordScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {
-                _ = try environment.visits.checkIn(patientId: file.record.id, reason: screen.form["reason"], by: environment.actor)
+                _ = try environment.visits.checkIn(patientId: file.record.id, reason: screen.form[ReasonField.reason], by: environment.actor)
                 loadVisits(environment)
                 message = "Checked in: waiting in the nursing queue."
                 return .pop
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
+                screen.show(FieldProblems([FieldProblem(ReasonField.reason, userMessage(error))]))
                 return nil
             }
         }
@@ -100,21 +100,21 @@ public final class PatientRecordScreen: Screen {
 
     private func addBackgroundScreen(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["background"], intro: "For \(file.record.displayName)",
-                   suggested: ["kind": "allergy"],
+                   suggested: fieldValues([BackgroundField.kind: BackgroundKind.allergy.rawValue]),
                    check: { screen, _ in
-                       BackgroundKind(rawValue: screen.form["kind"].lowercased()) == nil
-                           ? FieldProblems([FieldProblem("kind", Self.kindProblem)]) : nil
+                       BackgroundKind(rawValue: screen.form[BackgroundField.kind].lowercased()) == nil
+                           ? FieldProblems([FieldProblem(BackgroundField.kind, Self.kindProblem)]) : nil
                    }) { [weak self] screen, environment in
             guard let self else { return .pop }
-            guard let kind = BackgroundKind(rawValue: screen.form["kind"].lowercased()) else {
-                screen.show(FieldProblems([FieldProblem("kind", Self.kindProblem)]))
+            guard let kind = BackgroundKind(rawValue: screen.form[BackgroundField.kind].lowercased()) else {
+                screen.show(FieldProblems([FieldProblem(BackgroundField.kind, Self.kindProblem)]))
                 return nil
             }
             return screen.attempt {
-                guard !screen.form["text"].trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw FieldProblems([FieldProblem("text", "\(kind.rawValue) must not be empty")])
+                guard !screen.form[BackgroundField.text].trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw FieldProblems([FieldProblem(BackgroundField.text, "\(kind.rawValue) must not be empty")])
                 }
-                let item = try environment.patients.addBackground(kind, text: screen.form["text"], note: screen.form["note"],
+                let item = try environment.patients.addBackground(kind, text: screen.form[BackgroundField.text], note: screen.form[BackgroundField.note],
                                                                   to: file.record.id, by: environment.actor)
                 file = PatientFile(record: file.record, background: file.background + [item],
                                    membershipStatus: file.membershipStatus)
@@ -132,11 +132,11 @@ public final class PatientRecordScreen: Screen {
             guard let self else { return .pop }
             do {
                 let record = try environment.patients.setActive(activating, id: file.record.id,
-                                                                reason: screen.form["reason"], by: environment.actor)
+                                                                reason: screen.form[ReasonField.reason], by: environment.actor)
                 show(record, message: activating ? "Record reactivated." : "Record deactivated.")
                 return .pop
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
+                screen.show(FieldProblems([FieldProblem(ReasonField.reason, userMessage(error))]))
                 return nil
             }
         }

@@ -23,7 +23,7 @@ enum RegistrationFlow {
 
     /// "Scheme roster: active / suspended / not found" as soon as a membership is typed.
     static func showRosterStatus(_ screen: FormScreen, _ environment: AppEnvironment) {
-        let membership = screen.form["membership_number"], dependant = screen.form["dependant_code"]
+        let membership = screen.form[PatientField.membershipNumber], dependant = screen.form[PatientField.dependantCode]
         guard !membership.isEmpty, let status = try? environment.patients.membershipStatus(
             membership: membership, dependant: dependant.isEmpty ? "00" : dependant, by: environment.actor) else {
             screen.note = nil
@@ -61,7 +61,7 @@ enum RegistrationFlow {
                 // Keep the clerk's typing; the next save applies it on top of what is stored now.
                 base = current
                 let theirs = PatientInput(current.details)
-                screen.message = "Saved meanwhile by \(current.updatedBy): " + fields.map { "\($0) is now '\(theirs[$0])'" }
+                screen.message = "Saved meanwhile by \(current.updatedBy): " + fields.map { "\($0.rawValue) is now '\(theirs[$0])'" }
                     .joined(separator: ", ") + ". Your edits are kept; Enter saves them over it."
                 for field in fields { screen.form.setError("changed by \(current.updatedBy)", on: field) }
             } catch let error as PatientError {
@@ -119,9 +119,9 @@ final class DuplicateReviewScreen: Screen {
             return .push(FormScreen(definition: environment.screens["reason"], title: "Register anyway",
                                     intro: "Why is this a different person?") { [self] reasonScreen, environment in
                 guard let form else { return .pop }
-                let reason = reasonScreen.form["reason"]
+                let reason = reasonScreen.form[ReasonField.reason]
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    reasonScreen.show(FieldProblems([FieldProblem("reason", "a reason is required to register a possible duplicate")]))
+                    reasonScreen.show(FieldProblems([FieldProblem(ReasonField.reason, "a reason is required to register a possible duplicate")]))
                     return nil
                 }
                 return RegistrationFlow.register(self.input, overrideReason: reason, from: form, environment)

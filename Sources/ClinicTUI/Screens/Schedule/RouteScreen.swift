@@ -36,13 +36,13 @@ final class RouteScreen: Screen {
             guard stops.indices.contains(table.selection.selected) else { return .none }
             return .push(StopScreen(stopId: stops[table.selection.selected].stop.id, environment: environment))
         case .new:
-            return .push(FormScreen(definition: environment.screens["route-stop"], suggested: ["truck": environment.settings.siteCode],
+            return .push(FormScreen(definition: environment.screens["route-stop"], suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
                                     check: { screen, environment in
                                         StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
                                     }) {
                 [weak self] screen, environment in
                 screen.attempt {
-                    let stop = try environment.schedule.addStop(location: screen.form["location"], screen.values, by: environment.actor)
+                    let stop = try environment.schedule.addStop(location: screen.form[StopField.location], screen.values, by: environment.actor)
                     self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
                     self?.tick(environment: environment)
                     return .pop

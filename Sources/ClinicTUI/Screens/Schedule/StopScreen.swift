@@ -111,7 +111,7 @@ final class StopScreen: Screen {
                             _ body: @escaping (String, AppEnvironment) throws -> ScreenAction) -> ScreenAction {
         .push(FormScreen(definition: environment.screens["reason"], intro: intro) { [weak self] screen, environment in
             screen.attempt {
-                let action = try body(screen.form["reason"], environment)
+                let action = try body(screen.form[ReasonField.reason], environment)
                 self?.reload(environment)
                 return action
             }

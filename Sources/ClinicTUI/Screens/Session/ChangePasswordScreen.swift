@@ -1,3 +1,4 @@
+import ClinicDomain
 import ClinicServices
 import TerminalKit
 
@@ -7,17 +8,17 @@ enum ChangePasswordScreen {
         FormScreen(definition: environment.screens["change-password"],
                    intro: "Your other terminals will have to log in again.") { screen, environment in
             guard let session = environment.session else { return .logout }
-            let values = screen.values
-            for id in ["current", "new", "repeat"] { screen.form[id] = "" }
-            screen.form.focus(on: "current")
-            guard values["new"] == values["repeat"] else {
-                screen.form.setError("does not match", on: "repeat")
+            let (current, new, again) = (screen.form[PasswordChangeField.current], screen.form[PasswordChangeField.new],
+                                         screen.form[PasswordChangeField.repeat])
+            for field in PasswordChangeField.allCases { screen.form[field] = "" }
+            screen.form.focus(on: PasswordChangeField.current)
+            guard new == again else {
+                screen.form.setError("does not match", on: PasswordChangeField.repeat)
                 screen.message = "The new password and its repetition differ; type all three again."
                 return nil
             }
             do {
-                let updated = try environment.selfService.changePassword(session, current: values["current"] ?? "",
-                                                                         new: values["new"] ?? "")
+                let updated = try environment.selfService.changePassword(session, current: current, new: new)
                 return .sequence([.sessionChanged(updated), .pop])
             } catch {
                 screen.message = userMessage(error)

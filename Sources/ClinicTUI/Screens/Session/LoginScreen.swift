@@ -20,8 +20,8 @@ public final class LoginScreen: Screen {
         self.message = notice
         form = definition.makeForm()
         if let lockedUser {
-            form["username"] = lockedUser.username
-            form.focus(on: "password")
+            form[LoginField.username] = lockedUser.username
+            form.focus(on: LoginField.password)
         }
     }
 
@@ -33,8 +33,8 @@ public final class LoginScreen: Screen {
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         switch input.action {
         case .submit:
-            if form.focusedID == "username" && form["password"].isEmpty {
-                form.focus(on: "password")
+            if form.focusedID == "username" && form[LoginField.password].isEmpty {
+                form.focus(on: LoginField.password)
                 return .none
             }
             return submit(environment)
@@ -50,11 +50,11 @@ public final class LoginScreen: Screen {
     }
 
     private func submit(_ environment: AppEnvironment) -> ScreenAction {
-        let username = form["username"], password = form["password"]
-        form["password"] = ""
+        let username = form[LoginField.username], password = form[LoginField.password]
+        form[LoginField.password] = ""
         guard !username.isEmpty else {
             message = "Type your username."
-            form.focus(on: "username")
+            form.focus(on: LoginField.username)
             return .none
         }
         do {
@@ -67,7 +67,7 @@ public final class LoginScreen: Screen {
         } catch {
             message = "Cannot log in: \(userMessage(error))"
         }
-        form.focus(on: "password")
+        form.focus(on: LoginField.password)
         return .none
     }
 

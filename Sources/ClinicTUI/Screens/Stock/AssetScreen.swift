@@ -55,19 +55,20 @@ final class AssetScreen: Screen {
         case .status where isRetired, .edit where isRetired:
             message = "This equipment is retired: its record stays as it is."
         case .status:
-            return form("asset-status", values: ["status": ""], environment) { screen, environment in
-                guard let status = AssetStatus(typed: screen.form["status"]) else {
-                    throw FieldProblems([FieldProblem("status", "Type in service (i), under repair (u) or retired (r)")])
+            return form("asset-status", values: fieldValues([AssetStatusField.status: ""]), environment) { screen, environment in
+                guard let status = AssetStatus(typed: screen.form[AssetStatusField.status]) else {
+                    throw FieldProblems([FieldProblem(AssetStatusField.status, "Type in service (i), under repair (u) or retired (r)")])
                 }
-                return try environment.assets.setStatus(self.id, to: status, note: screen.form["note"], by: environment.actor)
+                return try environment.assets.setStatus(self.id, to: status, note: screen.form[AssetStatusField.note], by: environment.actor)
             }
         case .edit:
-            return form("asset-service", values: ["next_service": asset?.nextService?.description ?? "", "location": asset?.location ?? ""],
+            return form("asset-service", values: fieldValues([AssetServiceField.nextService: asset?.nextService?.description ?? "",
+                                                                       .location: asset?.location ?? ""]),
                         environment) { screen, environment in
-                let next = try AssetDetails.nextService(screen.form["next_service"],
+                let next = try AssetDetails.nextService(screen.form[AssetServiceField.nextService],
                                                         today: CalendarDate(environment.clock.now())).get()
-                return try environment.assets.recordService(self.id, nextService: next, location: screen.form["location"],
-                                                            note: screen.form["note"], by: environment.actor)
+                return try environment.assets.recordService(self.id, nextService: next, location: screen.form[AssetServiceField.location],
+                                                            note: screen.form[AssetStatusField.note], by: environment.actor)
             }
         default: break
         }

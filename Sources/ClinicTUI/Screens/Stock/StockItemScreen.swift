@@ -48,21 +48,21 @@ final class StockItemScreen: Screen {
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = table.selection.follow(input)
         case .itemSettings: return settingsForm(environment)
         case .adjust:
-            return batchForm("stock-adjust", quantityField: "change", environment) { screen, batch, change, environment in
-                let onHand = try environment.stock.adjust(batchID: batch, by: change, reason: screen.form["reason"], by: environment.actor)
+            return batchForm("stock-adjust", quantityField: StockAdjustField.change.rawValue, environment) { screen, batch, change, environment in
+                let onHand = try environment.stock.adjust(batchID: batch, by: change, reason: screen.form[StockAdjustField.reason], by: environment.actor)
                 return "Adjusted by \(change); batch now \(onHand)."
             }
         case .writeOff:
-            return batchForm("write-off", quantityField: "quantity", environment) { screen, batch, quantity, environment in
-                let onHand = try environment.stock.writeOff(batchID: batch, quantity: quantity, reason: screen.form["reason"],
+            return batchForm("write-off", quantityField: WriteOffField.quantity.rawValue, environment) { screen, batch, quantity, environment in
+                let onHand = try environment.stock.writeOff(batchID: batch, quantity: quantity, reason: screen.form[WriteOffField.reason],
                                                             by: environment.actor)
                 return "Wrote off \(quantity); batch now \(onHand)."
             }
         case .transfer:
-            return batchForm("transfer", quantityField: "quantity", environment) { screen, batch, quantity, environment in
-                let onHand = try environment.stock.transfer(batchID: batch, quantity: quantity, to: screen.form["destination"],
+            return batchForm("transfer", quantityField: TransferField.quantity.rawValue, environment) { screen, batch, quantity, environment in
+                let onHand = try environment.stock.transfer(batchID: batch, quantity: quantity, to: screen.form[TransferField.destination],
                                                             by: environment.actor)
-                return "Transferred \(quantity) to \(screen.form["destination"]); batch now \(onHand)."
+                return "Transferred \(quantity) to \(screen.form[TransferField.destination]); batch now \(onHand)."
             }
         default: break
         }
@@ -72,14 +72,14 @@ final class StockItemScreen: Screen {
     private func settingsForm(_ environment: AppEnvironment) -> ScreenAction {
         guard let settings = detail?.settings else { return .none }
         return .push(FormScreen(definition: environment.screens["item-settings"], intro: detail?.medicine.description ?? code,
-                                values: ["nappi": settings.nappi, "reorder_level": String(settings.reorderLevel),
-                                         "storage_note": settings.storageNote],
+                                values: fieldValues([ItemSettingsField.nappi: settings.nappi, .reorderLevel: String(settings.reorderLevel),
+                                                      .storageNote: settings.storageNote]),
                                 check: { screen, _ in
-                                    FieldProblems.thrown { _ = try StockService.checkItemSettings(nappi: screen.form["nappi"], reorderLevel: screen.form["reorder_level"]) }
+                                    FieldProblems.thrown { _ = try StockService.checkItemSettings(nappi: screen.form[ItemSettingsField.nappi], reorderLevel: screen.form[ItemSettingsField.reorderLevel]) }
                                 }) { [weak self] screen, environment in
             screen.attempt {
-                try environment.stock.updateItem(self?.code ?? "", nappi: screen.form["nappi"], reorderLevel: screen.form["reorder_level"],
-                                                 storageNote: screen.form["storage_note"], by: environment.actor)
+                try environment.stock.updateItem(self?.code ?? "", nappi: screen.form[ItemSettingsField.nappi], reorderLevel: screen.form[ItemSettingsField.reorderLevel],
+                                                 storageNote: screen.form[ItemSettingsField.storageNote], by: environment.actor)
                 self?.message = "Settings saved."
                 self?.tick(environment: environment)
                 return .pop

@@ -90,7 +90,7 @@ public final class StockScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                try environment.stock.link(gtin: parsed.gtin, to: screen.form["item_code"].uppercased(), by: environment.actor)
+                try environment.stock.link(gtin: parsed.gtin, to: screen.form[LinkGTINField.itemCode].uppercased(), by: environment.actor)
                 return .sequence([.pop, identify(typed, environment)])
             }
         }
@@ -98,7 +98,7 @@ public final class StockScreen: Screen {
 
     private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: Medicine, _ environment: AppEnvironment) -> FormScreen {
         let screen = FormScreen(definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
-                                values: ["batch": parsed.batch ?? "", "expiry": parsed.expiry?.description ?? ""],
+                                values: fieldValues([ReceiveField.batch: parsed.batch ?? "", .expiry: parsed.expiry?.description ?? ""]),
                                 check: { screen, environment in
                                     Self.receiptProblems(screen.form, scanned: parsed, today: CalendarDate(environment.clock.now()))
                                 }) {
@@ -107,15 +107,15 @@ public final class StockScreen: Screen {
             return screen.attempt {
                 let today = CalendarDate(environment.clock.now())
                 let (quantity, expiry, unitCost) = try Self.checkedReceipt(screen.form, scanned: parsed, today: today)
-                let receipt = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form["batch"],
-                                                            expiry: expiry, supplier: screen.form["supplier"],
+                let receipt = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form[ReceiveField.batch],
+                                                            expiry: expiry, supplier: screen.form[ReceiveField.supplier],
                                                             unitCost: unitCost, by: environment.actor)
                 message = "Received \(quantity) \(receipt.medicine.description); on hand \(receipt.onHand)."
                 tick(environment: environment)
                 return .pop
             }
         }
-        screen.form.focus(on: "quantity")
+        screen.form.focus(on: ReceiveField.quantity)
         return screen
     }
 
@@ -129,34 +129,34 @@ public final class StockScreen: Screen {
     private static func checkedReceipt(_ form: Form, scanned: GS1Scan, today: CalendarDate) throws
         -> (quantity: Int, expiry: CalendarDate?, unitCost: Rands?) {
         var problems: [FieldProblem] = []
-        let quantity = TypedNumber.integer(form["quantity"])
+        let quantity = TypedNumber.integer(form[ReceiveField.quantity])
         if let quantity {
-            do { try StockRules.check(units: quantity) } catch { problems.append(FieldProblem("quantity", error.description)) }
+            do { try StockRules.check(units: quantity) } catch { problems.append(FieldProblem(ReceiveField.quantity, error.description)) }
         } else {
-            problems.append(FieldProblem("quantity", "type a whole number of units"))
+            problems.append(FieldProblem(ReceiveField.quantity, "type a whole number of units"))
         }
-        let typedBatch = form["batch"].trimmingCharacters(in: .whitespaces)
+        let typedBatch = form[ReceiveField.batch].trimmingCharacters(in: .whitespaces)
         if let batch = scanned.batch, typedBatch != batch {
             // What the barcode says is what the pack is: a changed value would be stored nowhere, or wrongly.
-            problems.append(FieldProblem("batch", "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
+            problems.append(FieldProblem(ReceiveField.batch, "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
         } else if scanned.batch == nil, typedBatch.isEmpty {
-            problems.append(FieldProblem("batch", "the scan has no batch; type the batch number"))
-        } else if form["batch"].count > GS1Scan.batchLength {
-            problems.append(FieldProblem("batch", "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
+            problems.append(FieldProblem(ReceiveField.batch, "the scan has no batch; type the batch number"))
+        } else if form[ReceiveField.batch].count > GS1Scan.batchLength {
+            problems.append(FieldProblem(ReceiveField.batch, "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
         }
-        let expiry = form["expiry"].isEmpty ? nil : CalendarDate(typed: form["expiry"])
+        let expiry = form[ReceiveField.expiry].isEmpty ? nil : CalendarDate(typed: form[ReceiveField.expiry])
         if let scannedExpiry = scanned.expiry, expiry != scannedExpiry {
-            problems.append(FieldProblem("expiry", "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
-        } else if !form["expiry"].isEmpty, expiry == nil {
-            problems.append(FieldProblem("expiry", "expiry must be a real date, YYYY-MM-DD"))
+            problems.append(FieldProblem(ReceiveField.expiry, "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
+        } else if !form[ReceiveField.expiry].isEmpty, expiry == nil {
+            problems.append(FieldProblem(ReceiveField.expiry, "expiry must be a real date, YYYY-MM-DD"))
         } else if let date = expiry ?? scanned.expiry, date < today {
-            problems.append(FieldProblem("expiry", StockError.expiryInPast(date).description))
+            problems.append(FieldProblem(ReceiveField.expiry, StockError.expiryInPast(date).description))
         } else if expiry == nil, scanned.expiry == nil {
-            problems.append(FieldProblem("expiry", "the scan has no expiry; type it, YYYY-MM-DD"))
+            problems.append(FieldProblem(ReceiveField.expiry, "the scan has no expiry; type it, YYYY-MM-DD"))
         }
-        let unitCost = Rands(typed: form["unit_cost"])
-        if !form["unit_cost"].isEmpty, unitCost == nil {
-            problems.append(FieldProblem("unit_cost", "the unit cost is an amount in rand, e.g. 0.45"))
+        let unitCost = Rands(typed: form[ReceiveField.unitCost])
+        if !form[ReceiveField.unitCost].isEmpty, unitCost == nil {
+            problems.append(FieldProblem(ReceiveField.unitCost, "the unit cost is an amount in rand, e.g. 0.45"))
         }
         if !problems.isEmpty { throw FieldProblems(problems) }
         return (quantity ?? 0, expiry, unitCost)

@@ -41,13 +41,13 @@ final class ConsultationScreen: VisitScreen {
     private func noteScreen(_ environment: AppEnvironment) -> NoteEditorScreen {
         let note = sheet?.note
         return NoteEditorScreen(definition: environment.screens["consultation-note"],
-                                values: ["subjective": note?.subjective ?? "", "objective": note?.objective ?? "",
-                                         "assessment": note?.assessment ?? "", "plan": note?.plan ?? ""]) { [weak self] editor, environment in
+                                values: fieldValues([NoteField.subjective: note?.subjective ?? "", .objective: note?.objective ?? "",
+                                                      .assessment: note?.assessment ?? "", .plan: note?.plan ?? ""])) { [weak self] editor, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.saveNote(visitId: file.visit.id, subjective: editor["subjective"],
-                                                      objective: editor["objective"], assessment: editor["assessment"],
-                                                      plan: editor["plan"], by: environment.actor)
+                try environment.consultation.saveNote(visitId: file.visit.id, subjective: editor[NoteField.subjective],
+                                                      objective: editor[NoteField.objective], assessment: editor[NoteField.assessment],
+                                                      plan: editor[NoteField.plan], by: environment.actor)
                 reloadSheet(environment)
                 message = "Note saved (draft)."
                 return .pop
@@ -95,7 +95,7 @@ final class ConsultationScreen: VisitScreen {
 
     /// The dose, frequency and duration as typed in the prescription form.
     private static func dosage(_ form: Form) -> Result<Dosage, FieldProblems> {
-        Dosage.parse(dose: form["dose"], frequency: form["frequency"], days: form["days"])
+        Dosage.parse(dose: form[PrescriptionField.dose], frequency: form[PrescriptionField.frequency], days: form[PrescriptionField.days])
     }
 
     private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
@@ -104,16 +104,16 @@ final class ConsultationScreen: VisitScreen {
             guard let self else { return .pop }
             do {
                 let record = try environment.prescriptions.prescribe(
-                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form["dose"], frequency: screen.form["frequency"],
-                    days: screen.form["days"], overrideReason: screen.form["override_reason"], by: environment.actor)
+                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form[PrescriptionField.dose], frequency: screen.form[PrescriptionField.frequency],
+                    days: screen.form[PrescriptionField.days], overrideReason: screen.form[PrescriptionField.overrideReason], by: environment.actor)
                 reloadSheet(environment)
                 message = "Prescribed \(record.description): \(record.quantity) to dispense."
                 return .sequence([.pop, .pop])
             } catch PrescriptionError.invalid(let problems) {
                 screen.show(problems)
             } catch let error as PrescriptionError {
-                screen.form.setError("required: conflicts with an allergy", on: "override_reason")
-                screen.form.focus(on: "override_reason")
+                screen.form.setError("required: conflicts with an allergy", on: PrescriptionField.overrideReason)
+                screen.form.focus(on: PrescriptionField.overrideReason)
                 screen.message = error.description
             } catch {
                 screen.message = userMessage(error)
@@ -122,7 +122,7 @@ final class ConsultationScreen: VisitScreen {
         }
         // With no allergy recorded no prescription can conflict with one: no override field.
         if !file.background.contains(where: { $0.kind == .allergy }) {
-            screen.form.fields.removeAll { $0.id == "override_reason" }
+            screen.form.fields.removeAll { $0.id == PrescriptionField.overrideReason.rawValue }
         }
         screen.checkOnLeave = { screen, _ in Self.dosage(screen.form).fieldProblems }
         screen.onChange = { screen, _ in

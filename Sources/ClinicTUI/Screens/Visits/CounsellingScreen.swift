@@ -38,9 +38,9 @@ final class CounsellingScreen: VisitScreen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form["session_type"],
-                                                   notes: screen.form["notes"], outcome: screen.form["outcome"],
-                                                   referral: screen.form["referral"], by: environment.actor)
+                try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form[CounsellingField.sessionType],
+                                                   notes: screen.form[CounsellingField.notes], outcome: screen.form[CounsellingField.outcome],
+                                                   referral: screen.form[CounsellingField.referral], by: environment.actor)
                 reloadSheet(environment)
                 message = "Session recorded."
                 return .pop

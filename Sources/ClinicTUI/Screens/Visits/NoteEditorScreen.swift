@@ -25,9 +25,9 @@ final class NoteEditorScreen: Screen {
     var changedCount: Int { zip(sections, original).filter { $0.text != $1 }.count }
     var unsavedValueCount: Int { changedCount }
 
-    /// The text of section `id`.
-    subscript(id: String) -> String {
-        definition.fields.firstIndex { $0.id == id }.map { sections[$0].text } ?? ""
+    /// The text of section `section`.
+    subscript(section: NoteField) -> String {
+        definition.fields.firstIndex { $0.id == section.rawValue }.map { sections[$0].text } ?? ""
     }
 
     func fail(_ text: String) { message = text }

@@ -115,8 +115,8 @@ public final class NursingScreen: Screen {
         if let colour = fresh.map(\.colour).min() {
             offered.formUnion(fresh.map(\.reason))
             let reasons = fresh.map(\.reason).joined(separator: "; ")
-            entry.form["discriminator"] = String(colour.rawValue.prefix(1)).uppercased()
-            entry.form["discriminator_reason"] = reasons
+            entry.form[VitalsField.discriminator] = String(colour.rawValue.prefix(1)).uppercased()
+            entry.form[VitalsField.discriminatorReason] = reasons
             entry.note = "\(colour.rawValue.uppercased()) offered under Raise colour: \(reasons)"
         }
         for problem in reading.toConfirm { entry.form.setError(problem.message, on: problem.field) }

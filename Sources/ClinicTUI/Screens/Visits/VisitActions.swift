@@ -32,14 +32,14 @@ enum VisitActions {
         }
         let form = FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
             do {
-                let visit = try environment.visits.perform(make(screen.form["reason"]), visitId: visitId, by: environment.actor)
+                let visit = try environment.visits.perform(make(screen.form[ReasonField.reason]), visitId: visitId, by: environment.actor)
                 return .sequence([.pop, .pop, .confirm(confirmation(patient, now: visit.stage))])
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
+                screen.show(FieldProblems([FieldProblem(ReasonField.reason, userMessage(error))]))
                 return nil
             }
         }
-        if let label, let index = form.form.fields.firstIndex(where: { $0.id == "reason" }) { form.form.fields[index].label = label }
+        if let label, let index = form.form.fields.firstIndex(where: { $0.id == ReasonField.reason.rawValue }) { form.form.fields[index].label = label }
         return .push(form)
     }
 

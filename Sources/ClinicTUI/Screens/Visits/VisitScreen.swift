@@ -95,12 +95,12 @@ public class VisitScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form["text"], by: environment.actor)
+                try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form[AddendumField.text], by: environment.actor)
                 reloadSheet(environment)
                 message = "Addendum added."
                 return .pop
             } catch {
-                screen.show(FieldProblems([FieldProblem("reason", userMessage(error))]))
+                screen.show(FieldProblems([FieldProblem(AddendumField.text, userMessage(error))]))
                 return nil
             }
         }
@@ -114,13 +114,14 @@ public class VisitScreen: Screen {
 
     /// The referral as typed in its form.
     static func referralInput(_ form: Form) -> ReferralInput {
-        ReferralInput(kind: form["kind"], destination: form["destination"], urgency: form["urgency"], reason: form["reason"])
+        ReferralInput(kind: form[ReferralField.kind], destination: form[ReferralField.destination], urgency: form[ReferralField.urgency], reason: form[ReferralField.reason])
     }
 
     /// A referral; saving writes the referral letter beside the visit summaries.
     func referralForm(_ environment: AppEnvironment) -> FormScreen {
         FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
-                   suggested: ["kind": file.visit.stage == .counselling ? "social-services" : "hospital", "urgency": "routine"],
+                   suggested: fieldValues([ReferralField.kind: file.visit.stage == .counselling ? "social-services" : "hospital",
+                                           .urgency: "routine"]),
                    check: { screen, _ in Self.referralInput(screen.form).validate().fieldProblems }) {
             [weak self] screen, environment in
             guard let self else { return .pop }
