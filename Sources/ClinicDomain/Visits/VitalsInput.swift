@@ -106,27 +106,7 @@ public struct VitalsInput: Equatable, Sendable {
 
     private func parse() -> Reading {
         var reading = Reading()
-        func number(_ field: Field) -> Double? {
-            let text = self[field].replacingOccurrences(of: ",", with: ".")
-            guard !text.isEmpty else { return nil }
-            let limits = Self.limits[field]!
-            let whole = Self.wholeNumbers.contains(field)
-            guard let value = Double(text), value.isFinite, !whole || value == value.rounded() else {
-                reading.problems.append(FieldProblem(field, whole ? "type a whole number" : "type a number, e.g. 36.8"))
-                return nil
-            }
-            guard limits.possible.contains(value) else {
-                let low = limits.possible.lowerBound.plainText, high = limits.possible.upperBound.plainText
-                reading.problems.append(FieldProblem(field, "impossible: must be \(low)–\(high) \(limits.unit)"))
-                return nil
-            }
-            if let floor = limits.confirmBelow, value < floor {
-                reading.toConfirm.append(FieldProblem(field, "very low — confirm"))
-            } else if !limits.normal.contains(value) {
-                reading.flags.append(FieldProblem(field, value < limits.normal.lowerBound ? "low" : "high"))
-            }
-            return value
-        }
+        func number(_ field: Field) -> Double? { measured(field, &reading) }
         var v = Vitals()
         v.systolic = number(.systolic).map { Int($0) }
         v.diastolic = number(.diastolic).map { Int($0) }
@@ -158,6 +138,30 @@ public struct VitalsInput: Equatable, Sendable {
         }
         reading.vitals = v
         return reading
+    }
+
+    /// A measured value as typed: nil when empty or refused (not a number, impossible);
+    /// very low values wait for confirmation and abnormal ones are flagged, in `reading`.
+    private func measured(_ field: Field, _ reading: inout Reading) -> Double? {
+        let text = self[field].replacingOccurrences(of: ",", with: ".")
+        guard !text.isEmpty else { return nil }
+        let limits = Self.limits[field]!
+        let whole = Self.wholeNumbers.contains(field)
+        guard let value = Double(text), value.isFinite, !whole || value == value.rounded() else {
+            reading.problems.append(FieldProblem(field, whole ? "type a whole number" : "type a number, e.g. 36.8"))
+            return nil
+        }
+        guard limits.possible.contains(value) else {
+            let low = limits.possible.lowerBound.plainText, high = limits.possible.upperBound.plainText
+            reading.problems.append(FieldProblem(field, "impossible: must be \(low)–\(high) \(limits.unit)"))
+            return nil
+        }
+        if let floor = limits.confirmBelow, value < floor {
+            reading.toConfirm.append(FieldProblem(field, "very low — confirm"))
+        } else if !limits.normal.contains(value) {
+            reading.flags.append(FieldProblem(field, value < limits.normal.lowerBound ? "low" : "high"))
+        }
+        return value
     }
 
     private func choice<T>(_ field: Field, _ options: [String: T], _ help: String, _ problems: inout [FieldProblem]) -> T? {

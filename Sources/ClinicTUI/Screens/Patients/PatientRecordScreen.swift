@@ -159,27 +159,9 @@ public final class PatientRecordScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let record = file.record
-        PatientBanner.render(record, background: file.background, into: &canvas, y: top,
+        PatientBanner.render(file.record, background: file.background, into: &canvas, y: top,
                              today: CalendarDate(environment.clock.now()))
-
-        let details: [(String, String)] = [
-            ("Born", record.dateOfBirth?.description ?? ""),
-            ("Document", "\(record.documentType.rawValue) \(record.documentNumber)"),
-            ("Phone", record.phone.map(PhoneNumber.display) ?? "—"),
-            ("Address", [record.address, record.province?.name ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
-            ("Language", record.language),
-            ("Next of kin", [record.nextOfKinPhone.map(PhoneNumber.display) ?? "", record.nextOfKin].filter { !$0.isEmpty }.joined(separator: ", ")),
-            ("Membership", record.membershipNumber == nil ? "none" : "\(record.membershipText)  roster: \(file.membershipStatus ?? "—")"),
-            ("Main member", record.mainMemberFolder ?? "—"),
-        ]
-        var y = top + 3
-        for (label, value) in details {
-            canvas.put(label + ":", x: 2, y: y, style: .strong)
-            // A long value (an address, a next of kin) wraps onto a second line.
-            y += canvas.putWrapped(value.isEmpty ? "—" : value, x: 16, y: y, width: canvas.width - 18, maxLines: 2)
-        }
-        y += 1
+        var y = renderDetails(into: &canvas, y: top + 3) + 1
         for kind in [BackgroundKind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"
@@ -191,9 +173,37 @@ public final class PatientRecordScreen: Screen {
             canvas.put("Trends  " + trends, x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
         }
-        y += 1
+        renderVisits(into: &canvas, y: y + 1, bottom: top + height - 2)
+        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+    }
+
+    /// The demographics, one labelled line each (two for a long value); returns the next row.
+    private func renderDetails(into canvas: inout Canvas, y start: Int) -> Int {
+        let record = file.record
+        let details: [(String, String)] = [
+            ("Born", record.dateOfBirth?.description ?? ""),
+            ("Document", "\(record.documentType.rawValue) \(record.documentNumber)"),
+            ("Phone", record.phone.map(PhoneNumber.display) ?? "—"),
+            ("Address", [record.address, record.province?.name ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
+            ("Language", record.language),
+            ("Next of kin", [record.nextOfKinPhone.map(PhoneNumber.display) ?? "", record.nextOfKin].filter { !$0.isEmpty }.joined(separator: ", ")),
+            ("Membership", record.membershipNumber == nil ? "none" : "\(record.membershipText)  roster: \(file.membershipStatus ?? "—")"),
+            ("Main member", record.mainMemberFolder ?? "—"),
+        ]
+        var y = start
+        for (label, value) in details {
+            canvas.put(label + ":", x: 2, y: y, style: .strong)
+            // A long value (an address, a next of kin) wraps onto a second line.
+            y += canvas.putWrapped(value.isEmpty ? "—" : value, x: 16, y: y, width: canvas.width - 18, maxLines: 2)
+        }
+        return y
+    }
+
+    /// The visits, newest first, each with its stage timeline, down to row `bottom`.
+    private func renderVisits(into canvas: inout Canvas, y start: Int, bottom: Int) {
+        var y = start
         canvas.put(visits.isEmpty ? "Visits: none yet" : "Visits:", x: 2, y: y, style: visits.isEmpty ? .muted : .strong)
-        for entry in visits where y < top + height - 2 {
+        for entry in visits where y < bottom {
             let visit = entry.visit
             y += 1
             let started = ClinicTime.clockText(visit.arrivedAt)
@@ -204,6 +214,5 @@ public final class PatientRecordScreen: Screen {
             y += 1
             canvas.put(DisplayWidth.fit(steps.joined(separator: " → "), columns: canvas.width - 8), x: 6, y: y, style: .muted)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
     }
 }
