@@ -18,14 +18,16 @@ public enum ClinicTime {
         let parts = calendar.dateComponents([.weekday, .day, .month, .hour, .minute], from: date)
         let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@ %d %@ %02d:%02d", weekdays[parts.weekday! - 1], parts.day!,
-                      months[parts.month! - 1], parts.hour!, parts.minute!)
+        return String(
+            format: "%@ %d %@ %02d:%02d", weekdays[parts.weekday! - 1], parts.day!,
+            months[parts.month! - 1], parts.hour!, parts.minute!)
     }
 
     /// "20261202173822": the SAST time for file names, so a file's name reads as the clock
     /// on the screen did when it was written.
     public static func fileStamp(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d%02d%02d%02d%02d%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
+        return String(
+            format: "%04d%02d%02d%02d%02d%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!)
     }
 }

@@ -24,8 +24,10 @@ public enum CredentialRules {
     /// Words of this program and its users that a guesser tries first (NIST SP 800-63B
     /// 3.1.1.2: context-specific words); a password whose letters are only these words
     /// (with digits and punctuation between) is refused.
-    static let contextWords = ["clinic", "polmed", "mobile", "truck", "demo", "health", "nurse", "doctor", "admin",
-                               "clerk", "welcome", "saps", "police", "letmein", "qwerty"]
+    static let contextWords = [
+        "clinic", "polmed", "mobile", "truck", "demo", "health", "nurse", "doctor", "admin",
+        "clerk", "welcome", "saps", "police", "letmein", "qwerty",
+    ]
 
     /// Returns a message saying what is wrong with `password` for the account `username`,
     /// or nil when it is acceptable: long enough, not blank, not the username (nor holding

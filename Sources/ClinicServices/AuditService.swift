@@ -30,20 +30,27 @@ public struct AuditService: Sendable {
             return date
         }
         let from = day("from", "The From date"), to = day("to", "The To date")
-        if let from, let to, to < from { problems.append(FieldProblem(AuditFilterField.to, "The To date (\(to)) is before the From date (\(from))")) }
+        if let from, let to, to < from {
+            problems.append(FieldProblem(AuditFilterField.to, "The To date (\(to)) is before the From date (\(from))"))
+        }
         var patientID: String?
         if let folder = value("patient") {
             patientID = try database.pool.read { try PatientRepository.find(folderNumber: folder, in: $0)?.id }
-            if patientID == nil { problems.append(FieldProblem(AuditFilterField.patient, "No patient with folder number \(folder)")) }
+            if patientID == nil {
+                problems.append(FieldProblem(AuditFilterField.patient, "No patient with folder number \(folder)"))
+            }
         }
         if let action = value("action"), AuditAction.matching(prefix: action).isEmpty {
             let groups = Set(AuditAction.allCases.map(\.group)).sorted().joined(separator: ", ")
-            problems.append(FieldProblem(AuditFilterField.action, "No audit action starts with '\(action)'; they start with one of: \(groups)"))
+            problems.append(
+                FieldProblem(
+                    AuditFilterField.action, "No audit action starts with '\(action)'; they start with one of: \(groups)"))
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
-        return AuditSearch(user: value("user"), patientID: patientID, action: value("action"),
-                           from: from.map { ReportPeriod.day($0).instants.start },
-                           to: to.map { ReportPeriod.day($0).instants.end })
+        return AuditSearch(
+            user: value("user"), patientID: patientID, action: value("action"),
+            from: from.map { ReportPeriod.day($0).instants.start },
+            to: to.map { ReportPeriod.day($0).instants.end })
     }
 
     /// Matching rows, newest first, at most `limit`.
@@ -65,10 +72,13 @@ public struct AuditService: Sendable {
         try actor.require(.auditRead)
         let rows = try database.pool.read { try AuditLog.search(filter.storeFilter, limit: nil, in: $0) }
         try database.pool.write { db in
-            try AuditLog.append(actor: actor.auditName, action: .auditExport, detail: "\(rows.count) rows", at: clock.now(), in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .auditExport, detail: "\(rows.count) rows", at: clock.now(), in: db)
         }
         let header = CSVText.line(["id", "at", "actor", "action", "folder_number", "detail"])
-        let lines = rows.reversed().map { CSVText.line([String($0.id), $0.at.text, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail]) }
+        let lines = rows.reversed().map {
+            CSVText.line([String($0.id), $0.at.text, $0.actor, $0.action, $0.folderNumber ?? "", $0.detail])
+        }
         return AuditCSV(text: ([header] + lines).joined(separator: "\n") + "\n", rows: rows.count)
     }
 
@@ -76,6 +86,7 @@ public struct AuditService: Sendable {
     public func export(_ filter: AuditSearch, to folder: String, by actor: Actor) throws -> WrittenExport {
         let extract = try csv(filter, by: actor)
         let stamp = ClinicTime.fileStamp(clock.now())
-        return WrittenExport(path: try ExportFile.write(extract.text, folder: folder, name: "audit-\(stamp).csv"), rows: extract.rows)
+        return WrittenExport(
+            path: try ExportFile.write(extract.text, folder: folder, name: "audit-\(stamp).csv"), rows: extract.rows)
     }
 }

@@ -17,8 +17,10 @@ public struct AuthService: Sendable {
     /// checked against it so they take as long as known ones.
     static let decoyHash = "$argon2id$v=19$m=19456,t=2,p=1$PO/eHNMFL+Nh4fd+lBDTbQ$pkmL49yECB2Ol88ZnqC7Z4ENZvGoEhz8V1OqEwv4hAE"
 
-    package init(database: ClinicDatabase, hasher: PasswordHasher = .owasp,
-                clock: any Clock = SystemClock(), policy: LockoutPolicy = .standard) {
+    package init(
+        database: ClinicDatabase, hasher: PasswordHasher = .owasp,
+        clock: any Clock = SystemClock(), policy: LockoutPolicy = .standard
+    ) {
         self.database = database
         self.hasher = hasher
         self.clock = clock
@@ -41,13 +43,15 @@ public struct AuthService: Sendable {
                 return .failure(.badCredentials)
             }
             if user.disabled {
-                try AuditLog.append(actor: user.username, action: .loginRefused,
-                                    detail: "account disabled, at \(terminal)", at: now, in: db)
+                try AuditLog.append(
+                    actor: user.username, action: .loginRefused,
+                    detail: "account disabled, at \(terminal)", at: now, in: db)
                 return .failure(.disabled)
             }
             if policy.isLocked(lockedUntil: user.lockedUntilDate, now: now) {
-                try AuditLog.append(actor: user.username, action: .loginRefused,
-                                    detail: "account locked, at \(terminal)", at: now, in: db)
+                try AuditLog.append(
+                    actor: user.username, action: .loginRefused,
+                    detail: "account locked, at \(terminal)", at: now, in: db)
                 return .failure(.locked)
             }
             guard matches else {
@@ -55,12 +59,14 @@ public struct AuthService: Sendable {
                 user.failedAttempts = next.failures
                 user.lockedUntil = next.lockedUntil.map(Timestamp.init)
                 try UserRepository.update(user, in: db)
-                try AuditLog.append(actor: user.username, action: .loginFailed,
-                                    detail: "wrong password at \(terminal)", at: now, in: db)
+                try AuditLog.append(
+                    actor: user.username, action: .loginFailed,
+                    detail: "wrong password at \(terminal)", at: now, in: db)
                 logger.notice("login failed: wrong password", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
                 if let until = next.lockedUntil {
-                    try AuditLog.append(actor: user.username, action: .lockout,
-                                        detail: "locked until \(Timestamp.string(until))", at: now, in: db)
+                    try AuditLog.append(
+                        actor: user.username, action: .lockout,
+                        detail: "locked until \(Timestamp.string(until))", at: now, in: db)
                     logger.warning("account locked after repeated failures", metadata: ["user": "\(user.username)"])
                 }
                 return .failure(.badCredentials)
@@ -70,8 +76,10 @@ public struct AuthService: Sendable {
             try UserRepository.update(user, in: db)
             try AuditLog.append(actor: user.username, action: .login, detail: "at \(terminal)", at: now, in: db)
             logger.info("login", metadata: ["user": "\(user.username)", "terminal": "\(terminal)"])
-            return .success(Session(userID: user.id!, username: user.username, fullName: user.fullName,
-                                    role: user.role, epoch: user.sessionEpoch, startedAt: now))
+            return .success(
+                Session(
+                    userID: user.id!, username: user.username, fullName: user.fullName,
+                    role: user.role, epoch: user.sessionEpoch, startedAt: now))
         }.get()
     }
 

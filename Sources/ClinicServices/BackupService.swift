@@ -17,8 +17,9 @@ public struct BackupService: Sendable {
         try actor.require(.backup)
         let copy = try database.backup(to: path)
         try database.pool.write { db in
-            try AuditLog.append(actor: actor.auditName, action: .backupCreate,
-                                detail: "\(path): \(copy.patients) patients, \(copy.visits) visits", at: clock.now(), in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .backupCreate,
+                detail: "\(path): \(copy.patients) patients, \(copy.visits) visits", at: clock.now(), in: db)
         }
         return DatabaseSnapshot(copy)
     }
@@ -31,8 +32,9 @@ public struct BackupService: Sendable {
         let stamp = ClinicTime.fileStamp(now)
         let result = try database.restore(from: path, stamp: stamp)
         try database.pool.write { db in
-            try AuditLog.append(actor: actor.auditName, action: .backupRestore,
-                                detail: "from \(path); the replaced database was kept as \(result.safetyCopy)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .backupRestore,
+                detail: "from \(path); the replaced database was kept as \(result.safetyCopy)", at: now, in: db)
         }
         return RestoreResult(restored: DatabaseSnapshot(result.restored), safetyCopy: result.safetyCopy)
     }

@@ -30,10 +30,14 @@ public struct ClinicSetup: Sendable {
 
     /// Creates a real clinic database at `path` whose only account is the given
     /// administrator. Nothing is left behind if any step fails.
-    public func initialize(at path: String, siteName: String, siteCode: String,
-                           adminUsername: String, adminFullName: String, adminPassword: String) throws {
+    public func initialize(
+        at path: String, siteName: String, siteCode: String,
+        adminUsername: String, adminFullName: String, adminPassword: String
+    ) throws {
         if let problem = CredentialRules.problem(withUsername: adminUsername) { throw UserAdminError(problem) }
-        if let problem = CredentialRules.problem(withPassword: adminPassword, username: adminUsername) { throw UserAdminError(problem) }
+        if let problem = CredentialRules.problem(withPassword: adminPassword, username: adminUsername) {
+            throw UserAdminError(problem)
+        }
         try Self.checkSite(name: siteName, code: siteCode)
         let database = try ClinicDatabase.create(at: path)
         do {
@@ -42,8 +46,9 @@ public struct ClinicSetup: Sendable {
                 try AuditLog.append(actor: "shell", action: .databaseInit, detail: siteName, at: clock.now(), in: db)
             }
             try UserAdministration(database: database, hasher: hasher, clock: clock)
-                .add(username: adminUsername, fullName: adminFullName, role: .admin,
-                     password: adminPassword, by: .shell(name: "init"))
+                .add(
+                    username: adminUsername, fullName: adminFullName, role: .admin,
+                    password: adminPassword, by: .shell(name: "init"))
         } catch {
             try? database.pool.close()
             Self.remove(path)
@@ -66,8 +71,10 @@ public struct ClinicSetup: Sendable {
         let now = clock.now()
         let hash = hasher.hash(password)
         try database.pool.write { db in
-            try SettingsRepository.save(SiteSettings(siteName: "Demo truck", siteCode: "DEMO",
-                                                     isDemo: true), in: db)
+            try SettingsRepository.save(
+                SiteSettings(
+                    siteName: "Demo truck", siteCode: "DEMO",
+                    isDemo: true), in: db)
             for (username, name, role) in Self.demoStaff {
                 if var user = try UserRepository.find(username: username, in: db) {
                     user.passwordHash = hash
@@ -78,12 +85,15 @@ public struct ClinicSetup: Sendable {
                     user.sessionEpoch += 1
                     try UserRepository.update(user, in: db)
                 } else {
-                    _ = try UserRepository.insert(UserRecord(username: username, fullName: name, role: role,
-                                                             passwordHash: hash, createdAt: now), in: db)
+                    _ = try UserRepository.insert(
+                        UserRecord(
+                            username: username, fullName: name, role: role,
+                            passwordHash: hash, createdAt: now), in: db)
                 }
             }
-            try AuditLog.append(actor: "shell", action: exists ? .demoRefresh : .demoCreate,
-                                detail: "\(Self.demoStaff.count) demo accounts", at: now, in: db)
+            try AuditLog.append(
+                actor: "shell", action: exists ? .demoRefresh : .demoCreate,
+                detail: "\(Self.demoStaff.count) demo accounts", at: now, in: db)
         }
         return database
     }

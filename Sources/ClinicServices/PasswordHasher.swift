@@ -26,13 +26,16 @@ public struct PasswordHasher: Sendable {
         let salt = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let pwd = Array(password.utf8)
         let hashLength = 32
-        let encodedLength = argon2_encodedlen(iterations, memoryKiB, parallelism, UInt32(salt.count),
-                                              UInt32(hashLength), Argon2_id)
+        let encodedLength = argon2_encodedlen(
+            iterations, memoryKiB, parallelism, UInt32(salt.count),
+            UInt32(hashLength), Argon2_id)
         var encoded = [CChar](repeating: 0, count: encodedLength)
-        let status = argon2id_hash_encoded(iterations, memoryKiB, parallelism, pwd, pwd.count,
-                                           salt, salt.count, hashLength, &encoded, encodedLength)
-        precondition(status == ARGON2_OK.rawValue,
-                     "argon2id failed: \(String(cString: argon2_error_message(status)))")
+        let status = argon2id_hash_encoded(
+            iterations, memoryKiB, parallelism, pwd, pwd.count,
+            salt, salt.count, hashLength, &encoded, encodedLength)
+        precondition(
+            status == ARGON2_OK.rawValue,
+            "argon2id failed: \(String(cString: argon2_error_message(status)))")
         return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

@@ -18,7 +18,7 @@ public struct SelfService: Sendable {
     /// sessions of this user must log in again; the returned session replaces this one.
     public func changePassword(_ session: Session, current: String, new: String) throws -> Session {
         guard let user = try database.pool.read({ try UserRepository.find(id: session.userID, in: $0) }),
-              hasher.verify(current, against: user.passwordHash)
+            hasher.verify(current, against: user.passwordHash)
         else { throw UserAdminError("current password is wrong") }
         if let problem = CredentialRules.problem(withPassword: new, username: session.username) { throw UserAdminError(problem) }
         guard new != current else { throw UserAdminError("new password must differ from the current one") }
@@ -31,11 +31,13 @@ public struct SelfService: Sendable {
             fresh.passwordHash = hash
             fresh.sessionEpoch += 1
             try UserRepository.update(fresh, in: db)
-            try AuditLog.append(actor: session.username, action: .userPasswdSelf,
-                                detail: session.username, at: now, in: db)
+            try AuditLog.append(
+                actor: session.username, action: .userPasswdSelf,
+                detail: session.username, at: now, in: db)
             return fresh.sessionEpoch
         }
-        return Session(userID: session.userID, username: session.username, fullName: session.fullName,
-                       role: session.role, epoch: epoch, startedAt: session.startedAt)
+        return Session(
+            userID: session.userID, username: session.username, fullName: session.fullName,
+            role: session.role, epoch: epoch, startedAt: session.startedAt)
     }
 }

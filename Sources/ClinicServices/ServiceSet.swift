@@ -44,7 +44,8 @@ public struct ServiceSet: Sendable {
     public let clock: any Clock
 
     /// Opens the clinic database at `path` (it must exist) with the services over it.
-    public static func open(path: String, clock: any Clock = SystemClock(), hasher: PasswordHasher = .owasp) throws -> ServiceSet {
+    public static func open(path: String, clock: any Clock = SystemClock(), hasher: PasswordHasher = .owasp) throws -> ServiceSet
+    {
         try ServiceSet(database: ClinicDatabase.open(at: path), clock: clock, hasher: hasher)
     }
 

@@ -21,8 +21,9 @@ public struct SyncLedger: Sendable {
     public func status(by actor: Actor) throws -> SyncStatus {
         try actor.require(.sync)
         return try database.pool.read { db in
-            SyncStatus(lastSync: try SyncStore.state("lastSyncAt", in: db).flatMap(Timestamp.date),
-                       waiting: try SyncStore.waiting(in: db), openConflicts: try SyncConflictRecord.openCount(in: db))
+            SyncStatus(
+                lastSync: try SyncStore.state("lastSyncAt", in: db).flatMap(Timestamp.date),
+                waiting: try SyncStore.waiting(in: db), openConflicts: try SyncConflictRecord.openCount(in: db))
         }
     }
 
@@ -43,14 +44,16 @@ public struct SyncLedger: Sendable {
             guard conflict.resolvedAt == nil else { throw SyncLedgerError.alreadyResolved }
             let value = choice == .central ? conflict.centralValue : conflict.truckValue
             if choice == .truck {
-                try DemographicFields.set(conflict.field, to: value, patientId: conflict.patientId, by: actor.auditName, at: now, in: db)
+                try DemographicFields.set(
+                    conflict.field, to: value, patientId: conflict.patientId, by: actor.auditName, at: now, in: db)
             }
             conflict.resolvedAt = Timestamp(now)
             conflict.resolution = "kept \(choice.rawValue) value '\(value)' (\(actor.auditName))"
             conflict.resolutionSent = false
             try conflict.update(db)
-            try AuditLog.append(actor: actor.auditName, action: .syncResolve, patientID: conflict.patientId,
-                                detail: "\(conflict.field): \(conflict.resolution!)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .syncResolve, patientID: conflict.patientId,
+                detail: "\(conflict.field): \(conflict.resolution!)", at: now, in: db)
         }
     }
 }
@@ -111,7 +114,8 @@ public enum SyncLedgerError: Error, Equatable, Sendable, CustomStringConvertible
 /// Setting one demographic field of a patient by its column name, as sync conflicts name
 /// them (the fields the central merge compares).
 enum DemographicFields {
-    static func set(_ field: String, to value: String, patientId: String, by user: String, at date: Date, in db: Database) throws {
+    static func set(_ field: String, to value: String, patientId: String, by user: String, at date: Date, in db: Database) throws
+    {
         guard var patient = try PatientRecord.fetchOne(db, key: patientId) else { throw SyncLedgerError.noSuchConflict }
         let optional: String? = value.isEmpty ? nil : value
         switch field {

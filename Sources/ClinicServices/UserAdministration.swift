@@ -38,8 +38,9 @@ public struct UserAdministration: Sendable {
             }
             let user = try UserRepository.insert(
                 UserRecord(username: username, fullName: name, role: role, passwordHash: hash, createdAt: now), in: db)
-            try AuditLog.append(actor: actor.auditName, action: .userAdd,
-                                detail: "\(username) as \(role.rawValue)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .userAdd,
+                detail: "\(username) as \(role.rawValue)", at: now, in: db)
             return StaffAccount(user, now: now)
         }
     }
@@ -80,8 +81,10 @@ public struct UserAdministration: Sendable {
         return try database.pool.read { try UserRepository.all(in: $0) }.map { StaffAccount($0, now: now) }
     }
 
-    private func change(_ username: String, action: AuditAction, by actor: Actor,
-                        _ edit: @escaping @Sendable (inout UserRecord) -> Void) throws {
+    private func change(
+        _ username: String, action: AuditAction, by actor: Actor,
+        _ edit: @escaping @Sendable (inout UserRecord) -> Void
+    ) throws {
         let now = clock.now()
         try database.pool.write { db in
             guard var user = try UserRepository.find(username: username, in: db) else {

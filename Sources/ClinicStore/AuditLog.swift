@@ -16,8 +16,10 @@ public struct AuditEntry: Codable, Equatable, Sendable, FetchableRecord, Persist
     public var hash: String
 
     /// SHA-256 over this row's content and the previous row's hash, hex encoded.
-    static func chainHash(id: Int64, at: String, actor: String, action: String,
-                          patientID: String?, detail: String, prevHash: String) -> String {
+    static func chainHash(
+        id: Int64, at: String, actor: String, action: String,
+        patientID: String?, detail: String, prevHash: String
+    ) -> String {
         let fields = [String(id), at, actor, action, patientID ?? "", detail, prevHash]
         // Length-prefix each field so no two different rows can serialise alike.
         let canonical = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
@@ -26,8 +28,9 @@ public struct AuditEntry: Codable, Equatable, Sendable, FetchableRecord, Persist
 
     /// The hash this row should carry given its content.
     var expectedHash: String {
-        Self.chainHash(id: id, at: at.text, actor: actor, action: action,
-                       patientID: patientID, detail: detail, prevHash: prevHash)
+        Self.chainHash(
+            id: id, at: at.text, actor: actor, action: action,
+            patientID: patientID, detail: detail, prevHash: prevHash)
     }
 }
 
@@ -38,17 +41,21 @@ public enum AuditLog {
 
     /// Appends one row inside the caller's write transaction and returns it.
     @discardableResult
-    public static func append(actor: String, action kind: AuditAction, patientID: String? = nil,
-                              detail: String = "", at date: Date, in db: Database) throws -> AuditEntry {
+    public static func append(
+        actor: String, action kind: AuditAction, patientID: String? = nil,
+        detail: String = "", at date: Date, in db: Database
+    ) throws -> AuditEntry {
         let action = kind.rawValue
         let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM auditEntry ORDER BY id DESC LIMIT 1")
         let id: Int64 = (last?["id"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? genesisHash
         let at = Timestamp.string(date)
-        let hash = AuditEntry.chainHash(id: id, at: at, actor: actor, action: action,
-                                        patientID: patientID, detail: detail, prevHash: prevHash)
-        let entry = AuditEntry(id: id, at: Timestamp(text: at), actor: actor, action: action, patientID: patientID,
-                               detail: detail, prevHash: prevHash, hash: hash)
+        let hash = AuditEntry.chainHash(
+            id: id, at: at, actor: actor, action: action,
+            patientID: patientID, detail: detail, prevHash: prevHash)
+        let entry = AuditEntry(
+            id: id, at: Timestamp(text: at), actor: actor, action: action, patientID: patientID,
+            detail: detail, prevHash: prevHash, hash: hash)
         try entry.insert(db)
         return entry
     }

@@ -32,8 +32,9 @@ extension ClinicDatabase {
             guard rename(partial, path) == 0 else {
                 throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
-            return DatabaseCopy(path: path, bytes: facts.bytes, patients: facts.patients, visits: facts.visits,
-                                lastActivity: facts.lastActivity)
+            return DatabaseCopy(
+                path: path, bytes: facts.bytes, patients: facts.patients, visits: facts.visits,
+                lastActivity: facts.lastActivity)
         } catch {
             unlink(partial)
             throw error
@@ -65,7 +66,9 @@ extension ClinicDatabase {
     /// current content is first saved beside the database as `<name>.before-restore-<stamp>`.
     /// Returns the restored copy's facts and the safety copy's path.
     public func restore(from path: String, stamp: String) throws -> (restored: DatabaseCopy, safetyCopy: String) {
-        if URL(fileURLWithPath: path).resolvingSymlinksInPath().path == URL(fileURLWithPath: self.path).resolvingSymlinksInPath().path {
+        if URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            == URL(fileURLWithPath: self.path).resolvingSymlinksInPath().path
+        {
             throw StoreError.restoreOntoItself(path: path)
         }
         let source = try Self.checkCopy(at: path)
@@ -86,10 +89,11 @@ extension ClinicDatabase {
                 throw StoreError.damaged(path: path, reason: problems.prefix(3).joined(separator: "; "))
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return DatabaseCopy(path: path, bytes: bytes,
-                                patients: try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0,
-                                visits: try Int.fetchOne(db, sql: "SELECT count(*) FROM visit") ?? 0,
-                                lastActivity: try String.fetchOne(db, sql: "SELECT max(at) FROM auditEntry") ?? "")
+            return DatabaseCopy(
+                path: path, bytes: bytes,
+                patients: try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0,
+                visits: try Int.fetchOne(db, sql: "SELECT count(*) FROM visit") ?? 0,
+                lastActivity: try String.fetchOne(db, sql: "SELECT max(at) FROM auditEntry") ?? "")
         }
     }
 }

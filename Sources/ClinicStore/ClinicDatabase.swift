@@ -30,7 +30,7 @@ public final class ClinicDatabase: Sendable {
         // A file without write bits is read-only on purpose (an archived copy), even for root.
         let mode = (try? fm.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0o600
         guard mode & 0o222 != 0, fm.isWritableFile(atPath: path),
-              fm.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+            fm.isWritableFile(atPath: folder.isEmpty ? "." : folder)
         else { throw StoreError.readOnly(path: path) }
         try checkHeader(path: path)
         return try connect(path: path, busyTimeout: busyTimeout, creating: false)
@@ -41,8 +41,9 @@ public final class ClinicDatabase: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
                 throw StoreError.cannotCreate(path: path, reason: "cannot create folder \(folder)")
             }

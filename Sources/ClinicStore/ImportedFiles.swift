@@ -28,17 +28,22 @@ public enum ImportedFiles {
 
     /// The earlier application of the file with this digest as `kind`, if any.
     public static func find(_ digest: String, kind: String, in db: Database) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT kind, name, rows, at, actor FROM importedFile WHERE sha256 = ? AND kind = ?",
-                         arguments: [digest, kind]).map {
+        try Row.fetchOne(
+            db, sql: "SELECT kind, name, rows, at, actor FROM importedFile WHERE sha256 = ? AND kind = ?",
+            arguments: [digest, kind]
+        ).map {
             Entry(kind: $0["kind"], name: $0["name"], rows: $0["rows"], at: $0["at"], actor: $0["actor"])
         }
     }
 
     /// Records that the file was applied, in the transaction that applied it (its progress,
     /// if it was applied in steps, goes with it).
-    public static func record(_ digest: String, kind: String, name: String, rows: Int, actor: String, at: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO importedFile (sha256, kind, name, rows, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [digest, kind, name, rows, Timestamp.string(at), actor])
+    public static func record(
+        _ digest: String, kind: String, name: String, rows: Int, actor: String, at: Date, in db: Database
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO importedFile (sha256, kind, name, rows, at, actor) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [digest, kind, name, rows, Timestamp.string(at), actor])
         try db.execute(sql: "DELETE FROM importProgress WHERE sha256 = ? AND kind = ?", arguments: [digest, kind])
     }
 
@@ -59,10 +64,11 @@ public enum ImportedFiles {
 
     /// Notes, in the transaction that applied them, that the file's first `rows` data rows are applied.
     public static func setProgress(_ digest: String, kind: String, name: String, rows: Int, at: Date, in db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO importProgress (sha256, kind, name, rows, at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (sha256, kind) DO UPDATE SET rows = excluded.rows, at = excluded.at
-            """, arguments: [digest, kind, name, rows, Timestamp.string(at)])
+        try db.execute(
+            sql: """
+                INSERT INTO importProgress (sha256, kind, name, rows, at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (sha256, kind) DO UPDATE SET rows = excluded.rows, at = excluded.at
+                """, arguments: [digest, kind, name, rows, Timestamp.string(at)])
     }
 
 }

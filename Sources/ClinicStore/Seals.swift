@@ -27,10 +27,11 @@ public enum Seals {
 
     /// Makes `clinic_seal(text)` (SHA-256, hex) available on a connection.
     static func register(on db: Database) {
-        db.add(function: DatabaseFunction("clinic_seal", argumentCount: 1, pure: true) { values in
-            guard let text = String.fromDatabaseValue(values[0]) else { return nil }
-            return SHA256Hex.of(text)
-        })
+        db.add(
+            function: DatabaseFunction("clinic_seal", argumentCount: 1, pure: true) { values in
+                guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+                return SHA256Hex.of(text)
+            })
     }
 
     /// The row's content as one JSON text: every column, by name, of `row` (the table's
@@ -57,7 +58,9 @@ public enum Seals {
     /// deleted behind the program's back, if any. Rows are checked in chunks of 20,000 (by
     /// rowid), reporting to `progress` and stopping when it is cancelled between chunks.
     static func verify(in db: Database, progress: WorkProgress? = nil) throws -> (sealed: Int, problem: Problem?) {
-        let total = try progress == nil ? 0 : tables.reduce(0) { $0 + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \($1.table)") ?? 0) }
+        let total =
+            try progress == nil
+            ? 0 : tables.reduce(0) { $0 + (try Int.fetchOne(db, sql: "SELECT count(*) FROM \($1.table)") ?? 0) }
         var sealed = 0
         for (table, key) in tables {
             let content = try content(of: table, row: "t", in: db)
@@ -65,24 +68,36 @@ public enum Seals {
             while true {
                 try progress?.checkCancelled()
                 progress?.report(sealed, of: total, "sealed rows")
-                guard let chunk = try Row.fetchOne(db, sql: """
-                    SELECT max(rowid) AS last, count(*) AS rows FROM (SELECT rowid FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT 20000)
-                    """, arguments: [after]), let last: Int64 = chunk["last"] else { break }
-                if let row = try Row.fetchOne(db, sql: """
-                    SELECT CAST(t.\(key) AS TEXT) AS key, CASE WHEN s.digest IS NULL THEN 'added behind the program''s back (no seal)'
-                                                 ELSE 'edited behind the program''s back (content does not match its seal)' END AS reason
-                    FROM \(table) t LEFT JOIN seal s ON s.tableName = '\(table)' AND s.rowKey = CAST(t.\(key) AS TEXT)
-                    WHERE t.rowid > ? AND t.rowid <= ? AND s.digest IS NOT clinic_seal(\(content)) LIMIT 1
-                    """, arguments: [after, last]) {
+                guard
+                    let chunk = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT max(rowid) AS last, count(*) AS rows FROM (SELECT rowid FROM \(table) WHERE rowid > ? ORDER BY rowid LIMIT 20000)
+                            """, arguments: [after]), let last: Int64 = chunk["last"]
+                else { break }
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT CAST(t.\(key) AS TEXT) AS key, CASE WHEN s.digest IS NULL THEN 'added behind the program''s back (no seal)'
+                                                     ELSE 'edited behind the program''s back (content does not match its seal)' END AS reason
+                        FROM \(table) t LEFT JOIN seal s ON s.tableName = '\(table)' AND s.rowKey = CAST(t.\(key) AS TEXT)
+                        WHERE t.rowid > ? AND t.rowid <= ? AND s.digest IS NOT clinic_seal(\(content)) LIMIT 1
+                        """, arguments: [after, last])
+                {
                     return (sealed, Problem(table: table, key: row["key"], reason: row["reason"]))
                 }
                 sealed += chunk["rows"] as Int
                 after = last
             }
-            if let orphan = try String.fetchOne(db, sql: """
-                SELECT rowKey FROM seal s WHERE tableName = '\(table)' AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.\(key) = s.rowKey) LIMIT 1
-                """) {
-                return (sealed, Problem(table: table, key: orphan, reason: "deleted behind the program's back (its seal remains)"))
+            if let orphan = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT rowKey FROM seal s WHERE tableName = '\(table)' AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.\(key) = s.rowKey) LIMIT 1
+                    """)
+            {
+                return (
+                    sealed, Problem(table: table, key: orphan, reason: "deleted behind the program's back (its seal remains)")
+                )
             }
         }
         return (sealed, nil)

@@ -32,9 +32,10 @@ public struct SettingsRepository: Sendable {
         let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting")
         var values: [String: String] = [:]
         for row in rows { values[row["key"]] = row["value"] }
-        return SiteSettings(siteName: values["siteName"] ?? "Mobile Clinic",
-                            siteCode: values["siteCode"] ?? "MC",
-                            isDemo: values["demo"] == "1")
+        return SiteSettings(
+            siteName: values["siteName"] ?? "Mobile Clinic",
+            siteCode: values["siteCode"] ?? "MC",
+            isDemo: values["demo"] == "1")
     }
 
     /// One stored setting by its key (e.g. `sync.counselling`), nil when never set.
@@ -44,8 +45,10 @@ public struct SettingsRepository: Sendable {
 
     /// Stores `settings` inside the caller's transaction.
     public static func save(_ settings: SiteSettings, in db: Database) throws {
-        let pairs = [("siteName", settings.siteName), ("siteCode", settings.siteCode),
-                     ("demo", settings.isDemo ? "1" : "0")]
+        let pairs = [
+            ("siteName", settings.siteName), ("siteCode", settings.siteCode),
+            ("demo", settings.isDemo ? "1" : "0"),
+        ]
         // An update, else an insert: not an upsert, whose conflict rule would also govern the
         // seal trigger's own INSERT OR REPLACE (and fail on the row's existing seal).
         for (key, value) in pairs {

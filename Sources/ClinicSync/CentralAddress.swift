@@ -26,10 +26,14 @@ public struct CentralAddress: Equatable, Sendable, CustomStringConvertible {
 
     /// Reads a `postgres://` or `postgresql://` URL, or says what is wrong with it.
     /// `environment` gives `PGPASSFILE` and `HOME` for the password file.
-    public static func parse(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> Result<CentralAddress, SyncError> {
+    public static func parse(
+        _ text: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        -> Result<CentralAddress, SyncError>
+    {
         guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""),
-              let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty else {
+            let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty
+        else {
             return .failure(.address("'\(text)' is not a postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE address"))
         }
         let database = String(url.path.drop { $0 == "/" })
@@ -44,13 +48,18 @@ public struct CentralAddress: Equatable, Sendable, CustomStringConvertible {
         }
         let port = url.port ?? 5432
         let password: String?
-        switch url.password.map(Result<String?, SyncError>.success) ?? PasswordFile.lookup(host: host, port: port, database: database,
-                                                                                            user: user, environment: environment) {
+        switch url.password.map(Result<String?, SyncError>.success)
+            ?? PasswordFile.lookup(
+                host: host, port: port, database: database,
+                user: user, environment: environment)
+        {
         case .success(let found): password = found
         case .failure(let problem): return .failure(problem)
         }
-        return .success(CentralAddress(host: host, port: port, user: user, password: password, database: database, tls: tls,
-                                       rootCertificates: query["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }))
+        return .success(
+            CentralAddress(
+                host: host, port: port, user: user, password: password, database: database, tls: tls,
+                rootCertificates: query["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }))
     }
 
     /// The connection settings; reading the CA file can fail, in words.
@@ -66,19 +75,23 @@ public struct CentralAddress: Equatable, Sendable, CustomStringConvertible {
                 do {
                     settings.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(rootCertificates))
                 } catch {
-                    throw SyncError.address("cannot read the certificate authorities in \(rootCertificates) (a PEM file is needed)")
+                    throw SyncError.address(
+                        "cannot read the certificate authorities in \(rootCertificates) (a PEM file is needed)")
                 }
             }
             do { tlsSetting = .require(try NIOSSLContext(configuration: settings)) } catch {
                 throw SyncError.address("TLS cannot be set up: \(error)")
             }
         }
-        return PostgresConnection.Configuration(host: host, port: port, username: user, password: password, database: database,
-                                                tls: tlsSetting)
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: tlsSetting)
     }
 
     /// The address without its password, for messages.
-    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" + (tls == .disable ? "" : " (\(tls.rawValue))") }
+    public var description: String {
+        "postgres://\(user)@\(host):\(port)/\(database)" + (tls == .disable ? "" : " (\(tls.rawValue))")
+    }
 }
 
 /// Why a sync could not run or finish.

@@ -78,7 +78,9 @@ public struct TruckCredential: Sendable {
 
     /// The libpq password-file line for this role at `address` (the truck's `~/.pgpass`).
     public func passwordFileLine(for address: CentralAddress) -> String {
-        let escape = { (text: String) in text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:") }
+        let escape = { (text: String) in
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+        }
         return [address.host, String(address.port), address.database, role, password].map(escape).joined(separator: ":") + "\n"
     }
 }
@@ -100,11 +102,14 @@ extension CentralDatabase {
                 try await db.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
             }
             var owner: String?
-            for try await existing in try await db.query("SELECT role::text FROM site_role WHERE site = \(code)", logger: self.logger)
-                .decode(String.self) { owner = existing }
+            for try await existing in try await db.query(
+                "SELECT role::text FROM site_role WHERE site = \(code)", logger: self.logger
+            )
+            .decode(String.self) { owner = existing }
             if let owner, owner != role { throw SyncError.siteTaken(code: code) }
-            try await db.query("INSERT INTO site_role (role, site) VALUES (\(role), \(code)) ON CONFLICT (role) DO UPDATE SET site = EXCLUDED.site",
-                               logger: self.logger)
+            try await db.query(
+                "INSERT INTO site_role (role, site) VALUES (\(role), \(code)) ON CONFLICT (role) DO UPDATE SET site = EXCLUDED.site",
+                logger: self.logger)
         }
         return TruckCredential(site: code, role: role, password: password)
     }

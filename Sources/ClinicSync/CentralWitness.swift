@@ -14,7 +14,8 @@ public struct TamperAlert: Equatable, Sendable, CustomStringConvertible {
     public let at: String
 
     public var description: String {
-        kind == "auditChain" ? "audit row \(key) refused: it does not continue the rows head office holds (\(at))"
+        kind == "auditChain"
+            ? "audit row \(key) refused: it does not continue the rows head office holds (\(at))"
             : "\(kind) \(key) \(deleted ? "deleted" : "changed") on the truck (pushed \(at))"
     }
 }
@@ -33,11 +34,16 @@ public struct CentralVerification: Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         guard !isClean else {
-            return "Head office agrees: its \(compared) audit row(s) from this truck match this truck's, and it holds no tamper alert."
+            return
+                "Head office agrees: its \(compared) audit row(s) from this truck match this truck's, and it holds no tamper alert."
         }
         var lines = ["TAMPERED: this truck's audit log differs from the copy head office keeps."]
-        if !differing.isEmpty { lines.append("\(differing.count) audit row(s) changed here since sent: ids \(Self.sample(differing)).") }
-        if !missingHere.isEmpty { lines.append("\(missingHere.count) audit row(s) gone from here: ids \(Self.sample(missingHere)).") }
+        if !differing.isEmpty {
+            lines.append("\(differing.count) audit row(s) changed here since sent: ids \(Self.sample(differing)).")
+        }
+        if !missingHere.isEmpty {
+            lines.append("\(missingHere.count) audit row(s) gone from here: ids \(Self.sample(missingHere)).")
+        }
         if !alerts.isEmpty {
             lines.append("\(alerts.count) tamper alert(s) at head office; first: \(alerts[0]).")
         }
@@ -52,7 +58,8 @@ public struct CentralVerification: Equatable, Sendable, CustomStringConvertible 
 extension CentralDatabase {
     /// Head office's kept copy of this site's audit rows: central key → payload.
     func auditCopies(site: String) async throws -> [(key: String, payload: String?)] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT key, payload::text FROM record WHERE kind = 'auditEntry' AND site = \(site) ORDER BY seq
             """, logger: logger)
         var copies: [(key: String, payload: String?)] = []
@@ -62,7 +69,8 @@ extension CentralDatabase {
 
     /// The tamper alerts head office recorded for this site, oldest first.
     func tamperAlerts(site: String) async throws -> [TamperAlert] {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             SELECT kind, key, pushed_deleted, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
             FROM tamper_alert WHERE site = \(site) ORDER BY id
             """, logger: logger)
@@ -108,7 +116,8 @@ extension SyncService {
     /// Whether two JSON texts hold the same object (jsonb reorders keys and spaces).
     static func sameObject(_ a: String, _ b: String?) -> Bool {
         guard let b, let first = try? JSONSerialization.jsonObject(with: Data(a.utf8)) as? NSDictionary,
-              let second = try? JSONSerialization.jsonObject(with: Data(b.utf8)) as? NSDictionary else { return false }
+            let second = try? JSONSerialization.jsonObject(with: Data(b.utf8)) as? NSDictionary
+        else { return false }
         return first.isEqual(second)
     }
 }

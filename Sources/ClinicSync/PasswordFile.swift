@@ -6,8 +6,10 @@ import Foundation
 /// is refused in words rather than ignored, so a sync never runs without the password it expects.
 enum PasswordFile {
     /// The password for these settings; nil when there is no file or no line matches.
-    static func lookup(host: String, port: Int, database: String, user: String,
-                       environment: [String: String]) -> Result<String?, SyncError> {
+    static func lookup(
+        host: String, port: Int, database: String, user: String,
+        environment: [String: String]
+    ) -> Result<String?, SyncError> {
         let path = environment["PGPASSFILE"] ?? environment["HOME"].map { $0 + "/.pgpass" }
         guard let path, FileManager.default.fileExists(atPath: path) else { return .success(nil) }
         var info = stat()

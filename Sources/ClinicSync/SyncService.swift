@@ -28,14 +28,17 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
         parts.append("pulled \(patients) patient(s) and \(background) background item(s)")
         if stops + appointments > 0 { parts.append("\(stops) stop(s) and \(appointments) appointment(s) for this truck") }
         if appointmentsSetAside > 0 {
-            parts.append("\(appointmentsSetAside) appointment(s) set aside (patient already booked at that stop here, or not on this truck)")
+            parts.append(
+                "\(appointmentsSetAside) appointment(s) set aside (patient already booked at that stop here, or not on this truck)"
+            )
         }
         if roster > 0 { parts.append("\(roster) roster row(s)") }
         if duplicates > 0 { parts.append("\(duplicates) patient(s) registered twice (see the conflict list)") }
         if conflicts > 0 { parts.append("\(conflicts) open conflict(s) for an administrator") }
         if tamperAlerts > 0 {
-            parts.append("HEAD OFFICE HOLDS \(tamperAlerts) TAMPER ALERT(S) for this truck: rows that never change arrived changed; "
-                         + "see `clinic audit verify --central`")
+            parts.append(
+                "HEAD OFFICE HOLDS \(tamperAlerts) TAMPER ALERT(S) for this truck: rows that never change arrived changed; "
+                    + "see `clinic audit verify --central`")
         }
         return "Synced: " + parts.joined(separator: "; ") + "; \(waiting) waiting."
     }
@@ -129,8 +132,9 @@ public struct SyncService: Sendable {
                 installID = UUID().uuidString.lowercased()
                 try SyncStore.setState("installId", installID, in: db)
             }
-            try AuditLog.append(actor: actor.auditName, action: .syncStart, detail: "\(try SyncStore.waiting(in: db)) waiting",
-                                at: clock.now(), in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .syncStart, detail: "\(try SyncStore.waiting(in: db)) waiting",
+                at: clock.now(), in: db)
             return (try SettingsRepository.load(in: db), installID)
         }
     }
@@ -143,18 +147,21 @@ public struct SyncService: Sendable {
             let (entries, bases) = try read { db -> ([OutboxEntry], [String: String]) in
                 let entries = try SyncStore.pending(limit: batchSize, in: db)
                 var bases: [String: String] = [:]
-                for entry in entries where entry.table == "patient" { bases[entry.rowKey] = try SyncStore.base(of: entry.rowKey, in: db) }
+                for entry in entries where entry.table == "patient" {
+                    bases[entry.rowKey] = try SyncStore.base(of: entry.rowKey, in: db)
+                }
                 return (entries, bases)
             }
             guard !entries.isEmpty else { break }
             let rows = entries.filter { sendCounselling || $0.table != "counsellingNote" }.map {
-                PushedRow(kind: $0.table, key: SyncTables.centralKey(table: $0.table, key: $0.rowKey, site: site),
-                          payload: $0.payload, base: bases[$0.rowKey])
+                PushedRow(
+                    kind: $0.table, key: SyncTables.centralKey(table: $0.table, key: $0.rowKey, site: site),
+                    payload: $0.payload, base: bases[$0.rowKey])
             }
             let merged: [String: String]
             do {
                 merged = try await central.push(rows, site: site)
-            } catch where CentralChain.brokenKey(error) != nil {
+            } catch  where CentralChain.brokenKey(error) != nil {
                 let key = CentralChain.brokenKey(error)!
                 try await central.reportChainBreak(site: site, key: key)
                 throw SyncError.auditChainBroken(key: key)
@@ -167,7 +174,9 @@ public struct SyncService: Sendable {
             report.withheld += entries.count - rows.count
         }
         let resolved = try read {
-            try SyncConflictRecord.filter(SyncConflictRecord.Columns.resolvedAt != nil && SyncConflictRecord.Columns.resolutionSent == false).fetchAll($0)
+            try SyncConflictRecord.filter(
+                SyncConflictRecord.Columns.resolvedAt != nil && SyncConflictRecord.Columns.resolutionSent == false
+            ).fetchAll($0)
         }
         for var conflict in resolved {
             try await central.resolve(conflict: conflict.id, resolution: conflict.resolution ?? "")
@@ -240,10 +249,12 @@ public struct SyncService: Sendable {
         let conflicts = try await central.conflicts()
         try write { db in
             for c in conflicts where try PatientRecord.exists(db, key: c.patientId) {
-                try SyncConflictRecord.merge(SyncConflictRecord(
-                    id: c.id, patientId: c.patientId, field: c.field, centralValue: c.centralValue, truckValue: c.truckValue,
-                    site: c.site, createdAt: Timestamp(text: c.createdAt), resolvedAt: c.resolvedAt.map(Timestamp.init(text:)),
-                    resolution: c.resolution), in: db)
+                try SyncConflictRecord.merge(
+                    SyncConflictRecord(
+                        id: c.id, patientId: c.patientId, field: c.field, centralValue: c.centralValue, truckValue: c.truckValue,
+                        site: c.site, createdAt: Timestamp(text: c.createdAt),
+                        resolvedAt: c.resolvedAt.map(Timestamp.init(text:)),
+                        resolution: c.resolution), in: db)
             }
         }
     }
@@ -256,10 +267,11 @@ public struct SyncService: Sendable {
             guard let end = rows.last?.seq else { break }
             let now = Timestamp(clock.now())
             let members = rows.map { row, _ in
-                RosterMember(membershipNumber: (row["membershipNumber"] ?? nil) ?? "", dependantCode: (row["dependantCode"] ?? nil) ?? "",
-                             surname: (row["surname"] ?? nil) ?? "", firstNames: (row["firstNames"] ?? nil) ?? "",
-                             dateOfBirth: row["dateOfBirth"] ?? nil, saID: row["saID"] ?? nil, status: (row["status"] ?? nil) ?? "",
-                             option: (row["option"] ?? nil) ?? "", importedAt: now)
+                RosterMember(
+                    membershipNumber: (row["membershipNumber"] ?? nil) ?? "", dependantCode: (row["dependantCode"] ?? nil) ?? "",
+                    surname: (row["surname"] ?? nil) ?? "", firstNames: (row["firstNames"] ?? nil) ?? "",
+                    dateOfBirth: row["dateOfBirth"] ?? nil, saID: row["saID"] ?? nil, status: (row["status"] ?? nil) ?? "",
+                    option: (row["option"] ?? nil) ?? "", importedAt: now)
             }
             try write { db in
                 // The same upsert as a roster file's import: an unchanged member is left as it is.
@@ -280,10 +292,11 @@ public struct SyncService: Sendable {
             let other = DemographicMerge.object(payload)
             let otherFolder = DemographicMerge.text(other?["folderNumber"])
             guard let local = try PatientRepository.find(folderNumber: localFolder, in: db) else { return }
-            try SyncConflictRecord.merge(SyncConflictRecord(
-                id: "duplicate-\(record.key)", patientId: local.id, field: "registration",
-                centralValue: "\(otherFolder) at \(record.site)", truckValue: localFolder, site: record.site,
-                createdAt: Timestamp(clock.now()), resolvedAt: nil, resolution: nil), in: db)
+            try SyncConflictRecord.merge(
+                SyncConflictRecord(
+                    id: "duplicate-\(record.key)", patientId: local.id, field: "registration",
+                    centralValue: "\(otherFolder) at \(record.site)", truckValue: localFolder, site: record.site,
+                    createdAt: Timestamp(clock.now()), resolvedAt: nil, resolution: nil), in: db)
         }
     }
 

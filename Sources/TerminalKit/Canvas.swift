@@ -94,8 +94,10 @@ public struct Canvas: Equatable, Sendable {
     /// with `upward` ending on row `y` (a message above the key bar). The rows are cleared
     /// first; past `maxLines` the last line ends in "…". Returns the rows used.
     @discardableResult
-    public mutating func putWrapped(_ text: String, x: Int, y: Int, width: Int, style: Style = .plain,
-                                    maxLines: Int = 3, upward: Bool = false) -> Int {
+    public mutating func putWrapped(
+        _ text: String, x: Int, y: Int, width: Int, style: Style = .plain,
+        maxLines: Int = 3, upward: Bool = false
+    ) -> Int {
         var lines = DisplayWidth.wrap(text, columns: width)
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))

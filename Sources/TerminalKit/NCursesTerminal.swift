@@ -22,7 +22,8 @@ public final class NCursesTerminal: Terminal {
     /// `setlocale(LC_ALL, "")` must have been called first.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw TerminalStartError(description: "clinic needs an interactive terminal (standard input and output must be a terminal)")
+            throw TerminalStartError(
+                description: "clinic needs an interactive terminal (standard input and output must be a terminal)")
         }
         guard let term = environment["TERM"], !term.isEmpty else {
             throw TerminalStartError(description: "TERM is not set; set it to your terminal type, e.g. TERM=xterm-256color")
@@ -189,7 +190,8 @@ public final class NCursesTerminal: Terminal {
         let key = (effective.foreground.rawValue + 1) * 1024 + (effective.background.rawValue + 1)
         if let pair = pairs[key] { return (attributes, pair) }
         let pair = Int16(pairs.count + 1)
-        init_pair(pair, effective.foreground.number(onTerminalWith: colours), effective.background.number(onTerminalWith: colours))
+        init_pair(
+            pair, effective.foreground.number(onTerminalWith: colours), effective.background.number(onTerminalWith: colours))
         pairs[key] = pair
         return (attributes, pair)
     }

@@ -22,8 +22,10 @@ public struct Style: Hashable, Sendable {
     public var underline: Bool
     public var dim: Bool
 
-    public init(foreground: TerminalColor = .standard, background: TerminalColor = .standard,
-                bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: TerminalColor = .standard, background: TerminalColor = .standard,
+        bold: Bool = false, reverse: Bool = false, underline: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

@@ -10,8 +10,9 @@ import GRDB
 /// queues, screens rendered and blitted, start-up, imports, exports and sync.
 @main
 struct Bench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "clinic-bench",
-                                                    abstract: "Fleet-scale measurements on a deterministic data set (make bench).")
+    static let configuration = CommandConfiguration(
+        commandName: "clinic-bench",
+        abstract: "Fleet-scale measurements on a deterministic data set (make bench).")
 
     /// The groups of measures, in the order they run; `--only a,b` picks some.
     static let groups = ["search", "icd10", "record", "queues", "screens", "blit", "startup", "roster", "fhir", "json", "sync"]
@@ -46,7 +47,8 @@ struct Bench: ParsableCommand {
         }
         print(Measure.table(results))
         let json = try JSONEncoder.pretty.encode(Report(machine: Self.machine(), patients: patients, measures: results))
-        try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (out as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try json.write(to: URL(fileURLWithPath: out))
         print("Written to \(out)")
     }
@@ -61,7 +63,10 @@ struct Bench: ParsableCommand {
         case "queues": return try ClinicalBench.queues(database)
         case "screens": return try ScreenBench.render(database).measures
         case "blit":
-            return [try TerminalBench.blit(bench: CommandLine.arguments[0], arguments: ["--patients", String(patients), "--cache", cache])]
+            return [
+                try TerminalBench.blit(
+                    bench: CommandLine.arguments[0], arguments: ["--patients", String(patients), "--cache", cache])
+            ]
         case "startup": return [try TerminalBench.startUp(clinic: folder + "/clinic", database: database.path)]
         case "roster": return [try Self.rosterImport(rows: patients, cache: cache, clinic: folder + "/clinic")]
         case "fhir": return [try VisitBench.fhirExport(database, visits: visits, cache: cache, clinic: folder + "/clinic")]
@@ -86,8 +91,9 @@ struct Bench: ParsableCommand {
             handle.write(Data("membership_number,dependant_code,surname,first_names,status,date_of_birth,option\n".utf8))
             var chunk = ""
             for index in 0..<rows {
-                chunk += String(format: "%09d,00,Surname%d,Name%d,%@,1980-01-01,Core\n", index, index % 5000, index % 700,
-                                index % 10 == 0 ? "suspended" : "active")
+                chunk += String(
+                    format: "%09d,00,Surname%d,Name%d,%@,1980-01-01,Core\n", index, index % 5000, index % 700,
+                    index % 10 == 0 ? "suspended" : "active")
                 if chunk.utf8.count > 1 << 20 { handle.write(Data(chunk.utf8)); chunk = "" }
             }
             handle.write(Data(chunk.utf8))
@@ -95,8 +101,10 @@ struct Bench: ParsableCommand {
         }
         let target = "\(cache)/roster-import.sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) }
-        try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).demo(at: target, password: "bench-password")
-            .pool.close()
+        try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).demo(
+            at: target, password: "bench-password"
+        )
+        .pool.close()
         let outcome = try ChildProcess.run(clinic, ["members", "import", csv, "--db", target])
         guard outcome.status == 0 else { throw BenchError("clinic members import exited \(outcome.status)") }
         var measure = Measure(name: "roster import, \(rows) rows (clinic process)")
@@ -107,7 +115,8 @@ struct Bench: ParsableCommand {
     }
 
     static func machine() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
             .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
@@ -152,12 +161,17 @@ struct Measure: Encodable {
     }
 
     static func table(_ measures: [Measure]) -> String {
-        func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+        func pad(_ text: String, _ width: Int) -> String {
+            text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+        }
         var lines = [pad("measure", 44) + "  count     p50 ms     p90 ms     p99 ms     max ms"]
         for m in measures {
-            lines.append(pad(m.name, 44) + String(format: " %6d %10.3f %10.3f %10.3f %10.3f  ", m.samples.count,
-                                                  m.percentile(0.5), m.percentile(0.9), m.percentile(0.99), m.samples.max() ?? 0) + m.note
-                         + (m.target.map { " [target \($0.text): \($0.met ? "met" : "MISSED")]" } ?? ""))
+            lines.append(
+                pad(m.name, 44)
+                    + String(
+                        format: " %6d %10.3f %10.3f %10.3f %10.3f  ", m.samples.count,
+                        m.percentile(0.5), m.percentile(0.9), m.percentile(0.99), m.samples.max() ?? 0) + m.note
+                    + (m.target.map { " [target \($0.text): \($0.met ? "met" : "MISSED")]" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -48,7 +48,9 @@ enum DataSet {
 
     /// Adds what an older cache file lacks.
     static func extend(_ database: ClinicDatabase, cache: String) throws {
-        let current = try database.pool.read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = 'bench.dataset'") }
+        let current = try database.pool.read {
+            try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = 'bench.dataset'")
+        }
         try ICD10Codes.ensure(40_000, in: database, cache: cache)
         guard current != version else { return }
         print("Adding \(stockItems) stock items, \(visits) closed visits and \(openPerStage) open visits per queue…")
@@ -65,16 +67,19 @@ enum DataSet {
     }
 
     private static func addStock(in db: Database) throws {
-        let item = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO formularyItem(code, genericName, strength, form, route, unit) VALUES (?, ?, '500 mg', 'tablet', 'oral', 'tablet')
-            """)
+        let item = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO formularyItem(code, genericName, strength, form, route, unit) VALUES (?, ?, '500 mg', 'tablet', 'oral', 'tablet')
+                """)
         let stock = try db.makeStatement(sql: "INSERT OR IGNORE INTO stockItem(code, nappi, reorderLevel) VALUES (?, ?, 100)")
-        let batch = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO batch(itemCode, batchNumber, expiry, supplier, receivedAt) VALUES (?, ?, ?, 'Bench Pharma', '2026-01-05T08:00:00.000Z')
-            """)
-        let receive = try db.makeStatement(sql: """
-            INSERT INTO movement(batchId, kind, quantity, reason, actor, at) VALUES (?, 'receive', 500, 'bench', 'bench', '2026-01-05T08:00:00.000Z')
-            """)
+        let batch = try db.makeStatement(
+            sql: """
+                INSERT OR IGNORE INTO batch(itemCode, batchNumber, expiry, supplier, receivedAt) VALUES (?, ?, ?, 'Bench Pharma', '2026-01-05T08:00:00.000Z')
+                """)
+        let receive = try db.makeStatement(
+            sql: """
+                INSERT INTO movement(batchId, kind, quantity, reason, actor, at) VALUES (?, 'receive', 500, 'bench', 'bench', '2026-01-05T08:00:00.000Z')
+                """)
         try db.execute(sql: "INSERT OR IGNORE INTO supplier(name) VALUES ('Bench Pharma')")
         for index in 0..<stockItems {
             let code = String(format: "BENCH%04d", index)
@@ -90,20 +95,26 @@ enum DataSet {
     private static func addVisits(in db: Database) throws {
         let patients = try String.fetchAll(db, sql: "SELECT id FROM patient ORDER BY rowid")
         let codes = try String.fetchAll(db, sql: "SELECT code FROM icd10 ORDER BY code LIMIT 200")
-        let items = try String.fetchAll(db, sql: "SELECT code FROM formularyItem WHERE code NOT LIKE 'BENCH%' ORDER BY code LIMIT 50")
-        let visit = try db.makeStatement(sql: """
-            INSERT INTO visit(id, patientId, stage, reason, colourRank, arrivedAt, stageEnteredAt, endedAt, createdBy)
-            VALUES (?, ?, ?, 'check-up', ?, ?, ?, ?, 'bench')
-            """)
-        let event = try db.makeStatement(sql: "INSERT INTO visitEvent(visitId, at, fromStage, toStage, action, actor) VALUES (?, ?, ?, ?, ?, 'bench')")
-        let vitals = try db.makeStatement(sql: """
-            INSERT INTO vitalsSet(visitId, recordedAt, recordedBy, vitals, isFull, score, colour) VALUES (?, ?, 'bench', ?, 1, ?, ?)
-            """)
-        let diagnosis = try db.makeStatement(sql: "INSERT INTO diagnosis(visitId, code, isPrimary, addedBy, addedAt) VALUES (?, ?, 1, 'bench', ?)")
-        let prescription = try db.makeStatement(sql: """
-            INSERT INTO prescription(visitId, itemCode, description, dose, frequency, days, quantity, prescribedBy, prescribedAt)
-            VALUES (?, ?, '1 tablet three times a day', 1, 'tds', 5, 15, 'bench', ?)
-            """)
+        let items = try String.fetchAll(
+            db, sql: "SELECT code FROM formularyItem WHERE code NOT LIKE 'BENCH%' ORDER BY code LIMIT 50")
+        let visit = try db.makeStatement(
+            sql: """
+                INSERT INTO visit(id, patientId, stage, reason, colourRank, arrivedAt, stageEnteredAt, endedAt, createdBy)
+                VALUES (?, ?, ?, 'check-up', ?, ?, ?, ?, 'bench')
+                """)
+        let event = try db.makeStatement(
+            sql: "INSERT INTO visitEvent(visitId, at, fromStage, toStage, action, actor) VALUES (?, ?, ?, ?, ?, 'bench')")
+        let vitals = try db.makeStatement(
+            sql: """
+                INSERT INTO vitalsSet(visitId, recordedAt, recordedBy, vitals, isFull, score, colour) VALUES (?, ?, 'bench', ?, 1, ?, ?)
+                """)
+        let diagnosis = try db.makeStatement(
+            sql: "INSERT INTO diagnosis(visitId, code, isPrimary, addedBy, addedAt) VALUES (?, ?, 1, 'bench', ?)")
+        let prescription = try db.makeStatement(
+            sql: """
+                INSERT INTO prescription(visitId, itemCode, description, dose, frequency, days, quantity, prescribedBy, prescribedAt)
+                VALUES (?, ?, '1 tablet three times a day', 1, 'tds', 5, 15, 'bench', ?)
+                """)
         for index in 0..<visits {
             // The first 50 visits are the first patient's: the record with a long history.
             let patient = index < 50 ? patients[0] : patients[(index * 7_919) % patients.count]
@@ -113,8 +124,11 @@ enum DataSet {
             try event.execute(arguments: [id, at, nil, "nursing", "start"])
             try event.execute(arguments: [id, at, "closure", "closed", "close"])
             let systolic = 110 + index % 60, weight = 55.0 + Double(index % 40)
-            try vitals.execute(arguments: [id, at, #"{"systolic":\#(systolic),"diastolic":\#(70 + index % 25),"heartRate":\#(60 + index % 40),"respiratoryRate":15,"temperature":36.7,"spO2":98,"weight":\#(weight),"height":168,"glucose":5.6,"mobility":"walking","avpu":"alert","trauma":false}"#,
-                                           1, "green"])
+            try vitals.execute(arguments: [
+                id, at,
+                #"{"systolic":\#(systolic),"diastolic":\#(70 + index % 25),"heartRate":\#(60 + index % 40),"respiratoryRate":15,"temperature":36.7,"spO2":98,"weight":\#(weight),"height":168,"glucose":5.6,"mobility":"walking","avpu":"alert","trauma":false}"#,
+                1, "green",
+            ])
             try diagnosis.execute(arguments: [id, codes[index % codes.count], at])
             try prescription.execute(arguments: [id, items[index % items.count], at])
         }
@@ -141,14 +155,17 @@ enum ICD10Codes {
         let count = try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM icd10") ?? 0 }
         guard count < codes else { return }
         let csv = "\(cache)/icd10-\(codes).csv"
-        let words = ["acute", "chronic", "infection", "fracture", "lower", "upper", "respiratory", "disorder", "injury", "pain",
-                     "unspecified", "other", "syndrome", "disease", "left", "right", "malignant", "benign", "neoplasm", "ulcer"]
+        let words = [
+            "acute", "chronic", "infection", "fracture", "lower", "upper", "respiratory", "disorder", "injury", "pain",
+            "unspecified", "other", "syndrome", "disease", "left", "right", "malignant", "benign", "neoplasm", "ulcer",
+        ]
         var lines = ["code,title,valid_primary"]
         var made = 0
         outer: for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" {
             for category in 0..<100 {
                 for sub in 0..<16 {
-                    let code = String(format: "%@%02d.%@", String(letter), category, sub < 10 ? "\(sub)" : "\(sub - 10)\(sub - 10)")
+                    let code = String(
+                        format: "%@%02d.%@", String(letter), category, sub < 10 ? "\(sub)" : "\(sub - 10)\(sub - 10)")
                     let title = (0..<4).map { words[(made * 7 + $0 * 13 + category) % words.count] }.joined(separator: " ")
                     lines.append("\(code),\(title) \(made),Y")
                     made += 1

@@ -26,15 +26,18 @@ enum JSONBench {
         let records = (0..<sets).map { index in
             var vitals = Vitals()
             vitals.heartRate = 60 + index % 40
-            return VitalsRecord(visitId: String(format: "be000000-0000-4000-8000-%012x", index), at: Date(timeIntervalSince1970: 1_700_000_000),
-                                by: "bench", vitals: vitals, triage: Triage(vitals: vitals, ageYears: 40, discriminator: nil),
-                                discriminatorReason: nil, note: "")
+            return VitalsRecord(
+                visitId: String(format: "be000000-0000-4000-8000-%012x", index), at: Date(timeIntervalSince1970: 1_700_000_000),
+                by: "bench", vitals: vitals, triage: Triage(vitals: vitals, ageYears: 40, discriminator: nil),
+                discriminatorReason: nil, note: "")
         }
         var own = Measure(name: "JSON: \(sets) Observations, JSONValue (export's writer)")
         var bytes: [UInt8] = []
         try own.time {
             bytes.removeAll(keepingCapacity: true)
-            for record in records { for resource in FHIRResources.observations(record, patientId: "p1") { resource.write(to: &bytes) } }
+            for record in records {
+                for resource in FHIRResources.observations(record, patientId: "p1") { resource.write(to: &bytes) }
+            }
         }
         var codable = Measure(name: "JSON: \(sets) Observations, JSONEncoder (Codable)")
         var encoded = 0
@@ -56,14 +59,20 @@ enum JSONBench {
         let setID = FHIRResources.id(record.visitId, "v\(record.id ?? 0)")
         return Observation(
             id: FHIRResources.id(setID, "hr"), meta: Profile(profile: ["http://hl7.org/fhir/StructureDefinition/heartrate"]),
-            category: [Concept(coding: [Coding(system: "http://terminology.hl7.org/CodeSystem/observation-category",
-                                               code: "vital-signs", display: "Vital Signs")])],
+            category: [
+                Concept(coding: [
+                    Coding(
+                        system: "http://terminology.hl7.org/CodeSystem/observation-category",
+                        code: "vital-signs", display: "Vital Signs")
+                ])
+            ],
             code: Concept(coding: [Coding(system: "http://loinc.org", code: "8867-4", display: "Heart rate")]),
             subject: Reference(reference: "Patient/" + FHIRResources.id("p1")),
             encounter: Reference(reference: "Encounter/" + FHIRResources.id(record.visitId)),
             effectiveDateTime: record.recordedAt.text,
-            valueQuantity: Quantity(value: Double(record.vitals.heartRate ?? 0), unit: "/min", system: "http://unitsofmeasure.org",
-                                    code: "/min"))
+            valueQuantity: Quantity(
+                value: Double(record.vitals.heartRate ?? 0), unit: "/min", system: "http://unitsofmeasure.org",
+                code: "/min"))
     }
 
     /// Both ways write the same JSON (as values: key order aside), or the comparison is void.
@@ -72,6 +81,8 @@ enum JSONBench {
         FHIRResources.observations(record, patientId: "p1")[0].write(to: &bytes)
         let ours = try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
         let theirs = try JSONSerialization.jsonObject(with: encoder.encode(mirror(record))) as? NSDictionary
-        guard let ours, ours == theirs else { throw BenchError("the two JSON writers disagree on the Observation: \(String(decoding: bytes, as: UTF8.self))") }
+        guard let ours, ours == theirs else {
+            throw BenchError("the two JSON writers disagree on the Observation: \(String(decoding: bytes, as: UTF8.self))")
+        }
     }
 }

@@ -12,7 +12,9 @@ enum ScreenBench {
 
     /// One measure per screen, plus the canvases (for the ncurses blit).
     static func render(_ database: ClinicDatabase) throws -> (measures: [Measure], frames: [Canvas]) {
-        let recordFolder = try database.pool.read { try String.fetchOne($0, sql: "SELECT folderNumber FROM patient ORDER BY rowid LIMIT 1")! }
+        let recordFolder = try database.pool.read {
+            try String.fetchOne($0, sql: "SELECT folderNumber FROM patient ORDER BY rowid LIMIT 1")!
+        }
         var measures: [Measure] = [], frames: [Canvas] = []
         func measure(_ name: String, _ app: ClinicApp) {
             var m = Measure(name: "render: \(name)")
@@ -33,10 +35,12 @@ enum ScreenBench {
         clerk.process(.enter)
         measure("patient record, 50 visits", clerk)
 
-        for (user, entry, name) in [("nurse", "Nursing queue: vitals and triage", "nursing queue, 500 waiting"),
-                                    ("doctor", "Consultation queue", "consultation queue, 500 waiting"),
-                                    ("stock", "Stock: scan in, items, stock take", "stock, 2,000 items"),
-                                    ("admin", "Dashboard and reports", "dashboard")] {
+        for (user, entry, name) in [
+            ("nurse", "Nursing queue: vitals and triage", "nursing queue, 500 waiting"),
+            ("doctor", "Consultation queue", "consultation queue, 500 waiting"),
+            ("stock", "Stock: scan in, items, stock take", "stock, 2,000 items"),
+            ("admin", "Dashboard and reports", "dashboard"),
+        ] {
             let staff = try app(database)
             logIn(staff, user)
             open(staff, entry)
@@ -46,8 +50,9 @@ enum ScreenBench {
     }
 
     static func app(_ database: ClinicDatabase) throws -> ClinicApp {
-        let environment = AppEnvironment(services: try ServiceSet(database: database), keymap: try Keymap(path: "Keymaps/default.yaml"),
-                                         screens: try ScreenCatalog(folder: "Screens"), terminalName: "bench")
+        let environment = AppEnvironment(
+            services: try ServiceSet(database: database), keymap: try Keymap(path: "Keymaps/default.yaml"),
+            screens: try ScreenCatalog(folder: "Screens"), terminalName: "bench")
         return ClinicApp(environment: environment)
     }
 

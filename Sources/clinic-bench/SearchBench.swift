@@ -32,35 +32,42 @@ enum SearchBench {
         }
         let service = PatientService(database: database), actor = Actor.shell(name: "bench")
         return try [prefix, full, saID, membership, folder, short].flatMap { queries in
-            try compare(queries, database: database, service: { _ = try service.search($0, by: actor) },
-                        store: { _ = try PatientSearch.find($0, in: $1) })
+            try compare(
+                queries, database: database, service: { _ = try service.search($0, by: actor) },
+                store: { _ = try PatientSearch.find($0, in: $1) })
         }
     }
 
     static func icd10(_ database: ClinicDatabase) throws -> [Measure] {
         var code = Queries(name: "ICD-10 search: code typed (40,000 codes)"), words = Queries(name: "ICD-10 search: title words")
         for letter in "ABCJKMST" { code.typed += ["\(letter)", "\(letter)0", "\(letter)06", "\(letter)06.", "\(letter)06.9"] }
-        for query in ["a", "ac", "acu", "acute", "acute up", "acute upper r", "chr", "chronic inf", "fract", "fracture low", "neo", "ulc"] {
+        for query in [
+            "a", "ac", "acu", "acute", "acute up", "acute upper r", "chr", "chronic inf", "fract", "fracture low", "neo", "ulc",
+        ] {
             words.typed += Array(repeating: query, count: 10)
         }
         let service = ConsultationService(database: database), actor = Actor.shell(name: "bench")
         return try [code, words].flatMap { queries in
-            try compare(queries, database: database, service: { _ = try service.searchCodes($0, by: actor) },
-                        store: { _ = try ICD10Repository.search($0, in: $1) })
+            try compare(
+                queries, database: database, service: { _ = try service.searchCodes($0, by: actor) },
+                store: { _ = try ICD10Repository.search($0, in: $1) })
         }
     }
 
     /// Times `service` for each query, then the statements `store` runs for it through the
     /// shell; the first measure's note gives the ratio of the two.
-    static func compare(_ queries: Queries, database: ClinicDatabase, service: (String) throws -> Void,
-                        store: (String, Database) throws -> Void) throws -> [Measure] {
+    static func compare(
+        _ queries: Queries, database: ClinicDatabase, service: (String) throws -> Void,
+        store: (String, Database) throws -> Void
+    ) throws -> [Measure] {
         var ours = Measure(name: queries.name)
         for query in queries.typed { try service(query) }  // warm-up: the caches of a truck in use
         for query in queries.typed { try ours.time { try service(query) } }
         let statements = try traced(queries.typed, path: database.path, store)
         var shell = Measure(name: "  same statements, sqlite3 shell")
         shell.samples = try ShellReference.time(statements, path: database.path)
-        let p50 = ours.percentile(0.5) / max(shell.percentile(0.5), 0.001), p99 = ours.percentile(0.99) / max(shell.percentile(0.99), 0.001)
+        let p50 = ours.percentile(0.5) / max(shell.percentile(0.5), 0.001),
+            p99 = ours.percentile(0.99) / max(shell.percentile(0.99), 0.001)
         ours.note = String(format: "%.1fx the shell at p50, %.1fx at p99", p50, p99)
         ours.target = ("p99 < 5 ms, p50 <= 2x the shell", ours.percentile(0.99) < 5 && p50 <= 2)
         shell.note = "CPU time per query as the shell reports it (.timer)"
@@ -105,7 +112,9 @@ enum ShellReference {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        let writer = Thread { input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close() }
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(script.utf8)); try? input.fileHandleForWriting.close()
+        }
         writer.start()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -113,7 +122,8 @@ enum ShellReference {
             guard line.hasPrefix("Run Time:") else { return nil }
             let words = line.split(separator: " ")
             guard let user = words.firstIndex(of: "user").flatMap({ Double(words[$0 + 1]) }),
-                  let sys = words.firstIndex(of: "sys").flatMap({ Double(words[$0 + 1]) }) else { return nil }
+                let sys = words.firstIndex(of: "sys").flatMap({ Double(words[$0 + 1]) })
+            else { return nil }
             return (user + sys) * 1000
         }
         guard process.terminationStatus == 0, times.count == 2 * flat.count else {

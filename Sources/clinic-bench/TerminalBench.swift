@@ -6,8 +6,10 @@ import TerminalKit
 /// What needs a real terminal: a pseudo-terminal stands in for the screen (its output is
 /// read and thrown away, as a terminal emulator would draw it).
 enum TerminalBench {
-    static let environment = ["TERM": "xterm-256color", "LINES": "24", "COLUMNS": "80", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                              "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    static let environment = [
+        "TERM": "xterm-256color", "LINES": "24", "COLUMNS": "80", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
 
     /// A pseudo-terminal pair: the master to read, the slave for the child's stdin/stdout.
     /// (Sendable by hand: what was read is only touched under `lock`.)

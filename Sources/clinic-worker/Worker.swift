@@ -29,12 +29,15 @@ enum WorkerMain {
 }
 
 struct Worker: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "clinic-worker",
-                                                    abstract: "Drives real clinic operations for the reliability suite.",
-                                                    subcommands: [Crash.self, Trap.self, Mix.self])
+    static let configuration = CommandConfiguration(
+        commandName: "clinic-worker",
+        abstract: "Drives real clinic operations for the reliability suite.",
+        subcommands: [Crash.self, Trap.self, Mix.self])
 
-    static let vitals = VitalsInput(["systolic": "124", "diastolic": "81", "heart_rate": "72", "resp_rate": "14",
-                                     "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+    static let vitals = VitalsInput([
+        "systolic": "124", "diastolic": "81", "heart_rate": "72", "resp_rate": "14",
+        "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+    ])
 
     /// The flags every mode takes.
     struct Common: ParsableArguments {
@@ -73,7 +76,8 @@ struct Worker: ParsableCommand {
     }
 
     struct Mix: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A terminal's day in a number of operations, then a summary line.")
+        static let configuration = CommandConfiguration(
+            abstract: "A terminal's day in a number of operations, then a summary line.")
         @OptionGroup var common: Common
         @Option(help: "How many operations.") var ops = 100
         @Option(help: "Patient ids whose address counter every worker edits, comma-separated.") var shared = ""
@@ -106,21 +110,26 @@ struct Clinic {
         consultation = ConsultationService(database: database)
         prescriptions = PrescriptionService(database: database)
         stock = StockService(database: database)
-        item = try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT itemCode FROM batch ORDER BY id LIMIT 1")
-        } ?? "PARA500T"
+        item =
+            try database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT itemCode FROM batch ORDER BY id LIMIT 1")
+            } ?? "PARA500T"
     }
 
     /// A new patient with a valid SA ID made from the generator.
     func register(_ random: inout SplitMix) throws -> PatientCard {
-        let born = String(format: "%02d%02d%02d", Int.random(in: 40...99, using: &random), Int.random(in: 1...12, using: &random),
-                          Int.random(in: 1...28, using: &random))
+        let born = String(
+            format: "%02d%02d%02d", Int.random(in: 40...99, using: &random), Int.random(in: 1...12, using: &random),
+            Int.random(in: 1...28, using: &random))
         let body = born + String(format: "%04d", Int.random(in: 0...9999, using: &random)) + "08"
         let check = (0...9).first { SAIDNumber.luhnValid((body + "\($0)").map { Int(String($0))! }) }!
         let surnames = ["Ndlovu", "Dlamini", "Nkosi", "Mokoena", "van der Merwe", "Botha", "Naidoo", "Khumalo"]
-        return try patients.register(PatientInput(["surname": surnames.randomElement(using: &random)!, "first_names": "Worker",
-                                                   "document_number": body + "\(check)"]), overrideReason: "reliability suite",
-                                     by: actor)
+        return try patients.register(
+            PatientInput([
+                "surname": surnames.randomElement(using: &random)!, "first_names": "Worker",
+                "document_number": body + "\(check)",
+            ]), overrideReason: "reliability suite",
+            by: actor)
     }
 
     func wholeVisit(_ random: inout SplitMix) throws {
@@ -146,8 +155,9 @@ struct Clinic {
     func doctor(_ visitId: String) throws {
         try consultation.addDiagnosis(visitId: visitId, code: "I10", primary: true, by: actor)
         report("diagnosis \(visitId)")
-        let prescription = try prescriptions.prescribe(visitId: visitId, itemCode: item, dose: "1", frequency: "tds", days: "5",
-                                                       overrideReason: "reliability suite", by: actor)
+        let prescription = try prescriptions.prescribe(
+            visitId: visitId, itemCode: item, dose: "1", frequency: "tds", days: "5",
+            overrideReason: "reliability suite", by: actor)
         report("prescription \(prescription.id)")
         try consultation.saveNote(visitId: visitId, subjective: "", objective: "", assessment: "BP", plan: "", by: actor)
         _ = try consultation.complete(visitId: visitId, toCounselling: false, by: actor)
@@ -168,7 +178,9 @@ struct Clinic {
                     _ = try visits.take(visitId: next.visitId, stage: .nursing, by: actor)
                     try nursing(next.visitId)
                 case 5...6:
-                    guard let next = try visits.queue(.consultation, by: actor).first(where: { $0.takenBy == nil }) else { continue }
+                    guard let next = try visits.queue(.consultation, by: actor).first(where: { $0.takenBy == nil }) else {
+                        continue
+                    }
                     _ = try visits.take(visitId: next.visitId, stage: .consultation, by: actor)
                     try doctor(next.visitId)
                 default:

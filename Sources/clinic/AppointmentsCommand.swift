@@ -16,7 +16,9 @@ struct AppointmentsCommand: ParsableCommand {
         @OptionGroup var output: OutputOption
 
         func validate() throws {
-            guard CalendarDate(iso: date) != nil else { throw ValidationError("--date must be a real date, YYYY-MM-DD (got '\(date)')") }
+            guard CalendarDate(iso: date) != nil else {
+                throw ValidationError("--date must be a real date, YYYY-MM-DD (got '\(date)')")
+            }
         }
 
         func run() throws {
@@ -28,7 +30,8 @@ struct AppointmentsCommand: ParsableCommand {
     }
 
     struct Book: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Book a patient (by folder number) into a slot of a route stop.")
+        static let configuration = CommandConfiguration(
+            abstract: "Book a patient (by folder number) into a slot of a route stop.")
         @OptionGroup var database: DatabaseOption
         @Option(help: "The route stop's number, as on the route screen.") var stop: Int64
         @Option(help: ArgumentHelp("The slot's start, HH:MM.", valueName: "time")) var time: String
@@ -40,12 +43,15 @@ struct AppointmentsCommand: ParsableCommand {
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
-            guard let found = try PatientService(database: store).search(patient, by: UserCommand.actor)
-                .first(where: { $0.folderNumber.caseInsensitiveCompare(patient) == .orderedSame }) else {
+            guard
+                let found = try PatientService(database: store).search(patient, by: UserCommand.actor)
+                    .first(where: { $0.folderNumber.caseInsensitiveCompare(patient) == .orderedSame })
+            else {
                 throw PatientError.notFound("with folder number \(patient)")
             }
-            try AppointmentService(database: store).book(stopId: stop, slot: ClockTime(typed: time)!, patientId: found.id,
-                                                         by: UserCommand.actor)
+            try AppointmentService(database: store).book(
+                stopId: stop, slot: ClockTime(typed: time)!, patientId: found.id,
+                by: UserCommand.actor)
             print("Booked \(found.folderNumber) at \(time).")
         }
     }

@@ -11,10 +11,14 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that no audit row was edited, deleted, inserted or reordered, and no clinical row changed behind the program's back (exit 2 if so).")
+            abstract:
+                "Check that no audit row was edited, deleted, inserted or reordered, and no clinical row changed behind the program's back (exit 2 if so)."
+        )
         @OptionGroup var database: DatabaseOption
-        @Option(help: ArgumentHelp("Also compare with the copy head office keeps, at this central database (postgres://…).",
-                                   valueName: "url"))
+        @Option(
+            help: ArgumentHelp(
+                "Also compare with the copy head office keeps, at this central database (postgres://…).",
+                valueName: "url"))
         var central: String?
 
         func run() throws {
@@ -32,8 +36,9 @@ struct AuditCommand: ParsableCommand {
             }
             // A log rewritten whole (rechained, resealed) passes above; head office's first copy does not change.
             if let central {
-                let witness = try SyncService(database: store).verifyAgainstCentral(try CentralAddress.parse(central).get(),
-                                                                                 by: UserCommand.actor)
+                let witness = try SyncService(database: store).verifyAgainstCentral(
+                    try CentralAddress.parse(central).get(),
+                    by: UserCommand.actor)
                 print(witness.description)
                 intact = intact && witness.isClean
             }

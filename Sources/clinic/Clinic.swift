@@ -14,9 +14,12 @@ struct Clinic: ParsableCommand {
             The application takes --db, --keymap FILE, --share DIR and --idle-lock SECONDS
             (details: clinic run --help). Set NO_COLOR for monochrome.
             """,
-        subcommands: [Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self, FormularyCommand.self, StockCommand.self,
-                      AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
-                      RestoreCommand.self, SyncCommand.self, CentralCommand.self, AuditCommand.self],
+        subcommands: [
+            Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self,
+            FormularyCommand.self, StockCommand.self,
+            AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
+            RestoreCommand.self, SyncCommand.self, CentralCommand.self, AuditCommand.self,
+        ],
         defaultSubcommand: Run.self)
 
     /// Sets how a crash ends (see `CrashPolicy`) before anything else runs.

@@ -5,8 +5,10 @@ import Foundation
 
 /// Runs an import with a progress bar, prints its rejected rows (file:line: reason) on
 /// stderr and its summary on stdout; exits 1 when any row was rejected.
-func runImport(_ label: String, database: DatabaseOption,
-               _ importer: (ClinicDatabase, @escaping ImportProgress) throws -> ImportReport) throws {
+func runImport(
+    _ label: String, database: DatabaseOption,
+    _ importer: (ClinicDatabase, @escaping ImportProgress) throws -> ImportReport
+) throws {
     let bar = ProgressBar(label: label)
     let report = try importer(try ClinicDatabase.open(at: database.path), bar.update)
     bar.finish()

@@ -4,8 +4,10 @@ import Foundation
 
 /// `--out FILE` and `--force`: where a command's text goes, standard output by default.
 struct OutputOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output; - is standard output.",
-                               valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Write to this new file (mode 0600) instead of standard output; - is standard output.",
+            valueName: "file"))
     var out: String?
     @Flag(help: "Replace the --out file if it exists (never the database, its journal or log, nor a device).")
     var force = false

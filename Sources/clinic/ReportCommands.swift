@@ -7,7 +7,9 @@ import Foundation
 
 /// Reads a `--since` date for the exports.
 func sinceDate(_ text: String) throws -> CalendarDate {
-    guard let date = CalendarDate(iso: text) else { throw ValidationError("--since must be a real date, YYYY-MM-DD (got '\(text)')") }
+    guard let date = CalendarDate(iso: text) else {
+        throw ValidationError("--since must be a real date, YYYY-MM-DD (got '\(text)')")
+    }
     return date
 }
 
@@ -19,7 +21,8 @@ struct ReportCommand: ParsableCommand {
     /// What both reports take.
     struct Options: ParsableArguments {
         @OptionGroup var database: DatabaseOption
-        @Option(help: ArgumentHelp("The day (YYYY-MM-DD); for the monthly report also YYYY-MM.", valueName: "date")) var date: String
+        @Option(help: ArgumentHelp("The day (YYYY-MM-DD); for the monthly report also YYYY-MM.", valueName: "date")) var date:
+            String
         @Flag(help: "CSV (day,site,measure,code,description,count,quantity) instead of a text table.") var csv = false
         @OptionGroup var output: OutputOption
 
@@ -51,7 +54,8 @@ struct ReportCommand: ParsableCommand {
 /// `clinic export claims|fhir`.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Claims for the scheme and FHIR R4 for head office.", subcommands: [Claims.self, FHIR.self])
+        commandName: "export", abstract: "Claims for the scheme and FHIR R4 for head office.",
+        subcommands: [Claims.self, FHIR.self])
 
     struct Claims: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -109,7 +113,9 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let copy = try BackupService(database: try ClinicDatabase.open(at: database.path)).backup(to: to, by: UserCommand.actor)
-        print("Backup written to \(copy.path): \(copy.bytes / 1024) KiB, \(copy.patients) patients, \(copy.visits) visits; integrity check ok.")
+        print(
+            "Backup written to \(copy.path): \(copy.bytes / 1024) KiB, \(copy.patients) patients, \(copy.visits) visits; integrity check ok."
+        )
     }
 }
 
@@ -126,9 +132,11 @@ struct RestoreCommand: ParsableCommand {
         // Check the backup before touching the database; a new machine has none yet, so start an empty one.
         let path = database.path
         _ = try ClinicDatabase.checkCopy(at: file)
-        let store = FileManager.default.fileExists(atPath: path) ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
+        let store =
+            FileManager.default.fileExists(atPath: path) ? try ClinicDatabase.open(at: path) : try ClinicDatabase.create(at: path)
         let result = try BackupService(database: store).restore(from: file, by: UserCommand.actor)
-        print("Restored \(result.restored.patients) patients and \(result.restored.visits) visits from \(file). "
-              + "The previous database was kept as \(result.safetyCopy).")
+        print(
+            "Restored \(result.restored.patients) patients and \(result.restored.visits) visits from \(file). "
+                + "The previous database was kept as \(result.safetyCopy).")
     }
 }

@@ -22,8 +22,9 @@ struct Init: ParsableCommand {
         let username = try admin ?? PasswordPrompt.readLine("Administrator username: ")
         let name = try fullName ?? PasswordPrompt.readLine("Administrator full name: ")
         let password = try PasswordPrompt.readNew("Administrator password")
-        try ClinicSetup().initialize(at: path, siteName: site, siteCode: siteCode, adminUsername: username,
-                                     adminFullName: name, adminPassword: password)
+        try ClinicSetup().initialize(
+            at: path, siteName: site, siteCode: siteCode, adminUsername: username,
+            adminFullName: name, adminPassword: password)
         print("Created \(path) for \(site) with administrator \(username).")
     }
 }

@@ -7,11 +7,13 @@ import Foundation
 
 /// The central database's address, from `--central` or `$CLINIC_CENTRAL`.
 struct CentralOption: ParsableArguments {
-    @Option(help: ArgumentHelp("""
-        Central PostgreSQL database, postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=CA.pem] \
-        (default: $CLINIC_CENTRAL). Off loopback, TLS with the certificate verified is the default; the password \
-        comes from $PGPASSFILE or ~/.pgpass (mode 0600), not the command line.
-        """, valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            Central PostgreSQL database, postgres://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full&sslrootcert=CA.pem] \
+            (default: $CLINIC_CENTRAL). Off loopback, TLS with the certificate verified is the default; the password \
+            comes from $PGPASSFILE or ~/.pgpass (mode 0600), not the command line.
+            """, valueName: "url"))
     var central: String?
 
     func address() throws -> CentralAddress {
@@ -20,8 +22,9 @@ struct CentralOption: ParsableArguments {
         }
         // A command line is visible to every user of the machine (ps, /proc): no password there.
         if let central, URLComponents(string: central)?.password != nil {
-            throw ValidationError("--central holds a password, which any user of this machine could read: "
-                + "give postgres://USER@HOST/DATABASE and put the password in ~/.pgpass or $PGPASSFILE (mode 0600)")
+            throw ValidationError(
+                "--central holds a password, which any user of this machine could read: "
+                    + "give postgres://USER@HOST/DATABASE and put the password in ~/.pgpass or $PGPASSFILE (mode 0600)")
         }
         return try CentralAddress.parse(text).get()
     }
@@ -36,7 +39,8 @@ struct SyncCommand: ParsableCommand {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Push this truck's changes; pull the roster, other trucks' patients, this truck's stops and bookings, and conflicts.",
+            abstract:
+                "Push this truck's changes; pull the roster, other trucks' patients, this truck's stops and bookings, and conflicts.",
             discussion: """
                 Safe to interrupt at any point: the next run resumes without duplicates. Counselling notes stay on the
                 truck unless the setting sync.counselling is 1.
@@ -57,7 +61,8 @@ struct SyncCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "When this truck last synced and how many changes wait (no connection needed).")
+        static let configuration = CommandConfiguration(
+            abstract: "When this truck last synced and how many changes wait (no connection needed).")
         @OptionGroup var database: DatabaseOption
 
         func run() throws {
@@ -75,19 +80,24 @@ struct SyncCommand: ParsableCommand {
             if conflicts.isEmpty { return print("No conflicts.") }
             for c in conflicts {
                 let state = c.isOpen ? "OPEN" : "resolved: \(c.resolution ?? "")"
-                print("\(c.id)  \(c.folderNumber) \(c.surname), \(c.firstNames)  \(c.field): central '\(c.centralValue)', \(c.site) '\(c.truckValue)'  \(state)")
+                print(
+                    "\(c.id)  \(c.folderNumber) \(c.surname), \(c.firstNames)  \(c.field): central '\(c.centralValue)', \(c.site) '\(c.truckValue)'  \(state)"
+                )
             }
         }
     }
 
     struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Settle a conflict by keeping the central or the truck's value.")
+        static let configuration = CommandConfiguration(
+            abstract: "Settle a conflict by keeping the central or the truck's value.")
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The conflict's id, as `clinic sync conflicts` lists it.") var id: String
         @Option(help: "central or truck.") var keep: String
 
         func validate() throws {
-            guard SyncLedger.Choice(rawValue: keep) != nil else { throw ValidationError("--keep must be central or truck (got '\(keep)')") }
+            guard SyncLedger.Choice(rawValue: keep) != nil else {
+                throw ValidationError("--keep must be central or truck (got '\(keep)')")
+            }
         }
 
         func run() throws {
@@ -109,9 +119,13 @@ struct CentralCommand: ParsableCommand {
         @OptionGroup var central: CentralOption
 
         func run() throws {
-            let applied = try SyncService(database: try ClinicDatabase.open(at: database.path)).migrateCentral(try central.address(),
-                                                                                                                by: UserCommand.actor)
-            print(applied.isEmpty ? "The central schema is up to date." : "Applied central schema version(s) \(applied.map(String.init).joined(separator: ", ")).")
+            let applied = try SyncService(database: try ClinicDatabase.open(at: database.path)).migrateCentral(
+                try central.address(),
+                by: UserCommand.actor)
+            print(
+                applied.isEmpty
+                    ? "The central schema is up to date."
+                    : "Applied central schema version(s) \(applied.map(String.init).joined(separator: ", ")).")
         }
     }
 

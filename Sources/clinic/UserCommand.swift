@@ -33,7 +33,8 @@ struct UserCommand: ParsableCommand {
     }
 
     struct Passwd: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password; ends their sessions and clears a lockout.")
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password; ends their sessions and clears a lockout.")
         @OptionGroup var database: DatabaseOption
         @Argument var username: String
 
@@ -76,9 +77,12 @@ struct UserCommand: ParsableCommand {
             print("USERNAME   ROLE                STATE    NAME")
             for user in try admin.list(by: UserCommand.actor) {
                 let state = user.disabled ? "disabled" : (user.lockedOut ? "locked" : "active")
-                print([user.username.padding(toLength: 10, withPad: " ", startingAt: 0),
-                       user.role.title.padding(toLength: 19, withPad: " ", startingAt: 0),
-                       state.padding(toLength: 8, withPad: " ", startingAt: 0), user.fullName].joined(separator: " "))
+                print(
+                    [
+                        user.username.padding(toLength: 10, withPad: " ", startingAt: 0),
+                        user.role.title.padding(toLength: 19, withPad: " ", startingAt: 0),
+                        state.padding(toLength: 8, withPad: " ", startingAt: 0), user.fullName,
+                    ].joined(separator: " "))
             }
         }
     }

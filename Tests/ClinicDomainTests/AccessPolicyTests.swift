@@ -55,8 +55,9 @@ final class AccessPolicyTests: XCTestCase {
         for permission in Permission.allCases {
             for role in Role.allCases {
                 let shouldAllow = expected[permission.rawValue]!.contains(role)
-                XCTAssertEqual(AccessPolicy.allows(role, permission), shouldAllow,
-                               "\(role.rawValue) × \(permission.rawValue)")
+                XCTAssertEqual(
+                    AccessPolicy.allows(role, permission), shouldAllow,
+                    "\(role.rawValue) × \(permission.rawValue)")
                 checked += 1
             }
         }
@@ -70,12 +71,15 @@ final class AccessPolicyTests: XCTestCase {
     }
 
     func testAccessDeniedSaysWhoCannotDoWhatInPlainWords() {
-        XCTAssertEqual(AccessDenied(role: .viewer, permission: .patientWrite).description, "A viewer cannot change patient records.")
-        XCTAssertEqual(AccessDenied(role: .admin, permission: .sync).description, "An administrator cannot sync with head office.")
+        XCTAssertEqual(
+            AccessDenied(role: .viewer, permission: .patientWrite).description, "A viewer cannot change patient records.")
+        XCTAssertEqual(
+            AccessDenied(role: .admin, permission: .sync).description, "An administrator cannot sync with head office.")
         for role in Role.allCases {
             for permission in Permission.allCases {
                 let message = AccessDenied(role: role, permission: permission).description
-                XCTAssertFalse(permission.rawValue.contains(".") && message.contains(permission.rawValue), "no permission id in \(message)")
+                XCTAssertFalse(
+                    permission.rawValue.contains(".") && message.contains(permission.rawValue), "no permission id in \(message)")
                 XCTAssertTrue(message.hasPrefix(role.oneOf + " cannot "), message)
             }
         }

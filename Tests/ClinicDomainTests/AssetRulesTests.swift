@@ -27,7 +27,9 @@ final class AssetRulesTests: XCTestCase {
         guard case .failure(let problems) = result else { return XCTFail("accepted \(result)") }
         XCTAssertEqual(problems.problems.map(\.field), ["type", "serial", "location", "next_service"])
         XCTAssertEqual(problems["next_service"], "Next service must be a real date, YYYY-MM-DD")
-        let good = try? AssetDetails.validate(["type": "ECG machine", "make": "Schiller", "serial": " S1 ", "location": "Truck 1"]).get()
+        let good = try? AssetDetails.validate([
+            "type": "ECG machine", "make": "Schiller", "serial": " S1 ", "location": "Truck 1",
+        ]).get()
         XCTAssertEqual(good?.serial, "S1")
         XCTAssertNil(good?.nextService)
     }
@@ -36,9 +38,13 @@ final class AssetRulesTests: XCTestCase {
         let base = ["type": "ECG machine", "serial": "S1", "location": "Truck 1"]
         let overdue = try? AssetDetails.validate(base.merging(["next_service": "2026-11-01"]) { $1 }).get()
         XCTAssertEqual(overdue?.nextService, CalendarDate(iso: "2026-11-01"), "equipment can arrive overdue")
-        guard case .failure(let refused) = AssetDetails.nextService("2026-11-23", today: today) else { return XCTFail("past accepted") }
-        XCTAssertEqual(refused["next_service"], "The next service date 2026-11-23 is in the past; a service sets the next one ahead")
-        XCTAssertEqual(try AssetDetails.nextService("24/11/2026", today: today).get(), today, "day/month/year, as every date field reads")
+        guard case .failure(let refused) = AssetDetails.nextService("2026-11-23", today: today) else {
+            return XCTFail("past accepted")
+        }
+        XCTAssertEqual(
+            refused["next_service"], "The next service date 2026-11-23 is in the past; a service sets the next one ahead")
+        XCTAssertEqual(
+            try AssetDetails.nextService("24/11/2026", today: today).get(), today, "day/month/year, as every date field reads")
         guard case .failure(let badFormat) = AssetDetails.nextService("next week", today: today) else { return XCTFail("format") }
         XCTAssertEqual(badFormat["next_service"], "Next service must be a real date, YYYY-MM-DD")
         XCTAssertEqual(try AssetDetails.nextService(" 2026-11-24 ", today: today).get(), today, "today is not past")
@@ -62,9 +68,11 @@ final class AssetRulesTests: XCTestCase {
     }
 
     func testRandsAsTyped() {
-        let cases: [(String, Int?)] = [("12", 1200), ("12.5", 1250), ("12.50", 1250), ("R12.50", 1250), ("r 1 250,05", 125_005),
-                                       ("0.45", 45), ("", nil), ("12.345", nil), ("-3", nil), ("1e3", nil), ("R", nil), (".5", nil),
-                                       ("12.", nil), ("1.2.3", nil)]
+        let cases: [(String, Int?)] = [
+            ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("R12.50", 1250), ("r 1 250,05", 125_005),
+            ("0.45", 45), ("", nil), ("12.345", nil), ("-3", nil), ("1e3", nil), ("R", nil), (".5", nil),
+            ("12.", nil), ("1.2.3", nil),
+        ]
         for (text, cents) in cases { XCTAssertEqual(Rands(typed: text)?.cents, cents, text) }
         XCTAssertEqual(Rands(cents: 1205).description, "R12.05")
         XCTAssertEqual(Rands(cents: 7).description, "R0.07")

@@ -7,7 +7,8 @@ import XCTest
 final class AuditActionTests: XCTestCase {
     func testEveryActionIsFamilyDotNameInLowerCase() {
         for action in AuditAction.allCases {
-            XCTAssertNotNil(action.rawValue.range(of: #"^[a-z0-9]+(\.[a-z0-9-]+)*$"#, options: .regularExpression), action.rawValue)
+            XCTAssertNotNil(
+                action.rawValue.range(of: #"^[a-z0-9]+(\.[a-z0-9-]+)*$"#, options: .regularExpression), action.rawValue)
             XCTAssertTrue(action.rawValue == action.group || action.rawValue.hasPrefix(action.group + "."), action.rawValue)
         }
     }
@@ -24,14 +25,19 @@ final class AuditActionTests: XCTestCase {
     }
 
     func testEveryWorkflowStepMovementAndBookingChangeHasItsAction() {
-        let steps: [VisitAction] = [.completeRegistration, .completeNursing, .nurseLed(reason: "r"),
-                                    .completeConsultation(toCounselling: true), .completeConsultation(toCounselling: false),
-                                    .sendBackToNursing(reason: "r"), .completeCounselling, .close(outcome: "o"), .cancel(reason: "r")]
-        XCTAssertEqual(steps.map { AuditAction.visit($0).rawValue }, steps.map { "visit." + $0.id },
-                       "the text rows carried before the enum existed")
-        XCTAssertEqual(MovementKind.allCases.map { AuditAction.stock($0).rawValue }, MovementKind.allCases.map { "stock." + $0.rawValue })
-        XCTAssertEqual(AppointmentStatus.allCases.filter { $0 != .booked }.map { AuditAction.appointment($0).rawValue },
-                       ["appointment.cancelled", "appointment.rescheduled", "appointment.checked-in", "appointment.no-show"])
+        let steps: [VisitAction] = [
+            .completeRegistration, .completeNursing, .nurseLed(reason: "r"),
+            .completeConsultation(toCounselling: true), .completeConsultation(toCounselling: false),
+            .sendBackToNursing(reason: "r"), .completeCounselling, .close(outcome: "o"), .cancel(reason: "r"),
+        ]
+        XCTAssertEqual(
+            steps.map { AuditAction.visit($0).rawValue }, steps.map { "visit." + $0.id },
+            "the text rows carried before the enum existed")
+        XCTAssertEqual(
+            MovementKind.allCases.map { AuditAction.stock($0).rawValue }, MovementKind.allCases.map { "stock." + $0.rawValue })
+        XCTAssertEqual(
+            AppointmentStatus.allCases.filter { $0 != .booked }.map { AuditAction.appointment($0).rawValue },
+            ["appointment.cancelled", "appointment.rescheduled", "appointment.checked-in", "appointment.no-show"])
         XCTAssertEqual(AuditAction.appointment(.booked), .appointmentBook)
     }
 }

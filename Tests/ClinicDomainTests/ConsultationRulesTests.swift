@@ -20,7 +20,9 @@ final class ICD10RulesTests: XCTestCase {
         XCTAssertEqual(ICD10Code("j069")?.value, "J06.9")
         XCTAssertEqual(ICD10Code(" I10 ")?.value, "I10")
         XCTAssertEqual(ICD10Code("S52.50")?.value, "S52.50")
-        for bad in ["", "J0", "106", "J6.9", "J06.912", "JJ6", "J06.-", "J06.9.1", "J06..9", "J06.9."] { XCTAssertNil(ICD10Code(bad), bad) }
+        for bad in ["", "J0", "106", "J6.9", "J06.912", "JJ6", "J06.-", "J06.9.1", "J06..9", "J06.9."] {
+            XCTAssertNil(ICD10Code(bad), bad)
+        }
         XCTAssertTrue(ICD10Code("T98.3")!.isInjury)
         XCTAssertFalse(ICD10Code("U07.1")!.isInjury)
         XCTAssertTrue(ICD10Code("V01")!.isExternalCause && ICD10Code("Y98")!.isExternalCause)
@@ -31,33 +33,42 @@ final class ICD10RulesTests: XCTestCase {
         XCTAssertEqual(ClaimRules.problems([], catalogue: catalogue), ["Add at least one diagnosis."])
         XCTAssertEqual(ClaimRules.problems([d("J06.9", primary: true), d("I10")], catalogue: catalogue), [])
         XCTAssertEqual(ClaimRules.problems([d("J06.9")], catalogue: catalogue), ["Mark one diagnosis as primary."])
-        XCTAssertEqual(ClaimRules.problems([d("J06", primary: true)], catalogue: catalogue),
-                       ["J06 is a category; use a full-length code below it."])
-        XCTAssertEqual(ClaimRules.problems([d("J06.9", primary: true), d("I10", primary: true)], catalogue: catalogue),
-                       ["Only one diagnosis may be primary."])
-        XCTAssertEqual(ClaimRules.problems([d("E11.65", primary: true)], catalogue: catalogue),
-                       ["E11.65 is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."])
-        XCTAssertEqual(ClaimRules.problems([d("S52.5", primary: true)], catalogue: catalogue),
-                       ["S52.5 is an injury: add an external-cause code (V01–Y98)."])
+        XCTAssertEqual(
+            ClaimRules.problems([d("J06", primary: true)], catalogue: catalogue),
+            ["J06 is a category; use a full-length code below it."])
+        XCTAssertEqual(
+            ClaimRules.problems([d("J06.9", primary: true), d("I10", primary: true)], catalogue: catalogue),
+            ["Only one diagnosis may be primary."])
+        XCTAssertEqual(
+            ClaimRules.problems([d("E11.65", primary: true)], catalogue: catalogue),
+            ["E11.65 is not in the WHO ICD-10 list in use (a US ICD-10-CM-only code?)."])
+        XCTAssertEqual(
+            ClaimRules.problems([d("S52.5", primary: true)], catalogue: catalogue),
+            ["S52.5 is an injury: add an external-cause code (V01–Y98)."])
         XCTAssertEqual(ClaimRules.problems([d("S52.5", primary: true), d("W19")], catalogue: catalogue), [])
-        XCTAssertEqual(ClaimRules.problems([d("W19", primary: true), d("S52.5")], catalogue: catalogue),
-                       ["W19 may not be the primary diagnosis."])
+        XCTAssertEqual(
+            ClaimRules.problems([d("W19", primary: true), d("S52.5")], catalogue: catalogue),
+            ["W19 may not be the primary diagnosis."])
     }
 
     /// SA ICD-10 MIT: an asterisk-only code (Valid_ICD10_Asterisk Y, Valid_ICD10_Primary N)
     /// is never primary and is claimed only with a dagger code on the same visit.
     func testAsteriskCodesNeedTheirDaggerPartner() {
         let entries: [String: ICD10Entry] = [
-            "A17.0": ICD10Entry(code: ICD10Code("A17.0")!, title: "Tuberculous meningitis", validPrimary: true, validDagger: true),
-            "G01": ICD10Entry(code: ICD10Code("G01")!, title: "Meningitis in bacterial diseases classified elsewhere",
-                              validPrimary: false, validAsterisk: true),
+            "A17.0": ICD10Entry(
+                code: ICD10Code("A17.0")!, title: "Tuberculous meningitis", validPrimary: true, validDagger: true),
+            "G01": ICD10Entry(
+                code: ICD10Code("G01")!, title: "Meningitis in bacterial diseases classified elsewhere",
+                validPrimary: false, validAsterisk: true),
         ]
         let catalogue = ClaimRules.Catalogue(entry: { entries[$0.value] }, hasChildren: { _ in false })
         XCTAssertEqual(ClaimRules.problems([d("A17.0", primary: true), d("G01")], catalogue: catalogue), [])
-        XCTAssertEqual(ClaimRules.problems([d("G01", primary: true)], catalogue: catalogue), [
-            "G01 may not be the primary diagnosis.",
-            "G01 is an asterisk (manifestation) code: add the dagger code of the underlying disease.",
-        ])
+        XCTAssertEqual(
+            ClaimRules.problems([d("G01", primary: true)], catalogue: catalogue),
+            [
+                "G01 may not be the primary diagnosis.",
+                "G01 is an asterisk (manifestation) code: add the dagger code of the underlying disease.",
+            ])
         XCTAssertTrue(entries["G01"]!.isAsteriskOnly)
         XCTAssertFalse(entries["A17.0"]!.isAsteriskOnly)
     }

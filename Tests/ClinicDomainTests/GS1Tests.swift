@@ -19,18 +19,23 @@ final class GS1Tests: XCTestCase {
         XCTAssertEqual(scan.expiry, CalendarDate(year: 2028, month: 2, day: 29), "day 00 in a leap February")
         XCTAssertEqual(scan.batch, "LOT7")
         XCTAssertNil(scan.serial)
-        XCTAssertEqual(try GS1Scan("]d2010950600013435217270400", today: today).expiry, CalendarDate(year: 2027, month: 4, day: 30),
-                       "symbology identifier skipped")
+        XCTAssertEqual(
+            try GS1Scan("]d2010950600013435217270400", today: today).expiry, CalendarDate(year: 2027, month: 4, day: 30),
+            "symbology identifier skipped")
     }
 
     func testBracketedHumanForm() throws {
         let scan = try GS1Scan("(01)09506000134352(17)270615(10)B-99(21)X1", today: today)
-        XCTAssertEqual(scan, GS1Scan(gtin: "09506000134352", expiry: CalendarDate(year: 2027, month: 6, day: 15), batch: "B-99", serial: "X1"))
+        XCTAssertEqual(
+            scan,
+            GS1Scan(gtin: "09506000134352", expiry: CalendarDate(year: 2027, month: 6, day: 15), batch: "B-99", serial: "X1"))
     }
 
     func testPlainEAN13() throws {
         XCTAssertEqual(try GS1Scan("4006381333931", today: today).gtin, "04006381333931")
-        XCTAssertThrowsError(try GS1Scan("4006381333932", today: today)) { XCTAssertEqual($0 as? GS1Scan.Problem, .badCheckDigit("04006381333932")) }
+        XCTAssertThrowsError(try GS1Scan("4006381333932", today: today)) {
+            XCTAssertEqual($0 as? GS1Scan.Problem, .badCheckDigit("04006381333932"))
+        }
     }
 
     func testBadScansSayWhatIsWrong() {
@@ -48,7 +53,9 @@ final class GS1Tests: XCTestCase {
             ("(17)270615", .missingGTIN),
         ]
         for (scan, problem) in cases {
-            XCTAssertThrowsError(try GS1Scan(scan, today: today), scan.debugDescription) { XCTAssertEqual($0 as? GS1Scan.Problem, problem, scan.debugDescription) }
+            XCTAssertThrowsError(try GS1Scan(scan, today: today), scan.debugDescription) {
+                XCTAssertEqual($0 as? GS1Scan.Problem, problem, scan.debugDescription)
+            }
         }
     }
 
@@ -61,10 +68,12 @@ final class GS1Tests: XCTestCase {
         XCTAssertEqual(scan.batch, "LOT1", "(3103) net weight skipped")
         let both = try GS1Scan("(01)09506000134352(15)270831(17)270630", today: today)
         XCTAssertEqual(both.expiry, CalendarDate(year: 2027, month: 6, day: 30), "17 wins over 15")
-        XCTAssertEqual(try GS1Scan("0109506000134352" + "710123456" + gs + "17270630", today: today).expiry,
-                       CalendarDate(year: 2027, month: 6, day: 30), "(710) NHRN skipped")
-        XCTAssertEqual(try GS1Scan("(01)09506000134352(17)270630(99)ABC", today: today).expiry,
-                       CalendarDate(year: 2027, month: 6, day: 30), "(99) company-internal data skipped")
+        XCTAssertEqual(
+            try GS1Scan("0109506000134352" + "710123456" + gs + "17270630", today: today).expiry,
+            CalendarDate(year: 2027, month: 6, day: 30), "(710) NHRN skipped")
+        XCTAssertEqual(
+            try GS1Scan("(01)09506000134352(17)270630(99)ABC", today: today).expiry,
+            CalendarDate(year: 2027, month: 6, day: 30), "(99) company-internal data skipped")
     }
 
     /// GTIN-8 and UPC-A (GTIN-12) are padded to GTIN-14 with the mod-10 check verified.

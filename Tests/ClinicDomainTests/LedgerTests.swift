@@ -9,7 +9,9 @@ final class LedgerTests: XCTestCase {
     }
 
     func testFirstExpiryFirstOutNeverExpired() throws {
-        let batches = [batch(1, 2027, 6, 1, 10), batch(2, 2026, 12, 31, 5), batch(3, 2026, 11, 23, 100), batch(4, 2026, 11, 24, 2)]
+        let batches = [
+            batch(1, 2027, 6, 1, 10), batch(2, 2026, 12, 31, 5), batch(3, 2026, 11, 23, 100), batch(4, 2026, 11, 24, 2),
+        ]
         let picks = try StockRules.fefo(batches, quantity: 9, today: today).get()
         XCTAssertEqual(picks.map(\.batchID), [4, 2, 1], "expires today is still usable; expired yesterday never")
         XCTAssertEqual(picks.map(\.quantity), [2, 5, 2])

@@ -5,9 +5,11 @@ final class PatientInputTests: XCTestCase {
     let today = CalendarDate(year: 2026, month: 11, day: 24)!
 
     var sipho: PatientInput {
-        PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "sex": "M", "date_of_birth": "1980-01-01",
-                      "document_number": "800101 5009 087", "phone": "082 123 4567", "province": "gp",
-                      "membership_number": "11223344", "dependant_code": "00"])
+        PatientInput([
+            "surname": "Ndlovu", "first_names": "Sipho", "sex": "M", "date_of_birth": "1980-01-01",
+            "document_number": "800101 5009 087", "phone": "082 123 4567", "province": "gp",
+            "membership_number": "11223344", "dependant_code": "00",
+        ])
     }
 
     func testValidInputBecomesDetails() throws {
@@ -22,7 +24,9 @@ final class PatientInputTests: XCTestCase {
     /// Names as they are written are taken; a character no name has is refused (fresh-eyes
     /// walk: `Test?` and `?` were registered).
     func testANameHoldsOnlyWhatNamesAreWrittenWith() {
-        for (surname, first) in [("Zoë", "Dlamini"), ("N'wa-Mhlanga", "Thabo"), ("O’Neill", "St. John"), ("van der Merwe", "Anna-Marie")] {
+        for (surname, first) in [
+            ("Zoë", "Dlamini"), ("N'wa-Mhlanga", "Thabo"), ("O’Neill", "St. John"), ("van der Merwe", "Anna-Marie"),
+        ] {
             var values = sipho.values
             values["surname"] = surname
             values["first_names"] = first
@@ -58,14 +62,19 @@ final class PatientInputTests: XCTestCase {
     func testEachFieldsProblemIsReportedAtThatField() {
         XCTAssertEqual(problems(["surname": ""])?["surname"], "surname is required")
         XCTAssertEqual(problems(["sex": "Q"])?["sex"], "sex must be F, M or X")
-        XCTAssertEqual(problems(["date_of_birth": "1980-02-30"])?["date_of_birth"], "date of birth must be a real date, YYYY-MM-DD")
+        XCTAssertEqual(
+            problems(["date_of_birth": "1980-02-30"])?["date_of_birth"], "date of birth must be a real date, YYYY-MM-DD")
         XCTAssertEqual(problems(["date_of_birth": "2030-01-01"])?["date_of_birth"], "date of birth is in the future")
-        XCTAssertEqual(problems(["document_number": "8001015009088"])?["document_number"],
-                       "SA ID fails its check digit (last digit); check for a mistyped digit")
-        XCTAssertEqual(problems(["date_of_birth": "01/02/1980"])?["document_number"],
-                       "SA ID gives date of birth 1980-01-01, but 1980-02-01 was entered")
-        XCTAssertEqual(problems(["sex": "female"])?["document_number"], "SA ID digits 7-10 (5009) mean male, but female was entered")
-        XCTAssertEqual(problems(["phone": "12345"])?["phone"], "phone must be a South African number like 082 123 4567 or +27 82 123 4567")
+        XCTAssertEqual(
+            problems(["document_number": "8001015009088"])?["document_number"],
+            "SA ID fails its check digit (last digit); check for a mistyped digit")
+        XCTAssertEqual(
+            problems(["date_of_birth": "01/02/1980"])?["document_number"],
+            "SA ID gives date of birth 1980-01-01, but 1980-02-01 was entered")
+        XCTAssertEqual(
+            problems(["sex": "female"])?["document_number"], "SA ID digits 7-10 (5009) mean male, but female was entered")
+        XCTAssertEqual(
+            problems(["phone": "12345"])?["phone"], "phone must be a South African number like 082 123 4567 or +27 82 123 4567")
         XCTAssertEqual(problems(["province": "Gauteng"]), nil, "province by name")
         XCTAssertNotNil(problems(["province": "XX"])?["province"])
         XCTAssertNotNil(problems(["dependant_code": "1"])?["dependant_code"])

@@ -8,7 +8,9 @@ final class PrescribingTests: XCTestCase {
         XCTAssertEqual(try Dosage.parse(dose: "0,5", frequency: "od", days: "5").get().quantity, 3, "2.5 rounds up")
         XCTAssertEqual(try Dosage.parse(dose: "2", frequency: "stat", days: "").get().quantity, 2)
         XCTAssertEqual(try Dosage.parse(dose: "2", frequency: "stat", days: "1").get().quantity, 2, "one day of a single dose")
-        guard case .failure(let stat) = Dosage.parse(dose: "1", frequency: "stat", days: "5") else { return XCTFail("stat for 5 days") }
+        guard case .failure(let stat) = Dosage.parse(dose: "1", frequency: "stat", days: "5") else {
+            return XCTFail("stat for 5 days")
+        }
         XCTAssertEqual(stat["days"], "stat is one dose, once: leave the days empty")
         XCTAssertEqual(try Dosage.parse(dose: "10", frequency: "qid", days: "3").get().quantity, 120)
         XCTAssertEqual(try Dosage.parse(dose: " 1 ", frequency: "tds", days: " 5").get().quantity, 15, "spaces around numbers")

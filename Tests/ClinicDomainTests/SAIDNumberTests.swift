@@ -46,7 +46,9 @@ final class SAIDNumberTests: XCTestCase {
             ("8001015009287", .badCitizenship("2")),
         ]
         for (text, problem) in cases {
-            XCTAssertThrowsError(try SAIDNumber(text, today: today), text) { XCTAssertEqual($0 as? SAIDNumber.Problem, problem, text) }
+            XCTAssertThrowsError(try SAIDNumber(text, today: today), text) {
+                XCTAssertEqual($0 as? SAIDNumber.Problem, problem, text)
+            }
         }
     }
 
@@ -66,12 +68,14 @@ final class SAIDNumberTests: XCTestCase {
         XCTAssertEqual(centenarian.dateOfBirth, born1925)
         XCTAssertEqual(centenarian.dateOfBirth.age(on: today), 101)
         XCTAssertEqual(centenarian.disagreements(dateOfBirth: born1925, sex: .male), [])
-        XCTAssertEqual(try SAIDNumber("2506015000080", today: today).dateOfBirth.year, 2025, "no typed date: 20YY up to this year")
+        XCTAssertEqual(
+            try SAIDNumber("2506015000080", today: today).dateOfBirth.year, 2025, "no typed date: 20YY up to this year")
         XCTAssertEqual(try SAIDNumber("2612025000084", today: today).dateOfBirth, CalendarDate(year: 1926, month: 12, day: 2))
         let otherDay = CalendarDate(year: 1925, month: 6, day: 2)!
         let misread = try SAIDNumber("2506015000080", today: today, dateOfBirth: otherDay)
-        XCTAssertEqual(misread.disagreements(dateOfBirth: otherDay, sex: nil),
-                       ["SA ID gives date of birth 1925-06-01, but 1925-06-02 was entered"], "only the day differs, so say so")
+        XCTAssertEqual(
+            misread.disagreements(dateOfBirth: otherDay, sex: nil),
+            ["SA ID gives date of birth 1925-06-01, but 1925-06-02 was entered"], "only the day differs, so say so")
     }
 
     func testSexFromDigitsSevenToTen() throws {
@@ -81,10 +85,12 @@ final class SAIDNumberTests: XCTestCase {
 
     func testDisagreementsNameThePartThatDiffers() throws {
         let id = try SAIDNumber("8001015009087", today: today)
-        XCTAssertEqual(id.disagreements(dateOfBirth: CalendarDate(year: 1980, month: 1, day: 2), sex: .male),
-                       ["SA ID gives date of birth 1980-01-01, but 1980-01-02 was entered"])
-        XCTAssertEqual(id.disagreements(dateOfBirth: nil, sex: .female),
-                       ["SA ID digits 7-10 (5009) mean male, but female was entered"])
+        XCTAssertEqual(
+            id.disagreements(dateOfBirth: CalendarDate(year: 1980, month: 1, day: 2), sex: .male),
+            ["SA ID gives date of birth 1980-01-01, but 1980-01-02 was entered"])
+        XCTAssertEqual(
+            id.disagreements(dateOfBirth: nil, sex: .female),
+            ["SA ID digits 7-10 (5009) mean male, but female was entered"])
         XCTAssertEqual(id.disagreements(dateOfBirth: id.dateOfBirth, sex: .other), [])
     }
 

@@ -11,9 +11,11 @@ final class SchedulingTests: XCTestCase {
     }
 
     func testSlotsFillTheOpeningHoursAndNeverRunPastClosing() throws {
-        XCTAssertEqual(try plan().get().slots.map(\.description),
-                       ["08:00", "08:15", "08:30", "08:45", "09:00", "09:15", "09:30", "09:45"])
-        XCTAssertEqual(try plan(["closes": "09:10", "slot_minutes": "20"]).get().slots.map(\.description), ["08:00", "08:20", "08:40"])
+        XCTAssertEqual(
+            try plan().get().slots.map(\.description),
+            ["08:00", "08:15", "08:30", "08:45", "09:00", "09:15", "09:30", "09:45"])
+        XCTAssertEqual(
+            try plan(["closes": "09:10", "slot_minutes": "20"]).get().slots.map(\.description), ["08:00", "08:20", "08:40"])
         XCTAssertEqual(try plan(["closes": "08:05", "slot_minutes": "5"]).get().slots.map(\.description), ["08:00"])
     }
 
@@ -65,7 +67,8 @@ final class SchedulingTests: XCTestCase {
         XCTAssertEqual(ClockTime(typed: "14h30")?.description, "14:30")
         for bad in ["", "8", "24:00", "12:60", "12:5", "ab:cd", "-1:00"] { XCTAssertNil(ClockTime(typed: bad), bad) }
         // 08:00 SAST is 06:00 UTC; 01:00 SAST on the 25th is still the 24th in UTC.
-        XCTAssertEqual(ClinicTime.instant(today, ClockTime(typed: "08:00")!), Date(timeIntervalSince1970: 1_795_500_000 + 3_600 * 0))
+        XCTAssertEqual(
+            ClinicTime.instant(today, ClockTime(typed: "08:00")!), Date(timeIntervalSince1970: 1_795_500_000 + 3_600 * 0))
         let early = ClinicTime.instant(CalendarDate(year: 2026, month: 11, day: 25)!, ClockTime(typed: "01:00")!)
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(secondsFromGMT: 0)!
@@ -83,11 +86,17 @@ final class SchedulingTests: XCTestCase {
     }
 
     func testLocationsNeedNameTypeAndProvinceAndAPlausibleGPS() {
-        guard case .failure(let problems) = LocationDetails.validate(["name": "", "type": "shop", "province": "XX", "gps": "25.7, 28.2"]) else {
+        guard
+            case .failure(let problems) = LocationDetails.validate([
+                "name": "", "type": "shop", "province": "XX", "gps": "25.7, 28.2",
+            ])
+        else {
             return XCTFail("accepted")
         }
         XCTAssertEqual(problems.problems.map(\.field), ["name", "type", "province", "gps"])
-        let ok = try? LocationDetails.validate(["name": "Sunnyside SAPS", "type": "p", "province": "gauteng", "gps": "-25.7479, 28.2293"]).get()
+        let ok = try? LocationDetails.validate([
+            "name": "Sunnyside SAPS", "type": "p", "province": "gauteng", "gps": "-25.7479, 28.2293",
+        ]).get()
         XCTAssertEqual(ok?.type, .policeStation)
         XCTAssertEqual(ok?.province, .GP)
         XCTAssertEqual(ok?.gps?.latitude, -25.7479)
@@ -104,8 +113,12 @@ final class TypedDateTests: XCTestCase {
         for text in ["31/02/2029", "12/04/88", "2029-12-32", "yesterday", "", "04-12-1988"] {
             XCTAssertNil(CalendarDate(typed: text), text)
         }
-        if case .success(let plan) = StopPlan.validate(["date": "31/12/2099", "opens": "08:00", "closes": "12:00", "truck": "T1",
-                                                         "slot_minutes": "30", "capacity": "4"], today: CalendarDate(year: 2026, month: 12, day: 2)!) {
+        if case .success(let plan) = StopPlan.validate(
+            [
+                "date": "31/12/2099", "opens": "08:00", "closes": "12:00", "truck": "T1",
+                "slot_minutes": "30", "capacity": "4",
+            ], today: CalendarDate(year: 2026, month: 12, day: 2)!)
+        {
             XCTAssertEqual(plan.date, CalendarDate(year: 2099, month: 12, day: 31))
         } else {
             XCTFail("a stop date typed day/month/year")

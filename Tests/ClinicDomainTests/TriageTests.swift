@@ -10,14 +10,22 @@ final class TriageTests: XCTestCase {
 
     /// Every band edge of every measured parameter, both sides (source: SATS 2012 adult chart).
     func testEveryBandEdgeOfTheAdultChart() {
-        let respiratory: [(Double, Int)] = [(0, 2), (8, 2), (9, 0), (14, 0), (15, 1), (20, 1), (21, 2), (29, 2), (30, 3), (80, 3)]
-        let heart: [(Double, Int)] = [(0, 2), (40, 2), (41, 1), (50, 1), (51, 0), (100, 0), (101, 1), (110, 1), (111, 2),
-                                      (129, 2), (130, 3), (300, 3)]
-        let systolic: [(Double, Int)] = [(0, 3), (70, 3), (71, 2), (80, 2), (81, 1), (100, 1), (101, 0), (199, 0), (200, 2),
-                                         (300, 2)]
+        let respiratory: [(Double, Int)] = [
+            (0, 2), (8, 2), (9, 0), (14, 0), (15, 1), (20, 1), (21, 2), (29, 2), (30, 3), (80, 3),
+        ]
+        let heart: [(Double, Int)] = [
+            (0, 2), (40, 2), (41, 1), (50, 1), (51, 0), (100, 0), (101, 1), (110, 1), (111, 2),
+            (129, 2), (130, 3), (300, 3),
+        ]
+        let systolic: [(Double, Int)] = [
+            (0, 3), (70, 3), (71, 2), (80, 2), (81, 1), (100, 1), (101, 0), (199, 0), (200, 2),
+            (300, 2),
+        ]
         let temperature: [(Double, Int)] = [(34.9, 2), (34.99, 2), (35, 0), (38.4, 0), (38.41, 2), (38.5, 2), (42, 2)]
-        for (name, bands, cases) in [("RR", chart.respiratoryRate, respiratory), ("HR", chart.heartRate, heart),
-                                     ("SBP", chart.systolic, systolic), ("temp", chart.temperature, temperature)] {
+        for (name, bands, cases) in [
+            ("RR", chart.respiratoryRate, respiratory), ("HR", chart.heartRate, heart),
+            ("SBP", chart.systolic, systolic), ("temp", chart.temperature, temperature),
+        ] {
             for (value, score) in cases {
                 XCTAssertEqual(TEWSChart.score(value, on: bands), score, "\(name) \(value)")
             }
@@ -29,7 +37,8 @@ final class TriageTests: XCTestCase {
 
     /// Totals: 7+ red, 5–6 orange, 3–4 yellow, 0–2 green (SATS 2012).
     func testEveryTotalHasItsColour() {
-        let expected: [TriageColour] = [.green, .green, .green, .yellow, .yellow, .orange, .orange] + Array(repeating: .red, count: 14)
+        let expected: [TriageColour] =
+            [.green, .green, .green, .yellow, .yellow, .orange, .orange] + Array(repeating: .red, count: 14)
         for (score, colour) in expected.enumerated() { XCTAssertEqual(chart.colour(forScore: score), colour, "\(score)") }
     }
 
@@ -113,7 +122,8 @@ final class TriageTests: XCTestCase {
         }
         XCTAssertEqual(VitalsInput(["resp_rate": "3"]).read(ageYears: 50).triage.score, 2, "the extreme low band")
         XCTAssertEqual(VitalsInput(["systolic": "35"]).read(ageYears: 50).triage.score, 3)
-        XCTAssertEqual(VitalsInput(["resp_rate": "4"]).read(ageYears: 50).toConfirm, [], "4 is the first value needing no confirmation")
+        XCTAssertEqual(
+            VitalsInput(["resp_rate": "4"]).read(ageYears: 50).toConfirm, [], "4 is the first value needing no confirmation")
         XCTAssertNotEqual(VitalsInput(["resp_rate": "4"]).read(ageYears: 50).triage.colour, .red)
         XCTAssertEqual(VitalsInput(["resp_rate": "-1"]).read(ageYears: 50).problems.map(\.field), ["resp_rate"])
     }
@@ -126,7 +136,8 @@ final class TriageTests: XCTestCase {
         let hypoglycaemic = VitalsInput(["glucose": " 2,8 "]).read(ageYears: 40)
         XCTAssertEqual(hypoglycaemic.suggestions.map(\.reason), ["Hypoglycaemia: glucose below 3 mmol/L"])
         XCTAssertEqual(VitalsInput(["spo2": "92", "glucose": "3.0"]).read(ageYears: 40).suggestions, [])
-        let accepted = VitalsInput(["spo2": "88", "discriminator": "R", "discriminator_reason": "SpO2 below 92 %"]).read(ageYears: 40)
+        let accepted = VitalsInput(["spo2": "88", "discriminator": "R", "discriminator_reason": "SpO2 below 92 %"]).read(
+            ageYears: 40)
         XCTAssertEqual(accepted.suggestions, [], "nothing more to offer once the colour is red")
         XCTAssertEqual(accepted.triage.colour, .red)
     }

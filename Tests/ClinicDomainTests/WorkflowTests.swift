@@ -69,15 +69,20 @@ final class WorkflowTests: XCTestCase {
     }
 
     func testReasonsAreRequiredAndMissingDiagnosisIsNamed() {
-        XCTAssertEqual(Workflow.next(from: .nursing, .cancel(reason: "  "), role: .nurse, facts: VisitFacts()),
-                       .failure(.reasonRequired(action: "cancel")))
-        XCTAssertEqual(Workflow.next(from: .nursing, .nurseLed(reason: ""), role: .nurse, facts: VisitFacts(hasFullVitals: true)),
-                       .failure(.reasonRequired(action: "nurse-led")))
-        XCTAssertEqual(Workflow.next(from: .consultation, .completeConsultation(toCounselling: false), role: .doctor,
-                                     facts: VisitFacts(hasSignedNote: true)), .failure(.missingPrimaryDiagnosis))
+        XCTAssertEqual(
+            Workflow.next(from: .nursing, .cancel(reason: "  "), role: .nurse, facts: VisitFacts()),
+            .failure(.reasonRequired(action: "cancel")))
+        XCTAssertEqual(
+            Workflow.next(from: .nursing, .nurseLed(reason: ""), role: .nurse, facts: VisitFacts(hasFullVitals: true)),
+            .failure(.reasonRequired(action: "nurse-led")))
+        XCTAssertEqual(
+            Workflow.next(
+                from: .consultation, .completeConsultation(toCounselling: false), role: .doctor,
+                facts: VisitFacts(hasSignedNote: true)), .failure(.missingPrimaryDiagnosis))
         XCTAssertEqual(WorkflowError.reasonRequired(action: "nurse-led").description, "A reason is required to nurse led.")
-        XCTAssertEqual(Workflow.next(from: .closure, .close(outcome: " "), role: .clerk, facts: VisitFacts()),
-                       .failure(.reasonRequired(action: "close")), "closing needs an outcome")
+        XCTAssertEqual(
+            Workflow.next(from: .closure, .close(outcome: " "), role: .clerk, facts: VisitFacts()),
+            .failure(.reasonRequired(action: "close")), "closing needs an outcome")
     }
 }
 
@@ -87,8 +92,9 @@ final class TEWSTests: XCTestCase {
         let noColour = VisitFacts(hasFullVitals: true, hasColour: false)
         for action in [VisitAction.completeNursing, .nurseLed(reason: "minor ailment")] {
             XCTAssertEqual(Workflow.next(from: .nursing, action, role: .nurse, facts: noColour), .failure(.missingColour))
-            XCTAssertEqual(Workflow.next(from: .nursing, action, role: .nurse, facts: VisitFacts(hasFullVitals: true, hasColour: true)),
-                           .success(action.to))
+            XCTAssertEqual(
+                Workflow.next(from: .nursing, action, role: .nurse, facts: VisitFacts(hasFullVitals: true, hasColour: true)),
+                .success(action.to))
         }
     }
 
@@ -114,9 +120,11 @@ final class TEWSTests: XCTestCase {
     }
 
     func testTypedVitalsRefuseImpossibleAndFlagAbnormalValues() {
-        let reading = VitalsInput(["systolic": "85", "diastolic": "90", "heart_rate": "abc", "resp_rate": "12.5",
-                                   "temperature": "46", "spo2": "91", "glucose": "2,9", "mobility": "h", "avpu": "x",
-                                   "trauma": "n", "discriminator": "o"]).read(ageYears: 40)
+        let reading = VitalsInput([
+            "systolic": "85", "diastolic": "90", "heart_rate": "abc", "resp_rate": "12.5",
+            "temperature": "46", "spo2": "91", "glucose": "2,9", "mobility": "h", "avpu": "x",
+            "trauma": "n", "discriminator": "o",
+        ]).read(ageYears: 40)
         let problems = Dictionary(reading.problems.map { ($0.field, $0.message) }) { a, _ in a }
         XCTAssertEqual(problems["diastolic"], "diastolic must be lower than systolic (85)")
         XCTAssertEqual(problems["heart_rate"], "type a whole number")

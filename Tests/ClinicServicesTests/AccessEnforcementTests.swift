@@ -12,15 +12,18 @@ final class AccessEnforcementTests: XCTestCase {
         let fixture = try ServiceFixture()
         let db = fixture.database, clock = fixture.clock
         let patients = PatientService(database: db, clock: clock), visits = VisitService(database: db, clock: clock)
-        let consultation = ConsultationService(database: db, clock: clock), counselling = CounsellingService(database: db, clock: clock)
-        let prescriptions = PrescriptionService(database: db, clock: clock), referrals = ReferralService(database: db, clock: clock)
+        let consultation = ConsultationService(database: db, clock: clock),
+            counselling = CounsellingService(database: db, clock: clock)
+        let prescriptions = PrescriptionService(database: db, clock: clock),
+            referrals = ReferralService(database: db, clock: clock)
         let stock = StockService(database: db, clock: clock), suppliers = SupplierService(database: db, clock: clock)
         let assets = AssetService(database: db, clock: clock), schedule = ScheduleService(database: db, clock: clock)
         let appointments = AppointmentService(database: db, clock: clock), users = UserAdministration(database: db, clock: clock)
         let audit = AuditService(database: db, clock: clock), ledger = SyncLedger(database: db, clock: clock)
         let folder = fixture.folder.file("out")
-        let record = try patients.register(PatientInput(["surname": "A", "first_names": "B", "document_number": "7506155123085"]),
-                                           by: .shell(name: "t"))
+        let record = try patients.register(
+            PatientInput(["surname": "A", "first_names": "B", "document_number": "7506155123085"]),
+            by: .shell(name: "t"))
         let day = CalendarDate(iso: "2027-01-15")!
         let open = try fixture.visitInConsultation(reason: "r")  // stage rules come with the role's: a real visit
         let actions: [(name: String, permission: Permission, call: (Actor) throws -> Void)] = [
@@ -41,28 +44,44 @@ final class AccessEnforcementTests: XCTestCase {
             ("visit close", .visitClose, { _ = try visits.perform(.close(outcome: "o"), visitId: open, by: $0) }),
             ("visit cancel", .visitCancel, { _ = try visits.perform(.cancel(reason: "r"), visitId: open, by: $0) }),
             ("consultation sheet", .patientRead, { _ = try consultation.sheet(visitId: "x", by: $0) }),
-            ("consultation note", .consultWrite, {
-                try consultation.saveNote(visitId: "x", subjective: "", objective: "", assessment: "", plan: "", by: $0)
-            }),
+            (
+                "consultation note", .consultWrite,
+                {
+                    try consultation.saveNote(visitId: "x", subjective: "", objective: "", assessment: "", plan: "", by: $0)
+                }
+            ),
             ("addendum", .consultWrite, { try consultation.addAddendum(visitId: "x", text: "t", by: $0) }),
             ("diagnosis add", .consultWrite, { try consultation.addDiagnosis(visitId: "x", code: "I10", primary: true, by: $0) }),
             ("diagnosis remove", .consultWrite, { try consultation.removeDiagnosis(visitId: "x", code: "I10", by: $0) }),
             ("ICD-10 search", .patientRead, { _ = try consultation.searchCodes("a", by: $0) }),
-            ("consultation complete", .consultWrite, { _ = try consultation.complete(visitId: "x", toCounselling: false, by: $0) }),
-            ("counselling record", .counsellingWrite, {
-                _ = try counselling.record(visitId: "x", sessionType: "s", notes: "n", outcome: "", referral: "", by: $0)
-            }),
+            (
+                "consultation complete", .consultWrite,
+                { _ = try consultation.complete(visitId: "x", toCounselling: false, by: $0) }
+            ),
+            (
+                "counselling record", .counsellingWrite,
+                {
+                    _ = try counselling.record(visitId: "x", sessionType: "s", notes: "n", outcome: "", referral: "", by: $0)
+                }
+            ),
             ("counselling notes", .counsellingRead, { _ = try counselling.notes(visitId: "x", by: $0) }),
-            ("referral", .referralWrite, {
-                _ = try referrals.refer(visitId: "x", ReferralInput(kind: "k", destination: "d", urgency: "u", reason: "r"),
-                                        letterFolder: folder, by: $0)
-            }),
+            (
+                "referral", .referralWrite,
+                {
+                    _ = try referrals.refer(
+                        visitId: "x", ReferralInput(kind: "k", destination: "d", urgency: "u", reason: "r"),
+                        letterFolder: folder, by: $0)
+                }
+            ),
             ("referral list", .referralRead, { _ = try referrals.referrals(visitId: "x", by: $0) }),
             ("formulary search", .patientRead, { _ = try prescriptions.searchFormulary("a", by: $0) }),
             ("prescription list", .patientRead, { _ = try prescriptions.prescriptions(visitId: "x", by: $0) }),
-            ("prescribe", .prescriptionWrite, {
-                try prescriptions.prescribe(visitId: "x", itemCode: "x", dose: "1", frequency: "od", days: "1", by: $0)
-            }),
+            (
+                "prescribe", .prescriptionWrite,
+                {
+                    try prescriptions.prescribe(visitId: "x", itemCode: "x", dose: "1", frequency: "od", days: "1", by: $0)
+                }
+            ),
             ("visit summary", .patientRead, { _ = try VisitSummary(database: db, clock: clock).text(visitId: "x", by: $0) }),
             ("stock link", .inventoryWrite, { try stock.link(gtin: "1", to: "x", by: $0) }),
             ("stock receive", .inventoryWrite, { _ = try stock.receive(scan: "x", quantity: 1, by: $0) }),
@@ -81,14 +100,20 @@ final class AccessEnforcementTests: XCTestCase {
             ("equipment", .inventoryRead, { _ = try assets.all(by: $0) }),
             ("equipment history", .inventoryRead, { _ = try assets.history(of: 1, by: $0) }),
             ("equipment register", .assetWrite, { _ = try assets.register([:], by: $0) }),
-            ("equipment service", .assetWrite, { _ = try assets.recordService(1, nextService: nil, location: "l", note: "n", by: $0) }),
+            (
+                "equipment service", .assetWrite,
+                { _ = try assets.recordService(1, nextService: nil, location: "l", note: "n", by: $0) }
+            ),
             ("locations", .appointmentWrite, { _ = try schedule.locations(by: $0) }),
             ("location add", .routeWrite, { _ = try schedule.addLocation([:], by: $0) }),
             ("stop add", .routeWrite, { _ = try schedule.addStop(location: "l", [:], by: $0) }),
             ("route", .appointmentWrite, { _ = try schedule.upcomingStops(truck: nil, by: $0) }),
             ("slots", .appointmentWrite, { _ = try appointments.slots(stopId: 1, by: $0) }),
             ("stop day list", .patientRead, { _ = try appointments.appointments(stopId: 1, by: $0) }),
-            ("book", .appointmentWrite, { _ = try appointments.book(stopId: 1, slot: ClockTime(typed: "08:00")!, patientId: "x", by: $0) }),
+            (
+                "book", .appointmentWrite,
+                { _ = try appointments.book(stopId: 1, slot: ClockTime(typed: "08:00")!, patientId: "x", by: $0) }
+            ),
             ("appointment cancel", .appointmentWrite, { try appointments.cancel(1, reason: "r", by: $0) }),
             ("appointment check-in", .visitStart, { _ = try appointments.checkIn(1, by: $0) }),
             ("no-shows", .appointmentWrite, { _ = try appointments.markNoShows(stopId: 1, by: $0) }),
@@ -97,7 +122,10 @@ final class AccessEnforcementTests: XCTestCase {
             ("dashboard", .reportClinical, { _ = try DashboardService(database: db, clock: clock).dashboard(by: $0) }),
             ("report", .reportClinical, { _ = try ReportService(database: db).report(.day(day), by: $0) }),
             ("claims", .exportClaims, { _ = try ClaimsExport(database: db, clock: clock).claims(since: day, by: $0) }),
-            ("claims export", .exportClaims, { _ = try ClaimsExport(database: db, clock: clock).export(since: day, to: folder, by: $0) }),
+            (
+                "claims export", .exportClaims,
+                { _ = try ClaimsExport(database: db, clock: clock).export(since: day, to: folder, by: $0) }
+            ),
             ("FHIR export", .sync, { _ = try FHIRExport(database: db, clock: clock).export(since: day, to: folder, by: $0) }),
             ("audit viewer", .auditRead, { _ = try audit.entries(AuditSearch(), by: $0) }),
             ("audit verify", .auditRead, { _ = try audit.verify(by: $0) }),
@@ -106,17 +134,32 @@ final class AccessEnforcementTests: XCTestCase {
             ("sync conflicts", .sync, { _ = try ledger.conflicts(by: $0) }),
             ("sync resolve", .sync, { try ledger.resolve("x", keep: .truck, by: $0) }),
             ("backup", .backup, { _ = try BackupService(database: db, clock: clock).backup(to: folder + "/b.sqlite", by: $0) }),
-            ("restore", .backup, { _ = try BackupService(database: db, clock: clock).restore(from: folder + "/b.sqlite", by: $0) }),
+            (
+                "restore", .backup,
+                { _ = try BackupService(database: db, clock: clock).restore(from: folder + "/b.sqlite", by: $0) }
+            ),
             ("user add", .userAdmin, { _ = try users.add(username: "u", fullName: "U", role: .clerk, password: "p", by: $0) }),
             ("user password", .userAdmin, { try users.setPassword(username: "nobody", password: "p", by: $0) }),
             ("user lock", .userAdmin, { try users.lock(username: "nobody", by: $0) }),
             ("user unlock", .userAdmin, { try users.unlock(username: "nobody", by: $0) }),
             ("user list", .userAdmin, { _ = try users.list(by: $0) }),
-            ("roster import", .patientWrite, { _ = try RosterImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }),
-            ("patient import", .patientWrite, { _ = try PatientImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }),
+            (
+                "roster import", .patientWrite,
+                { _ = try RosterImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }
+            ),
+            (
+                "patient import", .patientWrite,
+                { _ = try PatientImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }
+            ),
             ("ICD-10 import", .userAdmin, { _ = try ICD10Import(database: db).run(path: folder + "/none.csv", by: $0) }),
-            ("formulary import", .inventoryWrite, { _ = try FormularyImport(database: db).run(path: folder + "/none.csv", by: $0) }),
-            ("stock import", .inventoryWrite, { _ = try StockImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }),
+            (
+                "formulary import", .inventoryWrite,
+                { _ = try FormularyImport(database: db).run(path: folder + "/none.csv", by: $0) }
+            ),
+            (
+                "stock import", .inventoryWrite,
+                { _ = try StockImport(database: db, clock: clock).run(path: folder + "/none.csv", by: $0) }
+            ),
         ]
         var refusals = 0
         for role in Role.allCases {

@@ -16,8 +16,12 @@ final class AppointmentServiceTests: XCTestCase {
         fixture = try ServiceFixture()
         let service = PatientService(database: fixture.database, clock: fixture.clock)
         for (surname, id) in [("Ndlovu", "8001015009087"), ("Dlamini", "8505250123080"), ("Nkosi", "9001014800089")] {
-            patients.append(try service.register(PatientInput(["surname": surname, "first_names": "Test", "document_number": id,
-                                                               "phone": "082 123 4567", "province": "GP"]), by: clerk))
+            patients.append(
+                try service.register(
+                    PatientInput([
+                        "surname": surname, "first_names": "Test", "document_number": id,
+                        "phone": "082 123 4567", "province": "GP",
+                    ]), by: clerk))
         }
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: clerk)
         try schedule.addLocation(["name": "Mamelodi Hall", "type": "c", "province": "GP"], by: clerk)
@@ -25,10 +29,16 @@ final class AppointmentServiceTests: XCTestCase {
     }
 
     @discardableResult
-    func stop(_ location: String, _ date: String, _ opens: String = "08:00", _ closes: String = "09:00", capacity: String = "2",
-              truck: String = "T03") throws -> RouteStop {
-        try schedule.addStop(location: location, ["date": date, "opens": opens, "closes": closes, "slot_minutes": "30",
-                                                  "capacity": capacity, "truck": truck], by: clerk)
+    func stop(
+        _ location: String, _ date: String, _ opens: String = "08:00", _ closes: String = "09:00", capacity: String = "2",
+        truck: String = "T03"
+    ) throws -> RouteStop {
+        try schedule.addStop(
+            location: location,
+            [
+                "date": date, "opens": opens, "closes": closes, "slot_minutes": "30",
+                "capacity": capacity, "truck": truck,
+            ], by: clerk)
     }
 
     func testStopsOfOneTruckCannotOverlapAndNeedAKnownLocation() throws {
@@ -39,48 +49,64 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertNoThrow(try stop("Mamelodi Hall", "2027-01-20", "09:00", "12:00"), "back to back is fine")
         XCTAssertNoThrow(try stop("Mamelodi Hall", "2027-01-20", truck: "T04"), "another truck")
         XCTAssertThrowsError(try stop("Nowhere", "2027-01-21")) {
-            XCTAssertEqual(($0 as? FieldProblems)?["location"], "No location called 'Nowhere'; add it on the Locations screen first")
+            XCTAssertEqual(
+                ($0 as? FieldProblems)?["location"], "No location called 'Nowhere'; add it on the Locations screen first")
         }
         XCTAssertThrowsError(try stop("Sunnyside SAPS", "2027-01-14")) {
             XCTAssertEqual(($0 as? FieldProblems)?["date"], "2027-01-14 is in the past; plan stops from today on")
         }
         XCTAssertThrowsError(try schedule.addLocation(["name": "sunnyside saps", "type": "p", "province": "GP"], by: clerk))
-        XCTAssertEqual(try schedule.upcomingStops(truck: "t03", by: clerk).map { "\($0.stop.date) \($0.stop.opens) \($0.place.name)" },
-                       ["2027-01-20 08:00 Sunnyside SAPS", "2027-01-20 09:00 Mamelodi Hall"])
+        XCTAssertEqual(
+            try schedule.upcomingStops(truck: "t03", by: clerk).map { "\($0.stop.date) \($0.stop.opens) \($0.place.name)" },
+            ["2027-01-20 08:00 Sunnyside SAPS", "2027-01-20 09:00 Mamelodi Hall"])
     }
 
     func testCapacityPerSlotAndOneOpenBookingPerPatient() throws {
         let s = try stop("Sunnyside SAPS", "2027-01-20", capacity: "2")
         let eight = ClockTime(typed: "08:00")!
         try appointments.book(stopId: s.id, slot: eight, patientId: patients[0].id, by: clerk)
-        XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:30")!, patientId: patients[0].id, by: clerk)) {
+        XCTAssertThrowsError(
+            try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:30")!, patientId: patients[0].id, by: clerk)
+        ) {
             XCTAssertEqual("\($0)", "This patient is already booked at this stop (08:00); reschedule that booking instead")
         }
         try appointments.book(stopId: s.id, slot: eight, patientId: patients[1].id, by: clerk)
         XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: eight, patientId: patients[2].id, by: clerk)) {
             XCTAssertEqual($0 as? AppointmentError, .slotFull(eight))
         }
-        XCTAssertThrowsError(try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:10")!, patientId: patients[2].id, by: clerk)) {
+        XCTAssertThrowsError(
+            try appointments.book(stopId: s.id, slot: ClockTime(typed: "08:10")!, patientId: patients[2].id, by: clerk)
+        ) {
             XCTAssertEqual("\($0)", "08:10 is not a slot of this stop")
         }
         let slots = try appointments.slots(stopId: s.id, by: clerk).slots
         XCTAssertEqual(slots.map(\.free), [0, 2])
         // The database itself refuses an over-full slot, whatever code writes.
-        XCTAssertThrowsError(try fixture.database.pool.write { db in
-            try db.execute(sql: "INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt) VALUES (?, '08:00', 'x', ?, 'booked', 'x', 'x')",
-                           arguments: [s.id, patients[2].id])
-        }) { XCTAssertTrue("\($0)".contains("slot full"), "\($0)") }
+        XCTAssertThrowsError(
+            try fixture.database.pool.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt) VALUES (?, '08:00', 'x', ?, 'booked', 'x', 'x')",
+                    arguments: [s.id, patients[2].id])
+            }
+        ) { XCTAssertTrue("\($0)".contains("slot full"), "\($0)") }
     }
 
     func testPastSlotsAndDeactivatedPatientsAreRefused() throws {
         let today = try stop("Sunnyside SAPS", "2027-01-15", "08:00", "12:00")
-        XCTAssertThrowsError(try appointments.book(stopId: today.id, slot: ClockTime(typed: "09:30")!, patientId: patients[0].id, by: clerk)) {
+        XCTAssertThrowsError(
+            try appointments.book(stopId: today.id, slot: ClockTime(typed: "09:30")!, patientId: patients[0].id, by: clerk)
+        ) {
             XCTAssertEqual("\($0)", "The 09:30 slot has passed")
         }
-        XCTAssertNoThrow(try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk))
-        _ = try PatientService(database: fixture.database, clock: fixture.clock).setActive(false, id: patients[1].id, reason: "duplicate",
-                                                                                           by: clerk)
-        XCTAssertThrowsError(try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)) {
+        XCTAssertNoThrow(
+            try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk))
+        _ = try PatientService(database: fixture.database, clock: fixture.clock).setActive(
+            false, id: patients[1].id, reason: "duplicate",
+            by: clerk)
+        XCTAssertThrowsError(
+            try appointments.book(stopId: today.id, slot: ClockTime(typed: "10:30")!, patientId: patients[1].id, by: clerk)
+        ) {
             XCTAssertEqual("\($0)", "This record is deactivated; reactivate it before booking")
         }
     }
@@ -96,14 +122,20 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertThrowsError(try appointments.cancel(c.id, reason: "again", by: clerk)) {
             XCTAssertEqual("\($0)", "This appointment is cancelled already")
         }
-        let moved = try appointments.reschedule(b.id, toStop: later.id, slot: ClockTime(typed: "08:30")!, reason: "at work", by: clerk)
+        let moved = try appointments.reschedule(
+            b.id, toStop: later.id, slot: ClockTime(typed: "08:30")!, reason: "at work", by: clerk)
         XCTAssertEqual(moved.replaces, b.id)
         let visit = try appointments.checkIn(a.id, by: clerk)
         XCTAssertEqual(visit.stage, .nursing, "checked in through registration, into the nursing queue")
-        XCTAssertEqual(try VisitService(database: fixture.database, clock: fixture.clock).queue(.nursing, by: clerk).map(\.patientId),
-                       [patients[0].id])
-        XCTAssertThrowsError(try appointments.checkIn(moved.id, by: clerk)) { XCTAssertEqual("\($0)", "This appointment is on 2027-01-22, not today") }
-        let statuses = try appointments.appointments(stopId: today.id, by: clerk).map { "\($0.booking.slot) \($0.booking.status.rawValue) \($0.booking.note)" }
+        XCTAssertEqual(
+            try VisitService(database: fixture.database, clock: fixture.clock).queue(.nursing, by: clerk).map(\.patientId),
+            [patients[0].id])
+        XCTAssertThrowsError(try appointments.checkIn(moved.id, by: clerk)) {
+            XCTAssertEqual("\($0)", "This appointment is on 2027-01-22, not today")
+        }
+        let statuses = try appointments.appointments(stopId: today.id, by: clerk).map {
+            "\($0.booking.slot) \($0.booking.status.rawValue) \($0.booking.note)"
+        }
         XCTAssertEqual(statuses, ["10:00 checked in ", "10:30 rescheduled at work", "11:00 cancelled patient phoned"])
         XCTAssertEqual(try appointments.appointments(stopId: today.id, by: clerk).first?.booking.visitId, visit.id)
         // A booking whose slot passes without a check-in becomes a no-show.
@@ -122,13 +154,16 @@ final class AppointmentServiceTests: XCTestCase {
         let again = try stop("Sunnyside SAPS", "2027-02-01")
         try appointments.book(stopId: hall.id, slot: ClockTime(typed: "08:30")!, patientId: patients[1].id, by: clerk)
         try appointments.book(stopId: hall.id, slot: ClockTime(typed: "08:00")!, patientId: patients[0].id, by: clerk)
-        XCTAssertEqual(try appointments.reminders(on: CalendarDate(iso: "2027-01-25")!, by: clerk), """
+        XCTAssertEqual(
+            try appointments.reminders(on: CalendarDate(iso: "2027-01-25")!, by: clerk),
+            """
             name,phone,time,place
             "NDLOVU, Test",+27821234567,08:00,Mamelodi Hall
             "DLAMINI, Test",+27821234567,08:30,Mamelodi Hall
 
             """)
-        XCTAssertEqual(try appointments.followUpStops(patientId: patients[2].id, by: clerk).map(\.stop.id),
-                       [again.id, hall.id, kzn.id], "same place first, then the patient's province, then the rest")
+        XCTAssertEqual(
+            try appointments.followUpStops(patientId: patients[2].id, by: clerk).map(\.stop.id),
+            [again.id, hall.id, kzn.id], "same place first, then the patient's province, then the rest")
     }
 }

@@ -11,8 +11,9 @@ final class AuditFilterTests: XCTestCase {
         let fixture = try ServiceFixture()
         let audit = AuditService(database: fixture.database, clock: fixture.clock), admin = Actor.shell(name: "admin")
         let patients = PatientService(database: fixture.database, clock: fixture.clock)
-        let record = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]),
-                                           by: admin)
+        let record = try patients.register(
+            PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]),
+            by: admin)
         _ = try patients.open(id: record.id, by: admin)
         let family = try audit.entries(try audit.filter(["action": "patient."], by: admin), by: admin)
         XCTAssertEqual(family.map(\.action), ["patient.view", "patient.register"], "newest first")
@@ -20,7 +21,8 @@ final class AuditFilterTests: XCTestCase {
         XCTAssertEqual(one.map(\.action), ["patient.view"])
         XCTAssertThrowsError(try audit.filter(["action": "patinet."], by: admin)) {
             let problem = ($0 as? FieldProblems)?["action"] ?? ""
-            XCTAssertTrue(problem.hasPrefix("No audit action starts with 'patinet.'; they start with one of: appointment, asset,"), problem)
+            XCTAssertTrue(
+                problem.hasPrefix("No audit action starts with 'patinet.'; they start with one of: appointment, asset,"), problem)
         }
     }
 }

@@ -56,8 +56,9 @@ final class AuthServiceTests: XCTestCase {
         }
         XCTAssertNotEqual(tags[0], tags[1], "two databases, two secrets, two tags")
         XCTAssertFalse(SyncTables.keys.contains { $0.table == "localSecret" }, "the secret is never synced")
-        XCTAssertThrowsError(try fixture.database.pool.write { try $0.execute(sql: "UPDATE localSecret SET value = x'00'") },
-                             "nor changed")
+        XCTAssertThrowsError(
+            try fixture.database.pool.write { try $0.execute(sql: "UPDATE localSecret SET value = x'00'") },
+            "nor changed")
     }
 
     func testFifthFailureLocksForFifteenMinutesEvenForTheRightPassword() throws {

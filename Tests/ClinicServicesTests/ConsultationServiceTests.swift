@@ -41,8 +41,9 @@ final class ConsultationServiceTests: XCTestCase {
         XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
             XCTAssertEqual($0 as? ConsultationError, .note(.empty))
         }
-        try consultation.saveNote(visitId: visitID, subjective: "Cough 3 days", objective: "Chest clear",
-                                  assessment: "Viral URTI", plan: "Fluids, paracetamol", by: doctor)
+        try consultation.saveNote(
+            visitId: visitID, subjective: "Cough 3 days", objective: "Chest clear",
+            assessment: "Viral URTI", plan: "Fluids, paracetamol", by: doctor)
         let moved = try consultation.complete(visitId: visitID, toCounselling: true, by: doctor)
         XCTAssertEqual(moved.stage, .counselling)
         let sheet = try consultation.sheet(visitId: visitID, by: doctor)
@@ -55,12 +56,16 @@ final class ConsultationServiceTests: XCTestCase {
         XCTAssertThrowsError(try consultation.addAddendum(visitId: visitID, text: "x", by: doctor)) {
             XCTAssertEqual($0 as? ConsultationError, .notSigned)
         }
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "BP 150/95", assessment: "Hypertension",
-                                  plan: "Start amlodipine", by: doctor)
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "BP 150/95", assessment: "Hypertension",
+            plan: "Start amlodipine", by: doctor)
         _ = try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)
-        XCTAssertThrowsError(try fixture.database.pool.write {
-            try $0.execute(sql: "UPDATE consultationNote SET assessment = 'changed' WHERE visitId = ?", arguments: [self.visitID])
-        }) { XCTAssertTrue("\($0)".contains("a signed note cannot be changed"), "\($0)") }
+        XCTAssertThrowsError(
+            try fixture.database.pool.write {
+                try $0.execute(
+                    sql: "UPDATE consultationNote SET assessment = 'changed' WHERE visitId = ?", arguments: [self.visitID])
+            }
+        ) { XCTAssertTrue("\($0)".contains("a signed note cannot be changed"), "\($0)") }
         try consultation.addAddendum(visitId: visitID, text: "Correction: BP was 155/95", by: doctor)
         XCTAssertThrowsError(try consultation.addAddendum(visitId: visitID, text: "  ", by: doctor))
         let sheet = try consultation.sheet(visitId: visitID, by: doctor)
@@ -69,7 +74,8 @@ final class ConsultationServiceTests: XCTestCase {
     }
 
     func testInjuryNeedsAnExternalCauseAndUnknownCodesAreRefused() throws {
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Fractured wrist", plan: "", by: doctor)
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "", assessment: "Fractured wrist", plan: "", by: doctor)
         try consultation.addDiagnosis(visitId: visitID, code: "S52.5", primary: true, by: doctor)
         XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)) {
             XCTAssertEqual("\($0)", "S52.5 is an injury: add an external-cause code (V01–Y98).")
@@ -81,7 +87,8 @@ final class ConsultationServiceTests: XCTestCase {
             XCTAssertEqual($0 as? ConsultationError, .badCode("fracture"))
         }
         XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "W19", primary: true, by: doctor)) {
-            XCTAssertEqual("\($0)", "W19 may not be the primary diagnosis; add it as a secondary one (Enter).", "refused when picked")
+            XCTAssertEqual(
+                "\($0)", "W19 may not be the primary diagnosis; add it as a secondary one (Enter).", "refused when picked")
         }
         try consultation.addDiagnosis(visitId: visitID, code: "W19", primary: false, by: doctor)
         XCTAssertEqual(try consultation.complete(visitId: visitID, toCounselling: false, by: doctor).stage, .closure)
@@ -93,8 +100,10 @@ final class ConsultationServiceTests: XCTestCase {
             XCTAssertThrowsError(try consultation.addDiagnosis(visitId: visitID, code: "I10", primary: true, by: actor)) {
                 XCTAssertEqual($0 as? AccessDenied, AccessDenied(role: role, permission: .consultWrite))
             }
-            XCTAssertThrowsError(try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "x",
-                                                           plan: "", by: actor))
+            XCTAssertThrowsError(
+                try consultation.saveNote(
+                    visitId: visitID, subjective: "", objective: "", assessment: "x",
+                    plan: "", by: actor))
         }
     }
 

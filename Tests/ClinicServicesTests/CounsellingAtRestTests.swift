@@ -18,8 +18,9 @@ final class CounsellingAtRestTests: XCTestCase {
         visitID = try fixture.visitInConsultation(reason: "stress")
         let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
         try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: .shell(name: "seed"))
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder",
-                                  plan: "Counselling", by: .shell(name: "seed"))
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder",
+            plan: "Counselling", by: .shell(name: "seed"))
         _ = try consultation.complete(visitId: visitID, toCounselling: true, by: .shell(name: "seed"))
     }
 
@@ -28,8 +29,9 @@ final class CounsellingAtRestTests: XCTestCase {
     }
 
     func write(_ notes: String) throws {
-        try counselling.record(visitId: visitID, sessionType: "debriefing", notes: notes, outcome: "coping plan",
-                               referral: "EAP", by: try social())
+        try counselling.record(
+            visitId: visitID, sessionType: "debriefing", notes: notes, outcome: "coping plan",
+            referral: "EAP", by: try social())
     }
 
     func storedRows() throws -> [Row] {
@@ -78,8 +80,9 @@ final class CounsellingAtRestTests: XCTestCase {
         }
         try FileManager.default.removeItem(atPath: keyPath)
         _ = try CounsellingCipher.create(path: keyPath)
-        XCTAssertEqual(try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
-                       ["[\(CounsellingKeyError.otherKey(path: keyPath))]"], "the note says why it cannot be read")
+        XCTAssertEqual(
+            try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
+            ["[\(CounsellingKeyError.otherKey(path: keyPath))]"], "the note says why it cannot be read")
         XCTAssertThrowsError(try write("under the wrong key"), "a key the notes were not sealed with seals nothing") {
             XCTAssertEqual($0 as? CounsellingKeyError, .otherKey(path: keyPath))
         }
@@ -98,14 +101,16 @@ final class CounsellingAtRestTests: XCTestCase {
             let flipped = String(stored.dropLast(3)) + (stored.hasSuffix("AAA") ? "BBB" : "AAA")
             try db.execute(sql: "UPDATE counsellingNote SET notes = ? WHERE notes = ?", arguments: [flipped, stored])
         }
-        XCTAssertEqual(try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
-                       ["[\(CounsellingKeyError.noteDamaged)]", "second session"])
+        XCTAssertEqual(
+            try counselling.notes(visitId: visitID, by: try social()).map(\.notes),
+            ["[\(CounsellingKeyError.noteDamaged)]", "second session"])
     }
 
     func testNotesWrittenBeforeSealingAreReadAndSealedByTheNextNote() throws {
         try fixture.database.pool.write { db in
-            var old = CounsellingRecord(visitId: visitID, sessionType: "intake", notes: "older words", outcome: "",
-                                        referral: "", author: "social", at: fixture.clock.now())
+            var old = CounsellingRecord(
+                visitId: visitID, sessionType: "intake", notes: "older words", outcome: "",
+                referral: "", author: "social", at: fixture.clock.now())
             try old.insert(db)
         }
         XCTAssertEqual(try counselling.notes(visitId: visitID, by: try social()).map(\.notes), ["older words"])

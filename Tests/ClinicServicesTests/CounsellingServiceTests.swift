@@ -14,7 +14,8 @@ final class CounsellingServiceTests: XCTestCase {
         visitID = try fixture.visitInConsultation(reason: "stress at work")
         let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
         try consultation.addDiagnosis(visitId: visitID, code: "F43.2", primary: true, by: shell)
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "Counselling", by: shell)
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "", assessment: "Adjustment disorder", plan: "Counselling", by: shell)
         _ = try consultation.complete(visitId: visitID, toCounselling: true, by: shell)
     }
 
@@ -23,8 +24,9 @@ final class CounsellingServiceTests: XCTestCase {
     }
 
     func testOnlyCounsellingReadRolesSeeTheNotesForAllEightRoles() throws {
-        try counselling.record(visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
-                               outcome: "coping plan", referral: "EAP", by: try actor(.social))
+        try counselling.record(
+            visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
+            outcome: "coping plan", referral: "EAP", by: try actor(.social))
         for role in Role.allCases {
             let attempt = { try self.counselling.notes(visitId: self.visitID, by: try self.actor(role)) }
             if AccessPolicy.allows(role, .counsellingRead) {
@@ -37,23 +39,32 @@ final class CounsellingServiceTests: XCTestCase {
         }
         let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 100, in: $0) }
         XCTAssertFalse(audit.contains { $0.detail.contains("Disclosed") }, "note text never reaches the audit log")
-        XCTAssertEqual(audit.filter { $0.action == "counselling.read" }.count, 3, "admin, doctor and social worker reads are audited")
+        XCTAssertEqual(
+            audit.filter { $0.action == "counselling.read" }.count, 3, "admin, doctor and social worker reads are audited")
     }
 
     func testOnlySocialWorkersAndAdministratorsWriteAndOnlyDuringCounselling() throws {
         for role in [Role.doctor, .nurse, .clerk, .viewer] {
-            XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: "x", notes: "y", outcome: "", referral: "",
-                                                        by: try actor(role)))
+            XCTAssertThrowsError(
+                try counselling.record(
+                    visitId: visitID, sessionType: "x", notes: "y", outcome: "", referral: "",
+                    by: try actor(role)))
         }
-        XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: " ", notes: "", outcome: "", referral: "",
-                                                    by: try actor(.social))) {
+        XCTAssertThrowsError(
+            try counselling.record(
+                visitId: visitID, sessionType: " ", notes: "", outcome: "", referral: "",
+                by: try actor(.social))
+        ) {
             guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }
             XCTAssertEqual(problems.problems.map(\.field), ["session_type", "notes"])
         }
         _ = try VisitService(database: fixture.database, clock: fixture.clock)
             .perform(.completeCounselling, visitId: visitID, by: try actor(.social))
-        XCTAssertThrowsError(try counselling.record(visitId: visitID, sessionType: "follow-up", notes: "late", outcome: "",
-                                                    referral: "", by: try actor(.social))) {
+        XCTAssertThrowsError(
+            try counselling.record(
+                visitId: visitID, sessionType: "follow-up", notes: "late", outcome: "",
+                referral: "", by: try actor(.social))
+        ) {
             XCTAssertEqual($0 as? VisitError, .notInStage(.counselling))
         }
     }
@@ -61,8 +72,9 @@ final class CounsellingServiceTests: XCTestCase {
 
 extension CounsellingServiceTests {
     func testVisitSummaryHasTheClinicalFactsButNeverTheCounsellingNotes() throws {
-        try counselling.record(visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
-                               outcome: "coping plan", referral: "EAP", by: try actor(.social))
+        try counselling.record(
+            visitId: visitID, sessionType: "trauma debriefing", notes: "Disclosed incident at work",
+            outcome: "coping plan", referral: "EAP", by: try actor(.social))
         let summary = VisitSummary(database: fixture.database, clock: fixture.clock)
         let text = try summary.text(visitId: visitID, by: try actor(.clerk))
         XCTAssertTrue(text.contains("Patient:   NDLOVU, Sipho  (folder DEMO-000001)"), text)

@@ -1,6 +1,6 @@
 import ClinicDomain
-import ClinicStore
 import ClinicServices
+import ClinicStore
 import Foundation
 import XCTest
 
@@ -8,8 +8,9 @@ import XCTest
 /// and readable back by a standard parser.
 final class JSONValueTests: XCTestCase {
     func testObjectsKeepKeyOrderAndLeaveOutEmptyValues() {
-        let value = JSONValue.object(("b", .int(2)), ("a", .string("x")), ("none", nil), ("empty", .array([])),
-                                     ("list", .array([.bool(true), .number(36.5), .number(70)])))
+        let value = JSONValue.object(
+            ("b", .int(2)), ("a", .string("x")), ("none", nil), ("empty", .array([])),
+            ("list", .array([.bool(true), .number(36.5), .number(70)])))
         XCTAssertEqual(value.serialized, #"{"b":2,"a":"x","list":[true,36.5,70]}"#)
     }
 
@@ -32,8 +33,9 @@ final class JSONValueTests: XCTestCase {
 /// FHIR R4 Observations of a vitals set (hl7.org/fhir/R4/observation-vitalsigns; LOINC).
 final class FHIRObservationTests: XCTestCase {
     func record(_ vitals: Vitals) -> VitalsRecord {
-        VitalsRecord(visitId: "v1", at: Date(timeIntervalSince1970: 1_800_000_000), by: "nurse", vitals: vitals,
-                     triage: Triage(vitals: vitals, ageYears: 40, discriminator: nil), discriminatorReason: nil, note: "")
+        VitalsRecord(
+            visitId: "v1", at: Date(timeIntervalSince1970: 1_800_000_000), by: "nurse", vitals: vitals,
+            triage: Triage(vitals: vitals, ageYears: 40, discriminator: nil), discriminatorReason: nil, note: "")
     }
 
     func testASystolicAloneIsExportedAsABloodPressurePanel() {
@@ -51,7 +53,8 @@ final class FHIRObservationTests: XCTestCase {
         vitals.heartRate = 72
         let lines = FHIRResources.observations(record(vitals), patientId: "p1").map(\.serialized)
         let glucose = lines.first { $0.contains("14743-9") }!, pulse = lines.first { $0.contains("8867-4") }!
-        XCTAssertTrue(glucose.contains("\"laboratory\"") && !glucose.contains("vital-signs") && !glucose.contains("profile"), glucose)
+        XCTAssertTrue(
+            glucose.contains("\"laboratory\"") && !glucose.contains("vital-signs") && !glucose.contains("profile"), glucose)
         XCTAssertTrue(pulse.contains("\"vital-signs\"") && pulse.contains("StructureDefinition/heartrate"), pulse)
     }
 }

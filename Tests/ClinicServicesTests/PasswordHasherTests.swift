@@ -1,6 +1,7 @@
 import CArgon2
-@testable import ClinicServices
 import XCTest
+
+@testable import ClinicServices
 
 final class PasswordHasherTests: XCTestCase {
     let hasher = PasswordHasher.owasp

@@ -12,7 +12,10 @@ final class PatientSearchTests: XCTestCase {
     override func setUpWithError() throws {
         fixture = try ServiceFixture()
         let people: [(String, String, String, [String: String])] = [
-            ("Ndlovu", "Sipho", "8001015009087", ["membership_number": "11223344", "dependant_code": "00", "phone": "082 123 4567"]),
+            (
+                "Ndlovu", "Sipho", "8001015009087",
+                ["membership_number": "11223344", "dependant_code": "00", "phone": "082 123 4567"]
+            ),
             ("Ndlela", "Thandi", "8801235111088", ["membership_number": "11223344", "dependant_code": "01"]),
             ("Zoë", "Dlamini", "9001014800089", [:]),
             ("Nkosi", "Sipho", "7506155800088", [:]),
@@ -58,8 +61,10 @@ final class PatientSearchTests: XCTestCase {
         XCTAssertEqual(try service.search("nd", by: clerk).count, 2, "table intact")
         // A name with the apostrophe and words the full-text syntax knows is stored and found
         // as typed; quotes and semicolons no name has are refused at registration (PatientInputTests).
-        let input = PatientInput(["surname": "O'Brien-Near", "first_names": "Robert Or", "sex": "M",
-                                  "date_of_birth": "1970-01-01", "document_type": "passport", "document_number": "X1"])
+        let input = PatientInput([
+            "surname": "O'Brien-Near", "first_names": "Robert Or", "sex": "M",
+            "date_of_birth": "1970-01-01", "document_type": "passport", "document_number": "X1",
+        ])
         _ = try service.register(input, by: clerk)
         XCTAssertEqual(try names("obrien"), ["O'Brien-Near Robert Or"])
         XCTAssertEqual(try names("robert or"), ["O'Brien-Near Robert Or"], "OR is a word here, not an operator")

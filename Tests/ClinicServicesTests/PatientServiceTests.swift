@@ -46,17 +46,26 @@ final class PatientServiceTests: XCTestCase {
     }
 
     func testSameSAIDOrMembershipIsRefusedWithAPointer() throws {
-        let sipho = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "555", "dependant_code": "00"])
+        let sipho = try register(
+            "Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "555", "dependant_code": "00"])
         XCTAssertThrowsError(try register("Other", "Name", id: "8001015009087")) {
-            XCTAssertEqual($0 as? PatientError, .duplicate(field: .documentNumber, existingFolder: sipho.folderNumber,
-                                                            existingName: "NDLOVU, Sipho"))
+            XCTAssertEqual(
+                $0 as? PatientError,
+                .duplicate(
+                    field: .documentNumber, existingFolder: sipho.folderNumber,
+                    existingName: "NDLOVU, Sipho"))
         }
-        XCTAssertThrowsError(try register("Mokoena", "Lerato", id: "8801235111088",
-                                          extra: ["membership_number": "555", "dependant_code": "00"])) {
+        XCTAssertThrowsError(
+            try register(
+                "Mokoena", "Lerato", id: "8801235111088",
+                extra: ["membership_number": "555", "dependant_code": "00"])
+        ) {
             XCTAssertTrue("\($0)".contains(sipho.folderNumber), "\($0)")
         }
-        XCTAssertNoThrow(try register("Mokoena", "Lerato", id: "8801235111088",
-                                      extra: ["membership_number": "555", "dependant_code": "01"]))
+        XCTAssertNoThrow(
+            try register(
+                "Mokoena", "Lerato", id: "8801235111088",
+                extra: ["membership_number": "555", "dependant_code": "01"]))
     }
 
     func testLikelyDuplicateNeedsAnOverrideReason() throws {
@@ -87,17 +96,24 @@ final class PatientServiceTests: XCTestCase {
     }
 
     func testOpeningARecordIsAuditedAndShowsRosterStatus() throws {
-        let sipho = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "777", "dependant_code": "00"])
+        let sipho = try register(
+            "Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "777", "dependant_code": "00"])
         var file = try service.open(id: sipho.id, by: clerk)
         XCTAssertEqual(file.membershipStatus, "not found")
         try fixture.database.pool.write { db in
-            _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "777", dependantCode: "00", surname: "Ndlovu",
-                                                             firstNames: "Sipho", dateOfBirth: nil, saID: nil, status: "suspended",
-                                                             option: "", importedAt: Timestamp(text: "x"))], in: db)
+            _ = try PatientRepository.upsertRoster(
+                [
+                    RosterMember(
+                        membershipNumber: "777", dependantCode: "00", surname: "Ndlovu",
+                        firstNames: "Sipho", dateOfBirth: nil, saID: nil, status: "suspended",
+                        option: "", importedAt: Timestamp(text: "x"))
+                ], in: db)
         }
         file = try service.open(id: sipho.id, by: clerk)
         XCTAssertEqual(file.membershipStatus, "suspended")
-        let views = try fixture.database.pool.read { try AuditLog.recent(limit: 10, in: $0) }.filter { $0.action == "patient.view" }
+        let views = try fixture.database.pool.read { try AuditLog.recent(limit: 10, in: $0) }.filter {
+            $0.action == "patient.view"
+        }
         XCTAssertEqual(views.count, 2)
         XCTAssertEqual(views.first?.patientID, sipho.id)
         XCTAssertEqual(views.first?.actor, "clerk")
@@ -145,14 +161,19 @@ final class PatientServiceTests: XCTestCase {
     }
 
     func testDependantsLinkToAnExistingMainMember() throws {
-        let main = try register("Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "9", "dependant_code": "00"])
-        XCTAssertThrowsError(try register("Ndlovu", "Thandi", id: "8801235111088",
-                                          extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": "DEMO-999999"])) {
+        let main = try register(
+            "Ndlovu", "Sipho", id: "8001015009087", extra: ["membership_number": "9", "dependant_code": "00"])
+        XCTAssertThrowsError(
+            try register(
+                "Ndlovu", "Thandi", id: "8801235111088",
+                extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": "DEMO-999999"])
+        ) {
             guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }
             XCTAssertEqual(problems["main_member_folder"], "no patient has folder number DEMO-999999")
         }
-        let dependant = try register("Ndlovu", "Thandi", id: "8801235111088",
-                                     extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": main.folderNumber.lowercased()])
+        let dependant = try register(
+            "Ndlovu", "Thandi", id: "8801235111088",
+            extra: ["membership_number": "9", "dependant_code": "01", "main_member_folder": main.folderNumber.lowercased()])
         XCTAssertEqual(dependant.mainMemberFolder, main.folderNumber)
     }
 

@@ -21,14 +21,18 @@ final class ReferralServiceTests: XCTestCase {
     }
 
     func testReferralWritesALetterWithTheClinicalFacts() throws {
-        let input = ReferralInput(kind: "hospital", destination: "Mankweng Hospital casualty", urgency: "emergency",
-                                  reason: "Suspected unstable angina")
-        let record = try referrals.refer(visitId: visitID, input, letterFolder: fixture.folder.file("letters"), by: try actor(.doctor))
+        let input = ReferralInput(
+            kind: "hospital", destination: "Mankweng Hospital casualty", urgency: "emergency",
+            reason: "Suspected unstable angina")
+        let record = try referrals.refer(
+            visitId: visitID, input, letterFolder: fixture.folder.file("letters"), by: try actor(.doctor))
         XCTAssertEqual(record.kind, .hospital)
         let path = try XCTUnwrap(record.letterPath)
         let letter = try String(contentsOfFile: path, encoding: .utf8)
-        for expected in ["REFERRAL LETTER — EMERGENCY", "To:   Mankweng Hospital casualty (hospital)", "NDLOVU, Sipho",
-                         "Suspected unstable angina", "Diagnoses: I20.9", "Vitals: BP 120/80"] {
+        for expected in [
+            "REFERRAL LETTER — EMERGENCY", "To:   Mankweng Hospital casualty (hospital)", "NDLOVU, Sipho",
+            "Suspected unstable angina", "Diagnoses: I20.9", "Vitals: BP 120/80",
+        ] {
             XCTAssertTrue(letter.contains(expected), "\(expected) missing:\n\(letter)")
         }
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int
@@ -38,15 +42,23 @@ final class ReferralServiceTests: XCTestCase {
     }
 
     func testEveryFieldIsCheckedAndOnlyReferringRolesMayRefer() throws {
-        XCTAssertThrowsError(try referrals.refer(visitId: visitID, ReferralInput(kind: "spa", destination: " ", urgency: "soon", reason: ""),
-                                                 letterFolder: fixture.folder.path, by: try actor(.doctor))) {
+        XCTAssertThrowsError(
+            try referrals.refer(
+                visitId: visitID, ReferralInput(kind: "spa", destination: " ", urgency: "soon", reason: ""),
+                letterFolder: fixture.folder.path, by: try actor(.doctor))
+        ) {
             guard case .invalid(let problems) = $0 as? PatientError else { return XCTFail("\($0)") }
             XCTAssertEqual(problems.problems.map(\.field), ["kind", "destination", "urgency", "reason"])
         }
         for role in [Role.nurse, .clerk, .stock, .finance, .viewer] {
-            XCTAssertThrowsError(try referrals.refer(visitId: visitID, ReferralInput(kind: "hospital", destination: "X", urgency: "routine",
-                                                                                     reason: "y"),
-                                                     letterFolder: fixture.folder.path, by: try actor(role))) {
+            XCTAssertThrowsError(
+                try referrals.refer(
+                    visitId: visitID,
+                    ReferralInput(
+                        kind: "hospital", destination: "X", urgency: "routine",
+                        reason: "y"),
+                    letterFolder: fixture.folder.path, by: try actor(role))
+            ) {
                 XCTAssertEqual($0 as? AccessDenied, AccessDenied(role: role, permission: .referralWrite))
             }
         }

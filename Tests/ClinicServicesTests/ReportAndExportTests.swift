@@ -23,21 +23,28 @@ final class ReportAndExportTests: XCTestCase {
 
     func testDailyReportCountsEachMeasureBySiteAndDay() throws {
         let report = try ReportService(database: fixture.database).report(.day(friday), by: try actor(.viewer))
-        let figures = report.rows.map { "\($0.day) \($0.site) \($0.measure) \($0.code) \($0.count) \($0.quantity.map(String.init) ?? "-")" }
-        XCTAssertEqual(figures, [
-            "2027-01-15 Demo truck visits  4 -",
-            "2027-01-15 Demo truck closed  3 -",
-            "2027-01-15 Demo truck cancelled  1 -",
-            "2027-01-15 Demo truck diagnosis I10 1 -",
-            "2027-01-15 Demo truck diagnosis J06.9 1 -",
-            "2027-01-15 Demo truck diagnosis R51 1 -",
-            "2027-01-15 Demo truck prescription PARA500T 1 30",
-            "2027-01-15 Demo truck referral hospital 1 -",
-            "2027-01-15 Demo truck stock used PARA500T 1 30",
-        ])
-        XCTAssertEqual(report.summary, "4 visits, 3 closed, 1 cancelled, 3 diagnoses, 1 prescriptions, 1 referrals, 30 units dispensed")
-        XCTAssertTrue(report.csv.hasPrefix("day,site,measure,code,description,count,quantity\n2027-01-15,Demo truck,visits,,,4,\n"))
-        XCTAssertTrue(report.csv.contains("2027-01-15,Demo truck,diagnosis,J06.9,\"Acute upper respiratory infection, unspecified\",1,\n"))
+        let figures = report.rows.map {
+            "\($0.day) \($0.site) \($0.measure) \($0.code) \($0.count) \($0.quantity.map(String.init) ?? "-")"
+        }
+        XCTAssertEqual(
+            figures,
+            [
+                "2027-01-15 Demo truck visits  4 -",
+                "2027-01-15 Demo truck closed  3 -",
+                "2027-01-15 Demo truck cancelled  1 -",
+                "2027-01-15 Demo truck diagnosis I10 1 -",
+                "2027-01-15 Demo truck diagnosis J06.9 1 -",
+                "2027-01-15 Demo truck diagnosis R51 1 -",
+                "2027-01-15 Demo truck prescription PARA500T 1 30",
+                "2027-01-15 Demo truck referral hospital 1 -",
+                "2027-01-15 Demo truck stock used PARA500T 1 30",
+            ])
+        XCTAssertEqual(
+            report.summary, "4 visits, 3 closed, 1 cancelled, 3 diagnoses, 1 prescriptions, 1 referrals, 30 units dispensed")
+        XCTAssertTrue(
+            report.csv.hasPrefix("day,site,measure,code,description,count,quantity\n2027-01-15,Demo truck,visits,,,4,\n"))
+        XCTAssertTrue(
+            report.csv.contains("2027-01-15,Demo truck,diagnosis,J06.9,\"Acute upper respiratory infection, unspecified\",1,\n"))
     }
 
     func testMonthlyReportSpansTheMonthAndOtherDaysAreEmpty() throws {
@@ -51,10 +58,17 @@ final class ReportAndExportTests: XCTestCase {
 
     func testAVisitAtARouteStopIsReportedUnderItsLocation() throws {
         let schedule = ScheduleService(database: fixture.database, clock: fixture.clock)
-        let location = try schedule.addLocation(["name": "Seshego SAPS", "type": "police station", "province": "LP",
-                                                 "address": "1 Main Road", "contact": "Capt. Mahlangu"], by: shell)
-        try schedule.addStop(location: location.name, ["truck": "T01", "date": "2027-01-15", "opens": "08:00", "closes": "16:00",
-                              "slot_minutes": "30", "capacity": "4"], by: shell)
+        let location = try schedule.addLocation(
+            [
+                "name": "Seshego SAPS", "type": "police station", "province": "LP",
+                "address": "1 Main Road", "contact": "Capt. Mahlangu",
+            ], by: shell)
+        try schedule.addStop(
+            location: location.name,
+            [
+                "truck": "T01", "date": "2027-01-15", "opens": "08:00", "closes": "16:00",
+                "slot_minutes": "30", "capacity": "4",
+            ], by: shell)
         let report = try ReportService(database: fixture.database).report(.day(friday), by: shell)
         XCTAssertEqual(Set(report.rows.map(\.site)), ["Seshego SAPS"])
     }
@@ -66,23 +80,29 @@ final class ReportAndExportTests: XCTestCase {
         XCTAssertEqual(first.claims, 2)
         XCTAssertEqual(first.notMembers, 1, "Lerato has no membership number")
         let lines = try String(contentsOfFile: try XCTUnwrap(first.file), encoding: .utf8).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, [
-            "claim_id,membership_number,dependant_code,folder_number,service_date,site,icd10_codes,line_type,nappi_code,item_code,description,quantity",
-            "\(day.siphoVisit),PM100200,00,DEMO-000001,2027-01-15,Demo truck,R51;J06.9,consultation,,,Primary care consultation,1",
-            "\(day.siphoVisit),PM100200,00,DEMO-000001,2027-01-15,Demo truck,R51;J06.9,medicine,\(ClinicDay.nappi),PARA500T,Paracetamol 500 mg tablet,30",
-            "\(day.thandiVisit),PM300400,01,DEMO-000002,2027-01-15,Demo truck,I10,consultation,,,Primary care consultation,1",
-        ])
+        XCTAssertEqual(
+            lines,
+            [
+                "claim_id,membership_number,dependant_code,folder_number,service_date,site,icd10_codes,line_type,nappi_code,item_code,description,quantity",
+                "\(day.siphoVisit),PM100200,00,DEMO-000001,2027-01-15,Demo truck,R51;J06.9,consultation,,,Primary care consultation,1",
+                "\(day.siphoVisit),PM100200,00,DEMO-000001,2027-01-15,Demo truck,R51;J06.9,medicine,\(ClinicDay.nappi),PARA500T,Paracetamol 500 mg tablet,30",
+                "\(day.thandiVisit),PM300400,01,DEMO-000002,2027-01-15,Demo truck,I10,consultation,,,Primary care consultation,1",
+            ])
         let mode = try FileManager.default.attributesOfItem(atPath: first.file!)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o600)
 
         let second = try claims.export(since: friday, to: folder, by: shell)
         XCTAssertNil(second.file)
-        XCTAssertEqual(second.description, "No new claims to export; 1 closed visit(s) of patients without a membership number left out")
+        XCTAssertEqual(
+            second.description, "No new claims to export; 1 closed visit(s) of patients without a membership number left out")
         fixture.clock.advance(60)
         let again = try claims.export(since: friday, to: folder, again: true, by: shell)
-        XCTAssertEqual(try String(contentsOfFile: again.file!, encoding: .utf8).split(separator: "\n").map(String.init), lines,
-                       "a re-export gives the same lines")
-        XCTAssertThrowsError(try claims.export(since: friday, to: folder, by: try actor(.doctor))) { XCTAssertTrue($0 is AccessDenied) }
+        XCTAssertEqual(
+            try String(contentsOfFile: again.file!, encoding: .utf8).split(separator: "\n").map(String.init), lines,
+            "a re-export gives the same lines")
+        XCTAssertThrowsError(try claims.export(since: friday, to: folder, by: try actor(.doctor))) {
+            XCTAssertTrue($0 is AccessDenied)
+        }
     }
 
     func testAClaimsExportThatCannotBeWrittenMarksNothing() throws {
@@ -93,7 +113,9 @@ final class ReportAndExportTests: XCTestCase {
             XCTAssertEqual("\($0)", "Cannot export to \(file): it is a file, not a folder")
         }
         XCTAssertThrowsError(try claims.export(since: friday, to: fixture.folder.file("no/such/folder"), by: shell)) {
-            XCTAssertEqual("\($0)", "Cannot export to \(fixture.folder.file("no/such/folder")): the folder does not exist and cannot be created")
+            XCTAssertEqual(
+                "\($0)",
+                "Cannot export to \(fixture.folder.file("no/such/folder")): the folder does not exist and cannot be created")
         }
         XCTAssertEqual(try claims.claims(since: friday, by: shell).claims.count, 2, "both claims still pending")
     }
@@ -114,8 +136,11 @@ final class ReportAndExportTests: XCTestCase {
         }
         XCTAssertFalse(everything.contains(ClinicDay.secret), "counselling notes never leave the truck")
         XCTAssertTrue(everything.contains("\"code\":\"8480-6\""))
-        XCTAssertTrue(everything.contains("{\"system\":\"http://hl7.org/fhir/sid/icd-10\",\"code\":\"R51\",\"display\":\"Headache\"}"))
-        XCTAssertThrowsError(try FHIRExport(database: fixture.database).export(since: friday, to: folder, by: try actor(.finance))) {
+        XCTAssertTrue(
+            everything.contains("{\"system\":\"http://hl7.org/fhir/sid/icd-10\",\"code\":\"R51\",\"display\":\"Headache\"}"))
+        XCTAssertThrowsError(
+            try FHIRExport(database: fixture.database).export(since: friday, to: folder, by: try actor(.finance))
+        ) {
             XCTAssertTrue($0 is AccessDenied)
         }
         // A second export into the same folder replaces nothing unless asked to.
@@ -123,7 +148,8 @@ final class ReportAndExportTests: XCTestCase {
         XCTAssertThrowsError(try export.export(since: friday, to: folder, by: shell)) {
             XCTAssertEqual($0 as? OutputRefusal, .exists(path: folder + "/Patient.ndjson"))
         }
-        XCTAssertEqual(try export.export(since: friday, to: folder, replacing: true, by: shell).counts.map(\.count), [3, 3, 4, 27, 1, 1])
+        XCTAssertEqual(
+            try export.export(since: friday, to: folder, replacing: true, by: shell).counts.map(\.count), [3, 3, 4, 27, 1, 1])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".partial") }, [])
     }
 
@@ -142,7 +168,8 @@ final class ReportAndExportTests: XCTestCase {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "the validator (pip install fhir.resources, as make test does) said:\n\(text)")
+        XCTAssertEqual(
+            process.terminationStatus, 0, "the validator (pip install fhir.resources, as make test does) said:\n\(text)")
         XCTAssertTrue(text.contains("ok Observation 27"), text)
     }
 }

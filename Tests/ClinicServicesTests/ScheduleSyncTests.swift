@@ -24,14 +24,22 @@ final class ScheduleSyncTests: XCTestCase {
         try schedule(planner).addLocation(["name": "Giyani Hall", "type": "c", "province": "LP"], by: clerk)
     }
 
-    func schedule(_ fixture: ServiceFixture) -> ScheduleService { ScheduleService(database: fixture.database, clock: fixture.clock) }
+    func schedule(_ fixture: ServiceFixture) -> ScheduleService {
+        ScheduleService(database: fixture.database, clock: fixture.clock)
+    }
     func appointments(_ fixture: ServiceFixture) -> AppointmentService {
         AppointmentService(database: fixture.database, clock: fixture.clock)
     }
 
-    func plan(_ fixture: ServiceFixture, at location: String = "Giyani Hall", truck code: String = "T02", capacity: String = "1") throws -> RouteStopRecord {
-        let stop = try schedule(fixture).addStop(location: location, ["date": "2027-01-20", "opens": "08:00", "closes": "09:00",
-                                                                      "slot_minutes": "30", "capacity": capacity, "truck": code], by: clerk)
+    func plan(
+        _ fixture: ServiceFixture, at location: String = "Giyani Hall", truck code: String = "T02", capacity: String = "1"
+    ) throws -> RouteStopRecord {
+        let stop = try schedule(fixture).addStop(
+            location: location,
+            [
+                "date": "2027-01-20", "opens": "08:00", "closes": "09:00",
+                "slot_minutes": "30", "capacity": capacity, "truck": code,
+            ], by: clerk)
         // The sync keys (uids) are the store's: read them there.
         return try fixture.database.pool.read { try ScheduleRepository.stop(id: stop.id, in: $0)! }
     }
@@ -68,7 +76,9 @@ final class ScheduleSyncTests: XCTestCase {
                 for entry in changed where entry.table == "patient" { _ = try SyncStore.applyPatient(entry.payload!, in: db) }
                 var outcomes: [PulledAppointment] = []
                 for entry in changed where entry.table == "routeStop" || entry.table == "appointment" {
-                    let stop = entry.table == "routeStop" ? entry.payload! : try XCTUnwrap(central["routeStop"]?[try field(entry.payload!, "stopUid")])
+                    let stop =
+                        entry.table == "routeStop"
+                        ? entry.payload! : try XCTUnwrap(central["routeStop"]?[try field(entry.payload!, "stopUid")])
                     guard try field(stop, "truck") == "T02" else { continue }
                     let location = try XCTUnwrap(central["location"]?[try field(stop, "locationUid")])
                     if entry.table == "routeStop" {
@@ -83,13 +93,16 @@ final class ScheduleSyncTests: XCTestCase {
     }
 
     func truckStops() throws -> [StopListing] {
-        try truck.database.pool.read { try ScheduleRepository.listings(truck: "T02", from: CalendarDate(truck.clock.now()), in: $0) }
+        try truck.database.pool.read {
+            try ScheduleRepository.listings(truck: "T02", from: CalendarDate(truck.clock.now()), in: $0)
+        }
     }
 
     func testAStopAndABookingPlannedElsewhereArriveUnderTheTrucksOwnIds() throws {
         try schedule(truck).addLocation(["name": "Elim Clinic", "type": "c", "province": "LP"], by: clerk)
         let stop = try plan(planner)
-        let booked = try appointments(planner).book(stopId: stop.id!, slot: ClockTime(typed: "08:30")!, patientId: patient.id, by: clerk)
+        let booked = try appointments(planner).book(
+            stopId: stop.id!, slot: ClockTime(typed: "08:30")!, patientId: patient.id, by: clerk)
         XCTAssertEqual(try relay(), [.inserted])
         let stops = try truckStops()
         XCTAssertEqual(stops.map(\.stop.uid), [stop.uid])
@@ -100,10 +113,12 @@ final class ScheduleSyncTests: XCTestCase {
         XCTAssertEqual(list.map(\.folderNumber), [patient.folderNumber])
         XCTAssertEqual(list.map(\.location), ["Giyani Hall"])
         let queued = try truck.database.pool.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM syncOutbox WHERE rowKey IN (SELECT uid FROM location WHERE name = 'Giyani Hall'
-                    UNION SELECT uid FROM routeStop UNION SELECT uid FROM appointment UNION SELECT ?)
-                """, arguments: [patient.id])
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM syncOutbox WHERE rowKey IN (SELECT uid FROM location WHERE name = 'Giyani Hall'
+                        UNION SELECT uid FROM routeStop UNION SELECT uid FROM appointment UNION SELECT ?)
+                    """, arguments: [patient.id])
         }
         XCTAssertEqual(queued, 0, "pulled rows are not queued to go back")
         XCTAssertEqual(try relay(), [], "nothing new, nothing applied again")
@@ -120,10 +135,12 @@ final class ScheduleSyncTests: XCTestCase {
     func testChangesMadeOnThePlanningTruckFollowAndAReschedulePointsToTheOldBooking() throws {
         let first = try plan(planner)
         try plan(planner, truck: "T05")
-        let booked = try appointments(planner).book(stopId: first.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
+        let booked = try appointments(planner).book(
+            stopId: first.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
         try relay()
-        let moved = try appointments(planner).reschedule(booked.id, toStop: first.id!, slot: ClockTime(typed: "08:30")!, reason: "clash",
-                                                          by: clerk)
+        let moved = try appointments(planner).reschedule(
+            booked.id, toStop: first.id!, slot: ClockTime(typed: "08:30")!, reason: "clash",
+            by: clerk)
         XCTAssertEqual(try relay(), [.updated, .inserted])
         let list = try listed(truck, stopId: try truckStops()[0].stop.id!).map(\.appointment)
         XCTAssertEqual(list.map(\.status), ["rescheduled", "booked"])
@@ -134,7 +151,8 @@ final class ScheduleSyncTests: XCTestCase {
 
     func testTheTrucksOwnUnsentChangeGoesFirst() throws {
         let stop = try plan(planner)
-        let booked = try appointments(planner).book(stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
+        let booked = try appointments(planner).book(
+            stopId: stop.id!, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: clerk)
         try relay()
         let local = try listed(truck, stopId: try truckStops()[0].stop.id!)[0].appointment
         try appointments(truck).cancel(local.id!, reason: "patient phoned", by: clerk)
@@ -161,7 +179,8 @@ final class ScheduleSyncTests: XCTestCase {
         // Once the truck's booking is cancelled, the other truck's next change of its booking comes in.
         try appointments(truck).cancel(sipho[0].appointment.id!, reason: "double booked", by: clerk)
         let planned = try listed(planner, stopId: stop.id!)[0].appointment
-        try appointments(planner).reschedule(planned.id!, toStop: stop.id!, slot: ClockTime(typed: "08:00")!, reason: "confirm", by: clerk)
+        try appointments(planner).reschedule(
+            planned.id!, toStop: stop.id!, slot: ClockTime(typed: "08:00")!, reason: "confirm", by: clerk)
         XCTAssertEqual(try relay(), [.inserted, .inserted])
         let eight = try appointments(truck).slots(stopId: here, by: clerk).slots.first
         XCTAssertEqual(eight?.taken, 2, "08:00 now holds two bookings made on two trucks: kept over-full, not refused")

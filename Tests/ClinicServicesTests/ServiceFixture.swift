@@ -1,9 +1,9 @@
-import TestSupport
+import ClinicDomain
 import ClinicServices
 import ClinicStore
 import Foundation
-import ClinicDomain
 import GRDB
+import TestSupport
 
 /// A demo database in a temporary folder with a manual clock.
 final class ServiceFixture {
@@ -24,8 +24,11 @@ final class ServiceFixture {
     func visitInConsultation(reason: String, allergy: (text: String, note: String)? = nil) throws -> String {
         let shell = Actor.shell(name: "seed")
         let patients = PatientService(database: database, clock: clock)
-        let patient = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho",
-                                                          "document_number": "8001015009087"]), by: shell)
+        let patient = try patients.register(
+            PatientInput([
+                "surname": "Ndlovu", "first_names": "Sipho",
+                "document_number": "8001015009087",
+            ]), by: shell)
         if let allergy { try patients.addBackground(.allergy, text: allergy.text, note: allergy.note, to: patient.id, by: shell) }
         let visits = VisitService(database: database, clock: clock)
         let visitID = try visits.checkIn(patientId: patient.id, reason: reason, by: shell).id

@@ -1,8 +1,9 @@
 import ClinicDomain
-@testable import ClinicServices
 import ClinicStore
 import GRDB
 import XCTest
+
+@testable import ClinicServices
 
 final class StockServiceTests: XCTestCase {
     var fixture: ServiceFixture!
@@ -21,8 +22,9 @@ final class StockServiceTests: XCTestCase {
         // The fixture's clock is 2027-01-15; expiries must be after it.
         XCTAssertEqual(try stock.receive(scan: "01\(gtin)17271231" + "10LOT-A", quantity: 100, by: manager).onHand, 100)
         XCTAssertEqual(try stock.receive(scan: "(01)\(gtin)(17)280600(10)LOT-B(21)S1", quantity: 50, by: manager).onHand, 150)
-        XCTAssertEqual(try stock.receive(scan: "01\(gtin)17271231" + "10LOT-A\(gs)21S9", quantity: 20, by: manager).onHand, 170,
-                       "same batch again adds to it")
+        XCTAssertEqual(
+            try stock.receive(scan: "01\(gtin)17271231" + "10LOT-A\(gs)21S9", quantity: 20, by: manager).onHand, 170,
+            "same batch again adds to it")
         let batches = try fixture.database.pool.read { try StockRepository.batches(of: "PARA500T", in: $0) }
         XCTAssertEqual(batches.map(\.onHand).sorted(), [50, 120])
         XCTAssertEqual(batches.first { $0.onHand == 50 }?.expiry.description, "2028-06-30", "day 00 is the end of the month")
@@ -32,17 +34,24 @@ final class StockServiceTests: XCTestCase {
         let cases: [(String, Int, String)] = [
             ("01\(gtin)17271231", 10, "The scan has no batch (10); type the batch number."),
             ("0109506000134353" + "17271231" + "10X", 10, "GTIN 09506000134353 fails its check digit (a misread? scan again)."),
-            ("01" + "04006381333931".dropFirst(0) + "17271231" + "10X", 10, "GTIN 04006381333931 is not linked to any item yet; link it to the item first."),
+            (
+                "01" + "04006381333931".dropFirst(0) + "17271231" + "10X", 10,
+                "GTIN 04006381333931 is not linked to any item yet; link it to the item first."
+            ),
             ("01\(gtin)17250101" + "10OLD", 10, "Expiry 2025-01-01 is in the past; expired stock is not received."),
             ("01\(gtin)17271231" + "10Z", 0, "The quantity must be a whole number above zero."),
             ("01\(gtin)17271231" + "10Z", -5, "The quantity must be a whole number above zero."),
         ]
         for (scan, quantity, message) in cases {
-            XCTAssertThrowsError(try stock.receive(scan: scan, quantity: quantity, by: manager), scan) { XCTAssertEqual("\($0)", message) }
+            XCTAssertThrowsError(try stock.receive(scan: scan, quantity: quantity, by: manager), scan) {
+                XCTAssertEqual("\($0)", message)
+            }
         }
         XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 0)
-        XCTAssertThrowsError(try stock.receive(scan: "01\(gtin)17271231" + "10Z", quantity: 5,
-                                               by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
+        XCTAssertThrowsError(
+            try stock.receive(
+                scan: "01\(gtin)17271231" + "10Z", quantity: 5,
+                by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
     }
 
     func testClosureDispensesFirstExpiryFirstAndRefusesAShortfallWhole() throws {
@@ -54,7 +63,8 @@ final class StockServiceTests: XCTestCase {
             .prescribe(visitId: visitID, itemCode: "IBU200T", dose: "1", frequency: "tds", days: "3", by: doctor)  // 9, none in stock
         let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
         try consultation.addDiagnosis(visitId: visitID, code: "R51", primary: true, by: doctor)
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Tension headache", plan: "", by: doctor)
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "", assessment: "Tension headache", plan: "", by: doctor)
         _ = try consultation.complete(visitId: visitID, toCounselling: false, by: doctor)
         try stock.receive(scan: "01\(gtin)17281231" + "10LATE", quantity: 100, by: manager)
         try stock.receive(scan: "01\(gtin)17270630" + "10EARLY", quantity: 10, by: manager)
@@ -81,18 +91,25 @@ final class StockServiceTests: XCTestCase {
 
 extension StockServiceTests {
     func testAlertsFollowTheLedgerAndTheReorderLevel() throws {
-        XCTAssertEqual(try stock.alerts(by: manager), [.outOfStock(item: "Paracetamol 500 mg tablet")], "linked but never received")
+        XCTAssertEqual(
+            try stock.alerts(by: manager), [.outOfStock(item: "Paracetamol 500 mg tablet")], "linked but never received")
         try stock.receive(scan: "01\(gtin)17270201" + "10SOON", quantity: 30, by: manager)  // 17 days after 2027-01-15
         try stock.updateItem("PARA500T", reorderLevel: "50", by: manager)
-        XCTAssertEqual(try stock.alerts(by: manager), [
-            .belowReorder(item: "Paracetamol 500 mg tablet", onHand: 30, reorderLevel: 50),
-            .expiring(item: "Paracetamol 500 mg tablet", batch: "SOON", expiry: CalendarDate(year: 2027, month: 2, day: 1)!,
-                      days: 30, onHand: 30),
-        ])
-        XCTAssertThrowsError(try stock.updateItem("PARA500T", reorderLevel: "5",
-                                                  by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
-        XCTAssertThrowsError(try stock.alerts(by: .user(try fixture.auth.login(username: "clerk", password: fixture.password, terminal: "t"))),
-                             "clerks do not read inventory")
+        XCTAssertEqual(
+            try stock.alerts(by: manager),
+            [
+                .belowReorder(item: "Paracetamol 500 mg tablet", onHand: 30, reorderLevel: 50),
+                .expiring(
+                    item: "Paracetamol 500 mg tablet", batch: "SOON", expiry: CalendarDate(year: 2027, month: 2, day: 1)!,
+                    days: 30, onHand: 30),
+            ])
+        XCTAssertThrowsError(
+            try stock.updateItem(
+                "PARA500T", reorderLevel: "5",
+                by: .user(try fixture.auth.login(username: "nurse", password: fixture.password, terminal: "t"))))
+        XCTAssertThrowsError(
+            try stock.alerts(by: .user(try fixture.auth.login(username: "clerk", password: fixture.password, terminal: "t"))),
+            "clerks do not read inventory")
     }
 }
 
@@ -139,15 +156,17 @@ extension StockServiceTests {
         }
         try stock.updateItem("PARA500T", nappi: "708321001", reorderLevel: "40", storageNote: "below 25 °C", by: manager)
         let detail = try stock.detail(of: "PARA500T", by: manager)
-        XCTAssertEqual([detail.settings.nappi, String(detail.settings.reorderLevel), detail.settings.storageNote],
-                       ["708321001", "40", "below 25 °C"])
+        XCTAssertEqual(
+            [detail.settings.nappi, String(detail.settings.reorderLevel), detail.settings.storageNote],
+            ["708321001", "40", "below 25 °C"])
         XCTAssertEqual(detail.gtins, [gtin])
         let audit = try fixture.database.pool.read { try AuditLog.recent(limit: 1, in: $0) }
         XCTAssertEqual(audit.first?.detail, "PARA500T: NAPPI 708321001, reorder at 40, storage 'below 25 °C'")
         try stock.updateItem("PARA500T", nappi: "", reorderLevel: "", storageNote: "", by: manager)
         let cleared = try stock.detail(of: "PARA500T", by: manager).settings
-        XCTAssertEqual([cleared.nappi, String(cleared.reorderLevel), cleared.storageNote], ["708321001", "40", ""],
-                       "empty NAPPI and level keep what was there; an empty note clears it")
+        XCTAssertEqual(
+            [cleared.nappi, String(cleared.reorderLevel), cleared.storageNote], ["708321001", "40", ""],
+            "empty NAPPI and level keep what was there; an empty note clears it")
         XCTAssertThrowsError(try stock.detail(of: "IBU200T", by: manager), "not a stocked item")
     }
 
@@ -157,7 +176,8 @@ extension StockServiceTests {
         }
         XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 0, "nothing written for an unknown supplier")
         try suppliers.add(name: "Acme Pharma", contact: "Thandi", phone: "012 345 6789", by: manager)
-        try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "acme pharma", unitCost: Rands(cents: 45), by: manager)
+        try stock.receive(
+            scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "acme pharma", unitCost: Rands(cents: 45), by: manager)
         let batch = try XCTUnwrap(try stock.detail(of: "PARA500T", by: manager).batches.first)
         XCTAssertEqual(batch.supplier, "Acme Pharma", "stored as the supplier is named")
         XCTAssertEqual(batch.unitCost, Rands(cents: 45))
@@ -188,7 +208,9 @@ extension StockServiceTests {
             XCTAssertEqual($0 as? StockError, .wouldGoNegative(onHand: 10, change: -11))
         }
         XCTAssertEqual(try stock.transfer(batchID: id, quantity: 4, to: "Truck 2", by: manager), 6)
-        let kinds = try fixture.database.pool.read { try String.fetchAll($0, sql: "SELECT kind || ':' || quantity || ':' || reason FROM movement ORDER BY id") }
+        let kinds = try fixture.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT kind || ':' || quantity || ':' || reason FROM movement ORDER BY id")
+        }
         XCTAssertEqual(kinds, ["receive:10:", "transfer:-4:Truck 2"])
     }
 

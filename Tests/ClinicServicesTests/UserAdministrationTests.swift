@@ -22,8 +22,10 @@ final class UserAdministrationTests: XCTestCase {
                 XCTAssertThrowsError(try attempt(), role.rawValue) {
                     XCTAssertEqual($0 as? AccessDenied, AccessDenied(role: role, permission: .userAdmin))
                 }
-                XCTAssertThrowsError(try fixture.users.add(username: "intruder", fullName: "X", role: .admin,
-                                                           password: "long-enough", by: actor))
+                XCTAssertThrowsError(
+                    try fixture.users.add(
+                        username: "intruder", fullName: "X", role: .admin,
+                        password: "long-enough", by: actor))
             }
         }
         XCTAssertFalse(try fixture.users.list(by: .shell(name: "ops")).contains { $0.username == "intruder" })
@@ -32,16 +34,25 @@ final class UserAdministrationTests: XCTestCase {
     func testAddRefusesDuplicatesAndBadInputWithoutWriting() throws {
         let shell = Actor.shell(name: "ops")
         let before = try fixture.auditActions().count
-        XCTAssertThrowsError(try fixture.users.add(username: "nurse", fullName: "Dup", role: .nurse,
-                                                   password: "long-enough", by: shell)) {
+        XCTAssertThrowsError(
+            try fixture.users.add(
+                username: "nurse", fullName: "Dup", role: .nurse,
+                password: "long-enough", by: shell)
+        ) {
             XCTAssertEqual("\($0)", "user 'nurse' already exists")
         }
-        XCTAssertThrowsError(try fixture.users.add(username: "Bad Name", fullName: "X", role: .nurse,
-                                                   password: "long-enough", by: shell))
-        XCTAssertThrowsError(try fixture.users.add(username: "newnurse", fullName: "X", role: .nurse,
-                                                   password: "short", by: shell))
-        XCTAssertThrowsError(try fixture.users.add(username: "newnurse", fullName: "  ", role: .nurse,
-                                                   password: "long-enough", by: shell))
+        XCTAssertThrowsError(
+            try fixture.users.add(
+                username: "Bad Name", fullName: "X", role: .nurse,
+                password: "long-enough", by: shell))
+        XCTAssertThrowsError(
+            try fixture.users.add(
+                username: "newnurse", fullName: "X", role: .nurse,
+                password: "short", by: shell))
+        XCTAssertThrowsError(
+            try fixture.users.add(
+                username: "newnurse", fullName: "  ", role: .nurse,
+                password: "long-enough", by: shell))
         XCTAssertEqual(try fixture.auditActions().count, before, "nothing written")
         try fixture.users.add(username: "newnurse", fullName: "Sr New", role: .nurse, password: "long-enough", by: shell)
         XCTAssertEqual(try fixture.auditActions(actor: "shell:ops"), ["user.add"])

@@ -16,13 +16,18 @@ final class VisitServiceTests: XCTestCase {
         fixture = try ServiceFixture()
         let service = PatientService(database: fixture.database, clock: fixture.clock)
         for (surname, id) in [("Ndlovu", "8001015009087"), ("Mokoena", "8801235111088"), ("Dlamini", "9001014800089")] {
-            patients.append(try service.register(PatientInput(["surname": surname, "first_names": "A", "document_number": id]),
-                                                 by: .shell(name: "seed")).id)
+            patients.append(
+                try service.register(
+                    PatientInput(["surname": surname, "first_names": "A", "document_number": id]),
+                    by: .shell(name: "seed")
+                ).id)
         }
     }
 
-    static let fullSet = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14",
-                                      "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+    static let fullSet = VitalsInput([
+        "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14",
+        "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+    ])
 
     func testCheckInPutsThePatientInTheNursingQueueOnceAndRecordsTheTimeline() throws {
         let clerk = try actor("clerk")
@@ -98,8 +103,9 @@ final class VisitServiceTests: XCTestCase {
         sick.values["temperature"] = "39.2"  // 2: TEWS 8
         _ = try visits.recordVitals(visitId: ids[2], input: sick, by: nurse)  // red
         _ = try visits.recordVitals(visitId: ids[1], input: Self.fullSet, by: nurse)  // green
-        XCTAssertEqual(try visits.queue(.nursing, by: nurse).map(\.visitId), [ids[2], ids[1], ids[0]],
-                       "red, then green, then not yet triaged")
+        XCTAssertEqual(
+            try visits.queue(.nursing, by: nurse).map(\.visitId), [ids[2], ids[1], ids[0]],
+            "red, then green, then not yet triaged")
         var raised = Self.fullSet
         raised.values["discriminator"] = "o"
         raised.values["discriminator_reason"] = "chest pain"
@@ -113,7 +119,8 @@ final class VisitServiceTests: XCTestCase {
         _ = try visits.recordVitals(visitId: first.id, input: Self.fullSet, by: nurse)
         _ = try visits.perform(.completeNursing, visitId: first.id, by: nurse)
         XCTAssertThrowsError(try visits.perform(.sendBackToNursing(reason: "x"), visitId: first.id, by: nurse))
-        XCTAssertEqual(try visits.perform(.sendBackToNursing(reason: "re-check BP"), visitId: first.id, by: doctor).stage, .nursing)
+        XCTAssertEqual(
+            try visits.perform(.sendBackToNursing(reason: "re-check BP"), visitId: first.id, by: doctor).stage, .nursing)
         XCTAssertEqual(try visits.perform(.nurseLed(reason: "repeat script only"), visitId: first.id, by: nurse).stage, .closure)
         XCTAssertEqual(try visits.perform(.close(outcome: "treated"), visitId: first.id, by: clerk).stage, .closed)
         XCTAssertThrowsError(try visits.perform(.cancel(reason: "x"), visitId: first.id, by: clerk)) {
@@ -138,9 +145,12 @@ final class VisitServiceTests: XCTestCase {
 /// Triage as the services apply it (SATS 2012 adult chart, DESIGN.md corrected table).
 extension VisitServiceTests {
     func registerChild() throws -> String {
-        try PatientService(database: fixture.database, clock: fixture.clock).register(PatientInput([
-            "surname": "Khumalo", "first_names": "Lwazi", "document_type": "passport", "document_number": "P0001",
-            "sex": "M", "date_of_birth": "2020-03-01"]), by: .shell(name: "seed")).id
+        try PatientService(database: fixture.database, clock: fixture.clock).register(
+            PatientInput([
+                "surname": "Khumalo", "first_names": "Lwazi", "document_type": "passport", "document_number": "P0001",
+                "sex": "M", "date_of_birth": "2020-03-01",
+            ]), by: .shell(name: "seed")
+        ).id
     }
 
     /// A child (no TEWS chart) waits at the top of the nursing queue and leaves nursing only
@@ -173,8 +183,12 @@ extension VisitServiceTests {
         let clerk = try actor("clerk"), nurse = try actor("nurse")
         let first = try visits.checkIn(patientId: patients[0], reason: "cough", by: clerk)
         let second = try visits.checkIn(patientId: patients[1], reason: "collapse", by: clerk)
-        let record = try visits.recordVitals(visitId: second.id, input: VitalsInput(["resp_rate": "35", "heart_rate": "140",
-                                                                                     "systolic": "60"]), by: nurse)
+        let record = try visits.recordVitals(
+            visitId: second.id,
+            input: VitalsInput([
+                "resp_rate": "35", "heart_rate": "140",
+                "systolic": "60",
+            ]), by: nurse)
         XCTAssertEqual(record.colour, .red)
         XCTAssertEqual(record.score, 9)
         XCTAssertFalse(record.isFull)

@@ -1,9 +1,10 @@
 import ClinicDomain
-import TestSupport
-@testable import ClinicStore
 import Foundation
 import GRDB
+import TestSupport
 import XCTest
+
+@testable import ClinicStore
 
 final class AuditLogTests: XCTestCase {
     let folder = TemporaryFolder()
@@ -13,8 +14,9 @@ final class AuditLogTests: XCTestCase {
         database = try ClinicDatabase.create(at: folder.file("audit.sqlite"))
         try database.pool.write { db in
             for index in 1...5 {
-                try AuditLog.append(actor: "nurse", action: .vitalsRecord, patientID: "P\(index)",
-                                    detail: "set \(index)", at: Date(timeIntervalSince1970: Double(index)), in: db)
+                try AuditLog.append(
+                    actor: "nurse", action: .vitalsRecord, patientID: "P\(index)",
+                    detail: "set \(index)", at: Date(timeIntervalSince1970: Double(index)), in: db)
             }
         }
     }
@@ -52,9 +54,10 @@ final class AuditLogTests: XCTestCase {
     }
 
     func testEditedRowWithRecomputedOwnHashBreaksTheNextLink() throws {
-        let forged = AuditEntry.chainHash(id: 3, at: Timestamp.string(Date(timeIntervalSince1970: 3)), actor: "nurse",
-                                          action: "vitals.record", patientID: "P3", detail: "forged",
-                                          prevHash: try database.pool.read { try String.fetchOne($0, sql: "SELECT hash FROM auditEntry WHERE id = 2")! })
+        let forged = AuditEntry.chainHash(
+            id: 3, at: Timestamp.string(Date(timeIntervalSince1970: 3)), actor: "nurse",
+            action: "vitals.record", patientID: "P3", detail: "forged",
+            prevHash: try database.pool.read { try String.fetchOne($0, sql: "SELECT hash FROM auditEntry WHERE id = 2")! })
         try tamper("UPDATE auditEntry SET detail = 'forged', hash = '\(forged)' WHERE id = 3")
         guard case .broken(let row, _) = try verify() else { return XCTFail("tampering not found") }
         XCTAssertEqual(row, 4)
@@ -74,7 +77,8 @@ final class AuditLogTests: XCTestCase {
     }
 
     func testReorderedRowsAreFound() throws {
-        try tamper("""
+        try tamper(
+            """
             UPDATE auditEntry SET id = 100 WHERE id = 2;
             UPDATE auditEntry SET id = 2 WHERE id = 4;
             UPDATE auditEntry SET id = 4 WHERE id = 100;
@@ -90,8 +94,10 @@ final class AuditLogTests: XCTestCase {
             let date = Date(timeIntervalSince1970: seconds)
             XCTAssertEqual(Timestamp.date(Timestamp.string(date))!.timeIntervalSince1970, seconds, accuracy: 0.0005)
         }
-        for bad in ["", "2026-11-24", "2026-11-24T08:15:30Z", "2026-13-24T08:15:30.123Z", "2026-11-24T25:15:30.123Z",
-                    "2026-11-24 08:15:30.123Z", "2026-1a-24T08:15:30.123Z"] {
+        for bad in [
+            "", "2026-11-24", "2026-11-24T08:15:30Z", "2026-13-24T08:15:30.123Z", "2026-11-24T25:15:30.123Z",
+            "2026-11-24 08:15:30.123Z", "2026-1a-24T08:15:30.123Z",
+        ] {
             XCTAssertNil(Timestamp.date(bad), bad)
         }
     }

@@ -1,8 +1,9 @@
-import TestSupport
-@testable import ClinicStore
 import Foundation
 import GRDB
+import TestSupport
 import XCTest
+
+@testable import ClinicStore
 
 final class ClinicDatabaseTests: XCTestCase {
     let folder = TemporaryFolder()
@@ -98,14 +99,17 @@ extension ClinicDatabaseTests {
         try queue.write { db in
             try db.execute(sql: "INSERT INTO stockItem(code) VALUES ('PARA500T')")
             for (id, supplier) in [(1, "Acme"), (2, "acme"), (3, ""), (4, "Bidvest")] {
-                try db.execute(sql: "INSERT INTO batch(id, itemCode, batchNumber, expiry, supplier, receivedAt) VALUES (?, 'PARA500T', ?, '2027-01-01', ?, 'x')",
-                               arguments: [id, "B\(id)", supplier])
+                try db.execute(
+                    sql:
+                        "INSERT INTO batch(id, itemCode, batchNumber, expiry, supplier, receivedAt) VALUES (?, 'PARA500T', ?, '2027-01-01', ?, 'x')",
+                    arguments: [id, "B\(id)", supplier])
             }
         }
         try Schema.migrator.migrate(queue)
         try queue.read { db in
-            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT name FROM supplier ORDER BY name"), ["Acme", "Bidvest"],
-                           "one record per name regardless of case, none for unnamed batches")
+            XCTAssertEqual(
+                try String.fetchAll(db, sql: "SELECT name FROM supplier ORDER BY name"), ["Acme", "Bidvest"],
+                "one record per name regardless of case, none for unnamed batches")
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batch WHERE unitCostCents IS NULL"), 4)
         }
     }
@@ -116,27 +120,32 @@ extension ClinicDatabaseTests {
         let queue = try DatabaseQueue(path: folder.file("v14.sqlite"))
         try Schema.migrator.migrate(queue, upTo: "v14-sync")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO location(name, type, province, address, contact) VALUES ('Giyani Hall', 'community', 'LP', '', '');
-                INSERT INTO routeStop(locationId, truck, date, opens, closes, slotMinutes, capacity, createdBy, createdAt)
-                    VALUES (1, 'T01', '2027-01-20', '08:00', '12:00', 30, 2, 'x', 'x');
-                INSERT INTO patient(id, folderNumber, surname, firstNames, surnameKey, firstNamesKey, sex, dateOfBirth, documentType,
-                    documentNumber, createdAt, updatedAt, updatedBy)
-                    VALUES ('p1', 'T01-000001', 'Ndlovu', 'Sipho', 'NDLOVU', 'SIPHO', 'M', '1980-01-01', 'said', '8001015009087', 'x', 'x', 'x');
-                INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt)
-                    VALUES (1, '08:00', 'x', 'p1', 'booked', 'x', 'x');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO location(name, type, province, address, contact) VALUES ('Giyani Hall', 'community', 'LP', '', '');
+                    INSERT INTO routeStop(locationId, truck, date, opens, closes, slotMinutes, capacity, createdBy, createdAt)
+                        VALUES (1, 'T01', '2027-01-20', '08:00', '12:00', 30, 2, 'x', 'x');
+                    INSERT INTO patient(id, folderNumber, surname, firstNames, surnameKey, firstNamesKey, sex, dateOfBirth, documentType,
+                        documentNumber, createdAt, updatedAt, updatedBy)
+                        VALUES ('p1', 'T01-000001', 'Ndlovu', 'Sipho', 'NDLOVU', 'SIPHO', 'M', '1980-01-01', 'said', '8001015009087', 'x', 'x', 'x');
+                    INSERT INTO appointment(stopId, slot, startsAt, patientId, status, bookedBy, bookedAt)
+                        VALUES (1, '08:00', 'x', 'p1', 'booked', 'x', 'x');
+                    """)
         }
         try Schema.migrator.migrate(queue)
         try queue.read { db in
-            let uids = try String.fetchAll(db, sql: "SELECT uid FROM location UNION ALL SELECT uid FROM routeStop UNION ALL SELECT uid FROM appointment")
+            let uids = try String.fetchAll(
+                db, sql: "SELECT uid FROM location UNION ALL SELECT uid FROM routeStop UNION ALL SELECT uid FROM appointment")
             XCTAssertEqual(Set(uids).count, 3)
             XCTAssertTrue(uids.allSatisfy { UUID(uuidString: $0) != nil }, "\(uids)")
-            let queued = try String.fetchAll(db, sql: """
-                SELECT rowKey FROM syncOutbox WHERE tableName IN ('location', 'routeStop', 'appointment') ORDER BY seq
-                """)
+            let queued = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT rowKey FROM syncOutbox WHERE tableName IN ('location', 'routeStop', 'appointment') ORDER BY seq
+                    """)
             XCTAssertEqual(queued, uids, "queued again under the uid, location first")
-            let appointment = try XCTUnwrap(try SyncStore.pending(limit: 100, in: db).first { $0.table == "appointment" }?.payload)
+            let appointment = try XCTUnwrap(
+                try SyncStore.pending(limit: 100, in: db).first { $0.table == "appointment" }?.payload)
             let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(appointment.utf8)) as? [String: Any])
             XCTAssertEqual(fields["stopUid"] as? String, uids[1], "the payload names its stop fleet-wide")
         }
@@ -152,8 +161,9 @@ final class DatabaseFaultTests: XCTestCase {
             (.SQLITE_IOERR, .unreachable), (.SQLITE_CONSTRAINT, .conflict), (.SQLITE_ERROR, .failed),
         ]
         for (code, fault) in codes {
-            let error = DatabaseError(resultCode: code, message: "UNIQUE constraint failed: seal.tableName, seal.rowKey",
-                                      sql: "INSERT INTO seal VALUES (?)")
+            let error = DatabaseError(
+                resultCode: code, message: "UNIQUE constraint failed: seal.tableName, seal.rowKey",
+                sql: "INSERT INTO seal VALUES (?)")
             XCTAssertEqual(DatabaseFault(error), fault, "\(code)")
             let message = DatabaseFault.message(for: error)
             for raw in ["SQLite", "seal", "INSERT", "constraint failed"] {

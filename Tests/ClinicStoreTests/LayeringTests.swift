@@ -11,8 +11,10 @@ final class LayeringTests: XCTestCase {
 
     /// ClinicSync's statements for the central PostgreSQL database: the one place outside
     /// ClinicStore where SQL is written, and not SQLite's.
-    static let centralDatabaseFiles: Set = ["CentralDatabase.swift", "CentralExchange.swift", "CentralRoles.swift",
-                                            "CentralWitness.swift", "CentralChain.swift"]
+    static let centralDatabaseFiles: Set = [
+        "CentralDatabase.swift", "CentralExchange.swift", "CentralRoles.swift",
+        "CentralWitness.swift", "CentralChain.swift",
+    ]
 
     /// The measuring and crash-test tools, which (like the tests) fill or poke a database
     /// with statements of their own to set up what they measure; they are not the product.
@@ -47,7 +49,9 @@ final class LayeringTests: XCTestCase {
     func testTheDomainNeedsOnlyFoundation() throws {
         let domain = try files(in: "ClinicDomain")
         XCTAssertGreaterThan(domain.count, 20)
-        let others = domain.flatMap { file in imports(file.text).filter { $0 != "import Foundation" }.map { "\(file.name): \($0)" } }
+        let others = domain.flatMap { file in
+            imports(file.text).filter { $0 != "import Foundation" }.map { "\(file.name): \($0)" }
+        }
         XCTAssertEqual(others, [])
     }
 
@@ -60,9 +64,10 @@ final class LayeringTests: XCTestCase {
 
     func testSQLiteStatementsAreWrittenOnlyInTheStore() throws {
         // A statement keyword at the start of a string, or GRDB's `sql:` argument.
-        let statement = try NSRegularExpression(pattern: #"\bsql:|"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH) "#
-                                                + #"|^\s*(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX|TRIGGER)) "#,
-                                                options: [.anchorsMatchLines])
+        let statement = try NSRegularExpression(
+            pattern: #"\bsql:|"(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH) "#
+                + #"|^\s*(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX|TRIGGER)) "#,
+            options: [.anchorsMatchLines])
         let outside = try files().filter {
             $0.module != "ClinicStore" && !Self.tools.contains($0.module) && !Self.centralDatabaseFiles.contains($0.name)
         }

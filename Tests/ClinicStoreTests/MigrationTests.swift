@@ -1,9 +1,10 @@
 import ClinicDomain
-import TestSupport
-@testable import ClinicStore
 import Foundation
 import GRDB
+import TestSupport
 import XCTest
+
+@testable import ClinicStore
 
 /// The migrations write their own SQL and freeze their own table lists (issue 20), so
 /// nothing else pins what they produce to the schema that databases in the field already
@@ -19,10 +20,13 @@ final class MigrationTests: XCTestCase {
     /// Every table, index, trigger and view with its SQL text, in the format of
     /// `Fixtures/schema-48f69d9.txt` (made with the same query in the sqlite3 shell).
     func schema(of db: Database) throws -> String {
-        try String.fetchAll(db, sql: """
-            SELECT '-- ' || type || ' ' || name || ' on ' || tbl_name || char(10) || coalesce(sql, '(no sql)') || char(10)
-            FROM sqlite_master ORDER BY type, name
-            """).map { $0 + "\n" }.joined()
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT '-- ' || type || ' ' || name || ' on ' || tbl_name || char(10) || coalesce(sql, '(no sql)') || char(10)
+                FROM sqlite_master ORDER BY type, name
+                """
+        ).map { $0 + "\n" }.joined()
     }
 
     func testMigratingStepByStepGivesTheSchemaOfOneGoAndOfTheProgramBeforeTheSplit() throws {
@@ -41,13 +45,15 @@ final class MigrationTests: XCTestCase {
     }
 
     func testMigrationIdentifiersAreThoseRecordedInTheField() {
-        XCTAssertEqual(Schema.migrator.migrations, [
-            "v1-users-audit-settings", "v2-patients", "v3-shortKey-ordered", "v4-visits", "v5-visit-by-patient",
-            "v6-consultation", "v7-counselling", "v8-prescriptions", "v9-referrals", "v10-stock", "v11-suppliers-assets",
-            "v12-appointments", "v13-claim-exports", "v14-sync", "v15-schedule-uids", "v16-clinical-seals",
-            "v17-icd10-asterisk-dagger", "v18-imported-files", "v19-seal-users-and-settings", "v20-local-secret",
-            "v21-import-progress",
-        ])
+        XCTAssertEqual(
+            Schema.migrator.migrations,
+            [
+                "v1-users-audit-settings", "v2-patients", "v3-shortKey-ordered", "v4-visits", "v5-visit-by-patient",
+                "v6-consultation", "v7-counselling", "v8-prescriptions", "v9-referrals", "v10-stock", "v11-suppliers-assets",
+                "v12-appointments", "v13-claim-exports", "v14-sync", "v15-schedule-uids", "v16-clinical-seals",
+                "v17-icd10-asterisk-dagger", "v18-imported-files", "v19-seal-users-and-settings", "v20-local-secret",
+                "v21-import-progress",
+            ])
     }
 
     func testBundledListsAreInsertedByTheirMigrations() throws {
@@ -55,12 +61,17 @@ final class MigrationTests: XCTestCase {
         try Schema.migrator.migrate(queue, upTo: "v8-prescriptions")
         try queue.read { db in
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM icd10 WHERE source = 'bundled'"), 195)
-            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT title FROM icd10 WHERE code = 'A15.0'"),
-                           "Tuberculosis of lung, confirmed by sputum microscopy")
+            XCTAssertEqual(
+                try String.fetchOne(db, sql: "SELECT title FROM icd10 WHERE code = 'A15.0'"),
+                "Tuberculosis of lung, confirmed by sputum microscopy")
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM formularyItem"), 43)
             let paracetamol = try XCTUnwrap(try Row.fetchOne(db, sql: "SELECT * FROM formularyItem WHERE code = 'PARA500T'"))
-            XCTAssertEqual(paracetamol, ["code": "PARA500T", "genericName": "Paracetamol", "strength": "500 mg",
-                                         "form": "tablet", "route": "oral", "unit": "tablet"])
+            XCTAssertEqual(
+                paracetamol,
+                [
+                    "code": "PARA500T", "genericName": "Paracetamol", "strength": "500 mg",
+                    "form": "tablet", "route": "oral", "unit": "tablet",
+                ])
         }
     }
 }
@@ -83,9 +94,10 @@ extension MigrationTests {
         try database.pool.write { db in
             try AuditLog.append(actor: "admin", action: .login, detail: "written by the new code", at: Date(), in: db)
         }
-        XCTAssertEqual(try database.pool.read { try AuditLog.verify(in: $0) },
-                       .intact(rows: 23, sealedRows: 43),
-                       "the triggers of the old file seal what the new code writes")
+        XCTAssertEqual(
+            try database.pool.read { try AuditLog.verify(in: $0) },
+            .intact(rows: 23, sealedRows: 43),
+            "the triggers of the old file seal what the new code writes")
     }
 
     func testADatabaseStoppedBeforeTheSealsMigratesAndVerifies() throws {
@@ -93,21 +105,24 @@ extension MigrationTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: "v15-schedule-uids")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO setting(key, value) VALUES ('site.name', 'Giyani');
-                INSERT INTO user(username, fullName, role, passwordHash, createdAt) VALUES ('nurse', 'N. Nurse', 'nurse', 'x', 'x');
-                INSERT INTO patient(id, folderNumber, surname, firstNames, surnameKey, firstNamesKey, sex, dateOfBirth, documentType,
-                    documentNumber, createdAt, updatedAt, updatedBy)
-                    VALUES ('p1', 'T01-000001', 'Ndlovu', 'Sipho', 'NDLOVU', 'SIPHO', 'M', '1980-01-01', 'said', '8001015009087', 'x', 'x', 'x');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO setting(key, value) VALUES ('site.name', 'Giyani');
+                    INSERT INTO user(username, fullName, role, passwordHash, createdAt) VALUES ('nurse', 'N. Nurse', 'nurse', 'x', 'x');
+                    INSERT INTO patient(id, folderNumber, surname, firstNames, surnameKey, firstNamesKey, sex, dateOfBirth, documentType,
+                        documentNumber, createdAt, updatedAt, updatedBy)
+                        VALUES ('p1', 'T01-000001', 'Ndlovu', 'Sipho', 'NDLOVU', 'SIPHO', 'M', '1980-01-01', 'said', '8001015009087', 'x', 'x', 'x');
+                    """)
             for index in 1...3 {
-                try AuditLog.append(actor: "nurse", action: .patientView, patientID: "p1", detail: "view \(index)",
-                                        at: Date(timeIntervalSince1970: Double(index)), in: db)
+                try AuditLog.append(
+                    actor: "nurse", action: .patientView, patientID: "p1", detail: "view \(index)",
+                    at: Date(timeIntervalSince1970: Double(index)), in: db)
             }
         }
         try queue.close()
         let database = try ClinicDatabase.open(at: path)
-        XCTAssertEqual(try database.pool.read { try AuditLog.verify(in: $0) }, .intact(rows: 3, sealedRows: 6),
-                       "three audit rows, the patient, the user and the setting sealed by v16 and v19")
+        XCTAssertEqual(
+            try database.pool.read { try AuditLog.verify(in: $0) }, .intact(rows: 3, sealedRows: 6),
+            "three audit rows, the patient, the user and the setting sealed by v16 and v19")
     }
 }

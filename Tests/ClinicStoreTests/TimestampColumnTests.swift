@@ -1,9 +1,10 @@
 import ClinicDomain
-@testable import ClinicStore
 import Foundation
 import GRDB
 import TestSupport
 import XCTest
+
+@testable import ClinicStore
 
 /// Timestamps are a type of their own in the records, and the column keeps exactly the
 /// text it held before (the audit hash and the seals cover that text): a row read and
@@ -29,16 +30,18 @@ final class TimestampColumnTests: XCTestCase {
         let folder = TemporaryFolder()
         let database = try ClinicDatabase.create(at: folder.file("t.sqlite"))
         try database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO location(uid, name, type, province, address, contact) VALUES ('u1', 'Hall', 'c', 'GP', '', '');
-                INSERT INTO routeStop(uid, locationId, truck, date, opens, closes, slotMinutes, capacity, createdBy, createdAt)
-                VALUES ('s1', 1, 'T01', '2027-01-20', '08:00', '09:00', 30, 2, 'x', '2027-01-19 07:00');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO location(uid, name, type, province, address, contact) VALUES ('u1', 'Hall', 'c', 'GP', '', '');
+                    INSERT INTO routeStop(uid, locationId, truck, date, opens, closes, slotMinutes, capacity, createdBy, createdAt)
+                    VALUES ('s1', 1, 'T01', '2027-01-20', '08:00', '09:00', 30, 2, 'x', '2027-01-19 07:00');
+                    """)
         }
         let stored = try database.pool.read { try ScheduleRepository.stop(id: 1, in: $0)! }
         XCTAssertEqual(stored.createdAt.text, "2027-01-19 07:00")
         try database.pool.write { db in try stored.update(db) }
-        XCTAssertEqual(try database.pool.read { try String.fetchOne($0, sql: "SELECT createdAt FROM routeStop") }, "2027-01-19 07:00")
+        XCTAssertEqual(
+            try database.pool.read { try String.fetchOne($0, sql: "SELECT createdAt FROM routeStop") }, "2027-01-19 07:00")
         XCTAssertEqual(try database.pool.read { try String.fetchOne($0, sql: "SELECT typeof(createdAt) FROM routeStop") }, "text")
     }
 }

@@ -1,10 +1,11 @@
-import TestSupport
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import Foundation
 import TerminalKit
+import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 /// The repository root, found from this file's path, for Screens/, Keymaps/ and snapshots.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

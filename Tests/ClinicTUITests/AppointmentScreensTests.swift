@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// The clerk plans a stop and books, checks in and reschedules at the terminal. Today is
 /// Tue 2026-11-24 10:30 SAST; the demo database has patients DEMO-000001 and on.
@@ -19,7 +20,9 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertTrue(harness.screen().contains("No stops planned"), harness.screen())
         harness.press(.function(3), .function(2))
         harness.fill("Sunnyside SAPS", "shop", "GP", "", "", "")
-        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)")
+        XCTAssertEqual(
+            (harness.app.top as? FormScreen)?.form.focusedField?.error,
+            "Type is police station (p), SAPS unit (s), community venue (c) or other (o)")
         (harness.app.top as? FormScreen)?.form["type"] = "p"
         (harness.app.top as? FormScreen)?.form.focus(on: "gps")
         harness.press(.enter)
@@ -67,10 +70,18 @@ final class AppointmentScreensTests: XCTestCase {
         let schedule = ScheduleService(database: harness.database, clock: harness.clock)
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
         try schedule.addLocation(["name": "Mamelodi Hall", "type": "c", "province": "GP"], by: shell)
-        let first = try schedule.addStop(location: "Sunnyside SAPS", ["date": "2026-11-25", "opens": "08:00", "closes": "09:00",
-                                                                     "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
-        try schedule.addStop(location: "Mamelodi Hall", ["date": "2026-11-26", "opens": "08:00", "closes": "09:00",
-                                                        "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
+        let first = try schedule.addStop(
+            location: "Sunnyside SAPS",
+            [
+                "date": "2026-11-25", "opens": "08:00", "closes": "09:00",
+                "slot_minutes": "30", "capacity": "1", "truck": "DEMO",
+            ], by: shell)
+        try schedule.addStop(
+            location: "Mamelodi Hall",
+            [
+                "date": "2026-11-26", "opens": "08:00", "closes": "09:00",
+                "slot_minutes": "30", "capacity": "1", "truck": "DEMO",
+            ], by: shell)
         try AppointmentService(database: harness.database, clock: harness.clock)
             .book(stopId: first.id, slot: ClockTime(typed: "08:00")!, patientId: patient.id, by: shell)
         harness.logIn("clerk")
@@ -88,7 +99,8 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertEqual(day.appointments.map(\.booking.status), [.rescheduled])
         XCTAssertEqual(day.appointments.first?.booking.note, "patient at work")
         harness.press(.function(7))
-        XCTAssertEqual(day.message, "No booking has passed its slot without a check-in.", "a rescheduled booking is not a no-show")
+        XCTAssertEqual(
+            day.message, "No booking has passed its slot without a check-in.", "a rescheduled booking is not a no-show")
     }
 
     /// A slot taken at another terminal while the picker is open: the refusal says so and
@@ -97,12 +109,18 @@ final class AppointmentScreensTests: XCTestCase {
         let harness = try AppHarness()
         let shell = Actor.shell(name: "setup")
         let patients = PatientService(database: harness.database, clock: harness.clock)
-        let sipho = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
-        _ = try patients.register(PatientInput(["surname": "Mokoena", "first_names": "Lerato", "document_number": "8801235111088"]), by: shell)
+        let sipho = try patients.register(
+            PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        _ = try patients.register(
+            PatientInput(["surname": "Mokoena", "first_names": "Lerato", "document_number": "8801235111088"]), by: shell)
         let schedule = ScheduleService(database: harness.database, clock: harness.clock)
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
-        let stop = try schedule.addStop(location: "Sunnyside SAPS", ["date": "2026-11-25", "opens": "08:00", "closes": "09:00",
-                                                                    "slot_minutes": "30", "capacity": "1", "truck": "DEMO"], by: shell)
+        let stop = try schedule.addStop(
+            location: "Sunnyside SAPS",
+            [
+                "date": "2026-11-25", "opens": "08:00", "closes": "09:00",
+                "slot_minutes": "30", "capacity": "1", "truck": "DEMO",
+            ], by: shell)
         harness.logIn("clerk")
         harness.openMenu("Appointments and routes")
         harness.press(.enter, .function(2))

@@ -1,7 +1,8 @@
-@testable import ClinicTUI
 import ClinicDomain
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Long work runs off the input loop: the screen returns it as a value, the app shows its
 /// progress while the clock and the keys go on, Esc stops it where that is safe, and the
@@ -26,22 +27,27 @@ final class BackgroundJobTests: XCTestCase {
             case .back: return .pop
             case .verify:
                 let release = release
-                return .run(BackgroundJob("Counting rows", cancellable: cancellable, work: { progress in
-                    var done = 0
-                    while !release.isCancelled {
-                        try progress.checkCancelled()
-                        done += 1
-                        progress.report(min(done, 500), of: 1_000, "rows")
-                        usleep(200)
-                    }
-                    return done
-                }, then: { [weak self] result in
-                    self?.result = switch result {
-                    case .success: "finished"
-                    case .failure(let error): error is CancellationError ? "stopped" : "failed"
-                    }
-                    return .none
-                }))
+                return .run(
+                    BackgroundJob(
+                        "Counting rows", cancellable: cancellable,
+                        work: { progress in
+                            var done = 0
+                            while !release.isCancelled {
+                                try progress.checkCancelled()
+                                done += 1
+                                progress.report(min(done, 500), of: 1_000, "rows")
+                                usleep(200)
+                            }
+                            return done
+                        },
+                        then: { [weak self] result in
+                            self?.result =
+                                switch result {
+                                case .success: "finished"
+                                case .failure(let error): error is CancellationError ? "stopped" : "failed"
+                                }
+                            return .none
+                        }))
             default:
                 keysSeen.append((result ?? "before") + ":" + Keymap.label(input.key))
                 return .none
@@ -68,7 +74,8 @@ final class BackgroundJobTests: XCTestCase {
     func testTheScreenAsksForWorkAsAValue() throws {
         let screen = CountingScreen(cancellable: true)
         let harness = try open(screen)
-        guard case .run(let job) = screen.handle(Input(key: .function(3), action: .verify), environment: harness.app.environment) else {
+        guard case .run(let job) = screen.handle(Input(key: .function(3), action: .verify), environment: harness.app.environment)
+        else {
             return XCTFail("F3 asks for background work")
         }
         XCTAssertEqual(job.title, "Counting rows")

@@ -1,7 +1,8 @@
-import TestSupport
-@testable import ClinicTUI
 import TerminalKit
+import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 /// Broken keymaps and screen definitions stop start-up with `file:line: reason`.
 final class ConfigFileTests: XCTestCase {
@@ -30,16 +31,26 @@ final class ConfigFileTests: XCTestCase {
 
     func testEveryKindOfKeymapMistakeIsLocated() {
         let cases: [(String, String)] = [
-            (defaultKeymap.replacingOccurrences(of: "lock: [ctrl-l]", with: "lock: [ctrl-ll]"),
-             "keys.yaml:9: unknown key name 'ctrl-ll' for 'lock'"),
-            (defaultKeymap.replacingOccurrences(of: "  logout: [f9]", with: "  logout: [f9]\n  launch: [f8]"),
-             "keys.yaml:11: unknown action 'launch' in 'global' (known: help, back, lock, quit, logout)"),
-            (defaultKeymap.replacingOccurrences(of: "back: [esc]", with: "back: [esc, f1]"),
-             "keys.yaml:8: key 'f1' is bound twice in 'global' ('help' and 'back')"),
-            (defaultKeymap.replacingOccurrences(of: "list:", with: "lists:"),
-             "keys.yaml:16: unknown context 'lists' (known: global, form, list, record, visit, editor, stock, schedule, reports, sync)"),
-            (defaultKeymap.replacingOccurrences(of: "  submit: [enter]\n", with: ""),
-             "keys.yaml:6: no key bound to 'submit' in 'form'"),
+            (
+                defaultKeymap.replacingOccurrences(of: "lock: [ctrl-l]", with: "lock: [ctrl-ll]"),
+                "keys.yaml:9: unknown key name 'ctrl-ll' for 'lock'"
+            ),
+            (
+                defaultKeymap.replacingOccurrences(of: "  logout: [f9]", with: "  logout: [f9]\n  launch: [f8]"),
+                "keys.yaml:11: unknown action 'launch' in 'global' (known: help, back, lock, quit, logout)"
+            ),
+            (
+                defaultKeymap.replacingOccurrences(of: "back: [esc]", with: "back: [esc, f1]"),
+                "keys.yaml:8: key 'f1' is bound twice in 'global' ('help' and 'back')"
+            ),
+            (
+                defaultKeymap.replacingOccurrences(of: "list:", with: "lists:"),
+                "keys.yaml:16: unknown context 'lists' (known: global, form, list, record, visit, editor, stock, schedule, reports, sync)"
+            ),
+            (
+                defaultKeymap.replacingOccurrences(of: "  submit: [enter]\n", with: ""),
+                "keys.yaml:6: no key bound to 'submit' in 'form'"
+            ),
             ("global: [help", "keys.yaml:2: YAML error: did not find expected ',' or ']'"),
             ("- just\n- a list\n", "keys.yaml:1: the keymap must be a mapping (key: value)"),
         ]
@@ -57,7 +68,8 @@ final class ConfigFileTests: XCTestCase {
         let screens = folder.file("Screens")
         if !FileManager.default.fileExists(atPath: screens) {
             try! FileManager.default.createDirectory(atPath: screens, withIntermediateDirectories: true)
-            for name in try! FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Screens") where name != "login.yaml" {
+            for name in try! FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Screens")
+            where name != "login.yaml" {
                 try! FileManager.default.copyItem(atPath: repositoryRoot + "/Screens/" + name, toPath: screens + "/" + name)
             }
         }
@@ -73,16 +85,21 @@ final class ConfigFileTests: XCTestCase {
     func testScreenDefinitionMistakesAreLocated() throws {
         let login = try String(contentsOfFile: repositoryRoot + "/Screens/login.yaml", encoding: .utf8)
         XCTAssertEqual(screensError(login: login), "loaded")
-        XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "id: password", with: "id: passwrd")),
-                       "login.yaml:8: unknown field id 'passwrd' (known: password, username)")
-        XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "kind: password", with: "kind: secret")),
-                       "login.yaml:10: unknown kind 'secret' (known: text, password)")
-        XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "width: 24", with: "width: wide")),
-                       "login.yaml:6: width must be a whole number from 1 to 60")
-        XCTAssertEqual(screensError(login: login.replacingOccurrences(of: "keys: [help,", with: "keys: [helpme,")),
-                       "login.yaml:13: unknown action 'helpme' in keys")
-        XCTAssertEqual(screensError(login: "title: Log in\nfields:\n  - id: username\n"),
-                       "login.yaml:1: screen 'login' needs a field 'password'")
+        XCTAssertEqual(
+            screensError(login: login.replacingOccurrences(of: "id: password", with: "id: passwrd")),
+            "login.yaml:8: unknown field id 'passwrd' (known: password, username)")
+        XCTAssertEqual(
+            screensError(login: login.replacingOccurrences(of: "kind: password", with: "kind: secret")),
+            "login.yaml:10: unknown kind 'secret' (known: text, password)")
+        XCTAssertEqual(
+            screensError(login: login.replacingOccurrences(of: "width: 24", with: "width: wide")),
+            "login.yaml:6: width must be a whole number from 1 to 60")
+        XCTAssertEqual(
+            screensError(login: login.replacingOccurrences(of: "keys: [help,", with: "keys: [helpme,")),
+            "login.yaml:13: unknown action 'helpme' in keys")
+        XCTAssertEqual(
+            screensError(login: "title: Log in\nfields:\n  - id: username\n"),
+            "login.yaml:1: screen 'login' needs a field 'password'")
         XCTAssertEqual(screensError(login: "title: [Log in\n"), "login.yaml:2: YAML error: did not find expected ',' or ']'")
     }
 

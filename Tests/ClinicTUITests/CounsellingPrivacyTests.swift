@@ -1,4 +1,3 @@
-@testable import ClinicTUI
 import ClinicDomain
 import ClinicServices
 import ClinicStore
@@ -6,6 +5,8 @@ import Foundation
 import TerminalKit
 import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 /// A confidential counselling note (ClinicDay's) never shows on any screen a role without
 /// counselling.read can reach: every home-menu entry, the first row each list opens, and
@@ -15,14 +16,17 @@ final class CounsellingPrivacyTests: XCTestCase {
         let harness = try AppHarness()
         let day = try ClinicDay(database: harness.database, clock: harness.clock, letters: harness.folder.file("letters"))
         let folder = try harness.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT folderNumber FROM patient WHERE id = (SELECT patientId FROM visit WHERE id = ?)",
-                                arguments: [day.thandiVisit])!
+            try String.fetchOne(
+                db, sql: "SELECT folderNumber FROM patient WHERE id = (SELECT patientId FROM visit WHERE id = ?)",
+                arguments: [day.thandiVisit])!
         }
         var screensSeen = 0
         for role in Role.allCases where !AccessPolicy.allows(role, .counsellingRead) {
             harness.press(.function(9))
             harness.logIn(role.rawValue)
-            guard let home = harness.app.top as? HomeScreen else { return XCTFail("\(role) did not reach the home menu:\n\(harness.screen())") }
+            guard let home = harness.app.top as? HomeScreen else {
+                return XCTFail("\(role) did not reach the home menu:\n\(harness.screen())")
+            }
             var frames: [String] = []
             for entry in home.entries.map(\.title) where !["Log out", "Lock this terminal"].contains(entry) {
                 harness.openMenu(entry)
@@ -42,7 +46,8 @@ final class CounsellingPrivacyTests: XCTestCase {
                     harness.press(.escape)
                 }
                 for _ in 0..<4 where !(harness.app.top is HomeScreen) { harness.press(.escape) }
-                XCTAssertTrue(frames.contains { $0.contains(folder) && $0.contains("MOKOENA") }, "\(role) reached Thandi's record")
+                XCTAssertTrue(
+                    frames.contains { $0.contains(folder) && $0.contains("MOKOENA") }, "\(role) reached Thandi's record")
             }
             for frame in frames {
                 XCTAssertFalse(frame.contains(ClinicDay.secret), "\(role) saw the counselling note:\n\(frame)")

@@ -1,7 +1,8 @@
-@testable import ClinicTUI
 import Foundation
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// A terminal whose database file is deleted or replaced under it stops saving within its
 /// 2 s check: every screen gives way to one saying what happened and what to do.
@@ -22,7 +23,9 @@ final class DatabaseGoneTests: XCTestCase {
         XCTAssertTrue(gone.problem.hasPrefix("The clinic database \(path) was deleted or moved while this terminal had it open."))
         XCTAssertNil(harness.app.environment.session)
         let screen = harness.screen()
-        XCTAssertTrue(screen.contains("F10 quits.") && screen.contains("restore, from the latest backup), then start the program again."), screen)
+        XCTAssertTrue(
+            screen.contains("F10 quits.") && screen.contains("restore, from the latest backup), then start the program again."),
+            screen)
         XCTAssertFalse(screen.contains("SQLite"), screen)
         harness.press(.function(5), .character("x"), .escape)
         XCTAssertTrue(harness.app.top is DatabaseGoneScreen, "no key but quit does anything")

@@ -1,7 +1,8 @@
-@testable import ClinicTUI
 import ClinicServices
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Every form of the screen catalogue (`Screens/*.yaml`) asks before Esc throws typed
 /// values away, and closes at once when nothing was typed.
@@ -58,8 +59,10 @@ final class TypedWorkDiscardTests: XCTestCase {
 
     func testEscOnAChangedNoteAsksFirst() throws {
         let harness = try AppHarness()
-        let editor = NoteEditorScreen(definition: harness.app.environment.screens["consultation-note"],
-                                      values: ["subjective": "cough"]) { _, _ in nil }
+        let editor = NoteEditorScreen(
+            definition: harness.app.environment.screens["consultation-note"],
+            values: ["subjective": "cough"]
+        ) { _, _ in nil }
         harness.logIn("doctor")
         harness.app.apply(.push(editor))
         harness.press(.escape)

@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// The equipment register as the inventory manager uses it: register, put under repair,
 /// service, and the service-due alert on home and the alerts screen.
@@ -33,7 +34,8 @@ final class EquipmentScreensTests: XCTestCase {
         let asset = try XCTUnwrap(harness.app.top as? AssetScreen)
         harness.press(.function(8))
         harness.fill("broken", "lead cracked")
-        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "Type in service (i), under repair (u) or retired (r)")
+        XCTAssertEqual(
+            (harness.app.top as? FormScreen)?.form.focusedField?.error, "Type in service (i), under repair (u) or retired (r)")
         (harness.app.top as? FormScreen)?.form["status"] = "u"
         (harness.app.top as? FormScreen)?.form.focus(on: "note")
         harness.press(.enter)
@@ -57,7 +59,9 @@ final class EquipmentScreensTests: XCTestCase {
     func testAnOverdueServiceIsAnUrgentAlert() throws {
         let harness = try AppHarness()
         try AssetService(database: harness.database, clock: harness.clock)
-            .register(["type": "Glucometer", "serial": "G1", "location": "Truck 1", "next_service": "2026-11-01"], by: .shell(name: "t"))
+            .register(
+                ["type": "Glucometer", "serial": "G1", "location": "Truck 1", "next_service": "2026-11-01"], by: .shell(name: "t")
+            )
         harness.logIn("nurse")
         harness.openMenu("Stock and equipment alerts")
         let alerts = try XCTUnwrap(harness.app.top as? AlertsScreen)

@@ -1,8 +1,9 @@
-@testable import ClinicTUI
 import ClinicDomain
 import ClinicServices
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Forms whose rules were judged only at submit (found on a fresh-eyes walk) judge a field
 /// as it is left, like registration and nursing: the location, the audit filter and the
@@ -44,7 +45,9 @@ final class FieldCheckOnLeaveTests: XCTestCase {
 
     func testTheBackgroundFormMarksAKindAsItIsLeft() throws {
         _ = try PatientService(database: harness.database, clock: harness.clock)
-            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: .shell(name: "seed"))
+            .register(
+                PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]),
+                by: .shell(name: "seed"))
         harness.logIn("nurse")
         harness.openMenu(MenuEntry.entries(for: .nurse).first { $0.destination == .patients }!.title)
         harness.type("ndlovu")
@@ -69,6 +72,7 @@ final class FieldCheckOnLeaveTests: XCTestCase {
         XCTAssertEqual(form.message, "Please correct the \(marked) marked fields.")
         form.form.focus(on: "name")
         harness.type("Mamelodi East Hall")
-        XCTAssertEqual(form.message, marked - 1 > 1 ? "Please correct the \(marked - 1) marked fields." : nil, "one fewer to correct")
+        XCTAssertEqual(
+            form.message, marked - 1 > 1 ? "Please correct the \(marked - 1) marked fields." : nil, "one fewer to correct")
     }
 }

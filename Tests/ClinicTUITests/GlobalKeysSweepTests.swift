@@ -1,8 +1,9 @@
-@testable import ClinicTUI
 import ClinicDomain
 import ClinicServices
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Lock, log out and quit work on every screen every role can reach (the screen walk: menu
 /// entries, their first rows, what each offered key opens, forms half filled), so a new
@@ -46,7 +47,9 @@ final class GlobalKeysSweepTests: XCTestCase {
     /// Where typed values are open (a half-filled form), quitting or logging out asks once and
     /// `y` goes ahead; elsewhere it happened already.
     static func confirmDiscarding(_ app: ClinicApp, _ verb: String, on path: String) {
-        guard app.stack.contains(where: { $0.unsavedValueCount > 0 }), !app.isFinished, app.environment.session != nil else { return }
+        guard app.stack.contains(where: { $0.unsavedValueCount > 0 }), !app.isFinished, app.environment.session != nil else {
+            return
+        }
         XCTAssertTrue(app.notice?.hasPrefix("\(verb) and discard ") ?? false, "\(path): \(app.notice ?? "no question")")
         app.process(.character("y"))
     }

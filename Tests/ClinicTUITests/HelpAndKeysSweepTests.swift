@@ -1,7 +1,8 @@
-@testable import ClinicTUI
 import ClinicDomain
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// On every screen of every role: F1 shows the screen's own actions that the role may use,
 /// fits at 80x24 and pages when long; the key bar offers only what the role may do; and a
@@ -30,11 +31,13 @@ final class HelpAndKeysSweepTests: XCTestCase {
                 let listed = shown.contains { $0.hasPrefix("  " + label + " ") }
                 XCTAssertEqual(listed, offered.contains(action), "\(label) in the help on \(place.path)")
             }
-            XCTAssertFalse(shown.contains { $0.contains("Diagnosis") } && !screen.helpActions.contains(.diagnosis),
-                           "no other screen's actions on \(place.path)")
+            XCTAssertFalse(
+                shown.contains { $0.contains("Diagnosis") } && !screen.helpActions.contains(.diagnosis),
+                "no other screen's actions on \(place.path)")
             if screen.capturesText {
-                XCTAssertFalse(shown.contains { $0.hasSuffix(", k") || $0.hasSuffix(", j") || $0.hasSuffix(", ?") },
-                               "where a field takes typing, no printable key is offered as a command: \(place.path)")
+                XCTAssertFalse(
+                    shown.contains { $0.hasSuffix(", k") || $0.hasSuffix(", j") || $0.hasSuffix(", ?") },
+                    "where a field takes typing, no printable key is offered as a command: \(place.path)")
             }
         }
         XCTAssertGreaterThan(visited, 150)
@@ -55,7 +58,8 @@ final class HelpAndKeysSweepTests: XCTestCase {
                 XCTAssertTrue(app.top === screen, "\(label) opens nothing for \(place.role) on \(place.path)")
                 let notice = try XCTUnwrap(app.notice, "\(label) refused on \(place.path)")
                 XCTAssertTrue(notice.hasPrefix("A") && notice.contains(" cannot "), notice)
-                XCTAssertFalse(notice.contains("."+"write") || notice.contains("_"), "plain words, no permission ids: \(notice)")
+                XCTAssertFalse(
+                    notice.contains("." + "write") || notice.contains("_"), "plain words, no permission ids: \(notice)")
                 XCTAssertTrue(app.frame(columns: 80, rows: 24).text.contains(notice), "the refusal is on screen")
                 refused += 1
             }
@@ -68,7 +72,8 @@ final class HelpAndKeysSweepTests: XCTestCase {
         (0..<canvas.height).map(canvas.line).compactMap { line in
             guard let open = line.firstIndex(of: "│"), let close = line.lastIndex(of: "│"), open < close else { return nil }
             let inner = String(line[line.index(after: open)..<close])
-            return inner.hasPrefix(" ") ? String(inner.dropFirst()).replacingOccurrences(of: " +$", with: "", options: .regularExpression) : nil
+            return inner.hasPrefix(" ")
+                ? String(inner.dropFirst()).replacingOccurrences(of: " +$", with: "", options: .regularExpression) : nil
         }
     }
 }

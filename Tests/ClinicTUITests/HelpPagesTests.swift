@@ -1,11 +1,14 @@
-@testable import ClinicTUI
 import XCTest
+
+@testable import ClinicTUI
 
 /// The help's pages: groups move whole to the next page, so no page starts with a stray line.
 final class HelpPagesTests: XCTestCase {
-    private let lines = ["On this screen:", "  Open  Enter", "  New  F2",
-                         "Moving in the list:", "  Up  Up", "  Down  Down", "  Page up  PgUp",
-                         "Everywhere:", "  Help  F1", "  Quit  F10", "Ctrl-C quits from anywhere."]
+    private let lines = [
+        "On this screen:", "  Open  Enter", "  New  F2",
+        "Moving in the list:", "  Up  Up", "  Down  Down", "  Page up  PgUp",
+        "Everywhere:", "  Help  F1", "  Quit  F10", "Ctrl-C quits from anywhere.",
+    ]
 
     func testEverythingOnOnePageWhenItFits() {
         XCTAssertEqual(HelpPages.split(lines, capacity: 11), [lines])

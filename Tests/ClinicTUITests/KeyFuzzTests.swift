@@ -1,9 +1,10 @@
-@testable import ClinicTUI
 import ClinicServices
 import ClinicStore
 import Foundation
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Tired fingers and worse: random and adversarial key sequences sent to every screen of
 /// every role through the in-memory terminal — Esc storms, resizes down to nothing and up
@@ -16,8 +17,10 @@ final class KeyFuzzTests: XCTestCase {
     /// Keys that end the program; quitting is tested elsewhere and would end the run here.
     static let quitting: Set<Key> = [.function(10), .control("q"), .control("c")]
 
-    static let oddCharacters: [Character] = ["\u{FFFD}", "\u{0}", "\u{7F}", "\u{200B}", "\u{202E}", "e\u{301}", "中", "🙂", "👩🏽‍⚕️",
-                                             "\u{1B}", "\t", "'", "\"", ";", "%", "_", "\\", "-", "/", " "]
+    static let oddCharacters: [Character] = [
+        "\u{FFFD}", "\u{0}", "\u{7F}", "\u{200B}", "\u{202E}", "e\u{301}", "中", "🙂", "👩🏽‍⚕️",
+        "\u{1B}", "\t", "'", "\"", ";", "%", "_", "\\", "-", "/", " ",
+    ]
 
     /// One burst of keys: mostly single keys, sometimes a storm or a paste.
     static func burst(_ random: inout SplitMix) -> [Key] {
@@ -25,8 +28,13 @@ final class KeyFuzzTests: XCTestCase {
         case 0..<40: return [.character(Character(UnicodeScalar(UInt8.random(in: 32...126, using: &random))))]
         case 40..<50: return [oddCharacters.randomElement(using: &random)!].map(Key.character)
         case 50..<68:
-            return [[.enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown]
-                .randomElement(using: &random)!]
+            return [
+                [
+                    .enter, .escape, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp,
+                    .pageDown,
+                ]
+                .randomElement(using: &random)!
+            ]
         case 68..<76: return [.function(Int.random(in: 1...12, using: &random))].filter { !quitting.contains($0) }
         case 76..<84:
             let key = Key.control(Character(UnicodeScalar(UInt8.random(in: 97...122, using: &random))))
@@ -42,7 +50,9 @@ final class KeyFuzzTests: XCTestCase {
     }
 
     func testRandomAndAdversarialKeysOnEveryScreenOfEveryRole() throws {
-        let seed = ProcessInfo.processInfo.environment["CLINIC_FUZZ_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
+        let seed =
+            ProcessInfo.processInfo.environment["CLINIC_FUZZ_SEED"].flatMap(UInt64.init)
+            ?? UInt64.random(in: 1...UInt64(UInt32.max))
         let budget = ProcessInfo.processInfo.environment["CLINIC_FUZZ_EVENTS"].flatMap(Int.init) ?? 30_000
         var random = SplitMix(seed: seed)
         var events = 0
@@ -71,7 +81,9 @@ final class KeyFuzzTests: XCTestCase {
             for _ in 0..<6 {
                 size = (80, 24)
                 harness.press(.resize(columns: 80, rows: 24))
-                for _ in 0..<30 where !(harness.app.top is HomeScreen || harness.app.top is LoginScreen) { harness.press(.escape) }
+                for _ in 0..<30 where !(harness.app.top is HomeScreen || harness.app.top is LoginScreen) {
+                    harness.press(.escape)
+                }
                 if let login = harness.app.top as? LoginScreen {
                     // Clear whatever the fuzz left in the fields, as a person would, and log in
                     // (on a lock screen as the locked user: resume, then switch).

@@ -1,6 +1,7 @@
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Every screen of every role, drawn at 80x24 over long realistic data, shows its texts
 /// whole: nothing cut off at an edge, no text drawn over another.
@@ -12,9 +13,12 @@ final class LayoutSweepTests: XCTestCase {
         let visited = try ScreenWalk(harness: harness).each { place in
             let canvas = place.app.frame(columns: 80, rows: 24)
             let found = canvas.clipped.map { "cut: \($0)" } + canvas.overlapping.map { "over: \($0)" }
-            if !found.isEmpty { problems.append("\(place.path) [\(type(of: place.app.top))]\n  " + found.joined(separator: "\n  ")) }
+            if !found.isEmpty {
+                problems.append("\(place.path) [\(type(of: place.app.top))]\n  " + found.joined(separator: "\n  "))
+            }
         }
         XCTAssertGreaterThan(visited, 150, "places walked")
-        XCTAssertTrue(problems.isEmpty, "\(problems.count) screens with cut or overlapping text:\n" + problems.joined(separator: "\n"))
+        XCTAssertTrue(
+            problems.isEmpty, "\(problems.count) screens with cut or overlapping text:\n" + problems.joined(separator: "\n"))
     }
 }

@@ -1,9 +1,10 @@
-@testable import ClinicTUI
 import ClinicDomain
 import ClinicServices
-import TestSupport
 import TerminalKit
+import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 /// Every list screen every role reaches from the home menu moves by the keymap's actions:
 /// `j`/`k` with the default keymap, and other keys when a keymap re-binds them. Lists are
@@ -28,7 +29,8 @@ final class ListNavigationSweepTests: XCTestCase {
         for (surname, id) in [("Ndlovu", "8001015009087"), ("Mokoena", "8801235111088")] {
             let patient = try PatientService(database: harness.database, clock: harness.clock)
                 .register(PatientInput(["surname": surname, "first_names": "A", "document_number": id]), by: shell)
-            _ = try VisitService(database: harness.database, clock: harness.clock).checkIn(patientId: patient.id, reason: "cough", by: shell)
+            _ = try VisitService(database: harness.database, clock: harness.clock).checkIn(
+                patientId: patient.id, reason: "cough", by: shell)
         }
         var checked = 0
         for role in Role.allCases {
@@ -43,7 +45,9 @@ final class ListNavigationSweepTests: XCTestCase {
                 XCTAssertEqual((app.top as? HomeScreen)?.selection.selected, index, "\(role): the home menu moves with \(down)")
                 app.process(.enter)
                 let screen = app.top
-                guard app.stack.count == 2, !screen.capturesText, let list = Self.selection(of: screen), list.count >= 2 else { continue }
+                guard app.stack.count == 2, !screen.capturesText, let list = Self.selection(of: screen), list.count >= 2 else {
+                    continue
+                }
                 let start = list.selected
                 app.process(down)
                 XCTAssertEqual(Self.selection(of: screen)?.selected, start + 1, "\(role): \(entry.title) moves down with \(down)")

@@ -1,8 +1,9 @@
 import ClinicDomain
 import ClinicServices
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Login and home screens rendered as text at 80x24 and 120x40, compared with golden files.
 final class LoginAndHomeSnapshotTests: XCTestCase {

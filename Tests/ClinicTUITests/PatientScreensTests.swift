@@ -1,10 +1,11 @@
-import GRDB
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
+import GRDB
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 final class PatientScreensTests: XCTestCase {
     var harness: AppHarness!
@@ -14,13 +15,20 @@ final class PatientScreensTests: XCTestCase {
         let service = PatientService(database: harness.database, clock: harness.clock)
         let shell = Actor.shell(name: "seed")
         for (surname, first, id, extra) in [
-            ("Ndlovu", "Sipho", "8001015009087", ["membership_number": "11223344", "dependant_code": "00", "phone": "0821234567"]),
+            (
+                "Ndlovu", "Sipho", "8001015009087",
+                ["membership_number": "11223344", "dependant_code": "00", "phone": "0821234567"]
+            ),
             ("Ndlela", "Thandi", "8801235111088", [:]),
             ("Zoë", "Dlamini", "9001014800089", [:]),
         ] {
-            let record = try service.register(PatientInput(["surname": surname, "first_names": first, "document_number": id]
-                .merging(extra) { $1 }), by: shell)
-            if surname == "Ndlovu" { try service.addBackground(.allergy, text: "Penicillin", note: "rash", to: record.id, by: shell) }
+            let record = try service.register(
+                PatientInput(
+                    ["surname": surname, "first_names": first, "document_number": id]
+                        .merging(extra) { $1 }), by: shell)
+            if surname == "Ndlovu" {
+                try service.addBackground(.allergy, text: "Penicillin", note: "rash", to: record.id, by: shell)
+            }
         }
     }
 
@@ -122,15 +130,18 @@ final class PatientScreensTests: XCTestCase {
         form.form["document_number"] = "8001015009087"
         form.form.focus(on: "main_member_folder")
         harness.press(.enter)
-        XCTAssertEqual(form.message, "This SA ID is already registered: DEMO-000001 NDLOVU, Sipho. Search for that folder instead.")
+        XCTAssertEqual(
+            form.message, "This SA ID is already registered: DEMO-000001 NDLOVU, Sipho. Search for that folder instead.")
     }
 
     func testLikelyDuplicateOffersTheExistingRecordOrAnOverrideWithReason() throws {
         openSearch()
         harness.press(.function(2))
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        for (id, value) in ["surname": "Ndhlovu", "first_names": "Sipho", "document_type": "passport",
-                            "document_number": "A1234567", "sex": "M", "date_of_birth": "1980-01-01"] { form.form[id] = value }
+        for (id, value) in [
+            "surname": "Ndhlovu", "first_names": "Sipho", "document_type": "passport",
+            "document_number": "A1234567", "sex": "M", "date_of_birth": "1980-01-01",
+        ] { form.form[id] = value }
         form.form.focus(on: "main_member_folder")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is DuplicateReviewScreen)
@@ -205,9 +216,13 @@ final class PatientScreensTests: XCTestCase {
 extension PatientScreensTests {
     func testRegistrationShowsTheRosterStatusAsTheMembershipIsTyped() throws {
         try harness.database.pool.write { db in
-            _ = try PatientRepository.upsertRoster([RosterMember(membershipNumber: "9001", dependantCode: "01", surname: "A",
-                                                                 firstNames: "B", dateOfBirth: nil, saID: nil, status: "suspended",
-                                                                 option: "", importedAt: Timestamp(text: "x"))], in: db)
+            _ = try PatientRepository.upsertRoster(
+                [
+                    RosterMember(
+                        membershipNumber: "9001", dependantCode: "01", surname: "A",
+                        firstNames: "B", dateOfBirth: nil, saID: nil, status: "suspended",
+                        option: "", importedAt: Timestamp(text: "x"))
+                ], in: db)
         }
         openSearch()
         harness.press(.function(2))

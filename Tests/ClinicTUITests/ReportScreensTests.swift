@@ -1,10 +1,11 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 /// The dashboard, reports, claims and audit screens on a known day (ClinicDay from 10:30),
 /// with Thandi back in the nursing queue 40 minutes later.
@@ -61,8 +62,9 @@ final class ReportScreensTests: XCTestCase {
         XCTAssertEqual(report.message, "Written to \(path)")
         XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("day,site,measure"))
         harness.press(.function(4))
-        XCTAssertEqual(report.message, "Written to \(harness.folder.file("exports/report-2026-11-2.csv"))",
-                       "a second export of the same month keeps the first file and takes the next free name")
+        XCTAssertEqual(
+            report.message, "Written to \(harness.folder.file("exports/report-2026-11-2.csv"))",
+            "a second export of the same month keeps the first file and takes the next free name")
     }
 
     func testClaimsScreenExportsOnce() throws {
@@ -73,8 +75,10 @@ final class ReportScreensTests: XCTestCase {
         assertSnapshot(harness.snapshot(), named: "claims-finance-80x24")
         harness.press(.function(4))
         XCTAssertEqual(claims.claims.count, 0)
-        XCTAssertTrue(claims.message?.hasPrefix("Exported 2 claim(s), 3 line(s) to \(harness.folder.file("exports"))/claims-2026-10-01-") ?? false,
-                      claims.message ?? "")
+        XCTAssertTrue(
+            claims.message?.hasPrefix("Exported 2 claim(s), 3 line(s) to \(harness.folder.file("exports"))/claims-2026-10-01-")
+                ?? false,
+            claims.message ?? "")
         harness.press(.function(4))
         XCTAssertTrue(claims.message?.hasPrefix("No new claims to export") ?? false)
     }
@@ -90,7 +94,8 @@ final class ReportScreensTests: XCTestCase {
         harness.press(.function(2))
         harness.fill("", "DEMO-000001", "visit.", "2026-11-30", "2026-11-01")
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        XCTAssertEqual(form.form.fields.first { $0.id == "to" }?.error, "The To date (2026-11-01) is before the From date (2026-11-30)")
+        XCTAssertEqual(
+            form.form.fields.first { $0.id == "to" }?.error, "The To date (2026-11-01) is before the From date (2026-11-30)")
         form.form["from"] = "2026-11-24"
         form.form["to"] = ""
         form.form.focus(on: "to")
@@ -98,12 +103,17 @@ final class ReportScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top === audit)
         XCTAssertFalse(audit.rows.isEmpty)
         XCTAssertEqual(Set(audit.rows.compactMap(\.folderNumber)), ["DEMO-000001"])
-        XCTAssertEqual(audit.rows.map(\.action), ["visit.close", "visit.complete-consultation-closure", "visit.complete-nursing",
-                                                  "visit.complete-registration", "visit.start"])
+        XCTAssertEqual(
+            audit.rows.map(\.action),
+            [
+                "visit.close", "visit.complete-consultation-closure", "visit.complete-nursing",
+                "visit.complete-registration", "visit.start",
+            ])
         assertSnapshot(harness.snapshot(), named: "audit-filtered-80x24")
         harness.press(.function(4))
-        XCTAssertTrue(audit.message?.hasPrefix("\(audit.rows.count) rows written to \(harness.folder.file("exports"))/audit-") ?? false,
-                      audit.message ?? "")
+        XCTAssertTrue(
+            audit.message?.hasPrefix("\(audit.rows.count) rows written to \(harness.folder.file("exports"))/audit-") ?? false,
+            audit.message ?? "")
         // The export is itself audited: the next tick reloads, and the verification no longer
         // claims to cover the whole log.
         harness.app.tick()
@@ -121,13 +131,15 @@ final class ReportScreensTests: XCTestCase {
         let shell = Actor.shell(name: "nurse")
         for (systolic, weight) in [("150", "83"), ("135", "80")] {
             let visit = try visits.checkIn(patientId: day.sipho, reason: "BP check", by: shell)
-            _ = try visits.recordVitals(visitId: visit.id, input: VitalsInput(["systolic": systolic, "diastolic": "88", "weight": weight]), by: shell)
+            _ = try visits.recordVitals(
+                visitId: visit.id, input: VitalsInput(["systolic": systolic, "diastolic": "88", "weight": weight]), by: shell)
             _ = try visits.perform(.cancel(reason: "seen"), visitId: visit.id, by: shell)
         }
         harness.logIn("nurse")
         harness.press(.enter)
         harness.type("DEMO-000001")
         harness.press(.enter)
-        XCTAssertTrue(harness.screen().contains("Trends  BP ▄█▁ 135/88   Weight ▅█▁ 80 kg   Glucose ▄ 6.4 mmol/L"), harness.screen())
+        XCTAssertTrue(
+            harness.screen().contains("Trends  BP ▄█▁ 135/88   Weight ▅█▁ 80 kg   Glucose ▄ 6.4 mmol/L"), harness.screen())
     }
 }

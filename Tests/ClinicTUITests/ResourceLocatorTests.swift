@@ -1,7 +1,8 @@
-import TestSupport
-@testable import ClinicTUI
 import Foundation
+import TestSupport
 import XCTest
+
+@testable import ClinicTUI
 
 final class ResourceLocatorTests: XCTestCase {
     let folder = TemporaryFolder()
@@ -16,17 +17,22 @@ final class ResourceLocatorTests: XCTestCase {
         let prefix = folder.file("prefix")
         try makeShare(prefix + "/share/mobile-clinic")
         try FileManager.default.createDirectory(atPath: prefix + "/bin", withIntermediateDirectories: true)
-        XCTAssertEqual(ResourceLocator.shareFolder(override: nil, executablePath: prefix + "/bin/clinic",
-                                                   currentDirectory: "/"), prefix + "/share/mobile-clinic")
+        XCTAssertEqual(
+            ResourceLocator.shareFolder(
+                override: nil, executablePath: prefix + "/bin/clinic",
+                currentDirectory: "/"), prefix + "/share/mobile-clinic")
     }
 
     func testWorkingTreeAboveTheBuildFolder() {
-        XCTAssertEqual(ResourceLocator.shareFolder(override: nil, executablePath: repositoryRoot + "/.build/x86_64-unknown-linux-gnu/debug/clinic",
-                                                   currentDirectory: "/"), repositoryRoot)
+        XCTAssertEqual(
+            ResourceLocator.shareFolder(
+                override: nil, executablePath: repositoryRoot + "/.build/x86_64-unknown-linux-gnu/debug/clinic",
+                currentDirectory: "/"), repositoryRoot)
     }
 
     func testOverrideWinsAndNothingFoundIsNil() {
         XCTAssertEqual(ResourceLocator.shareFolder(override: "/somewhere", executablePath: "/bin/clinic"), "/somewhere")
-        XCTAssertNil(ResourceLocator.shareFolder(override: nil, executablePath: folder.file("bin/clinic"), currentDirectory: folder.path))
+        XCTAssertNil(
+            ResourceLocator.shareFolder(override: nil, executablePath: folder.file("bin/clinic"), currentDirectory: folder.path))
     }
 }

@@ -1,8 +1,9 @@
-@testable import ClinicTUI
 import ClinicDomain
 import ClinicServices
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Every screen every role reaches, generated from the home menus: each menu entry, the
 /// screen its first row opens, and what each key-bar action the role may use opens from
@@ -38,7 +39,9 @@ struct ScreenWalk {
                         }
                         let app = ClinicApp(environment: harness.app.environment)
                         app.apply(.loggedIn(session))
-                        return reach(app, entry: index, deeper: deeper).map { reached in (reached, "\(role.rawValue): \(entry.title)" + (deeper ? " → Enter" : "")) }
+                        return reach(app, entry: index, deeper: deeper).map { reached in
+                            (reached, "\(role.rawValue): \(entry.title)" + (deeper ? " → Enter" : ""))
+                        }
                     }
                     guard let (app, path) = start() else { continue }
                     try visit(Place(role: role, path: path, app: app))
@@ -64,8 +67,12 @@ struct ScreenWalk {
                                 typed.forEach { filled.process(.character($0)) }
                                 filled.process(.enter)
                             }
-                            try visit(Place(role: role, path: path + " → " + Keymap.label(key) + (typed.isEmpty ? " → Enter×\(form.form.fields.count)" : " → long text"),
-                                            app: filled))
+                            try visit(
+                                Place(
+                                    role: role,
+                                    path: path + " → " + Keymap.label(key)
+                                        + (typed.isEmpty ? " → Enter×\(form.form.fields.count)" : " → long text"),
+                                    app: filled))
                             count += 1
                         }
                     }
@@ -113,45 +120,63 @@ enum LongData {
         let consultation = ConsultationService(database: database, clock: clock)
         var visitIDs: [String] = []
         for (index, surname) in (surnames + surnames).enumerated() {
-            let patient = try patients.register(PatientInput(["surname": surname, "first_names": firstNames,
-                                                              "document_number": idNumber(index)]), by: shell)
-            try patients.addBackground(.allergy, text: "Penicillin (anaphylaxis in 2019, carries an adrenaline pen)", to: patient.id, by: shell)
-            try patients.addBackground(.condition, text: "Hypertension on amlodipine since 2015, poorly controlled", to: patient.id, by: shell)
+            let patient = try patients.register(
+                PatientInput([
+                    "surname": surname, "first_names": firstNames,
+                    "document_number": idNumber(index),
+                ]), by: shell)
+            try patients.addBackground(
+                .allergy, text: "Penicillin (anaphylaxis in 2019, carries an adrenaline pen)", to: patient.id, by: shell)
+            try patients.addBackground(
+                .condition, text: "Hypertension on amlodipine since 2015, poorly controlled", to: patient.id, by: shell)
             visitIDs.append(try visits.checkIn(patientId: patient.id, reason: reason, by: shell).id)
             clock.advance(50 * 60)
         }
-        let full = VitalsInput(["systolic": "182", "diastolic": "112", "heart_rate": "118", "resp_rate": "24", "temperature": "38.9",
-                                "spo2": "91", "mobility": "w", "avpu": "a", "trauma": "n"])
+        let full = VitalsInput([
+            "systolic": "182", "diastolic": "112", "heart_rate": "118", "resp_rate": "24", "temperature": "38.9",
+            "spo2": "91", "mobility": "w", "avpu": "a", "trauma": "n",
+        ])
         for (index, id) in visitIDs.enumerated() where index >= 2 {
             _ = try visits.recordVitals(visitId: id, input: full, by: shell)
             _ = try visits.perform(.completeNursing, visitId: id, by: shell)
             guard index >= 4 else { continue }
             try consultation.addDiagnosis(visitId: id, code: "I10", primary: true, by: shell)
-            try consultation.saveNote(visitId: id, subjective: reason, objective: reason, assessment: "Uncontrolled hypertension " + reason,
-                                      plan: "Increase amlodipine to 10 mg daily, recheck blood pressure in two weeks at the next stop", by: shell)
+            try consultation.saveNote(
+                visitId: id, subjective: reason, objective: reason, assessment: "Uncontrolled hypertension " + reason,
+                plan: "Increase amlodipine to 10 mg daily, recheck blood pressure in two weeks at the next stop", by: shell)
             _ = try consultation.complete(visitId: id, toCounselling: index % 2 == 0, by: shell)
         }
         try seedSchedule(harness, patientIds: try patients.search("van der", by: shell).map(\.id))
         let assets = AssetService(database: database, clock: clock)
         let analyser = try assets.register(
-            ["type": "Point-of-care haemoglobin and glucose analyser", "serial": "HB-2026-000123456",
-             "location": "Truck 1, consulting room cabinet", "next_service": "2026-11-01"], by: shell)
-        _ = try assets.recordService(analyser.id, nextService: nil, location: "Truck 1, consulting room cabinet",
-                                     note: "Calibrated against control solution level 2; replaced the cuvette holder and the battery pack, "
-                                         + "cleaned the optics; next calibration due after 500 tests or in six months", by: shell)
+            [
+                "type": "Point-of-care haemoglobin and glucose analyser", "serial": "HB-2026-000123456",
+                "location": "Truck 1, consulting room cabinet", "next_service": "2026-11-01",
+            ], by: shell)
+        _ = try assets.recordService(
+            analyser.id, nextService: nil, location: "Truck 1, consulting room cabinet",
+            note: "Calibrated against control solution level 2; replaced the cuvette holder and the battery pack, "
+                + "cleaned the optics; next calibration due after 500 tests or in six months", by: shell)
         try SupplierService(database: database, clock: clock).add(
-            name: "Mpumalanga Provincial Medical Supplies Depot (Middelburg)", contact: "Orders desk, Ms Nomvula Hlongwane-Ngcobo",
+            name: "Mpumalanga Provincial Medical Supplies Depot (Middelburg)",
+            contact: "Orders desk, Ms Nomvula Hlongwane-Ngcobo",
             phone: "013 245 6789", by: shell)
     }
 
     private static func seedSchedule(_ harness: AppHarness, patientIds: [String]) throws {
         let shell = Actor.shell(name: "seed")
         let schedule = ScheduleService(database: harness.database, clock: harness.clock)
-        try schedule.addLocation(["name": "Pretoria Central Police Station (SAPS) Parking", "type": "p", "province": "GP",
-                                  "address": "Corner of Pretorius and Bosman Streets, Pretoria Central"], by: shell)
-        let stop = try schedule.addStop(location: "Pretoria Central Police Station (SAPS) Parking",
-                                        ["date": "2026-11-25", "opens": "08:00", "closes": "16:00", "slot_minutes": "30",
-                                         "capacity": "2", "truck": "DEMO"], by: shell)
+        try schedule.addLocation(
+            [
+                "name": "Pretoria Central Police Station (SAPS) Parking", "type": "p", "province": "GP",
+                "address": "Corner of Pretorius and Bosman Streets, Pretoria Central",
+            ], by: shell)
+        let stop = try schedule.addStop(
+            location: "Pretoria Central Police Station (SAPS) Parking",
+            [
+                "date": "2026-11-25", "opens": "08:00", "closes": "16:00", "slot_minutes": "30",
+                "capacity": "2", "truck": "DEMO",
+            ], by: shell)
         for (index, id) in patientIds.prefix(3).enumerated() {
             _ = try AppointmentService(database: harness.database, clock: harness.clock)
                 .book(stopId: stop.id, slot: ClockTime(typed: index == 0 ? "08:00" : "10:30")!, patientId: id, by: shell)

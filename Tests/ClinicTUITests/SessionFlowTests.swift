@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 final class SessionFlowTests: XCTestCase {
     func auditActions(_ harness: AppHarness) throws -> [String] {
@@ -93,8 +94,9 @@ final class SessionFlowTests: XCTestCase {
         harness.logIn("finance")
         harness.press(.control("c"))
         XCTAssertTrue(harness.app.isFinished)
-        XCTAssertEqual(try auditActions(harness).suffix(4),
-                       ["finance login", "finance logout", "finance login", "finance logout"])
+        XCTAssertEqual(
+            try auditActions(harness).suffix(4),
+            ["finance login", "finance logout", "finance login", "finance logout"])
     }
 
     func testRunLoopDrawsReadsAndRestoresTheTerminal() throws {
@@ -107,13 +109,15 @@ final class SessionFlowTests: XCTestCase {
         // Keys already waiting are all handled before the next frame: F10 is typed once the
         // home screen has been drawn, as a person would.
         var drewHome = false
-        harness.app.run(on: terminal, interruption: {
-            if !drewHome, terminal.lastCanvas?.text.contains("Welcome, Kagiso Molefe") == true {
-                drewHome = true
-                terminal.type([.function(10)])
-            }
-            return nil
-        })
+        harness.app.run(
+            on: terminal,
+            interruption: {
+                if !drewHome, terminal.lastCanvas?.text.contains("Welcome, Kagiso Molefe") == true {
+                    drewHome = true
+                    terminal.type([.function(10)])
+                }
+                return nil
+            })
         XCTAssertTrue(drewHome, "the home screen was drawn")
         XCTAssertTrue(harness.app.isFinished, "F10 quit")
         XCTAssertTrue(terminal.restored)
@@ -132,19 +136,24 @@ final class SessionFlowTests: XCTestCase {
             let entries = MenuEntry.entries(for: role)
             for entry in MenuEntry.all {
                 let allowed = entry.permission.map { AccessPolicy.allows(role, $0) } ?? true
-                XCTAssertEqual(entries.contains { $0.destination == entry.destination && $0.permission == entry.permission }, allowed,
-                               "\(role) \(entry.title)")
+                XCTAssertEqual(
+                    entries.contains { $0.destination == entry.destination && $0.permission == entry.permission }, allowed,
+                    "\(role) \(entry.title)")
             }
         }
         // Titles name only what the role may do there.
         for role in Role.allCases {
             if let patients = MenuEntry.entries(for: role).first(where: { $0.destination == .patients })?.title {
-                XCTAssertEqual(patients, AccessPolicy.allows(role, .patientWrite) ? "Patients: find and register" : "Patients: find", "\(role)")
+                XCTAssertEqual(
+                    patients, AccessPolicy.allows(role, .patientWrite) ? "Patients: find and register" : "Patients: find",
+                    "\(role)")
             }
             let stock = MenuEntry.entries(for: role).first { $0.destination == .stock }?.title
             if AccessPolicy.allows(role, .inventoryRead) {
-                XCTAssertEqual(stock, AccessPolicy.allows(role, .inventoryWrite) ? "Stock: scan in, items, stock take" : "Stock: items and levels",
-                               "\(role)")
+                XCTAssertEqual(
+                    stock,
+                    AccessPolicy.allows(role, .inventoryWrite) ? "Stock: scan in, items, stock take" : "Stock: items and levels",
+                    "\(role)")
             }
         }
     }

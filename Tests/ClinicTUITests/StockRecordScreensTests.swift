@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// The item screen, stock take and suppliers, driven by keys as the inventory manager uses them.
 final class StockRecordScreensTests: XCTestCase {
@@ -16,8 +17,9 @@ final class StockRecordScreensTests: XCTestCase {
         let stock = StockService(database: harness.database, clock: harness.clock)
         try SupplierService(database: harness.database, clock: harness.clock).add(name: "Acme Pharma", by: shell)
         try stock.link(gtin: "09506000134352", to: "PARA500T", by: shell)
-        try stock.receive(scan: "(01)09506000134352(17)271231(10)LATE", quantity: 40, supplier: "Acme Pharma",
-                          unitCost: Rands(cents: 45), by: shell)
+        try stock.receive(
+            scan: "(01)09506000134352(17)271231(10)LATE", quantity: 40, supplier: "Acme Pharma",
+            unitCost: Rands(cents: 45), by: shell)
         try stock.receive(scan: "(01)09506000134352(17)270630(10)EARLY", quantity: 10, by: shell)
         harness.logIn("stock")
         harness.openMenu("Stock: scan in, items, stock take")
@@ -119,7 +121,9 @@ final class StockRecordScreensTests: XCTestCase {
         harness.press(.enter)
         let stock = try XCTUnwrap(harness.app.top as? StockScreen, "no form opens for expired stock")
         XCTAssertEqual(stock.message, "Expiry 2024-01-01 is in the past; expired stock is not received.")
-        let links = try harness.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM auditEntry WHERE action = 'stock.link'") }
+        let links = try harness.database.pool.read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM auditEntry WHERE action = 'stock.link'")
+        }
         XCTAssertEqual(links, 1, "only the setup's link: the expired pack's barcode was not linked")
     }
 

@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 final class StockScreensTests: XCTestCase {
     func testScanningUnknownThenKnownPacksReceivesStock() throws {
@@ -25,7 +26,8 @@ final class StockScreensTests: XCTestCase {
         harness.type("0")
         receive.form.focus(on: "unit_cost")
         harness.press(.enter)
-        XCTAssertEqual(receive.form.fields.first { $0.id == "quantity" }?.error, "The quantity must be a whole number above zero.")
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "quantity" }?.error, "The quantity must be a whole number above zero.")
         XCTAssertEqual(receive.form.focusedField?.id, "quantity", "the refused field has focus")
         XCTAssertNil(receive.message, "one problem is shown at its field, not repeated as a message")
         receive.form["quantity"] = "100"
@@ -61,12 +63,14 @@ extension StockScreensTests {
         harness.app.tick()
         XCTAssertEqual(home.alertCount, 1, "in stock now, but expiring within 30 days")
         harness.openMenu("Stock and equipment alerts")
-        XCTAssertTrue(harness.screen().contains("EXPIRES ≤30d  Paracetamol 500 mg tablet batch B1: 5 expire 2026-12-10"), harness.screen())
+        XCTAssertTrue(
+            harness.screen().contains("EXPIRES ≤30d  Paracetamol 500 mg tablet batch B1: 5 expire 2026-12-10"), harness.screen())
     }
 
     func testOneSubmitOfTheReceiveFormNamesEveryProblem() throws {
         let harness = try AppHarness()  // today is 2026-11-24
-        try StockService(database: harness.database, clock: harness.clock).link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        try StockService(database: harness.database, clock: harness.clock).link(
+            gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
         harness.logIn("stock")
         harness.openMenu("Stock: scan in, items, stock take")
         harness.type("(01)09506000134352")  // no batch, no expiry in the barcode
@@ -77,11 +81,16 @@ extension StockScreensTests {
         receive.form["unit_cost"] = "one rand"
         receive.form.focus(on: "unit_cost")
         harness.press(.enter)
-        let errors = Dictionary(uniqueKeysWithValues: receive.form.fields.compactMap { field in field.error.map { (field.id, $0) } })
-        XCTAssertEqual(errors, ["quantity": "type a whole number of units",
-                                "batch": "the scan has no batch; type the batch number",
-                                "expiry": "Expiry 2026-11-23 is in the past; expired stock is not received.",
-                                "unit_cost": "the unit cost is an amount in rand, e.g. 0.45"])
+        let errors = Dictionary(
+            uniqueKeysWithValues: receive.form.fields.compactMap { field in field.error.map { (field.id, $0) } })
+        XCTAssertEqual(
+            errors,
+            [
+                "quantity": "type a whole number of units",
+                "batch": "the scan has no batch; type the batch number",
+                "expiry": "Expiry 2026-11-23 is in the past; expired stock is not received.",
+                "unit_cost": "the unit cost is an amount in rand, e.g. 0.45",
+            ])
         XCTAssertEqual(receive.message, "Please correct the 4 marked fields.")
         XCTAssertTrue(harness.app.top === receive, "nothing received")
     }
@@ -101,13 +110,15 @@ extension StockScreensTests {
         receive.form.focus(on: "batch")
         harness.type("X")
         harness.press(.tab)
-        XCTAssertEqual(receive.form.fields.first { $0.id == "batch" }?.error,
-                       "the barcode says batch B5; scan the pack again if that is wrong, not typed over")
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "batch" }?.error,
+            "the barcode says batch B5; scan the pack again if that is wrong, not typed over")
         receive.form["expiry"] = "30/11/2029"
         receive.form.focus(on: receive.form.fields.last!.id)
         harness.press(.enter)
-        XCTAssertEqual(receive.form.fields.first { $0.id == "expiry" }?.error,
-                       "the barcode says expiry 2030-06-15; scan the pack again if that is wrong, not typed over")
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "expiry" }?.error,
+            "the barcode says expiry 2030-06-15; scan the pack again if that is wrong, not typed over")
         XCTAssertTrue(harness.app.top === receive, "nothing received")
         XCTAssertEqual(try stock.onHand("PARA500T", by: .shell(name: "t")), 0)
     }
@@ -116,7 +127,8 @@ extension StockScreensTests {
     /// up to 20 characters), judged as the field is left; a longer scan is refused as a misread.
     func testATypedBatchLongerThanABarcodeAllowsIsMarked() throws {
         let harness = try AppHarness()
-        try StockService(database: harness.database, clock: harness.clock).link(gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
+        try StockService(database: harness.database, clock: harness.clock).link(
+            gtin: "09506000134352", to: "PARA500T", by: .shell(name: "t"))
         harness.logIn("stock")
         harness.openMenu("Stock: scan in, items, stock take")
         harness.type("(01)09506000134352")
@@ -125,7 +137,8 @@ extension StockScreensTests {
         receive.form.focus(on: "batch")
         harness.type(String(repeating: "B", count: 21))
         harness.press(.tab)
-        XCTAssertEqual(receive.form.fields.first { $0.id == "batch" }?.error,
-                       "a batch number has at most 20 characters (GS1 AI 10); check what was typed")
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "batch" }?.error,
+            "a batch number has at most 20 characters (GS1 AI 10); check what was typed")
     }
 }

@@ -28,7 +28,8 @@ enum StyleLayer {
         var words: [String] = []
         if style.foreground != .standard { words.append("\(style.foreground)") }
         if style.background != .standard { words.append("on \(style.background)") }
-        for (on, word) in [(style.bold, "bold"), (style.reverse, "reverse"), (style.underline, "underline"), (style.dim, "dim")] where on {
+        for (on, word) in [(style.bold, "bold"), (style.reverse, "reverse"), (style.underline, "underline"), (style.dim, "dim")]
+        where on {
             words.append(word)
         }
         return words.joined(separator: " ")

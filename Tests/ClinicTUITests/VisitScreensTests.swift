@@ -1,9 +1,10 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 final class VisitScreensTests: XCTestCase {
     var harness: AppHarness!
@@ -25,8 +26,10 @@ final class VisitScreensTests: XCTestCase {
     @discardableResult
     func completeNursing() throws -> VisitService {
         let service = VisitService(database: harness.database, clock: harness.clock)
-        let full = VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
-                                "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"])
+        let full = VitalsInput([
+            "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
+            "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+        ])
         _ = try service.recordVitals(visitId: visitID, input: full, by: .shell(name: "nurse"))
         _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
         return service
@@ -35,12 +38,15 @@ final class VisitScreensTests: XCTestCase {
     /// Nursing done, then a consultation with `code` and `assessment` completed by `doctor`
     /// (the shell when nil), onward to counselling or closure.
     @discardableResult
-    func completeConsultation(code: String, assessment: String, plan: String = "", toCounselling: Bool = false,
-                              doctor: Actor = .shell(name: "seed")) throws -> VisitService {
+    func completeConsultation(
+        code: String, assessment: String, plan: String = "", toCounselling: Bool = false,
+        doctor: Actor = .shell(name: "seed")
+    ) throws -> VisitService {
         let service = try completeNursing()
         let consultation = ConsultationService(database: harness.database, clock: harness.clock)
         try consultation.addDiagnosis(visitId: visitID, code: code, primary: true, by: .shell(name: "seed"))
-        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: assessment, plan: plan, by: .shell(name: "seed"))
+        try consultation.saveNote(
+            visitId: visitID, subjective: "", objective: "", assessment: assessment, plan: plan, by: .shell(name: "seed"))
         _ = try consultation.complete(visitId: visitID, toCounselling: toCounselling, by: doctor)
         return service
     }
@@ -180,8 +186,9 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.enter)
         harness.press(.enter)
         XCTAssertEqual(nursing.entry.message, "This set is already saved; change a value for a new set.")
-        XCTAssertEqual(try VisitService(database: harness.database, clock: harness.clock)
-            .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 1)
+        XCTAssertEqual(
+            try VisitService(database: harness.database, clock: harness.clock)
+                .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 1)
     }
 
     func testRefusedValuesAndCompletingWithoutVitalsSayWhy() throws {
@@ -191,11 +198,13 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertTrue(nursing.entry.message?.hasPrefix("Record one full set of vitals") ?? false, nursing.entry.message ?? "")
         typeVitals(["120", "130", "abc"])
         harness.press(.function(5))
-        XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "diastolic" }?.error, "diastolic must be lower than systolic (120)")
+        XCTAssertEqual(
+            nursing.entry.form.fields.first { $0.id == "diastolic" }?.error, "diastolic must be lower than systolic (120)")
         XCTAssertEqual(nursing.entry.form.fields.first { $0.id == "heart_rate" }?.error, "type a whole number")
         XCTAssertTrue(harness.app.top is NursingScreen, "nothing moved")
-        XCTAssertEqual(try VisitService(database: harness.database, clock: harness.clock)
-            .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing written")
+        XCTAssertEqual(
+            try VisitService(database: harness.database, clock: harness.clock)
+                .file(visitId: visitID, by: .shell(name: "t")).vitals.count, 0, "nothing written")
     }
 
     /// F5 with a partial set saves it and says so, then says why the visit stays in nursing.
@@ -279,10 +288,13 @@ final class VisitScreensTests: XCTestCase {
     /// The doctor sees what the nurse wrote, not only the TEWS values (fresh-eyes walk).
     func testTheConsultationShowsTheNursesNoteRaisedColourAndMeasurements() throws {
         let service = VisitService(database: harness.database, clock: harness.clock)
-        _ = try service.recordVitals(visitId: visitID, input: VitalsInput([
-            "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "98",
-            "mobility": "w", "avpu": "a", "trauma": "n", "weight": "70", "height": "170", "glucose": "5.6", "pain": "3",
-            "discriminator": "o", "discriminator_reason": "severe headache", "note": "Ankles pitting oedema ++"]), by: .shell(name: "nurse"))
+        _ = try service.recordVitals(
+            visitId: visitID,
+            input: VitalsInput([
+                "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "98",
+                "mobility": "w", "avpu": "a", "trauma": "n", "weight": "70", "height": "170", "glucose": "5.6", "pain": "3",
+                "discriminator": "o", "discriminator_reason": "severe headache", "note": "Ankles pitting oedema ++",
+            ]), by: .shell(name: "nurse"))
         _ = try service.perform(.completeNursing, visitId: visitID, by: .shell(name: "nurse"))
         harness.logIn("doctor")
         harness.openMenu("Consultation queue")
@@ -332,8 +344,9 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.down)
         assertSnapshot(harness.snapshot(), named: "icd10-search-80x24")
         harness.press(.function(2))
-        XCTAssertEqual((harness.app.top as? SearchPickerScreen)?.rows.first { $0.key == "J06.9" }?.text.hasPrefix("(on this visit) "), true,
-                       "a code already added says so, rather than vanishing from the list")
+        XCTAssertEqual(
+            (harness.app.top as? SearchPickerScreen)?.rows.first { $0.key == "J06.9" }?.text.hasPrefix("(on this visit) "), true,
+            "a code already added says so, rather than vanishing from the list")
         harness.press(.escape)
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertTrue(harness.screen().contains("J06.9* Acute upper respiratory infection, unspecified"), harness.screen())
@@ -342,7 +355,8 @@ final class VisitScreensTests: XCTestCase {
         XCTAssertTrue(harness.app.top is QueueScreen, visit.message ?? "")
         XCTAssertEqual(harness.app.notice, "NDLOVU, Sipho → closure queue.")
         XCTAssertEqual(try service.file(visitId: visitID, by: .shell(name: "t")).visit.stage, .closure)
-        let sheet = try ConsultationService(database: harness.database, clock: harness.clock).sheet(visitId: visitID, by: .shell(name: "t"))
+        let sheet = try ConsultationService(database: harness.database, clock: harness.clock).sheet(
+            visitId: visitID, by: .shell(name: "t"))
         XCTAssertEqual(sheet.note?.signedBy, "doctor")
         XCTAssertEqual(sheet.note?.subjective, "Cough and fever 3 days,\nworse at night")
     }
@@ -377,8 +391,11 @@ final class VisitScreensTests: XCTestCase {
         let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
         XCTAssertEqual(queue.entries.map(\.visitId), [visitID, secondVisit], "longest waiting first")
         harness.type("j")
-        _ = try service.recordVitals(visitId: secondVisit, input: VitalsInput(["systolic": "60", "heart_rate": "140", "resp_rate": "35"],
-                                                                              veryLowConfirmed: true), by: .shell(name: "other-terminal"))
+        _ = try service.recordVitals(
+            visitId: secondVisit,
+            input: VitalsInput(
+                ["systolic": "60", "heart_rate": "140", "resp_rate": "35"],
+                veryLowConfirmed: true), by: .shell(name: "other-terminal"))
         harness.app.tick()
         XCTAssertEqual(queue.entries.map(\.visitId), [secondVisit, visitID], "RED first")
         XCTAssertEqual(queue.table.selection.selected, 0, "still on Mokoena")
@@ -472,7 +489,8 @@ extension VisitScreensTests {
         harness.press(.enter)
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertEqual(visit.prescribed.map(\.quantity), [15])
-        XCTAssertTrue(harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
+        XCTAssertTrue(
+            harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
     }
 
     /// The same medicine twice is refused in words; a line prescribed by mistake is taken off
@@ -542,7 +560,8 @@ extension VisitScreensTests {
         harness.type("Chest X-ray for suspected pneumonia")
         harness.press(.enter)
         let message = try XCTUnwrap((harness.app.top as? VisitScreen)?.message)
-        XCTAssertTrue(message.hasPrefix("Referral letter written to \(harness.folder.path)/summaries/referral-DEMO-000001-"), message)
+        XCTAssertTrue(
+            message.hasPrefix("Referral letter written to \(harness.folder.path)/summaries/referral-DEMO-000001-"), message)
         let path = String(message.dropFirst("Referral letter written to ".count))
         let letter = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(letter.contains("To:   Polokwane Hospital (hospital)"), letter)
@@ -553,10 +572,14 @@ extension VisitScreensTests {
 extension VisitScreensTests {
     func testADoctorCorrectsASignedNoteWithAnAddendumShownWithAuthorAndTime() throws {
         let shell = Actor.shell(name: "seed")
-        let service = try completeConsultation(code: "J06.9", assessment: "URTI", plan: "Rest", doctor: .user(try harness.app.environment.auth
-            .login(username: "doctor", password: harness.password, terminal: "t")))
+        let service = try completeConsultation(
+            code: "J06.9", assessment: "URTI", plan: "Rest",
+            doctor: .user(
+                try harness.app.environment.auth
+                    .login(username: "doctor", password: harness.password, terminal: "t")))
         try PatientService(database: harness.database, clock: harness.clock)
-            .addBackground(.condition, text: "Hypertension", to: try service.file(visitId: visitID, by: shell).patient.id, by: shell)
+            .addBackground(
+                .condition, text: "Hypertension", to: try service.file(visitId: visitID, by: shell).patient.id, by: shell)
         harness.clock.advance(600)
         harness.logIn("doctor")
         harness.openMenu("Closure queue")
@@ -570,7 +593,8 @@ extension VisitScreensTests {
         XCTAssertEqual(form.form.fields.first { $0.id == AddendumField.text.rawValue }?.error, "The addendum is empty.")
         harness.type("Also advised salt restriction")
         harness.press(.enter)
-        XCTAssertTrue(harness.screen().contains("Addendum, doctor Tue 24 Nov 10:52: Also advised salt restriction"), harness.screen())
+        XCTAssertTrue(
+            harness.screen().contains("Addendum, doctor Tue 24 Nov 10:52: Also advised salt restriction"), harness.screen())
     }
 }
 
@@ -581,9 +605,15 @@ extension VisitScreensTests {
         let schedule = ScheduleService(database: harness.database, clock: harness.clock)
         try schedule.addLocation(["name": "Durban Central", "type": "p", "province": "KZN"], by: shell)
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
-        for (place, date) in [("Durban Central", "2026-11-30"), ("Sunnyside SAPS", "2026-11-24"), ("Sunnyside SAPS", "2026-12-08")] {
-            try schedule.addStop(location: place, ["date": date, "opens": "12:00", "closes": "13:00", "slot_minutes": "30", "capacity": "1",
-                                                   "truck": "DEMO"], by: shell)
+        for (place, date) in [
+            ("Durban Central", "2026-11-30"), ("Sunnyside SAPS", "2026-11-24"), ("Sunnyside SAPS", "2026-12-08"),
+        ] {
+            try schedule.addStop(
+                location: place,
+                [
+                    "date": date, "opens": "12:00", "closes": "13:00", "slot_minutes": "30", "capacity": "1",
+                    "truck": "DEMO",
+                ], by: shell)
         }
         harness.logIn("nurse")
         harness.openMenu("Closure queue")
@@ -591,7 +621,8 @@ extension VisitScreensTests {
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         harness.press(.control("b"))
         let stops = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
-        XCTAssertEqual(stops.rows.map(\.key), ["2026-12-08", "2026-11-30"], "today's place again first, today's stop itself not offered")
+        XCTAssertEqual(
+            stops.rows.map(\.key), ["2026-12-08", "2026-11-30"], "today's place again first, today's stop itself not offered")
         harness.press(.enter, .down, .enter)
         XCTAssertTrue(harness.app.top === visit, harness.screen())
         XCTAssertEqual(visit.message, "Follow-up booked: 2026-12-08 at 12:30 (stop #3).")
@@ -609,7 +640,8 @@ final class VisitSheetScrollTests: XCTestCase {
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         for index in 1...4 {
             try CounsellingService(database: harness.database, clock: harness.clock).record(
-                visitId: visit.file.visit.id, sessionType: "trauma", notes: "session \(index)", outcome: "outcome of session \(index) " + LongData.reason,
+                visitId: visit.file.visit.id, sessionType: "trauma", notes: "session \(index)",
+                outcome: "outcome of session \(index) " + LongData.reason,
                 referral: "", by: .shell(name: "seed"))
         }
         harness.press(.escape, .enter)
@@ -637,8 +669,9 @@ final class CounsellingSheetTests: XCTestCase {
         harness.press(.enter)
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         let service = CounsellingService(database: harness.database, clock: harness.clock)
-        try service.record(visitId: visit.file.visit.id, sessionType: "trauma", notes: "Disclosed incident at work",
-                           outcome: "coping plan", referral: "", by: .shell(name: "seed"))
+        try service.record(
+            visitId: visit.file.visit.id, sessionType: "trauma", notes: "Disclosed incident at work",
+            outcome: "coping plan", referral: "", by: .shell(name: "seed"))
         harness.press(.escape, .enter, .pageDown)
         XCTAssertTrue(harness.screen().contains("Disclosed incident at work"), harness.screen())
         try FileManager.default.removeItem(atPath: service.keyPath)

@@ -1,6 +1,7 @@
-@testable import ClinicTUI
 import TerminalKit
 import XCTest
+
+@testable import ClinicTUI
 
 /// Wherever a table at 80x24 cuts a cell of the selected row to fit its column (a long
 /// name, a diagnosis, a batch's supplier), the whole-row key shows every cell in full;

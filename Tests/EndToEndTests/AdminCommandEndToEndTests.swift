@@ -9,8 +9,9 @@ final class AdminCommandEndToEndTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
     func testInitAsksForTheFirstAdministratorAndCreatesNoOtherAccount() throws {
-        let created = try ClinicBinary.run(["init", "--db", database, "--site", "POLMED Truck 3", "--site-code", "T03"],
-                                           input: "thandi\nThandi Mokoena\nfirst-secret\nfirst-secret\n")
+        let created = try ClinicBinary.run(
+            ["init", "--db", database, "--site", "POLMED Truck 3", "--site-code", "T03"],
+            input: "thandi\nThandi Mokoena\nfirst-secret\nfirst-secret\n")
         XCTAssertEqual(created.status, 0, created.stderr)
         XCTAssertTrue(created.stdout.contains("with administrator thandi"), created.stdout)
         let mode = try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as! Int
@@ -34,21 +35,26 @@ final class AdminCommandEndToEndTests: XCTestCase {
 
     func testUserLifecycleAndAuditVerify() throws {
         XCTAssertEqual(try ClinicBinary.run(["demo", "--db", database, "--password", "demo-pass-1"]).status, 0)
-        let added = try ClinicBinary.run(["user", "add", "lerato", "--role", "nurse", "--name", "Lerato M", "--db", database],
-                                         input: "nurse-secret\nnurse-secret\n")
+        let added = try ClinicBinary.run(
+            ["user", "add", "lerato", "--role", "nurse", "--name", "Lerato M", "--db", database],
+            input: "nurse-secret\nnurse-secret\n")
         XCTAssertEqual(added.status, 0, added.stderr)
         let badRole = try ClinicBinary.run(["user", "add", "x1", "--role", "surgeon", "--name", "X", "--db", database])
         XCTAssertNotEqual(badRole.status, 0)
         XCTAssertTrue(badRole.stderr.contains("surgeon"), badRole.stderr)
-        let duplicate = try ClinicBinary.run(["user", "add", "lerato", "--role", "nurse", "--name", "L", "--db", database],
-                                             input: "nurse-secret\nnurse-secret\n")
+        let duplicate = try ClinicBinary.run(
+            ["user", "add", "lerato", "--role", "nurse", "--name", "L", "--db", database],
+            input: "nurse-secret\nnurse-secret\n")
         XCTAssertTrue(duplicate.stderr.contains("user 'lerato' already exists"), duplicate.stderr)
 
         XCTAssertEqual(try ClinicBinary.run(["user", "lock", "lerato", "--db", database]).status, 0)
         XCTAssertTrue(try ClinicBinary.run(["user", "list", "--db", database]).stdout.contains("disabled"))
         XCTAssertEqual(try ClinicBinary.run(["user", "unlock", "lerato", "--db", database]).status, 0)
-        XCTAssertEqual(try ClinicBinary.run(["user", "passwd", "lerato", "--db", database],
-                                            input: "newer-secret\nnewer-secret\n").status, 0)
+        XCTAssertEqual(
+            try ClinicBinary.run(
+                ["user", "passwd", "lerato", "--db", database],
+                input: "newer-secret\nnewer-secret\n"
+            ).status, 0)
         let ghost = try ClinicBinary.run(["user", "lock", "ghost", "--db", database])
         XCTAssertTrue(ghost.stderr.contains("no user named 'ghost'"), ghost.stderr)
 
@@ -62,21 +68,28 @@ final class AdminCommandEndToEndTests: XCTestCase {
         XCTAssertEqual(try ClinicBinary.run(["user", "lock", "clerk", "--db", database]).status, 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [database, """
+        sqlite.arguments = [
+            database,
+            """
             DROP TRIGGER auditEntry_no_update; DROP TRIGGER auditEntry_seal_update;
             UPDATE auditEntry SET detail = 'nurse' WHERE action = 'user.lock';
-            """]
+            """,
+        ]
         try sqlite.run()
         sqlite.waitUntilExit()
         let verify = try ClinicBinary.run(["audit", "verify", "--db", database])
         XCTAssertEqual(verify.status, 2)
-        XCTAssertTrue(verify.stdout.contains("Audit log BROKEN at row 2: content does not match its hash (row edited)"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains("Audit log BROKEN at row 2: content does not match its hash (row edited)"), verify.stdout)
     }
 
     func testHelpIsCompleteForEverySubcommand() throws {
-        for command in [[], ["init"], ["demo"], ["user"], ["user", "add"], ["user", "passwd"], ["user", "lock"],
-                        ["user", "unlock"], ["user", "list"], ["audit", "verify"], ["run"], ["members", "import"],
-                        ["patients", "import"], ["icd10", "import"], ["formulary", "import"], ["stock", "import"], ["stock", "report"], ["visit", "summary"]] {
+        for command in [
+            [], ["init"], ["demo"], ["user"], ["user", "add"], ["user", "passwd"], ["user", "lock"],
+            ["user", "unlock"], ["user", "list"], ["audit", "verify"], ["run"], ["members", "import"],
+            ["patients", "import"], ["icd10", "import"], ["formulary", "import"], ["stock", "import"], ["stock", "report"],
+            ["visit", "summary"],
+        ] {
             let help = try ClinicBinary.run(command + ["--help"])
             XCTAssertEqual(help.status, 0, "\(command)")
             XCTAssertTrue(help.stdout.contains("USAGE: clinic"), "\(command): \(help.stdout)")

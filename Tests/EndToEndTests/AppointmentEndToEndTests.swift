@@ -16,8 +16,10 @@ final class AppointmentEndToEndTests: XCTestCase {
     func registerTwoPatients(_ store: ClinicDatabase) throws {
         let patients = PatientService(database: store)
         let shell = Actor.shell(name: "e2e")
-        _ = try patients.register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
-        _ = try patients.register(PatientInput(["surname": "Dlamini", "first_names": "Zanele", "document_number": "8505250123080"]), by: shell)
+        _ = try patients.register(
+            PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        _ = try patients.register(
+            PatientInput(["surname": "Dlamini", "first_names": "Zanele", "document_number": "8505250123080"]), by: shell)
     }
 
     func testTwoProcessesRacingForTheLastPlaceNeverDoubleBook() throws {
@@ -29,9 +31,15 @@ final class AppointmentEndToEndTests: XCTestCase {
         let tomorrow = CalendarDate(Date()).adding(days: 1)
         var stops: [Int64] = []
         for hour in 8..<14 {
-            stops.append(try schedule.addStop(location: "Sunnyside SAPS", ["date": tomorrow.description, "opens": "\(hour):00",
-                                                                          "closes": "\(hour):30", "slot_minutes": "30", "capacity": "1",
-                                                                          "truck": "T03"], by: shell).id)
+            stops.append(
+                try schedule.addStop(
+                    location: "Sunnyside SAPS",
+                    [
+                        "date": tomorrow.description, "opens": "\(hour):00",
+                        "closes": "\(hour):30", "slot_minutes": "30", "capacity": "1",
+                        "truck": "T03",
+                    ], by: shell
+                ).id)
         }
         try store.pool.close()
         for (index, stop) in stops.enumerated() {
@@ -42,7 +50,9 @@ final class AppointmentEndToEndTests: XCTestCase {
                     + " >/dev/null 2>\(folder)/err\(racer); echo $? >\(folder)/rc\(racer)) &"
             }
             XCTAssertEqual(system(racers.joined(separator: " ") + " wait"), 0)
-            let codes = try (1...2).map { try String(contentsOfFile: "\(folder)/rc\($0)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) }
+            let codes = try (1...2).map {
+                try String(contentsOfFile: "\(folder)/rc\($0)", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
             let errors = try (1...2).map { try String(contentsOfFile: "\(folder)/err\($0)", encoding: .utf8) }
             XCTAssertEqual(codes.sorted(), ["0", "1"], "exactly one wins: \(errors)")
             XCTAssertTrue(errors.contains { $0.contains("The \(time) slot is full") }, "the other is told why: \(errors)")

@@ -19,7 +19,8 @@ private final class VisitWriter: @unchecked Sendable {
             guard let store = try? ClinicDatabase.open(at: path) else { return }
             let visits = VisitService(database: store)
             for patient in patients where !self.lock.withLock({ self.stopped }) {
-                guard let visit = try? visits.checkIn(patientId: patient, reason: "backup test", by: .shell(name: "writer")) else { continue }
+                guard let visit = try? visits.checkIn(patientId: patient, reason: "backup test", by: .shell(name: "writer"))
+                else { continue }
                 self.lock.withLock { self.committed.append(visit.id) }
             }
         }.start()
@@ -63,19 +64,24 @@ final class BackupEndToEndTests: XCTestCase {
             XCTAssertEqual(try String.fetchAll(db, sql: "PRAGMA integrity_check"), ["ok"])
             let visits = Set(try String.fetchAll(db, sql: "SELECT id FROM visit"))
             XCTAssertTrue(Set(committedBefore).isSubset(of: visits), "every visit committed before the backup began is in it")
-            let halfWritten = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM visit v WHERE (SELECT count(*) FROM visitEvent e WHERE e.visitId = v.id) < 2
-                """)
+            let halfWritten = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM visit v WHERE (SELECT count(*) FROM visitEvent e WHERE e.visitId = v.id) < 2
+                    """)
             XCTAssertEqual(halfWritten, 0, "each visit has its registration and nursing steps")
             guard case .intact = try AuditLog.verify(in: db) else { return XCTFail("the restored audit chain is broken") }
         }
-        XCTAssertEqual(try ClinicBinary.run(["backup", "--db", database, "--to", folder + "/backup.sqlite"]).stderr,
-                       "Error: A database already exists at \(folder!)/backup.sqlite; refusing to overwrite it.\n")
+        XCTAssertEqual(
+            try ClinicBinary.run(["backup", "--db", database, "--to", folder + "/backup.sqlite"]).stderr,
+            "Error: A database already exists at \(folder!)/backup.sqlite; refusing to overwrite it.\n")
     }
 
     func testRestoreRefusesWhatIsNotASoundBackupAndLeavesTheDatabaseAlone() throws {
         func state() throws -> [String] {
-            try ClinicDatabase.open(at: database).pool.read { try String.fetchAll($0, sql: "SELECT hash FROM auditEntry ORDER BY id") }
+            try ClinicDatabase.open(at: database).pool.read {
+                try String.fetchAll($0, sql: "SELECT hash FROM auditEntry ORDER BY id")
+            }
         }
         let before = try state()
         let text = folder + "/notes.txt"

@@ -37,8 +37,10 @@ final class BadInputEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("needs an interactive terminal"), result.stderr)
     }
 
-    func assertRefused(_ arguments: [String], _ message: String, asUser uid: Int? = nil,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertRefused(
+        _ arguments: [String], _ message: String, asUser uid: Int? = nil,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let result = try ClinicBinary.run(arguments, environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot], asUser: uid)
         XCTAssertNotEqual(result.status, 0, file: file, line: line)
         XCTAssertTrue(result.stderr.contains(message), "stderr was: \(result.stderr)", file: file, line: line)
@@ -91,15 +93,21 @@ final class BadInputEndToEndTests: XCTestCase {
 
     func testBadReportAndExportFlagsWriteNothing() throws {
         let db = ["--db", database]
-        try assertRefused(["report", "daily", "--date", "2026-02-30"] + db, "--date must be a real date, YYYY-MM-DD (got '2026-02-30')")
-        try assertRefused(["report", "monthly", "--date", "2026-13"] + db, "--date must be a real date, YYYY-MM-DD or YYYY-MM (got '2026-13')")
-        try assertRefused(["export", "claims", "--since", "last week", "--out", folder] + db,
-                          "--since must be a real date, YYYY-MM-DD (got 'last week')")
-        try assertRefused(["export", "fhir", "--since", "2026-01-01", "--out", "/proc/clinic-export"] + db,
-                          "Cannot export to /proc/clinic-export: the folder does not exist and cannot be created")
-        try assertRefused(["export", "claims", "--since", "2026-01-01", "--out", database] + db,
-                          "Cannot export to \(database): it is a file, not a folder")
-        try assertRefused(["audit", "export", "--from", "2026-02-31"] + db, "The From date must be a real date, YYYY-MM-DD (got '2026-02-31')")
+        try assertRefused(
+            ["report", "daily", "--date", "2026-02-30"] + db, "--date must be a real date, YYYY-MM-DD (got '2026-02-30')")
+        try assertRefused(
+            ["report", "monthly", "--date", "2026-13"] + db, "--date must be a real date, YYYY-MM-DD or YYYY-MM (got '2026-13')")
+        try assertRefused(
+            ["export", "claims", "--since", "last week", "--out", folder] + db,
+            "--since must be a real date, YYYY-MM-DD (got 'last week')")
+        try assertRefused(
+            ["export", "fhir", "--since", "2026-01-01", "--out", "/proc/clinic-export"] + db,
+            "Cannot export to /proc/clinic-export: the folder does not exist and cannot be created")
+        try assertRefused(
+            ["export", "claims", "--since", "2026-01-01", "--out", database] + db,
+            "Cannot export to \(database): it is a file, not a folder")
+        try assertRefused(
+            ["audit", "export", "--from", "2026-02-31"] + db, "The From date must be a real date, YYYY-MM-DD (got '2026-02-31')")
         try assertRefused(["audit", "export", "--patient", "NOPE-1"] + db, "No patient with folder number NOPE-1")
         try assertRefused(["backup", "--to", "/proc/clinic.backup"] + db, "Cannot create /proc/clinic.backup")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix("clinic.sqlite") }
@@ -108,11 +116,13 @@ final class BadInputEndToEndTests: XCTestCase {
 
     func testBadSyncAddressesAndChoices() throws {
         let db = ["--db", database]
-        try assertRefused(["sync", "--central", "http://head-office"] + db,
-                          "Central database address: 'http://head-office' is not a postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE address")
+        try assertRefused(
+            ["sync", "--central", "http://head-office"] + db,
+            "Central database address: 'http://head-office' is not a postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE address")
         try assertRefused(["sync", "--central", "postgres://clinic@127.0.0.1"] + db, "names no database after the host")
-        try assertRefused(["sync", "--central", "postgres://clinic@127.0.0.1:\(PostgresServer.freePort())/central"] + db,
-                          "Cannot reach the central database")
+        try assertRefused(
+            ["sync", "--central", "postgres://clinic@127.0.0.1:\(PostgresServer.freePort())/central"] + db,
+            "Cannot reach the central database")
         try assertRefused(["sync", "resolve", "x", "--keep", "both"] + db, "--keep must be central or truck (got 'both')")
         try assertRefused(["sync", "resolve", "x", "--keep", "truck"] + db, "No such conflict")
         let status = try ClinicBinary.run(["sync", "status"] + db)

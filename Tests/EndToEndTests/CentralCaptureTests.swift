@@ -15,12 +15,16 @@ extension CentralTLSTests {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: file) }
         let tcpdump = Process()
         tcpdump.executableURL = URL(fileURLWithPath: "/usr/bin/tcpdump")
-        tcpdump.arguments = ["-i", "lo", "--immediate-mode", "-U", "-s", "0", "-B", "16384", "-w", file, "tcp", "port", String(port)]
+        tcpdump.arguments = [
+            "-i", "lo", "--immediate-mode", "-U", "-s", "0", "-B", "16384", "-w", file, "tcp", "port", String(port),
+        ]
         tcpdump.standardOutput = FileHandle.nullDevice
         tcpdump.standardError = FileHandle.nullDevice
         try tcpdump.run()
         let started = Date()
-        while !FileManager.default.fileExists(atPath: file), Date().timeIntervalSince(started) < 5 { Thread.sleep(forTimeInterval: 0.1) }
+        while !FileManager.default.fileExists(atPath: file), Date().timeIntervalSince(started) < 5 {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
         Thread.sleep(forTimeInterval: 0.5)
         try body()
         Thread.sleep(forTimeInterval: 0.5)
@@ -38,15 +42,19 @@ extension CentralTLSTests {
         let database = folder + "/clinic.sqlite"
         let demo = try ClinicBinary.run(["demo", "--db", database, "--patients", "5"])
         XCTAssertEqual(demo.status, 0, demo.stderr)
-        let surnames = try DatabaseQueue(path: database).read { try String.fetchAll($0, sql: "SELECT DISTINCT surname FROM patient") }
+        let surnames = try DatabaseQueue(path: database).read {
+            try String.fetchAll($0, sql: "SELECT DISTINCT surname FROM patient")
+        }
         XCTAssertFalse(surnames.isEmpty)
         return (database, surnames)
     }
 
     private func sync(_ database: String, _ address: String) throws {
-        let migrated = try ClinicBinary.run(["central", "migrate", "--central", address, "--db", database], environment: ["PGPASSFILE": "/nonexistent"])
+        let migrated = try ClinicBinary.run(
+            ["central", "migrate", "--central", address, "--db", database], environment: ["PGPASSFILE": "/nonexistent"])
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
-        let synced = try ClinicBinary.run(["sync", "--db", database, "--central", address], environment: ["PGPASSFILE": "/nonexistent"])
+        let synced = try ClinicBinary.run(
+            ["sync", "--db", database, "--central", address], environment: ["PGPASSFILE": "/nonexistent"])
         XCTAssertEqual(synced.status, 0, synced.stderr)
         XCTAssertTrue(synced.stdout.contains("Synced: "), synced.stdout)
     }
@@ -56,12 +64,16 @@ extension CentralTLSTests {
         let (database, surnames) = try truckWithPatients()
         let name = try server.newDatabase().split(separator: "/").last.map(String.init) ?? ""
         let wire = try capture(port: server.port) {
-            try sync(database, "postgres://clinic@localhost:\(server.port)/\(name)?sslmode=verify-full&sslrootcert=\(Self.certificates)/ca.pem")
+            try sync(
+                database,
+                "postgres://clinic@localhost:\(server.port)/\(name)?sslmode=verify-full&sslrootcert=\(Self.certificates)/ca.pem")
         }
         XCTAssertGreaterThan(wire.count, 20_000, "the sync's traffic was captured")
-        XCTAssertTrue(try server.query("postgres://clinic@127.0.0.1:\(server.port)/\(name)",
-                                       "SELECT count(DISTINCT payload->>'surname') FROM record WHERE kind = 'patient'") == "\(surnames.count)\n",
-                      "the patients reached head office")
+        XCTAssertTrue(
+            try server.query(
+                "postgres://clinic@127.0.0.1:\(server.port)/\(name)",
+                "SELECT count(DISTINCT payload->>'surname') FROM record WHERE kind = 'patient'") == "\(surnames.count)\n",
+            "the patients reached head office")
         for surname in surnames { XCTAssertNil(wire.range(of: Data(surname.utf8)), "\(surname) is not in the captured bytes") }
 
         // The same sync in plain text, to a server that allows it: the name is there to see.
@@ -69,8 +81,11 @@ extension CentralTLSTests {
         defer { plain.stop() }
         let (otherDatabase, otherSurnames) = try truckWithPatients()
         let plainName = try plain.newDatabase().split(separator: "/").last.map(String.init) ?? ""
-        let open = try capture(port: plain.port) { try sync(otherDatabase, "postgres://clinic@127.0.0.1:\(plain.port)/\(plainName)") }
-        XCTAssertTrue(otherSurnames.contains { open.range(of: Data($0.utf8)) != nil },
-                      "a plain-text capture shows names, so the TLS one would have (\(open.count) bytes captured)")
+        let open = try capture(port: plain.port) {
+            try sync(otherDatabase, "postgres://clinic@127.0.0.1:\(plain.port)/\(plainName)")
+        }
+        XCTAssertTrue(
+            otherSurnames.contains { open.range(of: Data($0.utf8)) != nil },
+            "a plain-text capture shows names, so the TLS one would have (\(open.count) bytes captured)")
     }
 }

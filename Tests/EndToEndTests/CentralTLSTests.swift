@@ -1,6 +1,7 @@
-@testable import ClinicSync
 import Foundation
 import XCTest
+
+@testable import ClinicSync
 
 /// Sync over TLS with the server's certificate and name verified (a test certificate
 /// authority made by openssl), the address's settings, and the libpq password file.
@@ -19,11 +20,19 @@ final class CentralTLSTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "clinic-tls-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let steps = [
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Test clinic CA", "-keyout", "ca.key", "-out", "ca.pem"],
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Other CA", "-keyout", "other.key", "-out", "other.pem"],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Test clinic CA", "-keyout", "ca.key",
+                "-out", "ca.pem",
+            ],
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Other CA", "-keyout", "other.key",
+                "-out", "other.pem",
+            ],
             ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", "server.key", "-out", "server.csr"],
-            ["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
-             "-extfile", "san.cnf", "-out", "server.crt"],
+            [
+                "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2",
+                "-extfile", "san.cnf", "-out", "server.crt",
+            ],
         ]
         try "subjectAltName=DNS:localhost\n".write(toFile: folder + "/san.cnf", atomically: true, encoding: .utf8)
         for step in steps {
@@ -50,8 +59,9 @@ final class CentralTLSTests: XCTestCase {
     func migrate(_ address: String) throws -> ClinicBinary.Result {
         let folder = try ClinicBinary.demoFolder()
         addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
-        return try ClinicBinary.run(["central", "migrate", "--central", address, "--db", folder + "/clinic.sqlite"],
-                                    environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "PGPASSFILE": "/nonexistent"])
+        return try ClinicBinary.run(
+            ["central", "migrate", "--central", address, "--db", folder + "/clinic.sqlite"],
+            environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "PGPASSFILE": "/nonexistent"])
     }
 
     func testTheServerIsTrustedOnlyThroughItsAuthorityAndUnderItsName() throws {
@@ -62,10 +72,22 @@ final class CentralTLSTests: XCTestCase {
         XCTAssertEqual(good.status, 0, good.stderr)
         XCTAssertTrue(good.stdout.hasPrefix("Applied central schema version(s) 1, 2, 3, 4, 5."), good.stdout)
         for (address, why) in [
-            ("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(other)", "an authority that did not sign it"),
-            ("postgres://clinic@127.0.0.1:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(ca)", "a name the certificate lacks"),
-            ("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full", "the system's roots do not hold the test authority"),
-            ("postgres://clinic@localhost:\(server.port)/\(database)", "localhost is loopback: plain text, which this server refuses"),
+            (
+                "postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(other)",
+                "an authority that did not sign it"
+            ),
+            (
+                "postgres://clinic@127.0.0.1:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=\(ca)",
+                "a name the certificate lacks"
+            ),
+            (
+                "postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full",
+                "the system's roots do not hold the test authority"
+            ),
+            (
+                "postgres://clinic@localhost:\(server.port)/\(database)",
+                "localhost is loopback: plain text, which this server refuses"
+            ),
         ] {
             let refused = try migrate(address)
             XCTAssertEqual(refused.status, 1, "\(why): \(refused.stdout)")
@@ -73,28 +95,40 @@ final class CentralTLSTests: XCTestCase {
         }
         let plain = try migrate("postgres://clinic@127.0.0.1:\(server.port)/\(database)?sslmode=disable")
         XCTAssertEqual(plain.status, 1, "this server takes TLS only")
-        let missing = try migrate("postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=/no/ca.pem")
-        XCTAssertTrue(missing.stderr.contains("cannot read the certificate authorities in /no/ca.pem (a PEM file is needed)"), missing.stderr)
+        let missing = try migrate(
+            "postgres://clinic@localhost:\(server.port)/\(database)?sslmode=verify-full&sslrootcert=/no/ca.pem")
+        XCTAssertTrue(
+            missing.stderr.contains("cannot read the certificate authorities in /no/ca.pem (a PEM file is needed)"),
+            missing.stderr)
     }
 
     func testAddressSettingsAndThePasswordFile() throws {
-        XCTAssertEqual(try CentralAddress.parse("postgres://c@10.0.0.5/hq", environment: [:]).get().tls, .verifyFull,
-                       "off the truck, TLS with the certificate verified unless told otherwise")
+        XCTAssertEqual(
+            try CentralAddress.parse("postgres://c@10.0.0.5/hq", environment: [:]).get().tls, .verifyFull,
+            "off the truck, TLS with the certificate verified unless told otherwise")
         XCTAssertEqual(try CentralAddress.parse("postgres://c@127.0.0.1/hq", environment: [:]).get().tls, .disable)
         XCTAssertEqual(try CentralAddress.parse("postgres://c@h/hq?sslmode=require", environment: [:]).get().tls, .require)
-        for (text, message) in [("postgres://c@h/hq?sslmode=maybe", "sslmode must be disable, require or verify-full (got 'maybe')"),
-                                ("postgres://c@h/hq?ssl=1", "unknown setting 'ssl' (known: sslmode, sslrootcert)")] {
+        for (text, message) in [
+            ("postgres://c@h/hq?sslmode=maybe", "sslmode must be disable, require or verify-full (got 'maybe')"),
+            ("postgres://c@h/hq?ssl=1", "unknown setting 'ssl' (known: sslmode, sslrootcert)"),
+        ] {
             guard case .failure(let error) = CentralAddress.parse(text, environment: [:]) else { return XCTFail(text) }
             XCTAssertEqual(error.description, "Central database address: \(message)")
         }
         let file = NSTemporaryDirectory() + "pgpass-\(UUID().uuidString)"
         addTeardownBlock { try? FileManager.default.removeItem(atPath: file) }
-        try "# head office\nother:*:*:*:nope\nhq.example:5432:central:truck7:se\\:cret\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "# head office\nother:*:*:*:nope\nhq.example:5432:central:truck7:se\\:cret\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-        guard case .failure(let open) = CentralAddress.parse("postgres://truck7@hq.example/central", environment: ["PGPASSFILE": file]) else {
+        guard
+            case .failure(let open) = CentralAddress.parse(
+                "postgres://truck7@hq.example/central", environment: ["PGPASSFILE": file])
+        else {
             return XCTFail("a password file others can read is refused")
         }
-        XCTAssertEqual(open.description, "Central database address: the password file \(file) can be read by others: `chmod 600 \(file)`, then sync again")
+        XCTAssertEqual(
+            open.description,
+            "Central database address: the password file \(file) can be read by others: `chmod 600 \(file)`, then sync again")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         let address = try CentralAddress.parse("postgres://truck7@hq.example/central", environment: ["PGPASSFILE": file]).get()
         XCTAssertEqual(address.password, "se:cret")

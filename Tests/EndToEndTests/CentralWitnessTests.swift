@@ -15,10 +15,13 @@ extension SyncEndToEndTests {
         XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
         XCTAssertTrue(clean.stdout.contains("Head office agrees: its "), clean.stdout)
 
-        let original = try Self.server!.query(central, "SELECT payload->>'detail' FROM record WHERE kind = 'auditEntry' AND key = 'T01:1'")
+        let original = try Self.server!.query(
+            central, "SELECT payload->>'detail' FROM record WHERE kind = 'auditEntry' AND key = 'T01:1'")
         let forger = try DatabaseQueue(path: path)
         try forger.write { db in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditEntry'") {
+            for trigger in try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditEntry'")
+            {
                 try db.execute(sql: "DROP TRIGGER \(trigger)")
             }
             try db.execute(sql: "UPDATE auditEntry SET detail = 'nothing happened' WHERE id = 1")
@@ -30,21 +33,29 @@ extension SyncEndToEndTests {
         let pushed = try sync(path)
         XCTAssertEqual(pushed.status, 0, pushed.stderr)
         XCTAssertTrue(pushed.stdout.contains("HEAD OFFICE HOLDS 2 TAMPER ALERT(S) for this truck"), pushed.stdout)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT payload->>'detail' FROM record WHERE kind = 'auditEntry' AND key = 'T01:1'"),
-                       original, "head office keeps its first copy")
-        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND key = 'T01:2' AND NOT deleted"),
-                       "1\n", "and the deleted row")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT payload->>'detail' FROM record WHERE kind = 'auditEntry' AND key = 'T01:1'"),
+            original, "head office keeps its first copy")
+        XCTAssertEqual(
+            try Self.server!.query(
+                central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND key = 'T01:2' AND NOT deleted"),
+            "1\n", "and the deleted row")
 
         let verify = try ClinicBinary.run(["audit", "verify", "--db", path, "--central", central])
         XCTAssertEqual(verify.status, 2, verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("TAMPERED: this truck's audit log differs from the copy head office keeps."), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains("TAMPERED: this truck's audit log differs from the copy head office keeps."), verify.stdout)
         XCTAssertTrue(verify.stdout.contains("1 audit row(s) changed here since sent: ids 1."), verify.stdout)
         XCTAssertTrue(verify.stdout.contains("1 audit row(s) gone from here: ids 2."), verify.stdout)
-        XCTAssertTrue(verify.stdout.contains("2 tamper alert(s) at head office; first: auditEntry T01:1 changed on the truck"), verify.stdout)
+        XCTAssertTrue(
+            verify.stdout.contains("2 tamper alert(s) at head office; first: auditEntry T01:1 changed on the truck"),
+            verify.stdout)
 
         // What head office keeps is insert-only, for the program's database user too.
-        for sql in ["DELETE FROM record WHERE key = 'T01:1'", "TRUNCATE record", "DELETE FROM tamper_alert", "TRUNCATE tamper_alert",
-                    "UPDATE record_history SET payload = NULL", "TRUNCATE record_history"] {
+        for sql in [
+            "DELETE FROM record WHERE key = 'T01:1'", "TRUNCATE record", "DELETE FROM tamper_alert", "TRUNCATE tamper_alert",
+            "UPDATE record_history SET payload = NULL", "TRUNCATE record_history",
+        ] {
             XCTAssertThrowsError(try Self.server!.query(central, sql), sql)
         }
     }
@@ -63,27 +74,35 @@ extension SyncEndToEndTests {
         try store.pool.close()
         let forger = try DatabaseQueue(path: path)
         let removed = try forger.write { db -> Int64 in
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditEntry'") {
+            for trigger in try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'auditEntry'")
+            {
                 try db.execute(sql: "DROP TRIGGER \(trigger)")
             }
-            let first = try Int64.fetchOne(db, sql: """
-                SELECT min(CAST(rowKey AS INTEGER)) FROM syncOutbox WHERE tableName = 'auditEntry'
-                """)!
+            let first = try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT min(CAST(rowKey AS INTEGER)) FROM syncOutbox WHERE tableName = 'auditEntry'
+                    """)!
             try db.execute(sql: "DELETE FROM auditEntry WHERE id = ?", arguments: [first])
-            try db.execute(sql: "DELETE FROM syncOutbox WHERE tableName = 'auditEntry' AND rowKey = ?", arguments: [String(first)])
+            try db.execute(
+                sql: "DELETE FROM syncOutbox WHERE tableName = 'auditEntry' AND rowKey = ?", arguments: [String(first)])
             return first
         }
         try forger.close()
 
         let refused = try sync(path)
         XCTAssertNotEqual(refused.status, 0)
-        XCTAssertTrue(refused.stderr.contains("Head office refused this truck's audit log at row T01:\(removed + 1): it does not continue"),
-                      refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("Head office refused this truck's audit log at row T01:\(removed + 1): it does not continue"),
+            refused.stderr)
         XCTAssertTrue(refused.stderr.contains("Head office has been told."), refused.stderr)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND site = 'T01'"),
-                       accepted, "nothing of the refused batch is at head office")
-        XCTAssertEqual(try Self.server!.query(central, "SELECT kind || ' ' || key FROM tamper_alert WHERE site = 'T01'"),
-                       "auditChain T01:\(removed + 1)\n")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'auditEntry' AND site = 'T01'"),
+            accepted, "nothing of the refused batch is at head office")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT kind || ' ' || key FROM tamper_alert WHERE site = 'T01'"),
+            "auditChain T01:\(removed + 1)\n")
         let status = try ClinicBinary.run(["sync", "status", "--db", path])
         XCTAssertFalse(status.stdout.contains(" 0 waiting"), "the refused rows still wait on the truck: \(status.stdout)")
 

@@ -6,8 +6,10 @@ enum ClinicBinary {
     /// Beside the test bundle in the build folder.
     static let path: String = {
         let buildFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [buildFolder.appendingPathComponent("clinic").path,
-                          buildFolder.deletingLastPathComponent().appendingPathComponent("clinic").path]
+        let candidates = [
+            buildFolder.appendingPathComponent("clinic").path,
+            buildFolder.deletingLastPathComponent().appendingPathComponent("clinic").path,
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }()
 
@@ -22,8 +24,10 @@ enum ClinicBinary {
 
     /// Runs `clinic arguments…` with `input` on standard input and an environment without TERM changes.
     @discardableResult
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:],
-                    asUser uid: Int? = nil, workingDirectory: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:],
+        asUser uid: Int? = nil, workingDirectory: String? = nil
+    ) throws -> Result {
         let process = Process()
         if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         if let uid {
@@ -44,15 +48,17 @@ enum ClinicBinary {
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     /// A fresh folder holding a demo database `clinic.sqlite` (password clinic-demo).
     static func demoFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "clinic-e2e-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o755])
         let result = try run(["demo", "--db", folder + "/clinic.sqlite"])
         XCTAssertEqual(result.status, 0, result.stderr)
         return folder

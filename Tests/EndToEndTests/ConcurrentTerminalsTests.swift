@@ -21,8 +21,10 @@ final class ConcurrentTerminalsTests: XCTestCase {
         let workers = (1...4).map { number -> (Process, Pipe) in
             let process = Process(), output = Pipe()
             process.executableURL = URL(fileURLWithPath: CrashSafetyTests.worker)
-            process.arguments = ["mix", "--db", path, "--seed", String(number), "--ops", String(operations),
-                                 "--shared", shared.joined(separator: ",")]
+            process.arguments = [
+                "mix", "--db", path, "--seed", String(number), "--ops", String(operations),
+                "--shared", shared.joined(separator: ","),
+            ]
             process.standardOutput = output
             return (process, output)
         }
@@ -42,12 +44,14 @@ final class ConcurrentTerminalsTests: XCTestCase {
         let reopened = try ClinicDatabase.open(at: path)
         let records = try reopened.pool.read { try PatientRecord.filter(keys: shared).fetchAll($0) }
         try reopened.pool.close()
-        XCTAssertEqual(records.map { Int($0.address) ?? 0 }.reduce(0, +), total("edits"),
-                       "every successful edit is in the record: none overwrote another")
+        XCTAssertEqual(
+            records.map { Int($0.address) ?? 0 }.reduce(0, +), total("edits"),
+            "every successful edit is in the record: none overwrote another")
         XCTAssertEqual(records.map { $0.version - 1 }.reduce(0, +), total("edits"))
         XCTAssertGreaterThan(total("edits"), 0)
         XCTAssertEqual(try CrashSafetyTests.check(path, reported: []), [], "queues and timelines consistent")
-        print("concurrent terminals: 4 × \(operations) operations, \(total("edits")) edits, \(total("conflicts")) conflicts reported, "
-              + "\(total("taken")) patients taken by another terminal first")
+        print(
+            "concurrent terminals: 4 × \(operations) operations, \(total("edits")) edits, \(total("conflicts")) conflicts reported, "
+                + "\(total("taken")) patients taken by another terminal first")
     }
 }

@@ -25,13 +25,17 @@ final class CrashContainmentTests: XCTestCase {
         let started = Date()
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        writer.arguments = [database, ".timeout 5000", "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS crashProbe (x); INSERT INTO crashProbe VALUES (1); COMMIT;"]
+        writer.arguments = [
+            database, ".timeout 5000",
+            "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS crashProbe (x); INSERT INTO crashProbe VALUES (1); COMMIT;",
+        ]
         let errors = Pipe()
         writer.standardError = errors
         try writer.run()
         writer.waitUntilExit()
         let waited = Date().timeIntervalSince(started)
-        XCTAssertEqual(writer.terminationStatus, 0, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        XCTAssertEqual(
+            writer.terminationStatus, 0, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         XCTAssertLessThan(waited, 2, "another terminal wrote \(waited) s after the crash")
         let screen = try tmux.waitFor("worker-exit=", timeout: 5)
         XCTAssertFalse(screen.contains("worker-exit=0"), screen)
@@ -54,8 +58,10 @@ final class CrashContainmentTests: XCTestCase {
         finder.standardOutput = out
         try finder.run()
         finder.waitUntilExit()
-        let pid = try XCTUnwrap(Int32(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(separator: "\n").first ?? ""))
+        let pid = try XCTUnwrap(
+            Int32(
+                String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                    .split(separator: "\n").first ?? ""))
         kill(pid, SIGSEGV)
         let screen = try tmux.waitFor("after-crash", timeout: 10)
         let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }

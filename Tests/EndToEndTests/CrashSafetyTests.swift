@@ -19,11 +19,12 @@ final class CrashSafetyTests: XCTestCase {
             .demo(at: path, password: "clinic-demo")
         _ = try DemoStock(database: store).seed()
         try store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO movement(batchId, kind, quantity, reason, actor, at)
-                SELECT id, 'receive', 1000000, 'reliability suite', 'test', '2026-01-01T00:00:00.000Z' FROM batch
-                WHERE itemCode = (SELECT itemCode FROM batch ORDER BY id LIMIT 1)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO movement(batchId, kind, quantity, reason, actor, at)
+                    SELECT id, 'receive', 1000000, 'reliability suite', 'test', '2026-01-01T00:00:00.000Z' FROM batch
+                    WHERE itemCode = (SELECT itemCode FROM batch ORDER BY id LIMIT 1)
+                    """)
         }
         if patients > 0 { try DemoPatients(database: store).seed(patients) }
         return store
@@ -49,7 +50,8 @@ final class CrashSafetyTests: XCTestCase {
             if process.isRunning { killedMidWay += 1 }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+            let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+                .map(String.init)
             let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             XCTAssertEqual(process.terminationReason, .uncaughtSignal, "run \(run) (seed \(seed)) ended by itself: \(failure)")
             reported += lines
@@ -59,12 +61,15 @@ final class CrashSafetyTests: XCTestCase {
                 return XCTFail("after kill \(run + 1) (seed \(seed)):\n" + problems.joined(separator: "\n"))
             }
         }
-        XCTAssertEqual(try Self.check(path, reported: reported, auditToo: true), [],
-                       "everything reported in all runs is still there; the audit chain and every seal verify")
+        XCTAssertEqual(
+            try Self.check(path, reported: reported, auditToo: true), [],
+            "everything reported in all runs is still there; the audit chain and every seal verify")
         let visits = Set(reported.filter { $0.hasPrefix("visit ") })
         XCTAssertGreaterThan(visits.count, Self.kills / 4, "the worker got real work done between kills")
         XCTAssertGreaterThan(killedMidWay, Self.kills * 9 / 10)
-        print("crash safety: \(Self.kills) kills, \(reported.count) operations reported and found, \(visits.count) visits (seed \(seed))")
+        print(
+            "crash safety: \(Self.kills) kills, \(reported.count) operations reported and found, \(visits.count) visits (seed \(seed))"
+        )
     }
 
     func testTheCheckFindsWhatAHalfWrittenVisitOrALostCommitLooksLike() throws {
@@ -76,12 +81,16 @@ final class CrashSafetyTests: XCTestCase {
         let shell = Actor.shell(name: "test")
         let patient = try store.pool.read { try String.fetchOne($0, sql: "SELECT id FROM patient")! }
         let visit = try VisitService(database: store).checkIn(patientId: patient, reason: "check-up", by: shell)
-        try store.pool.write { try $0.execute(sql: "UPDATE visit SET stage = 'consultation' WHERE id = ?", arguments: [visit.id]) }
+        try store.pool.write {
+            try $0.execute(sql: "UPDATE visit SET stage = 'consultation' WHERE id = ?", arguments: [visit.id])
+        }
         try store.pool.close()
-        XCTAssertEqual(try Self.check(path, reported: ["visit \(visit.id)", "vitals 99"]), [
-            "reported but missing: vitals 99",
-            "visit \(visit.id) in consultation: its timeline ends elsewhere",
-        ])
+        XCTAssertEqual(
+            try Self.check(path, reported: ["visit \(visit.id)", "vitals 99"]),
+            [
+                "reported but missing: vitals 99",
+                "visit \(visit.id) in consultation: its timeline ends elsewhere",
+            ])
     }
 
     /// What is wrong with the database at `path`, given the lines the worker reported;
@@ -107,12 +116,17 @@ final class CrashSafetyTests: XCTestCase {
                 switch parts[0] {
                 case "patient": found = try PatientRecord.exists(db, key: parts[1])
                 case "visit": found = try VisitRecord.exists(db, key: parts[1])
-                case "vitals": found = try Int.fetchOne(db, sql: "SELECT 1 FROM vitalsSet WHERE id = ?", arguments: [parts[1]]) != nil
-                case "prescription": found = try Int.fetchOne(db, sql: "SELECT 1 FROM prescription WHERE id = ?", arguments: [parts[1]]) != nil
-                case "diagnosis": found = try Int.fetchOne(db, sql: "SELECT 1 FROM diagnosis WHERE visitId = ?", arguments: [parts[1]]) != nil
+                case "vitals":
+                    found = try Int.fetchOne(db, sql: "SELECT 1 FROM vitalsSet WHERE id = ?", arguments: [parts[1]]) != nil
+                case "prescription":
+                    found = try Int.fetchOne(db, sql: "SELECT 1 FROM prescription WHERE id = ?", arguments: [parts[1]]) != nil
+                case "diagnosis":
+                    found = try Int.fetchOne(db, sql: "SELECT 1 FROM diagnosis WHERE visitId = ?", arguments: [parts[1]]) != nil
                 case "dispensed":
-                    found = try Int.fetchOne(db, sql: "SELECT 1 FROM prescription WHERE visitId = ? AND dispensedAt IS NOT NULL",
-                                             arguments: [parts[1]]) != nil
+                    found =
+                        try Int.fetchOne(
+                            db, sql: "SELECT 1 FROM prescription WHERE visitId = ? AND dispensedAt IS NOT NULL",
+                            arguments: [parts[1]]) != nil
                 case "stage":
                     let stage = try String.fetchOne(db, sql: "SELECT stage FROM visit WHERE id = ?", arguments: [parts[1]]) ?? ""
                     found = (order.firstIndex(of: stage) ?? -1) >= order.firstIndex(of: parts[2])!
@@ -121,23 +135,25 @@ final class CrashSafetyTests: XCTestCase {
                 if !found { problems.append("reported but missing: \(line)") }
             }
             // No half-written visit, whatever the moment of the kill.
-            let halfWritten = try String.fetchAll(db, sql: """
-                SELECT 'visit ' || v.id || ' in ' || v.stage || ': ' || problem FROM (
-                    SELECT v.*, CASE
-                        WHEN (SELECT toStage FROM visitEvent e WHERE e.visitId = v.id ORDER BY e.id DESC LIMIT 1) IS NOT v.stage
-                            THEN 'its timeline ends elsewhere'
-                        WHEN v.stage IN ('consultation', 'closure', 'closed') AND NOT EXISTS (SELECT 1 FROM vitalsSet s WHERE s.visitId = v.id)
-                            THEN 'past nursing without vitals'
-                        WHEN v.stage IN ('closure', 'closed') AND NOT EXISTS (SELECT 1 FROM diagnosis d WHERE d.visitId = v.id AND d.isPrimary)
-                            THEN 'past consultation without a primary diagnosis'
-                        WHEN v.stage IN ('closure', 'closed') AND NOT EXISTS (SELECT 1 FROM consultationNote n WHERE n.visitId = v.id)
-                            THEN 'past consultation without a note'
-                        WHEN EXISTS (SELECT 1 FROM prescription p WHERE p.visitId = v.id AND p.dispensedAt IS NOT NULL)
-                             <> (v.id IN (SELECT visitId FROM movement WHERE kind = 'dispense'))
-                            THEN 'dispensed prescriptions and stock movements disagree'
-                    END AS problem FROM visit v) v
-                WHERE problem IS NOT NULL
-                """)
+            let halfWritten = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT 'visit ' || v.id || ' in ' || v.stage || ': ' || problem FROM (
+                        SELECT v.*, CASE
+                            WHEN (SELECT toStage FROM visitEvent e WHERE e.visitId = v.id ORDER BY e.id DESC LIMIT 1) IS NOT v.stage
+                                THEN 'its timeline ends elsewhere'
+                            WHEN v.stage IN ('consultation', 'closure', 'closed') AND NOT EXISTS (SELECT 1 FROM vitalsSet s WHERE s.visitId = v.id)
+                                THEN 'past nursing without vitals'
+                            WHEN v.stage IN ('closure', 'closed') AND NOT EXISTS (SELECT 1 FROM diagnosis d WHERE d.visitId = v.id AND d.isPrimary)
+                                THEN 'past consultation without a primary diagnosis'
+                            WHEN v.stage IN ('closure', 'closed') AND NOT EXISTS (SELECT 1 FROM consultationNote n WHERE n.visitId = v.id)
+                                THEN 'past consultation without a note'
+                            WHEN EXISTS (SELECT 1 FROM prescription p WHERE p.visitId = v.id AND p.dispensedAt IS NOT NULL)
+                                 <> (v.id IN (SELECT visitId FROM movement WHERE kind = 'dispense'))
+                                THEN 'dispensed prescriptions and stock movements disagree'
+                        END AS problem FROM visit v) v
+                    WHERE problem IS NOT NULL
+                    """)
             return problems + halfWritten
         }
     }

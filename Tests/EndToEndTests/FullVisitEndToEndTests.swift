@@ -47,7 +47,9 @@ final class FullVisitEndToEndTests: XCTestCase {
         try tmux.type("3", in: "doctor"); try tmux.waitFor("1 waiting for consultation", in: "doctor")
         try tmux.press("Enter", in: "doctor"); try tmux.waitFor("ALLERGIES: Penicillin", in: "doctor")
         try tmux.press("F2", in: "doctor"); try tmux.waitFor("Subjective", in: "doctor")
-        for section in ["Sore throat 4 days, stressed at work", "Tonsils exudate", "Tonsillitis; work stress", "Antibiotic, counselling"] {
+        for section in [
+            "Sore throat 4 days, stressed at work", "Tonsils exudate", "Tonsillitis; work stress", "Antibiotic, counselling",
+        ] {
             try tmux.type(section, in: "doctor"); try tmux.press("Tab", in: "doctor")
         }
         try tmux.press("F2", in: "doctor"); try tmux.waitFor("Note saved (draft).", in: "doctor")
@@ -69,7 +71,9 @@ final class FullVisitEndToEndTests: XCTestCase {
         try tmux.press("Tab", "Tab", in: "doctor"); try tmux.type("Recurrent tonsillitis", in: "doctor")
         try tmux.press("Enter", in: "doctor")
         try tmux.waitFor("Referral letter written to", in: "doctor")
-        let letters = try FileManager.default.contentsOfDirectory(atPath: folder + "/summaries").filter { $0.hasPrefix("referral-DEMO-000001") }
+        let letters = try FileManager.default.contentsOfDirectory(atPath: folder + "/summaries").filter {
+            $0.hasPrefix("referral-DEMO-000001")
+        }
         XCTAssertEqual(letters.count, 1)
         let letter = try String(contentsOfFile: folder + "/summaries/" + letters[0], encoding: .utf8)
         XCTAssertTrue(letter.contains("To:   Polokwane Hospital ENT") && letter.contains("Recurrent tonsillitis"), letter)
@@ -97,7 +101,8 @@ final class FullVisitEndToEndTests: XCTestCase {
         try tmux.waitFor("0 waiting for closure")
 
         let summaries = try FileManager.default.contentsOfDirectory(atPath: folder + "/summaries")
-        let summary = try String(contentsOfFile: folder + "/summaries/" + summaries.first { !$0.hasPrefix("referral") }!, encoding: .utf8)
+        let summary = try String(
+            contentsOfFile: folder + "/summaries/" + summaries.first { !$0.hasPrefix("referral") }!, encoding: .utf8)
         XCTAssertTrue(summary.contains("J03.9"), summary)
         XCTAssertFalse(summary.contains("Conflict with supervisor"), summary)
         let printed = try ClinicBinary.run(["visit", "summary", "demo-000001", "--db", database])
@@ -108,8 +113,10 @@ final class FullVisitEndToEndTests: XCTestCase {
         // Four users' sessions left log lines, and none of what they typed in confidence.
         let log = try String(contentsOfFile: database + ".log", encoding: .utf8)
         XCTAssertTrue(log.contains("user=social"), log)
-        for typed in ["clinic-demo", "Conflict with supervisor", "coping plan", "sore throat and stress", "anaphylaxis",
-                      "tolerated amoxicillin"] {
+        for typed in [
+            "clinic-demo", "Conflict with supervisor", "coping plan", "sore throat and stress", "anaphylaxis",
+            "tolerated amoxicillin",
+        ] {
             XCTAssertFalse(log.contains(typed), "'\(typed)' is in the log:\n\(log)")
         }
     }

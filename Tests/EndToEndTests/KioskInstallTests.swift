@@ -30,14 +30,18 @@ final class KioskInstallTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sudo") else { throw XCTSkip("sudo is not installed") }
         root = NSTemporaryDirectory() + "clinic-kiosk-\(UUID().uuidString.prefix(8))"
         try sh("mkdir -p \(prefix)/bin \(prefix)/share/mobile-clinic && chmod -R 755 \(root)")
-        try sh("cp \(ClinicBinary.path) \(prefix)/bin/clinic && cp -R \(ClinicBinary.repositoryRoot)/Screens \(ClinicBinary.repositoryRoot)/Keymaps \(prefix)/share/mobile-clinic/")
+        try sh(
+            "cp \(ClinicBinary.path) \(prefix)/bin/clinic && cp -R \(ClinicBinary.repositoryRoot)/Screens \(ClinicBinary.repositoryRoot)/Keymaps \(prefix)/share/mobile-clinic/"
+        )
     }
 
     override func tearDownWithError() throws {
         guard !root.isEmpty else { return }
         try sh("pkill -KILL -u \(staffUser); pkill -KILL -u \(kioskUser); sleep 0.2")
         try sh("userdel -r \(staffUser); userdel \(kioskUser); groupdel \(staffGroup); rm -f /etc/sudoers.d/\(kioskUser)")
-        try sh("grep -vx '\(prefix)/bin/clinic-shell' /etc/shells > /etc/shells.new; cat /etc/shells.new > /etc/shells; rm -f /etc/shells.new")
+        try sh(
+            "grep -vx '\(prefix)/bin/clinic-shell' /etc/shells > /etc/shells.new; cat /etc/shells.new > /etc/shells; rm -f /etc/shells.new"
+        )
         try sh("rm -rf \(root)")
     }
 
@@ -51,20 +55,26 @@ final class KioskInstallTests: XCTestCase {
     }
 
     func testStaffLoginIsTheClinicAndTheDatabaseIsNotTheirsToRead() throws {
-        let make = "make --no-print-directory -C \(ClinicBinary.repositoryRoot) PREFIX=\(prefix) KIOSK_USER=\(kioskUser) STAFF_GROUP=\(staffGroup) STATE_DIR=\(state)"
+        let make =
+            "make --no-print-directory -C \(ClinicBinary.repositoryRoot) PREFIX=\(prefix) KIOSK_USER=\(kioskUser) STAFF_GROUP=\(staffGroup) STATE_DIR=\(state)"
         let install = try sh("\(make) install-kiosk")
         XCTAssertEqual(install.status, 0, install.output)
-        XCTAssertTrue(install.output.contains("Next: sudo -u \(kioskUser) \(prefix)/bin/clinic init --db \(state)/clinic.sqlite"), install.output)
+        XCTAssertTrue(
+            install.output.contains("Next: sudo -u \(kioskUser) \(prefix)/bin/clinic init --db \(state)/clinic.sqlite"),
+            install.output)
         XCTAssertEqual(try sh("\(make) install-kiosk").status, 0, "running it again changes nothing and succeeds")
-        XCTAssertEqual(try sh("sudo -u \(kioskUser) \(prefix)/bin/clinic demo --db \(state)/clinic.sqlite --patients 3").status, 0)
+        XCTAssertEqual(
+            try sh("sudo -u \(kioskUser) \(prefix)/bin/clinic demo --db \(state)/clinic.sqlite --patients 3").status, 0)
         let account = try sh("\(make) kiosk-account NAME=\(staffUser)")
         XCTAssertEqual(account.status, 0, account.output)
 
         let asStaff = "runuser -u \(staffUser) --"
         XCTAssertTrue(try sh("\(asStaff) cat \(state)/clinic.sqlite").output.contains("Permission denied"))
         XCTAssertTrue(try sh("\(asStaff) ls \(state)").output.contains("Permission denied"))
-        let otherCommand = try sh("\(asStaff) sudo -n -u \(kioskUser) \(prefix)/bin/clinic --db \(state)/clinic.sqlite stock report")
-        XCTAssertNotEqual(otherCommand.status, 0, "only the clinic on its database, with no other arguments: \(otherCommand.output)")
+        let otherCommand = try sh(
+            "\(asStaff) sudo -n -u \(kioskUser) \(prefix)/bin/clinic --db \(state)/clinic.sqlite stock report")
+        XCTAssertNotEqual(
+            otherCommand.status, 0, "only the clinic on its database, with no other arguments: \(otherCommand.output)")
         XCTAssertNotEqual(try sh("\(asStaff) sudo -n -u \(kioskUser) /bin/sh -c id").status, 0)
 
         let login = try Tmux("su - \(staffUser)")

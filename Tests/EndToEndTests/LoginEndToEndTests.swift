@@ -67,7 +67,8 @@ final class LoginEndToEndTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.5)
         XCTAssertFalse(try tmux.screen().contains("Welcome"), "a locked account stays out even with the right password")
         let list = try ClinicBinary.run(["user", "list", "--db", database])
-        XCTAssertTrue(list.stdout.split(separator: "\n").contains { $0.hasPrefix("doctor") && $0.contains("locked") }, list.stdout)
+        XCTAssertTrue(
+            list.stdout.split(separator: "\n").contains { $0.hasPrefix("doctor") && $0.contains("locked") }, list.stdout)
         let audit = try ClinicBinary.run(["audit", "verify", "--db", database])
         XCTAssertEqual(audit.status, 0, audit.stdout)
     }
@@ -129,7 +130,9 @@ final class LoginEndToEndTests: XCTestCase {
         }
         // swift test may itself export NO_COLOR; an empty NO_COLOR means colour (no-color.org).
         let colour = try sgrCodes("NO_COLOR= TERM=xterm-256color")
-        XCTAssertTrue(colour.contains("\u{1b}[44m") || colour.contains("44;") || colour.contains(";44m"), "blue bars in colour:\n\(colour.debugDescription.prefix(300))")
+        XCTAssertTrue(
+            colour.contains("\u{1b}[44m") || colour.contains("44;") || colour.contains(";44m"),
+            "blue bars in colour:\n\(colour.debugDescription.prefix(300))")
         let mono = try sgrCodes("TERM=xterm-256color NO_COLOR=1")
         XCTAssertFalse(mono.contains("44m") || mono.contains("44;"), "no background colour under NO_COLOR:\n\(mono)")
         XCTAssertTrue(mono.contains("\u{1b}[7m") || mono.contains(";7m") || mono.contains("[7;"), "bars in reverse video instead")

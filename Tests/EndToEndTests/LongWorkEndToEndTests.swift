@@ -41,8 +41,12 @@ final class LongWorkEndToEndTests: DemoDatabaseTestCase {
         let shell = Actor.shell(name: "setup")
         let schedule = ScheduleService(database: try ClinicDatabase.open(at: database))
         try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
-        try schedule.addStop(location: "Sunnyside SAPS", ["date": CalendarDate(Date()).adding(days: 1).description, "opens": "08:00",
-                                                          "closes": "12:00", "slot_minutes": "30", "capacity": "2", "truck": "DEMO"], by: shell)
+        try schedule.addStop(
+            location: "Sunnyside SAPS",
+            [
+                "date": CalendarDate(Date()).adding(days: 1).description, "opens": "08:00",
+                "closes": "12:00", "slot_minutes": "30", "capacity": "2", "truck": "DEMO",
+            ], by: shell)
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.logIn("stock")
         try tmux.type("1")

@@ -50,8 +50,11 @@ final class NursingTriageEndToEndTests: DemoDatabaseTestCase {
 
     func testAChildWaitsAtTheTopAndCannotLeaveNursingWithoutAColour() throws {
         _ = try checkIn(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"], reason: "cough")
-        let child = try checkIn(["surname": "Khumalo", "first_names": "Lwazi", "document_type": "passport",
-                                 "document_number": "P0001", "sex": "M", "date_of_birth": "2020-03-01"], reason: "fever")
+        let child = try checkIn(
+            [
+                "surname": "Khumalo", "first_names": "Lwazi", "document_type": "passport",
+                "document_number": "P0001", "sex": "M", "date_of_birth": "2020-03-01",
+            ], reason: "fever")
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.logIn("nurse")
         try tmux.type("2")

@@ -11,25 +11,33 @@ final class OutputSafetyEndToEndTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: folder) }
 
     private func clinic(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let result = try ClinicBinary.run(arguments + ["--db", database], environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot])
+        let result = try ClinicBinary.run(
+            arguments + ["--db", database], environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot])
         return (result.status, result.stdout, result.stderr)
     }
 
     /// Every command with `--out FILE`, aimed at each file of the database, even with --force.
     func testNoCommandWritesOverTheDatabaseItsJournalOrLog() throws {
         try FileManager.default.createSymbolicLink(atPath: folder + "/link.sqlite", withDestinationPath: database)
-        let commands = [["stock", "report"], ["audit", "export"], ["report", "daily", "--date", "2026-11-24"],
-                        ["appointments", "reminders", "--date", "2026-11-24"]]
+        let commands = [
+            ["stock", "report"], ["audit", "export"], ["report", "daily", "--date", "2026-11-24"],
+            ["appointments", "reminders", "--date", "2026-11-24"],
+        ]
         for command in commands {
-            for target in [database, database + "-wal", database + "-shm", database + ".log", folder + "/link.sqlite",
-                           folder + "/./clinic.sqlite"] {
+            for target in [
+                database, database + "-wal", database + "-shm", database + ".log", folder + "/link.sqlite",
+                folder + "/./clinic.sqlite",
+            ] {
                 let result = try clinic(command + ["--out", target, "--force"])
                 XCTAssertEqual(result.status, 1, "\(command) --out \(target)")
-                XCTAssertTrue(result.stderr.contains("is the clinic database, its journal, its log or its counselling key: output never goes there"),
-                              "\(command) --out \(target): \(result.stderr)")
+                XCTAssertTrue(
+                    result.stderr.contains(
+                        "is the clinic database, its journal, its log or its counselling key: output never goes there"),
+                    "\(command) --out \(target): \(result.stderr)")
             }
         }
-        XCTAssertEqual(String(decoding: try Data(contentsOf: URL(fileURLWithPath: database)).prefix(15), as: UTF8.self), "SQLite format 3")
+        XCTAssertEqual(
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: database)).prefix(15), as: UTF8.self), "SQLite format 3")
         XCTAssertEqual(try clinic(["audit", "verify"]).status, 0, "the database is whole")
     }
 
@@ -39,8 +47,10 @@ final class OutputSafetyEndToEndTests: XCTestCase {
             XCTAssertEqual(result.status, 1, target)
             XCTAssertTrue(result.stderr.contains("\(target) is not a plain file (a device, folder or pipe)"), result.stderr)
         }
-        for (target, message) in [("", "no file name given: name the file to write"),
-                                  (folder + "/none/x.csv", "the folder of \(folder)/none/x.csv does not exist: create it first or choose another")] {
+        for (target, message) in [
+            ("", "no file name given: name the file to write"),
+            (folder + "/none/x.csv", "the folder of \(folder)/none/x.csv does not exist: create it first or choose another"),
+        ] {
             let result = try clinic(["stock", "report", "--out", target])
             XCTAssertEqual(result.status, 1, target)
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
@@ -67,8 +77,9 @@ final class OutputSafetyEndToEndTests: XCTestCase {
     }
 
     func testADashIsStandardOutputAndNoFileNamedDash() throws {
-        let result = try ClinicBinary.run(["stock", "report", "--out", "-", "--db", database],
-                                          environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot], workingDirectory: folder)
+        let result = try ClinicBinary.run(
+            ["stock", "report", "--out", "-", "--db", database],
+            environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot], workingDirectory: folder)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("item_code,"), result.stdout)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/-"), "no file named -")

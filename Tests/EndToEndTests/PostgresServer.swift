@@ -35,14 +35,19 @@ final class PostgresServer {
             options += " -c ssl=on"
         }
         // The server inherits pg_ctl's output: no pipes, or reading them would never end.
-        try runAsOwner("\(bin)/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "start", "-o", options], capture: false)
+        try runAsOwner(
+            "\(bin)/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "start", "-o", options], capture: false)
     }
 
     /// Creates an empty database and returns its address.
     func newDatabase() throws -> String {
         let name = "central_\(UUID().uuidString.prefix(8).lowercased())"
-        try Self.run("/usr/bin/env", ["psql", "-q", "-h", "127.0.0.1", "-p", "\(port)", "-U", "clinic", "-d", "postgres",
-                                      "-c", "CREATE DATABASE \(name)"])
+        try Self.run(
+            "/usr/bin/env",
+            [
+                "psql", "-q", "-h", "127.0.0.1", "-p", "\(port)", "-U", "clinic", "-d", "postgres",
+                "-c", "CREATE DATABASE \(name)",
+            ])
         return "postgres://clinic@127.0.0.1:\(port)/\(name)"
     }
 
@@ -50,8 +55,12 @@ final class PostgresServer {
     /// (with `-q` off: the command tag, e.g. "UPDATE 0", is part of it). Stops at the first error.
     func query(_ address: String, _ sql: String, as user: String = "clinic", quiet: Bool = true) throws -> String {
         let name = String(address.split(separator: "/").last!)
-        return try Self.run("/usr/bin/env", ["psql", "-X", "-A", "-t"] + (quiet ? ["-q"] : []) + ["-v", "ON_ERROR_STOP=1",
-                                             "-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", name, "-c", sql])
+        return try Self.run(
+            "/usr/bin/env",
+            ["psql", "-X", "-A", "-t"] + (quiet ? ["-q"] : []) + [
+                "-v", "ON_ERROR_STOP=1",
+                "-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", name, "-c", sql,
+            ])
     }
 
     func stop() {
@@ -88,8 +97,9 @@ final class PostgresServer {
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "postgres", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")) failed: \(errors)"])
+            throw NSError(
+                domain: "postgres", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "\(tool) \(arguments.joined(separator: " ")) failed: \(errors)"])
         }
         return output
     }
@@ -104,7 +114,9 @@ final class PostgresServer {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -73,7 +73,8 @@ final class ScreenFrameworkEndToEndTests: DemoDatabaseTestCase {
 
     /// The line of the coloured screen (`capture-pane -e`) that shows `text`.
     func styledLine(_ tmux: Tmux, containing text: String) throws -> String {
-        try tmux.run(["capture-pane", "-p", "-e", "-t", "main"]).split(separator: "\n").first { $0.contains(text) }.map(String.init) ?? ""
+        try tmux.run(["capture-pane", "-p", "-e", "-t", "main"]).split(separator: "\n").first { $0.contains(text) }.map(
+            String.init) ?? ""
     }
 
     /// j and k move the selection on a queue, as the arrows do.

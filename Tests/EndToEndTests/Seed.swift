@@ -13,8 +13,12 @@ enum Seed {
             PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
         let visits = VisitService(database: store)
         let visit = try visits.checkIn(patientId: patient.id, reason: "headache", by: shell)
-        _ = try visits.recordVitals(visitId: visit.id, input: VitalsInput(["systolic": "120", "diastolic": "80", "heart_rate": "72",
-            "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+        _ = try visits.recordVitals(
+            visitId: visit.id,
+            input: VitalsInput([
+                "systolic": "120", "diastolic": "80", "heart_rate": "72",
+                "resp_rate": "14", "temperature": "36.8", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+            ]), by: shell)
         _ = try visits.perform(.completeNursing, visitId: visit.id, by: shell)
         return visit.id
     }

@@ -17,8 +17,9 @@ final class StockEndToEndTests: XCTestCase {
     func visitAtClosure() throws {
         let store = try ClinicDatabase.open(at: database)
         let visit = try Seed.visitInConsultation(store)
-        try PrescriptionService(database: store).prescribe(visitId: visit, itemCode: "PARA500T", dose: "2", frequency: "qid",
-                                                           days: "3", by: Seed.shell)
+        try PrescriptionService(database: store).prescribe(
+            visitId: visit, itemCode: "PARA500T", dose: "2", frequency: "qid",
+            days: "3", by: Seed.shell)
         try Seed.completeConsultation(visit, store)
         try store.pool.close()
     }

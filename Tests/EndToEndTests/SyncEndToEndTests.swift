@@ -33,12 +33,15 @@ final class SyncEndToEndTests: XCTestCase {
     func truck(_ code: String, patients: Int = 0, visits: Int = 0) throws -> String {
         let path = folder + "/\(code).sqlite"
         if !FileManager.default.fileExists(atPath: path) {
-            try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).initialize(at: path, siteName: "Truck \(code)", siteCode: code, adminUsername: "admin",
-                                                      adminFullName: "Admin", adminPassword: "correct horse battery")
+            try ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).initialize(
+                at: path, siteName: "Truck \(code)", siteCode: code, adminUsername: "admin",
+                adminFullName: "Admin", adminPassword: "correct horse battery")
         }
         let store = try ClinicDatabase.open(at: path)
         // Different people on each truck: T01 from person 1000, T02 from 2000, …
-        if patients > 0 { try DemoPatients(database: store).seed(patients, seed: 7, firstPerson: (Int(code.dropFirst()) ?? 0) * 1000) }
+        if patients > 0 {
+            try DemoPatients(database: store).seed(patients, seed: 7, firstPerson: (Int(code.dropFirst()) ?? 0) * 1000)
+        }
         try work(store, visits: visits)
         try store.pool.close()
         return path
@@ -48,14 +51,19 @@ final class SyncEndToEndTests: XCTestCase {
     func work(_ store: ClinicDatabase, visits count: Int) throws {
         guard count > 0 else { return }
         let ids = try store.pool.read {
-            try String.fetchAll($0, sql: "SELECT id FROM patient WHERE id NOT IN (SELECT patientId FROM visit) ORDER BY folderNumber LIMIT ?",
-                                arguments: [count])
+            try String.fetchAll(
+                $0, sql: "SELECT id FROM patient WHERE id NOT IN (SELECT patientId FROM visit) ORDER BY folderNumber LIMIT ?",
+                arguments: [count])
         }
         let visits = VisitService(database: store), consultation = ConsultationService(database: store)
         for id in ids {
             let visit = try visits.checkIn(patientId: id, reason: "check-up", by: shell)
-            _ = try visits.recordVitals(visitId: visit.id, input: VitalsInput(["systolic": "130", "diastolic": "85", "heart_rate": "70",
-                "resp_rate": "14", "temperature": "36.6", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n"]), by: shell)
+            _ = try visits.recordVitals(
+                visitId: visit.id,
+                input: VitalsInput([
+                    "systolic": "130", "diastolic": "85", "heart_rate": "70",
+                    "resp_rate": "14", "temperature": "36.6", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+                ]), by: shell)
             _ = try visits.perform(.completeNursing, visitId: visit.id, by: shell)
             try consultation.addDiagnosis(visitId: visit.id, code: "I10", primary: true, by: shell)
             try consultation.saveNote(visitId: visit.id, subjective: "", objective: "", assessment: "BP", plan: "", by: shell)
@@ -71,7 +79,8 @@ final class SyncEndToEndTests: XCTestCase {
 
     /// Central keys per kind.
     func centralKeys() throws -> [String: Set<String>] {
-        let rows = try Self.server!.query(central, "SELECT kind || '|' || key FROM record WHERE NOT deleted").split(separator: "\n")
+        let rows = try Self.server!.query(central, "SELECT kind || '|' || key FROM record WHERE NOT deleted").split(
+            separator: "\n")
         return Dictionary(grouping: rows.map { $0.split(separator: "|", maxSplits: 1) }, by: { String($0[0]) })
             .mapValues { Set($0.map { String($0[1]) }) }
     }
@@ -122,7 +131,9 @@ final class SyncEndToEndTests: XCTestCase {
             try store.pool.close()
         }
         let t3 = try ClinicDatabase.open(at: trucks[2])
-        let fromT1 = try t3.pool.read { try String.fetchOne($0, sql: "SELECT saID FROM patient WHERE folderNumber = 'T01-000001'") }
+        let fromT1 = try t3.pool.read {
+            try String.fetchOne($0, sql: "SELECT saID FROM patient WHERE folderNumber = 'T01-000001'")
+        }
         let found = try PatientService(database: t3).search(try XCTUnwrap(fromT1), by: shell)
         XCTAssertEqual(found.map(\.folderNumber), ["T01-000001"], "a patient registered on T01 is found on T03 by SA ID")
     }
@@ -152,12 +163,16 @@ final class SyncEndToEndTests: XCTestCase {
         XCTAssertEqual(try centralKeys(), try ownKeys(path), "after \(kills) kills the centre equals the truck")
         let store = try ClinicDatabase.open(at: path)
         let local = try store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT json_object('id', id, 'stage', stage, 'endedAt', endedAt) FROM visit ORDER BY id")
+            try String.fetchAll(
+                db, sql: "SELECT json_object('id', id, 'stage', stage, 'endedAt', endedAt) FROM visit ORDER BY id")
         }
-        let remote = try Self.server!.query(central, """
+        let remote = try Self.server!.query(
+            central,
+            """
             SELECT json_build_object('id', payload->>'id', 'stage', payload->>'stage', 'endedAt', payload->>'endedAt')::text
             FROM record WHERE kind = 'visit' ORDER BY key
-            """).split(separator: "\n").map(String.init)
+            """
+        ).split(separator: "\n").map(String.init)
         XCTAssertEqual(remote.map(Self.object), local.map(Self.object), "visits centrally as they are on the truck")
         print("sync kill test: \(kills) of 12 syncs killed")
     }
@@ -185,19 +200,22 @@ final class SyncEndToEndTests: XCTestCase {
         XCTAssertEqual(try sync(t1).status, 0)
         let second = try sync(t2)
         XCTAssertTrue(second.stdout.contains("1 open conflict(s)"), second.stdout)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT field, central_value, truck_value, site FROM patient_conflict"),
-                       "phone|+27821110000|+27832220000|T02\n")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT field, central_value, truck_value, site FROM patient_conflict"),
+            "phone|+27821110000|+27832220000|T02\n")
         let conflicts = try ClinicBinary.run(["sync", "conflicts", "--db", t2])
         XCTAssertTrue(conflicts.stdout.contains("phone: central '+27821110000', T02 '+27832220000'  OPEN"), conflicts.stdout)
         let id = String(conflicts.stdout.prefix { $0 != " " })
         XCTAssertEqual(try ClinicBinary.run(["sync", "resolve", id, "--keep", "truck", "--db", t2]).status, 0)
         XCTAssertEqual(try sync(t2).status, 0)
         XCTAssertEqual(try sync(t1).status, 0)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT payload->>'phone' FROM record WHERE kind = 'patient'"), "+27832220000\n")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT payload->>'phone' FROM record WHERE kind = 'patient'"), "+27832220000\n")
         XCTAssertEqual(try Self.server!.query(central, "SELECT resolved_at IS NOT NULL FROM patient_conflict"), "t\n")
         let store = try ClinicDatabase.open(at: t1)
-        XCTAssertEqual(try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM patient") }, "+27832220000",
-                       "T01 takes the resolved value")
+        XCTAssertEqual(
+            try store.pool.read { try String.fetchOne($0, sql: "SELECT phone FROM patient") }, "+27832220000",
+            "T01 takes the resolved value")
     }
 
     func testStopsPlannedForATruckReachItWithTheirBookingsAndItsChangesGoBack() throws {
@@ -206,16 +224,23 @@ final class SyncEndToEndTests: XCTestCase {
         var store = try ClinicDatabase.open(at: t1)
         let schedule = ScheduleService(database: store), appointments = AppointmentService(database: store)
         try schedule.addLocation(["name": "Giyani Hall", "type": "c", "province": "LP"], by: shell)
-        let stop = try schedule.addStop(location: "Giyani Hall", ["date": tomorrow, "opens": "08:00", "closes": "12:00", "slot_minutes": "30",
-                                                                  "capacity": "4", "truck": "T02"], by: shell)
+        let stop = try schedule.addStop(
+            location: "Giyani Hall",
+            [
+                "date": tomorrow, "opens": "08:00", "closes": "12:00", "slot_minutes": "30",
+                "capacity": "4", "truck": "T02",
+            ], by: shell)
         let people = try store.pool.read { try String.fetchAll($0, sql: "SELECT id FROM patient ORDER BY folderNumber") }
         let booked = try appointments.book(stopId: stop.id, slot: ClockTime(typed: "08:30")!, patientId: people[0], by: shell)
-        let booking = try XCTUnwrap(try store.pool.read { try ScheduleRepository.appointment(id: booked.id, in: $0) }, "its sync key")
+        let booking = try XCTUnwrap(
+            try store.pool.read { try ScheduleRepository.appointment(id: booked.id, in: $0) }, "its sync key")
         try store.pool.close()
         XCTAssertEqual(try sync(t1).status, 0)
         let pulled = try sync(t2)
-        XCTAssertTrue(pulled.stdout.contains("pulled 2 patient(s)") && pulled.stdout.contains("1 stop(s) and 1 appointment(s) for this truck"),
-                      pulled.stdout)
+        XCTAssertTrue(
+            pulled.stdout.contains("pulled 2 patient(s)")
+                && pulled.stdout.contains("1 stop(s) and 1 appointment(s) for this truck"),
+            pulled.stdout)
 
         store = try ClinicDatabase.open(at: t2)
         let here = try ScheduleService(database: store).upcomingStops(truck: "T02", by: shell)
@@ -225,12 +250,15 @@ final class SyncEndToEndTests: XCTestCase {
         try AppointmentService(database: store).cancel(list[0].booking.id, reason: "moved away", by: shell)
         try store.pool.close()
         XCTAssertEqual(try sync(t2).status, 0)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT payload->>'status', payload->>'note' FROM record WHERE key = '\(booking.uid)'"),
-                       "cancelled|moved away\n", "the cancellation made on T02 is central, on the same record")
+        XCTAssertEqual(
+            try Self.server!.query(
+                central, "SELECT payload->>'status', payload->>'note' FROM record WHERE key = '\(booking.uid)'"),
+            "cancelled|moved away\n", "the cancellation made on T02 is central, on the same record")
         XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'appointment'"), "1\n")
 
         store = try ClinicDatabase.open(at: t1)
-        try AppointmentService(database: store).book(stopId: stop.id, slot: ClockTime(typed: "09:00")!, patientId: people[1], by: shell)
+        try AppointmentService(database: store).book(
+            stopId: stop.id, slot: ClockTime(typed: "09:00")!, patientId: people[1], by: shell)
         try store.pool.close()
         XCTAssertEqual(try sync(t1).status, 0)
         let again = try sync(t2)
@@ -244,7 +272,8 @@ final class SyncEndToEndTests: XCTestCase {
         let result = try sync(path)
         XCTAssertNotEqual(result.status, 0)
         XCTAssertTrue(result.stderr.contains("schema version 99 but this program knows 5: update Mobile Clinic"), result.stderr)
-        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record"), "0\n", "nothing pushed to a schema it does not know")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT count(*) FROM record"), "0\n", "nothing pushed to a schema it does not know")
     }
 
     func testCounsellingNotesStayOnTheTruck() throws {
@@ -255,7 +284,9 @@ final class SyncEndToEndTests: XCTestCase {
         let result = try sync(path)
         XCTAssertTrue(result.stdout.contains("kept 1 counselling note(s) on the truck"), result.stdout)
         XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'counsellingNote'"), "0\n")
-        XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE payload::text LIKE '%\(ClinicDay.secret)%'"), "0\n")
+        XCTAssertEqual(
+            try Self.server!.query(central, "SELECT count(*) FROM record WHERE payload::text LIKE '%\(ClinicDay.secret)%'"), "0\n"
+        )
         XCTAssertEqual(try Self.server!.query(central, "SELECT count(*) FROM record WHERE kind = 'visit'"), "4\n")
     }
 }

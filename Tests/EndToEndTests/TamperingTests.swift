@@ -15,7 +15,8 @@ final class TamperingTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "clinic-tamper-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/prepared.sqlite"
-        let store = try! ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).demo(at: path, password: "clinic-demo")
+        let store = try! ClinicSetup(hasher: PasswordHasher(memoryKiB: 64, iterations: 1, parallelism: 1)).demo(
+            at: path, password: "clinic-demo")
         _ = try! ClinicDay(database: store, clock: ManualClock(Date()), letters: folder + "/letters")
         try! store.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try! store.pool.close()
@@ -64,37 +65,67 @@ final class TamperingTests: XCTestCase {
     }
 
     func testEveryKindOfTamperingIsFound() throws {
-        let dropSeals = Seals.tables.flatMap { ["DROP TRIGGER \($0.table)_seal_insert;", "DROP TRIGGER \($0.table)_seal_update;"] }
-            .joined(separator: " ")
+        let dropSeals = Seals.tables.flatMap {
+            ["DROP TRIGGER \($0.table)_seal_insert;", "DROP TRIGGER \($0.table)_seal_update;"]
+        }
+        .joined(separator: " ")
         let cases: [(what: String, sql: String, expected: String)] = [
-            ("audit row edited", dropSeals + " DROP TRIGGER auditEntry_no_update; UPDATE auditEntry SET actor = 'nobody' WHERE id = 3;",
-             "Audit log BROKEN at row 3: content does not match its hash (row edited)"),
-            ("audit row deleted", dropSeals + " DROP TRIGGER auditEntry_no_delete; DELETE FROM auditEntry WHERE id = 4;",
-             "Audit log BROKEN at row 5: row 4 is missing (deleted or renumbered)"),
-            ("audit rows reordered", dropSeals + """
-                 DROP TRIGGER auditEntry_no_update;
-                UPDATE auditEntry SET id = -1 WHERE id = 5; UPDATE auditEntry SET id = 5 WHERE id = 6; UPDATE auditEntry SET id = 6 WHERE id = -1;
-                """, "Audit log BROKEN at row 5"),
-            ("last audit row deleted", "DROP TRIGGER auditEntry_no_delete; DELETE FROM auditEntry WHERE id = (SELECT max(id) FROM auditEntry);",
-             "TAMPERED: auditEntry"),
-            ("vitals edited", dropSeals + " UPDATE vitalsSet SET vitals = json_set(vitals, '$.systolic', 110) WHERE id = 1;",
-             "TAMPERED: vitalsSet 1: edited behind the program's back"),
-            ("diagnosis deleted", "DELETE FROM diagnosis WHERE id = 1;",
-             "TAMPERED: diagnosis 1: deleted behind the program's back"),
-            ("prescription added", dropSeals + """
-                 INSERT INTO prescription(visitId, itemCode, description, dose, frequency, days, quantity, prescribedBy, prescribedAt)
-                 SELECT visitId, itemCode, description, dose, frequency, days, 1000, prescribedBy, prescribedAt FROM prescription LIMIT 1;
-                """, "TAMPERED: prescription"),
-            ("visit reopened", dropSeals + " UPDATE visit SET stage = 'consultation' WHERE stage = 'closed';",
-             "TAMPERED: visit"),
-            ("patient renamed", dropSeals + " UPDATE patient SET surname = 'Smith' WHERE rowid = 1;",
-             "TAMPERED: patient"),
-            ("seal forged away", "DELETE FROM seal WHERE tableName = 'consultationNote';",
-             "TAMPERED: consultationNote"),
-            ("viewer made administrator", dropSeals + " UPDATE user SET role = 'admin' WHERE username = 'viewer';",
-             "TAMPERED: user"),
-            ("setting changed", dropSeals + " UPDATE setting SET value = value || 'X' WHERE rowid = 1;",
-             "TAMPERED: setting"),
+            (
+                "audit row edited",
+                dropSeals + " DROP TRIGGER auditEntry_no_update; UPDATE auditEntry SET actor = 'nobody' WHERE id = 3;",
+                "Audit log BROKEN at row 3: content does not match its hash (row edited)"
+            ),
+            (
+                "audit row deleted", dropSeals + " DROP TRIGGER auditEntry_no_delete; DELETE FROM auditEntry WHERE id = 4;",
+                "Audit log BROKEN at row 5: row 4 is missing (deleted or renumbered)"
+            ),
+            (
+                "audit rows reordered",
+                dropSeals + """
+                     DROP TRIGGER auditEntry_no_update;
+                    UPDATE auditEntry SET id = -1 WHERE id = 5; UPDATE auditEntry SET id = 5 WHERE id = 6; UPDATE auditEntry SET id = 6 WHERE id = -1;
+                    """, "Audit log BROKEN at row 5"
+            ),
+            (
+                "last audit row deleted",
+                "DROP TRIGGER auditEntry_no_delete; DELETE FROM auditEntry WHERE id = (SELECT max(id) FROM auditEntry);",
+                "TAMPERED: auditEntry"
+            ),
+            (
+                "vitals edited", dropSeals + " UPDATE vitalsSet SET vitals = json_set(vitals, '$.systolic', 110) WHERE id = 1;",
+                "TAMPERED: vitalsSet 1: edited behind the program's back"
+            ),
+            (
+                "diagnosis deleted", "DELETE FROM diagnosis WHERE id = 1;",
+                "TAMPERED: diagnosis 1: deleted behind the program's back"
+            ),
+            (
+                "prescription added",
+                dropSeals + """
+                     INSERT INTO prescription(visitId, itemCode, description, dose, frequency, days, quantity, prescribedBy, prescribedAt)
+                     SELECT visitId, itemCode, description, dose, frequency, days, 1000, prescribedBy, prescribedAt FROM prescription LIMIT 1;
+                    """, "TAMPERED: prescription"
+            ),
+            (
+                "visit reopened", dropSeals + " UPDATE visit SET stage = 'consultation' WHERE stage = 'closed';",
+                "TAMPERED: visit"
+            ),
+            (
+                "patient renamed", dropSeals + " UPDATE patient SET surname = 'Smith' WHERE rowid = 1;",
+                "TAMPERED: patient"
+            ),
+            (
+                "seal forged away", "DELETE FROM seal WHERE tableName = 'consultationNote';",
+                "TAMPERED: consultationNote"
+            ),
+            (
+                "viewer made administrator", dropSeals + " UPDATE user SET role = 'admin' WHERE username = 'viewer';",
+                "TAMPERED: user"
+            ),
+            (
+                "setting changed", dropSeals + " UPDATE setting SET value = value || 'X' WHERE rowid = 1;",
+                "TAMPERED: setting"
+            ),
         ]
         for (what, sql, expected) in cases {
             let path = try copy()

@@ -21,9 +21,10 @@ final class TerminalEdgeCaseTests: XCTestCase {
         for (index, terminal) in terminals.enumerated() {
             let label = "TERM=\(terminal.term) LANG=\(terminal.locale) \(terminal.columns)x\(terminal.rows)"
             print("terminal edge case: \(label)")
-            let tmux = try Tmux(ClinicBinary.command(database, environment: "TERM=\(terminal.term) LC_ALL=\(terminal.locale)")
-                                    .replacingOccurrences(of: "LANG=C.UTF-8", with: "LANG=\(terminal.locale)"),
-                                columns: terminal.columns, rows: terminal.rows)
+            let tmux = try Tmux(
+                ClinicBinary.command(database, environment: "TERM=\(terminal.term) LC_ALL=\(terminal.locale)")
+                    .replacingOccurrences(of: "LANG=C.UTF-8", with: "LANG=\(terminal.locale)"),
+                columns: terminal.columns, rows: terminal.rows)
             try tmux.waitFor("Log in with your own username")
             try tmux.type("clerk"); try tmux.press("Enter")
             try tmux.type("clinic-demo"); try tmux.press("Enter")

@@ -10,8 +10,11 @@ final class Tmux {
     init(_ command: String, columns: Int = 80, rows: Int = 24) throws {
         // Started with system(): the tmux server daemonises and would inherit (and hold open
         // forever) the descriptors Foundation's Process uses to notice that a child exited.
-        let line = (["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
-                     "-x", "\(columns)", "-y", "\(rows)", command].map(Self.quote).joined(separator: " "))
+        let line =
+            ([
+                "tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main",
+                "-x", "\(columns)", "-y", "\(rows)", command,
+            ].map(Self.quote).joined(separator: " "))
             + " </dev/null >/dev/null 2>&1"
         guard system(line) == 0 else { throw XCTSkip("tmux could not start: \(line)") }
         try run(["set-option", "-t", "main", "remain-on-exit", "on"])
@@ -78,8 +81,10 @@ final class Tmux {
 
     /// Polls the screen until `text` appears (or, with `absent`, disappears); fails with the screen after `timeout`.
     @discardableResult
-    func waitFor(_ text: String, absent: Bool = false, in window: String = "main", timeout: TimeInterval = 15,
-                 file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(
+        _ text: String, absent: Bool = false, in window: String = "main", timeout: TimeInterval = 15,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -87,7 +92,9 @@ final class Tmux {
             if last.contains(text) != absent { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        XCTFail("timed out waiting for \(absent ? "absence of " : "")\"\(text)\" in \(window); screen was:\n\(last)", file: file, line: line)
+        XCTFail(
+            "timed out waiting for \(absent ? "absence of " : "")\"\(text)\" in \(window); screen was:\n\(last)", file: file,
+            line: line)
         throw XCTSkip("screen never showed the expected text")
     }
 

@@ -78,8 +78,9 @@ final class VisitEndToEndTests: DemoDatabaseTestCase {
         let tmux = try Tmux(ClinicBinary.command(database))
         try tmux.addWindow("second", ClinicBinary.command(database))
         try tmux.logIn("clerk", in: "main")
-        let added = try ClinicBinary.run(["user", "add", "nurse2", "--role", "nurse", "--name", "Sr Two", "--db", database],
-                                         input: "second-nurse\nsecond-nurse\n")
+        let added = try ClinicBinary.run(
+            ["user", "add", "nurse2", "--role", "nurse", "--name", "Sr Two", "--db", database],
+            input: "second-nurse\nsecond-nurse\n")
         XCTAssertEqual(added.status, 0, added.stderr)
         try tmux.type("1"); try tmux.waitFor("Find:")
         try tmux.type("DEMO-000002"); try tmux.waitFor("DEMO-000002 ")

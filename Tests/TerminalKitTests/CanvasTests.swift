@@ -1,6 +1,7 @@
 import Foundation
-@testable import TerminalKit
 import XCTest
+
+@testable import TerminalKit
 
 final class CanvasTests: XCTestCase {
     override class func setUp() {
@@ -86,8 +87,9 @@ final class CanvasTests: XCTestCase {
 
 final class WrapTests: XCTestCase {
     func testWrapBreaksAtSpacesAndCutsLongWords() {
-        XCTAssertEqual(DisplayWidth.wrap("Peri-arrest: very low resp rate, heart rate", columns: 20),
-                       ["Peri-arrest: very", "low resp rate, heart", "rate"])
+        XCTAssertEqual(
+            DisplayWidth.wrap("Peri-arrest: very low resp rate, heart rate", columns: 20),
+            ["Peri-arrest: very", "low resp rate, heart", "rate"])
         XCTAssertEqual(DisplayWidth.wrap("abcdefghij", columns: 4), ["abcd", "efgh", "ij"])
         XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
     }
@@ -107,13 +109,16 @@ final class ColourAndFormEdgeTests: XCTestCase {
     /// A field's error beside it stops before the column the caller keeps for something else
     /// (the nursing screen's triage panel), wrapped and marked rather than drawn under it.
     func testAFormDrawsNothingPastItsRightEdge() {
-        var form = Form(fields: [FormField(id: "mobility", label: "Mobility", width: 5), FormField(id: "avpu", label: "AVPU", width: 5)])
+        var form = Form(fields: [
+            FormField(id: "mobility", label: "Mobility", width: 5), FormField(id: "avpu", label: "AVPU", width: 5),
+        ])
         form.setError("W walking, H with help, I immobile/stretcher", on: "mobility")
         form.focus(on: "avpu")
         var canvas = Canvas(width: 80, height: 4)
         form.render(into: &canvas, x: 2, y: 0, labelWidth: 10, rowStep: 1, right: 40)
         for y in 0..<4 {
-            XCTAssertEqual(String(canvas.line(y).dropFirst(40)).trimmingCharacters(in: .whitespaces), "", "row \(y): \(canvas.line(y))")
+            XCTAssertEqual(
+                String(canvas.line(y).dropFirst(40)).trimmingCharacters(in: .whitespaces), "", "row \(y): \(canvas.line(y))")
         }
         XCTAssertTrue(canvas.line(0).contains("W walking"), canvas.line(0))
         XCTAssertTrue(canvas.line(0).contains("…"), "what does not fit is marked: \(canvas.line(0))")

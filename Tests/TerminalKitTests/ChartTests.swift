@@ -1,6 +1,7 @@
 import Foundation
-@testable import TerminalKit
 import XCTest
+
+@testable import TerminalKit
 
 final class ChartTests: XCTestCase {
     override class func setUp() { setlocale(LC_ALL, "C.UTF-8") }
@@ -17,11 +18,13 @@ final class ChartTests: XCTestCase {
     func testBarChartDrawsBarsInEighthsWithLabels() {
         var canvas = Canvas(width: 12, height: 4)
         BarChart.render([("a", 4), ("b", 1), ("c", 0), ("d", 3)], into: &canvas, x: 0, y: 0, height: 4, barWidth: 2)
-        XCTAssertEqual((0..<4).map(canvas.line), [
-            "██       ▂▂",
-            "██       ██",
-            "██ ▆▆    ██",
-            "a  b  c  d",
-        ], "3 rows: 4 fills them, 1 is 6/8 of a row, 3 is 2 1/4 rows rounded to 2 rows and 2/8")
+        XCTAssertEqual(
+            (0..<4).map(canvas.line),
+            [
+                "██       ▂▂",
+                "██       ██",
+                "██ ▆▆    ██",
+                "a  b  c  d",
+            ], "3 rows: 4 fills them, 1 is 6/8 of a row, 3 is 2 1/4 rows rounded to 2 rows and 2/8")
     }
 }

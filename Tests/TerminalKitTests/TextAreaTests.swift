@@ -1,6 +1,7 @@
 import Foundation
-@testable import TerminalKit
 import XCTest
+
+@testable import TerminalKit
 
 final class TextAreaTests: XCTestCase {
     override class func setUp() { setlocale(LC_ALL, "C.UTF-8") }

@@ -88,9 +88,11 @@ final class TextFieldTests: XCTestCase {
     }
 
     func testKeyNamesRoundTrip() {
-        let keys: [Key] = [.character("a"), .character("A"), .character("?"), .function(1), .function(12),
-                           .control("x"), .alt("x"), .enter, .escape, .tab, .backTab, .up, .down,
-                           .pageUp, .pageDown, .home, .end, .backspace, .delete, .character(" ")]
+        let keys: [Key] = [
+            .character("a"), .character("A"), .character("?"), .function(1), .function(12),
+            .control("x"), .alt("x"), .enter, .escape, .tab, .backTab, .up, .down,
+            .pageUp, .pageDown, .home, .end, .backspace, .delete, .character(" "),
+        ]
         for key in keys { XCTAssertEqual(Key(name: key.name), key, key.name) }
         for bad in ["f13", "f0", "ctrl-", "ctrl-1", "ctrl-ab", "shift-x", "", "enterr", "F1"] {
             XCTAssertNil(Key(name: bad), bad)

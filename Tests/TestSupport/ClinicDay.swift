@@ -28,25 +28,33 @@ public struct ClinicDay {
         try stock.updateItem("PARA500T", nappi: Self.nappi, by: shell)
 
         func register(_ values: [String: String]) throws -> String { try patients.register(PatientInput(values), by: shell).id }
-        sipho = try register(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087",
-                              "membership_number": "PM100200", "dependant_code": "00", "phone": "0821234567", "province": "LP"])
-        thandi = try register(["surname": "Mokoena", "first_names": "Thandi Grace", "document_number": "8505250123080",
-                               "membership_number": "PM300400", "dependant_code": "01"])
+        sipho = try register([
+            "surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087",
+            "membership_number": "PM100200", "dependant_code": "00", "phone": "0821234567", "province": "LP",
+        ])
+        thandi = try register([
+            "surname": "Mokoena", "first_names": "Thandi Grace", "document_number": "8505250123080",
+            "membership_number": "PM300400", "dependant_code": "01",
+        ])
         lerato = try register(["surname": "Dlamini", "first_names": "Lerato", "document_number": "9001014800089"])
 
         func nursed(_ patient: String, _ reason: String, weight: String) throws -> String {
             let id = try visits.checkIn(patientId: patient, reason: reason, by: shell).id
             clock.advance(600)
-            let vitals = VitalsInput(["systolic": "142", "diastolic": "91", "heart_rate": "88", "resp_rate": "16", "temperature": "37.2",
-                                      "spo2": "97", "mobility": "w", "avpu": "a", "trauma": "n", "weight": weight, "height": "170",
-                                      "glucose": "6.4"])
+            let vitals = VitalsInput([
+                "systolic": "142", "diastolic": "91", "heart_rate": "88", "resp_rate": "16", "temperature": "37.2",
+                "spo2": "97", "mobility": "w", "avpu": "a", "trauma": "n", "weight": weight, "height": "170",
+                "glucose": "6.4",
+            ])
             _ = try visits.recordVitals(visitId: id, input: vitals, by: shell)
             return id
         }
         func consulted(_ visit: String, codes: [(String, Bool)], toCounselling: Bool, also: () throws -> Void = {}) throws {
             _ = try visits.perform(.completeNursing, visitId: visit, by: shell)
             clock.advance(1200)
-            for (code, primary) in codes { try consultation.addDiagnosis(visitId: visit, code: code, primary: primary, by: shell) }
+            for (code, primary) in codes {
+                try consultation.addDiagnosis(visitId: visit, code: code, primary: primary, by: shell)
+            }
             try consultation.saveNote(visitId: visit, subjective: "s", objective: "o", assessment: "a", plan: "p", by: shell)
             try also()
             _ = try consultation.complete(visitId: visit, toCounselling: toCounselling, by: shell)
@@ -55,10 +63,12 @@ public struct ClinicDay {
         siphoVisit = try nursed(sipho, "headache for 3 days", weight: "81.5")
         let visit = siphoVisit
         try consulted(siphoVisit, codes: [("R51", true), ("J06.9", false)], toCounselling: false) {
-            _ = try PrescriptionService(database: db, clock: clock).prescribe(visitId: visit, itemCode: "PARA500T", dose: "2",
-                                                                              frequency: "tds", days: "5", by: shell)
+            _ = try PrescriptionService(database: db, clock: clock).prescribe(
+                visitId: visit, itemCode: "PARA500T", dose: "2",
+                frequency: "tds", days: "5", by: shell)
             _ = try ReferralService(database: db, clock: clock).refer(
-                visitId: visit, ReferralInput(kind: "hospital", destination: "Mankweng Hospital", urgency: "urgent", reason: "CT scan"),
+                visitId: visit,
+                ReferralInput(kind: "hospital", destination: "Mankweng Hospital", urgency: "urgent", reason: "CT scan"),
                 letterFolder: letters, by: shell)
         }
         clock.advance(300)
@@ -67,8 +77,9 @@ public struct ClinicDay {
 
         thandiVisit = try nursed(thandi, "high blood pressure check", weight: "70")
         try consulted(thandiVisit, codes: [("I10", true)], toCounselling: true)
-        try CounsellingService(database: db, clock: clock).record(visitId: thandiVisit, sessionType: "stress", notes: Self.secret,
-                                                                  outcome: "coping plan", referral: "", by: shell)
+        try CounsellingService(database: db, clock: clock).record(
+            visitId: thandiVisit, sessionType: "stress", notes: Self.secret,
+            outcome: "coping plan", referral: "", by: shell)
         _ = try visits.perform(.completeCounselling, visitId: thandiVisit, by: shell)
         _ = try visits.perform(.close(outcome: "treated"), visitId: thandiVisit, by: shell)
 

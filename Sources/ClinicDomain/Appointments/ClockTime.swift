@@ -13,11 +13,14 @@ public struct ClockTime: Hashable, Comparable, Codable, Sendable, CustomStringCo
     /// Parses `HH:MM`, `H:MM`, `HHMM` or `HHhMM`.
     public init?(typed text: String) {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "h", with: ":")
-        let parts = text.contains(":") ? text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-                                       : (text.count == 4 ? [String(text.prefix(2)), String(text.suffix(2))] : [])
+        let parts =
+            text.contains(":")
+            ? text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            : (text.count == 4 ? [String(text.prefix(2)), String(text.suffix(2))] : [])
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let hours = Int(parts[0]), let minutes = Int(parts[1]), hours < 24, minutes < 60 else { return nil }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let hours = Int(parts[0]), let minutes = Int(parts[1]), hours < 24, minutes < 60
+        else { return nil }
         self.minutes = hours * 60 + minutes
     }
 
@@ -30,8 +33,10 @@ public struct ClockTime: Hashable, Comparable, Codable, Sendable, CustomStringCo
 extension ClinicTime {
     /// The instant at `time` on `date` in SAST.
     public static func instant(_ date: CalendarDate, _ time: ClockTime) -> Date {
-        calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day,
-                                           hour: time.minutes / 60, minute: time.minutes % 60))!
+        calendar.date(
+            from: DateComponents(
+                year: date.year, month: date.month, day: date.day,
+                hour: time.minutes / 60, minute: time.minutes % 60))!
     }
 
     /// The SAST time of day of `date`.

@@ -10,7 +10,10 @@ public enum LocationType: String, CaseIterable, Codable, Sendable {
     /// Parses the type's name or its first letter (`p`, `s`, `c`, `o`), any case.
     public init?(typed text: String) {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text || $0.rawValue.lowercased().prefix(1) == text })
+        guard
+            let match = Self.allCases.first(where: {
+                $0.rawValue.lowercased() == text || $0.rawValue.lowercased().prefix(1) == text
+            })
         else { return nil }
         self = match
     }
@@ -37,7 +40,8 @@ public struct LocationDetails: Sendable {
         if value(.name).isEmpty { problems.append(FieldProblem(LocationField.name, "The location's name is required")) }
         let type = LocationType(typed: value(.type))
         if type == nil {
-            problems.append(FieldProblem(LocationField.type, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)"))
+            problems.append(
+                FieldProblem(LocationField.type, "Type is police station (p), SAPS unit (s), community venue (c) or other (o)"))
         }
         let province = Province(typed: value(.province))
         if province == nil { problems.append(FieldProblem(LocationField.province, Province.problem)) }
@@ -45,14 +49,18 @@ public struct LocationDetails: Sendable {
         if !value(.gps).isEmpty {
             let parts = value(.gps).split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2, let latitude = parts[0], let longitude = parts[1], (-35.0 ... -22.0).contains(latitude),
-               (16.0...33.0).contains(longitude) {
+                (16.0...33.0).contains(longitude)
+            {
                 gps = (latitude, longitude)
             } else {
-                problems.append(FieldProblem(LocationField.gps, "GPS is 'latitude, longitude' in South Africa, e.g. -25.7479, 28.2293"))
+                problems.append(
+                    FieldProblem(LocationField.gps, "GPS is 'latitude, longitude' in South Africa, e.g. -25.7479, 28.2293"))
             }
         }
         guard problems.isEmpty, let type, let province else { return .failure(FieldProblems(problems)) }
-        return .success(LocationDetails(name: value(.name), type: type, province: province, address: value(.address),
-                                        contact: value(.contact), gps: gps))
+        return .success(
+            LocationDetails(
+                name: value(.name), type: type, province: province, address: value(.address),
+                contact: value(.contact), gps: gps))
     }
 }

@@ -46,17 +46,26 @@ public struct StopPlan: Equatable, Sendable {
         }
         let slot = Int(value(.slotMinutes))
         if slot.map({ !slotRange.contains($0) }) ?? true {
-            problems.append(FieldProblem(StopField.slotMinutes, "Slot length must be \(slotRange.lowerBound) to \(slotRange.upperBound) minutes"))
+            problems.append(
+                FieldProblem(
+                    StopField.slotMinutes, "Slot length must be \(slotRange.lowerBound) to \(slotRange.upperBound) minutes"))
         } else if let slot, let opens, let closes, closes > opens, closes.minutes - opens.minutes < slot {
-            problems.append(FieldProblem(StopField.slotMinutes, "A \(slot)-minute slot does not fit between \(opens) and \(closes)"))
+            problems.append(
+                FieldProblem(StopField.slotMinutes, "A \(slot)-minute slot does not fit between \(opens) and \(closes)"))
         }
         let capacity = Int(value(.capacity))
         if capacity.map({ !capacityRange.contains($0) }) ?? true {
-            problems.append(FieldProblem(StopField.capacity, "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
+            problems.append(
+                FieldProblem(
+                    StopField.capacity,
+                    "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
         }
         if value(.truck).isEmpty { problems.append(FieldProblem(StopField.truck, "The truck is required")) }
-        guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity else { return .failure(FieldProblems(problems)) }
-        return .success(StopPlan(truck: value(.truck), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
+        guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity else {
+            return .failure(FieldProblems(problems))
+        }
+        return .success(
+            StopPlan(truck: value(.truck), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
     }
 
     /// The slots' start times: from opening, every `slotMinutes`, each ending by closing.

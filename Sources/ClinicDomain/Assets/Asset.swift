@@ -11,7 +11,9 @@ public enum AssetStatus: String, CaseIterable, Codable, Sendable, CustomStringCo
     /// Parses what a person types: the status name or its first letter (`i`, `u`, `r`).
     public init?(typed text: String) {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let match = Self.allCases.first(where: { $0.rawValue == text || String($0.rawValue.prefix(1)) == text }) else { return nil }
+        guard let match = Self.allCases.first(where: { $0.rawValue == text || String($0.rawValue.prefix(1)) == text }) else {
+            return nil
+        }
         self = match
     }
 
@@ -48,14 +50,17 @@ public struct AssetDetails: Equatable, Sendable {
     public static func validate(_ values: [String: String]) -> Result<AssetDetails, FieldProblems> {
         func value(_ id: Field) -> String { (values[id.rawValue] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
-        for (id, name) in [(Field.type, "type"), (.serial, "serial number"), (.location, "truck or location")] where value(id).isEmpty {
+        for (id, name) in [(Field.type, "type"), (.serial, "serial number"), (.location, "truck or location")]
+        where value(id).isEmpty {
             problems.append(FieldProblem(id, "The \(name) is required"))
         }
         let next = nextService(value(.nextService), today: nil)
         if case .failure(let dateProblems) = next { problems += dateProblems.problems }
         guard problems.isEmpty, case .success(let date) = next else { return .failure(FieldProblems(problems)) }
-        return .success(AssetDetails(type: value(.type), make: value(.make), model: value(.model), serial: value(.serial),
-                                     location: value(.location), nextService: date))
+        return .success(
+            AssetDetails(
+                type: value(.type), make: value(.make), model: value(.model), serial: value(.serial),
+                location: value(.location), nextService: date))
     }
 
     /// A typed next service date: none when empty, else a real date; with `today` (recording
@@ -67,8 +72,12 @@ public struct AssetDetails: Equatable, Sendable {
             return .failure(FieldProblems([FieldProblem(AssetField.nextService, "Next service must be a real date, YYYY-MM-DD")]))
         }
         if let today, date < today {
-            return .failure(FieldProblems([FieldProblem(AssetField.nextService,
-                                                        "The next service date \(date) is in the past; a service sets the next one ahead")]))
+            return .failure(
+                FieldProblems([
+                    FieldProblem(
+                        AssetField.nextService,
+                        "The next service date \(date) is in the past; a service sets the next one ahead")
+                ]))
         }
         return .success(date)
     }
@@ -82,7 +91,8 @@ public struct AssetAlert: Equatable, Sendable, CustomStringConvertible {
     public let days: Int
 
     public var description: String {
-        days < 0 ? "SERVICE OVERDUE  \(asset): due \(due) (\(-days) days ago)"
+        days < 0
+            ? "SERVICE OVERDUE  \(asset): due \(due) (\(-days) days ago)"
             : "SERVICE DUE ≤30d  \(asset): due \(due)"
     }
 }
@@ -93,8 +103,10 @@ public enum AssetAlertRules {
     /// How many days ahead a coming service is flagged.
     public static let window = 30
 
-    public static func alerts(_ assets: [(name: String, status: AssetStatus, nextService: CalendarDate?)],
-                              today: CalendarDate) -> [AssetAlert] {
+    public static func alerts(
+        _ assets: [(name: String, status: AssetStatus, nextService: CalendarDate?)],
+        today: CalendarDate
+    ) -> [AssetAlert] {
         assets.compactMap { asset in
             guard asset.status != .retired, let due = asset.nextService else { return nil }
             let days = today.days(until: due)

@@ -9,8 +9,10 @@ public struct ConsultationNote: Equatable, Sendable {
     public private(set) var signedBy: String?
     public private(set) var signedAt: Date?
 
-    public init(subjective: String = "", objective: String = "", assessment: String = "", plan: String = "",
-                signedBy: String? = nil, signedAt: Date? = nil) {
+    public init(
+        subjective: String = "", objective: String = "", assessment: String = "", plan: String = "",
+        signedBy: String? = nil, signedAt: Date? = nil
+    ) {
         self.subjective = subjective
         self.objective = objective
         self.assessment = assessment
@@ -35,7 +37,9 @@ public struct ConsultationNote: Equatable, Sendable {
     }
 
     /// The note with new text, unless it is signed.
-    public func edited(subjective: String, objective: String, assessment: String, plan: String) throws(Problem) -> ConsultationNote {
+    public func edited(
+        subjective: String, objective: String, assessment: String, plan: String
+    ) throws(Problem) -> ConsultationNote {
         guard !isSigned else { throw .signed }
         return ConsultationNote(subjective: subjective, objective: objective, assessment: assessment, plan: plan)
     }
@@ -44,7 +48,8 @@ public struct ConsultationNote: Equatable, Sendable {
     public func signed(by user: String, at date: Date) throws(Problem) -> ConsultationNote {
         guard !isSigned else { throw .signed }
         guard !assessment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty }
-        return ConsultationNote(subjective: subjective, objective: objective, assessment: assessment, plan: plan,
-                                signedBy: user, signedAt: date)
+        return ConsultationNote(
+            subjective: subjective, objective: objective, assessment: assessment, plan: plan,
+            signedBy: user, signedAt: date)
     }
 }

@@ -14,8 +14,9 @@ public struct ICD10Code: Hashable, Comparable, Sendable, CustomStringConvertible
         let compact = trimmed.filter { $0 != "." }
         let characters = Array(compact)
         guard (3...5).contains(characters.count), let first = characters.first, first.isASCII, first.isLetter,
-              characters[1].isASCII, characters[1].isNumber, characters[2].isASCII, characters[2].isNumber,
-              characters.dropFirst(3).allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else { return nil }
+            characters[1].isASCII, characters[1].isNumber, characters[2].isASCII, characters[2].isNumber,
+            characters.dropFirst(3).allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) })
+        else { return nil }
         value = characters.count == 3 ? compact : String(characters.prefix(3)) + "." + String(characters.dropFirst(3))
     }
 
@@ -104,11 +105,14 @@ public enum ClaimRules {
             if entry.validDagger { hasDagger = true }
         }
         if !asteriskOnly.isEmpty && !hasDagger {
-            problems.append("\(asteriskOnly.map(\.value).joined(separator: ", ")) is an asterisk (manifestation) code: add the dagger code of the underlying disease.")
+            problems.append(
+                "\(asteriskOnly.map(\.value).joined(separator: ", ")) is an asterisk (manifestation) code: add the dagger code of the underlying disease."
+            )
         }
         let injuries = diagnoses.filter(\.code.isInjury)
         if !injuries.isEmpty && !diagnoses.contains(where: \.code.isExternalCause) {
-            problems.append("\(injuries.map(\.code.value).joined(separator: ", ")) is an injury: add an external-cause code (V01–Y98).")
+            problems.append(
+                "\(injuries.map(\.code.value).joined(separator: ", ")) is an injury: add an external-cause code (V01–Y98).")
         }
         return problems
     }

@@ -48,9 +48,12 @@ public struct Dosage: Equatable, Sendable {
         }
         let frequencyValue = DoseFrequency(rawValue: frequency.lowercased().trimmingCharacters(in: .whitespaces))
         if frequencyValue == nil {
-            problems.append(FieldProblem("frequency", "frequency must be one of \(DoseFrequency.allCases.map(\.rawValue).joined(separator: ", "))"))
+            problems.append(
+                FieldProblem(
+                    "frequency", "frequency must be one of \(DoseFrequency.allCases.map(\.rawValue).joined(separator: ", "))"))
         }
-        let dayValue = frequencyValue == .once && days.trimmingCharacters(in: .whitespaces).isEmpty ? 1 : TypedNumber.integer(days)
+        let dayValue =
+            frequencyValue == .once && days.trimmingCharacters(in: .whitespaces).isEmpty ? 1 : TypedNumber.integer(days)
         if frequencyValue == .once, let dayValue, dayValue != 1 {
             problems.append(FieldProblem("days", "stat is one dose, once: leave the days empty"))
         } else if dayValue == nil || !(1...180).contains(dayValue!) {
@@ -65,8 +68,10 @@ public struct Dosage: Equatable, Sendable {
 public enum AllergyCheck {
     /// Allergy words and the generic names they cover.
     static let classes: [String: [String]] = [
-        "penicillin": ["amoxicillin", "ampicillin", "flucloxacillin", "phenoxymethylpenicillin", "benzathine benzylpenicillin",
-                       "benzylpenicillin", "amoxicillin/clavulanic acid"],
+        "penicillin": [
+            "amoxicillin", "ampicillin", "flucloxacillin", "phenoxymethylpenicillin", "benzathine benzylpenicillin",
+            "benzylpenicillin", "amoxicillin/clavulanic acid",
+        ],
         "sulfa": ["co-trimoxazole", "sulfamethoxazole"],
         "sulphonamide": ["co-trimoxazole", "sulfamethoxazole"],
         "nsaid": ["ibuprofen", "diclofenac", "naproxen", "aspirin", "indomethacin"],

@@ -32,11 +32,13 @@ public struct PatientDetails: Equatable, Sendable {
     /// Folder number of the main member, for dependants.
     public var mainMemberFolder: String?
 
-    public init(surname: String, firstNames: String, sex: Sex, dateOfBirth: CalendarDate,
-                documentType: IdentityDocument = .saID, documentNumber: String = "", phone: String? = nil,
-                address: String = "", province: Province? = nil, language: String = "", nextOfKin: String = "",
-                nextOfKinPhone: String? = nil, membershipNumber: String? = nil, dependantCode: String? = nil,
-                mainMemberFolder: String? = nil) {
+    public init(
+        surname: String, firstNames: String, sex: Sex, dateOfBirth: CalendarDate,
+        documentType: IdentityDocument = .saID, documentNumber: String = "", phone: String? = nil,
+        address: String = "", province: Province? = nil, language: String = "", nextOfKin: String = "",
+        nextOfKinPhone: String? = nil, membershipNumber: String? = nil, dependantCode: String? = nil,
+        mainMemberFolder: String? = nil
+    ) {
         self.surname = surname
         self.firstNames = firstNames
         self.sex = sex

@@ -24,28 +24,35 @@ public struct PatientInput: Equatable, Sendable {
         if sex == nil && !document.idFailed && !problems.contains(where: { $0.field == PatientField.sex.rawValue }) {
             problems.append(FieldProblem(PatientField.sex, "sex is required (F, M or X)"))
         }
-        if dateOfBirth == nil && !document.idFailed && !problems.contains(where: { $0.field == PatientField.dateOfBirth.rawValue }) {
+        if dateOfBirth == nil && !document.idFailed
+            && !problems.contains(where: { $0.field == PatientField.dateOfBirth.rawValue })
+        {
             problems.append(FieldProblem(PatientField.dateOfBirth, "date of birth is required (YYYY-MM-DD)"))
         }
         let phone = normalisedPhone(.phone, &problems)
         let kinPhone = normalisedPhone(.nextOfKinPhone, &problems)
         let province = typedProvince(&problems)
         let (membership, dependant) = membershipFields(&problems)
-        guard problems.isEmpty, let sex, let dateOfBirth, let documentType = document.type else { return .failure(FieldProblems(problems)) }
-        return .success(PatientDetails(
-            surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
-            documentType: documentType, documentNumber: document.number, phone: phone, address: self[.address],
-            province: province, language: self[.language], nextOfKin: self[.nextOfKin], nextOfKinPhone: kinPhone,
-            membershipNumber: membership, dependantCode: dependant,
-            mainMemberFolder: self[.mainMemberFolder].isEmpty ? nil : self[.mainMemberFolder].uppercased()))
+        guard problems.isEmpty, let sex, let dateOfBirth, let documentType = document.type else {
+            return .failure(FieldProblems(problems))
+        }
+        return .success(
+            PatientDetails(
+                surname: surname, firstNames: firstNames, sex: sex, dateOfBirth: dateOfBirth,
+                documentType: documentType, documentNumber: document.number, phone: phone, address: self[.address],
+                province: province, language: self[.language], nextOfKin: self[.nextOfKin], nextOfKinPhone: kinPhone,
+                membershipNumber: membership, dependantCode: dependant,
+                mainMemberFolder: self[.mainMemberFolder].isEmpty ? nil : self[.mainMemberFolder].uppercased()))
     }
 
     /// A required name: present, at most 80 characters, only what names hold, with a letter.
     private func name(_ field: PatientField, _ label: String, _ problems: inout [FieldProblem]) -> String {
         let value = self[field]
-        if value.isEmpty { problems.append(FieldProblem(field, "\(label) is required")) }
-        else if value.count > 80 { problems.append(FieldProblem(field, "\(label) is longer than 80 characters")) }
-        else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
+        if value.isEmpty {
+            problems.append(FieldProblem(field, "\(label) is required"))
+        } else if value.count > 80 {
+            problems.append(FieldProblem(field, "\(label) is longer than 80 characters"))
+        } else if let odd = value.first(where: { !Self.belongsInAName($0) }) {
             problems.append(FieldProblem(field, "\(label) holds '\(odd)', which no name has (letters, spaces, - ' and . only)"))
         } else if !value.contains(where: \.isLetter) {
             problems.append(FieldProblem(field, "\(label) has no letter in it"))
@@ -81,16 +88,21 @@ public struct PatientInput: Equatable, Sendable {
 
     /// The document fields; a valid SA ID supplies a missing sex and date of birth and must
     /// agree with typed ones.
-    private func identity(today: CalendarDate, sex: inout Sex?, dateOfBirth: inout CalendarDate?,
-                          _ problems: inout [FieldProblem]) -> Document {
+    private func identity(
+        today: CalendarDate, sex: inout Sex?, dateOfBirth: inout CalendarDate?,
+        _ problems: inout [FieldProblem]
+    ) -> Document {
         let typeText = self[.documentType].lowercased()
         var document = Document(type: nil, number: self[.documentNumber])
         document.type = typeText.isEmpty ? (document.number.isEmpty ? nil : .saID) : IdentityDocument(rawValue: typeText)
         switch document.type {
         case nil:
-            problems.append(FieldProblem(typeText.isEmpty ? PatientField.documentNumber : .documentType,
-                                         typeText.isEmpty ? "an SA ID, passport or other document number is required"
-                                                          : "document type must be sa-id, passport or other"))
+            problems.append(
+                FieldProblem(
+                    typeText.isEmpty ? PatientField.documentNumber : .documentType,
+                    typeText.isEmpty
+                        ? "an SA ID, passport or other document number is required"
+                        : "document type must be sa-id, passport or other"))
         case .saID?:
             do {
                 let id = try SAIDNumber(document.number, today: today, dateOfBirth: dateOfBirth)
@@ -105,7 +117,9 @@ public struct PatientInput: Equatable, Sendable {
                 document.idFailed = true
             }
         case let other?:
-            if document.number.isEmpty { problems.append(FieldProblem(PatientField.documentNumber, "the \(other.rawValue) number is required")) }
+            if document.number.isEmpty {
+                problems.append(FieldProblem(PatientField.documentNumber, "the \(other.rawValue) number is required"))
+            }
         }
         return document
     }
@@ -123,7 +137,10 @@ public struct PatientInput: Equatable, Sendable {
         if membership.isEmpty && !dependant.isEmpty {
             problems.append(FieldProblem(PatientField.dependantCode, "a dependant code needs a membership number"))
         } else if !membership.isEmpty && !(dependant.count == 2 && dependant.allSatisfy { $0.isASCII && $0.isNumber }) {
-            problems.append(FieldProblem(PatientField.dependantCode, "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
+            problems.append(
+                FieldProblem(
+                    PatientField.dependantCode,
+                    "dependant code must be two digits: 00 for the main member, 01, 02… for dependants"))
         }
         return (membership.isEmpty ? nil : membership, dependant.isEmpty ? nil : dependant)
     }

@@ -12,11 +12,16 @@ public enum PhoneNumber {
         let compact = text.filter { !$0.isWhitespace }
         let withoutTrunk = compact.hasPrefix("+27(0)") ? "+27" + compact.dropFirst(6) : compact
         var digits = withoutTrunk.filter { !"-().".contains($0) }
-        if digits.hasPrefix("+") { digits.removeFirst(); digits = digits.hasPrefix("27") ? digits : "!" }
-        else if digits.hasPrefix("0027") { digits.removeFirst(2) }
-        else if digits.hasPrefix("0") { digits = "27" + digits.dropFirst() }
+        if digits.hasPrefix("+") {
+            digits.removeFirst(); digits = digits.hasPrefix("27") ? digits : "!"
+        } else if digits.hasPrefix("0027") {
+            digits.removeFirst(2)
+        } else if digits.hasPrefix("0") {
+            digits = "27" + digits.dropFirst()
+        }
         guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count == 11, digits.hasPrefix("27"),
-              digits.dropFirst(2).first != "0" else {
+            digits.dropFirst(2).first != "0"
+        else {
             throw Problem(description: "phone must be a South African number like 082 123 4567 or +27 82 123 4567")
         }
         return "+" + digits
@@ -37,8 +42,10 @@ public enum Province: String, CaseIterable, Codable, Sendable {
     /// Parses a typed code (`kzn`) or name (`KwaZulu Natal`, accents and case ignored).
     public init?(typed text: String) {
         let text = text.trimmingCharacters(in: .whitespaces)
-        guard let match = Province(rawValue: text.uppercased())
-                ?? Province.allCases.first(where: { NameKey.fold($0.name) == NameKey.fold(text) }) else { return nil }
+        guard
+            let match = Province(rawValue: text.uppercased())
+                ?? Province.allCases.first(where: { NameKey.fold($0.name) == NameKey.fold(text) })
+        else { return nil }
         self = match
     }
 

@@ -36,14 +36,16 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
         }
         let parts = text.split(separator: "/")
         guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
-              let date = CalendarDate(year: y, month: m, day: d) else { return nil }
+            let date = CalendarDate(year: y, month: m, day: d)
+        else { return nil }
         self = date
     }
 
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -128,7 +130,8 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
         public var description: String {
             switch self {
             case .notThirteenDigits(let count): "SA ID must be 13 digits (got \(count))"
-            case .notADigit(let character, let position): "SA ID holds '\(character)' at position \(position), which is not a digit"
+            case .notADigit(let character, let position):
+                "SA ID holds '\(character)' at position \(position), which is not a digit"
             case .impossibleDate(let yymmdd): "SA ID starts with \(yymmdd), which is not a real date of birth"
             case .badCitizenship(let c): "SA ID digit 11 must be 0 (citizen) or 1 (permanent resident), not \(c)"
             case .badCheckDigit: "SA ID fails its check digit (last digit); check for a mistyped digit"
@@ -149,13 +152,16 @@ public struct SAIDNumber: Hashable, Sendable, CustomStringConvertible {
         let yy = values[0] * 10 + values[1], mm = values[2] * 10 + values[3], dd = values[4] * 10 + values[5]
         let date: CalendarDate
         if let typed, typed.year % 100 == yy, let sameCentury = CalendarDate(year: typed.year, month: mm, day: dd),
-           sameCentury <= today {
+            sameCentury <= today
+        {
             // The typed date's century (a disagreement in month or day is reported, not this).
             date = sameCentury
         } else {
             let thisCentury = today.year / 100 * 100
-            guard let recent = CalendarDate(year: thisCentury + yy, month: mm, day: dd)
-                    ?? CalendarDate(year: thisCentury - 100 + yy, month: mm, day: dd) else {
+            guard
+                let recent = CalendarDate(year: thisCentury + yy, month: mm, day: dd)
+                    ?? CalendarDate(year: thisCentury - 100 + yy, month: mm, day: dd)
+            else {
                 throw .impossibleDate(String(digits.prefix(6)))
             }
             guard let born = recent <= today ? recent : CalendarDate(year: recent.year - 100, month: mm, day: dd) else {

@@ -82,7 +82,8 @@ public struct GS1Scan: Equatable, Sendable {
         let difference = yy - thisYear
         let year = century + yy + (difference >= 51 ? -100 : difference <= -50 ? 100 : 0)
         guard (1...12).contains(mm),
-              let date = CalendarDate(year: year, month: mm, day: dd == 0 ? CalendarDate.days(inMonth: mm, year: year) : dd) else {
+            let date = CalendarDate(year: year, month: mm, day: dd == 0 ? CalendarDate.days(inMonth: mm, year: year) : dd)
+        else {
             throw .badDate(ai: ai, text)
         }
         return date
@@ -101,7 +102,8 @@ public struct GS1Scan: Equatable, Sendable {
     /// fixed-length field in it is numeric.
     static let formats: [String: DataLength] = {
         var formats: [String: DataLength] = [
-            "00": .fixed(18), "01": .fixed(14), "02": .fixed(14), "10": .upTo(GS1Scan.batchLength), "11": .fixed(6), "12": .fixed(6),
+            "00": .fixed(18), "01": .fixed(14), "02": .fixed(14), "10": .upTo(GS1Scan.batchLength), "11": .fixed(6),
+            "12": .fixed(6),
             "13": .fixed(6), "15": .fixed(6), "16": .fixed(6), "17": .fixed(6), "20": .fixed(2), "21": .upTo(20),
             "22": .upTo(20), "240": .upTo(30), "241": .upTo(30), "30": .upTo(8), "37": .upTo(8),
         ]

@@ -54,7 +54,9 @@ public enum StockRules {
 
     /// The batches and quantities to take for `quantity` units, first expiry first out,
     /// skipping batches that expire before `today`.
-    public static func fefo(_ batches: [BatchStock], quantity: Int, today: CalendarDate) -> Result<[(batchID: Int64, quantity: Int)], StockError> {
+    public static func fefo(
+        _ batches: [BatchStock], quantity: Int, today: CalendarDate
+    ) -> Result<[(batchID: Int64, quantity: Int)], StockError> {
         do { try check(units: quantity) } catch { return .failure(error) }
         let usable = batches.filter { $0.expiry >= today && $0.onHand > 0 }
             .sorted { ($0.expiry, $0.batchID) < ($1.expiry, $1.batchID) }

@@ -14,7 +14,8 @@ public struct Rands: Hashable, Comparable, Codable, Sendable, CustomStringConver
         digits = digits.replacingOccurrences(of: ",", with: ".")
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 9,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let whole = Int(parts[0]) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let whole = Int(parts[0])
+        else { return nil }
         var fraction = 0
         if parts.count == 2 {
             guard (1...2).contains(parts[1].count), let value = Int(parts[1]) else { return nil }

@@ -25,7 +25,8 @@ public enum StockAlert: Equatable, Sendable {
         case .belowReorder(let item, let onHand, let level): "REORDER  \(item): \(onHand) on hand, reorder level \(level)"
         case .expiring(let item, let batch, let expiry, let days, let onHand):
             "EXPIRES ≤\(days)d  \(item) batch \(batch): \(onHand) expire \(expiry)"
-        case .expired(let item, let batch, let expiry, let onHand): "EXPIRED  \(item) batch \(batch): \(onHand) expired \(expiry); write off"
+        case .expired(let item, let batch, let expiry, let onHand):
+            "EXPIRED  \(item) batch \(batch): \(onHand) expired \(expiry); write off"
         }
     }
 }
@@ -64,7 +65,8 @@ public enum StockAlertRules {
                 if days < 0 {
                     alerts.append(.expired(item: stock.item, batch: batch.batch, expiry: batch.expiry, onHand: batch.onHand))
                 } else if let bucket = [30, 60, 90].first(where: { days <= $0 }) {
-                    alerts.append(.expiring(item: stock.item, batch: batch.batch, expiry: batch.expiry, days: bucket, onHand: batch.onHand))
+                    alerts.append(
+                        .expiring(item: stock.item, batch: batch.batch, expiry: batch.expiry, days: bucket, onHand: batch.onHand))
                 }
             }
         }

@@ -103,8 +103,10 @@ public struct TEWSChart: Sendable {
     public static let adult = TEWSChart(
         name: "SATS adult",
         respiratoryRate: [Band(.below(9), 2), Band(.upTo(14), 0), Band(.upTo(20), 1), Band(.upTo(29), 2), Band(nil, 3)],
-        heartRate: [Band(.below(41), 2), Band(.upTo(50), 1), Band(.upTo(100), 0), Band(.upTo(110), 1), Band(.upTo(129), 2),
-                    Band(nil, 3)],
+        heartRate: [
+            Band(.below(41), 2), Band(.upTo(50), 1), Band(.upTo(100), 0), Band(.upTo(110), 1), Band(.upTo(129), 2),
+            Band(nil, 3),
+        ],
         systolic: [Band(.below(71), 3), Band(.upTo(80), 2), Band(.upTo(100), 1), Band(.upTo(199), 0), Band(nil, 2)],
         temperature: [Band(.below(35), 2), Band(.upTo(38.4), 0), Band(nil, 2)],
         mobility: [.walking: 0, .withHelp: 1, .immobile: 2],

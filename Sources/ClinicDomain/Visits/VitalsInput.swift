@@ -98,7 +98,8 @@ public struct VitalsInput: Equatable, Sendable {
     private func suggestions(_ reading: Reading) -> [Suggestion] {
         let offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in
             guard let value = Double(self[rule.field].replacingOccurrences(of: ",", with: ".")), value < rule.below,
-                  !reading.problems.contains(where: { $0.field == rule.field.rawValue }) else { return nil }
+                !reading.problems.contains(where: { $0.field == rule.field.rawValue })
+            else { return nil }
             return Suggestion(colour: .red, reason: rule.reason)
         }
         return offered.filter { suggestion in reading.triage.colour.map { suggestion.colour < $0 } ?? true }
@@ -123,18 +124,31 @@ public struct VitalsInput: Equatable, Sendable {
         v.height = number(.height)
         v.glucose = number(.glucose)
         v.pain = number(.pain).map { Int($0) }
-        v.mobility = choice(.mobility, ["w": .walking, "walking": .walking, "h": .withHelp, "with-help": .withHelp,
-                                         "i": .immobile, "immobile": .immobile, "stretcher": .immobile],
-                            "W walking, H with help, I immobile/stretcher", &reading.problems)
-        v.avpu = choice(.avpu, ["a": .alert, "alert": .alert, "v": .voice, "c": .voice, "confused": .voice, "voice": .voice,
-                                 "p": .pain, "pain": .pain, "u": .unresponsive, "unresponsive": .unresponsive],
-                        "A alert, V confused/voice, P pain, U unresponsive", &reading.problems)
+        v.mobility = choice(
+            .mobility,
+            [
+                "w": .walking, "walking": .walking, "h": .withHelp, "with-help": .withHelp,
+                "i": .immobile, "immobile": .immobile, "stretcher": .immobile,
+            ],
+            "W walking, H with help, I immobile/stretcher", &reading.problems)
+        v.avpu = choice(
+            .avpu,
+            [
+                "a": .alert, "alert": .alert, "v": .voice, "c": .voice, "confused": .voice, "voice": .voice,
+                "p": .pain, "pain": .pain, "u": .unresponsive, "unresponsive": .unresponsive,
+            ],
+            "A alert, V confused/voice, P pain, U unresponsive", &reading.problems)
         v.trauma = choice(.trauma, ["y": true, "yes": true, "n": false, "no": false], "Y or N", &reading.problems)
-        reading.discriminator = choice(.discriminator, ["r": .red, "red": .red, "o": .orange, "orange": .orange,
-                                                         "y": .yellow, "yellow": .yellow, "g": .green, "green": .green],
-                                       "R, O, Y or G", &reading.problems)
+        reading.discriminator = choice(
+            .discriminator,
+            [
+                "r": .red, "red": .red, "o": .orange, "orange": .orange,
+                "y": .yellow, "yellow": .yellow, "g": .green, "green": .green,
+            ],
+            "R, O, Y or G", &reading.problems)
         if reading.discriminator != nil && self[.discriminatorReason].isEmpty {
-            reading.problems.append(FieldProblem(VitalsField.discriminatorReason, "say which discriminator or judgement set the colour"))
+            reading.problems.append(
+                FieldProblem(VitalsField.discriminatorReason, "say which discriminator or judgement set the colour"))
         }
         reading.vitals = v
         return reading

@@ -86,7 +86,8 @@ public enum VisitAction: Equatable, Sendable {
         case .completeRegistration: "complete-registration"
         case .completeNursing: "complete-nursing"
         case .nurseLed: "nurse-led"
-        case .completeConsultation(let toCounselling): toCounselling ? "complete-consultation-counselling" : "complete-consultation-closure"
+        case .completeConsultation(let toCounselling):
+            toCounselling ? "complete-consultation-counselling" : "complete-consultation-closure"
         case .sendBackToNursing: "send-back-to-nursing"
         case .completeCounselling: "complete-counselling"
         case .close: "close"
@@ -106,8 +107,10 @@ public struct VisitFacts: Equatable, Sendable {
     /// The visit has a triage colour (scored, or set by the nurse for a child).
     public var hasColour: Bool
 
-    public init(hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false,
-                hasColour: Bool = false) {
+    public init(
+        hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false,
+        hasColour: Bool = false
+    ) {
         self.hasFullVitals = hasFullVitals
         self.hasSignedNote = hasSignedNote
         self.hasPrimaryDiagnosis = hasPrimaryDiagnosis
@@ -132,7 +135,8 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongStage(let current, let action): "The visit is in \(current.rawValue); '\(action)' does not apply there."
         case .finished(let stage): "The visit is \(stage.rawValue) and can no longer change."
         case .reasonRequired(let action): "A reason is required to \(action.replacingOccurrences(of: "-", with: " "))."
-        case .missingVitals: "Record one full set of vitals (BP, pulse, breathing, temperature, SpO2, mobility, AVPU, trauma) first."
+        case .missingVitals:
+            "Record one full set of vitals (BP, pulse, breathing, temperature, SpO2, mobility, AVPU, trauma) first."
         case .missingColour:
             "Child: set the colour first (R, O, Y or G, with the reason)."
         case .missingSignedNote: "The consultation note must be signed first."
@@ -145,8 +149,10 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
 public enum Workflow {
     /// The next stage, or why the action is refused. Checks, in order: the role's
     /// permission, that the visit is open, the stage, the reason, the stage's requirements.
-    public static func next(from stage: VisitStage, _ action: VisitAction, role: Role,
-                            facts: VisitFacts) -> Result<VisitStage, WorkflowError> {
+    public static func next(
+        from stage: VisitStage, _ action: VisitAction, role: Role,
+        facts: VisitFacts
+    ) -> Result<VisitStage, WorkflowError> {
         guard AccessPolicy.allows(role, action.permission) else { return .failure(.notAllowed(role, action.permission)) }
         guard stage.isOpen else { return .failure(.finished(stage)) }
         if let from = action.from, from != stage { return .failure(.wrongStage(current: stage, action: action.id)) }

@@ -60,10 +60,13 @@ public struct AppointmentService: Sendable {
             let taken = try ScheduleRepository.taken(stopId: stopId, in: db)
             let plan = stop.plan
             let location = try ScheduleRepository.location(id: stop.locationId, in: db)!
-            return StopDay(stop: RouteStop(stop), place: Place(location), slots: plan.slots.map { slot in
-                SlotAvailability(time: slot, taken: taken[slot.description] ?? 0, capacity: plan.capacity,
-                                 passed: ClinicTime.instant(plan.date, slot) < now)
-            })
+            return StopDay(
+                stop: RouteStop(stop), place: Place(location),
+                slots: plan.slots.map { slot in
+                    SlotAvailability(
+                        time: slot, taken: taken[slot.description] ?? 0, capacity: plan.capacity,
+                        passed: ClinicTime.instant(plan.date, slot) < now)
+                })
         }
     }
 
@@ -80,15 +83,19 @@ public struct AppointmentService: Sendable {
         try actor.require(.appointmentWrite)
         let now = clock.now()
         return try database.pool.write { db in
-            let appointment = try Self.insert(stopId: stopId, slot: slot, patientId: patientId, replaces: nil, by: actor, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: .appointmentBook, patientID: patientId,
-                                detail: "stop \(stopId) \(slot)", at: now, in: db)
+            let appointment = try Self.insert(
+                stopId: stopId, slot: slot, patientId: patientId, replaces: nil, by: actor, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .appointmentBook, patientID: patientId,
+                detail: "stop \(stopId) \(slot)", at: now, in: db)
             return Booking(appointment)
         }
     }
 
-    private static func insert(stopId: Int64, slot: ClockTime, patientId: String, replaces: Int64?, by actor: Actor, at now: Date,
-                               in db: Database) throws -> AppointmentRecord {
+    private static func insert(
+        stopId: Int64, slot: ClockTime, patientId: String, replaces: Int64?, by actor: Actor, at now: Date,
+        in db: Database
+    ) throws -> AppointmentRecord {
         guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
         let plan = stop.plan
         guard plan.slots.contains(slot) else { throw AppointmentError.notASlot(slot) }
@@ -99,8 +106,9 @@ public struct AppointmentService: Sendable {
         if let open = try ScheduleRepository.openAppointment(patientId: patientId, stopId: stopId, in: db) {
             throw AppointmentError.alreadyBooked(ClockTime(typed: open.slot)!)
         }
-        var appointment = AppointmentRecord(stopId: stopId, slot: slot, startsAt: startsAt, patientId: patientId, replaces: replaces,
-                                            by: actor.auditName, at: now)
+        var appointment = AppointmentRecord(
+            stopId: stopId, slot: slot, startsAt: startsAt, patientId: patientId, replaces: replaces,
+            by: actor.auditName, at: now)
         do {
             try appointment.insert(db)
         } catch let error as DatabaseError where error.message == "slot full" {
@@ -117,9 +125,11 @@ public struct AppointmentService: Sendable {
     /// Moves a booking to another slot (of this or another stop): the old row is kept as
     /// rescheduled, the new one points back to it. All or nothing.
     @discardableResult
-    public func reschedule(_ id: Int64, toStop stopId: Int64, slot: ClockTime, reason: String, by actor: Actor) throws -> Booking {
+    public func reschedule(_ id: Int64, toStop stopId: Int64, slot: ClockTime, reason: String, by actor: Actor) throws -> Booking
+    {
         try change(id, to: .rescheduled, note: reason, by: actor) { old, now, db in
-            _ = try Self.insert(stopId: stopId, slot: slot, patientId: old.patientId, replaces: old.id, by: actor, at: now, in: db)
+            _ = try Self.insert(
+                stopId: stopId, slot: slot, patientId: old.patientId, replaces: old.id, by: actor, at: now, in: db)
         }
         return Booking(try database.pool.read { try ScheduleRepository.replacement(of: id, in: $0)! })
     }
@@ -134,8 +144,9 @@ public struct AppointmentService: Sendable {
             let stop = try ScheduleRepository.stop(id: appointment.stopId, in: db)!
             guard stop.date == CalendarDate(now).description else { throw AppointmentError.notToday(stop.date) }
             let place = try ScheduleRepository.location(id: stop.locationId, in: db)?.name ?? "route stop"
-            let started = try VisitService.start(patientId: appointment.patientId, reason: "Appointment \(appointment.slot) at \(place)",
-                                                 by: actor, at: now, in: db)
+            let started = try VisitService.start(
+                patientId: appointment.patientId, reason: "Appointment \(appointment.slot) at \(place)",
+                by: actor, at: now, in: db)
             appointment.visitId = started.id
             visit = started
         }
@@ -156,23 +167,30 @@ public struct AppointmentService: Sendable {
                 appointment.changedBy = actor.auditName
                 appointment.changedAt = Timestamp(now)
                 try appointment.update(db)
-                try AuditLog.append(actor: actor.auditName, action: .appointmentNoShow, patientID: appointment.patientId,
-                                    detail: "stop \(stopId) \(appointment.slot)", at: now, in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .appointmentNoShow, patientID: appointment.patientId,
+                    detail: "stop \(stopId) \(appointment.slot)", at: now, in: db)
             }
             return due.count
         }
     }
 
     /// Changes a booked appointment's status (with a note) and runs `also` in the same transaction.
-    private func change(_ id: Int64, to status: AppointmentStatus, note: String, by actor: Actor,
-                        also: (inout AppointmentRecord, Date, Database) throws -> Void = { _, _, _ in }) throws {
+    private func change(
+        _ id: Int64, to status: AppointmentStatus, note: String, by actor: Actor,
+        also: (inout AppointmentRecord, Date, Database) throws -> Void = { _, _, _ in }
+    ) throws {
         try actor.require(.appointmentWrite)
         let note = note.trimmingCharacters(in: .whitespaces)
-        if status != .checkedIn && note.isEmpty { throw FieldProblems([FieldProblem(ReasonField.reason, "A reason is required")]) }
+        if status != .checkedIn && note.isEmpty {
+            throw FieldProblems([FieldProblem(ReasonField.reason, "A reason is required")])
+        }
         let now = clock.now()
         try database.pool.write { db in
             guard var appointment = try ScheduleRepository.appointment(id: id, in: db) else { throw AppointmentError.notFound }
-            guard appointment.appointmentStatus.canBecome(status) else { throw AppointmentError.notOpen(appointment.appointmentStatus) }
+            guard appointment.appointmentStatus.canBecome(status) else {
+                throw AppointmentError.notOpen(appointment.appointmentStatus)
+            }
             appointment.status = status.rawValue
             appointment.note = note
             appointment.changedBy = actor.auditName
@@ -182,9 +200,10 @@ public struct AppointmentService: Sendable {
             let saved = appointment
             try also(&appointment, now, db)
             if appointment != saved { try appointment.update(db) }
-            try AuditLog.append(actor: actor.auditName, action: .appointment(status),
-                                patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
-                                at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .appointment(status),
+                patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
+                at: now, in: db)
         }
     }
 }

@@ -20,7 +20,9 @@ extension AppointmentService {
                 return listing.location.province == province ? 1 : 2
             }
             return all.filter { $0.stop.date > today.description && $0.booked < $0.stop.capacity * $0.stop.plan.slots.count }
-                .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map { PlannedStop($0.element) }
+                .enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map {
+                    PlannedStop($0.element)
+                }
         }
     }
 

@@ -47,8 +47,9 @@ public struct ScheduleService: Sendable {
             }
             var location = LocationRecord(details)
             try location.insert(db)
-            try AuditLog.append(actor: actor.auditName, action: .locationAdd, detail: "\(details.name) (\(details.province.rawValue))",
-                                at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .locationAdd, detail: "\(details.name) (\(details.province.rawValue))",
+                at: now, in: db)
             return Place(location)
         }
     }
@@ -66,13 +67,15 @@ public struct ScheduleService: Sendable {
             }
             for other in try ScheduleRepository.stops(truck: plan.truck, on: plan.date, in: db) where other.plan.overlaps(plan) {
                 let place = try ScheduleRepository.location(id: other.locationId, in: db)?.name ?? "another stop"
-                throw ScheduleError.overlap(truck: other.truck, location: place, date: plan.date, opens: other.plan.opens,
-                                            closes: other.plan.closes)
+                throw ScheduleError.overlap(
+                    truck: other.truck, location: place, date: plan.date, opens: other.plan.opens,
+                    closes: other.plan.closes)
             }
             var stop = RouteStopRecord(locationId: location.id!, plan: plan, by: actor.auditName, at: now)
             try stop.insert(db)
-            try AuditLog.append(actor: actor.auditName, action: .routeStop,
-                                detail: "\(plan.truck) at \(location.name) \(plan.date) \(plan.opens)-\(plan.closes)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .routeStop,
+                detail: "\(plan.truck) at \(location.name) \(plan.date) \(plan.opens)-\(plan.closes)", at: now, in: db)
             return RouteStop(stop)
         }
     }

@@ -12,15 +12,19 @@ public struct Claim: Equatable, Sendable {
 
     /// The claim's CSV lines: the consultation first, then one line per medicine.
     var lines: [String] {
-        let head = [visit.visitId, visit.membershipNumber ?? "", visit.dependantCode ?? "", visit.folderNumber,
-                    visit.serviceDate, visit.site, codes.joined(separator: ";")]
+        let head = [
+            visit.visitId, visit.membershipNumber ?? "", visit.dependantCode ?? "", visit.folderNumber,
+            visit.serviceDate, visit.site, codes.joined(separator: ";"),
+        ]
         return [CSVText.line(head + ["consultation", "", "", "Primary care consultation", "1"])]
             + items.map { CSVText.line(head + ["medicine", $0.nappi, $0.itemCode, $0.description, String($0.quantity)]) }
     }
 
     /// The header of a claims file.
-    static let header = CSVText.line(["claim_id", "membership_number", "dependant_code", "folder_number", "service_date", "site",
-                                      "icd10_codes", "line_type", "nappi_code", "item_code", "description", "quantity"])
+    static let header = CSVText.line([
+        "claim_id", "membership_number", "dependant_code", "folder_number", "service_date", "site",
+        "icd10_codes", "line_type", "nappi_code", "item_code", "description", "quantity",
+    ])
 }
 
 /// The claims a period holds, and how many closed visits were left out for having no member.
@@ -65,8 +69,10 @@ public struct ClaimsExport: Sendable {
 
     /// Writes the claims as `claims-SINCE-STAMP.csv` in `folder` and records them as exported,
     /// both or neither. Progress goes to `progress` (done, total).
-    public func export(since: CalendarDate, to folder: String, again: Bool = false, by actor: Actor,
-                       progress: ImportProgress = { _, _ in }) throws -> ClaimsExportResult {
+    public func export(
+        since: CalendarDate, to folder: String, again: Bool = false, by actor: Actor,
+        progress: ImportProgress = { _, _ in }
+    ) throws -> ClaimsExportResult {
         try actor.require(.exportClaims)
         try ExportFile.prepare(folder: folder)
         let now = clock.now()
@@ -84,9 +90,11 @@ public struct ClaimsExport: Sendable {
                     lineCount += claim.lines.count
                     progress(index + 1, claims.count)
                 }
-                try ClaimQueries.markExported(claims.map(\.visit.visitId), file: writer.path, actor: actor.auditName, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: .exportClaims,
-                                    detail: "\(claims.count) claims since \(since)\(again ? " (again)" : "") to \(writer.path)", at: now, in: db)
+                try ClaimQueries.markExported(
+                    claims.map(\.visit.visitId), file: writer.path, actor: actor.auditName, at: now, in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .exportClaims,
+                    detail: "\(claims.count) claims since \(since)\(again ? " (again)" : "") to \(writer.path)", at: now, in: db)
                 try writer.commit()
             } catch {
                 writer.discard()

@@ -29,7 +29,9 @@ public enum ExportFile {
         } else if !isFolder.boolValue {
             throw ExportError.folder(path: folder, reason: "it is a file, not a folder")
         }
-        guard access(folder, W_OK | X_OK) == 0 else { throw ExportError.folder(path: folder, reason: "the folder is not writable") }
+        guard access(folder, W_OK | X_OK) == 0 else {
+            throw ExportError.folder(path: folder, reason: "the folder is not writable")
+        }
     }
 
     /// Writes `text` as `name` in `folder` (created if need be), whole or not at all; returns its path.
@@ -87,7 +89,8 @@ public enum ExportFile {
             self.path = path
             self.replacing = replacing
             let url = URL(fileURLWithPath: path)
-            temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
+            temporary =
+                url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
             unlink(temporary)
             let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
             guard fd >= 0 else { throw ExportError.write(path: path, reason: String(cString: strerror(errno))) }
@@ -112,7 +115,9 @@ public enum ExportFile {
             try flush()
             do { try handle.synchronize() } catch { throw ExportError.write(path: path, reason: "\(error)") }
             if replacing {
-                guard rename(temporary, path) == 0 else { throw ExportError.write(path: path, reason: String(cString: strerror(errno))) }
+                guard rename(temporary, path) == 0 else {
+                    throw ExportError.write(path: path, reason: String(cString: strerror(errno)))
+                }
             } else {
                 guard link(temporary, path) == 0 else {
                     if errno == EEXIST { throw OutputRefusal.exists(path: path) }

@@ -37,21 +37,27 @@ public struct FHIRExport: Sendable {
     /// Writes `TYPE.ndjson` for each type into `folder`, all or none (one consistent read);
     /// files already there are refused unless `replacing`.
     /// Needs the sync permission: the export carries clinical records off the truck.
-    public func export(since: CalendarDate, to folder: String, replacing: Bool = false, by actor: Actor,
-                       progress: ImportProgress = { _, _ in }) throws -> FHIRExportResult {
+    public func export(
+        since: CalendarDate, to folder: String, replacing: Bool = false, by actor: Actor,
+        progress: ImportProgress = { _, _ in }
+    ) throws -> FHIRExportResult {
         try actor.require(.sync)
         try ExportFile.prepare(folder: folder)
         let start = ReportPeriod.day(since).instants.start
         let writers = try Self.types.map {
-            try ExportFile.Writer(path: (folder as NSString).appendingPathComponent("\($0).ndjson"), replacing: replacing, protected: [])
+            try ExportFile.Writer(
+                path: (folder as NSString).appendingPathComponent("\($0).ndjson"), replacing: replacing, protected: [])
         }
         do {
-            let counts = try database.pool.read { db in try Self.write(since: start, writers: writers, in: db, progress: progress) }
+            let counts = try database.pool.read { db in try Self.write(since: start, writers: writers, in: db, progress: progress)
+            }
             for writer in writers { try writer.commit() }
             try database.pool.write { db in
-                try AuditLog.append(actor: actor.auditName, action: .exportFhir,
-                                    detail: "since \(since) to \(folder): " + zip(Self.types, counts).map { "\($1) \($0)" }.joined(separator: ", "),
-                                    at: clock.now(), in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .exportFhir,
+                    detail: "since \(since) to \(folder): "
+                        + zip(Self.types, counts).map { "\($1) \($0)" }.joined(separator: ", "),
+                    at: clock.now(), in: db)
             }
             return FHIRExportResult(folder: folder, counts: zip(Self.types, counts).map { ResourceCount(type: $0, count: $1) })
         } catch {
@@ -60,8 +66,10 @@ public struct FHIRExport: Sendable {
         }
     }
 
-    private static func write(since: Date, writers: [ExportFile.Writer], in db: Database,
-                              progress: ImportProgress) throws -> [Int] {
+    private static func write(
+        since: Date, writers: [ExportFile.Writer], in db: Database,
+        progress: ImportProgress
+    ) throws -> [Int] {
         var counts = Array(repeating: 0, count: types.count)
         var line: [UInt8] = []
         func emit(_ index: Int, _ resource: JSONValue) throws {
@@ -79,13 +87,17 @@ public struct FHIRExport: Sendable {
             try emit(1, FHIRResources.condition(diagnosis, title: title, patientId: patientId))
         }
         progress(2, types.count)
-        try ExportQueries.visits(since: since, in: db) { try emit(2, FHIRResources.encounter($0, diagnoses: conditions[$0.id] ?? [])) }
+        try ExportQueries.visits(since: since, in: db) {
+            try emit(2, FHIRResources.encounter($0, diagnoses: conditions[$0.id] ?? []))
+        }
         progress(3, types.count)
         try ExportQueries.vitals(since: since, in: db) { set, patientId in
             for observation in FHIRResources.observations(set, patientId: patientId) { try emit(3, observation) }
         }
         progress(4, types.count)
-        try ExportQueries.prescriptions(since: since, in: db) { try emit(4, FHIRResources.medicationRequest($0, nappi: $1, patientId: $2)) }
+        try ExportQueries.prescriptions(since: since, in: db) {
+            try emit(4, FHIRResources.medicationRequest($0, nappi: $1, patientId: $2))
+        }
         progress(5, types.count)
         try ExportQueries.referrals(since: since, in: db) { try emit(5, FHIRResources.serviceRequest($0, patientId: $1)) }
         progress(6, types.count)

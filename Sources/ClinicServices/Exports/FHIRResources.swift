@@ -27,7 +27,9 @@ public enum FHIRResources {
         for (index, part) in parts.enumerated() {
             if index > 0 { id.append(UInt8(ascii: "-")) }
             for byte in part.utf8 {
-                let kept = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                let kept =
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                     || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
                 id.append(kept ? byte : UInt8(ascii: "-"))
             }
@@ -36,28 +38,50 @@ public enum FHIRResources {
     }
 
     /// HL7 v2 table 0203 "NI": the SA ID number is a national identifier.
-    static let nationalIdentifierType = JSONValue.raw(concept([coding("http://terminology.hl7.org/CodeSystem/v2-0203", "NI",
-                                                                      "National unique individual identifier")]))
+    static let nationalIdentifierType = JSONValue.raw(
+        concept([
+            coding(
+                "http://terminology.hl7.org/CodeSystem/v2-0203", "NI",
+                "National unique individual identifier")
+        ]))
 
     package static func patient(_ p: PatientRecord) -> JSONValue {
         var identifiers = [JSONValue.object(("system", .string("\(base)/folder-number")), ("value", .string(p.folderNumber)))]
         if let saID = p.saID {
-            identifiers.append(.object(("type", nationalIdentifierType), ("system", .string("\(base)/sa-id-number")),
-                                       ("value", .string(saID))))
+            identifiers.append(
+                .object(
+                    ("type", nationalIdentifierType), ("system", .string("\(base)/sa-id-number")),
+                    ("value", .string(saID))))
         }
         if let membership = p.membershipNumber {
-            identifiers.append(.object(("system", .string("\(base)/polmed-membership")),
-                                       ("value", .string(membership + "/" + (p.dependantCode ?? "00")))))
+            identifiers.append(
+                .object(
+                    ("system", .string("\(base)/polmed-membership")),
+                    ("value", .string(membership + "/" + (p.dependantCode ?? "00")))))
         }
-        let gender = switch p.sex { case .female: "female"; case .male: "male"; default: "other" }
-        let address: JSONValue? = p.address.isEmpty && p.province == nil ? nil : .object(
-            ("text", p.address.isEmpty ? nil : .string(p.address)), ("state", p.province.map { .string($0.rawValue) }),
-            ("country", .string("ZA")))
+        let gender =
+            switch p.sex {
+            case .female: "female";
+            case .male: "male";
+            default: "other"
+            }
+        let address: JSONValue? =
+            p.address.isEmpty && p.province == nil
+            ? nil
+            : .object(
+                ("text", p.address.isEmpty ? nil : .string(p.address)), ("state", p.province.map { .string($0.rawValue) }),
+                ("country", .string("ZA")))
         return .object(
             ("resourceType", .string("Patient")), ("id", .string(id(p.id))), ("identifier", .array(identifiers)),
             ("active", .bool(p.active)),
-            ("name", .array([.object(("family", .string(p.surname)),
-                                     ("given", .array(p.firstNames.split(separator: " ").map { .string(String($0)) })))])),
+            (
+                "name",
+                .array([
+                    .object(
+                        ("family", .string(p.surname)),
+                        ("given", .array(p.firstNames.split(separator: " ").map { .string(String($0)) })))
+                ])
+            ),
             ("telecom", .array(p.phone.map { [.object(("system", .string("phone")), ("value", .string($0)))] } ?? [])),
             ("gender", .string(gender)), ("birthDate", .string(p.dateOfBirth)),
             ("address", .array(address.map { [$0] } ?? [])))
@@ -65,16 +89,25 @@ public enum FHIRResources {
 
     /// The visit as an Encounter; `diagnoses` are (condition id, primary) to rank them.
     package static func encounter(_ v: VisitRecord, diagnoses: [(id: String, primary: Bool)]) -> JSONValue {
-        let status = switch v.stage { case .closed: "finished"; case .cancelled: "cancelled"; default: "in-progress" }
+        let status =
+            switch v.stage {
+            case .closed: "finished";
+            case .cancelled: "cancelled";
+            default: "in-progress"
+            }
         return .object(
             ("resourceType", .string("Encounter")), ("id", .string(id(v.id))), ("status", .string(status)),
             ("class", coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")),
             ("subject", reference("Patient", id(v.patientId))),
             ("period", .object(("start", .string(v.arrivedAt.text)), ("end", v.endedAt.map { JSONValue.string($0.text) }))),
             ("reasonCode", .array(v.reason.isEmpty ? [] : [.object(("text", .string(v.reason)))])),
-            ("diagnosis", .array(diagnoses.map {
-                .object(("condition", reference("Condition", $0.id)), ("rank", $0.primary ? .int(1) : nil))
-            })))
+            (
+                "diagnosis",
+                .array(
+                    diagnoses.map {
+                        .object(("condition", reference("Condition", $0.id)), ("rank", $0.primary ? .int(1) : nil))
+                    })
+            ))
     }
 
     /// A measurement exported as an Observation: its id suffix, its LOINC coding (serialised
@@ -89,8 +122,10 @@ public enum FHIRResources {
         let meta: JSONValue?
         let value: @Sendable (Vitals) -> Double?
 
-        init(_ key: String, _ codes: [(String, String)], _ unit: String, _ ucumCode: String, profile: String?,
-             _ value: @escaping @Sendable (Vitals) -> Double?) {
+        init(
+            _ key: String, _ codes: [(String, String)], _ unit: String, _ ucumCode: String, profile: String?,
+            _ value: @escaping @Sendable (Vitals) -> Double?
+        ) {
             self.key = key
             code = .raw(concept(codes.map { coding(loinc, $0.0, $0.1) }))
             self.unit = unit
@@ -108,23 +143,47 @@ public enum FHIRResources {
 
     static let vitalKinds: [VitalKind] = [
         VitalKind("hr", [("8867-4", "Heart rate")], "/min", "/min", profile: "heartrate") { $0.heartRate.map(Double.init) },
-        VitalKind("rr", [("9279-1", "Respiratory rate")], "/min", "/min", profile: "resprate") { $0.respiratoryRate.map(Double.init) },
+        VitalKind("rr", [("9279-1", "Respiratory rate")], "/min", "/min", profile: "resprate") {
+            $0.respiratoryRate.map(Double.init)
+        },
         VitalKind("temp", [("8310-5", "Body temperature")], "Cel", "Cel", profile: "bodytemp") { $0.temperature },
-        VitalKind("spo2", [("2708-6", "Oxygen saturation in Arterial blood"),
-                           ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry")], "%", "%",
-                  profile: "oxygensat") { $0.spO2.map(Double.init) },
+        VitalKind(
+            "spo2",
+            [
+                ("2708-6", "Oxygen saturation in Arterial blood"),
+                ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry"),
+            ], "%", "%",
+            profile: "oxygensat"
+        ) { $0.spO2.map(Double.init) },
         VitalKind("weight", [("29463-7", "Body weight")], "kg", "kg", profile: "bodyweight") { $0.weight },
         VitalKind("height", [("8302-2", "Body height")], "cm", "cm", profile: "bodyheight") { $0.height },
-        VitalKind("bmi", [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2", profile: "bmi") { $0.bmi.map { ($0 * 10).rounded() / 10 } },
-        VitalKind("glucose", [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L",
-                  profile: nil) { $0.glucose },
+        VitalKind("bmi", [("39156-5", "Body mass index (BMI) [Ratio]")], "kg/m2", "kg/m2", profile: "bmi") {
+            $0.bmi.map { ($0 * 10).rounded() / 10 }
+        },
+        VitalKind(
+            "glucose", [("14743-9", "Glucose [Moles/volume] in Capillary blood by Glucometer")], "mmol/L", "mmol/L",
+            profile: nil
+        ) { $0.glucose },
     ]
-    static let vitalSignsCategory = JSONValue.raw(.array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category",
-                                                                          "vital-signs", "Vital Signs")])]))
-    static let laboratoryCategory = JSONValue.raw(.array([concept([coding("http://terminology.hl7.org/CodeSystem/observation-category",
-                                                                          "laboratory", "Laboratory")])]))
+    static let vitalSignsCategory = JSONValue.raw(
+        .array([
+            concept([
+                coding(
+                    "http://terminology.hl7.org/CodeSystem/observation-category",
+                    "vital-signs", "Vital Signs")
+            ])
+        ]))
+    static let laboratoryCategory = JSONValue.raw(
+        .array([
+            concept([
+                coding(
+                    "http://terminology.hl7.org/CodeSystem/observation-category",
+                    "laboratory", "Laboratory")
+            ])
+        ]))
     static let bloodPressureMeta = meta(profile: "bp")
-    static let bloodPressureCode = JSONValue.raw(concept([coding(loinc, "85354-9", "Blood pressure panel with all children optional")]))
+    static let bloodPressureCode = JSONValue.raw(
+        concept([coding(loinc, "85354-9", "Blood pressure panel with all children optional")]))
     static let systolicCode = JSONValue.raw(concept([coding(loinc, "8480-6", "Systolic blood pressure")]))
     static let diastolicCode = JSONValue.raw(concept([coding(loinc, "8462-4", "Diastolic blood pressure")]))
 
@@ -136,8 +195,10 @@ public enum FHIRResources {
         }
         let setID = id(set.visitId, "v\(set.id ?? 0)")
         let subject = reference("Patient", id(patientId)), encounter = reference("Encounter", id(set.visitId))
-        func observation(_ key: String, _ code: JSONValue, category: JSONValue, meta: JSONValue?, value: JSONValue? = nil,
-                         components: [JSONValue] = []) -> JSONValue {
+        func observation(
+            _ key: String, _ code: JSONValue, category: JSONValue, meta: JSONValue?, value: JSONValue? = nil,
+            components: [JSONValue] = []
+        ) -> JSONValue {
             .object(
                 ("resourceType", .string("Observation")), ("id", .string(id(setID, key))), ("meta", meta),
                 ("status", .string("final")), ("category", category), ("code", code),
@@ -151,13 +212,17 @@ public enum FHIRResources {
             value.map { JSONValue.object(("code", code), ("valueQuantity", quantity(Double($0), "mmHg", "mm[Hg]"))) }
         }
         if !pressures.isEmpty {
-            out.append(observation("bp", bloodPressureCode, category: vitalSignsCategory, meta: bloodPressureMeta,
-                                   components: pressures))
+            out.append(
+                observation(
+                    "bp", bloodPressureCode, category: vitalSignsCategory, meta: bloodPressureMeta,
+                    components: pressures))
         }
         for kind in vitalKinds {
             if let value = kind.value(v) {
-                out.append(observation(kind.key, kind.code, category: kind.category, meta: kind.meta,
-                                       value: quantity(value, kind.unit, kind.ucumCode)))
+                out.append(
+                    observation(
+                        kind.key, kind.code, category: kind.category, meta: kind.meta,
+                        value: quantity(value, kind.unit, kind.ucumCode)))
             }
         }
         return out
@@ -170,8 +235,16 @@ public enum FHIRResources {
             ("resourceType", .string("Condition")), ("id", .string(conditionID(d))),
             ("clinicalStatus", concept([coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active")])),
             ("verificationStatus", concept([coding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed")])),
-            ("category", .array([concept([coding("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis",
-                                                 "Encounter Diagnosis")])])),
+            (
+                "category",
+                .array([
+                    concept([
+                        coding(
+                            "http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis",
+                            "Encounter Diagnosis")
+                    ])
+                ])
+            ),
             ("code", concept([coding(icd10, d.code, title)], text: title)),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(d.visitId))),
             ("recordedDate", .string(d.addedAt.text)))
@@ -186,12 +259,20 @@ public enum FHIRResources {
             ("medicationCodeableConcept", concept(codings, text: p.description)),
             ("subject", reference("Patient", id(patientId))), ("encounter", reference("Encounter", id(p.visitId))),
             ("authoredOn", .string(p.prescribedAt.text)),
-            ("dosageInstruction", .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days) day(s)")))])),
+            (
+                "dosageInstruction",
+                .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days) day(s)")))])
+            ),
             ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
     }
 
     package static func serviceRequest(_ r: ReferralRecord, patientId: String) -> JSONValue {
-        let priority = switch r.urgency { case .emergency: "stat"; case .urgent: "urgent"; case .routine: "routine" }
+        let priority =
+            switch r.urgency {
+            case .emergency: "stat";
+            case .urgent: "urgent";
+            case .routine: "routine"
+            }
         return .object(
             ("resourceType", .string("ServiceRequest")), ("id", .string(id(r.visitId, "ref\(r.id ?? 0)"))),
             ("status", .string("active")), ("intent", .string("order")), ("priority", .string(priority)),

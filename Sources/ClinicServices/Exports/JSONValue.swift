@@ -25,11 +25,12 @@ public indirect enum JSONValue: Sendable {
 
     /// An object from pairs, leaving out those whose value is nil or an empty array.
     public static func object(_ pairs: (String, JSONValue?)...) -> JSONValue {
-        .object(pairs.compactMap { key, value in
-            guard let value else { return nil }
-            if case .array(let items) = value, items.isEmpty { return nil }
-            return (key, value)
-        })
+        .object(
+            pairs.compactMap { key, value in
+                guard let value else { return nil }
+                if case .array(let items) = value, items.isEmpty { return nil }
+                return (key, value)
+            })
     }
 
     /// Compact JSON text on one line.
@@ -74,7 +75,9 @@ public indirect enum JSONValue: Sendable {
         out.append(UInt8(ascii: "\""))
         let utf8 = text.utf8
         let copied = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return false
+            }
             out.append(contentsOf: bytes)
             return true
         }

@@ -13,7 +13,8 @@ public enum OutputRefusal: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .protected(let path): "\(path) is the clinic database, its journal, its log or its counselling key: output never goes there"
+        case .protected(let path):
+            "\(path) is the clinic database, its journal, its log or its counselling key: output never goes there"
         case .notRegularFile(let path): "\(path) is not a plain file (a device, folder or pipe): output goes only to files"
         case .exists(let path): "\(path) already exists: give a new name, or --force to replace it"
         case .noFolder(let path) where path.isEmpty: "no file name given: name the file to write"

@@ -25,8 +25,10 @@ struct CSVFile {
 
     /// `aliases` maps other spellings of a heading to the column name used in `required` and
     /// `optional`; other headings refuse the file unless `ignoringUnknown`.
-    init(path: String, required: [String], optional: [String], aliases: [String: String] = [:],
-         ignoringUnknown: Bool = false) throws {
+    init(
+        path: String, required: [String], optional: [String], aliases: [String: String] = [:],
+        ignoringUnknown: Bool = false
+    ) throws {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ImportProblem(file: path, line: 0, message: "cannot read the file")
         }
@@ -41,9 +43,13 @@ struct CSVFile {
         defer { if source != path { unlink(source) } }
         let needs = "needs a header row naming its columns: \(required.joined(separator: ", "))"
         guard scan.lines > 0 else { throw ImportProblem(file: name, line: 1, message: "the file is empty: it \(needs)") }
-        guard !scan.firstLineBlank else { throw ImportProblem(file: name, line: 1, message: "the first line is blank: the file \(needs)") }
+        guard !scan.firstLineBlank else {
+            throw ImportProblem(file: name, line: 1, message: "the first line is blank: the file \(needs)")
+        }
         do {
-            guard let stream = InputStream(fileAtPath: source) else { throw ImportProblem(file: name, line: 0, message: "cannot read the file") }
+            guard let stream = InputStream(fileAtPath: source) else {
+                throw ImportProblem(file: name, line: 0, message: "cannot read the file")
+            }
             reader = try CSVReader(stream: stream, hasHeaderRow: true, trimFields: true)
         } catch {
             throw ImportProblem(file: name, line: 1, message: "the first line is not a CSV header row: the file \(needs)")
@@ -53,16 +59,22 @@ struct CSVFile {
         columns = header
         if let twice = header.enumerated().first(where: { header.prefix($0.offset).contains($0.element) }) {
             let first = (header.firstIndex(of: twice.element) ?? 0) + 1
-            throw ImportProblem(file: name, line: 1,
-                                message: "column '\(twice.element)' appears twice (columns \(first) and \(twice.offset + 1)): which one holds the values?")
+            throw ImportProblem(
+                file: name, line: 1,
+                message:
+                    "column '\(twice.element)' appears twice (columns \(first) and \(twice.offset + 1)): which one holds the values?"
+            )
         }
         if let missing = required.first(where: { !header.contains($0) }) {
-            throw ImportProblem(file: name, line: 1, message: "missing column '\(missing)' (needs \(required.joined(separator: ", ")))")
+            throw ImportProblem(
+                file: name, line: 1, message: "missing column '\(missing)' (needs \(required.joined(separator: ", ")))")
         }
         let unknown = header.filter { !required.contains($0) && !optional.contains($0) }
         ignored = ignoringUnknown ? unknown : []
         if let unknown = unknown.first, !ignoringUnknown {
-            throw ImportProblem(file: name, line: 1, message: "unknown column '\(unknown)' (known: \((required + optional).joined(separator: ", ")))")
+            throw ImportProblem(
+                file: name, line: 1,
+                message: "unknown column '\(unknown)' (known: \((required + optional).joined(separator: ", ")))")
         }
         rowCount = scan.lines - 1
     }
@@ -88,8 +100,11 @@ struct CSVFile {
             line += 1
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard fields.count == columns.count else {
-                let hint = fields.count < columns.count ? "a field or a comma is missing" : "a comma too many, or a comma inside a field without quotes"
-                misshapen.append(problem(line, "\(fields.count) fields where the header names \(columns.count) (\(hint)); line skipped"))
+                let hint =
+                    fields.count < columns.count
+                    ? "a field or a comma is missing" : "a comma too many, or a comma inside a field without quotes"
+                misshapen.append(
+                    problem(line, "\(fields.count) fields where the header names \(columns.count) (\(hint)); line skipped"))
                 continue
             }
             return (line, Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }))

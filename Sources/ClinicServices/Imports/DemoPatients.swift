@@ -7,19 +7,25 @@ import GRDB
 /// IDs (unique, with correct check digits), phones, provinces and memberships. The same
 /// seed always gives the same people.
 public struct DemoPatients: Sendable {
-    static let surnames = ["Ndlovu", "Dlamini", "Nkosi", "Mokoena", "Khumalo", "Mahlangu", "Naidoo", "Botha", "Van der Merwe",
-                           "Pillay", "Mthembu", "Zulu", "Sithole", "Mabena", "Molefe", "Baloyi", "Maluleke", "Nel", "Pretorius",
-                           "Mkhize", "Ngcobo", "Radebe", "Shabalala", "Tshabalala", "Mokwena", "Masondo", "Hlongwane", "Govender",
-                           "Jacobs", "Smith", "Williams", "Petersen", "Adams", "Mabuza", "Nxumalo", "Cele", "Mnguni", "Moloi",
-                           "Sibiya", "Ntuli", "Buthelezi", "Xaba", "Zwane", "Mazibuko", "Majola", "Mofokeng", "Modise", "Letsoalo",
-                           "Mathebula", "Chauke", "Ramaphosa", "Kekana", "Magagula", "Mdlalose", "Makhanya", "Ndaba", "Fourie",
-                           "Du Plessis", "Coetzee", "Cloete"]
-    static let femaleNames = ["Thandi", "Lerato", "Nomvula", "Zanele", "Naledi", "Palesa", "Ayanda", "Busisiwe", "Lindiwe",
-                              "Mpho", "Nokuthula", "Precious", "Refilwe", "Sibongile", "Thuli", "Zodwa", "Ayesha", "Priya",
-                              "Anele", "Karabo", "Dineo", "Kholofelo", "Lwazi", "Nandi", "Zoë", "Annelie", "Marié", "Chantelle"]
-    static let maleNames = ["Sipho", "Thabo", "Bongani", "Mandla", "Sibusiso", "Themba", "Tshepo", "Kagiso", "Lungelo", "Mpho",
-                            "Neo", "Sizwe", "Tumelo", "Vusi", "Xolani", "Jabulani", "Johan", "Pieter", "Riaan", "Rajesh",
-                            "Kabelo", "Lwandle", "Musa", "Siyabonga", "Andile", "Gert", "Hendrik", "Dumisani"]
+    static let surnames = [
+        "Ndlovu", "Dlamini", "Nkosi", "Mokoena", "Khumalo", "Mahlangu", "Naidoo", "Botha", "Van der Merwe",
+        "Pillay", "Mthembu", "Zulu", "Sithole", "Mabena", "Molefe", "Baloyi", "Maluleke", "Nel", "Pretorius",
+        "Mkhize", "Ngcobo", "Radebe", "Shabalala", "Tshabalala", "Mokwena", "Masondo", "Hlongwane", "Govender",
+        "Jacobs", "Smith", "Williams", "Petersen", "Adams", "Mabuza", "Nxumalo", "Cele", "Mnguni", "Moloi",
+        "Sibiya", "Ntuli", "Buthelezi", "Xaba", "Zwane", "Mazibuko", "Majola", "Mofokeng", "Modise", "Letsoalo",
+        "Mathebula", "Chauke", "Ramaphosa", "Kekana", "Magagula", "Mdlalose", "Makhanya", "Ndaba", "Fourie",
+        "Du Plessis", "Coetzee", "Cloete",
+    ]
+    static let femaleNames = [
+        "Thandi", "Lerato", "Nomvula", "Zanele", "Naledi", "Palesa", "Ayanda", "Busisiwe", "Lindiwe",
+        "Mpho", "Nokuthula", "Precious", "Refilwe", "Sibongile", "Thuli", "Zodwa", "Ayesha", "Priya",
+        "Anele", "Karabo", "Dineo", "Kholofelo", "Lwazi", "Nandi", "Zoë", "Annelie", "Marié", "Chantelle",
+    ]
+    static let maleNames = [
+        "Sipho", "Thabo", "Bongani", "Mandla", "Sibusiso", "Themba", "Tshepo", "Kagiso", "Lungelo", "Mpho",
+        "Neo", "Sizwe", "Tumelo", "Vusi", "Xolani", "Jabulani", "Johan", "Pieter", "Riaan", "Rajesh",
+        "Kabelo", "Lwandle", "Musa", "Siyabonga", "Andile", "Gert", "Hendrik", "Dumisani",
+    ]
     static let languages = ["isiZulu", "isiXhosa", "Afrikaans", "English", "Sepedi", "Setswana", "Sesotho", "Xitsonga"]
 
     let database: ClinicDatabase
@@ -47,8 +53,9 @@ public struct DemoPatients: Sendable {
                     let details = Self.person(index, &random)
                     let folder = try PatientRepository.nextFolderNumber(siteCode: siteCode, in: db)
                     let id = String(format: "%08x-0000-4000-8000-%012llx", UInt32(truncatingIfNeeded: seed), UInt64(index))
-                    try PatientRepository.insert(PatientRecord(id: id, folderNumber: folder, details: details, at: now, by: "demo"),
-                                                 in: db)
+                    try PatientRepository.insert(
+                        PatientRecord(id: id, folderNumber: folder, details: details, at: now, by: "demo"),
+                        in: db)
                 }
             }
             done += batch
@@ -63,9 +70,12 @@ public struct DemoPatients: Sendable {
     /// every ID is distinct (29,200 birth dates × 5,000 serials per sex).
     static func person(_ index: Int, _ random: inout SplitMix) -> PatientDetails {
         let female = index % 2 == 0
-        let birth = Calendar(identifier: .gregorian).date(byAdding: .day, value: (index / 2) % 29_200,
-                                                          to: DateComponents(calendar: Calendar(identifier: .gregorian),
-                                                                             timeZone: ClinicTime.zone, year: 1945, month: 1, day: 1).date!)!
+        let birth = Calendar(identifier: .gregorian).date(
+            byAdding: .day, value: (index / 2) % 29_200,
+            to: DateComponents(
+                calendar: Calendar(identifier: .gregorian),
+                timeZone: ClinicTime.zone, year: 1945, month: 1, day: 1
+            ).date!)!
         let dob = CalendarDate(birth)
         let serial = (index / 2 / 29_200) % 5000 + (female ? 0 : 5000)
         let body = String(format: "%02d%02d%02d%04d08", dob.year % 100, dob.month, dob.day, serial)

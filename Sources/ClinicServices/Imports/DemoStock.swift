@@ -37,15 +37,21 @@ public struct DemoStock: Sendable {
             try stock.link(gtin: gtin, to: code, by: actor)
             try stock.updateItem(code, reorderLevel: String(level), by: actor)
             for (batch, days, units, cents) in batches {
-                try stock.receive(scan: "(01)\(gtin)", quantity: units, batch: batch, expiry: today.adding(days: days),
-                                  supplier: "Demo Pharma Wholesale", unitCost: Rands(cents: cents), by: actor)
+                try stock.receive(
+                    scan: "(01)\(gtin)", quantity: units, batch: batch, expiry: today.adding(days: days),
+                    supplier: "Demo Pharma Wholesale", unitCost: Rands(cents: cents), by: actor)
             }
         }
         let assets = AssetService(database: database, clock: clock)
-        for (type, make, model, serial, days) in [("ECG machine", "Schiller", "AT-102", "ECG-0042", 20), ("Vaccine fridge", "Dometic", "TCW40", "FR-1187", 120),
-                                                  ("Glucometer", "Accu-Chek", "Instant", "GL-5521", 200)] {
-            try assets.register(["type": type, "make": make, "model": model, "serial": serial, "location": "Demo truck",
-                                 "next_service": today.adding(days: days).description], by: actor)
+        for (type, make, model, serial, days) in [
+            ("ECG machine", "Schiller", "AT-102", "ECG-0042", 20), ("Vaccine fridge", "Dometic", "TCW40", "FR-1187", 120),
+            ("Glucometer", "Accu-Chek", "Instant", "GL-5521", 200),
+        ] {
+            try assets.register(
+                [
+                    "type": type, "make": make, "model": model, "serial": serial, "location": "Demo truck",
+                    "next_service": today.adding(days: days).description,
+                ], by: actor)
         }
         return true
     }

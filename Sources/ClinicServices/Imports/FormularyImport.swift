@@ -28,8 +28,10 @@ public struct FormularyImport: Sendable {
                 report.problems.append(file.problem(line, "\(missing) is empty"))
                 continue
             }
-            items.append(FormularyItem(code: row["code"]!.uppercased(), genericName: row["generic_name"]!, strength: row["strength"] ?? "",
-                                       form: row["form"]!, route: row["route"] ?? "oral", unit: row["unit"]!))
+            items.append(
+                FormularyItem(
+                    code: row["code"]!.uppercased(), genericName: row["generic_name"]!, strength: row["strength"] ?? "",
+                    form: row["form"]!, route: row["route"] ?? "oral", unit: row["unit"]!))
         }
         file.merge(into: &report)
         try once.finish(rows: done, action: .formularyImport, report: &report) {

@@ -10,9 +10,11 @@ import Foundation
 public struct ICD10Import: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
-    static let aliases = ["icd10_code": "code", "who_full_desc": "title", "description": "title",
-                          "valid_icd10_primary": "valid_primary", "valid_icd10_asterisk": "valid_asterisk",
-                          "valid_icd10_dagger": "valid_dagger"]
+    static let aliases = [
+        "icd10_code": "code", "who_full_desc": "title", "description": "title",
+        "valid_icd10_primary": "valid_primary", "valid_icd10_asterisk": "valid_asterisk",
+        "valid_icd10_dagger": "valid_dagger",
+    ]
     static let yes: Set = ["y", "yes", "true", "1"], no: Set = ["n", "no", "false", "0", ""]
 
     package init(database: ClinicDatabase, clock: any Clock = SystemClock()) {
@@ -22,8 +24,9 @@ public struct ICD10Import: Sendable {
 
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.userAdmin)
-        var file = try CSVFile(path: path, required: [], optional: ["code", "title", "valid_primary", "valid_asterisk", "valid_dagger"],
-                               aliases: Self.aliases, ignoringUnknown: true)
+        var file = try CSVFile(
+            path: path, required: [], optional: ["code", "title", "valid_primary", "valid_asterisk", "valid_dagger"],
+            aliases: Self.aliases, ignoringUnknown: true)
         guard file.columns.contains("code"), file.columns.contains("title") else {
             throw file.problem(1, "needs a code column (code or icd10_code) and a title column (title or who_full_desc)")
         }
@@ -54,8 +57,10 @@ public struct ICD10Import: Sendable {
                 flags[column] = text.isEmpty ? absent : Self.yes.contains(text)
             }
             guard flags.count == 3 else { continue }
-            batch.append(ICD10Record(code: code.value, title: title, validPrimary: flags["valid_primary"]!,
-                                     validAsterisk: flags["valid_asterisk"]!, validDagger: flags["valid_dagger"]!, source: "import"))
+            batch.append(
+                ICD10Record(
+                    code: code.value, title: title, validPrimary: flags["valid_primary"]!,
+                    validAsterisk: flags["valid_asterisk"]!, validDagger: flags["valid_dagger"]!, source: "import"))
             if batch.count == 5000 {
                 try once.step(reaching: done) { try ICD10Repository.upsert(batch, in: $0) }
                 report.imported += batch.count

@@ -59,8 +59,10 @@ struct ImportOnce {
     /// The last step: `body` (returning the rows it applied, added to the report), then
     /// `finalize` on the report, then the file recorded as applied and the audit row
     /// `action` with the report's summary, saying so when this run resumed a stopped one.
-    func finish(rows: Int, action: AuditAction, report: inout ImportReport, _ body: (Database) throws -> Int = { _ in 0 },
-                finalize: (inout ImportReport) -> Void = { _ in }) throws {
+    func finish(
+        rows: Int, action: AuditAction, report: inout ImportReport, _ body: (Database) throws -> Int = { _ in 0 },
+        finalize: (inout ImportReport) -> Void = { _ in }
+    ) throws {
         if resumeAfter > 0 { report.notes.append("Resumed after row \(resumeAfter): an earlier run of this file stopped there.") }
         let resumed = resumeAfter > 0 ? "; resumed after row \(resumeAfter), where an earlier run stopped" : ""
         var final = report
@@ -70,8 +72,9 @@ struct ImportOnce {
             finalize(&final)
             let now = clock.now()
             try ImportedFiles.record(digest, kind: kind, name: name, rows: rows, actor: actor.auditName, at: now, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: action,
-                                    detail: "\(name) (sha256 \(digest.prefix(16))…): \(final.description)\(resumed)", at: now, in: db)
+            _ = try AuditLog.append(
+                actor: actor.auditName, action: action,
+                detail: "\(name) (sha256 \(digest.prefix(16))…): \(final.description)\(resumed)", at: now, in: db)
         }
         report = final
     }

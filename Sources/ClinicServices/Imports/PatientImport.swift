@@ -21,8 +21,9 @@ public struct PatientImport: Sendable {
 
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.patientWrite)
-        var file = try CSVFile(path: path, required: ["surname", "first_names", "document_number"],
-                               optional: PatientField.ids)
+        var file = try CSVFile(
+            path: path, required: ["surname", "first_names", "document_number"],
+            optional: PatientField.ids)
         let once = try ImportOnce(database: database, clock: clock, kind: "patients", path: path, by: actor)
         var report = ImportReport()
         var done = 0

@@ -44,14 +44,17 @@ public struct RosterImport: Sendable {
         }
         let rowProblems = report.problems.count
         file.merge(into: &report)
-        try once.finish(rows: done, action: .rosterImport, report: &report, { try PatientRepository.upsertRoster(batch, in: $0) }) {
+        try once.finish(rows: done, action: .rosterImport, report: &report, { try PatientRepository.upsertRoster(batch, in: $0) })
+        {
             $0.skipped = done - once.resumeAfter - $0.imported - rowProblems
         }
         progress(done, file.rowCount)
         return report
     }
 
-    private func member(from row: [String: String], importedAt: Timestamp, today: CalendarDate) -> Result<RosterMember, RowProblem> {
+    private func member(
+        from row: [String: String], importedAt: Timestamp, today: CalendarDate
+    ) -> Result<RosterMember, RowProblem> {
         for column in Self.required where (row[column] ?? "").isEmpty {
             return .failure(RowProblem("\(column) is empty"))
         }
@@ -65,12 +68,16 @@ public struct RosterImport: Sendable {
         }
         let saID = row["sa_id"] ?? ""
         if !saID.isEmpty {
-            do { _ = try SAIDNumber(saID, today: today, dateOfBirth: CalendarDate(iso: dateOfBirth)) } catch { return .failure(RowProblem(error.description)) }
+            do { _ = try SAIDNumber(saID, today: today, dateOfBirth: CalendarDate(iso: dateOfBirth)) } catch {
+                return .failure(RowProblem(error.description))
+            }
         }
-        return .success(RosterMember(membershipNumber: row["membership_number"]!, dependantCode: dependant,
-                                     surname: row["surname"]!, firstNames: row["first_names"]!,
-                                     dateOfBirth: dateOfBirth.isEmpty ? nil : dateOfBirth, saID: saID.isEmpty ? nil : saID,
-                                     status: row["status"]!.lowercased(), option: row["option"] ?? "", importedAt: importedAt))
+        return .success(
+            RosterMember(
+                membershipNumber: row["membership_number"]!, dependantCode: dependant,
+                surname: row["surname"]!, firstNames: row["first_names"]!,
+                dateOfBirth: dateOfBirth.isEmpty ? nil : dateOfBirth, saID: saID.isEmpty ? nil : saID,
+                status: row["status"]!.lowercased(), option: row["option"] ?? "", importedAt: importedAt))
     }
 }
 

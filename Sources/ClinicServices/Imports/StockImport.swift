@@ -21,8 +21,9 @@ public struct StockImport: Sendable {
 
     public func run(path: String, by actor: Actor, progress: ImportProgress = { _, _ in }) throws -> ImportReport {
         try actor.require(.inventoryWrite)
-        var file = try CSVFile(path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
-                               optional: ["reorder_level", "nappi", "supplier", "unit_cost"])
+        var file = try CSVFile(
+            path: path, required: ["item_code", "gtin", "batch", "expiry", "quantity"],
+            optional: ["reorder_level", "nappi", "supplier", "unit_cost"])
         let name = (path as NSString).lastPathComponent
         var report = ImportReport()
         do {
@@ -36,12 +37,15 @@ public struct StockImport: Sendable {
                     throw ImportRefusal.alreadyApplied(path: path, PriorImport(earlier))
                 }
                 guard report.problems.isEmpty else { throw RejectedRows() }
-                try ImportedFiles.record(digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: .stockImport,
-                                    detail: "\(name) (sha256 \(digest.prefix(16))…): \(report.imported) rows received", at: now, in: db)
+                try ImportedFiles.record(
+                    digest, kind: "stock", name: name, rows: report.imported, actor: actor.auditName, at: now, in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .stockImport,
+                    detail: "\(name) (sha256 \(digest.prefix(16))…): \(report.imported) rows received", at: now, in: db)
             }
         } catch is RejectedRows {
-            report.notes.append("Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again.")
+            report.notes.append(
+                "Nothing was received: the file is applied whole or not at all. Fix the rows above and run it again.")
             report.imported = 0
             try auditRefusal(name, "\(report.problems.count) rows rejected, nothing received", by: actor)
         } catch let refusal as ImportRefusal {
@@ -54,7 +58,8 @@ public struct StockImport: Sendable {
     /// A refused import is in the audit log too, after its transaction was rolled back.
     private func auditRefusal(_ name: String, _ why: String, by actor: Actor) throws {
         try database.pool.write { db in
-            _ = try AuditLog.append(actor: actor.auditName, action: .stockImportRefused, detail: "\(name): \(why)", at: clock.now(), in: db)
+            _ = try AuditLog.append(
+                actor: actor.auditName, action: .stockImportRefused, detail: "\(name): \(why)", at: clock.now(), in: db)
         }
     }
 
@@ -62,8 +67,10 @@ public struct StockImport: Sendable {
 
     /// Every row of the file, inside the import's transaction; the rejected rows are reported.
     /// Also returns the digest of the rows read (`ImportedFiles.digest(ofRows:)`).
-    private func apply(_ file: inout CSVFile, by actor: Actor, at now: Date, in db: Database,
-                       progress: ImportProgress) throws -> (ImportReport, String) {
+    private func apply(
+        _ file: inout CSVFile, by actor: Actor, at now: Date, in db: Database,
+        progress: ImportProgress
+    ) throws -> (ImportReport, String) {
         var report = ImportReport()
         var done = 0, rows: [[String: String]] = []
         while let (line, row) = file.next() {
@@ -124,8 +131,10 @@ public struct StockImport: Sendable {
         try StockService.updateItem(code, nappi: nappi, reorderLevel: level, storageNote: nil, by: actor, at: now, in: db)
         let supplier = (row["supplier"] ?? "").trimmingCharacters(in: .whitespaces)
         if !supplier.isEmpty { try SupplierService.ensure(supplier, by: actor, at: now, in: db) }
-        _ = try StockService.receive(.init(scan: scan, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier,
-                                           unitCost: unitCost), by: actor, at: now, in: db)
+        _ = try StockService.receive(
+            .init(
+                scan: scan, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier,
+                unitCost: unitCost), by: actor, at: now, in: db)
     }
 
     /// Stock on hand per batch as CSV (item, batch, expiry, on hand), for the office.

@@ -1,5 +1,5 @@
-package import ClinicStore
 import ClinicDomain
+package import ClinicStore
 import Foundation
 
 /// A patient as the screens show them: demographics, identity, status and the version an

@@ -20,8 +20,9 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalid(let problems): problems.description
         case .duplicate(let field, let folder, let name):
-            field == .documentNumber ? "This SA ID is already registered: \(folder) \(name)"
-                                       : "This membership and dependant code is already registered: \(folder) \(name)"
+            field == .documentNumber
+                ? "This SA ID is already registered: \(folder) \(name)"
+                : "This membership and dependant code is already registered: \(folder) \(name)"
         case .likelyDuplicates(let matches):
             "Possible duplicate: \(matches.count) patient(s) with the same date of birth and a similar name"
         case .conflict(_, let fields):
@@ -77,12 +78,16 @@ public struct PatientService: Sendable {
             if !similar.isEmpty && reason.isEmpty { throw PatientError.likelyDuplicates(similar) }
             let siteCode = try SettingsRepository.load(in: db).siteCode
             let folder = try PatientRepository.nextFolderNumber(siteCode: siteCode, in: db)
-            let record = PatientRecord(id: UUID().uuidString.lowercased(), folderNumber: folder, details: details,
-                                       at: now, by: actor.auditName)
+            let record = PatientRecord(
+                id: UUID().uuidString.lowercased(), folderNumber: folder, details: details,
+                at: now, by: actor.auditName)
             try PatientRepository.insert(record, in: db)
-            let detail = similar.isEmpty ? folder : "\(folder); registered despite \(similar.map(\.folderNumber).joined(separator: ",")): \(reason)"
-            try AuditLog.append(actor: actor.auditName, action: .patientRegister, patientID: record.id,
-                                detail: detail, at: now, in: db)
+            let detail =
+                similar.isEmpty
+                ? folder : "\(folder); registered despite \(similar.map(\.folderNumber).joined(separator: ",")): \(reason)"
+            try AuditLog.append(
+                actor: actor.auditName, action: .patientRegister, patientID: record.id,
+                detail: detail, at: now, in: db)
             return PatientCard(record)
         }
     }
@@ -93,11 +98,13 @@ public struct PatientService: Sendable {
         let now = clock.now()
         return try database.pool.write { db in
             guard let record = try PatientRepository.find(id: id, in: db) else { throw PatientError.notFound(id) }
-            try AuditLog.append(actor: actor.auditName, action: .patientView, patientID: id,
-                                detail: record.folderNumber, at: now, in: db)
-            return PatientFile(record: PatientCard(record),
-                               background: try PatientRepository.background(of: id, in: db).map(BackgroundEntry.init),
-                               membershipStatus: try membershipStatus(of: record.details, in: db))
+            try AuditLog.append(
+                actor: actor.auditName, action: .patientView, patientID: id,
+                detail: record.folderNumber, at: now, in: db)
+            return PatientFile(
+                record: PatientCard(record),
+                background: try PatientRepository.background(of: id, in: db).map(BackgroundEntry.init),
+                membershipStatus: try membershipStatus(of: record.details, in: db))
         }
     }
 
@@ -109,8 +116,9 @@ public struct PatientService: Sendable {
         return try database.pool.write { db in
             guard let current = try PatientRepository.find(id: base.id, in: db) else { throw PatientError.notFound(base.id) }
             if current.version != base.version {
-                throw PatientError.conflict(current: PatientCard(current),
-                                            changedFields: Self.changedFields(base.details, current.details))
+                throw PatientError.conflict(
+                    current: PatientCard(current),
+                    changedFields: Self.changedFields(base.details, current.details))
             }
             try checkUnique(details, excluding: base.id, in: db)
             var updated = current
@@ -121,8 +129,9 @@ public struct PatientService: Sendable {
                 throw PatientError.conflict(current: PatientCard(current), changedFields: [])
             }
             let changed = Self.changedFields(current.details, details)
-            try AuditLog.append(actor: actor.auditName, action: .patientEdit, patientID: base.id,
-                                detail: changed.map(\.rawValue).joined(separator: ","), at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .patientEdit, patientID: base.id,
+                detail: changed.map(\.rawValue).joined(separator: ","), at: now, in: db)
             return PatientCard(try PatientRepository.find(id: base.id, in: db)!)
         }
     }
@@ -140,31 +149,45 @@ public struct PatientService: Sendable {
             record.updatedAt = Timestamp(now)
             record.updatedBy = actor.auditName
             _ = try PatientRepository.update(record, in: db)
-            try AuditLog.append(actor: actor.auditName, action: active ? .patientReactivate : .patientDeactivate,
-                                patientID: id, detail: reason, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: active ? .patientReactivate : .patientDeactivate,
+                patientID: id, detail: reason, at: now, in: db)
             return PatientCard(try PatientRepository.find(id: id, in: db)!)
         }
     }
 
     /// Adds an allergy, chronic condition or long-term medicine to the record.
     @discardableResult
-    public func addBackground(_ kind: BackgroundKind, text: String, note: String = "", to patientID: String,
-                              by actor: Actor) throws -> BackgroundEntry {
+    public func addBackground(
+        _ kind: BackgroundKind, text: String, note: String = "", to patientID: String,
+        by actor: Actor
+    ) throws -> BackgroundEntry {
         try actor.require(.patientWrite)
         let text = text.trimmingCharacters(in: .whitespaces)
-        guard !text.isEmpty else { throw PatientError.invalid(FieldProblems([FieldProblem(BackgroundField.text, "\(kind.rawValue) must not be empty")])) }
+        guard !text.isEmpty else {
+            throw PatientError.invalid(FieldProblems([FieldProblem(BackgroundField.text, "\(kind.rawValue) must not be empty")]))
+        }
         let now = clock.now()
         return try database.pool.write { db in
             guard try PatientRepository.find(id: patientID, in: db) != nil else { throw PatientError.notFound(patientID) }
             // The same allergy (or condition, or medicine) twice would be repeated on every summary and letter.
             if try PatientRepository.background(of: patientID, in: db)
-                .contains(where: { $0.kind == kind && $0.text.compare(text, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }) {
-                throw PatientError.invalid(FieldProblems([FieldProblem(BackgroundField.text, "\(text) is already recorded as \(kind == .allergy ? "an" : "a") \(kind.rawValue)")]))
+                .contains(where: {
+                    $0.kind == kind && $0.text.compare(text, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+                })
+            {
+                throw PatientError.invalid(
+                    FieldProblems([
+                        FieldProblem(
+                            BackgroundField.text,
+                            "\(text) is already recorded as \(kind == .allergy ? "an" : "a") \(kind.rawValue)")
+                    ]))
             }
             let item = try PatientRepository.addBackground(
                 BackgroundItem(patientId: patientID, kind: kind, text: text, note: note, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: .patientBackgroundAdd, patientID: patientID,
-                                detail: "\(kind.rawValue): \(text)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .patientBackgroundAdd, patientID: patientID,
+                detail: "\(kind.rawValue): \(text)", at: now, in: db)
             return BackgroundEntry(item)
         }
     }
@@ -180,7 +203,8 @@ public struct PatientService: Sendable {
 
     private func membershipStatus(of details: PatientDetails, in db: Database) throws -> String? {
         guard let membership = details.membershipNumber else { return nil }
-        return try PatientRepository.rosterMember(membership: membership, dependant: details.dependantCode ?? "00", in: db)?.status
+        return try PatientRepository.rosterMember(membership: membership, dependant: details.dependantCode ?? "00", in: db)?
+            .status
             ?? "not found"
     }
 
@@ -193,22 +217,29 @@ public struct PatientService: Sendable {
 
     private func checkUnique(_ details: PatientDetails, excluding id: String?, in db: Database) throws {
         if let folder = details.mainMemberFolder, try PatientRepository.find(folderNumber: folder, in: db) == nil {
-            throw PatientError.invalid(FieldProblems([FieldProblem(PatientField.mainMemberFolder, "no patient has folder number \(folder)")]))
+            throw PatientError.invalid(
+                FieldProblems([FieldProblem(PatientField.mainMemberFolder, "no patient has folder number \(folder)")]))
         }
         if let saID = details.saID, let existing = try PatientRepository.find(saID: saID, in: db), existing.id != id {
-            throw PatientError.duplicate(field: .documentNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
+            throw PatientError.duplicate(
+                field: .documentNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
         }
         if let membership = details.membershipNumber, let dependant = details.dependantCode,
-           let existing = try PatientRepository.find(membership: membership, dependant: dependant, in: db), existing.id != id {
-            throw PatientError.duplicate(field: .membershipNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
+            let existing = try PatientRepository.find(membership: membership, dependant: dependant, in: db), existing.id != id
+        {
+            throw PatientError.duplicate(
+                field: .membershipNumber, existingFolder: existing.folderNumber, existingName: existing.displayName)
         }
     }
 
     private func likelyDuplicates(of details: PatientDetails, in db: Database) throws -> [PatientRow] {
         try PatientRepository.born(on: details.dateOfBirth.description, in: db)
-            .filter { NameKey.similar($0.surname, details.surname) && NameKey.similar(
-                $0.firstNames.split(separator: " ").first.map(String.init) ?? "",
-                details.firstNames.split(separator: " ").first.map(String.init) ?? "") }
+            .filter {
+                NameKey.similar($0.surname, details.surname)
+                    && NameKey.similar(
+                        $0.firstNames.split(separator: " ").first.map(String.init) ?? "",
+                        details.firstNames.split(separator: " ").first.map(String.init) ?? "")
+            }
             .map { PatientRow(PatientSummary($0)) }
     }
 

@@ -65,8 +65,10 @@ public struct DashboardService: Sendable {
         let monday = ReportPeriod.day(today.adding(days: -((today.weekday + 5) % 7))).instants.start
         let fortnight = (0..<14).map { today.adding(days: $0 - 13) }
         let seesStock: Bool = (try? actor.require(.inventoryRead)) != nil
-        let alerts = seesStock ? try StockService(database: database, clock: clock).alerts(by: actor).count
-            + AssetService(database: database, clock: clock).alerts(by: actor).count : nil
+        let alerts =
+            seesStock
+            ? try StockService(database: database, clock: clock).alerts(by: actor).count
+                + AssetService(database: database, clock: clock).alerts(by: actor).count : nil
         return try database.pool.read { db in
             let visits = try DashboardQueries.visits(from: start, to: end, in: db)
             let todays = visits.filter { $0.arrivedAt.date.map { $0 >= start } ?? false }
@@ -74,7 +76,8 @@ public struct DashboardService: Sendable {
             return Dashboard(
                 day: today, visits: todays.count,
                 closed: todays.filter { $0.stage == .closed }.count, cancelled: todays.filter { $0.stage == .cancelled }.count,
-                stages: Self.stageLines(todays: todays, open: visits.filter { $0.stage.isOpen }, steps: steps, start: start, now: now),
+                stages: Self.stageLines(
+                    todays: todays, open: visits.filter { $0.stage.isOpen }, steps: steps, start: start, now: now),
                 perHour: Self.perHour(todays), colours: Self.colours(todays),
                 topDiagnoses: try DashboardQueries.topDiagnoses(from: monday, to: end, limit: 10, in: db),
                 alerts: alerts, noShows: try DashboardQueries.noShows(from: start, to: end, in: db),
@@ -87,7 +90,9 @@ public struct DashboardService: Sendable {
         return days.map { counts[$0.description] ?? 0 }
     }
 
-    static func stageLines(todays: [DashboardVisit], open: [DashboardVisit], steps: [StageStep], start: Date, now: Date) -> [Dashboard.StageLine] {
+    static func stageLines(
+        todays: [DashboardVisit], open: [DashboardVisit], steps: [StageStep], start: Date, now: Date
+    ) -> [Dashboard.StageLine] {
         var spent: [VisitStage: [Double]] = [:]
         for (previous, step) in zip(steps, steps.dropFirst()) where previous.visitId == step.visitId {
             guard let stage = step.fromStage, let from = previous.at.date, let to = step.at.date, to >= start
@@ -97,8 +102,9 @@ public struct DashboardService: Sendable {
         return VisitStage.allCases.filter(\.isOpen).map { stage in
             let waiting = open.filter { $0.stage == stage && $0.takenBy == nil }
             let longest = waiting.compactMap { $0.stageEnteredAt.date }.map { Int(now.timeIntervalSince($0) / 60) }.max()
-            return Dashboard.StageLine(stage: stage, now: todays.filter { $0.stage == stage }.count, waiting: waiting.count,
-                                       longestWait: longest, medianMinutes: median(spent[stage] ?? []))
+            return Dashboard.StageLine(
+                stage: stage, now: todays.filter { $0.stage == stage }.count, waiting: waiting.count,
+                longestWait: longest, medianMinutes: median(spent[stage] ?? []))
         }
     }
 

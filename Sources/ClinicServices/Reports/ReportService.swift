@@ -28,9 +28,10 @@ public struct Report: Equatable, Sendable {
     /// ("14 diagnoses, 8 prescriptions, 2 referrals, 240 units dispensed").
     public var summaryParts: ReportSummary {
         let units = rows.filter { $0.measure == "stock used" }.reduce(0) { $0 + ($1.quantity ?? 0) }
-        return ReportSummary(visits: "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
-                             care: "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
-                    + "\(units) units dispensed")
+        return ReportSummary(
+            visits: "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
+            care: "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
+                + "\(units) units dispensed")
     }
 
     /// The totals on one line.
@@ -39,9 +40,13 @@ public struct Report: Equatable, Sendable {
     /// The report as CSV, one figure per line: `day,site,measure,code,description,count,quantity`.
     public var csv: String {
         let header = CSVText.line(["day", "site", "measure", "code", "description", "count", "quantity"])
-        return ([header] + rows.map {
-            CSVText.line([$0.day, $0.site, $0.measure, $0.code, $0.description, String($0.count), $0.quantity.map(String.init) ?? ""])
-        }).joined(separator: "\n") + "\n"
+        return
+            ([header]
+            + rows.map {
+                CSVText.line([
+                    $0.day, $0.site, $0.measure, $0.code, $0.description, String($0.count), $0.quantity.map(String.init) ?? "",
+                ])
+            }).joined(separator: "\n") + "\n"
     }
 }
 

@@ -47,10 +47,12 @@ extension StockService {
         return try database.pool.write { db in
             guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
             let newOnHand = try StockRules.apply(change, to: onHand).get()
-            try StockRepository.move(batchID: batchID, kind: kind, quantity: change, visitId: nil, reason: reason,
-                                     actor: actor.auditName, at: now, in: db)
-            try AuditLog.append(actor: actor.auditName, action: .stock(kind),
-                                detail: "\(batch.itemCode) batch \(batch.batchNumber): \(change) (\(reason))", at: now, in: db)
+            try StockRepository.move(
+                batchID: batchID, kind: kind, quantity: change, visitId: nil, reason: reason,
+                actor: actor.auditName, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .stock(kind),
+                detail: "\(batch.itemCode) batch \(batch.batchNumber): \(change) (\(reason))", at: now, in: db)
             return newOnHand
         }
     }
@@ -60,8 +62,9 @@ extension StockService {
         try actor.require(.inventoryRead)
         return try database.pool.read { db in
             try StockRepository.countSheet(in: db).map {
-                CountLine(batchID: $0.record.id!, item: $0.item, batch: $0.record.batchNumber, expiry: $0.record.expiry,
-                          expected: $0.onHand, counted: $0.onHand)
+                CountLine(
+                    batchID: $0.record.id!, item: $0.item, batch: $0.record.batchNumber, expiry: $0.record.expiry,
+                    expected: $0.onHand, counted: $0.onHand)
             }
         }
     }
@@ -80,13 +83,17 @@ extension StockService {
             for (batchID, counted) in counts.sorted(by: { $0.key < $1.key }) {
                 guard let (batch, onHand) = try StockRepository.batch(id: batchID, in: db) else { throw ScanError.noBatch }
                 let item = try FormularyRepository.item(code: batch.itemCode, in: db)?.description ?? batch.itemCode
-                report.append(CountLine(batchID: batchID, item: item, batch: batch.batchNumber, expiry: batch.expiry,
-                                        expected: onHand, counted: counted))
+                report.append(
+                    CountLine(
+                        batchID: batchID, item: item, batch: batch.batchNumber, expiry: batch.expiry,
+                        expected: onHand, counted: counted))
                 if counted != onHand {
-                    try StockRepository.move(batchID: batchID, kind: .adjust, quantity: counted - onHand, visitId: nil,
-                                             reason: "stock take", actor: actor.auditName, at: now, in: db)
-                    try AuditLog.append(actor: actor.auditName, action: .stockTake,
-                                        detail: "\(batch.itemCode) batch \(batch.batchNumber): \(onHand) → \(counted)", at: now, in: db)
+                    try StockRepository.move(
+                        batchID: batchID, kind: .adjust, quantity: counted - onHand, visitId: nil,
+                        reason: "stock take", actor: actor.auditName, at: now, in: db)
+                    try AuditLog.append(
+                        actor: actor.auditName, action: .stockTake,
+                        detail: "\(batch.itemCode) batch \(batch.batchNumber): \(onHand) → \(counted)", at: now, in: db)
                 }
             }
             return report

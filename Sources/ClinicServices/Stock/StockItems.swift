@@ -29,17 +29,21 @@ extension StockService {
         try actor.require(.inventoryRead)
         return try database.pool.read { db in
             guard let item = try FormularyRepository.item(code: itemCode, in: db),
-                  let settings = try StockRepository.stockItem(itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
-            return StockItemDetail(medicine: Medicine(item), settings: StockItemSettings(settings),
-                                   gtins: try StockRepository.gtins(of: itemCode, in: db),
-                                   batches: try StockRepository.batchRecords(of: itemCode, in: db).map(BatchLine.init))
+                let settings = try StockRepository.stockItem(itemCode, in: db)
+            else { throw PrescriptionError.unknownItem(itemCode) }
+            return StockItemDetail(
+                medicine: Medicine(item), settings: StockItemSettings(settings),
+                gtins: try StockRepository.gtins(of: itemCode, in: db),
+                batches: try StockRepository.batchRecords(of: itemCode, in: db).map(BatchLine.init))
         }
     }
 
     /// Out of stock, below reorder level, expiring within 30/60/90 days, expired: most pressing first.
     public func alerts(by actor: Actor) throws -> [StockAlert] {
         try actor.require(.inventoryRead)
-        return try database.pool.read { StockAlertRules.alerts(try StockRepository.itemStocks(in: $0), today: CalendarDate(clock.now())) }
+        return try database.pool.read {
+            StockAlertRules.alerts(try StockRepository.itemStocks(in: $0), today: CalendarDate(clock.now()))
+        }
     }
 
     /// Units on hand of an item.
@@ -65,8 +69,10 @@ extension StockService {
 
     /// Changes a stocked item's NAPPI code, reorder level and storage note (nil or empty
     /// leaves a field as it is, except the storage note, which may be cleared with "").
-    public func updateItem(_ itemCode: String, nappi: String? = nil, reorderLevel: String? = nil, storageNote: String? = nil,
-                           by actor: Actor) throws {
+    public func updateItem(
+        _ itemCode: String, nappi: String? = nil, reorderLevel: String? = nil, storageNote: String? = nil,
+        by actor: Actor
+    ) throws {
         try actor.require(.inventoryWrite)
         let nappi = nappi?.trimmingCharacters(in: .whitespaces)
         let level = try Self.checkItemSettings(nappi: nappi, reorderLevel: reorderLevel)
@@ -77,18 +83,24 @@ extension StockService {
     }
 
     /// The same, checked values, inside a caller's transaction; audited only when something changed.
-    static func updateItem(_ itemCode: String, nappi: String?, reorderLevel level: Int?, storageNote: String?,
-                           by actor: Actor, at now: Date, in db: Database) throws {
-        guard var settings = try StockRepository.stockItem(itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
+    static func updateItem(
+        _ itemCode: String, nappi: String?, reorderLevel level: Int?, storageNote: String?,
+        by actor: Actor, at now: Date, in db: Database
+    ) throws {
+        guard var settings = try StockRepository.stockItem(itemCode, in: db) else {
+            throw PrescriptionError.unknownItem(itemCode)
+        }
         let before = settings
         if let nappi, !nappi.isEmpty { settings.nappi = nappi }
         if let level { settings.reorderLevel = level }
         if let storageNote { settings.storageNote = storageNote.trimmingCharacters(in: .whitespaces) }
         guard settings != before else { return }
         try StockRepository.save(settings, in: db)
-        try AuditLog.append(actor: actor.auditName, action: .stockItem,
-                            detail: "\(itemCode): NAPPI \(settings.nappi), reorder at \(settings.reorderLevel), storage '\(settings.storageNote)'",
-                            at: now, in: db)
+        try AuditLog.append(
+            actor: actor.auditName, action: .stockItem,
+            detail:
+                "\(itemCode): NAPPI \(settings.nappi), reorder at \(settings.reorderLevel), storage '\(settings.storageNote)'",
+            at: now, in: db)
     }
 
 }

@@ -49,8 +49,10 @@ public struct StockService: Sendable {
     /// Receives `quantity` packs' units from a scan; batch and expiry come from the scan
     /// (or `batch`/`expiry` when the barcode lacks them). Returns the item and the new on-hand.
     @discardableResult
-    public func receive(scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
-                        supplier: String = "", unitCost: Rands? = nil, by actor: Actor) throws -> StockReceipt {
+    public func receive(
+        scan raw: String, quantity: Int, batch typedBatch: String? = nil, expiry typedExpiry: CalendarDate? = nil,
+        supplier: String = "", unitCost: Rands? = nil, by actor: Actor
+    ) throws -> StockReceipt {
         try actor.require(.inventoryWrite)
         try StockRules.check(units: quantity)
         let scan: GS1Scan
@@ -59,8 +61,9 @@ public struct StockService: Sendable {
         guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
         let now = clock.now()
         guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
-        let lot = ReceivedLot(scan: scan, quantity: quantity, batch: batchNumber, expiry: expiry,
-                              supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost)
+        let lot = ReceivedLot(
+            scan: scan, quantity: quantity, batch: batchNumber, expiry: expiry,
+            supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost)
         return try database.pool.write { db in
             let item = try Self.receive(lot, by: actor, at: now, in: db)
             return StockReceipt(medicine: Medicine(item), onHand: try StockRepository.onHand(item.code, in: db))
@@ -79,17 +82,24 @@ public struct StockService: Sendable {
 
     /// Receives a checked lot inside a caller's transaction: the batch, the ledger row, the audit row.
     static func receive(_ lot: ReceivedLot, by actor: Actor, at now: Date, in db: Database) throws -> FormularyItem {
-        guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else { throw ScanError.unknownGTIN(lot.scan.gtin) }
+        guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else {
+            throw ScanError.unknownGTIN(lot.scan.gtin)
+        }
         let known = lot.supplier.isEmpty ? nil : try SupplierRepository.named(lot.supplier, in: db)
         if !lot.supplier.isEmpty && known == nil {
-            throw FieldProblems([FieldProblem(ReceiveField.supplier, "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")])
+            throw FieldProblems([
+                FieldProblem(ReceiveField.supplier, "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")
+            ])
         }
-        let batch = try StockRepository.batch(itemCode: item.code, batchNumber: lot.batch, expiry: lot.expiry,
-                                              supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)
-        try StockRepository.move(batchID: batch.id!, kind: .receive, quantity: lot.quantity, visitId: nil, reason: known?.name ?? "",
-                                 actor: actor.auditName, at: now, in: db)
-        try AuditLog.append(actor: actor.auditName, action: .stockReceive,
-                            detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)", at: now, in: db)
+        let batch = try StockRepository.batch(
+            itemCode: item.code, batchNumber: lot.batch, expiry: lot.expiry,
+            supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)
+        try StockRepository.move(
+            batchID: batch.id!, kind: .receive, quantity: lot.quantity, visitId: nil, reason: known?.name ?? "",
+            actor: actor.auditName, at: now, in: db)
+        try AuditLog.append(
+            actor: actor.auditName, action: .stockReceive,
+            detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)", at: now, in: db)
         return item
     }
 
@@ -99,8 +109,10 @@ public struct StockService: Sendable {
         try actor.require(.inventoryRead)
         let scan: GS1Scan
         do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
-        return ScanResult(scan: scan, medicine: try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) }
-            .map(Medicine.init))
+        return ScanResult(
+            scan: scan,
+            medicine: try database.pool.read { try StockRepository.item(byGTIN: scan.gtin, in: $0) }
+                .map(Medicine.init))
     }
 
     /// Dispenses every not-yet-dispensed prescription of a visit at closure, first expiry
@@ -116,18 +128,22 @@ public struct StockService: Sendable {
             let pending = try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.dispensedAt == nil }
             for prescription in pending {
                 let picks: [(batchID: Int64, quantity: Int)]
-                switch StockRules.fefo(try StockRepository.batches(of: prescription.itemCode, in: db), quantity: prescription.quantity,
-                                       today: today) {
+                switch StockRules.fefo(
+                    try StockRepository.batches(of: prescription.itemCode, in: db), quantity: prescription.quantity,
+                    today: today)
+                {
                 case .success(let found): picks = found
                 case .failure(let error): throw DispenseError(item: prescription.description, reason: error)
                 }
                 for pick in picks {
-                    try StockRepository.move(batchID: pick.batchID, kind: .dispense, quantity: -pick.quantity, visitId: visitId,
-                                             reason: prescription.description, actor: actor.auditName, at: now, in: db)
+                    try StockRepository.move(
+                        batchID: pick.batchID, kind: .dispense, quantity: -pick.quantity, visitId: visitId,
+                        reason: prescription.description, actor: actor.auditName, at: now, in: db)
                 }
                 try StockRepository.markDispensed(prescriptionID: prescription.id!, at: now, in: db)
-                try AuditLog.append(actor: actor.auditName, action: .stockDispense, patientID: visit.patientId,
-                                    detail: "\(prescription.quantity) \(prescription.description)", at: now, in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .stockDispense, patientID: visit.patientId,
+                    detail: "\(prescription.quantity) \(prescription.description)", at: now, in: db)
             }
             let done = Set(pending.compactMap(\.id))
             return try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.id.map(done.contains) == true }

@@ -29,7 +29,9 @@ public struct SupplierService: Sendable {
         if name.isEmpty { problems.append(FieldProblem(SupplierField.name, "The supplier's name is required")) }
         var e164 = ""
         if !phone.trimmingCharacters(in: .whitespaces).isEmpty {
-            do { e164 = try PhoneNumber.normalise(phone) } catch { problems.append(FieldProblem(SupplierField.phone, error.description)) }
+            do { e164 = try PhoneNumber.normalise(phone) } catch {
+                problems.append(FieldProblem(SupplierField.phone, error.description))
+            }
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         let now = clock.now()
@@ -37,12 +39,17 @@ public struct SupplierService: Sendable {
             if let existing = try SupplierRepository.named(name, in: db) {
                 throw FieldProblems([FieldProblem(SupplierField.name, "Supplier '\(existing.name)' already exists")])
             }
-            return Supplier(try Self.insert(SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces),
-                                                           phone: e164), by: actor, at: now, in: db))
+            return Supplier(
+                try Self.insert(
+                    SupplierRecord(
+                        name: name, contact: contact.trimmingCharacters(in: .whitespaces),
+                        phone: e164), by: actor, at: now, in: db))
         }
     }
 
-    private static func insert(_ supplier: SupplierRecord, by actor: Actor, at now: Date, in db: Database) throws -> SupplierRecord {
+    private static func insert(
+        _ supplier: SupplierRecord, by actor: Actor, at now: Date, in db: Database
+    ) throws -> SupplierRecord {
         let added = try SupplierRepository.add(supplier, in: db)
         try AuditLog.append(actor: actor.auditName, action: .supplierAdd, detail: supplier.name, at: now, in: db)
         return added

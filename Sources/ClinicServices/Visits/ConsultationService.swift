@@ -50,28 +50,34 @@ public struct ConsultationService: Sendable {
         try actor.require(.patientRead)
         return try database.pool.read { db in
             let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).map { record in
-                DiagnosisLine(code: record.code, isPrimary: record.isPrimary,
-                              title: try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
+                DiagnosisLine(
+                    code: record.code, isPrimary: record.isPrimary,
+                    title: try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
             }
-            return ConsultationSheet(note: try ConsultationRepository.note(of: visitId, in: db)?.note,
-                                     addenda: try ConsultationRepository.addenda(of: visitId, in: db).map(Addendum.init),
-                                     diagnoses: diagnoses)
+            return ConsultationSheet(
+                note: try ConsultationRepository.note(of: visitId, in: db)?.note,
+                addenda: try ConsultationRepository.addenda(of: visitId, in: db).map(Addendum.init),
+                diagnoses: diagnoses)
         }
     }
 
     /// Saves the draft SOAP note; a signed note is refused.
-    public func saveNote(visitId: String, subjective: String, objective: String, assessment: String, plan: String,
-                         by actor: Actor) throws {
+    public func saveNote(
+        visitId: String, subjective: String, objective: String, assessment: String, plan: String,
+        by actor: Actor
+    ) throws {
         try actor.require(.consultWrite)
         let now = clock.now()
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             let current = try ConsultationRepository.note(of: visitId, in: db)?.note ?? ConsultationNote()
             let edited: ConsultationNote
-            do { edited = try current.edited(subjective: subjective, objective: objective, assessment: assessment, plan: plan) }
-            catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
+            do {
+                edited = try current.edited(subjective: subjective, objective: objective, assessment: assessment, plan: plan)
+            } catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
             try ConsultationRepository.save(NoteRecord(visitId: visitId, note: edited, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: .noteSave, patientID: visit.patientId, detail: visitId, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .noteSave, patientID: visit.patientId, detail: visitId, at: now, in: db)
         }
     }
 
@@ -85,9 +91,11 @@ public struct ConsultationService: Sendable {
             guard let note = try ConsultationRepository.note(of: visitId, in: db), note.signedAt != nil else {
                 throw ConsultationError.notSigned
             }
-            try ConsultationRepository.addAddendum(AddendumRecord(visitId: visitId, text: text, author: actor.auditName, at: now), in: db)
+            try ConsultationRepository.addAddendum(
+                AddendumRecord(visitId: visitId, text: text, author: actor.auditName, at: now), in: db)
             let patient = try VisitRepository.find(id: visitId, in: db)?.patientId
-            try AuditLog.append(actor: actor.auditName, action: .noteAddendum, patientID: patient, detail: visitId, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .noteAddendum, patientID: patient, detail: visitId, at: now, in: db)
         }
     }
 
@@ -98,17 +106,22 @@ public struct ConsultationService: Sendable {
         let now = clock.now()
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
-            guard let entry = try ICD10Repository.find(code, in: db)?.entry else { throw ConsultationError.unknownCode(code.value) }
+            guard let entry = try ICD10Repository.find(code, in: db)?.entry else {
+                throw ConsultationError.unknownCode(code.value)
+            }
             // Refused when picked, not only when the consultation is completed (claim rule).
             if primary && !entry.validPrimary { throw ConsultationError.notValidPrimary(code.value) }
             if try ICD10Repository.hasChildren(code, in: db) { throw ConsultationError.category(code.value) }
             guard try !ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
                 throw ConsultationError.duplicateDiagnosis(code.value)
             }
-            try ConsultationRepository.addDiagnosis(DiagnosisRecord(visitId: visitId, code: code, isPrimary: primary,
-                                                                    by: actor.auditName, at: now), in: db)
-            try AuditLog.append(actor: actor.auditName, action: .diagnosisAdd, patientID: visit.patientId,
-                                detail: "\(code)\(primary ? " (primary)" : "")", at: now, in: db)
+            try ConsultationRepository.addDiagnosis(
+                DiagnosisRecord(
+                    visitId: visitId, code: code, isPrimary: primary,
+                    by: actor.auditName, at: now), in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .diagnosisAdd, patientID: visit.patientId,
+                detail: "\(code)\(primary ? " (primary)" : "")", at: now, in: db)
         }
     }
 
@@ -119,13 +132,17 @@ public struct ConsultationService: Sendable {
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             guard let code = ICD10Code(text),
-                  try ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value }) else {
+                try ConsultationRepository.diagnoses(of: visitId, in: db).contains(where: { $0.code == code.value })
+            else {
                 throw ConsultationError.notADiagnosis(text)
             }
-            guard try ICD10Repository.find(code, in: db)?.entry?.validPrimary == true else { throw ConsultationError.notValidPrimary(code.value) }
+            guard try ICD10Repository.find(code, in: db)?.entry?.validPrimary == true else {
+                throw ConsultationError.notValidPrimary(code.value)
+            }
             try ConsultationRepository.setPrimary(visitId: visitId, code: code.value, in: db)
-            try AuditLog.append(actor: actor.auditName, action: .diagnosisPrimary, patientID: visit.patientId, detail: code.value,
-                                at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .diagnosisPrimary, patientID: visit.patientId, detail: code.value,
+                at: now, in: db)
         }
     }
 
@@ -136,8 +153,9 @@ public struct ConsultationService: Sendable {
         try database.pool.write { db in
             let visit = try inConsultation(visitId, in: db)
             try ConsultationRepository.removeDiagnosis(visitId: visitId, code: code, in: db)
-            try AuditLog.append(actor: actor.auditName, action: .diagnosisRemove, patientID: visit.patientId,
-                                detail: code, at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .diagnosisRemove, patientID: visit.patientId,
+                detail: code, at: now, in: db)
         }
     }
 
@@ -151,23 +169,27 @@ public struct ConsultationService: Sendable {
     public func complete(visitId: String, toCounselling: Bool, by actor: Actor) throws -> VisitCard {
         try actor.require(.consultWrite)
         let now = clock.now()
-        return VisitCard(try database.pool.write { db in
-            let visit = try inConsultation(visitId, in: db)
-            let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).compactMap(\.diagnosis)
-            let catalogue = ClaimRules.Catalogue(
-                entry: { code in (try? ICD10Repository.find(code, in: db))?.entry },
-                hasChildren: { code in (try? ICD10Repository.hasChildren(code, in: db)) ?? false })
-            let problems = ClaimRules.problems(diagnoses, catalogue: catalogue)
-            guard problems.isEmpty else { throw ConsultationError.claim(problems) }
-            let draft = try ConsultationRepository.note(of: visitId, in: db)?.note ?? ConsultationNote()
-            let signed: ConsultationNote
-            do { signed = try draft.signed(by: actor.auditName, at: now) }
-            catch let problem as ConsultationNote.Problem { throw ConsultationError.note(problem) }
-            try ConsultationRepository.save(NoteRecord(visitId: visitId, note: signed, at: now, by: actor.auditName), in: db)
-            try AuditLog.append(actor: actor.auditName, action: .noteSign, patientID: visit.patientId, detail: visitId, at: now, in: db)
-            return try VisitTransitions.apply(.completeConsultation(toCounselling: toCounselling), to: visit, actor: actor,
-                                              at: now, in: db)
-        })
+        return VisitCard(
+            try database.pool.write { db in
+                let visit = try inConsultation(visitId, in: db)
+                let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).compactMap(\.diagnosis)
+                let catalogue = ClaimRules.Catalogue(
+                    entry: { code in (try? ICD10Repository.find(code, in: db))?.entry },
+                    hasChildren: { code in (try? ICD10Repository.hasChildren(code, in: db)) ?? false })
+                let problems = ClaimRules.problems(diagnoses, catalogue: catalogue)
+                guard problems.isEmpty else { throw ConsultationError.claim(problems) }
+                let draft = try ConsultationRepository.note(of: visitId, in: db)?.note ?? ConsultationNote()
+                let signed: ConsultationNote
+                do { signed = try draft.signed(by: actor.auditName, at: now) } catch let problem as ConsultationNote.Problem {
+                    throw ConsultationError.note(problem)
+                }
+                try ConsultationRepository.save(NoteRecord(visitId: visitId, note: signed, at: now, by: actor.auditName), in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .noteSign, patientID: visit.patientId, detail: visitId, at: now, in: db)
+                return try VisitTransitions.apply(
+                    .completeConsultation(toCounselling: toCounselling), to: visit, actor: actor,
+                    at: now, in: db)
+            })
     }
 
     private func inConsultation(_ visitId: String, in db: Database) throws -> VisitRecord {

@@ -21,13 +21,17 @@ public struct CounsellingService: Sendable {
 
     /// Records a session note; the visit must be in counselling.
     @discardableResult
-    public func record(visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
-                       by actor: Actor) throws -> CounsellingSession {
+    public func record(
+        visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
+        by actor: Actor
+    ) throws -> CounsellingSession {
         try actor.require(.counsellingWrite)
         let notes = notes.trimmingCharacters(in: .whitespacesAndNewlines)
         let sessionType = sessionType.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
-        if sessionType.isEmpty { problems.append(FieldProblem(CounsellingField.sessionType, "say what kind of session this was")) }
+        if sessionType.isEmpty {
+            problems.append(FieldProblem(CounsellingField.sessionType, "say what kind of session this was"))
+        }
         if notes.isEmpty { problems.append(FieldProblem(CounsellingField.notes, "the session notes are empty")) }
         guard problems.isEmpty else { throw PatientError.invalid(FieldProblems(problems)) }
         let now = clock.now()
@@ -35,14 +39,16 @@ public struct CounsellingService: Sendable {
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage == .counselling else { throw VisitError.notInStage(.counselling) }
-            let plain = CounsellingRecord(visitId: visitId, sessionType: sessionType, notes: notes, outcome: outcome,
-                                          referral: referral, author: actor.auditName, at: now)
+            let plain = CounsellingRecord(
+                visitId: visitId, sessionType: sessionType, notes: notes, outcome: outcome,
+                referral: referral, author: actor.auditName, at: now)
             var record = try cipher.sealed(plain)
             try record.insert(db)
             try CounsellingRecord.sealUnsealed(with: cipher, in: db)
             // The audit row names the session, never its confidential content.
-            try AuditLog.append(actor: actor.auditName, action: .counsellingRecord, patientID: visit.patientId,
-                                detail: "\(visitId): \(sessionType)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .counsellingRecord, patientID: visit.patientId,
+                detail: "\(visitId): \(sessionType)", at: now, in: db)
             return CounsellingSession(plain)
         }
     }
@@ -54,7 +60,8 @@ public struct CounsellingService: Sendable {
         let records = try database.pool.write { db in
             let records = try CounsellingRecord.all(of: visitId, in: db)
             if !records.isEmpty, let patient = try VisitRepository.find(id: visitId, in: db)?.patientId {
-                try AuditLog.append(actor: actor.auditName, action: .counsellingRead, patientID: patient, detail: visitId, at: now, in: db)
+                try AuditLog.append(
+                    actor: actor.auditName, action: .counsellingRead, patientID: patient, detail: visitId, at: now, in: db)
             }
             return records
         }

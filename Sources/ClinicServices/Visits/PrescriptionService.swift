@@ -52,8 +52,10 @@ public struct PrescriptionService: Sendable {
     /// Writes a prescription. `overrideReason` is required when the medicine conflicts with
     /// a recorded allergy, and is kept with the prescription and in the audit log.
     @discardableResult
-    public func prescribe(visitId: String, itemCode: String, dose: String, frequency: String, days: String,
-                          overrideReason: String? = nil, by actor: Actor) throws -> PrescriptionLine {
+    public func prescribe(
+        visitId: String, itemCode: String, dose: String, frequency: String, days: String,
+        overrideReason: String? = nil, by actor: Actor
+    ) throws -> PrescriptionLine {
         try actor.require(.prescriptionWrite)
         let dosage: Dosage
         switch Dosage.parse(dose: dose, frequency: frequency, days: days) {
@@ -65,7 +67,9 @@ public struct PrescriptionService: Sendable {
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
-            guard let item = try FormularyRepository.item(code: itemCode, in: db) else { throw PrescriptionError.unknownItem(itemCode) }
+            guard let item = try FormularyRepository.item(code: itemCode, in: db) else {
+                throw PrescriptionError.unknownItem(itemCode)
+            }
             guard try !FormularyRepository.prescriptions(of: visitId, in: db).contains(where: { $0.itemCode == item.code }) else {
                 throw PrescriptionError.alreadyPrescribed(item.description)
             }
@@ -76,12 +80,14 @@ public struct PrescriptionService: Sendable {
                 throw PrescriptionError.allergyConflict(medicine: item.genericName, allergies: conflicts)
             }
             let record = try FormularyRepository.add(
-                PrescriptionRecord(visitId: visitId, item: item, dosage: dosage, allergyOverride: conflicts.isEmpty ? nil : reason,
-                                   by: actor.auditName, at: now), in: db)
+                PrescriptionRecord(
+                    visitId: visitId, item: item, dosage: dosage, allergyOverride: conflicts.isEmpty ? nil : reason,
+                    by: actor.auditName, at: now), in: db)
             var detail = "\(item.description) \(dosage.dose) \(dosage.frequency.rawValue) × \(dosage.days)d = \(dosage.quantity)"
             if !conflicts.isEmpty { detail += "; allergy override (\(conflicts.joined(separator: ", "))): \(reason ?? "")" }
-            try AuditLog.append(actor: actor.auditName, action: .prescriptionAdd, patientID: visit.patientId, detail: detail,
-                                at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .prescriptionAdd, patientID: visit.patientId, detail: detail,
+                at: now, in: db)
             return PrescriptionLine(record)
         }
     }
@@ -98,10 +104,12 @@ extension PrescriptionService {
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard visit.stage == .consultation else { throw ConsultationError.notInConsultation(visit.stage) }
             guard let line = try FormularyRepository.prescriptions(of: visitId, in: db).first(where: { $0.id == prescriptionId }),
-                  line.dispensedAt == nil else { throw PrescriptionError.notRemovable }
+                line.dispensedAt == nil
+            else { throw PrescriptionError.notRemovable }
             try FormularyRepository.removePrescription(id: prescriptionId, in: db)
-            try AuditLog.append(actor: actor.auditName, action: .prescriptionRemove, patientID: visit.patientId,
-                                detail: "\(line.description) \(line.dose) \(line.frequency.rawValue) × \(line.days)d", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .prescriptionRemove, patientID: visit.patientId,
+                detail: "\(line.description) \(line.dose) \(line.frequency.rawValue) × \(line.days)d", at: now, in: db)
             return line.description
         }
     }

@@ -53,9 +53,10 @@ public struct VisitService: Sendable {
     public func checkIn(patientId: String, reason: String, by actor: Actor) throws -> VisitCard {
         try actor.require(.visitStart)
         let now = clock.now()
-        return VisitCard(try database.pool.write {
-            try Self.start(patientId: patientId, reason: reason, by: actor, at: now, in: $0)
-        })
+        return VisitCard(
+            try database.pool.write {
+                try Self.start(patientId: patientId, reason: reason, by: actor, at: now, in: $0)
+            })
     }
 
     /// Starts a visit inside the caller's transaction: registration, then straight on to
@@ -66,11 +67,14 @@ public struct VisitService: Sendable {
         guard let patient = try PatientRepository.find(id: patientId, in: db) else { throw PatientError.notFound(patientId) }
         guard patient.active else { throw VisitError.inactivePatient }
         if let open = try VisitRepository.openVisit(of: patientId, in: db) { throw VisitError.alreadyOpen(stage: open.stage) }
-        var visit = VisitRecord(id: UUID().uuidString.lowercased(), patientId: patientId, reason: reason, at: now,
-                                by: actor.auditName)
+        var visit = VisitRecord(
+            id: UUID().uuidString.lowercased(), patientId: patientId, reason: reason, at: now,
+            by: actor.auditName)
         try VisitRepository.insert(visit, in: db)
-        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
-                                                actor: actor.auditName, reason: reason), in: db)
+        try VisitRepository.addEvent(
+            VisitEvent(
+                visitId: visit.id, at: now, from: nil, to: .registration, action: "start",
+                actor: actor.auditName, reason: reason), in: db)
         try AuditLog.append(actor: actor.auditName, action: .visitStart, patientID: patientId, detail: reason, at: now, in: db)
         visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
         return visit
@@ -101,8 +105,9 @@ public struct VisitService: Sendable {
                 visit.takenAt = Timestamp(now)
                 try VisitRepository.update(visit, in: db)
             }
-            try AuditLog.append(actor: actor.auditName, action: .visitTake, patientID: visit.patientId,
-                                detail: "\(stage.rawValue) \(visit.id)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .visitTake, patientID: visit.patientId,
+                detail: "\(stage.rawValue) \(visit.id)", at: now, in: db)
             return try file(visit, in: db)
         }
     }
@@ -114,8 +119,9 @@ public struct VisitService: Sendable {
             visit.takenBy = nil
             visit.takenAt = nil
             try VisitRepository.update(visit, in: db)
-            _ = try AuditLog.append(actor: actor.auditName, action: .visitRelease, patientID: visit.patientId,
-                                    detail: visit.id, at: clock.now(), in: db)
+            _ = try AuditLog.append(
+                actor: actor.auditName, action: .visitRelease, patientID: visit.patientId,
+                detail: visit.id, at: clock.now(), in: db)
         }
     }
 
@@ -132,18 +138,24 @@ public struct VisitService: Sendable {
             let refused = reading.problems + reading.toConfirm
             guard refused.isEmpty else { throw VisitError.invalidVitals(FieldProblems(refused)) }
             let triage = reading.triage
-            let record = try VisitRepository.addVitals(VitalsRecord(
-                visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
-                discriminatorReason: input[.discriminatorReason].isEmpty ? reading.emergencySign : input[.discriminatorReason],
-                note: input[.note]), in: db)
+            let record = try VisitRepository.addVitals(
+                VitalsRecord(
+                    visitId: visitId, at: now, by: actor.auditName, vitals: reading.vitals, triage: triage,
+                    discriminatorReason: input[.discriminatorReason].isEmpty
+                        ? reading.emergencySign : input[.discriminatorReason],
+                    note: input[.note]), in: db)
             if let colour = triage.colour {
                 visit.colourRank = colour.rank
                 try VisitRepository.update(visit, in: db)
             }
-            let summary = triage.colour.map { (triage.isFloor ? "at least " : "") + $0.rawValue + (triage.score.map { " TEWS \($0)" } ?? "") }
+            let summary =
+                triage.colour.map {
+                    (triage.isFloor ? "at least " : "") + $0.rawValue + (triage.score.map { " TEWS \($0)" } ?? "")
+                }
                 ?? "not triaged"
-            try AuditLog.append(actor: actor.auditName, action: .vitalsRecord, patientID: visit.patientId,
-                                detail: "\(visitId): \(summary)", at: now, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .vitalsRecord, patientID: visit.patientId,
+                detail: "\(visitId): \(summary)", at: now, in: db)
             return VitalsReading(record)
         }
     }
@@ -152,10 +164,11 @@ public struct VisitService: Sendable {
     public func perform(_ action: VisitAction, visitId: String, by actor: Actor) throws -> VisitCard {
         try actor.require(action.permission)  // before the visit is looked up, like every other action
         let now = clock.now()
-        return VisitCard(try database.pool.write { db in
-            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
-            return try VisitTransitions.apply(action, to: visit, actor: actor, at: now, in: db)
-        })
+        return VisitCard(
+            try database.pool.write { db in
+                guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+                return try VisitTransitions.apply(action, to: visit, actor: actor, at: now, in: db)
+            })
     }
 
     /// Throws what `perform(action)` would refuse now, writing nothing: a screen asks before
@@ -195,9 +208,10 @@ public struct VisitService: Sendable {
 
     private func file(_ visit: VisitRecord, in db: Database) throws -> VisitFile {
         guard let patient = try PatientRepository.find(id: visit.patientId, in: db) else { throw VisitError.notFound }
-        return VisitFile(visit: VisitCard(visit), patient: PatientCard(patient),
-                         vitals: try VisitRepository.vitals(of: visit.id, in: db).map(VitalsReading.init),
-                         events: try VisitRepository.events(of: visit.id, in: db).map(VisitStep.init),
-                         background: try PatientRepository.background(of: patient.id, in: db).map(BackgroundEntry.init))
+        return VisitFile(
+            visit: VisitCard(visit), patient: PatientCard(patient),
+            vitals: try VisitRepository.vitals(of: visit.id, in: db).map(VitalsReading.init),
+            events: try VisitRepository.events(of: visit.id, in: db).map(VisitStep.init),
+            background: try PatientRepository.background(of: patient.id, in: db).map(BackgroundEntry.init))
     }
 }

@@ -6,7 +6,9 @@ import GRDB
 /// Applies one workflow action inside the caller's transaction: gathers the facts the
 /// workflow needs, asks the pure `Workflow`, moves the visit, records the timeline and audits.
 enum VisitTransitions {
-    static func apply(_ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
+    static func apply(
+        _ action: VisitAction, to visit: VisitRecord, actor: Actor, at now: Date, in db: Database
+    ) throws -> VisitRecord {
         let next = try nextStage(action, of: visit, actor: actor, in: db)
         var moved = visit
         moved.stage = next
@@ -21,11 +23,14 @@ enum VisitTransitions {
             moved.endReason = action.reason
         }
         try VisitRepository.update(moved, in: db)
-        try VisitRepository.addEvent(VisitEvent(visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
-                                                actor: actor.auditName, reason: action.reason), in: db)
-        try AuditLog.append(actor: actor.auditName, action: .visit(action), patientID: visit.patientId,
-                            detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
-                            at: now, in: db)
+        try VisitRepository.addEvent(
+            VisitEvent(
+                visitId: visit.id, at: now, from: visit.stage, to: next, action: action.id,
+                actor: actor.auditName, reason: action.reason), in: db)
+        try AuditLog.append(
+            actor: actor.auditName, action: .visit(action), patientID: visit.patientId,
+            detail: "\(visit.stage.rawValue) → \(next.rawValue)" + (action.reason.map { ": \($0)" } ?? ""),
+            at: now, in: db)
         return moved
     }
 

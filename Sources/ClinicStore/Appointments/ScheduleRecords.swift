@@ -65,8 +65,9 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
 
     /// The stop as the domain rules see it.
     public var plan: StopPlan {
-        StopPlan(truck: truck, date: CalendarDate(iso: date)!, opens: ClockTime(typed: opens)!, closes: ClockTime(typed: closes)!,
-                 slotMinutes: slotMinutes, capacity: capacity)
+        StopPlan(
+            truck: truck, date: CalendarDate(iso: date)!, opens: ClockTime(typed: opens)!, closes: ClockTime(typed: closes)!,
+            slotMinutes: slotMinutes, capacity: capacity)
     }
 }
 
@@ -92,7 +93,9 @@ public struct AppointmentRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public var changedBy: String?
     public var changedAt: Timestamp?
 
-    public init(stopId: Int64, slot: ClockTime, startsAt: Date, patientId: String, replaces: Int64?, by actor: String, at date: Date) {
+    public init(
+        stopId: Int64, slot: ClockTime, startsAt: Date, patientId: String, replaces: Int64?, by actor: String, at date: Date
+    ) {
         uid = UUID().uuidString.lowercased()
         self.stopId = stopId
         self.slot = slot.description

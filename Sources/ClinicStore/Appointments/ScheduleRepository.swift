@@ -18,19 +18,22 @@ public enum ScheduleRepository {
 
     /// Every stop of `truck` on `date`.
     public static func stops(truck: String, on date: CalendarDate, in db: Database) throws -> [RouteStopRecord] {
-        try RouteStopRecord.fetchAll(db, sql: "SELECT * FROM routeStop WHERE truck = ? COLLATE NOCASE AND date = ?",
-                                     arguments: [truck, date.description])
+        try RouteStopRecord.fetchAll(
+            db, sql: "SELECT * FROM routeStop WHERE truck = ? COLLATE NOCASE AND date = ?",
+            arguments: [truck, date.description])
     }
 
     /// Stops from `date` on (of one truck, or of all when nil), by date and opening time,
     /// with their locations and places taken.
     public static func listings(truck: String?, from date: CalendarDate, in db: Database) throws -> [StopListing] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT s.*, (SELECT COUNT(*) FROM appointment a WHERE a.stopId = s.id
-                           AND a.status NOT IN ('cancelled', 'rescheduled')) AS taken
-            FROM routeStop s WHERE s.date >= ? AND (? IS NULL OR s.truck = ? COLLATE NOCASE)
-            ORDER BY s.date, s.opens, s.id
-            """, arguments: [date.description, truck, truck])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM appointment a WHERE a.stopId = s.id
+                               AND a.status NOT IN ('cancelled', 'rescheduled')) AS taken
+                FROM routeStop s WHERE s.date >= ? AND (? IS NULL OR s.truck = ? COLLATE NOCASE)
+                ORDER BY s.date, s.opens, s.id
+                """, arguments: [date.description, truck, truck])
         let locations = Dictionary(uniqueKeysWithValues: try LocationRecord.fetchAll(db).map { ($0.id!, $0) })
         return try rows.map { row in
             let stop = try RouteStopRecord(row: row)
@@ -40,9 +43,11 @@ public enum ScheduleRepository {
 
     /// Places taken per slot of a stop (booked, checked in or no-show).
     public static func taken(stopId: Int64, in db: Database) throws -> [String: Int] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT slot, COUNT(*) AS n FROM appointment WHERE stopId = ? AND status NOT IN ('cancelled', 'rescheduled') GROUP BY slot
-            """, arguments: [stopId])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT slot, COUNT(*) AS n FROM appointment WHERE stopId = ? AND status NOT IN ('cancelled', 'rescheduled') GROUP BY slot
+                """, arguments: [stopId])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["slot"], $0["n"]) })
     }
 
@@ -57,22 +62,28 @@ public enum ScheduleRepository {
     }
 
     public static func openAppointment(patientId: String, stopId: Int64, in db: Database) throws -> AppointmentRecord? {
-        try AppointmentRecord.fetchOne(db, sql: "SELECT * FROM appointment WHERE stopId = ? AND patientId = ? AND status = 'booked'",
-                                       arguments: [stopId, patientId])
+        try AppointmentRecord.fetchOne(
+            db, sql: "SELECT * FROM appointment WHERE stopId = ? AND patientId = ? AND status = 'booked'",
+            arguments: [stopId, patientId])
     }
 
     /// Appointments matching `condition` (SQL over `a`, the appointment, and `s`, its stop)
     /// with patient and place, by start time.
-    static func listings(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [AppointmentListing] {
-        try Row.fetchAll(db, sql: """
-            SELECT a.*, p.folderNumber, p.surname, p.firstNames, p.phone, l.name AS locationName
-            FROM appointment a JOIN routeStop s ON s.id = a.stopId JOIN location l ON l.id = s.locationId
-            JOIN patient p ON p.id = a.patientId
-            WHERE \(condition) ORDER BY a.startsAt, a.id
-            """, arguments: arguments).map { row in
-            AppointmentListing(appointment: try AppointmentRecord(row: row), folderNumber: row["folderNumber"],
-                               patientName: "\((row["surname"] as String).uppercased()), \(row["firstNames"] as String)",
-                               phone: (row["phone"] as String?) ?? "", location: row["locationName"])
+    static func listings(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [AppointmentListing]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.*, p.folderNumber, p.surname, p.firstNames, p.phone, l.name AS locationName
+                FROM appointment a JOIN routeStop s ON s.id = a.stopId JOIN location l ON l.id = s.locationId
+                JOIN patient p ON p.id = a.patientId
+                WHERE \(condition) ORDER BY a.startsAt, a.id
+                """, arguments: arguments
+        ).map { row in
+            AppointmentListing(
+                appointment: try AppointmentRecord(row: row), folderNumber: row["folderNumber"],
+                patientName: "\((row["surname"] as String).uppercased()), \(row["firstNames"] as String)",
+                phone: (row["phone"] as String?) ?? "", location: row["locationName"])
         }
     }
 

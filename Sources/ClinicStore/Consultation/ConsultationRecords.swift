@@ -29,8 +29,9 @@ public struct NoteRecord: Codable, Equatable, Sendable, FetchableRecord, Persist
     }
 
     public var note: ConsultationNote {
-        ConsultationNote(subjective: subjective, objective: objective, assessment: assessment, plan: plan,
-                         signedBy: signedBy, signedAt: signedAt?.date)
+        ConsultationNote(
+            subjective: subjective, objective: objective, assessment: assessment, plan: plan,
+            signedBy: signedBy, signedAt: signedAt?.date)
     }
 }
 
@@ -96,7 +97,9 @@ public enum ConsultationRepository {
     }
 
     public static func diagnoses(of visitId: String, in db: Database) throws -> [DiagnosisRecord] {
-        try DiagnosisRecord.filter(DiagnosisRecord.Columns.visitId == visitId).order(DiagnosisRecord.Columns.isPrimary.desc, DiagnosisRecord.Columns.id).fetchAll(db)
+        try DiagnosisRecord.filter(DiagnosisRecord.Columns.visitId == visitId).order(
+            DiagnosisRecord.Columns.isPrimary.desc, DiagnosisRecord.Columns.id
+        ).fetchAll(db)
     }
 
     /// Adds a diagnosis; marking it primary makes it the only primary one.
@@ -110,12 +113,16 @@ public enum ConsultationRepository {
 
     /// Makes `code` the visit's only primary diagnosis.
     public static func setPrimary(visitId: String, code: String, in db: Database) throws {
-        try db.execute(sql: "UPDATE diagnosis SET isPrimary = 0 WHERE visitId = ? AND isPrimary = 1 AND code <> ?", arguments: [visitId, code])
+        try db.execute(
+            sql: "UPDATE diagnosis SET isPrimary = 0 WHERE visitId = ? AND isPrimary = 1 AND code <> ?",
+            arguments: [visitId, code])
         try db.execute(sql: "UPDATE diagnosis SET isPrimary = 1 WHERE visitId = ? AND code = ?", arguments: [visitId, code])
     }
 
     public static func removeDiagnosis(visitId: String, code: String, in db: Database) throws {
-        for id in try Int64.fetchAll(db, sql: "SELECT id FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code]) {
+        for id in try Int64.fetchAll(
+            db, sql: "SELECT id FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code])
+        {
             try Seals.unseal("diagnosis", key: String(id), in: db)
         }
         try db.execute(sql: "DELETE FROM diagnosis WHERE visitId = ? AND code = ?", arguments: [visitId, code])

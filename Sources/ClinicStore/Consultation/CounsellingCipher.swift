@@ -69,9 +69,9 @@ public struct CounsellingCipher: Sendable {
         guard parts.count == 2 else { throw .noteDamaged }
         guard parts[0] == keyID else { throw .otherKey(path: keyPath) }
         guard let data = Data(base64Encoded: String(parts[1])),
-              let box = try? AES.GCM.SealedBox(combined: data),
-              let plain = try? AES.GCM.open(box, using: key),
-              let text = String(data: plain, encoding: .utf8)
+            let box = try? AES.GCM.SealedBox(combined: data),
+            let plain = try? AES.GCM.open(box, using: key),
+            let text = String(data: plain, encoding: .utf8)
         else { throw .noteDamaged }
         return text
     }
@@ -81,7 +81,9 @@ extension CounsellingCipher {
     /// `record` with its free text sealed.
     public func sealed(_ record: CounsellingRecord) throws -> CounsellingRecord {
         var sealed = record
-        (sealed.notes, sealed.outcome, sealed.referral) = (try seal(record.notes), try seal(record.outcome), try seal(record.referral))
+        (sealed.notes, sealed.outcome, sealed.referral) = (
+            try seal(record.notes), try seal(record.outcome), try seal(record.referral)
+        )
         return sealed
     }
 

@@ -16,8 +16,10 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public var author: String
     public var at: Timestamp
 
-    public init(visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
-                author: String, at date: Date) {
+    public init(
+        visitId: String, sessionType: String, notes: String, outcome: String, referral: String,
+        author: String, at date: Date
+    ) {
         self.visitId = visitId
         self.sessionType = sessionType
         self.notes = notes
@@ -30,7 +32,8 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public static func all(of visitId: String, in db: Database) throws -> [CounsellingRecord] {
-        try CounsellingRecord.filter(CounsellingRecord.Columns.visitId == visitId).order(CounsellingRecord.Columns.id).fetchAll(db)
+        try CounsellingRecord.filter(CounsellingRecord.Columns.visitId == visitId).order(CounsellingRecord.Columns.id).fetchAll(
+            db)
     }
 
     /// Whether the note's text is stored sealed (see `CounsellingCipher`).
@@ -38,14 +41,16 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
 
     /// The key id of the newest sealed note; nil when no note is sealed.
     public static func sealingKeyID(in db: Database) throws -> String? {
-        let stored = try String.fetchOne(db, sql: "SELECT notes FROM counsellingNote WHERE notes LIKE ? ORDER BY id DESC LIMIT 1",
-                                         arguments: ["\(CounsellingCipher.prefix)%"])
+        let stored = try String.fetchOne(
+            db, sql: "SELECT notes FROM counsellingNote WHERE notes LIKE ? ORDER BY id DESC LIMIT 1",
+            arguments: ["\(CounsellingCipher.prefix)%"])
         return stored.map { String($0.dropFirst(CounsellingCipher.prefix.count).prefix { $0 != ":" }) }
     }
 
     /// Seals the notes written before notes were sealed, under `cipher`.
     public static func sealUnsealed(with cipher: CounsellingCipher, in db: Database) throws {
-        let open = try CounsellingRecord.filter(!CounsellingRecord.Columns.notes.like("\(CounsellingCipher.prefix)%")).fetchAll(db)
+        let open = try CounsellingRecord.filter(!CounsellingRecord.Columns.notes.like("\(CounsellingCipher.prefix)%")).fetchAll(
+            db)
         for record in open { try cipher.sealed(record).update(db) }
     }
 }

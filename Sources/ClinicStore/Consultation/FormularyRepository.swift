@@ -74,10 +74,12 @@ public enum FormularyRepository {
         guard !text.isEmpty else { return [] }
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
-        return try FormularyItem.fetchAll(db, sql: """
-            SELECT * FROM formularyItem WHERE genericName LIKE ? ESCAPE '\\' OR genericName LIKE ? ESCAPE '\\'
-            ORDER BY genericName, strength LIMIT ?
-            """, arguments: ["\(escaped)%", "% \(escaped)%", limit])
+        return try FormularyItem.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM formularyItem WHERE genericName LIKE ? ESCAPE '\\' OR genericName LIKE ? ESCAPE '\\'
+                ORDER BY genericName, strength LIMIT ?
+                """, arguments: ["\(escaped)%", "% \(escaped)%", limit])
     }
 
     public static func upsert(_ items: [FormularyItem], in db: Database) throws {
@@ -85,7 +87,8 @@ public enum FormularyRepository {
     }
 
     public static func prescriptions(of visitId: String, in db: Database) throws -> [PrescriptionRecord] {
-        try PrescriptionRecord.filter(PrescriptionRecord.Columns.visitId == visitId).order(PrescriptionRecord.Columns.id).fetchAll(db)
+        try PrescriptionRecord.filter(PrescriptionRecord.Columns.visitId == visitId).order(PrescriptionRecord.Columns.id)
+            .fetchAll(db)
     }
 
     /// Deletes prescription `id` and its seal.

@@ -14,8 +14,10 @@ public struct ICD10Record: Codable, Equatable, Sendable, FetchableRecord, Persis
     /// "bundled" (the primary-care subset shipped with the program) or "import".
     public var source: String
 
-    public init(code: String, title: String, validPrimary: Bool, validAsterisk: Bool = false, validDagger: Bool = false,
-                source: String) {
+    public init(
+        code: String, title: String, validPrimary: Bool, validAsterisk: Bool = false, validDagger: Bool = false,
+        source: String
+    ) {
         self.code = code
         self.title = title
         self.validPrimary = validPrimary
@@ -25,8 +27,11 @@ public struct ICD10Record: Codable, Equatable, Sendable, FetchableRecord, Persis
     }
 
     public var entry: ICD10Entry? {
-        ICD10Code(code).map { ICD10Entry(code: $0, title: title, validPrimary: validPrimary, validAsterisk: validAsterisk,
-                                         validDagger: validDagger) }
+        ICD10Code(code).map {
+            ICD10Entry(
+                code: $0, title: title, validPrimary: validPrimary, validAsterisk: validAsterisk,
+                validDagger: validDagger)
+        }
     }
 }
 
@@ -38,8 +43,9 @@ public enum ICD10Repository {
 
     /// Whether more specific codes exist below `code` (then `code` is not full length).
     public static func hasChildren(_ code: ICD10Code, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM icd10 WHERE code > ? AND code < ? AND code != ?)",
-                          arguments: [code.value, code.value + "~", code.value]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM icd10 WHERE code > ? AND code < ? AND code != ?)",
+            arguments: [code.value, code.value + "~", code.value]) ?? false
     }
 
     /// Codes by code prefix ("J06", "j06.9") or by words of the title ("upper resp").
@@ -49,16 +55,19 @@ public enum ICD10Repository {
         let upper = text.uppercased()
         if let first = upper.first, first.isLetter, upper.dropFirst().first?.isNumber == true {
             let prefix = ICD10Code(upper)?.value ?? upper
-            return try ICD10Record.fetchAll(try db.cachedStatement(sql: "SELECT * FROM icd10 WHERE code >= ? AND code < ? ORDER BY code LIMIT ?"),
-                                            arguments: [prefix, prefix + "~", limit])
+            return try ICD10Record.fetchAll(
+                try db.cachedStatement(sql: "SELECT * FROM icd10 WHERE code >= ? AND code < ? ORDER BY code LIMIT ?"),
+                arguments: [prefix, prefix + "~", limit])
         }
         let tokens = NameKey.fold(text).split(separator: " ")
         guard !tokens.isEmpty else { return [] }
         let pattern = tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " AND ")
-        return try ICD10Record.fetchAll(try db.cachedStatement(sql: """
-            SELECT icd10.* FROM icd10 WHERE rowid IN (SELECT rowid FROM icd10Search WHERE icd10Search MATCH ? LIMIT 200)
-            ORDER BY code LIMIT ?
-            """), arguments: ["{title} : (\(pattern))", limit])
+        return try ICD10Record.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT icd10.* FROM icd10 WHERE rowid IN (SELECT rowid FROM icd10Search WHERE icd10Search MATCH ? LIMIT 200)
+                    ORDER BY code LIMIT ?
+                    """), arguments: ["{title} : (\(pattern))", limit])
     }
 
     /// Inserts or replaces codes (an imported list wins over the bundled titles).

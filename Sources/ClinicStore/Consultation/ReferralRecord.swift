@@ -15,8 +15,10 @@ public struct ReferralRecord: Codable, Equatable, Sendable, FetchableRecord, Mut
     public var referredBy: String
     public var referredAt: Timestamp
 
-    public init(visitId: String, kind: ReferralKind, destination: String, urgency: ReferralUrgency, reason: String,
-                by user: String, at date: Date) {
+    public init(
+        visitId: String, kind: ReferralKind, destination: String, urgency: ReferralUrgency, reason: String,
+        by user: String, at date: Date
+    ) {
         self.visitId = visitId
         self.kind = kind
         self.destination = destination

@@ -7,7 +7,8 @@ extension Migrations {
     /// migration to insert with its own SQL.
     static func bundledRows(_ resource: String, missing: String) throws -> [[String]] {
         guard let url = Bundle.module.url(forResource: resource, withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             throw DatabaseError(message: missing)
         }
         let reader = try CSVReader(string: text, hasHeaderRow: true)

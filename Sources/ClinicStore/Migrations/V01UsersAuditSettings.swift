@@ -32,11 +32,12 @@ extension Migrations {
             t.column("hash", .text).notNull()
         }
         try db.create(index: "auditEntry_on_patient", on: "auditEntry", columns: ["patientID"])
-        try db.execute(sql: """
-            CREATE TRIGGER auditEntry_no_update BEFORE UPDATE ON auditEntry
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-            CREATE TRIGGER auditEntry_no_delete BEFORE DELETE ON auditEntry
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER auditEntry_no_update BEFORE UPDATE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER auditEntry_no_delete BEFORE DELETE ON auditEntry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
     }
 }

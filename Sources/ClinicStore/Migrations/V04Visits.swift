@@ -18,11 +18,12 @@ extension Migrations {
             t.column("endReason", .text)
             t.column("createdBy", .text).notNull()
         }
-        try db.execute(sql: """
-            CREATE UNIQUE INDEX visit_one_open_per_patient ON visit(patientId)
-                WHERE stage NOT IN ('closed', 'cancelled');
-            CREATE INDEX visit_queue ON visit(stage, colourRank, stageEnteredAt);
-            """)
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX visit_one_open_per_patient ON visit(patientId)
+                    WHERE stage NOT IN ('closed', 'cancelled');
+                CREATE INDEX visit_queue ON visit(stage, colourRank, stageEnteredAt);
+                """)
         try db.create(table: "visitEvent") { t in
             t.autoIncrementedPrimaryKey("id")
             t.belongsTo("visit").notNull()

@@ -16,11 +16,12 @@ extension Migrations {
             t.column("updatedAt", .text).notNull()
             t.column("updatedBy", .text).notNull()
         }
-        try db.execute(sql: """
-            CREATE TRIGGER consultationNote_signed_is_final BEFORE UPDATE ON consultationNote
-            WHEN OLD.signedAt IS NOT NULL
-            BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER consultationNote_signed_is_final BEFORE UPDATE ON consultationNote
+                WHEN OLD.signedAt IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed; add an addendum'); END;
+                """)
         try db.create(table: "noteAddendum") { t in
             t.autoIncrementedPrimaryKey("id")
             t.belongsTo("visit").notNull()
@@ -58,8 +59,9 @@ extension Migrations {
         }
         let rows = try bundledRows("icd10-primary-care", missing: "the bundled ICD-10 list is missing from this installation")
         for row in rows {
-            try db.execute(sql: "INSERT INTO icd10(code, title, validPrimary, source) VALUES (?, ?, ?, 'bundled')",
-                           arguments: [row[0], row[1], row[2] == "true"])
+            try db.execute(
+                sql: "INSERT INTO icd10(code, title, validPrimary, source) VALUES (?, ?, ?, 'bundled')",
+                arguments: [row[0], row[1], row[2] == "true"])
         }
     }
 }

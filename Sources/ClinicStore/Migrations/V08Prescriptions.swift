@@ -13,8 +13,9 @@ extension Migrations {
         }
         try db.create(index: "formularyItem_on_name", on: "formularyItem", columns: ["genericName"])
         for row in try bundledRows("formulary-phc", missing: "the bundled formulary is missing from this installation") {
-            try db.execute(sql: "INSERT INTO formularyItem(code, genericName, strength, form, route, unit) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [row[0], row[1], row[2], row[3], row[4], row[5]])
+            try db.execute(
+                sql: "INSERT INTO formularyItem(code, genericName, strength, form, route, unit) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [row[0], row[1], row[2], row[3], row[4], row[5]])
         }
         try db.create(table: "prescription") { t in
             t.autoIncrementedPrimaryKey("id")

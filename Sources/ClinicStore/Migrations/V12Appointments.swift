@@ -22,14 +22,15 @@ extension Migrations {
         try db.create(index: "appointment_on_startsAt", on: "appointment", columns: ["startsAt"])
         // One open booking per patient per stop, and never more bookings in a slot than
         // its capacity, whichever terminal or process writes.
-        try db.execute(sql: """
-            CREATE UNIQUE INDEX appointment_one_open_per_patient ON appointment(stopId, patientId) WHERE status = 'booked';
-            CREATE TRIGGER appointment_capacity BEFORE INSERT ON appointment
-            WHEN (SELECT COUNT(*) FROM appointment WHERE stopId = NEW.stopId AND slot = NEW.slot
-                    AND status NOT IN ('cancelled', 'rescheduled'))
-                 >= (SELECT capacity FROM routeStop WHERE id = NEW.stopId)
-            BEGIN SELECT RAISE(ABORT, 'slot full'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX appointment_one_open_per_patient ON appointment(stopId, patientId) WHERE status = 'booked';
+                CREATE TRIGGER appointment_capacity BEFORE INSERT ON appointment
+                WHEN (SELECT COUNT(*) FROM appointment WHERE stopId = NEW.stopId AND slot = NEW.slot
+                        AND status NOT IN ('cancelled', 'rescheduled'))
+                     >= (SELECT capacity FROM routeStop WHERE id = NEW.stopId)
+                BEGIN SELECT RAISE(ABORT, 'slot full'); END;
+                """)
     }
 
     /// v12's locations and the route stops planned at them.

@@ -15,14 +15,15 @@ extension Migrations {
             try db.execute(sql: "DELETE FROM syncOutbox WHERE tableName = ?", arguments: [table])
             try queueSyncChanges(of: table, key: "uid", in: db)
         }
-        try db.execute(sql: """
-            DROP TRIGGER appointment_capacity;
-            CREATE TRIGGER appointment_capacity BEFORE INSERT ON appointment
-            WHEN (SELECT applying FROM syncFlag) = 0
-                 AND (SELECT COUNT(*) FROM appointment WHERE stopId = NEW.stopId AND slot = NEW.slot
-                        AND status NOT IN ('cancelled', 'rescheduled'))
-                     >= (SELECT capacity FROM routeStop WHERE id = NEW.stopId)
-            BEGIN SELECT RAISE(ABORT, 'slot full'); END;
-            """)
+        try db.execute(
+            sql: """
+                DROP TRIGGER appointment_capacity;
+                CREATE TRIGGER appointment_capacity BEFORE INSERT ON appointment
+                WHEN (SELECT applying FROM syncFlag) = 0
+                     AND (SELECT COUNT(*) FROM appointment WHERE stopId = NEW.stopId AND slot = NEW.slot
+                            AND status NOT IN ('cancelled', 'rescheduled'))
+                         >= (SELECT capacity FROM routeStop WHERE id = NEW.stopId)
+                BEGIN SELECT RAISE(ABORT, 'slot full'); END;
+                """)
     }
 }

@@ -77,11 +77,12 @@ public struct PatientRecord: Codable, Equatable, Sendable, FetchableRecord, Pers
 
     /// The demographics of this row.
     public var details: PatientDetails {
-        PatientDetails(surname: surname, firstNames: firstNames, sex: sex,
-                       dateOfBirth: CalendarDate(iso: dateOfBirth) ?? CalendarDate(year: 1900, month: 1, day: 1)!,
-                       documentType: documentType, documentNumber: documentNumber, phone: phone, address: address,
-                       province: province, language: language, nextOfKin: nextOfKin, nextOfKinPhone: nextOfKinPhone,
-                       membershipNumber: membershipNumber, dependantCode: dependantCode, mainMemberFolder: mainMemberFolder)
+        PatientDetails(
+            surname: surname, firstNames: firstNames, sex: sex,
+            dateOfBirth: CalendarDate(iso: dateOfBirth) ?? CalendarDate(year: 1900, month: 1, day: 1)!,
+            documentType: documentType, documentNumber: documentNumber, phone: phone, address: address,
+            province: province, language: language, nextOfKin: nextOfKin, nextOfKinPhone: nextOfKinPhone,
+            membershipNumber: membershipNumber, dependantCode: dependantCode, mainMemberFolder: mainMemberFolder)
     }
 
     /// Whole years on `today`; a file without a readable date of birth counts as an adult's.
@@ -141,8 +142,10 @@ public struct RosterMember: Codable, Equatable, Sendable, FetchableRecord, Persi
     public var option: String
     public var importedAt: Timestamp
 
-    public init(membershipNumber: String, dependantCode: String, surname: String, firstNames: String,
-                dateOfBirth: String?, saID: String?, status: String, option: String, importedAt: Timestamp) {
+    public init(
+        membershipNumber: String, dependantCode: String, surname: String, firstNames: String,
+        dateOfBirth: String?, saID: String?, status: String, option: String, importedAt: Timestamp
+    ) {
         self.membershipNumber = membershipNumber
         self.dependantCode = dependantCode
         self.surname = surname

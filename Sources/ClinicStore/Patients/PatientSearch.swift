@@ -43,8 +43,10 @@ public enum PatientSearch {
         var found = try match(query, limit: limit, in: db)
         guard !found.isEmpty else { return found }
         let marks = Array(repeating: "?", count: found.count).joined(separator: ",")
-        let rows = try Row.fetchAll(try db.cachedStatement(sql: "SELECT patientId, max(arrivedAt) AS last FROM visit WHERE patientId IN (\(marks)) GROUP BY patientId"),
-                                    arguments: StatementArguments(found.map(\.id)))
+        let rows = try Row.fetchAll(
+            try db.cachedStatement(
+                sql: "SELECT patientId, max(arrivedAt) AS last FROM visit WHERE patientId IN (\(marks)) GROUP BY patientId"),
+            arguments: StatementArguments(found.map(\.id)))
         let last = Dictionary(uniqueKeysWithValues: rows.map { ($0["patientId"] as String, $0["last"] as String) })
         for index in found.indices { found[index].lastVisit = last[found[index].id] }
         return found
@@ -59,11 +61,15 @@ public enum PatientSearch {
             return try PatientSummary.fetchAll(try db.cachedStatement(sql: "\(select) WHERE saID = ?"), arguments: [compact])
         }
         if compact.count == 5, compact.first!.isLetter, compact.dropFirst().allSatisfy(\.isNumber) {
-            return try PatientSummary.fetchAll(try db.cachedStatement(sql: "\(select) WHERE shortKey = ? ORDER BY surnameKey, firstNamesKey LIMIT ?"),
-                                               arguments: [compact.uppercased(), limit])
+            return try PatientSummary.fetchAll(
+                try db.cachedStatement(sql: "\(select) WHERE shortKey = ? ORDER BY surnameKey, firstNamesKey LIMIT ?"),
+                arguments: [compact.uppercased(), limit])
         }
-        if text.contains("-"), let folder = try PatientSummary.fetchOne(try db.cachedStatement(sql: "\(select) WHERE folderNumber = ?"),
-                                                                        arguments: [text.uppercased()]) {
+        if text.contains("-"),
+            let folder = try PatientSummary.fetchOne(
+                try db.cachedStatement(sql: "\(select) WHERE folderNumber = ?"),
+                arguments: [text.uppercased()])
+        {
             return [folder]
         }
         if compact.allSatisfy({ $0.isNumber || $0 == "+" }) {
@@ -72,7 +78,9 @@ public enum PatientSearch {
         return try names(text, limit: limit, select: select, in: db)
     }
 
-    private static func digits(_ compact: String, text: String, limit: Int, select: String, in db: Database) throws -> [PatientSummary] {
+    private static func digits(
+        _ compact: String, text: String, limit: Int, select: String, in db: Database
+    ) throws -> [PatientSummary] {
         var sql = "\(select) WHERE membershipNumber = ?"
         var arguments: StatementArguments = [compact]
         // "11223344 01" or "11223344/01": membership plus dependant code.
@@ -101,23 +109,27 @@ public enum PatientSearch {
         if tokens.count == 1 {
             // One word: ordered prefix browses on the surname and first-name indexes.
             let low = tokens[0], high = tokens[0] + "\u{10FFFF}"
-            return try PatientSummary.fetchAll(try db.cachedStatement(sql: """
-                SELECT * FROM (
-                    SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
-                    WHERE surnameKey >= ? AND surnameKey < ? ORDER BY surnameKey, firstNamesKey LIMIT ?)
-                UNION
-                SELECT * FROM (
-                    SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
-                    WHERE firstNamesKey >= ? AND firstNamesKey < ? ORDER BY firstNamesKey LIMIT ?)
-                ORDER BY surnameKey, firstNamesKey LIMIT ?
-                """), arguments: [low, high, limit, low, high, limit, limit])
+            return try PatientSummary.fetchAll(
+                try db.cachedStatement(
+                    sql: """
+                        SELECT * FROM (
+                            SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
+                            WHERE surnameKey >= ? AND surnameKey < ? ORDER BY surnameKey, firstNamesKey LIMIT ?)
+                        UNION
+                        SELECT * FROM (
+                            SELECT \(PatientSummary.columns), surnameKey, firstNamesKey FROM patient
+                            WHERE firstNamesKey >= ? AND firstNamesKey < ? ORDER BY firstNamesKey LIMIT ?)
+                        ORDER BY surnameKey, firstNamesKey LIMIT ?
+                        """), arguments: [low, high, limit, low, high, limit, limit])
         }
         // Several words: every word must start some name (FTS5 prefix query). The first 100
         // matches are ordered by name; more than that and the clerk narrows by typing on.
         let pattern = tokens.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"*" }.joined(separator: " AND ")
-        return try PatientSummary.fetchAll(try db.cachedStatement(sql: """
-            \(select) WHERE rowid IN (SELECT rowid FROM patientName WHERE patientName MATCH ? LIMIT 100)
-            ORDER BY surnameKey, firstNamesKey LIMIT ?
-            """), arguments: [pattern, limit])
+        return try PatientSummary.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    \(select) WHERE rowid IN (SELECT rowid FROM patientName WHERE patientName MATCH ? LIMIT 100)
+                    ORDER BY surnameKey, firstNamesKey LIMIT ?
+                    """), arguments: [pattern, limit])
     }
 }

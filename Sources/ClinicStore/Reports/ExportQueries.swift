@@ -11,26 +11,33 @@ public enum ExportQueries {
 
     /// The patients of those visits, each once.
     public static func patients(since: Date, in db: Database, _ body: (PatientRecord) throws -> Void) throws {
-        let cursor = try PatientRecord.fetchCursor(db, sql: """
-            SELECT * FROM patient WHERE id IN (SELECT patientId FROM visit WHERE arrivedAt >= ?) ORDER BY folderNumber
-            """, arguments: [Timestamp.string(since)])
+        let cursor = try PatientRecord.fetchCursor(
+            db,
+            sql: """
+                SELECT * FROM patient WHERE id IN (SELECT patientId FROM visit WHERE arrivedAt >= ?) ORDER BY folderNumber
+                """, arguments: [Timestamp.string(since)])
         while let patient = try cursor.next() { try body(patient) }
     }
 
     /// The visits, oldest first.
     public static func visits(since: Date, in db: Database, _ body: (VisitRecord) throws -> Void) throws {
-        let cursor = try VisitRecord.fetchCursor(db, sql: "SELECT * FROM visit WHERE arrivedAt >= ? ORDER BY arrivedAt, id",
-                                                 arguments: [Timestamp.string(since)])
+        let cursor = try VisitRecord.fetchCursor(
+            db, sql: "SELECT * FROM visit WHERE arrivedAt >= ? ORDER BY arrivedAt, id",
+            arguments: [Timestamp.string(since)])
         while let visit = try cursor.next() { try body(visit) }
     }
 
     /// Rows of `table` belonging to those visits, decoded as `Record`, with the patient id.
     /// `also` adds a column from a table joined by `join`.
-    private static func each<Record: FetchableRecord>(_ table: String, also: String = "", join: String = "", since: Date,
-                                                      in db: Database, _ body: (Record, Row) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT t.*, v.patientId AS exportPatientId\(also) FROM \(table) t \(join) \(visitsSince("t")) ORDER BY t.visitId, t.id
-            """, arguments: [Timestamp.string(since)])
+    private static func each<Record: FetchableRecord>(
+        _ table: String, also: String = "", join: String = "", since: Date,
+        in db: Database, _ body: (Record, Row) throws -> Void
+    ) throws {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT t.*, v.patientId AS exportPatientId\(also) FROM \(table) t \(join) \(visitsSince("t")) ORDER BY t.visitId, t.id
+                """, arguments: [Timestamp.string(since)])
         while let row = try cursor.next() { try body(try Record(row: row), row) }
     }
 
@@ -40,24 +47,33 @@ public enum ExportQueries {
     }
 
     /// Every diagnosis, with its ICD-10 title when known.
-    public static func diagnoses(since: Date, in db: Database,
-                                 _ body: (DiagnosisRecord, _ title: String?, _ patientId: String) throws -> Void) throws {
-        try each("diagnosis", also: ", i.title AS title", join: "LEFT JOIN icd10 i ON i.code = t.code", since: since, in: db) { (record: DiagnosisRecord, row) in
+    public static func diagnoses(
+        since: Date, in db: Database,
+        _ body: (DiagnosisRecord, _ title: String?, _ patientId: String) throws -> Void
+    ) throws {
+        try each("diagnosis", also: ", i.title AS title", join: "LEFT JOIN icd10 i ON i.code = t.code", since: since, in: db) {
+            (record: DiagnosisRecord, row) in
             try body(record, row["title"], row["exportPatientId"])
         }
     }
 
     /// Every prescription, with the item's NAPPI code when known.
-    public static func prescriptions(since: Date, in db: Database,
-                                     _ body: (PrescriptionRecord, _ nappi: String?, _ patientId: String) throws -> Void) throws {
-        try each("prescription", also: ", s.nappi AS nappi", join: "LEFT JOIN stockItem s ON s.code = t.itemCode",
-                 since: since, in: db) { (record: PrescriptionRecord, row) in
+    public static func prescriptions(
+        since: Date, in db: Database,
+        _ body: (PrescriptionRecord, _ nappi: String?, _ patientId: String) throws -> Void
+    ) throws {
+        try each(
+            "prescription", also: ", s.nappi AS nappi", join: "LEFT JOIN stockItem s ON s.code = t.itemCode",
+            since: since, in: db
+        ) { (record: PrescriptionRecord, row) in
             try body(record, row["nappi"], row["exportPatientId"])
         }
     }
 
     /// Every referral.
-    public static func referrals(since: Date, in db: Database, _ body: (ReferralRecord, _ patientId: String) throws -> Void) throws {
+    public static func referrals(
+        since: Date, in db: Database, _ body: (ReferralRecord, _ patientId: String) throws -> Void
+    ) throws {
         try each("referral", since: since, in: db) { (record: ReferralRecord, row) in try body(record, row["exportPatientId"]) }
     }
 }

@@ -2,7 +2,6 @@ import ClinicDomain
 import Foundation
 import GRDB
 
-
 /// SQL shared by reports and exports: where a visit took place and on which SAST day.
 public enum VisitPlace {
     /// The SAST day of a UTC timestamp column, as `YYYY-MM-DD`.

@@ -16,7 +16,8 @@ public struct AssetRecord: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     /// Next service or calibration date, `YYYY-MM-DD`.
     public var nextService: String?
 
-    public init(type: String, make: String, model: String, serial: String, location: String, status: String, nextService: String?) {
+    public init(type: String, make: String, model: String, serial: String, location: String, status: String, nextService: String?)
+    {
         self.type = type
         self.make = make
         self.model = model
@@ -69,11 +70,14 @@ public enum AssetRepository {
 
     /// Saves the asset (inserting it when new) and appends its history row.
     @discardableResult
-    public static func save(_ asset: AssetRecord, note: String, actor: String, at date: Date, in db: Database) throws -> AssetRecord {
+    public static func save(
+        _ asset: AssetRecord, note: String, actor: String, at date: Date, in db: Database
+    ) throws -> AssetRecord {
         var asset = asset
         try asset.save(db)
-        var event = AssetEventRecord(assetId: asset.id!, status: asset.status, location: asset.location, nextService: asset.nextService,
-                                     note: note, actor: actor, at: Timestamp(date))
+        var event = AssetEventRecord(
+            assetId: asset.id!, status: asset.status, location: asset.location, nextService: asset.nextService,
+            note: note, actor: actor, at: Timestamp(date))
         try event.insert(db)
         return asset
     }

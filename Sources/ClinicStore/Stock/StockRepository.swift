@@ -39,44 +39,58 @@ public struct BatchRecord: Codable, Equatable, Sendable, FetchableRecord, Mutabl
 /// of movements; the movement table refuses updates and deletes.
 public enum StockRepository {
     public static func item(byGTIN gtin: String, in db: Database) throws -> FormularyItem? {
-        try FormularyItem.fetchOne(db, sql: """
-            SELECT f.* FROM gtin g JOIN formularyItem f ON f.code = g.itemCode WHERE g.gtin = ?
-            """, arguments: [gtin])
+        try FormularyItem.fetchOne(
+            db,
+            sql: """
+                SELECT f.* FROM gtin g JOIN formularyItem f ON f.code = g.itemCode WHERE g.gtin = ?
+                """, arguments: [gtin])
     }
 
     /// Makes `code` a stocked item (if it is not yet) and links `gtin` to it.
     public static func link(gtin: String, to code: String, in db: Database) throws {
         if try StockItemRecord.fetchOne(db, key: code) == nil { try StockItemRecord(code: code).insert(db) }
-        try db.execute(sql: "INSERT INTO gtin(gtin, itemCode) VALUES (?, ?) ON CONFLICT(gtin) DO UPDATE SET itemCode = excluded.itemCode",
-                       arguments: [gtin, code])
+        try db.execute(
+            sql: "INSERT INTO gtin(gtin, itemCode) VALUES (?, ?) ON CONFLICT(gtin) DO UPDATE SET itemCode = excluded.itemCode",
+            arguments: [gtin, code])
     }
 
     /// The batch with these identifiers, created if new.
-    public static func batch(itemCode: String, batchNumber: String, expiry: CalendarDate, supplier: String,
-                             unitCost: Rands?, at date: Date, in db: Database) throws -> BatchRecord {
-        if let existing = try BatchRecord.fetchOne(db, sql: "SELECT * FROM batch WHERE itemCode = ? AND batchNumber = ? AND expiry = ?",
-                                                   arguments: [itemCode, batchNumber, expiry.description]) {
+    public static func batch(
+        itemCode: String, batchNumber: String, expiry: CalendarDate, supplier: String,
+        unitCost: Rands?, at date: Date, in db: Database
+    ) throws -> BatchRecord {
+        if let existing = try BatchRecord.fetchOne(
+            db, sql: "SELECT * FROM batch WHERE itemCode = ? AND batchNumber = ? AND expiry = ?",
+            arguments: [itemCode, batchNumber, expiry.description])
+        {
             return existing
         }
-        var batch = BatchRecord(itemCode: itemCode, batchNumber: batchNumber, expiry: expiry.description, supplier: supplier,
-                                receivedAt: Timestamp(date), unitCostCents: unitCost?.cents)
+        var batch = BatchRecord(
+            itemCode: itemCode, batchNumber: batchNumber, expiry: expiry.description, supplier: supplier,
+            receivedAt: Timestamp(date), unitCostCents: unitCost?.cents)
         try batch.insert(db)
         return batch
     }
 
     /// Appends one movement of `quantity` (signed) to a batch.
-    public static func move(batchID: Int64, kind: MovementKind, quantity: Int, visitId: String?, reason: String,
-                            actor: String, at date: Date, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO movement(batchId, kind, quantity, visitId, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [batchID, kind.rawValue, quantity, visitId, reason, actor, Timestamp.string(date)])
+    public static func move(
+        batchID: Int64, kind: MovementKind, quantity: Int, visitId: String?, reason: String,
+        actor: String, at date: Date, in db: Database
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO movement(batchId, kind, quantity, visitId, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [batchID, kind.rawValue, quantity, visitId, reason, actor, Timestamp.string(date)])
     }
 
     /// Every batch of an item with its quantity on hand (sum of its movements).
     public static func batches(of itemCode: String, in db: Database) throws -> [BatchStock] {
-        try Row.fetchAll(db, sql: """
-            SELECT b.id, b.expiry, COALESCE(SUM(m.quantity), 0) AS onHand
-            FROM batch b LEFT JOIN movement m ON m.batchId = b.id WHERE b.itemCode = ? GROUP BY b.id
-            """, arguments: [itemCode]).compactMap { row in
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.id, b.expiry, COALESCE(SUM(m.quantity), 0) AS onHand
+                FROM batch b LEFT JOIN movement m ON m.batchId = b.id WHERE b.itemCode = ? GROUP BY b.id
+                """, arguments: [itemCode]
+        ).compactMap { row in
             CalendarDate(iso: row["expiry"]).map { BatchStock(batchID: row["id"], expiry: $0, onHand: row["onHand"]) }
         }
     }
@@ -87,13 +101,18 @@ public enum StockRepository {
     }
 
     /// Every stocked item with units on hand and the nearest unexpired expiry, by name.
-    public static func overview(today: CalendarDate, in db: Database) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
-        try Row.fetchAll(db, sql: """
-            SELECT f.*, COALESCE((SELECT SUM(m.quantity) FROM movement m JOIN batch b ON b.id = m.batchId WHERE b.itemCode = f.code), 0) AS onHand,
-                   (SELECT MIN(b.expiry) FROM batch b WHERE b.itemCode = f.code AND b.expiry >= ?
-                      AND (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) > 0) AS nextExpiry
-            FROM stockItem s JOIN formularyItem f ON f.code = s.code ORDER BY f.genericName, f.strength
-            """, arguments: [today.description]).map { row in
+    public static func overview(
+        today: CalendarDate, in db: Database
+    ) throws -> [(item: FormularyItem, onHand: Int, nextExpiry: String?)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.*, COALESCE((SELECT SUM(m.quantity) FROM movement m JOIN batch b ON b.id = m.batchId WHERE b.itemCode = f.code), 0) AS onHand,
+                       (SELECT MIN(b.expiry) FROM batch b WHERE b.itemCode = f.code AND b.expiry >= ?
+                          AND (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) > 0) AS nextExpiry
+                FROM stockItem s JOIN formularyItem f ON f.code = s.code ORDER BY f.genericName, f.strength
+                """, arguments: [today.description]
+        ).map { row in
             (try FormularyItem(row: row), row["onHand"], row["nextExpiry"])
         }
     }
@@ -101,17 +120,20 @@ public enum StockRepository {
     /// The batch with `id` and its on-hand.
     public static func batch(id: Int64, in db: Database) throws -> (record: BatchRecord, onHand: Int)? {
         guard let record = try BatchRecord.fetchOne(db, key: id) else { return nil }
-        let onHand = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = ?", arguments: [id]) ?? 0
+        let onHand =
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = ?", arguments: [id]) ?? 0
         return (record, onHand)
     }
 
     /// Every stocked item with its reorder level and batches, for the alert rules.
     public static func itemStocks(in db: Database) throws -> [ItemStock] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT s.code, s.reorderLevel, b.batchNumber, b.expiry,
-                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
-            FROM stockItem s LEFT JOIN batch b ON b.itemCode = s.code ORDER BY s.code, b.expiry
-            """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.code, s.reorderLevel, b.batchNumber, b.expiry,
+                       (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+                FROM stockItem s LEFT JOIN batch b ON b.itemCode = s.code ORDER BY s.code, b.expiry
+                """)
         var items: [String: (level: Int, batches: [(batch: String, expiry: CalendarDate, onHand: Int)])] = [:]
         var order: [String] = []
         for row in rows {
@@ -130,14 +152,19 @@ public enum StockRepository {
     /// stock report. Each row is item code, generic name, strength, form, NAPPI, batch,
     /// expiry and on hand, in that order.
     public static func onHandReport(in db: Database) throws -> [[String]] {
-        try Row.fetchAll(db, sql: """
-            SELECT f.code, f.genericName, f.strength, f.form, s.nappi, b.batchNumber, b.expiry,
-                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
-            FROM batch b JOIN stockItem s ON s.code = b.itemCode JOIN formularyItem f ON f.code = b.itemCode
-            ORDER BY f.genericName, b.expiry
-            """).map { row in
-            [row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"],
-             String(row["onHand"] as Int)]
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT f.code, f.genericName, f.strength, f.form, s.nappi, b.batchNumber, b.expiry,
+                       (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+                FROM batch b JOIN stockItem s ON s.code = b.itemCode JOIN formularyItem f ON f.code = b.itemCode
+                ORDER BY f.genericName, b.expiry
+                """
+        ).map { row in
+            [
+                row["code"], row["genericName"], row["strength"], row["form"], row["nappi"], row["batchNumber"], row["expiry"],
+                String(row["onHand"] as Int),
+            ]
         }
     }
 
@@ -152,21 +179,27 @@ public enum StockRepository {
 
     /// Every batch of an item with its on-hand, earliest expiry first.
     public static func batchRecords(of code: String, in db: Database) throws -> [(record: BatchRecord, onHand: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT b.*, (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
-            FROM batch b WHERE b.itemCode = ? ORDER BY b.expiry, b.id
-            """, arguments: [code]).map { (try BatchRecord(row: $0), $0["onHand"]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.*, (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+                FROM batch b WHERE b.itemCode = ? ORDER BY b.expiry, b.id
+                """, arguments: [code]
+        ).map { (try BatchRecord(row: $0), $0["onHand"]) }
     }
 
     /// Every batch of every item that still has stock, by item name and expiry, with the
     /// item's description: the sheet a stock take is counted on.
     public static func countSheet(in db: Database) throws -> [(record: BatchRecord, item: String, onHand: Int)] {
-        try Row.fetchAll(db, sql: """
-            SELECT b.*, f.genericName, f.strength, f.form,
-                   (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
-            FROM batch b JOIN formularyItem f ON f.code = b.itemCode
-            WHERE onHand > 0 ORDER BY f.genericName, f.strength, b.expiry, b.id
-            """).map { row in
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.*, f.genericName, f.strength, f.form,
+                       (SELECT COALESCE(SUM(quantity), 0) FROM movement WHERE batchId = b.id) AS onHand
+                FROM batch b JOIN formularyItem f ON f.code = b.itemCode
+                WHERE onHand > 0 ORDER BY f.genericName, f.strength, b.expiry, b.id
+                """
+        ).map { row in
             let item = [row["genericName"], row["strength"], row["form"]].compactMap { $0 as String? }.filter { !$0.isEmpty }
             return (try BatchRecord(row: row), item.joined(separator: " "), row["onHand"])
         }
@@ -179,6 +212,7 @@ public enum StockRepository {
 
     /// Marks a prescription as dispensed.
     public static func markDispensed(prescriptionID: Int64, at date: Date, in db: Database) throws {
-        try db.execute(sql: "UPDATE prescription SET dispensedAt = ? WHERE id = ?", arguments: [Timestamp.string(date), prescriptionID])
+        try db.execute(
+            sql: "UPDATE prescription SET dispensedAt = ? WHERE id = ?", arguments: [Timestamp.string(date), prescriptionID])
     }
 }

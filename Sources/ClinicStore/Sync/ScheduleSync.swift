@@ -32,14 +32,18 @@ public enum ScheduleSync {
     }
 
     /// Stores or updates an appointment, with its stop and the stop's location.
-    public static func applyAppointment(_ payload: String, stop: String, location: String, in db: Database) throws -> PulledAppointment {
+    public static func applyAppointment(
+        _ payload: String, stop: String, location: String, in db: Database
+    ) throws -> PulledAppointment {
         let fields = try SyncStore.row(payload)
         var pulled = try AppointmentRecord(row: fields)
         guard let patient = try SyncStore.localPatient(pulled.patientId, in: db) else { return .patientMissing }
         pulled.patientId = patient
         pulled.stopId = try applyStop(stop, location: location, in: db)
         let replaces: String? = fields["replacesUid"]
-        pulled.replaces = try replaces.flatMap { try Int64.fetchOne(db, sql: "SELECT id FROM appointment WHERE uid = ?", arguments: [$0]) }
+        pulled.replaces = try replaces.flatMap {
+            try Int64.fetchOne(db, sql: "SELECT id FROM appointment WHERE uid = ?", arguments: [$0])
+        }
         if let local = try AppointmentRecord.filter(AppointmentRecord.Columns.uid == pulled.uid).fetchOne(db) {
             pulled.id = local.id
             if try SyncStore.isPending(table: "appointment", key: pulled.uid, in: db) { return .pendingHere }
@@ -48,7 +52,8 @@ public enum ScheduleSync {
             return .updated
         }
         if pulled.appointmentStatus == .booked,
-           try ScheduleRepository.openAppointment(patientId: patient, stopId: pulled.stopId, in: db) != nil {
+            try ScheduleRepository.openAppointment(patientId: patient, stopId: pulled.stopId, in: db) != nil
+        {
             return .doubleBooked
         }
         pulled.id = nil
@@ -63,10 +68,14 @@ public enum ScheduleSync {
         if let local = try LocationRecord.filter(LocationRecord.Columns.uid == pulled.uid).fetchOne(db) {
             pulled.id = local.id
             let nameTaken = try ScheduleRepository.location(named: pulled.name, in: db).map { $0.id != local.id } ?? false
-            if pulled != local, !nameTaken, try !SyncStore.isPending(table: "location", key: pulled.uid, in: db) { try pulled.update(db) }
+            if pulled != local, !nameTaken, try !SyncStore.isPending(table: "location", key: pulled.uid, in: db) {
+                try pulled.update(db)
+            }
             return local.id!
         }
-        if let mapped = try SyncStore.origin(table: "location", centralKey: pulled.uid, in: db), let id = Int64(mapped) { return id }
+        if let mapped = try SyncStore.origin(table: "location", centralKey: pulled.uid, in: db), let id = Int64(mapped) {
+            return id
+        }
         if let same = try ScheduleRepository.location(named: pulled.name, in: db) {
             try SyncStore.setOrigin(table: "location", centralKey: pulled.uid, localKey: String(same.id!), in: db)
             return same.id!

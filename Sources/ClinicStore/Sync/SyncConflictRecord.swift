@@ -17,8 +17,10 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
     public var resolution: String?
     public var resolutionSent: Bool
 
-    public init(id: String, patientId: String, field: String, centralValue: String, truckValue: String, site: String,
-                createdAt: Timestamp, resolvedAt: Timestamp?, resolution: String?) {
+    public init(
+        id: String, patientId: String, field: String, centralValue: String, truckValue: String, site: String,
+        createdAt: Timestamp, resolvedAt: Timestamp?, resolution: String?
+    ) {
         self.id = id
         self.patientId = patientId
         self.field = field
@@ -52,11 +54,13 @@ public struct SyncConflictRecord: Codable, Equatable, Sendable, FetchableRecord,
 
     /// Open conflicts first, then resolved ones, oldest first within each.
     public static func listings(in db: Database) throws -> [Listing] {
-        try Listing.fetchAll(db, sql: """
-            SELECT c.id, p.folderNumber, p.surname, p.firstNames, c.field, c.centralValue, c.truckValue, c.site, c.resolvedAt, c.resolution
-            FROM syncConflict c JOIN patient p ON p.id = c.patientId
-            ORDER BY c.resolvedAt IS NOT NULL, c.createdAt, c.id
-            """)
+        try Listing.fetchAll(
+            db,
+            sql: """
+                SELECT c.id, p.folderNumber, p.surname, p.firstNames, c.field, c.centralValue, c.truckValue, c.site, c.resolvedAt, c.resolution
+                FROM syncConflict c JOIN patient p ON p.id = c.patientId
+                ORDER BY c.resolvedAt IS NOT NULL, c.createdAt, c.id
+                """)
     }
 
     /// Stores a conflict as the central database reports it; a resolution made here and not

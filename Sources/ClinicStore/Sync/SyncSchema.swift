@@ -20,8 +20,10 @@ public enum SyncTables {
     /// the pushed JSON so another truck can map them to its own rows.
     static let references: [String: [(field: String, sql: String)]] = [
         "routeStop": [("locationUid", "(SELECT l.uid FROM location l WHERE l.id = routeStop.locationId)")],
-        "appointment": [("stopUid", "(SELECT s.uid FROM routeStop s WHERE s.id = appointment.stopId)"),
-                        ("replacesUid", "(SELECT r.uid FROM appointment r WHERE r.id = appointment.replaces)")],
+        "appointment": [
+            ("stopUid", "(SELECT s.uid FROM routeStop s WHERE s.id = appointment.stopId)"),
+            ("replacesUid", "(SELECT r.uid FROM appointment r WHERE r.id = appointment.replaces)"),
+        ],
     ]
 
     /// The central key of a row: its own key, or `SITE:id`.

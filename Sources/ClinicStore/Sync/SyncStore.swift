@@ -22,7 +22,8 @@ public enum PulledPatient: Equatable, Sendable {
 public enum SyncStore {
     /// Queued changes, oldest first, with each row's current content as a JSON object.
     public static func pending(limit: Int, in db: Database) throws -> [OutboxEntry] {
-        let queued = try Row.fetchAll(db, sql: "SELECT seq, tableName, rowKey FROM syncOutbox ORDER BY seq LIMIT ?", arguments: [limit])
+        let queued = try Row.fetchAll(
+            db, sql: "SELECT seq, tableName, rowKey FROM syncOutbox ORDER BY seq LIMIT ?", arguments: [limit])
         return try queued.map { row in
             let table: String = row["tableName"], key: String = row["rowKey"]
             return OutboxEntry(seq: row["seq"], table: table, rowKey: key, payload: try json(table: table, key: key, in: db))
@@ -33,17 +34,20 @@ public enum SyncStore {
     public static func json(table: String, key: String, in db: Database) throws -> String? {
         guard let keyColumn = SyncTables.keys.first(where: { $0.table == table })?.key else { return nil }
         let columns = try db.columns(in: table).map(\.name)
-        let pairs = (columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }
+        let pairs =
+            (columns.map { "'\($0)', \($0.quotedDatabaseIdentifier)" }
             + (SyncTables.references[table] ?? []).map { "'\($0.field)', \($0.sql)" }).joined(separator: ", ")
-        return try String.fetchOne(db, sql: "SELECT json_object(\(pairs)) FROM \(table) WHERE \(keyColumn.quotedDatabaseIdentifier) = ?",
-                                   arguments: [key])
+        return try String.fetchOne(
+            db, sql: "SELECT json_object(\(pairs)) FROM \(table) WHERE \(keyColumn.quotedDatabaseIdentifier) = ?",
+            arguments: [key])
     }
 
     /// Removes pushed entries (a row changed again meanwhile has a new seq and stays).
     public static func markPushed(_ seqs: [Int64], in db: Database) throws {
         for chunk in stride(from: 0, to: seqs.count, by: 500).map({ Array(seqs[$0..<min($0 + 500, seqs.count)]) }) {
-            try db.execute(sql: "DELETE FROM syncOutbox WHERE seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
-                           arguments: StatementArguments(chunk))
+            try db.execute(
+                sql: "DELETE FROM syncOutbox WHERE seq IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(chunk))
         }
     }
 
@@ -57,8 +61,9 @@ public enum SyncStore {
     }
 
     public static func setState(_ key: String, _ value: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO syncState(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try db.execute(
+            sql: "INSERT INTO syncState(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
     }
 
     /// The demographics the central database last had for a patient (the merge base).
@@ -67,8 +72,10 @@ public enum SyncStore {
     }
 
     public static func setBase(_ payload: String, of patientId: String, in db: Database) throws {
-        try db.execute(sql: "INSERT INTO syncBase(patientId, payload) VALUES (?, ?) ON CONFLICT(patientId) DO UPDATE SET payload = excluded.payload",
-                       arguments: [patientId, payload])
+        try db.execute(
+            sql:
+                "INSERT INTO syncBase(patientId, payload) VALUES (?, ?) ON CONFLICT(patientId) DO UPDATE SET payload = excluded.payload",
+            arguments: [patientId, payload])
     }
 
     /// Runs `body` with the outbox triggers switched off: rows written are the central
@@ -88,10 +95,13 @@ public enum SyncStore {
         record.apply(record.details)  // search keys follow the names
         if try isPending(table: "patient", key: record.id, in: db) { return .pendingHere }
         let existing = try PatientRecord.fetchOne(db, key: record.id)
-        if existing == nil, let clash = try PatientRecord.filter(
-            (record.saID != nil && PatientRecord.Columns.saID == record.saID)
-                || (record.membershipNumber != nil && PatientRecord.Columns.membershipNumber == record.membershipNumber
-                    && PatientRecord.Columns.dependantCode == record.dependantCode)).fetchOne(db) {
+        if existing == nil,
+            let clash = try PatientRecord.filter(
+                (record.saID != nil && PatientRecord.Columns.saID == record.saID)
+                    || (record.membershipNumber != nil && PatientRecord.Columns.membershipNumber == record.membershipNumber
+                        && PatientRecord.Columns.dependantCode == record.dependantCode)
+            ).fetchOne(db)
+        {
             return .duplicate(localFolder: clash.folderNumber)
         }
         try setBase(payload, of: record.id, in: db)
@@ -112,17 +122,20 @@ public enum SyncStore {
 
     /// Whether a change of this row waits in the outbox (this truck's version goes first).
     static func isPending(table: String, key: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowKey = ?", arguments: [table, key]) ?? false
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM syncOutbox WHERE tableName = ? AND rowKey = ?", arguments: [table, key])
+            ?? false
     }
 
     /// The local key a pulled row was stored or matched under, if it was.
     static func origin(table: String, centralKey: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT localKey FROM syncOrigin WHERE tableName = ? AND centralKey = ?", arguments: [table, centralKey])
+        try String.fetchOne(
+            db, sql: "SELECT localKey FROM syncOrigin WHERE tableName = ? AND centralKey = ?", arguments: [table, centralKey])
     }
 
     static func setOrigin(table: String, centralKey: String, localKey: String, in db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO syncOrigin(tableName, centralKey, localKey) VALUES (?, ?, ?)",
-                       arguments: [table, centralKey, localKey])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO syncOrigin(tableName, centralKey, localKey) VALUES (?, ?, ?)",
+            arguments: [table, centralKey, localKey])
     }
 
     /// This truck's id for a patient another truck registered: the same id when pulled, or
@@ -130,7 +143,8 @@ public enum SyncStore {
     /// listed in the conflict list); nil when the patient is not here.
     static func localPatient(_ centralId: String, in db: Database) throws -> String? {
         if try PatientRecord.exists(db, key: centralId) { return centralId }
-        return try String.fetchOne(db, sql: "SELECT patientId FROM syncConflict WHERE id = ?", arguments: ["duplicate-\(centralId)"])
+        return try String.fetchOne(
+            db, sql: "SELECT patientId FROM syncConflict WHERE id = ?", arguments: ["duplicate-\(centralId)"])
     }
 
     /// A JSON object as a GRDB row, so records decode it as they decode table rows.
@@ -138,12 +152,14 @@ public enum SyncStore {
         guard let object = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
             throw DatabaseError(message: "a synced row is not a JSON object")
         }
-        return Row(object.mapValues { value -> (any DatabaseValueConvertible)? in
-            switch value {
-            case let text as String: text
-            case let number as NSNumber: "df".contains(String(cString: number.objCType)) ? number.doubleValue : number.int64Value
-            default: nil
-            }
-        })
+        return Row(
+            object.mapValues { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case let text as String: text
+                case let number as NSNumber:
+                    "df".contains(String(cString: number.objCType)) ? number.doubleValue : number.int64Value
+                default: nil
+                }
+            })
     }
 }

@@ -55,7 +55,8 @@ public struct VisitEvent: Codable, Equatable, Sendable, FetchableRecord, Mutable
     public var actor: String
     public var reason: String?
 
-    public init(visitId: String, at date: Date, from: VisitStage?, to: VisitStage, action: String, actor: String, reason: String?) {
+    public init(visitId: String, at date: Date, from: VisitStage?, to: VisitStage, action: String, actor: String, reason: String?)
+    {
         self.visitId = visitId
         at = Timestamp(date)
         fromStage = from
@@ -84,8 +85,10 @@ public struct VitalsRecord: Codable, Equatable, Sendable, FetchableRecord, Mutab
     public var discriminatorReason: String?
     public var note: String
 
-    public init(visitId: String, at date: Date, by user: String, vitals: Vitals, triage: Triage,
-                discriminatorReason: String?, note: String) {
+    public init(
+        visitId: String, at date: Date, by user: String, vitals: Vitals, triage: Triage,
+        discriminatorReason: String?, note: String
+    ) {
         self.visitId = visitId
         recordedAt = Timestamp(date)
         recordedBy = user
@@ -129,17 +132,21 @@ public enum VisitRepository {
 
     /// The patient's open visit, if any (at most one).
     public static func openVisit(of patientId: String, in db: Database) throws -> VisitRecord? {
-        try VisitRecord.filter(VisitRecord.Columns.patientId == patientId && !["closed", "cancelled"].contains(VisitRecord.Columns.stage)).fetchOne(db)
+        try VisitRecord.filter(
+            VisitRecord.Columns.patientId == patientId && !["closed", "cancelled"].contains(VisitRecord.Columns.stage)
+        ).fetchOne(db)
     }
 
     /// A stage's queue: most urgent colour first, then longest waiting in this stage.
     public static func queue(_ stage: VisitStage, in db: Database) throws -> [QueueEntry] {
-        try QueueEntry.fetchAll(db, sql: """
-            SELECT v.id AS visitId, v.patientId, p.folderNumber, p.surname, p.firstNames, p.sex, p.dateOfBirth,
-                   v.reason, v.colourRank, v.stageEnteredAt, v.takenBy
-            FROM visit v JOIN patient p ON p.id = v.patientId
-            WHERE v.stage = ? ORDER BY v.colourRank, v.stageEnteredAt
-            """, arguments: [stage])
+        try QueueEntry.fetchAll(
+            db,
+            sql: """
+                SELECT v.id AS visitId, v.patientId, p.folderNumber, p.surname, p.firstNames, p.sex, p.dateOfBirth,
+                       v.reason, v.colourRank, v.stageEnteredAt, v.takenBy
+                FROM visit v JOIN patient p ON p.id = v.patientId
+                WHERE v.stage = ? ORDER BY v.colourRank, v.stageEnteredAt
+                """, arguments: [stage])
     }
 
     public static func addEvent(_ event: VisitEvent, in db: Database) throws {
@@ -163,9 +170,11 @@ public enum VisitRepository {
 
     /// Every vitals set of the patient's visits, oldest first.
     public static func vitals(ofPatient patientId: String, in db: Database) throws -> [VitalsRecord] {
-        try VitalsRecord.fetchAll(db, sql: """
-            SELECT s.* FROM vitalsSet s JOIN visit v ON v.id = s.visitId WHERE v.patientId = ? ORDER BY s.recordedAt, s.id
-            """, arguments: [patientId])
+        try VitalsRecord.fetchAll(
+            db,
+            sql: """
+                SELECT s.* FROM vitalsSet s JOIN visit v ON v.id = s.visitId WHERE v.patientId = ? ORDER BY s.recordedAt, s.id
+                """, arguments: [patientId])
     }
 
     /// The patient's visits, newest first.

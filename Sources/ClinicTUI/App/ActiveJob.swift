@@ -50,10 +50,14 @@ public final class ActiveJob {
         let reading = progress
         let seconds = Int(now.timeIntervalSince(started))
         let count = Self.grouped
-        let done = reading.total > 0
+        let done =
+            reading.total > 0
             ? "\(count(reading.done)) of \(count(reading.total)) \(reading.unit) (\(reading.done * 100 / reading.total) %)"
             : reading.unit.isEmpty ? "Working…" : "\(count(reading.done)) \(reading.unit)"
-        return [done, "\(seconds) s so far", running.progress.isCancelled ? "Stopping…" : work.cancellable ? "Esc cancels." : "Please wait."]
+        return [
+            done, "\(seconds) s so far",
+            running.progress.isCancelled ? "Stopping…" : work.cancellable ? "Esc cancels." : "Please wait.",
+        ]
     }
 
     /// 2800000 as "2,800,000".

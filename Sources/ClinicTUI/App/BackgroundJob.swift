@@ -14,9 +14,11 @@ public struct BackgroundJob {
     public let cancellable: Bool
     private let launch: (WorkProgress) -> RunningJob
 
-    public init<Value: Sendable>(_ title: String, cancellable: Bool,
-                                 work: @escaping @Sendable (WorkProgress) throws -> Value,
-                                 then finish: @escaping (Result<Value, any Error>) -> ScreenAction) {
+    public init<Value: Sendable>(
+        _ title: String, cancellable: Bool,
+        work: @escaping @Sendable (WorkProgress) throws -> Value,
+        then finish: @escaping (Result<Value, any Error>) -> ScreenAction
+    ) {
         self.title = title
         self.cancellable = cancellable
         launch = { progress in
@@ -66,8 +68,10 @@ private final class Outcome<Value: Sendable>: @unchecked Sendable {
 extension BackgroundJob {
     /// Work that ends in a sentence for the screen, e.g. "Written to …" after an export, or
     /// its failure in the user's words. Not cancellable: it writes a file and an audit row.
-    static func telling(_ title: String, work: @escaping @Sendable () throws -> String,
-                        then show: @escaping (String) -> Void) -> BackgroundJob {
+    static func telling(
+        _ title: String, work: @escaping @Sendable () throws -> String,
+        then show: @escaping (String) -> Void
+    ) -> BackgroundJob {
         BackgroundJob(title, cancellable: false, work: { _ in try work() }) { result in
             switch result {
             case .success(let sentence): show(sentence)

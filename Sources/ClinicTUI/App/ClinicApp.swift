@@ -88,7 +88,8 @@ public final class ClinicApp {
         if !(top is DatabaseGoneScreen), stopsForAMissingDatabase(lastActivity) { return }
         let screen = top
         let overlaid = detail != nil || helpPage != nil
-        let action = screen.capturesText && key.isPrintable && !overlaid
+        let action =
+            screen.capturesText && key.isPrintable && !overlaid
             ? nil : environment.keymap.action(for: key, in: screen.contexts)
         if let asked = askedToDiscard {
             askedToDiscard = nil
@@ -176,8 +177,11 @@ public final class ClinicApp {
                 if (try? environment.auth.isCurrent(session)) == false {
                     try? environment.auth.logout(session, reason: "account changed elsewhere")
                     environment.session = nil
-                    stack = [LoginScreen(definition: environment.screens["login"],
-                                         notice: "Your account was changed elsewhere; please log in again.")]
+                    stack = [
+                        LoginScreen(
+                            definition: environment.screens["login"],
+                            notice: "Your account was changed elsewhere; please log in again.")
+                    ]
                 }
             }
         }
@@ -276,7 +280,8 @@ public final class ClinicApp {
             canvas.cursor = nil
         }
         if let detail {
-            let lines = detail.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines =
+                detail.text.split(separator: "\n", omittingEmptySubsequences: false)
                 .flatMap { DisplayWidth.wrap(String($0), columns: columns - 8) } + ["", "Any key closes this."]
             Dialog.render(title: detail.title, lines: Array(lines.suffix(Dialog.capacity(rows: rows))), into: &canvas)
             canvas.cursor = nil
@@ -285,8 +290,9 @@ public final class ClinicApp {
             let pages = helpPages(rows: rows)
             // Every page as tall as the tallest, so the box stays put as pages turn.
             let page = pages[min(helpPage, pages.count - 1)], tallest = pages.map(\.count).max() ?? 0
-            Dialog.render(title: HelpPages.title(page: helpPage, of: pages.count),
-                          lines: page + Array(repeating: "", count: tallest - page.count), into: &canvas)
+            Dialog.render(
+                title: HelpPages.title(page: helpPage, of: pages.count),
+                lines: page + Array(repeating: "", count: tallest - page.count), into: &canvas)
             canvas.cursor = nil
         }
         return canvas
@@ -294,8 +300,10 @@ public final class ClinicApp {
 
     /// The top screen's help, split into pages that fit a terminal of `rows` rows.
     private func helpPages(rows: Int) -> [[String]] {
-        HelpPages.split(HelpText.lines(for: environment.keymap, screen: top, session: environment.session,
-                                        rowIsCut: cutSelectedRow != nil),
-                        capacity: Dialog.capacity(rows: rows))
+        HelpPages.split(
+            HelpText.lines(
+                for: environment.keymap, screen: top, session: environment.session,
+                rowIsCut: cutSelectedRow != nil),
+            capacity: Dialog.capacity(rows: rows))
     }
 }

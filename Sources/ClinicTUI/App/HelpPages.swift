@@ -32,7 +32,8 @@ enum HelpPages {
 
     /// The overlay's title for page `page` (from 0) of `count`.
     static func title(page: Int, of count: Int) -> String {
-        count <= 1 ? "Keys (F1 or ? for this help; any key closes it)"
+        count <= 1
+            ? "Keys (F1 or ? for this help; any key closes it)"
             : "Keys, page \(page + 1) of \(count) (PgDn/PgUp turn; any other key closes)"
     }
 

@@ -74,15 +74,19 @@ enum HelpText {
     /// `rowIsCut`: the selected table row is cut to fit, so the whole-row key is listed.
     static func lines(for keymap: Keymap, screen: any Screen, session: Session?, rowIsCut: Bool = false) -> [String] {
         let atLogin = screen is LoginScreen
-        let global = [KeyAction.help] + (atLogin ? [] : [.back]) + (session == nil || atLogin ? [] : [.lock])
+        let global =
+            [KeyAction.help] + (atLogin ? [] : [.back]) + (session == nil || atLogin ? [] : [.lock])
             + (session == nil ? [] : [.logout]) + [.quit]
-        let moving: [KeyAction] = screen.contexts.contains(.list) || screen.helpActions.contains(.open)
+        let moving: [KeyAction] =
+            screen.contexts.contains(.list) || screen.helpActions.contains(.open)
             ? [.up, .down, .pageUp, .pageDown, .first, .last] + (rowIsCut ? [.wholeRow] : []) : []
         let inForm: [KeyAction] = screen.contexts.contains(.form) ? [.nextField, .prevField, .submit] : []
         let own = ScreenKeys.offered(screen.helpActions, on: screen, session: session)
             .filter { !global.contains($0) && !moving.contains($0) && !inForm.contains($0) && !(atLogin && $0 == .back) }
-        let groups: [(String, [KeyAction])] = [("On this screen:", own), (screen.movementHeading, moving), ("In a form:", inForm),
-                                               ("Everywhere:", global)]
+        let groups: [(String, [KeyAction])] = [
+            ("On this screen:", own), (screen.movementHeading, moving), ("In a form:", inForm),
+            ("Everywhere:", global),
+        ]
         var lines: [String] = []
         for (heading, actions) in groups where !actions.isEmpty {
             lines.append(heading)

@@ -4,8 +4,10 @@ import TerminalKit
 extension ListSelection {
     /// The movement each list action stands for, whatever key the keymap binds to it
     /// (`k`/`j` as well as the arrows in the default keymap).
-    static let movements: [KeyAction: Key] = [.up: .up, .down: .down, .pageUp: .pageUp, .pageDown: .pageDown,
-                                              .first: .home, .last: .end]
+    static let movements: [KeyAction: Key] = [
+        .up: .up, .down: .down, .pageUp: .pageUp, .pageDown: .pageDown,
+        .first: .home, .last: .end,
+    ]
 
     /// Moves the selection for a list action (up, down, a page, first, last) and says
     /// whether the input was one. The one list controller: screens pass the action, never

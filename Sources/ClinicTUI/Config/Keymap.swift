@@ -9,7 +9,8 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
     case save, nextSection = "next-section", prevSection = "prev-section"
-    case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp = "follow-up"
+    case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp =
+        "follow-up"
     case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
     case dailyReport = "daily-report", monthlyReport = "monthly-report", earlier, later, export, filter, verify
     case keepCentral = "keep-central", keepTruck = "keep-truck"
@@ -32,7 +33,11 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .form: [.nextField, .prevField, .submit]
         case .list: [.open, .new, .up, .down, .pageUp, .pageDown, .first, .last, .wholeRow]
         case .record: [.edit, .status, .addBackground, .startVisit]
-        case .visit: [.complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum, .dispense, .followUp]
+        case .visit:
+            [
+                .complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum,
+                .dispense, .followUp,
+            ]
         case .editor: [.save, .nextSection, .prevSection]
         case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking]
         case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
@@ -75,7 +80,9 @@ public struct Keymap: Sendable {
                         throw file.error("unknown key name '\(keyName)' for '\(actionName)'", at: keyNode)
                     }
                     if let other = seen[key] {
-                        throw file.error("key '\(keyName)' is bound twice in '\(contextName)' ('\(other.rawValue)' and '\(actionName)')", at: keyNode)
+                        throw file.error(
+                            "key '\(keyName)' is bound twice in '\(contextName)' ('\(other.rawValue)' and '\(actionName)')",
+                            at: keyNode)
                     }
                     seen[key] = action
                     keys.append(key)

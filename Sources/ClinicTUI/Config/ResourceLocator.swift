@@ -5,8 +5,10 @@ import Foundation
 /// then the working tree the executable was built in, then the current directory.
 public enum ResourceLocator {
     /// The folder holding `Screens/` and `Keymaps/`, or nil if none is found.
-    public static func shareFolder(override: String?, executablePath: String,
-                                   currentDirectory: String = FileManager.default.currentDirectoryPath) -> String? {
+    public static func shareFolder(
+        override: String?, executablePath: String,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> String? {
         if let override, !override.isEmpty { return override }
         let binFolder = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
         var candidates = [binFolder.deletingLastPathComponent().appendingPathComponent("share/mobile-clinic").path]

@@ -1,6 +1,6 @@
-import Yams
 import ClinicDomain
 import TerminalKit
+import Yams
 
 /// What kind of value a field holds, which decides how it is edited: a password is masked.
 public enum FieldKind: String, CaseIterable, Sendable {
@@ -30,11 +30,13 @@ public struct ScreenDefinition: Equatable, Sendable {
 
     /// A form with this definition's fields, in order.
     public func makeForm() -> Form {
-        Form(fields: fields.map { field in
-            let label = field.unit.map { "\(field.label) (\($0))" } ?? field.label
-            return FormField(id: field.id, label: label, width: field.width,
-                             masked: field.kind == .password, help: field.help)
-        })
+        Form(
+            fields: fields.map { field in
+                let label = field.unit.map { "\(field.label) (\($0))" } ?? field.label
+                return FormField(
+                    id: field.id, label: label, width: field.width,
+                    masked: field.kind == .password, help: field.help)
+            })
     }
 }
 
@@ -61,13 +63,18 @@ public struct ScreenCatalog: Sendable {
         "asset": KnownFields(AssetField.self, required: [.type, .serial, .location]),
         "location": KnownFields(LocationField.self, required: [.name, .type, .province]),
         "audit-filter": KnownFields(AuditFilterField.self, required: []),
-        "route-stop": KnownFields(StopField.self, required: [.location, .date, .opens, .closes, .slotMinutes, .capacity, .truck]),
+        "route-stop": KnownFields(
+            StopField.self, required: [.location, .date, .opens, .closes, .slotMinutes, .capacity, .truck]),
         "asset-status": KnownFields(all: AssetStatusField.self),
         "asset-service": KnownFields(all: AssetServiceField.self),
         "link-gtin": KnownFields(all: LinkGTINField.self),
         "counselling": KnownFields(CounsellingField.self, required: [.sessionType, .notes]),
-        "nursing": KnownFields(VitalsField.self, required: [.systolic, .diastolic, .heartRate, .respRate, .temperature, .spo2,
-                                                            .mobility, .avpu, .trauma]),
+        "nursing": KnownFields(
+            VitalsField.self,
+            required: [
+                .systolic, .diastolic, .heartRate, .respRate, .temperature, .spo2,
+                .mobility, .avpu, .trauma,
+            ]),
     ]
 
     public private(set) var screens: [String: ScreenDefinition] = [:]
@@ -76,8 +83,9 @@ public struct ScreenCatalog: Sendable {
     /// with `file:line: reason`.
     public init(folder: String) throws {
         for (id, fields) in Self.knownFields.sorted(by: { $0.key < $1.key }) {
-            screens[id] = try Self.load(path: "\(folder)/\(id).yaml", id: id,
-                                        known: fields.known, required: fields.required)
+            screens[id] = try Self.load(
+                path: "\(folder)/\(id).yaml", id: id,
+                known: fields.known, required: fields.required)
         }
     }
 
@@ -135,7 +143,9 @@ public struct ScreenCatalog: Sendable {
             var kind = FieldKind.text
             if let (name, kindNode) = values["kind"] {
                 guard let parsed = FieldKind(rawValue: name) else {
-                    throw file.error("unknown kind '\(name)' (known: \(FieldKind.allCases.map(\.rawValue).joined(separator: ", ")))", at: kindNode)
+                    throw file.error(
+                        "unknown kind '\(name)' (known: \(FieldKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                        at: kindNode)
                 }
                 kind = parsed
             }
@@ -146,8 +156,9 @@ public struct ScreenCatalog: Sendable {
                 }
                 width = parsed
             }
-            return FieldDefinition(id: id, label: values["label"]?.0 ?? id, kind: kind, unit: values["unit"]?.0,
-                                   width: width, help: values["help"]?.0 ?? "")
+            return FieldDefinition(
+                id: id, label: values["label"]?.0 ?? id, kind: kind, unit: values["unit"]?.0,
+                width: width, help: values["help"]?.0 ?? "")
         }
     }
 }

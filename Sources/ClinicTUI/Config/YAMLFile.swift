@@ -52,7 +52,7 @@ struct YAMLFile {
     private static func locate(_ error: YamlError, file: String) -> ConfigFileError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
+            .composer(_, let problem, let mark, _):
             ConfigFileError(file: file, line: mark.line, "YAML error: \(problem)")
         default:
             ConfigFileError(file: file, line: nil, "YAML error: \(error)")

@@ -28,7 +28,9 @@ final class AuditScreen: Screen {
 
     /// Reads the rows again; a reload for another terminal's change keeps the selected row number.
     private func load(_ environment: AppEnvironment, keepingSelection: Bool = false) {
-        do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch { message = userMessage(error) }
+        do { rows = try environment.audit.entries(filter, limit: Self.limit, by: environment.actor) } catch {
+            message = userMessage(error)
+        }
         if keepingSelection { table.selection.setCount(rows.count) } else { table.selection = ListSelection() }
     }
 
@@ -36,15 +38,18 @@ final class AuditScreen: Screen {
     /// shows how far it has got, and Esc stops it (it changes nothing).
     func verifyJob(_ environment: AppEnvironment) -> BackgroundJob {
         let audit = environment.audit, actor = environment.actor
-        return BackgroundJob("Verifying the audit log", cancellable: true, work: { progress in
-            try audit.verify(by: actor, progress: progress)
-        }, then: { [weak self] result in
-            guard let self else { return .none }
-            show(result, at: ClinicTime.clockText(environment.clock.now()).suffix(5))
-            load(environment)
-            _ = changes.changed(environment)
-            return .none
-        })
+        return BackgroundJob(
+            "Verifying the audit log", cancellable: true,
+            work: { progress in
+                try audit.verify(by: actor, progress: progress)
+            },
+            then: { [weak self] result in
+                guard let self else { return .none }
+                show(result, at: ClinicTime.clockText(environment.clock.now()).suffix(5))
+                load(environment)
+                _ = changes.changed(environment)
+                return .none
+            })
     }
 
     private func show(_ result: Result<AuditCheck, any Error>, at time: Substring) {
@@ -75,12 +80,17 @@ final class AuditScreen: Screen {
     }
 
     private func filterScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["audit-filter"], values: filterValues,
-                   check: { screen, environment in FieldProblems.thrown { _ = try environment.audit.filter(screen.values, by: environment.actor) } }) {
+        FormScreen(
+            definition: environment.screens["audit-filter"], values: filterValues,
+            check: { screen, environment in
+                FieldProblems.thrown { _ = try environment.audit.filter(screen.values, by: environment.actor) }
+            }
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                let values = Dictionary(uniqueKeysWithValues: ["user", "patient", "action", "from", "to"].map { ($0, screen.form[$0]) })
+                let values = Dictionary(
+                    uniqueKeysWithValues: ["user", "patient", "action", "from", "to"].map { ($0, screen.form[$0]) })
                 filter = try environment.audit.filter(values, by: environment.actor)
                 filterValues = values
                 message = nil
@@ -105,39 +115,50 @@ final class AuditScreen: Screen {
             return .run(verifyJob(environment))
         case .export:
             let (audit, filter, folder, actor) = (environment.audit, filter, environment.exportFolder, environment.actor)
-            return .run(.telling("Exporting the audit log", work: {
-                let written = try audit.export(filter, to: folder, by: actor)
-                return "\(written.rows) rows written to \(written.path)"
-            }, then: { [weak self] in self?.message = $0 }))
+            return .run(
+                .telling(
+                    "Exporting the audit log",
+                    work: {
+                        let written = try audit.export(filter, to: folder, by: actor)
+                        return "\(written.rows) rows written to \(written.path)"
+                    }, then: { [weak self] in self?.message = $0 }))
         case .open where rows.indices.contains(table.selection.selected):
             let row = rows[table.selection.selected]
-            return .showDetail(title: "Audit row \(row.id)", text: """
-                When: \(ClinicTime.clockText(row.at))
-                Who: \(row.actor)
-                Action: \(row.action)
-                Folder: \(row.folderNumber ?? "—")
-                Detail: \(row.detail)
-                """)
+            return .showDetail(
+                title: "Audit row \(row.id)",
+                text: """
+                    When: \(ClinicTime.clockText(row.at))
+                    Who: \(row.actor)
+                    Action: \(row.action)
+                    Folder: \(row.folderNumber ?? "—")
+                    Detail: \(row.detail)
+                    """)
         default: table.selection.follow(input)
         }
         return .none
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(verification, x: 2, y: top, style: verificationIsGood ? .strong : .error,
-                   maxWidth: canvas.width - 4)
+        canvas.put(
+            verification, x: 2, y: top, style: verificationIsGood ? .strong : .error,
+            maxWidth: canvas.width - 4)
         let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"
-        canvas.put("\(count) row(s)" + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
-                   x: 2, y: top + 1, maxWidth: canvas.width - 4)
+        canvas.put(
+            "\(count) row(s)" + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
+            x: 2, y: top + 1, maxWidth: canvas.width - 4)
         let line = { (number: Int) -> [String] in
             let row = self.rows[number]
-            return [String(ClinicTime.clockText(row.at).dropFirst(4)), row.actor, row.action,
-                    row.folderNumber ?? "", row.detail]
+            return [
+                String(ClinicTime.clockText(row.at).dropFirst(4)), row.actor, row.action,
+                row.folderNumber ?? "", row.detail,
+            ]
         }
         // The detail takes what the other columns leave (no stray "…" at the row's end).
         table.columns[4].width = max(10, canvas.width - 2 - table.columns.prefix(4).reduce(0) { $0 + $1.width + 1 } - 1)
         table.render(count: rows.count, row: line, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

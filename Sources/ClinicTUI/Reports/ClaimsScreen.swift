@@ -52,12 +52,16 @@ final class ClaimsScreen: Screen {
             load(environment)
         case .export:
             let (claims, since, folder, actor) = (environment.claims, since, environment.exportFolder, environment.actor)
-            return .run(.telling("Exporting claims", work: {
-                try claims.export(since: since, to: folder, by: actor).description + "."
-            }, then: { [weak self] sentence in
-                self?.message = sentence
-                self?.load(environment)
-            }))
+            return .run(
+                .telling(
+                    "Exporting claims",
+                    work: {
+                        try claims.export(since: since, to: folder, by: actor).description + "."
+                    },
+                    then: { [weak self] sentence in
+                        self?.message = sentence
+                        self?.load(environment)
+                    }))
         default: table.selection.follow(input)
         }
         return .none
@@ -65,16 +69,21 @@ final class ClaimsScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let skipped = notMembers == 0 ? "" : "; \(notMembers) non-member visit(s) left out"
-        canvas.put("\(claims.count) claim(s) to export since \(since)\(skipped)",
-                   x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
+        canvas.put(
+            "\(claims.count) claim(s) to export since \(since)\(skipped)",
+            x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         let rows = claims.map { claim in
-            [claim.visit.serviceDate, claim.visit.folderNumber,
-             (claim.visit.membershipNumber ?? "") + "/" + (claim.visit.dependantCode ?? ""),
-             claim.codes.joined(separator: " "), claim.items.map { "\($0.itemCode)×\($0.quantity)" }.joined(separator: " ")]
+            [
+                claim.visit.serviceDate, claim.visit.folderNumber,
+                (claim.visit.membershipNumber ?? "") + "/" + (claim.visit.dependantCode ?? ""),
+                claim.codes.joined(separator: " "), claim.items.map { "\($0.itemCode)×\($0.quantity)" }.joined(separator: " "),
+            ]
         }
         if !rows.isEmpty {
             table.render(rows: rows, into: &canvas, x: 1, y: top + 2, width: canvas.width - 2, height: height - 4)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

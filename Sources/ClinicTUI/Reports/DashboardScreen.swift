@@ -49,8 +49,9 @@ final class DashboardScreen: Screen {
             return
         }
         let alerts = d.alerts.map { " · alerts \($0)" } ?? ""
-        canvas.put("Today \(d.day) · \(d.visits) visits · \(d.closed) closed · \(d.cancelled) cancelled · no-shows \(d.noShows)\(alerts)",
-                   x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
+        canvas.put(
+            "Today \(d.day) · \(d.visits) visits · \(d.closed) closed · \(d.cancelled) cancelled · no-shows \(d.noShows)\(alerts)",
+            x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         renderStages(d, into: &canvas, y: top + 2)
         let peak = d.perHour.map(\.count).max() ?? 0
         canvas.put("Arrivals per hour", x: 2, y: top + 9, style: .strong)
@@ -58,10 +59,12 @@ final class DashboardScreen: Screen {
         let chartHeight = max(2, min(7, height - 11))
         // Three columns an hour, up to the right-hand column: the latest hours when the day is longer.
         let hours = d.perHour.suffix(max(1, ((Self.hasRightColumn(canvas) ? Self.rightColumn : canvas.width) - 4) / 3))
-        BarChart.render(hours.map { (String(format: "%02d", $0.hour), $0.count) }, into: &canvas,
-                        x: 2, y: top + 10, height: chartHeight)
-        canvas.put("14 days " + Sparkline.text(d.lastDays.map(Double.init)) + " \(d.lastDays.reduce(0, +))",
-                   x: 2, y: top + 1, style: .muted)
+        BarChart.render(
+            hours.map { (String(format: "%02d", $0.hour), $0.count) }, into: &canvas,
+            x: 2, y: top + 10, height: chartHeight)
+        canvas.put(
+            "14 days " + Sparkline.text(d.lastDays.map(Double.init)) + " \(d.lastDays.reduce(0, +))",
+            x: 2, y: top + 1, style: .muted)
         let right = Self.rightColumn
         guard Self.hasRightColumn(canvas) else { return }
         renderColours(d, into: &canvas, x: right, y: top + 2)
@@ -70,8 +73,9 @@ final class DashboardScreen: Screen {
         for (index, diagnosis) in d.topDiagnoses.prefix(max(0, height - 11)).enumerated() {
             let count = String(diagnosis.count)
             let width = canvas.width - right - 2
-            canvas.put(DisplayWidth.fit("\(diagnosis.code) \(diagnosis.title)", columns: width - count.count - 1) + " " + count,
-                       x: right, y: top + 10 + index)
+            canvas.put(
+                DisplayWidth.fit("\(diagnosis.code) \(diagnosis.title)", columns: width - count.count - 1) + " " + count,
+                x: right, y: top + 10 + index)
         }
     }
 
@@ -82,7 +86,8 @@ final class DashboardScreen: Screen {
     private func renderStages(_ d: Dashboard, into canvas: inout Canvas, y: Int) {
         canvas.put("Stage          Now  Waiting  Longest  Median", x: 2, y: y, style: .strong)
         for (index, line) in d.stages.enumerated() {
-            let text = DisplayWidth.fit(line.stage.title, columns: 13) + pad(String(line.now), 5) + pad(String(line.waiting), 9)
+            let text =
+                DisplayWidth.fit(line.stage.title, columns: 13) + pad(String(line.now), 5) + pad(String(line.waiting), 9)
                 + pad(minutes(line.longestWait), 9) + pad(minutes(line.medianMinutes), 8)
             canvas.put(text, x: 2, y: y + 1 + index, style: (line.longestWait ?? 0) >= 60 ? .error : .plain)
         }

@@ -27,21 +27,25 @@ final class ReportScreen: Screen {
         let (reports, period, actor) = (environment.reports, period, environment.actor)
         report = nil
         message = "Computing the report for \(period)…"
-        return .run(BackgroundJob("Computing the report", cancellable: true, work: { progress in
-            try progress.checkCancelled()
-            return try reports.report(period, by: actor)
-        }, then: { [weak self] result in
-            guard let self else { return .none }
-            switch result {
-            case .success(let computed):
-                report = computed
-                message = nil
-                table.selection = ListSelection()
-            case .failure(is CancellationError): message = "Stopped; ← or → computes it again."
-            case .failure(let error): message = userMessage(error)
-            }
-            return .none
-        }))
+        return .run(
+            BackgroundJob(
+                "Computing the report", cancellable: true,
+                work: { progress in
+                    try progress.checkCancelled()
+                    return try reports.report(period, by: actor)
+                },
+                then: { [weak self] result in
+                    guard let self else { return .none }
+                    switch result {
+                    case .success(let computed):
+                        report = computed
+                        message = nil
+                        table.selection = ListSelection()
+                    case .failure(is CancellationError): message = "Stopped; ← or → computes it again."
+                    case .failure(let error): message = userMessage(error)
+                    }
+                    return .none
+                }))
     }
 
     var title: String {
@@ -72,8 +76,10 @@ final class ReportScreen: Screen {
             return load(environment)
         case .export:
             let (reports, period, folder, actor) = (environment.reports, period, environment.exportFolder, environment.actor)
-            return .run(.telling("Writing the report", work: { "Written to \(try reports.export(period, to: folder, by: actor))" },
-                                 then: { [weak self] in self?.message = $0 }))
+            return .run(
+                .telling(
+                    "Writing the report", work: { "Written to \(try reports.export(period, to: folder, by: actor))" },
+                    then: { [weak self] in self?.message = $0 }))
         default: table.selection.follow(input)
         }
         return .none
@@ -90,8 +96,11 @@ final class ReportScreen: Screen {
         if report.rows.isEmpty {
             canvas.put("No visits or dispensing in this period.", x: 2, y: top + 3, style: .muted)
         } else {
-            table.render(rows: ReportTable.rows(report), into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
+            table.render(
+                rows: ReportTable.rows(report), into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

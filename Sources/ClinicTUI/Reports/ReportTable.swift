@@ -20,7 +20,8 @@ public enum ReportTable {
     public static func text(_ report: Report) -> String {
         let kind = if case .day = report.period { "Daily" } else { "Monthly" }
         return "\(kind) report \(report.period) — \(report.siteName)\n\n"
-            + (report.rows.isEmpty ? "No visits or dispensing in this period.\n" : Table.text(columns: columns, rows: rows(report)))
+            + (report.rows.isEmpty
+                ? "No visits or dispensing in this period.\n" : Table.text(columns: columns, rows: rows(report)))
             + "\nTotals: \(report.summary).\n"
     }
 

@@ -37,8 +37,9 @@ final class SyncScreen: Screen {
             guard conflicts.indices.contains(table.selection.selected) else { return .none }
             let conflict = conflicts[table.selection.selected]
             message = outcome {
-                try environment.syncLedger.resolve(conflict.id, keep: input.action == .keepCentral ? .central : .truck,
-                                                   by: environment.actor)
+                try environment.syncLedger.resolve(
+                    conflict.id, keep: input.action == .keepCentral ? .central : .truck,
+                    by: environment.actor)
                 return "Resolved \(conflict.folderNumber) \(conflict.field); the choice goes to the centre on the next sync."
             }
             load(environment)
@@ -53,16 +54,22 @@ final class SyncScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put(status, x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
-        canvas.put("Run `clinic sync` at the truck's shell when online.", x: 2, y: top + 1, style: .muted, maxWidth: canvas.width - 4)
+        canvas.put(
+            "Run `clinic sync` at the truck's shell when online.", x: 2, y: top + 1, style: .muted, maxWidth: canvas.width - 4)
         if conflicts.isEmpty {
             canvas.put("No conflicts between trucks.", x: 2, y: top + 3, style: .muted)
         } else {
             let rows = conflicts.map {
-                [$0.folderNumber, "\($0.surname), \($0.firstNames)", $0.field, $0.centralValue, "\($0.truckValue) (\($0.site))",
-                 $0.isOpen ? "open" : "resolved"]
+                [
+                    $0.folderNumber, "\($0.surname), \($0.firstNames)", $0.field, $0.centralValue,
+                    "\($0.truckValue) (\($0.site))",
+                    $0.isOpen ? "open" : "resolved",
+                ]
             }
             table.render(rows: rows, into: &canvas, x: 1, y: top + 3, width: canvas.width - 2, height: height - 5)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

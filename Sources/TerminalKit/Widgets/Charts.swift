@@ -11,11 +11,12 @@ public enum Sparkline {
         let shown = values.suffix(max(0, columns))
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let span = high - low
-        return String(shown.map { value in
-            guard span > 0 else { return high == 0 ? levels[0] : levels[3] }
-            let level = Int(((value - low) / span * Double(levels.count - 1)).rounded())
-            return levels[min(levels.count - 1, max(0, level))]
-        })
+        return String(
+            shown.map { value in
+                guard span > 0 else { return high == 0 ? levels[0] : levels[3] }
+                let level = Int(((value - low) / span * Double(levels.count - 1)).rounded())
+                return levels[min(levels.count - 1, max(0, level))]
+            })
     }
 }
 
@@ -24,8 +25,10 @@ public enum Sparkline {
 public enum BarChart {
     /// Draws the bars in the box at (`x`, `y`) of `height` rows (the last row holds the
     /// labels), each bar `barWidth` columns with one blank column between bars.
-    public static func render(_ bars: [(label: String, value: Int)], into canvas: inout Canvas,
-                              x: Int, y: Int, height: Int, barWidth: Int = 2, style: Style = .plain) {
+    public static func render(
+        _ bars: [(label: String, value: Int)], into canvas: inout Canvas,
+        x: Int, y: Int, height: Int, barWidth: Int = 2, style: Style = .plain
+    ) {
         let rows = height - 1
         guard rows > 0 else { return }
         let largest = max(1, bars.map(\.value).max() ?? 1)

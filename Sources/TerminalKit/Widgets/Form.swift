@@ -11,8 +11,10 @@ public struct FormField: Equatable, Sendable {
     /// A problem with the value, shown beside the field.
     public var error: String?
 
-    public init(id: String, label: String, width: Int = 30, masked: Bool = false,
-                maxLength: Int = 200, help: String = "", value: String = "") {
+    public init(
+        id: String, label: String, width: Int = 30, masked: Bool = false,
+        maxLength: Int = 200, help: String = "", value: String = ""
+    ) {
         self.id = id
         self.label = label
         self.input = TextField(value, isMasked: masked, maxLength: maxLength)
@@ -91,8 +93,10 @@ public struct Form: Equatable, Sendable {
     /// because the caller shows its whole text under the form (once, not twice).
     /// Nothing is drawn at or past column `right` (the canvas's width unless given), where
     /// the caller may draw something else beside the form.
-    public func render(into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
-                       rowStep: Int = 2, height: Int? = nil, focusedErrorShownBelow: Bool = false, right: Int? = nil) {
+    public func render(
+        into canvas: inout Canvas, x: Int, y: Int, labelWidth: Int, focused: Bool = true,
+        rowStep: Int = 2, height: Int? = nil, focusedErrorShownBelow: Bool = false, right: Int? = nil
+    ) {
         let right = min(right ?? canvas.width, canvas.width)
         let visible = max(1, (height ?? fields.count * rowStep) / rowStep)
         let first = max(0, min(focus - visible + 1, fields.count - visible))
@@ -102,17 +106,20 @@ public struct Form: Equatable, Sendable {
         for (index, field) in fields.enumerated() where index >= first && index < first + visible {
             let row = y + (index - first) * rowStep
             let label = field.label + ":"
-            canvas.put(label, x: x + max(0, labelWidth - DisplayWidth.of(label)), y: row,
-                       style: index == focus ? .strong : .plain)
+            canvas.put(
+                label, x: x + max(0, labelWidth - DisplayWidth.of(label)), y: row,
+                style: index == focus ? .strong : .plain)
             let inputX = x + labelWidth + 1
-            field.input.render(into: &canvas, x: inputX, y: row, width: field.width,
-                               style: Style(underline: true), focused: focused && index == focus)
+            field.input.render(
+                into: &canvas, x: inputX, y: row, width: field.width,
+                style: Style(underline: true), focused: focused && index == focus)
             if let error = field.error {
                 let errorX = inputX + field.width + 1
                 if right - errorX >= 20, !(focusedErrorShownBelow && index == focus) {
                     // Wrapped into the rows this field owns; only a text longer than those ends in "…".
-                    canvas.putWrapped(error, x: errorX + 1, y: row, width: right - errorX - 2, style: .error,
-                                      maxLines: max(1, rowStep))
+                    canvas.putWrapped(
+                        error, x: errorX + 1, y: row, width: right - errorX - 2, style: .error,
+                        maxLines: max(1, rowStep))
                 } else {
                     canvas.put("!", x: errorX, y: row, style: .error)
                 }

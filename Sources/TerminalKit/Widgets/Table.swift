@@ -17,15 +17,19 @@ public struct Table: Sendable {
 
     /// Draws the heading and the rows that fit in `height - 1` rows below it. `rows` holds
     /// one string per column for every row; the selection is kept in range of it.
-    public mutating func render(rows: [[String]], into canvas: inout Canvas,
-                                x: Int, y: Int, width: Int, height: Int, focused: Bool = true) {
+    public mutating func render(
+        rows: [[String]], into canvas: inout Canvas,
+        x: Int, y: Int, width: Int, height: Int, focused: Bool = true
+    ) {
         render(count: rows.count, row: { rows[$0] }, into: &canvas, x: x, y: y, width: width, height: height, focused: focused)
     }
 
     /// The same for `count` rows made on demand: only the visible rows are asked for, so a
     /// list of thousands draws as fast as a screenful.
-    public mutating func render(count: Int, row: (Int) -> [String], into canvas: inout Canvas,
-                                x: Int, y: Int, width: Int, height: Int, focused: Bool = true) {
+    public mutating func render(
+        count: Int, row: (Int) -> [String], into canvas: inout Canvas,
+        x: Int, y: Int, width: Int, height: Int, focused: Bool = true
+    ) {
         selection.setCount(count)
         canvas.put(line(columns.map(\.title), width: width), x: x, y: y, style: .strong)
         let range = selection.visibleRange(rows: height - 1)
@@ -61,7 +65,9 @@ public struct Table: Sendable {
 
     /// The heading and `rows` as plain text lines, trailing spaces trimmed (for printing).
     public static func text(columns: [TableColumn], rows: [[String]]) -> String {
-        ([columns.map(\.title)] + rows).map { line($0, columns: columns).replacingOccurrences(of: " +$", with: "", options: .regularExpression) }
-            .joined(separator: "\n") + "\n"
+        ([columns.map(\.title)] + rows).map {
+            line($0, columns: columns).replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        }
+        .joined(separator: "\n") + "\n"
     }
 }

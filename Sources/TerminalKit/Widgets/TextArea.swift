@@ -66,7 +66,8 @@ public struct TextArea: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
-            guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
                 return true
             }
             characters.insert(c, at: cursor)

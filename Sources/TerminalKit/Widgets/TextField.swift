@@ -49,7 +49,8 @@ public struct TextField: Equatable, Sendable {
         if isSuggestion, let consumed = resolveSuggestion(before: key) { return consumed }
         switch key {
         case .character(let c):
-            guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            guard characters.count < maxLength, !c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            else {
                 return true
             }
             characters.insert(c, at: cursor)

@@ -30,9 +30,11 @@ public final class FormScreen: Screen {
 
     /// `values` prefill fields as text to edit; `suggested` fills them with a default that
     /// the first key typed in the field replaces; `check` is the `checkOnLeave` rule.
-    public init(definition: ScreenDefinition, title: String? = nil, intro: String = "",
-                values: [String: String] = [:], suggested: [String: String] = [:],
-                check: ((FormScreen, AppEnvironment) -> FieldProblems?)? = nil, onSubmit: @escaping Submit) {
+    public init(
+        definition: ScreenDefinition, title: String? = nil, intro: String = "",
+        values: [String: String] = [:], suggested: [String: String] = [:],
+        check: ((FormScreen, AppEnvironment) -> FieldProblems?)? = nil, onSubmit: @escaping Submit
+    ) {
         self.definition = definition
         checkOnLeave = check
         titleText = title ?? definition.title
@@ -46,7 +48,9 @@ public final class FormScreen: Screen {
 
     /// How many fields hold typed text that was not there when the form opened.
     public var typedCount: Int {
-        form.fields.filter { $0.input.text != initialValues[$0.id] && !$0.input.text.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        form.fields.filter {
+            $0.input.text != initialValues[$0.id] && !$0.input.text.trimmingCharacters(in: .whitespaces).isEmpty
+        }.count
     }
 
     public var unsavedValueCount: Int { typedCount }
@@ -117,7 +121,9 @@ public final class FormScreen: Screen {
         _ = form.handle(key)
         guard let left, let checkOnLeave, form.focusedField?.id != left.id else { return }
         let found = checkOnLeave(self, environment)?.problems ?? []
-        if !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty, let problem = found.first(where: { $0.field == left.id }) {
+        if !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty,
+            let problem = found.first(where: { $0.field == left.id })
+        {
             form.setError(problem.message, on: left.id)
         }
         for field in form.fields {
@@ -174,8 +180,9 @@ public final class FormScreen: Screen {
         }
         let rowStep = form.fields.count * 2 + y + 3 > top + height ? 1 : 2
         let labelWidth = (form.fields.map { DisplayWidth.of($0.label) }.max() ?? 10) + 1
-        form.render(into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
-                    height: top + height - 4 - y, focusedErrorShownBelow: true, right: fieldsEnd)
+        form.render(
+            into: &canvas, x: 2, y: y, labelWidth: labelWidth, rowStep: rowStep,
+            height: top + height - 4 - y, focusedErrorShownBelow: true, right: fieldsEnd)
         renderFooter(into: &canvas, bottom: top + height - 1, rows: 4)
     }
 
@@ -188,8 +195,11 @@ public final class FormScreen: Screen {
         let shownMessage = message == field?.error ? nil : message
         var y = bottom
         if let field {
-            y -= max(1, canvas.putWrapped(field.error ?? field.help, x: 2, y: y, width: width,
-                                          style: field.error == nil ? .muted : .error, maxLines: 2, upward: true))
+            y -= max(
+                1,
+                canvas.putWrapped(
+                    field.error ?? field.help, x: 2, y: y, width: width,
+                    style: field.error == nil ? .muted : .error, maxLines: 2, upward: true))
         }
         // The message (a refusal, an allergy conflict) before the note: it may take every row left.
         let room = y - (bottom - rows)

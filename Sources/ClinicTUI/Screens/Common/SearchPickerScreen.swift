@@ -31,8 +31,10 @@ final class SearchPickerScreen: Screen {
 
     /// `alternate` names the F2 pick in the key bar; without it F2 does nothing. With
     /// `listAtOnce`, the rows for an empty query show before anything is typed.
-    init(title: String, keyColumn: String, keyWidth: Int = 9, hint: String, openLabel: String = "Choose", alternate: String? = nil,
-         listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row], onPick: @escaping Pick) {
+    init(
+        title: String, keyColumn: String, keyWidth: Int = 9, hint: String, openLabel: String = "Choose", alternate: String? = nil,
+        listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row], onPick: @escaping Pick
+    ) {
         self.title = title
         self.hint = hint
         self.search = search
@@ -103,8 +105,11 @@ final class SearchPickerScreen: Screen {
         query.render(into: &canvas, x: 8, y: top + 1, width: 40, style: Style(underline: true), focused: true)
         canvas.put(hint, x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         table.columns[1].width = canvas.width - 4 - table.columns[0].width - 2
-        table.render(rows: rows.map { [$0.key, $0.text] }, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4,
-                     height: height - 6)
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        table.render(
+            rows: rows.map { [$0.key, $0.text] }, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4,
+            height: height - 6)
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

@@ -21,8 +21,10 @@ public final class PatientRecordScreen: Screen {
     /// Opens (and audits the view of) the record with `id`.
     static func open(id: String, environment: AppEnvironment) -> ScreenAction {
         do {
-            return .push(PatientRecordScreen(file: try environment.patients.open(id: id, by: environment.actor),
-                                             environment: environment))
+            return .push(
+                PatientRecordScreen(
+                    file: try environment.patients.open(id: id, by: environment.actor),
+                    environment: environment))
         } catch {
             return .none
         }
@@ -41,14 +43,19 @@ public final class PatientRecordScreen: Screen {
 
     /// The reason prompt that checks the patient in: registration stage, then the nursing queue.
     private func startVisitScreen(_ environment: AppEnvironment) -> FormScreen {
-        let membership = file.record.membershipNumber == nil ? "no medical aid"
+        let membership =
+            file.record.membershipNumber == nil
+            ? "no medical aid"
             : "\(file.record.membershipText), roster: \(file.membershipStatus ?? "—")"
-        return FormScreen(definition: environment.screens["reason"], title: "Start visit: reason for the visit",
-                          intro: "\(file.record.displayName) · born \(file.record.dateOfBirth?.description ?? "—") · \(membership)") {
+        return FormScreen(
+            definition: environment.screens["reason"], title: "Start visit: reason for the visit",
+            intro: "\(file.record.displayName) · born \(file.record.dateOfBirth?.description ?? "—") · \(membership)"
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {
-                _ = try environment.visits.checkIn(patientId: file.record.id, reason: screen.form[ReasonField.reason], by: environment.actor)
+                _ = try environment.visits.checkIn(
+                    patientId: file.record.id, reason: screen.form[ReasonField.reason], by: environment.actor)
                 loadVisits(environment)
                 message = "Checked in: waiting in the nursing queue."
                 return .pop
@@ -99,12 +106,14 @@ public final class PatientRecordScreen: Screen {
     private static let kindProblem = "kind must be allergy, condition or medication"
 
     private func addBackgroundScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["background"], intro: "For \(file.record.displayName)",
-                   suggested: fieldValues([BackgroundField.kind: BackgroundKind.allergy.rawValue]),
-                   check: { screen, _ in
-                       BackgroundKind(rawValue: screen.form[BackgroundField.kind].lowercased()) == nil
-                           ? FieldProblems([FieldProblem(BackgroundField.kind, Self.kindProblem)]) : nil
-                   }) { [weak self] screen, environment in
+        FormScreen(
+            definition: environment.screens["background"], intro: "For \(file.record.displayName)",
+            suggested: fieldValues([BackgroundField.kind: BackgroundKind.allergy.rawValue]),
+            check: { screen, _ in
+                BackgroundKind(rawValue: screen.form[BackgroundField.kind].lowercased()) == nil
+                    ? FieldProblems([FieldProblem(BackgroundField.kind, Self.kindProblem)]) : nil
+            }
+        ) { [weak self] screen, environment in
             guard let self else { return .pop }
             guard let kind = BackgroundKind(rawValue: screen.form[BackgroundField.kind].lowercased()) else {
                 screen.show(FieldProblems([FieldProblem(BackgroundField.kind, Self.kindProblem)]))
@@ -114,10 +123,12 @@ public final class PatientRecordScreen: Screen {
                 guard !screen.form[BackgroundField.text].trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw FieldProblems([FieldProblem(BackgroundField.text, "\(kind.rawValue) must not be empty")])
                 }
-                let item = try environment.patients.addBackground(kind, text: screen.form[BackgroundField.text], note: screen.form[BackgroundField.note],
-                                                                  to: file.record.id, by: environment.actor)
-                file = PatientFile(record: file.record, background: file.background + [item],
-                                   membershipStatus: file.membershipStatus)
+                let item = try environment.patients.addBackground(
+                    kind, text: screen.form[BackgroundField.text], note: screen.form[BackgroundField.note],
+                    to: file.record.id, by: environment.actor)
+                file = PatientFile(
+                    record: file.record, background: file.background + [item],
+                    membershipStatus: file.membershipStatus)
                 message = "Added \(kind.rawValue): \(item.text)."
                 return .pop
             }
@@ -126,13 +137,16 @@ public final class PatientRecordScreen: Screen {
 
     private func statusScreen(_ environment: AppEnvironment) -> FormScreen {
         let activating = !file.record.active
-        return FormScreen(definition: environment.screens["reason"],
-                          title: activating ? "Reactivate record" : "Deactivate record",
-                          intro: "\(activating ? "Reactivate" : "Deactivate") \(file.record.displayName): why?") { [weak self] screen, environment in
+        return FormScreen(
+            definition: environment.screens["reason"],
+            title: activating ? "Reactivate record" : "Deactivate record",
+            intro: "\(activating ? "Reactivate" : "Deactivate") \(file.record.displayName): why?"
+        ) { [weak self] screen, environment in
             guard let self else { return .pop }
             do {
-                let record = try environment.patients.setActive(activating, id: file.record.id,
-                                                                reason: screen.form[ReasonField.reason], by: environment.actor)
+                let record = try environment.patients.setActive(
+                    activating, id: file.record.id,
+                    reason: screen.form[ReasonField.reason], by: environment.actor)
                 show(record, message: activating ? "Record reactivated." : "Record deactivated.")
                 return .pop
             } catch {
@@ -159,14 +173,17 @@ public final class PatientRecordScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        PatientBanner.render(file.record, background: file.background, into: &canvas, y: top,
-                             today: CalendarDate(environment.clock.now()))
+        PatientBanner.render(
+            file.record, background: file.background, into: &canvas, y: top,
+            today: CalendarDate(environment.clock.now()))
         var y = renderDetails(into: &canvas, y: top + 3) + 1
         for kind in [BackgroundKind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
             let label = kind == .condition ? "Chronic conditions" : "Long-term medicines"
-            canvas.put(DisplayWidth.fit("\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
-                                        columns: canvas.width - 4), x: 2, y: y)
+            canvas.put(
+                DisplayWidth.fit(
+                    "\(label): " + (items.isEmpty ? "none recorded" : items.joined(separator: "; ")),
+                    columns: canvas.width - 4), x: 2, y: y)
             y += 1
         }
         if let trends {
@@ -174,7 +191,9 @@ public final class PatientRecordScreen: Screen {
             y += 1
         }
         renderVisits(into: &canvas, y: y + 1, bottom: top + height - 2)
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 
     /// The demographics, one labelled line each (two for a long value); returns the next row.
@@ -186,8 +205,15 @@ public final class PatientRecordScreen: Screen {
             ("Phone", record.phone.map(PhoneNumber.display) ?? "—"),
             ("Address", [record.address, record.province?.name ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")),
             ("Language", record.language),
-            ("Next of kin", [record.nextOfKinPhone.map(PhoneNumber.display) ?? "", record.nextOfKin].filter { !$0.isEmpty }.joined(separator: ", ")),
-            ("Membership", record.membershipNumber == nil ? "none" : "\(record.membershipText)  roster: \(file.membershipStatus ?? "—")"),
+            (
+                "Next of kin",
+                [record.nextOfKinPhone.map(PhoneNumber.display) ?? "", record.nextOfKin].filter { !$0.isEmpty }.joined(
+                    separator: ", ")
+            ),
+            (
+                "Membership",
+                record.membershipNumber == nil ? "none" : "\(record.membershipText)  roster: \(file.membershipStatus ?? "—")"
+            ),
             ("Main member", record.mainMemberFolder ?? "—"),
         ]
         var y = start
@@ -208,8 +234,10 @@ public final class PatientRecordScreen: Screen {
             y += 1
             let started = ClinicTime.clockText(visit.arrivedAt)
             // The stage and colour first, so a long reason is what gets shortened.
-            canvas.put(DisplayWidth.fit("\(started)  \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? "")
-                                        + " — \(visit.reason)", columns: canvas.width - 6), x: 4, y: y)
+            canvas.put(
+                DisplayWidth.fit(
+                    "\(started)  \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? "")
+                        + " — \(visit.reason)", columns: canvas.width - 6), x: 4, y: y)
             let steps = entry.steps.map { "\($0.toStage.rawValue) \(ClinicTime.clockText($0.at).suffix(5))" }
             y += 1
             canvas.put(DisplayWidth.fit(steps.joined(separator: " → "), columns: canvas.width - 8), x: 6, y: y, style: .muted)

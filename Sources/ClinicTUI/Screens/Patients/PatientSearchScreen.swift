@@ -43,7 +43,8 @@ public final class PatientSearchScreen: Screen {
     func refresh(_ environment: AppEnvironment) {
         do {
             results = try environment.patients.search(query.text, by: environment.actor)
-            let register = environment.session?.can(.patientWrite) == true
+            let register =
+                environment.session?.can(.patientWrite) == true
                 ? " \(environment.keymap.label(for: .new)) registers a new one." : ""
             message = query.text.isEmpty || !results.isEmpty ? nil : "No patient matches." + register
         } catch {
@@ -56,8 +57,9 @@ public final class PatientSearchScreen: Screen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put("Find:", x: 2, y: top + 1, style: .strong)
         query.render(into: &canvas, x: 8, y: top + 1, width: 40, style: Style(underline: true), focused: true)
-        canvas.put("Name (\"ndl sip\"), SA ID, N5087, membership, folder or phone.",
-                   x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        canvas.put(
+            "Name (\"ndl sip\"), SA ID, N5087, membership, folder or phone.",
+            x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
         let today = CalendarDate(environment.clock.now())
         let rows = results.map { patient -> [String] in
             let age = patient.dateOfBirth.map { String($0.age(on: today)) } ?? "?"
@@ -71,6 +73,8 @@ public final class PatientSearchScreen: Screen {
         let fixed = table.columns.enumerated().filter { $0.offset != 1 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[1].width = max(18, canvas.width - 4 - fixed - 1)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true)
+        }
     }
 }

@@ -7,26 +7,35 @@ import TerminalKit
 enum BookingPickers {
     /// Patients found as on the search screen; `done` gets the patient's id.
     static func patient(_ done: @escaping (SearchPickerScreen, String, AppEnvironment) -> ScreenAction?) -> SearchPickerScreen {
-        SearchPickerScreen(title: "Book: which patient?", keyColumn: "Folder", keyWidth: 12,
-                           hint: "Name, SA ID, folder, membership or phone. Enter chooses.",
-                           search: { query, environment in
-                               try environment.patients.search(query, by: environment.actor).filter(\.active).map { patient in
-                                   .init(key: patient.folderNumber, text: "\(patient.surname.uppercased()), \(patient.firstNames) · born \(patient.dateOfBirth?.description ?? "?")",
-                                         id: patient.id)
-                               }
-                           }) { picker, row, _, environment in
+        SearchPickerScreen(
+            title: "Book: which patient?", keyColumn: "Folder", keyWidth: 12,
+            hint: "Name, SA ID, folder, membership or phone. Enter chooses.",
+            search: { query, environment in
+                try environment.patients.search(query, by: environment.actor).filter(\.active).map { patient in
+                    .init(
+                        key: patient.folderNumber,
+                        text:
+                            "\(patient.surname.uppercased()), \(patient.firstNames) · born \(patient.dateOfBirth?.description ?? "?")",
+                        id: patient.id)
+                }
+            }
+        ) { picker, row, _, environment in
             done(picker, row.id!, environment)
         }
     }
 
     /// Stops from `stops` (already in the order to offer); `done` gets the chosen stop's id.
-    static func stop(title: String, hint: String, _ environment: AppEnvironment, stops: @escaping (AppEnvironment) throws -> [PlannedStop],
-                     _ done: @escaping (SearchPickerScreen, Int64, AppEnvironment) -> ScreenAction?) -> SearchPickerScreen {
-        SearchPickerScreen(title: title, keyColumn: "Date", keyWidth: 10, hint: hint, listAtOnce: environment,
-                           search: { query, environment in
-                               try stops(environment).filter { query.isEmpty || NameKey.fold($0.place.name).contains(NameKey.fold(query)) }
-                                   .map { .init(key: $0.stop.date.description, text: describe($0), id: String($0.stop.id)) }
-                           }) { picker, row, _, environment in
+    static func stop(
+        title: String, hint: String, _ environment: AppEnvironment, stops: @escaping (AppEnvironment) throws -> [PlannedStop],
+        _ done: @escaping (SearchPickerScreen, Int64, AppEnvironment) -> ScreenAction?
+    ) -> SearchPickerScreen {
+        SearchPickerScreen(
+            title: title, keyColumn: "Date", keyWidth: 10, hint: hint, listAtOnce: environment,
+            search: { query, environment in
+                try stops(environment).filter { query.isEmpty || NameKey.fold($0.place.name).contains(NameKey.fold(query)) }
+                    .map { .init(key: $0.stop.date.description, text: describe($0), id: String($0.stop.id)) }
+            }
+        ) { picker, row, _, environment in
             done(picker, Int64(row.id!)!, environment)
         }
     }
@@ -39,16 +48,20 @@ enum BookingPickers {
     }
 
     /// The free slots of a stop; `done` gets the chosen time.
-    static func slot(stopId: Int64, _ environment: AppEnvironment,
-                     _ done: @escaping (SearchPickerScreen, ClockTime, AppEnvironment) -> ScreenAction?) -> SearchPickerScreen {
-        SearchPickerScreen(title: "Book: which slot?", keyColumn: "Time", keyWidth: 6, hint: "Type a time to jump (e.g. 10). Enter books.",
-                           openLabel: "Book",
-                           listAtOnce: environment,
-                           search: { query, environment in
-                               try environment.appointments.slots(stopId: stopId, by: environment.actor).slots
-                                   .filter { !$0.passed && $0.free > 0 && $0.time.description.hasPrefix(query) }
-                                   .map { .init(key: $0.time.description, text: "\($0.free) of \($0.capacity) places free") }
-                           }) { picker, row, _, environment in
+    static func slot(
+        stopId: Int64, _ environment: AppEnvironment,
+        _ done: @escaping (SearchPickerScreen, ClockTime, AppEnvironment) -> ScreenAction?
+    ) -> SearchPickerScreen {
+        SearchPickerScreen(
+            title: "Book: which slot?", keyColumn: "Time", keyWidth: 6, hint: "Type a time to jump (e.g. 10). Enter books.",
+            openLabel: "Book",
+            listAtOnce: environment,
+            search: { query, environment in
+                try environment.appointments.slots(stopId: stopId, by: environment.actor).slots
+                    .filter { !$0.passed && $0.free > 0 && $0.time.description.hasPrefix(query) }
+                    .map { .init(key: $0.time.description, text: "\($0.free) of \($0.capacity) places free") }
+            }
+        ) { picker, row, _, environment in
             done(picker, ClockTime(typed: row.key)!, environment)
         }
     }

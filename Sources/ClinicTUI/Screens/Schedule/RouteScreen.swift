@@ -8,8 +8,10 @@ final class RouteScreen: Screen {
     private(set) var stops: [PlannedStop] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
-    private var table = Table(columns: [TableColumn("No.", width: 4), TableColumn("Date", width: 14), TableColumn("Hours", width: 11),
-                                        TableColumn("Truck", width: 6), TableColumn("Location", width: 24), TableColumn("Booked", width: 9)])
+    private var table = Table(columns: [
+        TableColumn("No.", width: 4), TableColumn("Date", width: 14), TableColumn("Hours", width: 11),
+        TableColumn("Truck", width: 6), TableColumn("Location", width: 24), TableColumn("Booked", width: 9),
+    ])
 
     init(environment: AppEnvironment) { tick(environment: environment) }
 
@@ -21,7 +23,9 @@ final class RouteScreen: Screen {
 
     func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
-        do { stops = try environment.schedule.upcomingStops(truck: nil, by: environment.actor) } catch { message = userMessage(error) }
+        do { stops = try environment.schedule.upcomingStops(truck: nil, by: environment.actor) } catch {
+            message = userMessage(error)
+        }
         table.selection.setCount(stops.count)
     }
 
@@ -36,18 +40,23 @@ final class RouteScreen: Screen {
             guard stops.indices.contains(table.selection.selected) else { return .none }
             return .push(StopScreen(stopId: stops[table.selection.selected].stop.id, environment: environment))
         case .new:
-            return .push(FormScreen(definition: environment.screens["route-stop"], suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
-                                    check: { screen, environment in
-                                        StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
-                                    }) {
-                [weak self] screen, environment in
-                screen.attempt {
-                    let stop = try environment.schedule.addStop(location: screen.form[StopField.location], screen.values, by: environment.actor)
-                    self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
-                    self?.tick(environment: environment)
-                    return .pop
-                }
-            })
+            return .push(
+                FormScreen(
+                    definition: environment.screens["route-stop"],
+                    suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
+                    check: { screen, environment in
+                        StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
+                    }
+                ) {
+                    [weak self] screen, environment in
+                    screen.attempt {
+                        let stop = try environment.schedule.addStop(
+                            location: screen.form[StopField.location], screen.values, by: environment.actor)
+                        self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
+                        self?.tick(environment: environment)
+                        return .pop
+                    }
+                })
         default: break
         }
         return .none
@@ -56,12 +65,19 @@ final class RouteScreen: Screen {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let rows = stops.map { listing -> [String] in
             let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][listing.stop.date.weekday - 1]
-            return ["\(listing.stop.id)", "\(day) \(listing.stop.date)", "\(listing.stop.opens)-\(listing.stop.closes)", listing.stop.truck,
-                    "\(listing.place.name) (\(listing.place.province))", "\(listing.booked)/\(listing.stop.places)"]
+            return [
+                "\(listing.stop.id)", "\(day) \(listing.stop.date)", "\(listing.stop.opens)-\(listing.stop.closes)",
+                listing.stop.truck,
+                "\(listing.place.name) (\(listing.place.province))", "\(listing.booked)/\(listing.stop.places)",
+            ]
         }
         table.columns[4].width = max(16, canvas.width - 4 - 4 - 14 - 11 - 6 - 9 - 6)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 1, width: canvas.width - 4, height: height - 3)
-        if stops.isEmpty { canvas.put("No stops planned from today on. Plan one with New stop.", x: 2, y: top + 3, style: .muted) }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if stops.isEmpty {
+            canvas.put("No stops planned from today on. Plan one with New stop.", x: 2, y: top + 3, style: .muted)
+        }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

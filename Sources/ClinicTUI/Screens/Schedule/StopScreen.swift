@@ -11,8 +11,10 @@ final class StopScreen: Screen {
     private(set) var appointments: [BookingRow] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
-    private var table = Table(columns: [TableColumn("Time", width: 5), TableColumn("Folder", width: 12), TableColumn("Name", width: 24),
-                                        TableColumn("Phone", width: 13), TableColumn("Status", width: 12)])
+    private var table = Table(columns: [
+        TableColumn("Time", width: 5), TableColumn("Folder", width: 12), TableColumn("Name", width: 24),
+        TableColumn("Phone", width: 13), TableColumn("Status", width: 12),
+    ])
 
     init(stopId: Int64, environment: AppEnvironment) {
         self.stopId = stopId
@@ -82,14 +84,16 @@ final class StopScreen: Screen {
             reload(environment)
         case .cancelBooking:
             guard let selected, stillBooked(selected) else { return .none }
-            return reasonForm("Cancel \(selected.booking.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
+            return reasonForm("Cancel \(selected.booking.slot) \(selected.patientName)", environment) {
+                [weak self] reason, environment in
                 try environment.appointments.cancel(selected.booking.id, reason: reason, by: environment.actor)
                 self?.message = "Cancelled the \(selected.booking.slot) booking of \(selected.patientName)."
                 return .pop
             }
         case .reschedule:
             guard let selected, stillBooked(selected) else { return .none }
-            return reasonForm("Reschedule \(selected.booking.slot) \(selected.patientName)", environment) { [weak self] reason, environment in
+            return reasonForm("Reschedule \(selected.booking.slot) \(selected.patientName)", environment) {
+                [weak self] reason, environment in
                 guard let self else { return .pop }
                 return .sequence([.pop, .push(reschedulePicker(selected, reason: reason, environment))])
             }
@@ -107,45 +111,54 @@ final class StopScreen: Screen {
     }
 
     /// Asks for the reason of a change, then runs `body` with it.
-    private func reasonForm(_ intro: String, _ environment: AppEnvironment,
-                            _ body: @escaping (String, AppEnvironment) throws -> ScreenAction) -> ScreenAction {
-        .push(FormScreen(definition: environment.screens["reason"], intro: intro) { [weak self] screen, environment in
-            screen.attempt {
-                let action = try body(screen.form[ReasonField.reason], environment)
-                self?.reload(environment)
-                return action
-            }
-        })
+    private func reasonForm(
+        _ intro: String, _ environment: AppEnvironment,
+        _ body: @escaping (String, AppEnvironment) throws -> ScreenAction
+    ) -> ScreenAction {
+        .push(
+            FormScreen(definition: environment.screens["reason"], intro: intro) { [weak self] screen, environment in
+                screen.attempt {
+                    let action = try body(screen.form[ReasonField.reason], environment)
+                    self?.reload(environment)
+                    return action
+                }
+            })
     }
 
     /// Patient, then slot; books and comes back here.
     private func bookingFlow(_ environment: AppEnvironment) -> SearchPickerScreen {
         BookingPickers.patient { [weak self] _, patientId, environment in
             guard let self else { return .pop }
-            return .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
-                picker.attempt {
-                    try environment.appointments.book(stopId: self.stopId, slot: time, patientId: patientId, by: environment.actor)
-                    self.message = "Booked at \(time)."
-                    self.reload(environment)
-                    return .sequence([.pop, .pop])
-                }
-            })
+            return .push(
+                BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                    picker.attempt {
+                        try environment.appointments.book(
+                            stopId: self.stopId, slot: time, patientId: patientId, by: environment.actor)
+                        self.message = "Booked at \(time)."
+                        self.reload(environment)
+                        return .sequence([.pop, .pop])
+                    }
+                })
         }
     }
 
     /// Another stop (or this one), then its slot; moves the booking and comes back here.
     private func reschedulePicker(_ listing: BookingRow, reason: String, _ environment: AppEnvironment) -> SearchPickerScreen {
-        BookingPickers.stop(title: "Reschedule: which stop?", hint: "Type part of a place's name. Enter chooses.", environment,
-                            stops: { try $0.schedule.upcomingStops(truck: nil, by: $0.actor) }) { [weak self] _, stopId, environment in
-            .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
-                picker.attempt {
-                    let moved = try environment.appointments.reschedule(listing.booking.id, toStop: stopId, slot: time, reason: reason,
-                                                                        by: environment.actor)
-                    self?.message = "Rescheduled to stop #\(moved.stopId) at \(moved.slot)."
-                    self?.reload(environment)
-                    return .sequence([.pop, .pop])
-                }
-            })
+        BookingPickers.stop(
+            title: "Reschedule: which stop?", hint: "Type part of a place's name. Enter chooses.", environment,
+            stops: { try $0.schedule.upcomingStops(truck: nil, by: $0.actor) }
+        ) { [weak self] _, stopId, environment in
+            .push(
+                BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                    picker.attempt {
+                        let moved = try environment.appointments.reschedule(
+                            listing.booking.id, toStop: stopId, slot: time, reason: reason,
+                            by: environment.actor)
+                        self?.message = "Rescheduled to stop #\(moved.stopId) at \(moved.slot)."
+                        self?.reload(environment)
+                        return .sequence([.pop, .pop])
+                    }
+                })
         }
     }
 
@@ -159,17 +172,26 @@ final class StopScreen: Screen {
         let when = " · \(stop.date) \(stop.opens)-\(stop.closes) · \(stop.truck) · \(stop.slotMinutes) min × \(stop.capacity)"
         // The place is shortened, never the date and hours.
         let place = DisplayWidth.fit("#\(stop.id) \(day.place.name)", columns: max(10, canvas.width - 4 - DisplayWidth.of(when)))
-        canvas.put(place.trimmingCharacters(in: .whitespaces) + when, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
+        canvas.put(
+            place.trimmingCharacters(in: .whitespaces) + when, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
         let full = slots.filter { $0.free == 0 }.map(\.time.description)
-        canvas.put("\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
-                   style: .muted, maxWidth: canvas.width - 4)
+        canvas.put(
+            "\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
+            style: .muted, maxWidth: canvas.width - 4)
         let rows = appointments.map { listing in
-            [listing.booking.slot, listing.folderNumber, listing.patientName,
-             listing.phone.isEmpty ? "" : PhoneNumber.display(listing.phone), listing.booking.status.rawValue]
+            [
+                listing.booking.slot, listing.folderNumber, listing.patientName,
+                listing.phone.isEmpty ? "" : PhoneNumber.display(listing.phone), listing.booking.status.rawValue,
+            ]
         }
         table.columns[2].width = max(14, canvas.width - 4 - 5 - 12 - 13 - 12 - 5)
         table.render(rows: rows, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
-        if appointments.isEmpty { canvas.put("No appointments yet. Book one with \(environment.keymap.label(for: .new)).", x: 2, y: top + 6, style: .muted) }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if appointments.isEmpty {
+            canvas.put(
+                "No appointments yet. Book one with \(environment.keymap.label(for: .new)).", x: 2, y: top + 6, style: .muted)
+        }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

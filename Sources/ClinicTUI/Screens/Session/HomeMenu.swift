@@ -41,15 +41,17 @@ public struct MenuEntry: Equatable, Sendable {
 
     /// The home menu, in order. Entries whose permission the role lacks are not shown.
     public static let all: [MenuEntry] = [
-        MenuEntry(title: "Patients: find", permission: .patientRead, destination: .patients,
-                  fuller: (.patientWrite, "Patients: find and register")),
+        MenuEntry(
+            title: "Patients: find", permission: .patientRead, destination: .patients,
+            fuller: (.patientWrite, "Patients: find and register")),
         MenuEntry(title: "Nursing queue: vitals and triage", permission: .vitalsWrite, destination: .queue(.nursing)),
         MenuEntry(title: "Consultation queue", permission: .consultWrite, destination: .queue(.consultation)),
         MenuEntry(title: "Counselling queue", permission: .counsellingWrite, destination: .queue(.counselling)),
         MenuEntry(title: "Closure queue", permission: .visitClose, destination: .queue(.closure)),
         MenuEntry(title: "Appointments and routes", permission: .appointmentWrite, destination: .route),
-        MenuEntry(title: "Stock: items and levels", permission: .inventoryRead, destination: .stock,
-                  fuller: (.inventoryWrite, "Stock: scan in, items, stock take")),
+        MenuEntry(
+            title: "Stock: items and levels", permission: .inventoryRead, destination: .stock,
+            fuller: (.inventoryWrite, "Stock: scan in, items, stock take")),
         MenuEntry(title: "Equipment register", permission: .inventoryRead, destination: .equipment),
         MenuEntry(title: "Stock and equipment alerts", permission: .inventoryRead, destination: .alerts),
         MenuEntry(title: "Dashboard and reports", permission: .reportClinical, destination: .dashboard),

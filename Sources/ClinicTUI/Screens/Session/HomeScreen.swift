@@ -79,8 +79,9 @@ public final class HomeScreen: Screen {
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let x = 4
-        canvas.put("Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
-                   x: x, y: top + 1, maxWidth: canvas.width - x - 1)
+        canvas.put(
+            "Welcome, \(session.fullName). You are logged in as \(session.role.title.lowercased()).",
+            x: x, y: top + 1, maxWidth: canvas.width - x - 1)
         // Rows from top + 3 to top + height - 2: the message keeps the last row to itself.
         visibleRows = max(1, height - 4)
         let range = selection.visibleRange(rows: visibleRows)
@@ -93,7 +94,8 @@ public final class HomeScreen: Screen {
             canvas.put(DisplayWidth.fit(text, columns: 46), x: x, y: top + 3 + row, style: style)
         }
         if let message {
-            canvas.putWrapped(message, x: x, y: top + height - 1, width: canvas.width - x - 1, style: .error, maxLines: 1, upward: true)
+            canvas.putWrapped(
+                message, x: x, y: top + height - 1, width: canvas.width - x - 1, style: .error, maxLines: 1, upward: true)
         }
     }
 }

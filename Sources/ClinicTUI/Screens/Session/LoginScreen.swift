@@ -58,8 +58,9 @@ public final class LoginScreen: Screen {
             return .none
         }
         do {
-            let session = try environment.auth.login(username: username, password: password,
-                                                     terminal: environment.terminalName)
+            let session = try environment.auth.login(
+                username: username, password: password,
+                terminal: environment.terminalName)
             message = nil
             return .loggedIn(session)
         } catch let error as LoginError {
@@ -77,10 +78,12 @@ public final class LoginScreen: Screen {
         canvas.put(environment.settings.siteName, x: x, y: y, style: .strong)
         y += 2
         if let lockedUser {
-            canvas.put("Locked. \(lockedUser.fullName): type your password to resume.",
-                       x: x, y: y, maxWidth: canvas.width - x - 1)
-            canvas.put("Someone else may log in instead; that logs \(lockedUser.username) out.",
-                       x: x, y: y + 1, style: .muted, maxWidth: canvas.width - x - 1)
+            canvas.put(
+                "Locked. \(lockedUser.fullName): type your password to resume.",
+                x: x, y: y, maxWidth: canvas.width - x - 1)
+            canvas.put(
+                "Someone else may log in instead; that logs \(lockedUser.username) out.",
+                x: x, y: y + 1, style: .muted, maxWidth: canvas.width - x - 1)
         } else {
             canvas.put("Log in with your own username and password.", x: x, y: y)
         }
@@ -92,10 +95,12 @@ public final class LoginScreen: Screen {
         }
         if environment.settings.isDemo && lockedUser == nil {
             let users = "admin doctor nurse clerk social stock finance viewer"
-            canvas.put("Demo database. Users: \(users)", x: x, y: top + height - 3, style: .muted,
-                       maxWidth: canvas.width - x - 1)
-            canvas.put("Password: the one printed by `clinic demo` (default clinic-demo).",
-                       x: x, y: top + height - 2, style: .muted)
+            canvas.put(
+                "Demo database. Users: \(users)", x: x, y: top + height - 3, style: .muted,
+                maxWidth: canvas.width - x - 1)
+            canvas.put(
+                "Password: the one printed by `clinic demo` (default clinic-demo).",
+                x: x, y: top + height - 2, style: .muted)
         }
     }
 }

@@ -28,10 +28,15 @@ final class AlertsScreen: Screen {
 
     /// Every alert for `actor`, most pressing first.
     static func alerts(_ environment: AppEnvironment, actor: Actor) throws -> [Line] {
-        let stock = try environment.stock.alerts(by: actor).map { Line(text: $0.description, urgent: $0.severity <= 1, rank: $0.severity * 2) }
+        let stock = try environment.stock.alerts(by: actor).map {
+            Line(text: $0.description, urgent: $0.severity <= 1, rank: $0.severity * 2)
+        }
         // Overdue service ranks after out of stock; due soon after the stock expiry warnings.
-        let equipment = try environment.assets.alerts(by: actor).map { Line(text: $0.description, urgent: $0.days < 0, rank: $0.days < 0 ? 3 : 11) }
-        return (stock + equipment).enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
+        let equipment = try environment.assets.alerts(by: actor).map {
+            Line(text: $0.description, urgent: $0.days < 0, rank: $0.days < 0 ? 3 : 11)
+        }
+        return (stock + equipment).enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(
+            \.element)
     }
 
     var title: String { "Stock and equipment alerts" }
@@ -45,19 +50,23 @@ final class AlertsScreen: Screen {
         case .help: return .showHelp
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.follow(input)
         case .open where lines.indices.contains(selection.selected):
-            return .showDetail(title: lines[selection.selected].urgent ? "Urgent alert" : "Alert", text: lines[selection.selected].text)
+            return .showDetail(
+                title: lines[selection.selected].urgent ? "Urgent alert" : "Alert", text: lines[selection.selected].text)
         default: break
         }
         return .none
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        canvas.put(lines.isEmpty ? "No alerts." : "\(lines.count) alert(s), most pressing first.", x: 2, y: top + 1, style: .strong)
+        canvas.put(
+            lines.isEmpty ? "No alerts." : "\(lines.count) alert(s), most pressing first.", x: 2, y: top + 1, style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 4).enumerated() {
             let line = lines[index]
             let style: Style = index == selection.selected ? .selected : (line.urgent ? .error : .plain)
             canvas.put(DisplayWidth.fit(line.text, columns: canvas.width - 4), x: 2, y: top + 3 + row, style: style)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true)
+        }
     }
 }

@@ -50,42 +50,58 @@ final class AssetScreen: Screen {
         case .up, .down, .pageUp, .pageDown, .first, .last: _ = selection.follow(input)
         case .open where events.indices.contains(selection.selected):
             let event = events[selection.selected]
-            return .showDetail(title: "History of \(asset?.name ?? "")",
-                               text: Self.describe(event, on: ClinicTime.clockText(event.at)))
+            return .showDetail(
+                title: "History of \(asset?.name ?? "")",
+                text: Self.describe(event, on: ClinicTime.clockText(event.at)))
         case .status where isRetired, .edit where isRetired:
             message = "This equipment is retired: its record stays as it is."
         case .status:
             return form("asset-status", values: fieldValues([AssetStatusField.status: ""]), environment) { screen, environment in
                 guard let status = AssetStatus(typed: screen.form[AssetStatusField.status]) else {
-                    throw FieldProblems([FieldProblem(AssetStatusField.status, "Type in service (i), under repair (u) or retired (r)")])
+                    throw FieldProblems([
+                        FieldProblem(AssetStatusField.status, "Type in service (i), under repair (u) or retired (r)")
+                    ])
                 }
-                return try environment.assets.setStatus(self.id, to: status, note: screen.form[AssetStatusField.note], by: environment.actor)
+                return try environment.assets.setStatus(
+                    self.id, to: status, note: screen.form[AssetStatusField.note], by: environment.actor)
             }
         case .edit:
-            return form("asset-service", values: fieldValues([AssetServiceField.nextService: asset?.nextService?.description ?? "",
-                                                                       .location: asset?.location ?? ""]),
-                        environment) { screen, environment in
-                let next = try AssetDetails.nextService(screen.form[AssetServiceField.nextService],
-                                                        today: CalendarDate(environment.clock.now())).get()
-                return try environment.assets.recordService(self.id, nextService: next, location: screen.form[AssetServiceField.location],
-                                                            note: screen.form[AssetStatusField.note], by: environment.actor)
+            return form(
+                "asset-service",
+                values: fieldValues([
+                    AssetServiceField.nextService: asset?.nextService?.description ?? "",
+                    .location: asset?.location ?? "",
+                ]),
+                environment
+            ) { screen, environment in
+                let next = try AssetDetails.nextService(
+                    screen.form[AssetServiceField.nextService],
+                    today: CalendarDate(environment.clock.now())
+                ).get()
+                return try environment.assets.recordService(
+                    self.id, nextService: next, location: screen.form[AssetServiceField.location],
+                    note: screen.form[AssetStatusField.note], by: environment.actor)
             }
         default: break
         }
         return .none
     }
 
-    private func form(_ definition: String, values: [String: String], _ environment: AppEnvironment,
-                      save: @escaping (FormScreen, AppEnvironment) throws -> EquipmentItem) -> ScreenAction {
-        .push(FormScreen(definition: environment.screens[definition], intro: asset?.name ?? "", values: values) {
-            [weak self] screen, environment in
-            screen.attempt {
-                let saved = try save(screen, environment)
-                self?.reload(environment)
-                self?.message = "Saved: \(saved.status.rawValue), \(saved.location), next service \(saved.nextService?.description ?? "none")."
-                return .pop
-            }
-        })
+    private func form(
+        _ definition: String, values: [String: String], _ environment: AppEnvironment,
+        save: @escaping (FormScreen, AppEnvironment) throws -> EquipmentItem
+    ) -> ScreenAction {
+        .push(
+            FormScreen(definition: environment.screens[definition], intro: asset?.name ?? "", values: values) {
+                [weak self] screen, environment in
+                screen.attempt {
+                    let saved = try save(screen, environment)
+                    self?.reload(environment)
+                    self?.message =
+                        "Saved: \(saved.status.rawValue), \(saved.location), next service \(saved.nextService?.description ?? "none")."
+                    return .pop
+                }
+            })
     }
 
     /// One history row: when, status, place, next service, note and who.
@@ -99,16 +115,20 @@ final class AssetScreen: Screen {
             return
         }
         canvas.put(DisplayWidth.fit(asset.name, columns: canvas.width - 4), x: 2, y: top + 1, style: .strong)
-        canvas.putWrapped("Status: \(asset.status.rawValue) · at \(asset.location) · next service \(asset.nextService?.description ?? "none")",
-                          x: 2, y: top + 2, width: canvas.width - 4, maxLines: 2)
+        canvas.putWrapped(
+            "Status: \(asset.status.rawValue) · at \(asset.location) · next service \(asset.nextService?.description ?? "none")",
+            x: 2, y: top + 2, width: canvas.width - 4, maxLines: 2)
         canvas.put("History", x: 2, y: top + 4, style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 7).enumerated() {
             let event = events[index]
             let when = CalendarDate(event.at).description
             let text = Self.describe(event, on: when)
-            canvas.put(DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
-                       style: index == selection.selected ? .selected : .plain)
+            canvas.put(
+                DisplayWidth.fit(text, columns: canvas.width - 4), x: 2, y: top + 5 + row,
+                style: index == selection.selected ? .selected : .plain)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 }

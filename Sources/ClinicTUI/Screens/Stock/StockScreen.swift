@@ -13,8 +13,10 @@ public final class StockScreen: Screen {
     public private(set) var items: [StockLine] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
-    private(set) var table = Table(columns: [TableColumn("Code", width: 9), TableColumn("Item", width: 40),
-                                        TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11)])
+    private(set) var table = Table(columns: [
+        TableColumn("Code", width: 9), TableColumn("Item", width: 40),
+        TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11),
+    ])
 
     /// Whether the user may receive stock; others see the list without the scan field.
     let mayReceive: Bool
@@ -90,26 +92,30 @@ public final class StockScreen: Screen {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                try environment.stock.link(gtin: parsed.gtin, to: screen.form[LinkGTINField.itemCode].uppercased(), by: environment.actor)
+                try environment.stock.link(
+                    gtin: parsed.gtin, to: screen.form[LinkGTINField.itemCode].uppercased(), by: environment.actor)
                 return .sequence([.pop, identify(typed, environment)])
             }
         }
     }
 
     private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: Medicine, _ environment: AppEnvironment) -> FormScreen {
-        let screen = FormScreen(definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
-                                values: fieldValues([ReceiveField.batch: parsed.batch ?? "", .expiry: parsed.expiry?.description ?? ""]),
-                                check: { screen, environment in
-                                    Self.receiptProblems(screen.form, scanned: parsed, today: CalendarDate(environment.clock.now()))
-                                }) {
+        let screen = FormScreen(
+            definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
+            values: fieldValues([ReceiveField.batch: parsed.batch ?? "", .expiry: parsed.expiry?.description ?? ""]),
+            check: { screen, environment in
+                Self.receiptProblems(screen.form, scanned: parsed, today: CalendarDate(environment.clock.now()))
+            }
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
                 let today = CalendarDate(environment.clock.now())
                 let (quantity, expiry, unitCost) = try Self.checkedReceipt(screen.form, scanned: parsed, today: today)
-                let receipt = try environment.stock.receive(scan: typed, quantity: quantity, batch: screen.form[ReceiveField.batch],
-                                                            expiry: expiry, supplier: screen.form[ReceiveField.supplier],
-                                                            unitCost: unitCost, by: environment.actor)
+                let receipt = try environment.stock.receive(
+                    scan: typed, quantity: quantity, batch: screen.form[ReceiveField.batch],
+                    expiry: expiry, supplier: screen.form[ReceiveField.supplier],
+                    unitCost: unitCost, by: environment.actor)
                 message = "Received \(quantity) \(receipt.medicine.description); on hand \(receipt.onHand)."
                 tick(environment: environment)
                 return .pop
@@ -126,27 +132,40 @@ public final class StockScreen: Screen {
 
     /// The receive form's quantity, expiry and unit cost, or every problem with them at once
     /// (and a missing batch), so one submit names all that needs correcting.
-    private static func checkedReceipt(_ form: Form, scanned: GS1Scan, today: CalendarDate) throws
-        -> (quantity: Int, expiry: CalendarDate?, unitCost: Rands?) {
+    private static func checkedReceipt(
+        _ form: Form, scanned: GS1Scan, today: CalendarDate
+    ) throws
+        -> (quantity: Int, expiry: CalendarDate?, unitCost: Rands?)
+    {
         var problems: [FieldProblem] = []
         let quantity = TypedNumber.integer(form[ReceiveField.quantity])
         if let quantity {
-            do { try StockRules.check(units: quantity) } catch { problems.append(FieldProblem(ReceiveField.quantity, error.description)) }
+            do { try StockRules.check(units: quantity) } catch {
+                problems.append(FieldProblem(ReceiveField.quantity, error.description))
+            }
         } else {
             problems.append(FieldProblem(ReceiveField.quantity, "type a whole number of units"))
         }
         let typedBatch = form[ReceiveField.batch].trimmingCharacters(in: .whitespaces)
         if let batch = scanned.batch, typedBatch != batch {
             // What the barcode says is what the pack is: a changed value would be stored nowhere, or wrongly.
-            problems.append(FieldProblem(ReceiveField.batch, "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
+            problems.append(
+                FieldProblem(
+                    ReceiveField.batch, "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
         } else if scanned.batch == nil, typedBatch.isEmpty {
             problems.append(FieldProblem(ReceiveField.batch, "the scan has no batch; type the batch number"))
         } else if form[ReceiveField.batch].count > GS1Scan.batchLength {
-            problems.append(FieldProblem(ReceiveField.batch, "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
+            problems.append(
+                FieldProblem(
+                    ReceiveField.batch,
+                    "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
         }
         let expiry = form[ReceiveField.expiry].isEmpty ? nil : CalendarDate(typed: form[ReceiveField.expiry])
         if let scannedExpiry = scanned.expiry, expiry != scannedExpiry {
-            problems.append(FieldProblem(ReceiveField.expiry, "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
+            problems.append(
+                FieldProblem(
+                    ReceiveField.expiry,
+                    "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
         } else if !form[ReceiveField.expiry].isEmpty, expiry == nil {
             problems.append(FieldProblem(ReceiveField.expiry, "expiry must be a real date, YYYY-MM-DD"))
         } else if let date = expiry ?? scanned.expiry, date < today {
@@ -163,14 +182,24 @@ public final class StockScreen: Screen {
     }
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        if mayReceive { renderScanField(into: &canvas, top: top) } else {
+        if mayReceive {
+            renderScanField(into: &canvas, top: top)
+        } else {
             canvas.put("Enter opens the selected item.", x: 2, y: top + 1, style: .muted)
         }
         table.columns[1].width = max(20, canvas.width - 4 - 9 - 8 - 11 - 4)
-        table.render(count: items.count, row: { [items[$0].medicine.code, items[$0].medicine.description, String(items[$0].onHand),
-                                                 items[$0].nextExpiry?.description ?? "—"] },
-                     into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true) }
+        table.render(
+            count: items.count,
+            row: {
+                [
+                    items[$0].medicine.code, items[$0].medicine.description, String(items[$0].onHand),
+                    items[$0].nextExpiry?.description ?? "—",
+                ]
+            },
+            into: &canvas, x: 2, y: top + 4, width: canvas.width - 4, height: height - 6)
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        }
     }
 
     private func renderScanField(into canvas: inout Canvas, top: Int) {
@@ -179,6 +208,8 @@ public final class StockScreen: Screen {
         canvas.fill(x: 8, y: top + 1, width: 50, height: 1, style: Style(underline: true))
         canvas.put(String(shown.suffix(50)), x: 8, y: top + 1, style: Style(underline: true), maxWidth: 50)
         canvas.cursor = (8 + min(50, DisplayWidth.of(String(shown.suffix(50)))), top + 1)
-        canvas.put("Scan a pack or type its GS1 code, Enter. Enter alone opens the item.", x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        canvas.put(
+            "Scan a pack or type its GS1 code, Enter. Enter alone opens the item.", x: 8, y: top + 2, style: .muted,
+            maxWidth: canvas.width - 10)
     }
 }

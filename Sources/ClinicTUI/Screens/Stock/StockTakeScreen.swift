@@ -15,8 +15,10 @@ final class StockTakeScreen: Screen {
     private(set) var message: String?
     private var confirming = false
     private var discard = DiscardGuard()
-    private var table = Table(columns: [TableColumn("Item", width: 28), TableColumn("Batch", width: 12), TableColumn("Expiry", width: 10),
-                                        TableColumn("Expected", width: 8), TableColumn("Counted", width: 7), TableColumn("Variance", width: 8)])
+    private var table = Table(columns: [
+        TableColumn("Item", width: 28), TableColumn("Batch", width: 12), TableColumn("Expiry", width: 10),
+        TableColumn("Expected", width: 8), TableColumn("Counted", width: 7), TableColumn("Variance", width: 8),
+    ])
 
     init(environment: AppEnvironment) {
         do { lines = try environment.stock.countSheet(by: environment.actor) } catch { message = userMessage(error) }
@@ -57,13 +59,16 @@ final class StockTakeScreen: Screen {
             typed[line.batchID]?.removeLast()
             if typed[line.batchID]?.isEmpty == true { typed[line.batchID] = nil }
         case (_, .character):
-            message = posted == nil ? "Type the counted number of units (digits only)." : "This stock take is posted; Esc goes back."
+            message =
+                posted == nil ? "Type the counted number of units (digits only)." : "This stock take is posted; Esc goes back."
         default: break
         }
         return .none
     }
 
-    private var selectedLine: CountLine? { lines.indices.contains(table.selection.selected) ? lines[table.selection.selected] : nil }
+    private var selectedLine: CountLine? {
+        lines.indices.contains(table.selection.selected) ? lines[table.selection.selected] : nil
+    }
 
     private func askToPost(_ environment: AppEnvironment) {
         let counted = lines.filter { counts[$0.batchID] != nil }
@@ -73,7 +78,8 @@ final class StockTakeScreen: Screen {
         }
         let differing = counted.filter { counts[$0.batchID] != $0.expected }
         let net = differing.reduce(0) { $0 + counts[$1.batchID]! - $1.expected }
-        message = "\(counted.count) counted, \(differing.count) differ (net \(Self.signed(net))): "
+        message =
+            "\(counted.count) counted, \(differing.count) differ (net \(Self.signed(net))): "
             + "\(environment.keymap.label(for: .stockTake)) again to post, any other key to go on."
         confirming = true
     }
@@ -93,24 +99,34 @@ final class StockTakeScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let heading = posted == nil ? "Type each batch's count; Enter moves on. Uncounted rows are left alone."
-                                    : "Variance report: what was posted."
+        let heading =
+            posted == nil
+            ? "Type each batch's count; Enter moves on. Uncounted rows are left alone."
+            : "Variance report: what was posted."
         canvas.put(heading, x: 2, y: top + 1, style: .muted, maxWidth: canvas.width - 4)
         let row = { (number: Int) -> [String] in
             if let posted = self.posted {
                 let line = posted[number]
-                return [line.item, line.batch, line.expiry, String(line.expected), String(line.counted), Self.signed(line.variance)]
+                return [
+                    line.item, line.batch, line.expiry, String(line.expected), String(line.counted), Self.signed(line.variance),
+                ]
             }
             let line = self.lines[number]
             let count = self.counts[line.batchID]
-            return [line.item, line.batch, line.expiry, String(line.expected), self.typed[line.batchID] ?? "",
-                    count.map { Self.signed($0 - line.expected) } ?? ""]
+            return [
+                line.item, line.batch, line.expiry, String(line.expected), self.typed[line.batchID] ?? "",
+                count.map { Self.signed($0 - line.expected) } ?? "",
+            ]
         }
         table.columns[0].width = max(16, canvas.width - 4 - 12 - 10 - 8 - 7 - 8 - 6)
-        table.render(count: posted?.count ?? lines.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
+        table.render(
+            count: posted?.count ?? lines.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4,
+            height: height - 5)
         if lines.isEmpty { canvas.put("No batches with stock to count.", x: 2, y: top + 5, style: .muted) }
         if let message {
-            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: confirming || discard.isAsking ? .error : .strong, upward: true)
+            canvas.putWrapped(
+                message, x: 2, y: top + height - 1, width: canvas.width - 4,
+                style: confirming || discard.isAsking ? .error : .strong, upward: true)
         }
     }
 

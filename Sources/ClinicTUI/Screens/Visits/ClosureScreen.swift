@@ -5,7 +5,9 @@ import TerminalKit
 /// A visit in closure: dispensing, a follow-up booking, the visit summary, and closing the
 /// visit with its outcome.
 final class ClosureScreen: VisitScreen {
-    override var keyBarActions: [KeyAction] { [.help, .dispense, .followUp, .summary, .complete, .addendum, .cancelVisit, .back] }
+    override var keyBarActions: [KeyAction] {
+        [.help, .dispense, .followUp, .summary, .complete, .addendum, .cancelVisit, .back]
+    }
 
     override func permission(for action: KeyAction) -> Permission? {
         switch action {
@@ -19,9 +21,11 @@ final class ClosureScreen: VisitScreen {
     override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {
         switch input.action {
         case .complete:
-            VisitActions.withReason("Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
-                                    label: "Outcome", visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
-                                    onError: { [weak self] in self?.message = $0 }) { .close(outcome: $0) }
+            VisitActions.withReason(
+                "Close visit", intro: "Outcome of the visit (treated, referred, follow-up booked, …):",
+                label: "Outcome", visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                onError: { [weak self] in self?.message = $0 }
+            ) { .close(outcome: $0) }
         case .dispense: dispense(environment)
         case .followUp: .push(followUpPicker(environment))
         case .summary: writeSummary(environment)
@@ -34,7 +38,9 @@ final class ClosureScreen: VisitScreen {
         do {
             let dispensed = try environment.stock.dispense(visitId: file.visit.id, by: environment.actor)
             prescribed = try environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)
-            message = !dispensed.isEmpty ? "Dispensed: " + dispensed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
+            message =
+                !dispensed.isEmpty
+                ? "Dispensed: " + dispensed.map { "\($0.quantity) × \($0.description)" }.joined(separator: "; ")
                 : prescribed.isEmpty ? "Nothing was prescribed." : "Everything prescribed was dispensed already."
         } catch {
             message = userMessage(error)
@@ -45,7 +51,8 @@ final class ClosureScreen: VisitScreen {
     /// Writes the visit summary for the patient beside the other summaries.
     private func writeSummary(_ environment: AppEnvironment) -> ScreenAction {
         do {
-            let path = try environment.summaries.write(visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
+            let path = try environment.summaries.write(
+                visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
             message = "Summary written to \(path)"
         } catch {
             message = userMessage(error)
@@ -56,17 +63,21 @@ final class ClosureScreen: VisitScreen {
     /// Follow-up booking: the next stops at or near the patient's place, then a slot.
     private func followUpPicker(_ environment: AppEnvironment) -> SearchPickerScreen {
         let patientId = file.patient.id
-        return BookingPickers.stop(title: "Follow-up: which stop?", hint: "Nearest first: this place, then the patient's province.",
-                                   environment, stops: { try $0.appointments.followUpStops(patientId: patientId, by: $0.actor) }) {
+        return BookingPickers.stop(
+            title: "Follow-up: which stop?", hint: "Nearest first: this place, then the patient's province.",
+            environment, stops: { try $0.appointments.followUpStops(patientId: patientId, by: $0.actor) }
+        ) {
             [weak self] _, stopId, environment in
-            .push(BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
-                picker.attempt {
-                    let booked = try environment.appointments.book(stopId: stopId, slot: time, patientId: patientId, by: environment.actor)
-                    let day = booked.startsAt.map { CalendarDate($0).description } ?? ""
-                    self?.message = "Follow-up booked: \(day) at \(booked.slot) (stop #\(booked.stopId))."
-                    return .sequence([.pop, .pop])
-                }
-            })
+            .push(
+                BookingPickers.slot(stopId: stopId, environment) { picker, time, environment in
+                    picker.attempt {
+                        let booked = try environment.appointments.book(
+                            stopId: stopId, slot: time, patientId: patientId, by: environment.actor)
+                        let day = booked.startsAt.map { CalendarDate($0).description } ?? ""
+                        self?.message = "Follow-up booked: \(day) at \(booked.slot) (stop #\(booked.stopId))."
+                        return .sequence([.pop, .pop])
+                    }
+                })
         }
     }
 }

@@ -30,9 +30,11 @@ final class ConsultationScreen: VisitScreen {
         case .prescribe: .push(prescribed.isEmpty ? medicinePicker() : VisitLinesScreen(.prescriptions, visit: self))
         case .refer: .push(referralForm(environment))
         case .route:
-            VisitActions.withReason("Send back to nursing", intro: "What should nursing re-check?",
-                                    visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
-                                    onError: { [weak self] in self?.message = $0 }) { .sendBackToNursing(reason: $0) }
+            VisitActions.withReason(
+                "Send back to nursing", intro: "What should nursing re-check?",
+                visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                onError: { [weak self] in self?.message = $0 }
+            ) { .sendBackToNursing(reason: $0) }
         default: nil
         }
     }
@@ -40,14 +42,19 @@ final class ConsultationScreen: VisitScreen {
     /// The SOAP note editor, filled with the draft; saving keeps it unsigned until completion.
     private func noteScreen(_ environment: AppEnvironment) -> NoteEditorScreen {
         let note = sheet?.note
-        return NoteEditorScreen(definition: environment.screens["consultation-note"],
-                                values: fieldValues([NoteField.subjective: note?.subjective ?? "", .objective: note?.objective ?? "",
-                                                      .assessment: note?.assessment ?? "", .plan: note?.plan ?? ""])) { [weak self] editor, environment in
+        return NoteEditorScreen(
+            definition: environment.screens["consultation-note"],
+            values: fieldValues([
+                NoteField.subjective: note?.subjective ?? "", .objective: note?.objective ?? "",
+                .assessment: note?.assessment ?? "", .plan: note?.plan ?? "",
+            ])
+        ) { [weak self] editor, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.saveNote(visitId: file.visit.id, subjective: editor[NoteField.subjective],
-                                                      objective: editor[NoteField.objective], assessment: editor[NoteField.assessment],
-                                                      plan: editor[NoteField.plan], by: environment.actor)
+                try environment.consultation.saveNote(
+                    visitId: file.visit.id, subjective: editor[NoteField.subjective],
+                    objective: editor[NoteField.objective], assessment: editor[NoteField.assessment],
+                    plan: editor[NoteField.plan], by: environment.actor)
                 reloadSheet(environment)
                 message = "Note saved (draft)."
                 return .pop
@@ -60,18 +67,21 @@ final class ConsultationScreen: VisitScreen {
 
     /// ICD-10 search: Enter adds the code, F2 adds it as the primary diagnosis.
     func diagnosisPicker() -> SearchPickerScreen {
-        SearchPickerScreen(title: "Add diagnosis (ICD-10)", keyColumn: "Code",
-                           hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
-                           alternate: "As primary",
-                           search: { [weak self] query, environment in
-                               // A code already on the visit is shown as such, so "Nothing matches" never misleads.
-                               let added = Set(self?.sheet?.diagnoses.map(\.code) ?? [])
-                               return try environment.consultation.searchCodes(query, by: environment.actor)
-                                   .map { .init(key: $0.code, text: added.contains($0.code) ? "(on this visit) " + $0.title : $0.title) }
-                           }) { [weak self] picker, row, primary, environment in
+        SearchPickerScreen(
+            title: "Add diagnosis (ICD-10)", keyColumn: "Code",
+            hint: "Code (J06.9) or words (upper resp). Enter adds, F2 adds as primary.", openLabel: "Add",
+            alternate: "As primary",
+            search: { [weak self] query, environment in
+                // A code already on the visit is shown as such, so "Nothing matches" never misleads.
+                let added = Set(self?.sheet?.diagnoses.map(\.code) ?? [])
+                return try environment.consultation.searchCodes(query, by: environment.actor)
+                    .map { .init(key: $0.code, text: added.contains($0.code) ? "(on this visit) " + $0.title : $0.title) }
+            }
+        ) { [weak self] picker, row, primary, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.addDiagnosis(visitId: file.visit.id, code: row.key, primary: primary, by: environment.actor)
+                try environment.consultation.addDiagnosis(
+                    visitId: file.visit.id, code: row.key, primary: primary, by: environment.actor)
                 picker.message = "Added \(row.key)\(primary ? " as primary" : ""): \(row.text)"
                 reloadSheet(environment)
             } catch {
@@ -83,11 +93,13 @@ final class ConsultationScreen: VisitScreen {
 
     /// Formulary search; picking a medicine opens the prescription form.
     func medicinePicker() -> SearchPickerScreen {
-        SearchPickerScreen(title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
-                           search: { query, environment in
-                               try environment.prescriptions.searchFormulary(query, by: environment.actor)
-                                   .map { .init(key: $0.code, text: $0.description) }
-                           }) { [weak self] _, row, _, environment in
+        SearchPickerScreen(
+            title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
+            search: { query, environment in
+                try environment.prescriptions.searchFormulary(query, by: environment.actor)
+                    .map { .init(key: $0.code, text: $0.description) }
+            }
+        ) { [weak self] _, row, _, environment in
             guard let self else { return .pop }
             return .push(prescriptionForm(itemCode: row.key, description: row.text, environment))
         }
@@ -95,17 +107,22 @@ final class ConsultationScreen: VisitScreen {
 
     /// The dose, frequency and duration as typed in the prescription form.
     private static func dosage(_ form: Form) -> Result<Dosage, FieldProblems> {
-        Dosage.parse(dose: form[PrescriptionField.dose], frequency: form[PrescriptionField.frequency], days: form[PrescriptionField.days])
+        Dosage.parse(
+            dose: form[PrescriptionField.dose], frequency: form[PrescriptionField.frequency], days: form[PrescriptionField.days])
     }
 
     private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
-        let screen = FormScreen(definition: environment.screens["prescription"], title: "Prescribe \(description)",
-                                intro: "\(description) for \(file.patient.displayName)") { [weak self] screen, environment in
+        let screen = FormScreen(
+            definition: environment.screens["prescription"], title: "Prescribe \(description)",
+            intro: "\(description) for \(file.patient.displayName)"
+        ) { [weak self] screen, environment in
             guard let self else { return .pop }
             do {
                 let record = try environment.prescriptions.prescribe(
-                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form[PrescriptionField.dose], frequency: screen.form[PrescriptionField.frequency],
-                    days: screen.form[PrescriptionField.days], overrideReason: screen.form[PrescriptionField.overrideReason], by: environment.actor)
+                    visitId: file.visit.id, itemCode: itemCode, dose: screen.form[PrescriptionField.dose],
+                    frequency: screen.form[PrescriptionField.frequency],
+                    days: screen.form[PrescriptionField.days], overrideReason: screen.form[PrescriptionField.overrideReason],
+                    by: environment.actor)
                 reloadSheet(environment)
                 message = "Prescribed \(record.description): \(record.quantity) to dispense."
                 return .sequence([.pop, .pop])
@@ -137,7 +154,8 @@ final class ConsultationScreen: VisitScreen {
 
     private func complete(toCounselling: Bool, _ environment: AppEnvironment) -> ScreenAction {
         do {
-            let visit = try environment.consultation.complete(visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
+            let visit = try environment.consultation.complete(
+                visitId: file.visit.id, toCounselling: toCounselling, by: environment.actor)
             return .sequence([.pop, .confirm(VisitActions.confirmation(file.patient.displayName, now: visit.stage))])
         } catch {
             message = userMessage(error)

@@ -34,13 +34,16 @@ final class CounsellingScreen: VisitScreen {
 
     /// A confidential counselling session note.
     private func counsellingScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors.") {
+        FormScreen(
+            definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors."
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
-                try environment.counselling.record(visitId: file.visit.id, sessionType: screen.form[CounsellingField.sessionType],
-                                                   notes: screen.form[CounsellingField.notes], outcome: screen.form[CounsellingField.outcome],
-                                                   referral: screen.form[CounsellingField.referral], by: environment.actor)
+                try environment.counselling.record(
+                    visitId: file.visit.id, sessionType: screen.form[CounsellingField.sessionType],
+                    notes: screen.form[CounsellingField.notes], outcome: screen.form[CounsellingField.outcome],
+                    referral: screen.form[CounsellingField.referral], by: environment.actor)
                 reloadSheet(environment)
                 message = "Session recorded."
                 return .pop

@@ -13,8 +13,10 @@ final class NoteEditorScreen: Screen {
     private let original: [String]
     private var discard = DiscardGuard()
 
-    init(definition: ScreenDefinition, values: [String: String],
-         onSave: @escaping (NoteEditorScreen, AppEnvironment) -> ScreenAction?) {
+    init(
+        definition: ScreenDefinition, values: [String: String],
+        onSave: @escaping (NoteEditorScreen, AppEnvironment) -> ScreenAction?
+    ) {
         self.definition = definition
         self.onSave = onSave
         sections = definition.fields.map { TextArea(values[$0.id] ?? "") }
@@ -63,12 +65,16 @@ final class NoteEditorScreen: Screen {
         let each = max(2, available / max(1, sections.count))
         var y = top
         for (index, field) in definition.fields.enumerated() {
-            canvas.put(field.label + (index == focus ? "  — " + field.help : ""), x: 2, y: y,
-                       style: index == focus ? .strong : .muted, maxWidth: canvas.width - 4)
-            sections[index].render(into: &canvas, x: 4, y: y + 1, width: canvas.width - 6, height: each - 1,
-                                   style: index == focus ? Style(underline: false) : .plain, focused: index == focus)
+            canvas.put(
+                field.label + (index == focus ? "  — " + field.help : ""), x: 2, y: y,
+                style: index == focus ? .strong : .muted, maxWidth: canvas.width - 4)
+            sections[index].render(
+                into: &canvas, x: 4, y: y + 1, width: canvas.width - 6, height: each - 1,
+                style: index == focus ? Style(underline: false) : .plain, focused: index == focus)
             y += each
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true)
+        }
     }
 }

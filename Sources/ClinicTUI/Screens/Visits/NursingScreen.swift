@@ -21,8 +21,10 @@ public final class NursingScreen: Screen {
     init(file: VisitFile, environment: AppEnvironment) {
         self.file = file
         age = file.patient.age(on: CalendarDate(environment.clock.now())) ?? 99
-        entry = FormScreen(definition: environment.screens["nursing"], intro: " ",
-                           check: { [age] screen, _ in FieldProblems(VitalsInput(screen.values).read(ageYears: age).problems) }) { _, _ in nil }
+        entry = FormScreen(
+            definition: environment.screens["nursing"], intro: " ",
+            check: { [age] screen, _ in FieldProblems(VitalsInput(screen.values).read(ageYears: age).problems) }
+        ) { _, _ in nil }
     }
 
     public var title: String { "Nursing · \(file.patient.folderNumber)" }
@@ -55,18 +57,24 @@ public final class NursingScreen: Screen {
             if saving, !save(environment) { return .none }
             // A refusal after saving the typed set says both: the set is kept, and why the visit stays.
             let saved = saving ? (entry.message.map { $0 + " " } ?? "") : ""
-            return VisitActions.perform(.completeNursing, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) {
+            return VisitActions.perform(
+                .completeNursing, visitId: file.visit.id, patient: file.patient.displayName, environment: environment
+            ) {
                 entry.message = saved + $0
             }
         case .route:
             if hasUnsavedValues, !save(environment) { return .none }
-            return VisitActions.withReason("Nurse-led visit", intro: "Send \(file.patient.displayName) to closure without a doctor: why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
-                                           onError: { entry.message = $0 }) { .nurseLed(reason: $0) }
+            return VisitActions.withReason(
+                "Nurse-led visit", intro: "Send \(file.patient.displayName) to closure without a doctor: why?",
+                visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                onError: { entry.message = $0 }
+            ) { .nurseLed(reason: $0) }
         case .cancelVisit:
-            return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
-                                           onError: { entry.message = $0 }) { .cancel(reason: $0) }
+            return VisitActions.withReason(
+                "Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
+                visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                onError: { entry.message = $0 }
+            ) { .cancel(reason: $0) }
         default:
             return entry.handle(input, environment: environment)
         }
@@ -123,7 +131,8 @@ public final class NursingScreen: Screen {
         let veryLow = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
         guard entry.note != nil || !veryLow.isEmpty else { return false }
         askedToConfirm = entry.values
-        entry.message = (veryLow.isEmpty ? "" : "Very low: \(veryLow.joined(separator: ", ")). ")
+        entry.message =
+            (veryLow.isEmpty ? "" : "Very low: \(veryLow.joined(separator: ", ")). ")
             + "Save again to confirm, or correct it."
         return true
     }
@@ -133,8 +142,9 @@ public final class NursingScreen: Screen {
         let x = 52, width = canvas.width - x - 1
         entry.fieldsEnd = width > 20 ? x - 1 : nil
         entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
-        PatientBanner.render(file.patient, background: file.background, extra: "  \(file.visit.reason)",
-                             into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
+        PatientBanner.render(
+            file.patient, background: file.background, extra: "  \(file.visit.reason)",
+            into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
         guard width > 20 else { return }
         let reading = reading
         let triage = reading.triage
@@ -164,7 +174,9 @@ public final class NursingScreen: Screen {
             lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) very low", .error))
         }
         if let bmi = reading.vitals.bmi { lines.append((String(format: "BMI %.1f", bmi), .plain)) }
-        for flag in reading.flags { lines.append(("! \(flag.field.replacingOccurrences(of: "_", with: " ")) \(flag.message)", .error)) }
+        for flag in reading.flags {
+            lines.append(("! \(flag.field.replacingOccurrences(of: "_", with: " ")) \(flag.message)", .error))
+        }
         if let last = file.vitals.last {
             lines.append(("", .plain))
             lines.append(("\(file.vitals.count) set(s) saved; last: \(last.colour?.rawValue.uppercased() ?? "—")", .muted))

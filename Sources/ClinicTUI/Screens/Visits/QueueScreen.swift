@@ -34,10 +34,13 @@ public final class QueueScreen: Screen {
         case .open:
             guard entries.indices.contains(table.selection.selected) else { return .none }
             do {
-                let file = try environment.visits.take(visitId: entries[table.selection.selected].visitId, stage: stage,
-                                                       by: environment.actor)
-                return .push(stage == .nursing ? NursingScreen(file: file, environment: environment)
-                                               : VisitScreen.opening(file, environment: environment))
+                let file = try environment.visits.take(
+                    visitId: entries[table.selection.selected].visitId, stage: stage,
+                    by: environment.actor)
+                return .push(
+                    stage == .nursing
+                        ? NursingScreen(file: file, environment: environment)
+                        : VisitScreen.opening(file, environment: environment))
             } catch {
                 message = userMessage(error)
                 reload(environment)
@@ -68,13 +71,17 @@ public final class QueueScreen: Screen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         let now = environment.clock.now()
         let today = CalendarDate(now)
-        canvas.put("\(entries.count) waiting for \(stage.rawValue). Enter takes the selected patient.", x: 2, y: top + 1, style: .muted)
+        canvas.put(
+            "\(entries.count) waiting for \(stage.rawValue). Enter takes the selected patient.", x: 2, y: top + 1, style: .muted)
         let row = { (number: Int) -> [String] in
             let entry = self.entries[number]
             let age = entry.dateOfBirth.map { String($0.age(on: today)) } ?? "?"
             let waited = Int(now.timeIntervalSince(entry.stageEnteredAt) / 60)
-            return [entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber, "\(entry.surname.uppercased()), \(entry.firstNames)",
-                    age, entry.sex.rawValue, entry.reason, "\(waited)m", entry.takenBy ?? ""]
+            return [
+                entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber,
+                "\(entry.surname.uppercased()), \(entry.firstNames)",
+                age, entry.sex.rawValue, entry.reason, "\(waited)m", entry.takenBy ?? "",
+            ]
         }
         let fixed = table.columns.enumerated().filter { $0.offset != 2 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[2].width = max(16, canvas.width - 4 - fixed - 1)
@@ -85,7 +92,9 @@ public final class QueueScreen: Screen {
                 canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
             }
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true)
+        }
     }
 }
 

@@ -7,8 +7,10 @@ import TerminalKit
 /// where the patient went.
 enum VisitActions {
     /// Performs `action` now, or shows why not.
-    static func perform(_ action: VisitAction, visitId: String, patient: String, environment: AppEnvironment,
-                        onError: (String) -> Void) -> ScreenAction {
+    static func perform(
+        _ action: VisitAction, visitId: String, patient: String, environment: AppEnvironment,
+        onError: (String) -> Void
+    ) -> ScreenAction {
         do {
             let visit = try environment.visits.perform(action, visitId: visitId, by: environment.actor)
             return .sequence([.pop, .confirm(confirmation(patient, now: visit.stage))])
@@ -21,9 +23,11 @@ enum VisitActions {
     /// A reason prompt whose submit performs `make(reason)`; both screens close on success.
     /// An action the workflow refuses whatever the reason is refused before the prompt opens,
     /// through `onError`.
-    static func withReason(_ title: String, intro: String, label: String? = nil, visitId: String, patient: String,
-                           environment: AppEnvironment, onError: (String) -> Void,
-                           _ make: @escaping (String) -> VisitAction) -> ScreenAction {
+    static func withReason(
+        _ title: String, intro: String, label: String? = nil, visitId: String, patient: String,
+        environment: AppEnvironment, onError: (String) -> Void,
+        _ make: @escaping (String) -> VisitAction
+    ) -> ScreenAction {
         do {
             try environment.visits.check(make("reason given"), visitId: visitId, by: environment.actor)
         } catch {
@@ -32,14 +36,17 @@ enum VisitActions {
         }
         let form = FormScreen(definition: environment.screens["reason"], title: title, intro: intro) { screen, environment in
             do {
-                let visit = try environment.visits.perform(make(screen.form[ReasonField.reason]), visitId: visitId, by: environment.actor)
+                let visit = try environment.visits.perform(
+                    make(screen.form[ReasonField.reason]), visitId: visitId, by: environment.actor)
                 return .sequence([.pop, .pop, .confirm(confirmation(patient, now: visit.stage))])
             } catch {
                 screen.show(FieldProblems([FieldProblem(ReasonField.reason, userMessage(error))]))
                 return nil
             }
         }
-        if let label, let index = form.form.fields.firstIndex(where: { $0.id == ReasonField.reason.rawValue }) { form.form.fields[index].label = label }
+        if let label, let index = form.form.fields.firstIndex(where: { $0.id == ReasonField.reason.rawValue }) {
+            form.form.fields[index].label = label
+        }
         return .push(form)
     }
 

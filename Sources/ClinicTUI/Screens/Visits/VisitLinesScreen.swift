@@ -85,46 +85,59 @@ final class VisitLinesScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         selection.setCount(rows.count)
-        let intro = rows.isEmpty ? "None on this visit yet: Add picks one."
-            : "\(rows.count) \(lines.counted). " + (lines.makePrimary == nil ? "Remove acts" : "Remove and Make primary act") + " on the selected one (keys below)."
+        let intro =
+            rows.isEmpty
+            ? "None on this visit yet: Add picks one."
+            : "\(rows.count) \(lines.counted). " + (lines.makePrimary == nil ? "Remove acts" : "Remove and Make primary act")
+                + " on the selected one (keys below)."
         canvas.putWrapped(intro, x: 2, y: top + 1, width: canvas.width - 4, style: .strong, maxLines: 2)
         for (row, index) in selection.visibleRange(rows: height - 6).enumerated() {
-            canvas.put(DisplayWidth.fit(rows[index].text, columns: canvas.width - 4), x: 2, y: top + 4 + row,
-                       style: index == selection.selected ? .selected : .plain)
+            canvas.put(
+                DisplayWidth.fit(rows[index].text, columns: canvas.width - 4), x: 2, y: top + 4 + row,
+                style: index == selection.selected ? .selected : .plain)
         }
-        if let message { canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true) }
+        if let message {
+            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, upward: true)
+        }
     }
 }
 
 extension VisitLinesScreen.Lines {
     /// The visit's diagnoses, primary first.
-    static var diagnoses: Self { Self(
-        title: "Diagnoses", counted: "diagnosis(es), * primary", permission: .consultWrite,
-        rows: { visit in
-            (visit.sheet?.diagnoses ?? []).map { ($0.code, DisplayWidth.fit($0.code + ($0.isPrimary ? "*" : ""), columns: 8) + $0.title) }
-        },
-        add: { $0.diagnosisPicker() },
-        remove: { visit, code, environment in
-            try environment.consultation.removeDiagnosis(visitId: visit.file.visit.id, code: code, by: environment.actor)
-            return "\(code) is off this visit."
-        },
-        makePrimary: { visit, code, environment in
-            if visit.sheet?.diagnoses.contains(where: { $0.code == code && $0.isPrimary }) == true {
-                return "\(code) is the primary diagnosis already."
-            }
-            try environment.consultation.makePrimary(visitId: visit.file.visit.id, code: code, by: environment.actor)
-            return "\(code) is now the primary diagnosis."
-        }) }
+    static var diagnoses: Self {
+        Self(
+            title: "Diagnoses", counted: "diagnosis(es), * primary", permission: .consultWrite,
+            rows: { visit in
+                (visit.sheet?.diagnoses ?? []).map {
+                    ($0.code, DisplayWidth.fit($0.code + ($0.isPrimary ? "*" : ""), columns: 8) + $0.title)
+                }
+            },
+            add: { $0.diagnosisPicker() },
+            remove: { visit, code, environment in
+                try environment.consultation.removeDiagnosis(visitId: visit.file.visit.id, code: code, by: environment.actor)
+                return "\(code) is off this visit."
+            },
+            makePrimary: { visit, code, environment in
+                if visit.sheet?.diagnoses.contains(where: { $0.code == code && $0.isPrimary }) == true {
+                    return "\(code) is the primary diagnosis already."
+                }
+                try environment.consultation.makePrimary(visitId: visit.file.visit.id, code: code, by: environment.actor)
+                return "\(code) is now the primary diagnosis."
+            })
+    }
 
     /// The visit's prescriptions, in the order written.
-    static var prescriptions: Self { Self(
-        title: "Prescriptions", counted: "prescription(s)", permission: .prescriptionWrite,
-        rows: { visit in visit.prescribed.map { (String($0.id), VisitScreen.prescriptionLine($0)) } },
-        add: { $0.medicinePicker() },
-        remove: { visit, key, environment in
-            let removed = try environment.prescriptions.remove(visitId: visit.file.visit.id, prescriptionId: Int64(key) ?? 0,
-                                                               by: environment.actor)
-            return "\(removed) is off this visit."
-        },
-        makePrimary: nil) }
+    static var prescriptions: Self {
+        Self(
+            title: "Prescriptions", counted: "prescription(s)", permission: .prescriptionWrite,
+            rows: { visit in visit.prescribed.map { (String($0.id), VisitScreen.prescriptionLine($0)) } },
+            add: { $0.medicinePicker() },
+            remove: { visit, key, environment in
+                let removed = try environment.prescriptions.remove(
+                    visitId: visit.file.visit.id, prescriptionId: Int64(key) ?? 0,
+                    by: environment.actor)
+                return "\(removed) is off this visit."
+            },
+            makePrimary: nil)
+    }
 }

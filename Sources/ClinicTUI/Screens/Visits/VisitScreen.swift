@@ -76,26 +76,33 @@ public class VisitScreen: Screen {
         case .addendum where sheet?.note?.signedAt != nil: return .push(addendumForm(environment))
         case .complete:
             guard let completion else { return .none }
-            return VisitActions.perform(completion, visitId: file.visit.id, patient: file.patient.displayName, environment: environment) { message = $0 }
+            return VisitActions.perform(
+                completion, visitId: file.visit.id, patient: file.patient.displayName, environment: environment
+            ) { message = $0 }
         case .up, .down, .pageUp, .pageDown, .first, .last:
             scroll = VisitSheetView.scrolled(scroll, by: input.action!)
             return .none
         case .cancelVisit:
-            return VisitActions.withReason("Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
-                                           visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
-                                           onError: { message = $0 }) { .cancel(reason: $0) }
+            return VisitActions.withReason(
+                "Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
+                visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
+                onError: { message = $0 }
+            ) { .cancel(reason: $0) }
         default: return .none
         }
     }
 
     /// An addendum to the signed note, with the author's name and the time.
     private func addendumForm(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["addendum"],
-                   intro: "The signed note stays as it is; the addendum is added with your name and the time.") {
+        FormScreen(
+            definition: environment.screens["addendum"],
+            intro: "The signed note stays as it is; the addendum is added with your name and the time."
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             do {
-                try environment.consultation.addAddendum(visitId: file.visit.id, text: screen.form[AddendumField.text], by: environment.actor)
+                try environment.consultation.addAddendum(
+                    visitId: file.visit.id, text: screen.form[AddendumField.text], by: environment.actor)
                 reloadSheet(environment)
                 message = "Addendum added."
                 return .pop
@@ -114,21 +121,28 @@ public class VisitScreen: Screen {
 
     /// The referral as typed in its form.
     static func referralInput(_ form: Form) -> ReferralInput {
-        ReferralInput(kind: form[ReferralField.kind], destination: form[ReferralField.destination], urgency: form[ReferralField.urgency], reason: form[ReferralField.reason])
+        ReferralInput(
+            kind: form[ReferralField.kind], destination: form[ReferralField.destination], urgency: form[ReferralField.urgency],
+            reason: form[ReferralField.reason])
     }
 
     /// A referral; saving writes the referral letter beside the visit summaries.
     func referralForm(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
-                   suggested: fieldValues([ReferralField.kind: file.visit.stage == .counselling ? "social-services" : "hospital",
-                                           .urgency: "routine"]),
-                   check: { screen, _ in Self.referralInput(screen.form).validate().fieldProblems }) {
+        FormScreen(
+            definition: environment.screens["referral"], intro: "Refer \(file.patient.displayName)",
+            suggested: fieldValues([
+                ReferralField.kind: file.visit.stage == .counselling ? "social-services" : "hospital",
+                .urgency: "routine",
+            ]),
+            check: { screen, _ in Self.referralInput(screen.form).validate().fieldProblems }
+        ) {
             [weak self] screen, environment in
             guard let self else { return .pop }
             return screen.attempt {
                 let input = Self.referralInput(screen.form)
-                let referral = try environment.referrals.refer(visitId: file.visit.id, input, letterFolder: environment.outputFolder,
-                                                               by: environment.actor)
+                let referral = try environment.referrals.refer(
+                    visitId: file.visit.id, input, letterFolder: environment.outputFolder,
+                    by: environment.actor)
                 message = "Referral letter written to \(referral.letterPath ?? environment.outputFolder)"
                 return .pop
             }

@@ -23,8 +23,9 @@ enum VisitSheetView {
 
 extension VisitScreen {
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        PatientBanner.render(file.patient, background: file.background, into: &canvas, y: top,
-                             today: CalendarDate(environment.clock.now()))
+        PatientBanner.render(
+            file.patient, background: file.background, into: &canvas, y: top,
+            today: CalendarDate(environment.clock.now()))
         var sheet = Canvas(width: canvas.width, height: 400)
         let used = renderSheet(into: &sheet, environment: environment)
         // Under the banner and above the "more" row and the message's rows (one or two).
@@ -38,7 +39,8 @@ extension VisitScreen {
             canvas.put(more, x: canvas.width - DisplayWidth.of(more) - 1, y: top + height - 1 - messageRows, style: .muted)
         }
         if let message {
-            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, maxLines: 2, upward: true)
+            canvas.putWrapped(
+                message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .error, maxLines: 2, upward: true)
         }
     }
 
@@ -46,9 +48,13 @@ extension VisitScreen {
     private func renderSheet(into canvas: inout Canvas, environment: AppEnvironment) -> Int {
         let chronic = file.background.filter { $0.kind == .condition }.map(\.text)
         var y = 0
-        if !chronic.isEmpty { y += canvas.putWrapped("Chronic: " + chronic.joined(separator: "; "), x: 1, y: y, width: canvas.width - 2, maxLines: 2) }
+        if !chronic.isEmpty {
+            y += canvas.putWrapped(
+                "Chronic: " + chronic.joined(separator: "; "), x: 1, y: y, width: canvas.width - 2, maxLines: 2)
+        }
         y = max(y, 1)
-        y += canvas.putWrapped("Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 3)
+        y += canvas.putWrapped(
+            "Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 3)
         if let colour = file.visit.colour {
             canvas.put(colour.title, x: 2, y: y, style: VisitStyle.style(for: colour))
         } else {
@@ -71,16 +77,23 @@ extension VisitScreen {
         let v = last.vitals
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
         let when = ClinicTime.clockText(last.recordedAt)
-        canvas.put("Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
-                   maxWidth: canvas.width - 4)
-        canvas.put("BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
-                   + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
-                   x: 4, y: y + 1, maxWidth: canvas.width - 6)
+        canvas.put(
+            "Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
+            maxWidth: canvas.width - 4)
+        canvas.put(
+            "BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
+                + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
+            x: 4, y: y + 1, maxWidth: canvas.width - 6)
         var row = y + 2
         // What else the nurse recorded: measurements taken, the colour raised and why, the note.
-        let measured = [v.weight.map { "Weight \($0) kg" }, v.height.map { "Height \($0) cm" }, v.bmi.map { "BMI " + String(format: "%.1f", $0) },
-                        v.glucose.map { "Glucose \($0) mmol/L" }, v.pain.map { "Pain \($0)/10" }].compactMap { $0 }
-        let raised = last.discriminator.map { "Raised to \($0.rawValue.uppercased())" + (last.discriminatorReason.map { ": \($0)" } ?? "") }
+        let measured = [
+            v.weight.map { "Weight \($0) kg" }, v.height.map { "Height \($0) cm" },
+            v.bmi.map { "BMI " + String(format: "%.1f", $0) },
+            v.glucose.map { "Glucose \($0) mmol/L" }, v.pain.map { "Pain \($0)/10" },
+        ].compactMap { $0 }
+        let raised = last.discriminator.map {
+            "Raised to \($0.rawValue.uppercased())" + (last.discriminatorReason.map { ": \($0)" } ?? "")
+        }
         let note = last.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "Nursing note: \(last.note)"
         for line in [measured.isEmpty ? nil : measured.joined(separator: "  "), raised, note].compactMap({ $0 }) {
             row += canvas.putWrapped(line, x: 4, y: row, width: canvas.width - 6, maxLines: 3)
@@ -94,25 +107,29 @@ extension VisitScreen {
         var y = start
         let note = sheet.note
         let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.map(ClinicTime.clockText) ?? "")" }
-        y += canvas.putWrapped((signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
-                               x: 2, y: y, width: canvas.width - 4, maxLines: 4)
+        y += canvas.putWrapped(
+            (signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
+            x: 2, y: y, width: canvas.width - 4, maxLines: 4)
         for addendum in sheet.addenda {
             let when = ClinicTime.clockText(addendum.at)
-            y += canvas.putWrapped("Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
+            y += canvas.putWrapped(
+                "Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
         }
         let consulting = file.visit.stage == .consultation
         let adds = consulting ? "\(environment.keymap.label(for: .diagnosis)), " : ""
         canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
         y += 1
         for line in sheet.diagnoses {
-            y += canvas.putWrapped("\(line.code)\(line.isPrimary ? "*" : "") \(line.title)", x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+            y += canvas.putWrapped(
+                "\(line.code)\(line.isPrimary ? "*" : "") \(line.title)", x: 4, y: y, width: canvas.width - 6, maxLines: 2)
         }
         if !prescribed.isEmpty {
             canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
             y += 1
             for item in prescribed {
-                y += canvas.putWrapped(Self.prescriptionLine(item) + (item.dispensedAt == nil ? "" : "  dispensed"),
-                                       x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+                y += canvas.putWrapped(
+                    Self.prescriptionLine(item) + (item.dispensedAt == nil ? "" : "  dispensed"),
+                    x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             }
         }
         return y + 1
@@ -122,14 +139,17 @@ extension VisitScreen {
     private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
         guard file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true else { return start }
         var y = start
-        canvas.put("Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""), x: 2, y: y)
+        canvas.put(
+            "Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""),
+            x: 2, y: y)
         y += 1
         if let sessionsProblem {
             y += canvas.putWrapped(sessionsProblem, x: 4, y: y, width: canvas.width - 6, style: .error, maxLines: 3)
         }
         for session in sessions {
-            y += canvas.putWrapped("\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
-                                   x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+            y += canvas.putWrapped(
+                "\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
+                x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 4)
         }
         return y + 1
