@@ -7,7 +7,7 @@ CLINIC_DB  ?= $(DATA_HOME)/mobile-clinic/clinic.sqlite
 BUILD_PKGS := libncursesw5-dev libsqlite3-dev libargon2-dev pkg-config
 TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl tcpdump sudo
 
-.PHONY: run build test soak bench deps test-deps install install-kiosk kiosk-account clean
+.PHONY: run build test format-check soak bench deps test-deps install install-kiosk kiosk-account clean
 
 run: deps build
 	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock; fi
@@ -16,9 +16,15 @@ run: deps build
 build: deps
 	$(SWIFT) build
 
-test: deps test-deps
+test: deps test-deps format-check
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Fails, naming the files, when a Swift file is not as `swift format` (the toolchain's,
+# configured by .swift-format) would write it. `swift format format --in-place --recursive
+# Sources Tests` fixes them.
+format-check:
+	@unformatted=$$(for f in $$(find Sources Tests -name '*.swift' | sort); do 	  $(SWIFT) format format "$$f" | cmp -s - "$$f" || echo "$$f"; done); 	if [ -n "$$unformatted" ]; then echo "Not formatted (swift format format --in-place FILE):"; echo "$$unformatted"; exit 1; fi
 
 # The long reliability runs; `make test` runs the same tests shortened (200 kills,
 # 4 x 150 operations, 30,000 fuzzed keys).

@@ -24,7 +24,8 @@ final class BadInputCatalogueTests: XCTestCase {
     /// Writes `text` to `name` in the test folder and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let path = folder + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
@@ -44,10 +45,13 @@ final class BadInputCatalogueTests: XCTestCase {
         let store = try ClinicDatabase.open(at: database)
         defer { try? store.pool.close() }
         return try store.pool.read { db in
-            try Dictionary(uniqueKeysWithValues: ["patient", "memberRoster", "icd10", "formularyItem", "batch", "movement", "user",
-                                                  "appointment", "claimExport"].map {
-                ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0)
-            })
+            try Dictionary(
+                uniqueKeysWithValues: [
+                    "patient", "memberRoster", "icd10", "formularyItem", "batch", "movement", "user",
+                    "appointment", "claimExport",
+                ].map {
+                    ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0)
+                })
         }
     }
 
@@ -75,53 +79,121 @@ final class BadInputCatalogueTests: XCTestCase {
             (["backup", "--to", database, "--db", database], database),
             (["audit", "export", "--from", "2026-02-30", "--db", database], "2026-02-30"),
             (["appointments", "reminders", "--date", "next tuesday", "--db", database], "next tuesday"),
-            (["appointments", "book", "--stop", "999", "--time", "09:00", "--patient", "DEMO-000001", "--db", database],
-             "No patient with folder number DEMO-000001"),
+            (
+                ["appointments", "book", "--stop", "999", "--time", "09:00", "--patient", "DEMO-000001", "--db", database],
+                "No patient with folder number DEMO-000001"
+            ),
             (["frobnicate"], "frobnicate"),
             (["members", "import", folder + "/missing.csv", "--db", database], "missing.csv"),
-            (["members", "import", try file("roster-columns.csv", "membership_number,surname\n1,A\n"), "--db", database],
-             "roster-columns.csv"),
-            (["members", "import", try file("roster-status.csv", roster + "12345678,00,Ndlovu,Sipho,,1980-01-01,Core\n"),
-              "--db", database], "roster-status.csv:2: status is empty"),
-            (["members", "import", try file("roster-code.csv", roster + "12345678,7,Ndlovu,Sipho,active,1980-01-01,Core\n"),
-              "--db", database], "roster-code.csv:2"),
-            (["members", "import", try file("roster-date.csv", roster + "12345678,00,Ndlovu,Sipho,active,1980-02-30,Core\n"),
-              "--db", database], "roster-date.csv:2"),
-            (["members", "import", try file("roster-quote.csv", roster + "12345678,00,\"Ndlovu,Sipho,active,1980-01-01,Core\n"),
-              "--db", database], "roster-quote.csv"),
+            (
+                ["members", "import", try file("roster-columns.csv", "membership_number,surname\n1,A\n"), "--db", database],
+                "roster-columns.csv"
+            ),
+            (
+                [
+                    "members", "import", try file("roster-status.csv", roster + "12345678,00,Ndlovu,Sipho,,1980-01-01,Core\n"),
+                    "--db", database,
+                ], "roster-status.csv:2: status is empty"
+            ),
+            (
+                [
+                    "members", "import", try file("roster-code.csv", roster + "12345678,7,Ndlovu,Sipho,active,1980-01-01,Core\n"),
+                    "--db", database,
+                ], "roster-code.csv:2"
+            ),
+            (
+                [
+                    "members", "import",
+                    try file("roster-date.csv", roster + "12345678,00,Ndlovu,Sipho,active,1980-02-30,Core\n"),
+                    "--db", database,
+                ], "roster-date.csv:2"
+            ),
+            (
+                [
+                    "members", "import",
+                    try file("roster-quote.csv", roster + "12345678,00,\"Ndlovu,Sipho,active,1980-01-01,Core\n"),
+                    "--db", database,
+                ], "roster-quote.csv"
+            ),
             (["members", "import", try file("empty.csv", ""), "--db", database], "empty.csv"),
-            (["patients", "import", try file("patients-id.csv", patients + "Ndlovu,Sipho,8001015009088,M,1980-01-01\n"),
-              "--db", database], "patients-id.csv:2"),
-            (["patients", "import", try file("patients-sex.csv", patients + "Ndlovu,Sipho,8001015009087,Q,1980-01-01\n"),
-              "--db", database], "patients-sex.csv:2"),
-            (["patients", "import", try file("patients-name.csv", patients + ",Sipho,8001015009087,M,1980-01-01\n"),
-              "--db", database], "patients-name.csv:2"),
-            (["icd10", "import", try file("icd10-code.csv", "code,title,valid_primary\nnot a code,Something,Y\n"), "--db", database],
-             "icd10-code.csv:2"),
-            (["icd10", "import", try file("icd10-flag.csv", "code,title,valid_primary\nJ06.9,Upper respiratory,maybe\n"), "--db", database],
-             "icd10-flag.csv:2"),
-            (["formulary", "import", try file("formulary.csv", "code,generic_name\nX1,Something\n"), "--db", database], "formulary.csv"),
-            (["stock", "import", try file("stock.csv", "item_code,batch,expiry,quantity\nPARA500T,B1,2030-01-01,-5\n"), "--db", database],
-             "stock.csv"),
+            (
+                [
+                    "patients", "import", try file("patients-id.csv", patients + "Ndlovu,Sipho,8001015009088,M,1980-01-01\n"),
+                    "--db", database,
+                ], "patients-id.csv:2"
+            ),
+            (
+                [
+                    "patients", "import", try file("patients-sex.csv", patients + "Ndlovu,Sipho,8001015009087,Q,1980-01-01\n"),
+                    "--db", database,
+                ], "patients-sex.csv:2"
+            ),
+            (
+                [
+                    "patients", "import", try file("patients-name.csv", patients + ",Sipho,8001015009087,M,1980-01-01\n"),
+                    "--db", database,
+                ], "patients-name.csv:2"
+            ),
+            (
+                [
+                    "icd10", "import", try file("icd10-code.csv", "code,title,valid_primary\nnot a code,Something,Y\n"), "--db",
+                    database,
+                ],
+                "icd10-code.csv:2"
+            ),
+            (
+                [
+                    "icd10", "import", try file("icd10-flag.csv", "code,title,valid_primary\nJ06.9,Upper respiratory,maybe\n"),
+                    "--db", database,
+                ],
+                "icd10-flag.csv:2"
+            ),
+            (
+                ["formulary", "import", try file("formulary.csv", "code,generic_name\nX1,Something\n"), "--db", database],
+                "formulary.csv"
+            ),
+            (
+                [
+                    "stock", "import", try file("stock.csv", "item_code,batch,expiry,quantity\nPARA500T,B1,2030-01-01,-5\n"),
+                    "--db", database,
+                ],
+                "stock.csv"
+            ),
             (["--db", database, "--keymap", try file("keys-syntax.yaml", "global:\n  help: [f1\n")], "keys-syntax.yaml:"),
-            (["--db", database, "--keymap", try file("keys-action.yaml", "global:\n  help: [f1]\n  hepl: [f2]\n")],
-             "keys-action.yaml:3: unknown action 'hepl'"),
+            (
+                ["--db", database, "--keymap", try file("keys-action.yaml", "global:\n  help: [f1]\n  hepl: [f2]\n")],
+                "keys-action.yaml:3: unknown action 'hepl'"
+            ),
             (["--db", database, "--keymap", try file("keys-key.yaml", "global:\n  help: [f99]\n")], "keys-key.yaml:2"),
             (["--db", database, "--keymap", try file("keys-context.yaml", "nowhere:\n  help: [f1]\n")], "keys-context.yaml:1"),
-            (["--db", database, "--keymap", try file("keys-list.yaml", "global:\n  help: f1\n")],
-             "keys-list.yaml:1: no key bound to 'back' in 'global'"),
+            (
+                ["--db", database, "--keymap", try file("keys-list.yaml", "global:\n  help: f1\n")],
+                "keys-list.yaml:1: no key bound to 'back' in 'global'"
+            ),
             (["--db", database, "--keymap", try file("keys-binary.yaml", "\u{0}\u{1}\u{2}garbage: [")], "keys-binary.yaml"),
             (["--db", database, "--share", try share("Screens/login.yaml", "title: Login\nfields: [\n")], "login.yaml:"),
-            (["--db", database, "--share", try share("Screens/registration.yaml", "title: Register\nfields:\n  - id: surname\n    kind: rainbow\n")],
-             "registration.yaml:4: unknown kind 'rainbow' (known: text, password, number, date)"),
-            (["--db", database, "--share", try share("Screens/nursing.yaml", "fields:\n  - id: systolic\n")], "nursing.yaml:1: missing 'title'"),
-            (["--db", database, "--share", try share("Screens/reason.yaml", "title: Why\ncolour: red\n")], "reason.yaml:2: unknown setting 'colour'"),
+            (
+                [
+                    "--db", database, "--share",
+                    try share("Screens/registration.yaml", "title: Register\nfields:\n  - id: surname\n    kind: rainbow\n"),
+                ],
+                "registration.yaml:4: unknown kind 'rainbow' (known: text, password)"
+            ),
+            (
+                ["--db", database, "--share", try share("Screens/nursing.yaml", "fields:\n  - id: systolic\n")],
+                "nursing.yaml:1: missing 'title'"
+            ),
+            (
+                ["--db", database, "--share", try share("Screens/reason.yaml", "title: Why\ncolour: red\n")],
+                "reason.yaml:2: unknown setting 'colour'"
+            ),
         ]
         let before = try contents()
         var refused = 0
         for (input, expected) in cases {
-            let result = try ClinicBinary.run(input, input: "correct horse battery\ncorrect horse battery\n",
-                                              environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "TERM": "dumb"])
+            let result = try ClinicBinary.run(
+                input, input: "correct horse battery\ncorrect horse battery\n",
+                environment: ["CLINIC_SHARE": ClinicBinary.repositoryRoot, "TERM": "dumb"])
             XCTAssertNotEqual(result.status, 0, "\(input) was accepted: \(result.stdout)")
             XCTAssertTrue(result.stderr.contains(expected), "\(input): expected '\(expected)' in: \(result.stderr)")
             XCTAssertFalse(result.stderr.contains("Fatal error") || result.stderr.contains("Backtracing"), "\(input) crashed")
