@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 import Logging
 
 /// Login, logout, lockout and idle-unlock. Every outcome is audited.

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Creating databases: a real one with its first administrator, or a demo one.
 public struct ClinicSetup: Sendable {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The truck's sync bookkeeping, readable without a connection: when it last synced, what
 /// waits to be pushed, and the conflicts an administrator resolves.

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// A problem with what an administrator asked for, phrased for them.
 public struct UserAdminError: Error, Equatable, Sendable, CustomStringConvertible {

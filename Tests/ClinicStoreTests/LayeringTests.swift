@@ -56,10 +56,15 @@ final class LayeringTests: XCTestCase {
     }
 
     /// `package import` lets the services' own package code use the store while the compiler
-    /// refuses any public API that shows one of its types; a plain import would not.
+    /// refuses any public API that shows one of its types; a plain import would not. GRDB is
+    /// imported internally only.
     func testTheServicesImportTheStoreOnlyForThePackage() throws {
-        let plain = try files(in: "ClinicServices").filter { imports($0.text).contains("import ClinicStore") }
-        XCTAssertEqual(plain.map(\.name), [])
+        let services = try files(in: "ClinicServices")
+        XCTAssertEqual(services.filter { imports($0.text).contains("import ClinicStore") }.map(\.name), [])
+        // GRDB is the services' own business (transactions): not even the package sees it from them.
+        XCTAssertEqual(
+            services.filter { imports($0.text).contains { $0.hasSuffix("import GRDB") && $0 != "internal import GRDB" } }
+                .map(\.name), [])
     }
 
     func testSQLiteStatementsAreWrittenOnlyInTheStore() throws {

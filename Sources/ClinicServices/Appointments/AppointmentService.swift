@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a booking or an appointment change was refused.
 public enum AppointmentError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 extension AppointmentService {
     /// Stops after today with a free place, nearest first for this patient: the same

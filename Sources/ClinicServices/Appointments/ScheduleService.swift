@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a stop could not be planned.
 public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One claim: a closed visit of a scheme member, its ICD-10 codes (primary first) and the
 /// medicines dispensed.

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// How many resources of one type an export wrote.
 public struct ResourceCount: Equatable, Sendable {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Realistic synthetic patients for demos and benchmarks: South African names, valid SA
 /// IDs (unique, with correct check digits), phones, provinces and memberships. The same

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a file was not applied at all.
 public enum ImportRefusal: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Loads the scheme's member roster CSV: membership_number, dependant_code, surname,
 /// first_names, date_of_birth, sa_id, status, option. The same file is never applied twice

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The first load of a truck's stock from CSV: item_code, gtin, batch, expiry, quantity,
 /// and optionally reorder_level, nappi, supplier, unit_cost. Each good row links the GTIN and

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a registration or edit was not saved.
 public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {

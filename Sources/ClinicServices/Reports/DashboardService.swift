@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Arrivals in one SAST hour of the day.
 public struct HourCount: Equatable, Sendable {

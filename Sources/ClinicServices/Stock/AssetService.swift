@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why an equipment change was refused.
 public enum AssetError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One line of a stock take: a batch, what the ledger says and what was counted.
 public struct CountLine: Equatable, Sendable {

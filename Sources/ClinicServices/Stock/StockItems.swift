@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Everything the item screen shows about one stocked item.
 public struct StockItemDetail: Equatable, Sendable {

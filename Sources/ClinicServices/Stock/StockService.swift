@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a scan or a stock change was refused.
 public enum ScanError: Error, Equatable, Sendable, CustomStringConvertible {

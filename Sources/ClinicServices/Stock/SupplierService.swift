@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The suppliers stock is received from.
 public struct SupplierService: Sendable {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a consultation change was refused.
 public enum ConsultationError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Confidential counselling notes: written by social workers (and administrators) during
 /// the counselling stage, read only by roles holding `counselling.read`. Every read is audited.

@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a prescription was not written.
 public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertible {

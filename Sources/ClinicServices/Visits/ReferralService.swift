@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Referrals out of a visit and their letters. Doctors refer from consultation, social
 /// workers from counselling (both hold `referral.write`).

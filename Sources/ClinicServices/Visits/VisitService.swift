@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Why a visit operation was refused, phrased for the screen.
 public enum VisitError: Error, Equatable, Sendable, CustomStringConvertible {

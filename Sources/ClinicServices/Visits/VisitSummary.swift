@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// A plain-text summary of a visit to hand to the patient: who, when, why, vitals,
 /// diagnoses and the plan. Confidential counselling notes are never included.

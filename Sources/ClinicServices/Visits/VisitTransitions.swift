@@ -1,7 +1,7 @@
 import ClinicDomain
 package import ClinicStore
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Applies one workflow action inside the caller's transaction: gathers the facts the
 /// workflow needs, asks the pure `Workflow`, moves the visit, records the timeline and audits.
