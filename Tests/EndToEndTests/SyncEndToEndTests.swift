@@ -73,6 +73,23 @@ final class SyncEndToEndTests: XCTestCase {
         }
     }
 
+    /// A database made by the program before the migrations were split and the records typed
+    /// (issue 20: the fixture `demo-48f69d9.db`, 3 patients and sample stock) opens, migrates
+    /// and pushes everything it holds, then verifies.
+    func testADatabaseMadeBeforeTheTypedBoundariesSyncsAndVerifies() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ClinicStoreTests/Fixtures/demo-48f69d9.db").path
+        let path = folder + "/old.sqlite"
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        let pushed = try sync(path)
+        XCTAssertEqual(pushed.status, 0, pushed.stdout + pushed.stderr)
+        XCTAssertTrue(pushed.stdout.contains("pushed "), pushed.stdout)
+        XCTAssertEqual(try centralKeys()["patient"]?.count, 3, "the fixture's three patients are central")
+        let verified = try ClinicBinary.run(["audit", "verify", "--db", path])
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+        XCTAssertTrue(verified.stdout.contains("intact"), verified.stdout)
+    }
+
     func sync(_ path: String, batch: Int = 500) throws -> ClinicBinary.Result {
         try ClinicBinary.run(["sync", "--db", path, "--central", central, "--batch", String(batch)])
     }
