@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import Logging
 import PostgresNIO
@@ -24,25 +25,18 @@ enum DemographicMerge {
         let field: String, central: String, truck: String
     }
 
-    static func object(_ json: String?) -> [String: Any]? {
-        json.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
+    /// The fields of a row's JSON, nil without one.
+    static func object(_ json: String?) -> [String: JSONDocument]? { json.flatMap(JSONDocument.object) }
 
-    /// A field's value as text ("" for null).
-    static func text(_ value: Any?) -> String {
-        switch value {
-        case let text as String: text
-        case let number as NSNumber: number.stringValue
-        default: ""
-        }
-    }
+    /// A field's value as text ("" for null or missing).
+    static func text(_ value: JSONDocument?) -> String { value?.plainText ?? "" }
 
     /// Merges the truck's row into the central one. A field the truck changed (differs from
     /// its base) is taken unless the centre changed it differently too: then the centre's
     /// value stays and the pair is a conflict. Without a base every difference is a conflict.
     static func merge(
-        central: [String: Any], truck: [String: Any], base: [String: Any]?
-    ) -> (merged: [String: Any], conflicts: [Conflict]) {
+        central: [String: JSONDocument], truck: [String: JSONDocument], base: [String: JSONDocument]?
+    ) -> (merged: [String: JSONDocument], conflicts: [Conflict]) {
         var merged = truck
         var conflicts: [Conflict] = []
         for field in fields {
@@ -50,22 +44,18 @@ enum DemographicMerge {
             let b = base.map { text($0[field]) }
             if t == c { continue }
             if let b, t == b {
-                merged[field] = central[field] ?? NSNull()
+                merged[field] = central[field] ?? .null
             } else if let b, c == b {
                 continue
             } else {
-                merged[field] = central[field] ?? NSNull()
+                merged[field] = central[field] ?? .null
                 conflicts.append(Conflict(field: field, central: c, truck: t))
             }
         }
         return (merged, conflicts)
     }
 
-    static func json(_ object: [String: Any]) -> String {
-        String(
-            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8),
-            as: UTF8.self)
-    }
+    static func json(_ object: [String: JSONDocument]) -> String { JSONDocument.text(object) }
 }
 
 extension CentralDatabase {

@@ -115,9 +115,7 @@ extension SyncService {
 
     /// Whether two JSON texts hold the same object (jsonb reorders keys and spaces).
     static func sameObject(_ a: String, _ b: String?) -> Bool {
-        guard let b, let first = try? JSONSerialization.jsonObject(with: Data(a.utf8)) as? NSDictionary,
-            let second = try? JSONSerialization.jsonObject(with: Data(b.utf8)) as? NSDictionary
-        else { return false }
-        return first.isEqual(second)
+        guard let b, let first = JSONDocument.object(a), let second = JSONDocument.object(b) else { return false }
+        return first == second
     }
 }

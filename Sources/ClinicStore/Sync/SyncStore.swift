@@ -1,3 +1,4 @@
+import ClinicDomain
 import Foundation
 import GRDB
 
@@ -149,16 +150,17 @@ public enum SyncStore {
 
     /// A JSON object as a GRDB row, so records decode it as they decode table rows.
     static func row(_ payload: String) throws -> Row {
-        guard let object = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any] else {
+        guard let object = JSONDocument.object(payload) else {
             throw DatabaseError(message: "a synced row is not a JSON object")
         }
         return Row(
             object.mapValues { value -> (any DatabaseValueConvertible)? in
                 switch value {
-                case let text as String: text
-                case let number as NSNumber:
-                    "df".contains(String(cString: number.objCType)) ? number.doubleValue : number.int64Value
-                default: nil
+                case .text(let text): text
+                case .integer(let number): number
+                case .real(let number): number
+                case .bool(let flag): flag ? Int64(1) : Int64(0)
+                case .null, .array, .object: nil
                 }
             })
     }
