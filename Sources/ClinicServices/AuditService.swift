@@ -40,15 +40,17 @@ public struct AuditService: Sendable {
                 problems.append(FieldProblem(AuditFilterField.patient, "No patient with folder number \(folder)"))
             }
         }
-        if let action = value("action"), AuditAction.matching(prefix: action).isEmpty {
-            let groups = Set(AuditAction.allCases.map(\.group)).sorted().joined(separator: ", ")
+        // Actions are stored in lower case: a typed PATIENT.VIEW finds patient.view rows.
+        let action = value("action")?.lowercased()
+        if let action, AuditAction.matching(prefix: action).isEmpty {
             problems.append(
                 FieldProblem(
-                    AuditFilterField.action, "No audit action starts with '\(action)'; they start with one of: \(groups)"))
+                    AuditFilterField.action,
+                    "No audit action starts with '\(action)'; try a family such as visit., patient. or stock."))
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
         return AuditSearch(
-            user: value("user"), patientID: patientID, action: value("action"),
+            user: value("user"), patientID: patientID, action: action,
             from: from.map { ReportPeriod.day($0).instants.start },
             to: to.map { ReportPeriod.day($0).instants.end })
     }
