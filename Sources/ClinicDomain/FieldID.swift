@@ -32,6 +32,13 @@ public enum VitalsField: String, FieldID {
     case mobility, avpu, trauma, pain, discriminator, discriminatorReason = "discriminator_reason", note
 }
 
+extension VitalsField {
+    /// How the nurse's screen names the field with id `id` in a flag ("heart rate", "SpO2").
+    public static func words(_ id: String) -> String {
+        id == VitalsField.spo2.rawValue ? "SpO2" : id.replacingOccurrences(of: "_", with: " ")
+    }
+}
+
 /// The equipment form's fields (`Screens/asset.yaml`).
 public enum AssetField: String, FieldID {
     case type, make, model, serial, location, nextService = "next_service"

@@ -148,6 +148,7 @@ final class VisitScreensTests: XCTestCase {
         let nursing = try XCTUnwrap(harness.app.top as? NursingScreen)
         typeVitals(["120", "80", "72", "14", "36.8", "88", "w", "a", "n"])
         XCTAssertTrue(harness.screen().contains("! SpO2 below 92 %"), harness.screen())
+        XCTAssertTrue(harness.screen().contains("! SpO2 low"), "the flag names the field in words:\n\(harness.screen())")
         harness.press(.function(5))
         XCTAssertEqual(nursing.entry.form["discriminator_reason"], "SpO2 below 92 %")
         nursing.entry.form["discriminator"] = ""

@@ -84,7 +84,7 @@ public struct VitalsInput: Equatable, Sendable {
         let adult = TEWSChart.applicable(ageYears: ageYears, heightCm: reading.vitals.height) != nil
         if !adult { reading.flags = [] }
         if !reading.toConfirm.isEmpty {
-            let fields = reading.toConfirm.map { $0.field.replacingOccurrences(of: "_", with: " ") }
+            let fields = reading.toConfirm.map { VitalsField.words($0.field) }
             reading.emergencySign = "Peri-arrest: very low \(fields.joined(separator: ", "))"
         }
         let raised = [reading.discriminator, reading.emergencySign == nil ? nil : .red].compactMap { $0 }.min()

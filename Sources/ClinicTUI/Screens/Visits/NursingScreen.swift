@@ -128,7 +128,7 @@ public final class NursingScreen: Screen {
             entry.note = "\(colour.rawValue.uppercased()) offered under Raise colour: \(reasons)"
         }
         for problem in reading.toConfirm { entry.form.setError(problem.message, on: problem.field) }
-        let veryLow = reading.toConfirm.map { "\($0.field.replacingOccurrences(of: "_", with: " ")) \(entry.form[$0.field])" }
+        let veryLow = reading.toConfirm.map { "\(VitalsField.words($0.field)) \(entry.form[$0.field])" }
         guard entry.note != nil || !veryLow.isEmpty else { return false }
         askedToConfirm = entry.values
         entry.message =
@@ -168,14 +168,14 @@ public final class NursingScreen: Screen {
             lines.append(("! \(suggestion.reason)", .error))
         }
         for problem in reading.problems {
-            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")): \(problem.message)", .error))
+            lines.append(("! \(VitalsField.words(problem.field)): \(problem.message)", .error))
         }
         for problem in reading.toConfirm {
-            lines.append(("! \(problem.field.replacingOccurrences(of: "_", with: " ")) very low", .error))
+            lines.append(("! \(VitalsField.words(problem.field)) very low", .error))
         }
         if let bmi = reading.vitals.bmi { lines.append((String(format: "BMI %.1f", bmi), .plain)) }
         for flag in reading.flags {
-            lines.append(("! \(flag.field.replacingOccurrences(of: "_", with: " ")) \(flag.message)", .error))
+            lines.append(("! \(VitalsField.words(flag.field)) \(flag.message)", .error))
         }
         if let last = file.vitals.last {
             lines.append(("", .plain))
