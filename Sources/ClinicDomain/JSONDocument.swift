@@ -46,7 +46,7 @@ public enum JSONDocument: Codable, Hashable, Sendable {
     }
 
     /// The object in `text`, nil when `text` is not a JSON object.
-    public static func object(_ text: String) -> [String: JSONDocument]? {
+    public static func fields(_ text: String) -> [String: JSONDocument]? {
         guard case .object(let fields)? = try? JSONDecoder().decode(JSONDocument.self, from: Data(text.utf8)) else { return nil }
         return fields
     }

@@ -43,12 +43,6 @@ public struct ServiceSet: Sendable {
     /// The time every service reads.
     public let clock: any Clock
 
-    /// Opens the clinic database at `path` (it must exist) with the services over it.
-    public static func open(path: String, clock: any Clock = SystemClock(), hasher: PasswordHasher = .owasp) throws -> ServiceSet
-    {
-        try ServiceSet(database: ClinicDatabase.open(at: path), clock: clock, hasher: hasher)
-    }
-
     /// The services over an open database.
     package init(database: ClinicDatabase, clock: any Clock = SystemClock(), hasher: PasswordHasher = .owasp) throws {
         auth = AuthService(database: database, hasher: hasher, clock: clock)

@@ -26,7 +26,7 @@ enum DemographicMerge {
     }
 
     /// The fields of a row's JSON, nil without one.
-    static func object(_ json: String?) -> [String: JSONDocument]? { json.flatMap(JSONDocument.object) }
+    static func object(_ json: String?) -> [String: JSONDocument]? { json.flatMap(JSONDocument.fields) }
 
     /// A field's value as text ("" for null or missing).
     static func text(_ value: JSONDocument?) -> String { value?.plainText ?? "" }

@@ -115,7 +115,7 @@ extension SyncService {
 
     /// Whether two JSON texts hold the same object (jsonb reorders keys and spaces).
     static func sameObject(_ a: String, _ b: String?) -> Bool {
-        guard let b, let first = JSONDocument.object(a), let second = JSONDocument.object(b) else { return false }
+        guard let b, let first = JSONDocument.fields(a), let second = JSONDocument.fields(b) else { return false }
         return first == second
     }
 }

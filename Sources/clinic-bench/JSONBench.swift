@@ -79,8 +79,8 @@ enum JSONBench {
     static func checkSame(_ record: VitalsRecord, _ encoder: JSONEncoder) throws {
         var bytes: [UInt8] = []
         FHIRResources.observations(record, patientId: "p1")[0].write(to: &bytes)
-        let ours = JSONDocument.object(String(decoding: bytes, as: UTF8.self))
-        let theirs = JSONDocument.object(String(decoding: try encoder.encode(mirror(record)), as: UTF8.self))
+        let ours = JSONDocument.fields(String(decoding: bytes, as: UTF8.self))
+        let theirs = JSONDocument.fields(String(decoding: try encoder.encode(mirror(record)), as: UTF8.self))
         guard let ours, ours == theirs else {
             throw BenchError("the two JSON writers disagree on the Observation: \(String(decoding: bytes, as: UTF8.self))")
         }

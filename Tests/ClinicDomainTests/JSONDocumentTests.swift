@@ -8,7 +8,7 @@ import XCTest
 final class JSONDocumentTests: XCTestCase {
     func testEveryKindOfValueIsReadAndWrittenBack() throws {
         let text = #"{"a":1,"b":36.6,"c":true,"d":null,"e":"x\/y","f":[1,"two"],"g":{"h":2}}"#
-        let object = try XCTUnwrap(JSONDocument.object(text))
+        let object = try XCTUnwrap(JSONDocument.fields(text))
         XCTAssertEqual(object["a"], .integer(1))
         XCTAssertEqual(object["b"], .real(36.6))
         XCTAssertEqual(object["c"], .bool(true))
@@ -16,13 +16,13 @@ final class JSONDocumentTests: XCTestCase {
         XCTAssertEqual(object["e"], .text("x/y"))
         XCTAssertEqual(object["f"], .array([.integer(1), .text("two")]))
         XCTAssertEqual(object["g"], .object(["h": .integer(2)]))
-        XCTAssertEqual(JSONDocument.object(JSONDocument.text(object)), object, "written and read back unchanged")
-        XCTAssertNil(JSONDocument.object("[1, 2]"), "an array is not a row")
-        XCTAssertNil(JSONDocument.object("{not json"))
+        XCTAssertEqual(JSONDocument.fields(JSONDocument.text(object)), object, "written and read back unchanged")
+        XCTAssertNil(JSONDocument.fields("[1, 2]"), "an array is not a row")
+        XCTAssertNil(JSONDocument.fields("{not json"))
     }
 
     func testNumbersCompareAndHashByValue() {
-        XCTAssertEqual(JSONDocument.object(#"{"t":36.0}"#), JSONDocument.object(#"{"t":36}"#))
+        XCTAssertEqual(JSONDocument.fields(#"{"t":36.0}"#), JSONDocument.fields(#"{"t":36}"#))
         XCTAssertEqual(Set([JSONDocument.integer(36), .real(36)]).count, 1)
         XCTAssertNotEqual(JSONDocument.integer(36), .real(36.5))
         XCTAssertNotEqual(JSONDocument.text("1"), .integer(1), "text is not a number")

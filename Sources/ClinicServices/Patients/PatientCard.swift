@@ -97,14 +97,10 @@ public struct BackgroundEntry: Equatable, Sendable {
     public let kind: BackgroundKind
     public let text: String
     public let note: String
-    public let recordedAt: Date?
-    public let recordedBy: String
 
     package init(_ item: BackgroundItem) {
         kind = item.kind
         text = item.text
         note = item.note
-        recordedAt = item.createdAt.date
-        recordedBy = item.createdBy
     }
 }

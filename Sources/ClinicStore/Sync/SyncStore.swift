@@ -150,7 +150,7 @@ public enum SyncStore {
 
     /// A JSON object as a GRDB row, so records decode it as they decode table rows.
     static func row(_ payload: String) throws -> Row {
-        guard let object = JSONDocument.object(payload) else {
+        guard let object = JSONDocument.fields(payload) else {
             throw DatabaseError(message: "a synced row is not a JSON object")
         }
         return Row(
