@@ -79,6 +79,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case visitStart = "visit.start"
     case visitSummary = "visit.summary"
     case visitTake = "visit.take"
+    case visitView = "visit.view"
     case vitalsRecord = "vitals.record"
 
     /// The family the action belongs to, its text before the first dot (`visit`, `stock`):

@@ -14,3 +14,11 @@ public enum TypedNumber {
         Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
     }
 }
+
+extension Int {
+    /// The count with its noun in the right number: "1 visit", "3 visits", "0 visits";
+    /// `plural` for a noun that does not take an s ("1 batch", "2 batches").
+    public func counted(_ singular: String, plural: String? = nil) -> String {
+        "\(self) " + (self == 1 ? singular : plural ?? singular + "s")
+    }
+}

@@ -38,6 +38,10 @@ struct Demo: ParsableCommand {
     @Option(help: "One password for every demo user.") var password = ClinicSetup.defaultDemoPassword
     @Option(help: "Also add this many synthetic patients (South African names, valid SA IDs).") var patients = 0
     @Flag(help: "Also add sample stock, suppliers and equipment (skipped when the database holds stock).") var sampleStock = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "With --patients: three weeks of closed visits and two weeks of stops with bookings (on a new database).")
+    var history = true
 
     func validate() throws {
         guard patients >= 0 else { throw ValidationError("--patients must be 0 or more") }
@@ -48,12 +52,16 @@ struct Demo: ParsableCommand {
         let store = try ClinicSetup().demo(at: path, password: password)
         if patients > 0 {
             let bar = ProgressBar(label: "Patients")
-            try DemoPatients(database: store).seed(patients, progress: bar.update)
+            try DemoPatients(database: store).seed(patients, background: true, progress: bar.update)
             bar.finish()
             print("Added \(patients) synthetic patients.")
         }
         if sampleStock, try DemoStock(database: store).seed() {
             print("Added sample stock, suppliers and equipment.")
+        }
+        if patients > 0, history {
+            let visits = try DemoHistory(database: store).seed(password: password)
+            print("Added \(visits.counted("closed visit")) over the last three weeks and stops for the next two.")
         }
         print("Demo database ready: \(path)")
         print("Demo logins (password for all: \(password)):")

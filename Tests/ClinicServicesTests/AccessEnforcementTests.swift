@@ -82,6 +82,7 @@ final class AccessEnforcementTests: XCTestCase {
                     try prescriptions.prescribe(visitId: "x", itemCode: "x", dose: "1", frequency: "od", days: "1", by: $0)
                 }
             ),
+            ("visit view", .patientRead, { _ = try visits.open(visitId: "x", by: $0) }),
             ("visit summary", .patientRead, { _ = try VisitSummary(database: db, clock: clock).text(visitId: "x", by: $0) }),
             ("stock link", .inventoryWrite, { try stock.link(gtin: "1", to: "x", by: $0) }),
             ("stock receive", .inventoryWrite, { _ = try stock.receive(scan: "x", quantity: 1, by: $0) }),

@@ -245,7 +245,10 @@ final class VisitScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertTrue(harness.app.top is VisitScreen)
         harness.press(.function(1))
-        let help = harness.screen()
+        // The consultation's keys fill the first page of the help; the movement keys follow.
+        let firstPage = harness.screen()
+        harness.press(.pageDown)
+        let help = firstPage + harness.screen()
         XCTAssertTrue(help.contains("Scrolling the visit sheet:"), help)
         XCTAssertFalse(help.contains("Moving in the list"), "the consultation has no list to move in:\n\(help)")
     }
@@ -586,7 +589,10 @@ extension VisitScreensTests {
         harness.openMenu("Closure queue")
         harness.press(.enter)
         XCTAssertTrue(harness.screen().contains("Chronic: Hypertension"), harness.screen())
-        XCTAssertTrue(harness.screen().contains("Signed by doctor Tue 24 Nov 10:42: A: URTI  P: Rest"), harness.screen())
+        // Each written part of the signed note on its own line, under who signed it and when.
+        for line in ["Note, signed by doctor Tue 24 Nov 10:42:", "A: URTI", "P: Rest"] {
+            XCTAssertTrue(harness.screen().contains(line), harness.screen())
+        }
         harness.press(.control("n"))
         // An empty addendum is refused at its own field (the form has no other).
         harness.press(.enter)
@@ -654,7 +660,8 @@ final class VisitSheetScrollTests: XCTestCase {
         let last = harness.screen()
         XCTAssertTrue(last.contains("trauma: outcome of session 4"), last)
         XCTAssertTrue(last.contains("ALLERGIES: Penicillin"), "the banner does not scroll away:\n\(last)")
-        XCTAssertTrue(last.contains("↑ (PgUp)"), last)
+        harness.press(.end)
+        XCTAssertTrue(harness.screen().contains("↑ (PgUp)"), harness.screen())
         harness.press(.home)
         XCTAssertEqual(harness.screen(), first)
     }

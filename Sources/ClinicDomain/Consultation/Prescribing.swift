@@ -33,10 +33,33 @@ public struct Dosage: Equatable, Sendable {
     public let frequency: DoseFrequency
     public let days: Int
 
+    /// Numbers already checked (a prescription read back); typed ones go through `parse`.
+    public init(dose: Double, frequency: DoseFrequency, days: Int) {
+        self.dose = dose
+        self.frequency = frequency
+        self.days = days
+    }
+
     /// Units to dispense: dose × doses per day × days, rounded up to whole units (a single
     /// dose for `stat`).
     public var quantity: Int {
         frequency == .once ? Int(dose.rounded(.up)) : Int((dose * Double(frequency.perDay * days)).rounded(.up))
+    }
+
+    /// What to take, in words for the patient: "1 tablet once a day for 30 days (30 tablets)",
+    /// "2 puffs once, now (2 puffs)"; `unit` is the formulary's dose unit (tablet, ml, puff).
+    public func instructions(unit: String, quantity: Int) -> String {
+        let duration = frequency == .once ? "" : " for \(days.counted("day"))"
+        return "\(Self.amount(dose, unit)) \(frequency.title)\(duration) (\(Self.amount(Double(quantity), unit)))"
+    }
+
+    /// "1 tablet", "2 tablets", "0.5 tablet", "10 ml": measures keep their symbol.
+    static func amount(_ value: Double, _ unit: String) -> String {
+        let unit = unit.trimmingCharacters(in: .whitespaces)
+        guard !unit.isEmpty else { return value.plainText }
+        let measures: Set<String> = ["ml", "mg", "g", "mcg", "µg", "l", "iu", "units"]
+        let plural = value > 1 && !measures.contains(unit.lowercased()) && !unit.hasSuffix("s")
+        return "\(value.plainText) \(unit)\(plural ? "s" : "")"
     }
 
     /// Parses typed values; a problem names the field.

@@ -94,6 +94,21 @@ public struct VitalsInput: Equatable, Sendable {
         return reading
     }
 
+    /// The flags a saved set carries, by the same normal ranges as when it was typed: each
+    /// value outside its range, for patients the adult chart applies to only.
+    public static func flags(of vitals: Vitals, ageYears: Int) -> [FieldProblem] {
+        guard TEWSChart.applicable(ageYears: ageYears, heightCm: vitals.height) != nil else { return [] }
+        let values: [(Field, Double?)] = [
+            (.systolic, vitals.systolic.map(Double.init)), (.diastolic, vitals.diastolic.map(Double.init)),
+            (.heartRate, vitals.heartRate.map(Double.init)), (.respRate, vitals.respiratoryRate.map(Double.init)),
+            (.temperature, vitals.temperature), (.spo2, vitals.spO2.map(Double.init)), (.glucose, vitals.glucose),
+        ]
+        return values.compactMap { field, value in
+            guard let value, let normal = limits[field]?.normal, !normal.contains(value) else { return nil }
+            return FieldProblem(field, value < normal.lowerBound ? "low" : "high")
+        }
+    }
+
     /// The discriminators offered: hypoxia and hypoglycaemia by `discriminatorRules`.
     private func suggestions(_ reading: Reading) -> [Suggestion] {
         let offered = Self.discriminatorRules.compactMap { rule -> Suggestion? in

@@ -39,7 +39,12 @@ public struct DemoPatients: Sendable {
     /// Adds `count` patients in batches; `progress` gets (done, count). People are numbered
     /// from `firstPerson` (default: after those already here), so trucks given different
     /// ranges get different people.
-    public func seed(_ count: Int, seed: UInt64 = 2026, firstPerson: Int? = nil, progress: ImportProgress = { _, _ in }) throws {
+    /// With `background`, some people get an allergy, a chronic condition and its long-term
+    /// medicine, as a clinic's patients have.
+    public func seed(
+        _ count: Int, seed: UInt64 = 2026, firstPerson: Int? = nil, background: Bool = false,
+        progress: ImportProgress = { _, _ in }
+    ) throws {
         var random = SplitMix(seed: seed)
         let now = clock.now()
         let siteCode = try SettingsRepository(database: database).load().siteCode
@@ -56,6 +61,12 @@ public struct DemoPatients: Sendable {
                     try PatientRepository.insert(
                         PatientRecord(id: id, folderNumber: folder, details: details, at: now, by: "demo"),
                         in: db)
+                    guard background else { continue }
+                    let age = details.dateOfBirth.age(on: CalendarDate(now))
+                    for (kind, text) in Self.background(age: age, &random) {
+                        _ = try PatientRepository.addBackground(
+                            BackgroundItem(patientId: id, kind: kind, text: text, note: "", at: now, by: "demo"), in: db)
+                    }
                 }
             }
             done += batch
@@ -66,28 +77,55 @@ public struct DemoPatients: Sendable {
         }
     }
 
+    /// Chronic conditions common at the clinic, each with a long-term medicine for it, and
+    /// the age from which the demo gives it.
+    static let conditions: [(condition: String, medicine: String, fromAge: Int)] = [
+        ("Hypertension", "Amlodipine 5 mg once a day", 35), ("Type 2 diabetes", "Metformin 500 mg twice a day", 40),
+        ("Asthma", "Salbutamol inhaler when needed", 5), ("HIV, on ART", "Tenofovir/lamivudine/dolutegravir once a day", 18),
+    ]
+    static let allergies = ["Penicillin", "Sulfonamides", "Aspirin"]
+
+    /// About one person in eight has an allergy; about one in four of those old enough has a condition.
+    static func background(age: Int, _ random: inout SplitMix) -> [(BackgroundKind, String)] {
+        var items: [(BackgroundKind, String)] = []
+        if random.next(8) == 0 { items.append((.allergy, allergies[random.next(allergies.count)])) }
+        let condition = conditions[random.next(conditions.count)]
+        if age >= condition.fromAge, random.next(4) == 0 {
+            items += [(.condition, condition.condition), (.medication, condition.medicine)]
+        }
+        return items
+    }
+
+    /// Days of birth dates the demo spreads people over: 1936-01-01 to 2026-05-09, infants to the very old.
+    static let birthDays = 33_000
+    /// Steps through the birth days in an order that visits each once (coprime with `birthDays`),
+    /// so consecutive people are of all ages rather than all born the same season.
+    static let birthStride = 7_919
+
     /// Person number `index`: date of birth and ID serial are derived from the index, so
-    /// every ID is distinct (29,200 birth dates × 5,000 serials per sex).
+    /// every ID is distinct (33,000 birth dates × 5,000 serials per sex).
     static func person(_ index: Int, _ random: inout SplitMix) -> PatientDetails {
         let female = index % 2 == 0
         let birth = Calendar(identifier: .gregorian).date(
-            byAdding: .day, value: (index / 2) % 29_200,
+            byAdding: .day, value: (index / 2 % birthDays) * birthStride % birthDays,
             to: DateComponents(
                 calendar: Calendar(identifier: .gregorian),
-                timeZone: ClinicTime.zone, year: 1945, month: 1, day: 1
+                timeZone: ClinicTime.zone, year: 1936, month: 1, day: 1
             ).date!)!
         let dob = CalendarDate(birth)
-        let serial = (index / 2 / 29_200) % 5000 + (female ? 0 : 5000)
+        let serial = (index / 2 / birthDays) % 5000 + (female ? 0 : 5000)
         let body = String(format: "%02d%02d%02d%04d08", dob.year % 100, dob.month, dob.day, serial)
         let check = (0...9).first { SAIDNumber.luhnValid((body + "\($0)").map { Int(String($0))! }) }!
         let first = female ? femaleNames[random.next(femaleNames.count)] : maleNames[random.next(maleNames.count)]
-        let member = random.next(10) < 7
+        // Seven households in ten are members: the main member (00) and two dependants.
+        let household = index / 3, dependant = String(format: "%02d", index % 3)
+        let member = household * 7 % 10 < 7
         return PatientDetails(
             surname: surnames[random.next(surnames.count)], firstNames: first, sex: female ? .female : .male,
             dateOfBirth: dob, documentType: .saID, documentNumber: body + "\(check)",
             phone: String(format: "+278%d%07d", 1 + random.next(4), random.next(10_000_000)),
             address: "\(1 + random.next(400)) Main Road", province: Province.allCases[random.next(9)],
             language: languages[random.next(languages.count)], nextOfKin: "", nextOfKinPhone: nil,
-            membershipNumber: member ? String(format: "%09d", index) : nil, dependantCode: member ? "00" : nil)
+            membershipNumber: member ? String(format: "%09d", household) : nil, dependantCode: member ? dependant : nil)
     }
 }

@@ -11,6 +11,14 @@ public struct ConsultationSheet: Equatable, Sendable {
     public let diagnoses: [DiagnosisLine]
 }
 
+/// The patient's last closed visit before this one, as the consultation shows it under the
+/// banner: when, its diagnoses and what was prescribed (to repeat).
+public struct PreviousVisit: Equatable, Sendable {
+    public let visit: VisitCard
+    public let diagnoses: [DiagnosisLine]
+    public let prescriptions: [PrescriptionLine]
+}
+
 /// A dated, signed correction to a signed note.
 public struct Addendum: Equatable, Sendable {
     public let text: String

@@ -49,15 +49,37 @@ public struct ConsultationService: Sendable {
     public func sheet(visitId: String, by actor: Actor) throws -> ConsultationSheet {
         try actor.require(.patientRead)
         return try database.pool.read { db in
-            let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db).map { record in
-                DiagnosisLine(
-                    code: record.code, isPrimary: record.isPrimary,
-                    title: try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
-            }
-            return ConsultationSheet(
+            ConsultationSheet(
                 note: try ConsultationRepository.note(of: visitId, in: db)?.note,
                 addenda: try ConsultationRepository.addenda(of: visitId, in: db).map(Addendum.init),
-                diagnoses: diagnoses)
+                diagnoses: try Self.diagnoses(of: visitId, in: db))
+        }
+    }
+
+    /// The patient's last closed visit before `visitId`, with its diagnoses and prescriptions;
+    /// nil at a first visit.
+    public func previousVisit(before visitId: String, by actor: Actor) throws -> PreviousVisit? {
+        try actor.require(.patientRead)
+        return try database.pool.read { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db),
+                let previous = try VisitRepository.visits(of: visit.patientId, in: db)
+                    .first(where: {
+                        $0.id != visitId && $0.stage == .closed
+                            && $0.arrivedAt.date ?? .distantPast < visit.arrivedAt.date ?? .distantFuture
+                    })
+            else { return nil }
+            return PreviousVisit(
+                visit: VisitCard(previous), diagnoses: try Self.diagnoses(of: previous.id, in: db),
+                prescriptions: try FormularyRepository.prescriptions(of: previous.id, in: db).map(PrescriptionLine.init))
+        }
+    }
+
+    /// A visit's diagnoses with the titles the ICD-10 list in use gives them.
+    private static func diagnoses(of visitId: String, in db: Database) throws -> [DiagnosisLine] {
+        try ConsultationRepository.diagnoses(of: visitId, in: db).map { record in
+            DiagnosisLine(
+                code: record.code, isPrimary: record.isPrimary,
+                title: try ICD10Code(record.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? "")
         }
     }
 

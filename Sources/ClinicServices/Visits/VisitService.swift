@@ -190,6 +190,19 @@ public struct VisitService: Sendable {
         }
     }
 
+    /// A visit read back from the patient's record, whatever its stage; the opening is
+    /// audited like the record's own (`visit.view`).
+    public func open(visitId: String, by actor: Actor) throws -> VisitFile {
+        try actor.require(.patientRead)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
+            try AuditLog.append(
+                actor: actor.auditName, action: .visitView, patientID: visit.patientId, detail: visitId, at: now, in: db)
+            return try file(visit, in: db)
+        }
+    }
+
     /// A patient's visits, newest first, each with its timeline.
     public func history(patientId: String, by actor: Actor) throws -> [VisitHistoryEntry] {
         try actor.require(.patientRead)

@@ -41,27 +41,10 @@ public struct VisitSummary: Sendable {
             ]
             let allergies = try PatientRepository.background(of: patient.id, in: db).filter { $0.kind == .allergy }.map(\.text)
             lines.append("Allergies: " + (allergies.isEmpty ? "none recorded" : allergies.joined(separator: ", ")))
-            if let vitals = try VisitRepository.vitals(of: visitId, in: db).last {
-                let v = vitals.vitals
-                func show<T>(_ value: T?, _ unit: String) -> String { value.map { "\($0)\(unit)" } ?? "—" }
-                lines += [
-                    "", "Vital signs (\(Self.when(vitals.recordedAt))):",
-                    "  BP \(show(v.systolic, ""))/\(show(v.diastolic, " mmHg"))  pulse \(show(v.heartRate, "/min"))  "
-                        + "breathing \(show(v.respiratoryRate, "/min"))  temp \(show(v.temperature, " °C"))  SpO2 \(show(v.spO2, "%"))",
-                ]
-                if let colour = vitals.colour { lines.append("  Triage: \(colour.title)") }
-            }
-            let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db)
-            if !diagnoses.isEmpty {
-                lines += ["", "Diagnoses:"]
-                for diagnosis in diagnoses {
-                    let title = try ICD10Code(diagnosis.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? ""
-                    lines.append("  \(diagnosis.code)  \(title)\(diagnosis.isPrimary ? "  (main)" : "")")
-                }
-            }
-            if let note = try ConsultationRepository.note(of: visitId, in: db), !note.plan.isEmpty {
-                lines += ["", "Plan and advice:", "  " + note.plan.replacingOccurrences(of: "\n", with: "\n  ")]
-            }
+            lines +=
+                try Self.vitals(of: visitId, in: db) + Self.diagnoses(of: visitId, in: db)
+                + Self.medicines(of: visitId, in: db) + Self.plan(of: visitId, in: db)
+                + Self.referrals(of: visitId, in: db) + Self.followUp(of: visit, in: db)
             lines += ["", "Printed \(ClinicTime.clockText(now)) SAST by \(actor.auditName)."]
             try AuditLog.append(
                 actor: actor.auditName, action: .visitSummary, patientID: patient.id, detail: visitId, at: now, in: db)
@@ -81,6 +64,63 @@ public struct VisitSummary: Sendable {
             throw VisitSummaryError(path: path)
         }
         return path
+    }
+
+    /// The latest vital signs and the triage colour.
+    static func vitals(of visitId: String, in db: Database) throws -> [String] {
+        guard let vitals = try VisitRepository.vitals(of: visitId, in: db).last else { return [] }
+        let v = vitals.vitals
+        func show<T>(_ value: T?, _ unit: String) -> String { value.map { "\($0)\(unit)" } ?? "—" }
+        return [
+            "", "Vital signs (\(when(vitals.recordedAt))):",
+            "  BP \(show(v.systolic, ""))/\(show(v.diastolic, " mmHg"))  pulse \(show(v.heartRate, "/min"))  "
+                + "breathing \(show(v.respiratoryRate, "/min"))  temp \(show(v.temperature, " °C"))  SpO2 \(show(v.spO2, "%"))",
+        ] + (vitals.colour.map { ["  Triage: \($0.title)"] } ?? [])
+    }
+
+    static func diagnoses(of visitId: String, in db: Database) throws -> [String] {
+        let diagnoses = try ConsultationRepository.diagnoses(of: visitId, in: db)
+        guard !diagnoses.isEmpty else { return [] }
+        return try ["", "Diagnoses:"]
+            + diagnoses.map { diagnosis in
+                let title = try ICD10Code(diagnosis.code).flatMap { try ICD10Repository.find($0, in: db) }?.title ?? ""
+                return "  \(diagnosis.code)  \(title)\(diagnosis.isPrimary ? "  (main)" : "")"
+            }
+    }
+
+    /// The medicines handed over, each with how to take it in words.
+    static func medicines(of visitId: String, in db: Database) throws -> [String] {
+        let dispensed = try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.dispensedAt != nil }
+        guard !dispensed.isEmpty else { return [] }
+        return try ["", "Medicines given:"]
+            + dispensed.map { item in
+                let unit = try FormularyRepository.item(code: item.itemCode, in: db)?.unit ?? ""
+                let dosage = Dosage(dose: item.dose, frequency: item.frequency, days: item.days)
+                return "  \(item.description) — \(dosage.instructions(unit: unit, quantity: item.quantity))"
+            }
+    }
+
+    static func plan(of visitId: String, in db: Database) throws -> [String] {
+        guard let note = try ConsultationRepository.note(of: visitId, in: db), !note.plan.isEmpty else { return [] }
+        return ["", "Plan and advice:", "  " + note.plan.replacingOccurrences(of: "\n", with: "\n  ")]
+    }
+
+    /// Where the patient was referred, why and how soon.
+    static func referrals(of visitId: String, in db: Database) throws -> [String] {
+        let referrals = try ReferralRecord.all(of: visitId, in: db)
+        guard !referrals.isEmpty else { return [] }
+        return ["", "Referred to:"]
+            + referrals.map { "  \($0.destination) (\($0.urgency.rawValue)): \($0.reason)" }
+    }
+
+    /// The next booked appointment after the visit: date, time and place.
+    static func followUp(of visit: VisitRecord, in db: Database) throws -> [String] {
+        let after = visit.arrivedAt.date ?? .distantPast
+        let next = try ScheduleRepository.appointments(patientId: visit.patientId, in: db)
+            .filter { $0.appointment.appointmentStatus == .booked && ($0.appointment.startsAt.date ?? .distantPast) > after }
+            .min { ($0.appointment.startsAt.date ?? .distantPast) < ($1.appointment.startsAt.date ?? .distantPast) }
+        guard let next, let starts = next.appointment.startsAt.date else { return [] }
+        return ["", "Next appointment: \(ClinicTime.dayText(starts)) at \(next.appointment.slot), \(next.location)"]
     }
 
     static func when(_ timestamp: Timestamp) -> String {

@@ -27,6 +27,7 @@ enum HelpText {
         case .diagnosis: "Diagnosis"
         case .summary: "Summary file"
         case .prescribe: "Prescribe"
+        case .repeatPrescription: "Repeat"
         case .refer: "Refer"
         case .addendum: "Addendum"
         case .dispense: "Dispense"

@@ -2,8 +2,9 @@ import ClinicDomain
 import ClinicServices
 import TerminalKit
 
-/// One patient's record: banner with allergies, demographics, membership status and
-/// clinical background. F4 edits, F6 adds background, F8 deactivates or reactivates.
+/// One patient's record: banner with allergies, demographics, membership status,
+/// clinical background and the visits. Enter opens the selected visit to read; F4 edits,
+/// F6 adds background, F8 deactivates or reactivates.
 public final class PatientRecordScreen: Screen {
     public private(set) var file: PatientFile
     public private(set) var message: String?
@@ -12,6 +13,11 @@ public final class PatientRecordScreen: Screen {
     /// Sparklines of the patient's vitals across visits, nil before any were taken.
     private(set) var trends: String?
     private var changes = ChangeWatcher()
+    /// The visit list: when it started, where it got to, its colour and why.
+    private(set) var visitTable = Table(columns: [
+        TableColumn("Started", width: 16), TableColumn("Stage", width: 12), TableColumn("Colour", width: 6),
+        TableColumn("Reason", width: 30),
+    ])
 
     init(file: PatientFile, environment: AppEnvironment) {
         self.file = file
@@ -36,7 +42,10 @@ public final class PatientRecordScreen: Screen {
     }
 
     private func loadVisits(_ environment: AppEnvironment) {
+        let selected = visits.indices.contains(visitTable.selection.selected) ? visits[visitTable.selection.selected] : nil
         visits = (try? environment.visits.history(patientId: file.record.id, by: environment.actor)) ?? []
+        visitTable.selection.setCount(visits.count)
+        if let row = visits.firstIndex(where: { $0.visit.id == selected?.visit.id }) { visitTable.selection.select(row) }
         let history = (try? environment.visits.vitalsHistory(patientId: file.record.id, by: environment.actor)) ?? []
         trends = Self.trends(history.map(\.vitals))
     }
@@ -67,8 +76,12 @@ public final class PatientRecordScreen: Screen {
     }
 
     public var title: String { "Patient \(file.record.folderNumber)" }
-    public var contexts: [KeyContext] { [.record] }
+    public var contexts: [KeyContext] { [.record, .list] }
     public var keyBarActions: [KeyAction] { [.help, .startVisit, .edit, .addBackground, .status, .back] }
+    /// Enter is said over the visit list rather than in the full key bar.
+    public var helpActions: [KeyAction] { [.help, .open, .startVisit, .edit, .addBackground, .status, .back] }
+    public var movementHeading: String { "Moving in the visits:" }
+    public func keyLabel(_ action: KeyAction) -> String? { action == .open ? "Open visit" : nil }
 
     public func permission(for action: KeyAction) -> Permission? {
         switch action {
@@ -83,6 +96,15 @@ public final class PatientRecordScreen: Screen {
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
+        case .up, .down, .pageUp, .pageDown, .first, .last:
+            _ = visitTable.selection.follow(input, pageSize: 4)
+            return .none
+        case .open:
+            guard visits.indices.contains(visitTable.selection.selected) else {
+                message = "No visits yet: F5 starts one."
+                return .none
+            }
+            return PastVisitScreen.open(id: visits[visitTable.selection.selected].visit.id, environment: environment)
         case .edit: return .push(RegistrationFlow.editScreen(self, environment))
         case .addBackground: return .push(addBackgroundScreen(environment))
         case .status: return .push(statusScreen(environment))
@@ -225,22 +247,23 @@ public final class PatientRecordScreen: Screen {
         return y
     }
 
-    /// The visits, newest first, each with its stage timeline, down to row `bottom`.
+    /// The visits, newest first, one row each, down to row `bottom`; the selected one opens with Enter.
     private func renderVisits(into canvas: inout Canvas, y start: Int, bottom: Int) {
-        var y = start
-        canvas.put(visits.isEmpty ? "Visits: none yet" : "Visits:", x: 2, y: y, style: visits.isEmpty ? .muted : .strong)
-        for entry in visits where y < bottom {
-            let visit = entry.visit
-            y += 1
-            let started = ClinicTime.clockText(visit.arrivedAt)
-            // The stage and colour first, so a long reason is what gets shortened.
-            canvas.put(
-                DisplayWidth.fit(
-                    "\(started)  \(visit.stage.rawValue)" + (visit.colour.map { ", \($0.rawValue)" } ?? "")
-                        + " — \(visit.reason)", columns: canvas.width - 6), x: 4, y: y)
-            let steps = entry.steps.map { "\($0.toStage.rawValue) \(ClinicTime.clockText($0.at).suffix(5))" }
-            y += 1
-            canvas.put(DisplayWidth.fit(steps.joined(separator: " → "), columns: canvas.width - 8), x: 6, y: y, style: .muted)
+        guard !visits.isEmpty else {
+            canvas.put("Visits: none yet", x: 2, y: start, style: .muted)
+            return
         }
+        canvas.put("Visits: \(visits.count.counted("visit")), newest first (Enter opens)", x: 2, y: start, style: .strong)
+        let fixed = visitTable.columns.dropLast().reduce(0) { $0 + $1.width + 1 }
+        visitTable.columns[3].width = max(10, canvas.width - 7 - fixed)
+        visitTable.render(
+            count: visits.count,
+            row: { [visits] number in
+                let visit = visits[number].visit
+                return [
+                    ClinicTime.stampText(visit.arrivedAt), visit.stage.rawValue,
+                    visit.colour?.rawValue.uppercased() ?? "—", visit.reason,
+                ]
+            }, into: &canvas, x: 4, y: start + 1, width: canvas.width - 6, height: max(2, bottom - start))
     }
 }

@@ -48,18 +48,6 @@ final class ClosureScreen: VisitScreen {
         return .none
     }
 
-    /// Writes the visit summary for the patient beside the other summaries.
-    private func writeSummary(_ environment: AppEnvironment) -> ScreenAction {
-        do {
-            let path = try environment.summaries.write(
-                visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
-            message = "Summary written to \(path)"
-        } catch {
-            message = userMessage(error)
-        }
-        return .none
-    }
-
     /// Follow-up booking: the next stops at or near the patient's place, then a slot.
     private func followUpPicker(_ environment: AppEnvironment) -> SearchPickerScreen {
         let patientId = file.patient.id

@@ -6,13 +6,22 @@ import TerminalKit
 /// completing to closure or counselling, or sending the patient back to nursing.
 final class ConsultationScreen: VisitScreen {
     override var keyBarActions: [KeyAction] {
-        [.help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back]
+        [
+            .help, .note, .diagnosis, .prescribe, .refer, .complete, .toCounselling, .route, .cancelVisit, .back,
+            .repeatPrescription,
+        ]
+    }
+
+    /// The sheet, and the last visit's diagnoses and medicines for under the banner.
+    override func reloadSheet(_ environment: AppEnvironment) {
+        super.reloadSheet(environment)
+        previous = try? environment.consultation.previousVisit(before: file.visit.id, by: environment.actor)
     }
 
     override func permission(for action: KeyAction) -> Permission? {
         switch action {
         case .note, .diagnosis, .toCounselling: .consultWrite
-        case .prescribe: .prescriptionWrite
+        case .prescribe, .repeatPrescription: .prescriptionWrite
         case .route: VisitAction.sendBackToNursing(reason: "").permission
         default: super.permission(for: action)
         }
@@ -28,6 +37,7 @@ final class ConsultationScreen: VisitScreen {
         // Once there is a diagnosis (or a prescription), the list of them, where one can also be corrected.
         case .diagnosis: .push(sheet?.diagnoses.isEmpty == false ? VisitLinesScreen(.diagnoses, visit: self) : diagnosisPicker())
         case .prescribe: .push(prescribed.isEmpty ? medicinePicker() : VisitLinesScreen(.prescriptions, visit: self))
+        case .repeatPrescription: repeatPicker(environment)
         case .refer: .push(referralForm(environment))
         case .route:
             VisitActions.withReason(
@@ -105,16 +115,48 @@ final class ConsultationScreen: VisitScreen {
         }
     }
 
+    /// The last visit's medicines; choosing one opens the prescription form filled with its
+    /// dose, frequency and days, to confirm or change before it is prescribed again.
+    private func repeatPicker(_ environment: AppEnvironment) -> ScreenAction {
+        guard let previous, !previous.prescriptions.isEmpty else {
+            message = "No earlier visit with medicines to repeat: \(environment.keymap.label(for: .prescribe)) prescribes."
+            return .none
+        }
+        let when = ClinicTime.clockText(previous.visit.arrivedAt)
+        let items = previous.prescriptions
+        return .push(
+            SearchPickerScreen(
+                title: "Repeat from \(when)", keyColumn: "Code", hint: "Medicines of the last visit. Enter repeats one.",
+                openLabel: "Repeat", listAtOnce: environment,
+                search: { query, _ in
+                    items.filter { query.isEmpty || $0.description.localizedCaseInsensitiveContains(query) }
+                        .map { .init(key: $0.itemCode, text: Self.prescriptionLine($0), id: String($0.id)) }
+                }
+            ) { [weak self] _, row, _, environment in
+                guard let self, let item = items.first(where: { String($0.id) == row.id }) else { return .pop }
+                let form = prescriptionForm(
+                    itemCode: item.itemCode, description: item.description, environment,
+                    repeating: fieldValues([
+                        PrescriptionField.dose: item.dose.plainText, .frequency: item.frequency.rawValue,
+                        .days: String(item.days),
+                    ]))
+                form.message = "As on \(when): confirm the dose and days, then Enter."
+                return .push(form)
+            })
+    }
+
     /// The dose, frequency and duration as typed in the prescription form.
     private static func dosage(_ form: Form) -> Result<Dosage, FieldProblems> {
         Dosage.parse(
             dose: form[PrescriptionField.dose], frequency: form[PrescriptionField.frequency], days: form[PrescriptionField.days])
     }
 
-    private func prescriptionForm(itemCode: String, description: String, _ environment: AppEnvironment) -> FormScreen {
+    private func prescriptionForm(
+        itemCode: String, description: String, _ environment: AppEnvironment, repeating values: [String: String] = [:]
+    ) -> FormScreen {
         let screen = FormScreen(
             definition: environment.screens["prescription"], title: "Prescribe \(description)",
-            intro: "\(description) for \(file.patient.displayName)"
+            intro: "\(description) for \(file.patient.displayName)", suggested: values
         ) { [weak self] screen, environment in
             guard let self else { return .pop }
             do {

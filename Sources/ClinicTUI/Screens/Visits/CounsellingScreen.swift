@@ -15,13 +15,7 @@ final class CounsellingScreen: VisitScreen {
     /// The sheet and, for roles that may read them, the sessions' notes.
     override func reloadSheet(_ environment: AppEnvironment) {
         super.reloadSheet(environment)
-        guard environment.session?.can(.counsellingRead) == true else { return }
-        do {
-            sessions = try environment.counselling.notes(visitId: file.visit.id, by: environment.actor)
-            sessionsProblem = nil
-        } catch {
-            (sessions, sessionsProblem) = ([], userMessage(error))
-        }
+        loadSessions(environment)
     }
 
     override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {

@@ -19,6 +19,10 @@ public class VisitScreen: Screen {
     var sessions: [CounsellingSession] = []
     /// Why the sessions could not be read (their key is missing, say); nil when they were.
     var sessionsProblem: String?
+    /// Referrals made at this visit, listed on the sheet where the screen loads them.
+    var referrals: [ReferralMade] = []
+    /// The patient's last closed visit, shown under the banner where the screen loads it.
+    var previous: PreviousVisit?
 
     init(file: VisitFile, environment: AppEnvironment) {
         self.file = file
@@ -43,6 +47,22 @@ public class VisitScreen: Screen {
         sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
         prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
     }
+
+    /// Reads this visit's counselling sessions, for roles the service lets read them.
+    func loadSessions(_ environment: AppEnvironment) {
+        guard environment.session?.can(.counsellingRead) == true else { return }
+        do {
+            sessions = try environment.counselling.notes(visitId: file.visit.id, by: environment.actor)
+            sessionsProblem = nil
+        } catch {
+            (sessions, sessionsProblem) = ([], userMessage(error))
+        }
+    }
+
+    /// Whether the sheet shows the counselling sessions (to those who may read them).
+    var showsSessions: Bool { file.visit.stage == .counselling }
+    /// Whether the sheet lists every vitals set taken, not only the latest.
+    var showsEveryVitalsSet: Bool { false }
 
     public var title: String { "\(file.visit.stage.title) · \(file.patient.folderNumber)" }
     public var contexts: [KeyContext] { [.visit, .list] }
@@ -111,6 +131,18 @@ public class VisitScreen: Screen {
                 return nil
             }
         }
+    }
+
+    /// Writes the visit summary for the patient beside the other summaries.
+    func writeSummary(_ environment: AppEnvironment) -> ScreenAction {
+        do {
+            let path = try environment.summaries.write(
+                visitId: file.visit.id, into: environment.outputFolder, by: environment.actor)
+            message = "Summary written to \(path)"
+        } catch {
+            message = userMessage(error)
+        }
+        return .none
     }
 
     /// One prescription as the sheet and the prescription list show it.

@@ -53,6 +53,7 @@ extension VisitScreen {
                 "Chronic: " + chronic.joined(separator: "; "), x: 1, y: y, width: canvas.width - 2, maxLines: 2)
         }
         y = max(y, 1)
+        y = renderPrevious(into: &canvas, y: y, environment: environment)
         y += canvas.putWrapped(
             "Reason for visit: \(file.visit.reason)", x: 2, y: y, width: canvas.width - 4, style: .strong, maxLines: 3)
         if let colour = file.visit.colour {
@@ -61,7 +62,7 @@ extension VisitScreen {
             canvas.put("Not triaged", x: 2, y: y, style: .muted)
         }
         y += 2
-        y = renderVitals(into: &canvas, y: y)
+        y = renderVitals(into: &canvas, y: y, today: CalendarDate(environment.clock.now()))
         y = renderConsultation(into: &canvas, y: y, environment: environment)
         y = renderSessions(into: &canvas, y: y, environment: environment)
         canvas.put("Timeline", x: 2, y: y, style: .strong)
@@ -72,50 +73,105 @@ extension VisitScreen {
         return y + 1
     }
 
-    private func renderVitals(into canvas: inout Canvas, y: Int) -> Int {
+    /// The last visit's diagnoses and medicines, for a repeat prescription.
+    private func renderPrevious(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
+        guard let previous else { return start }
+        let codes = previous.diagnoses.map { "\($0.code)\($0.isPrimary ? "*" : "") \($0.title)" }
+        var y = start
+        y += canvas.putWrapped(
+            "Last visit \(ClinicTime.clockText(previous.visit.arrivedAt)): "
+                + (codes.isEmpty ? "no diagnosis" : codes.joined(separator: "; ")),
+            x: 2, y: y, width: canvas.width - 4, style: .muted, maxLines: 2)
+        if !previous.prescriptions.isEmpty {
+            let repeats = " (\(environment.keymap.label(for: .repeatPrescription)) repeats)"
+            y += canvas.putWrapped(
+                "Medicines: " + previous.prescriptions.map(Self.prescriptionLine).joined(separator: "; ") + repeats,
+                x: 4, y: y, width: canvas.width - 6, style: .muted, maxLines: 3)
+        }
+        return y
+    }
+
+    private func renderVitals(into canvas: inout Canvas, y: Int, today: CalendarDate) -> Int {
         guard let last = file.vitals.last else { return y }
-        let v = last.vitals
+        let age = file.patient.age(on: today)
+        let sets = file.vitals.count.counted("set")
+        let heading =
+            showsEveryVitalsSet
+            ? "Vitals: \(sets)" : "Vitals: \(sets), last by \(last.recordedBy) at \(ClinicTime.clockText(last.recordedAt))"
+        canvas.put(heading, x: 2, y: y, style: .strong, maxWidth: canvas.width - 4)
+        var row = y + 1
+        for reading in showsEveryVitalsSet ? file.vitals : [last] {
+            if showsEveryVitalsSet {
+                let when = "\(ClinicTime.clockText(reading.recordedAt)) by \(reading.recordedBy)"
+                canvas.put(when, x: 4, y: row, style: .muted)
+                if let colour = reading.colour {
+                    canvas.put(colour.title, x: 6 + DisplayWidth.of(when), y: row, style: VisitStyle.style(for: colour))
+                }
+                row += 1
+            }
+            row = renderReading(reading, age: age, into: &canvas, y: row)
+        }
+        return row + 1
+    }
+
+    /// One vitals set: the TEWS measures, what else was measured, the colour raised and why,
+    /// the nurse's note; returns the next row.
+    private func renderReading(_ reading: VitalsReading, age: Int?, into canvas: inout Canvas, y: Int) -> Int {
+        let v = reading.vitals
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "—" }
-        let when = ClinicTime.clockText(last.recordedAt)
-        canvas.put(
-            "Vitals: \(file.vitals.count) set(s), last by \(last.recordedBy) at \(when)", x: 2, y: y, style: .strong,
-            maxWidth: canvas.width - 4)
         canvas.put(
             "BP \(text(v.systolic))/\(text(v.diastolic))  HR \(text(v.heartRate))  RR \(text(v.respiratoryRate))  "
-                + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (last.score.map { "  TEWS \($0)" } ?? ""),
-            x: 4, y: y + 1, maxWidth: canvas.width - 6)
-        var row = y + 2
-        // What else the nurse recorded: measurements taken, the colour raised and why, the note.
+                + "T \(text(v.temperature))  SpO2 \(text(v.spO2))" + (reading.score.map { "  TEWS \($0)" } ?? ""),
+            x: 4, y: y, maxWidth: canvas.width - 6)
+        var row = y + 1
         let measured = [
             v.weight.map { "Weight \($0) kg" }, v.height.map { "Height \($0) cm" },
             v.bmi.map { "BMI " + String(format: "%.1f", $0) },
             v.glucose.map { "Glucose \($0) mmol/L" }, v.pain.map { "Pain \($0)/10" },
         ].compactMap { $0 }
-        let raised = last.discriminator.map {
-            "Raised to \($0.rawValue.uppercased())" + (last.discriminatorReason.map { ": \($0)" } ?? "")
+        let raised = reading.discriminator.map {
+            "Raised to \($0.rawValue.uppercased())" + (reading.discriminatorReason.map { ": \($0)" } ?? "")
         }
-        let note = last.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "Nursing note: \(last.note)"
+        if let age {
+            let flags = VitalsInput.flags(of: v, ageYears: age).map { "\(VitalsField.words($0.field)) \($0.message)" }
+            if !flags.isEmpty {
+                row += canvas.putWrapped(
+                    "! " + flags.joined(separator: ", "), x: 4, y: row, width: canvas.width - 6, style: .error, maxLines: 2)
+            }
+        }
+        let note = reading.note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : "Nursing note: \(reading.note)"
         for line in [measured.isEmpty ? nil : measured.joined(separator: "  "), raised, note].compactMap({ $0 }) {
             row += canvas.putWrapped(line, x: 4, y: row, width: canvas.width - 6, maxLines: 3)
         }
-        return row + 1
+        return row
     }
 
-    /// The note with its addenda, the diagnoses and the prescriptions.
-    private func renderConsultation(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
-        guard let sheet else { return start }
-        var y = start
-        let note = sheet.note
-        let signed = note?.signedBy.map { by in "Signed by \(by) \(note?.signedAt.map(ClinicTime.clockText) ?? "")" }
-        y += canvas.putWrapped(
-            (signed ?? "Note (F2)") + ": " + (note.map { "A: \($0.assessment)  P: \($0.plan)" } ?? "none yet"),
-            x: 2, y: y, width: canvas.width - 4, maxLines: 4)
+    /// The note, each part that was written on its own lines, with who signed it and its addenda.
+    private func renderNote(_ sheet: ConsultationSheet, into canvas: inout Canvas, y start: Int, hint: String) -> Int {
+        guard let note = sheet.note else {
+            canvas.put("Note\(hint): none yet", x: 2, y: start)
+            return start + 1
+        }
+        let signed = note.signedBy.map { by in "signed by \(by) \(note.signedAt.map(ClinicTime.clockText) ?? "")" }
+        canvas.put("Note\(hint), " + (signed ?? "draft") + ":", x: 2, y: start, maxWidth: canvas.width - 4)
+        var y = start + 1
+        let parts = [("S", note.subjective), ("O", note.objective), ("A", note.assessment), ("P", note.plan)]
+        for (label, text) in parts where !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            y += canvas.putWrapped("\(label): \(text)", x: 4, y: y, width: canvas.width - 6, maxLines: 6)
+        }
         for addendum in sheet.addenda {
             let when = ClinicTime.clockText(addendum.at)
             y += canvas.putWrapped(
                 "Addendum, \(addendum.author) \(when): \(addendum.text)", x: 4, y: y, width: canvas.width - 6, maxLines: 3)
         }
+        return y
+    }
+
+    /// The note with its addenda, the diagnoses and the prescriptions.
+    private func renderConsultation(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
+        guard let sheet else { return start }
         let consulting = file.visit.stage == .consultation
+        var y = renderNote(sheet, into: &canvas, y: start, hint: consulting ? " (\(environment.keymap.label(for: .note)))" : "")
         let adds = consulting ? "\(environment.keymap.label(for: .diagnosis)), " : ""
         canvas.put("Diagnoses (\(adds)* primary):" + (sheet.diagnoses.isEmpty ? " none" : ""), x: 2, y: y)
         y += 1
@@ -127,17 +183,23 @@ extension VisitScreen {
             canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
             y += 1
             for item in prescribed {
+                let dispensed = item.dispensedAt.map { "  dispensed \(ClinicTime.clockText($0))" } ?? ""
                 y += canvas.putWrapped(
-                    Self.prescriptionLine(item) + (item.dispensedAt == nil ? "" : "  dispensed"),
-                    x: 4, y: y, width: canvas.width - 6, maxLines: 2)
+                    Self.prescriptionLine(item) + dispensed, x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             }
+        }
+        for referral in referrals {
+            y += canvas.putWrapped(
+                "Referred (\(referral.urgency.rawValue)) to \(referral.destination), \(referral.kind.rawValue): "
+                    + "\(referral.reason) — \(referral.referredBy) \(ClinicTime.clockText(referral.referredAt))",
+                x: 2, y: y, width: canvas.width - 4, maxLines: 3)
         }
         return y + 1
     }
 
     /// This visit's counselling sessions, to those who may read them.
     private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
-        guard file.visit.stage == .counselling, environment.session?.can(.counsellingRead) == true else { return start }
+        guard showsSessions, environment.session?.can(.counsellingRead) == true else { return start }
         var y = start
         canvas.put(
             "Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""),
