@@ -29,3 +29,27 @@ final class PrescribingTests: XCTestCase {
         XCTAssertEqual(AllergyCheck.conflicts(of: "Diclofenac", with: ["NSAIDs"]), ["NSAIDs"])
     }
 }
+
+/// How a dispensed medicine reads on the patient's summary: the dose in its unit, the
+/// frequency and days in words, and how many units were handed over.
+final class DosageInstructionTests: XCTestCase {
+    func testInstructionsNameTheUnitFrequencyDaysAndQuantityInWords() {
+        let cases: [(Dosage, String, Int, String)] = [
+            (Dosage(dose: 1, frequency: .daily, days: 30), "tablet", 30, "1 tablet once a day for 30 days (30 tablets)"),
+            (Dosage(dose: 2, frequency: .fourTimes, days: 1), "tablet", 8, "2 tablets four times a day for 1 day (8 tablets)"),
+            (Dosage(dose: 0.5, frequency: .twice, days: 7), "tablet", 7, "0.5 tablet twice a day for 7 days (7 tablets)"),
+            (Dosage(dose: 10, frequency: .thrice, days: 5), "ml", 150, "10 ml three times a day for 5 days (150 ml)"),
+            (Dosage(dose: 2, frequency: .once, days: 1), "puff", 2, "2 puffs once, now (2 puffs)"),
+            (Dosage(dose: 1, frequency: .night, days: 14), "capsule", 14, "1 capsule at night for 14 days (14 capsules)"),
+        ]
+        for (dosage, unit, quantity, expected) in cases {
+            XCTAssertEqual(dosage.instructions(unit: unit, quantity: quantity), expected)
+        }
+    }
+
+    func testCountsTakeTheirNounInTheRightNumber() {
+        XCTAssertEqual(0.counted("visit"), "0 visits")
+        XCTAssertEqual(1.counted("visit"), "1 visit")
+        XCTAssertEqual(2.counted("batch", plural: "batches"), "2 batches")
+    }
+}

@@ -176,3 +176,23 @@ final class TriageTests: XCTestCase {
         return v
     }
 }
+
+/// A saved vitals set is flagged by the same normal ranges the nursing screen flags typed
+/// values with (VitalsInput.limits), so the consultation shows what the nurse saw.
+final class SavedVitalsFlagTests: XCTestCase {
+    func testASavedSetIsFlaggedAsItWasWhenTypedAndChildrenAreNotFlagged() {
+        let typed = VitalsInput([
+            "systolic": "185", "diastolic": "112", "heart_rate": "130", "resp_rate": "8", "temperature": "38.4",
+            "spo2": "91", "glucose": "12.5", "mobility": "w", "avpu": "a", "trauma": "n",
+        ])
+        let reading = typed.read(ageYears: 40)
+        let saved = VitalsInput.flags(of: reading.vitals, ageYears: 40)
+        XCTAssertEqual(saved, reading.flags)
+        XCTAssertEqual(saved.map(\.field).count, 7)
+        XCTAssertEqual(VitalsInput.flags(of: reading.vitals, ageYears: 6), [], "no adult range for a child")
+        let normal = VitalsInput([
+            "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "98",
+        ]).read(ageYears: 40)
+        XCTAssertEqual(VitalsInput.flags(of: normal.vitals, ageYears: 40), [])
+    }
+}

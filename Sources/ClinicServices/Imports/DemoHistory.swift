@@ -53,8 +53,13 @@ public struct DemoHistory: Sendable {
             let day = today.adding(days: -back)
             guard (2...6).contains(day.weekday) else { continue }
             for number in 0..<perDay {
-                let patient = patients[(made * 37 + number) % patients.count]
-                try visit(patient.id, on: day, number: number, case: Self.cases[(made + number) % Self.cases.count], staff)
+                // Thirty regulars, each back with the same complaint every week or so.
+                // Children come for screening only: the other cases' medicines are adult doses.
+                let regular = made * 7 % min(30, patients.count)
+                let adult = CalendarDate(iso: patients[regular].dateOfBirth).map { $0.age(on: day) >= 18 } ?? false
+                try visit(
+                    patients[regular].id, on: day, number: number,
+                    case: Self.cases[adult ? regular % Self.cases.count : 0], staff)
                 made += 1
             }
         }

@@ -147,7 +147,7 @@ public class VisitScreen: Screen {
 
     /// One prescription as the sheet and the prescription list show it.
     static func prescriptionLine(_ item: PrescriptionLine) -> String {
-        "\(item.description)  \(item.dose) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
+        "\(item.description)  \(item.dose.plainText) \(item.frequency.rawValue) × \(item.days)d = \(item.quantity)"
             + (item.allergyOverride == nil ? "" : "  (allergy override)")
     }
 

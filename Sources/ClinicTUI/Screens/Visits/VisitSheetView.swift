@@ -125,9 +125,9 @@ extension VisitScreen {
             x: 4, y: y, maxWidth: canvas.width - 6)
         var row = y + 1
         let measured = [
-            v.weight.map { "Weight \($0) kg" }, v.height.map { "Height \($0) cm" },
+            v.weight.map { "Weight \($0.plainText) kg" }, v.height.map { "Height \($0.plainText) cm" },
             v.bmi.map { "BMI " + String(format: "%.1f", $0) },
-            v.glucose.map { "Glucose \($0) mmol/L" }, v.pain.map { "Pain \($0)/10" },
+            v.glucose.map { "Glucose \($0.plainText) mmol/L" }, v.pain.map { "Pain \($0)/10" },
         ].compactMap { $0 }
         let raised = reading.discriminator.map {
             "Raised to \($0.rawValue.uppercased())" + (reading.discriminatorReason.map { ": \($0)" } ?? "")
@@ -200,9 +200,13 @@ extension VisitScreen {
     /// This visit's counselling sessions, to those who may read them.
     private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
         guard showsSessions, environment.session?.can(.counsellingRead) == true else { return start }
+        let counselling = file.visit.stage == .counselling
+        // Read back later, a visit without sessions says nothing of them.
+        guard counselling || !sessions.isEmpty || sessionsProblem != nil else { return start }
         var y = start
+        let adds = counselling ? "\(environment.keymap.label(for: .note)) adds, " : ""
         canvas.put(
-            "Counselling sessions (F2 adds, confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""),
+            "Counselling sessions (\(adds)confidential): " + (sessions.isEmpty && sessionsProblem == nil ? "none yet" : ""),
             x: 2, y: y)
         y += 1
         if let sessionsProblem {
@@ -212,7 +216,7 @@ extension VisitScreen {
             y += canvas.putWrapped(
                 "\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
                 x: 4, y: y, width: canvas.width - 6, maxLines: 2)
-            y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 4)
+            y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 40)
         }
         return y + 1
     }
