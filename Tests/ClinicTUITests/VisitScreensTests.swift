@@ -295,7 +295,7 @@ final class VisitScreensTests: XCTestCase {
         _ = try service.recordVitals(
             visitId: visitID,
             input: VitalsInput([
-                "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "98",
+                "systolic": "186", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8", "spo2": "93",
                 "mobility": "w", "avpu": "a", "trauma": "n", "weight": "70", "height": "170", "glucose": "5.6", "pain": "3",
                 "discriminator": "o", "discriminator_reason": "severe headache", "note": "Ankles pitting oedema ++",
             ]), by: .shell(name: "nurse"))
@@ -304,7 +304,10 @@ final class VisitScreensTests: XCTestCase {
         harness.openMenu("Consultation queue")
         harness.press(.enter)
         let screen = harness.screen()
-        XCTAssertTrue(screen.contains("Weight 70.0 kg  Height 170.0 cm  BMI 24.2  Glucose 5.6 mmol/L  Pain 3/10"), screen)
+        XCTAssertTrue(screen.contains("Weight 70 kg  Height 170 cm  BMI 24.2  Glucose 5.6 mmol/L  Pain 3/10"), screen)
+        // What the nurse's screen flagged is marked here too, in the error style.
+        XCTAssertTrue(screen.contains("! systolic high, SpO2 low"), screen)
+        XCTAssertEqual(harness.styleAt(text: "! systolic high"), .error)
         XCTAssertTrue(screen.contains("Raised to ORANGE: severe headache"), screen)
         XCTAssertTrue(screen.contains("Nursing note: Ankles pitting oedema ++"), screen)
     }
@@ -434,16 +437,21 @@ extension VisitScreensTests {
         harness.logIn("social")
         harness.openMenu("Counselling queue")
         harness.press(.enter, .function(2))
-        let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        form.form.focus(on: "referral")
+        let editor = try XCTUnwrap(harness.app.top as? NoteEditorScreen)
+        harness.press(.function(2))
+        XCTAssertTrue(harness.screen().contains("say what kind of session this was"), harness.screen())
+        XCTAssertTrue(harness.app.top === editor, "nothing saved, the editor stays")
+        // The notes run over several lines, as a session's do.
+        harness.type("trauma debriefing")
+        harness.press(.tab)
+        harness.type("Disclosed incident at work.")
         harness.press(.enter)
-        XCTAssertEqual(form.form.fields.first { $0.id == "session_type" }?.error, "say what kind of session this was")
-        form.form["session_type"] = "trauma debriefing"
-        form.form["notes"] = "Disclosed incident at work"
-        form.form["outcome"] = "coping plan"
-        form.form.focus(on: "referral")
-        harness.press(.enter)
+        harness.type("Sleeping badly since; supervisor aware.")
+        harness.press(.tab)
+        harness.type("coping plan")
+        harness.press(.function(2))
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
+        XCTAssertEqual(visit.sessions.first?.notes, "Disclosed incident at work.\nSleeping badly since; supervisor aware.")
         XCTAssertEqual(visit.sessions.map(\.sessionType), ["trauma debriefing"])
         XCTAssertTrue(harness.screen().contains("trauma debriefing: coping plan"))
         harness.press(.function(5))
@@ -494,7 +502,7 @@ extension VisitScreensTests {
         let visit = try XCTUnwrap(harness.app.top as? VisitScreen)
         XCTAssertEqual(visit.prescribed.map(\.quantity), [15])
         XCTAssertTrue(
-            harness.screen().contains("Amoxicillin 500 mg capsule  1.0 tds × 5d = 15  (allergy override)"), harness.screen())
+            harness.screen().contains("Amoxicillin 500 mg capsule  1 tds × 5d = 15  (allergy override)"), harness.screen())
     }
 
     /// The same medicine twice is refused in words; a line prescribed by mistake is taken off

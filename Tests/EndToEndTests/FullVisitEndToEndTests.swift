@@ -83,9 +83,10 @@ final class FullVisitEndToEndTests: XCTestCase {
         try tmux.type("2", in: "social"); try tmux.waitFor("1 waiting for counselling", in: "social")
         try tmux.press("Enter", in: "social"); try tmux.waitFor("Counselling sessions", in: "social")
         try tmux.press("F2", in: "social"); try tmux.waitFor("Session type", in: "social")
-        for value in ["work stress", "Conflict with supervisor", "coping plan", ""] {
-            try tmux.type(value, in: "social"); try tmux.press("Enter", in: "social")
+        for value in ["work stress", "Conflict with supervisor", "coping plan"] {
+            try tmux.type(value, in: "social"); try tmux.press("Tab", in: "social")
         }
+        try tmux.press("F2", in: "social")
         try tmux.waitFor("work stress: coping plan", in: "social")
         try tmux.press("F5", in: "social"); try tmux.waitFor("0 waiting for counselling", in: "social")
 

@@ -26,21 +26,22 @@ final class CounsellingScreen: VisitScreen {
         }
     }
 
-    /// A confidential counselling session note.
-    private func counsellingScreen(_ environment: AppEnvironment) -> FormScreen {
-        FormScreen(
-            definition: environment.screens["counselling"], intro: "Confidential: seen only by counselling staff and doctors."
-        ) {
-            [weak self] screen, environment in
+    /// A confidential counselling session note, each part in its own multi-line section.
+    private func counsellingScreen(_ environment: AppEnvironment) -> NoteEditorScreen {
+        NoteEditorScreen(definition: environment.screens["counselling"], values: [:]) {
+            [weak self] editor, environment in
             guard let self else { return .pop }
-            return screen.attempt {
+            do {
                 try environment.counselling.record(
-                    visitId: file.visit.id, sessionType: screen.form[CounsellingField.sessionType],
-                    notes: screen.form[CounsellingField.notes], outcome: screen.form[CounsellingField.outcome],
-                    referral: screen.form[CounsellingField.referral], by: environment.actor)
+                    visitId: file.visit.id, sessionType: editor[CounsellingField.sessionType],
+                    notes: editor[CounsellingField.notes], outcome: editor[CounsellingField.outcome],
+                    referral: editor[CounsellingField.referral], by: environment.actor)
                 reloadSheet(environment)
                 message = "Session recorded."
                 return .pop
+            } catch {
+                editor.fail(userMessage(error))
+                return nil
             }
         }
     }

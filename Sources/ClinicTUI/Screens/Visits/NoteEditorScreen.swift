@@ -1,8 +1,10 @@
+import ClinicDomain
 import ClinicServices
 import TerminalKit
 
-/// The SOAP note: one multi-line editor per section of `Screens/consultation-note.yaml`,
-/// Tab between sections, F2 (or Ctrl-S) saves the draft. It is signed on completion.
+/// A note in sections, one multi-line editor each: the SOAP note of
+/// `Screens/consultation-note.yaml` (signed on completion) and the counselling session of
+/// `Screens/counselling.yaml`. Tab moves between sections, F2 (or Ctrl-S) saves.
 final class NoteEditorScreen: Screen {
     let definition: ScreenDefinition
     private(set) var sections: [TextArea]
@@ -28,7 +30,7 @@ final class NoteEditorScreen: Screen {
     var unsavedValueCount: Int { changedCount }
 
     /// The text of section `section`.
-    subscript(section: NoteField) -> String {
+    subscript<Section: FieldID>(section: Section) -> String {
         definition.fields.firstIndex { $0.id == section.rawValue }.map { sections[$0].text } ?? ""
     }
 
