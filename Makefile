@@ -10,7 +10,7 @@ TEST_PKGS  := tmux sqlite3 ncurses-term locales postgresql openssl tcpdump sudo
 .PHONY: run build test format-check soak bench deps test-deps install install-kiosk kiosk-account clean
 
 run: deps build
-	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock; fi
+	@if [ ! -f "$(CLINIC_DB)" ]; then .build/debug/clinic demo --db "$(CLINIC_DB)" --patients 200 --sample-stock --history; fi
 	.build/debug/clinic --db "$(CLINIC_DB)"
 
 build: deps

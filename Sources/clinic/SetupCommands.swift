@@ -38,10 +38,8 @@ struct Demo: ParsableCommand {
     @Option(help: "One password for every demo user.") var password = ClinicSetup.defaultDemoPassword
     @Option(help: "Also add this many synthetic patients (South African names, valid SA IDs).") var patients = 0
     @Flag(help: "Also add sample stock, suppliers and equipment (skipped when the database holds stock).") var sampleStock = false
-    @Flag(
-        inversion: .prefixedNo,
-        help: "With --patients: three weeks of closed visits and two weeks of stops with bookings (on a new database).")
-    var history = true
+    @Flag(help: "With --patients: also three weeks of closed visits and two weeks of stops with bookings.")
+    var history = false
 
     func validate() throws {
         guard patients >= 0 else { throw ValidationError("--patients must be 0 or more") }
@@ -59,8 +57,7 @@ struct Demo: ParsableCommand {
         if sampleStock, try DemoStock(database: store).seed() {
             print("Added sample stock, suppliers and equipment.")
         }
-        if patients > 0, history {
-            let visits = try DemoHistory(database: store).seed(password: password)
+        if patients > 0, history, case let visits = try DemoHistory(database: store).seed(password: password), visits > 0 {
             print("Added \(visits.counted("closed visit")) over the last three weeks and stops for the next two.")
         }
         print("Demo database ready: \(path)")

@@ -33,9 +33,12 @@ public struct DemoHistory: Sendable {
         ("Heartburn after meals", "K30", nil, "", "", ""),
     ]
 
-    /// Seeds the history with the demo users' `password`; returns the visits made.
+    /// Seeds the history with the demo users' `password`; returns the visits made (none when
+    /// the database holds visits already).
     @discardableResult
     public func seed(password: String, pastDays: Int = 21, perDay: Int = 5) throws -> Int {
+        // A database with visits has a history of its own: refreshing the demo leaves it.
+        guard try database.pool.read({ try VisitRecord.fetchCount($0) }) == 0 else { return 0 }
         let today = CalendarDate(clock.now())
         let schedule = ScheduleService(database: database, clock: clock)
         let admin = Actor.shell(name: "demo")
