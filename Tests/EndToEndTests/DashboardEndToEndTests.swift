@@ -25,10 +25,10 @@ final class DashboardEndToEndTests: XCTestCase {
             try tmux.type("5", in: window)
             try tmux.waitFor("Arrivals per hour", in: window)
             try tmux.waitFor("R51 Headache", in: window)
-            try tmux.waitFor("1 visits · 0 closed", in: window)
+            try tmux.waitFor("1 visit, 0 closed", in: window)
         }
         _ = try VisitService(database: store).perform(.close(outcome: "treated"), visitId: visit, by: .shell(name: "nurse"))
-        for window in ["main", "viewer"] { try tmux.waitFor("1 visits · 1 closed", in: window) }
+        for window in ["main", "viewer"] { try tmux.waitFor("1 visit, 1 closed", in: window) }
         try tmux.press("F5")
         try tmux.waitFor("Daily report")
         let report = try tmux.waitFor("diagnosis    R51")

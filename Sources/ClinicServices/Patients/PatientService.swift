@@ -66,6 +66,13 @@ public struct PatientService: Sendable {
         return try database.pool.read { try PatientSearch.find(query, limit: limit, in: $0) }.map(PatientRow.init)
     }
 
+    /// The patients with a visit today (SAST), latest arrival first: who is looked up most.
+    public func seenToday(by actor: Actor) throws -> [PatientRow] {
+        try actor.require(.patientRead)
+        let start = Timestamp(ReportPeriod.day(CalendarDate(clock.now())).instants.start)
+        return try database.pool.read { try PatientSearch.seen(since: start, in: $0) }.map(PatientRow.init)
+    }
+
     /// Registers a patient. `overrideReason` confirms a registration despite likely duplicates.
     public func register(_ input: PatientInput, overrideReason: String? = nil, by actor: Actor) throws -> PatientCard {
         try actor.require(.patientWrite)

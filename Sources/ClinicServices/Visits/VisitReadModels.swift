@@ -113,3 +113,33 @@ public struct VisitHistoryEntry: Equatable, Sendable {
     public let visit: VisitCard
     public let steps: [VisitStep]
 }
+
+/// One visit of today as the Today board shows it: who, where in the day, with whom.
+public struct TodayRow: Equatable, Sendable {
+    public let visitId: String
+    public let patientId: String
+    public let folderNumber: String
+    /// "NDLOVU, Sipho".
+    public let name: String
+    public let stage: VisitStage
+    public let reason: String
+    /// The triage colour, nil while not triaged.
+    public let colour: TriageColour?
+    public let arrivedAt: Date
+    public let stageEnteredAt: Date
+    /// Username of the staff member who has the patient now, nil while waiting.
+    public let takenBy: String?
+
+    package init(_ entry: DayEntry) {
+        visitId = entry.visitId
+        patientId = entry.patientId
+        folderNumber = entry.folderNumber
+        name = "\(entry.surname.uppercased()), \(entry.firstNames)"
+        stage = entry.stage
+        reason = entry.reason
+        colour = entry.colour
+        arrivedAt = entry.arrivedAt.date ?? .distantPast
+        stageEnteredAt = entry.stageEnteredAt.date ?? arrivedAt
+        takenBy = entry.takenBy
+    }
+}

@@ -203,6 +203,19 @@ public struct VisitService: Sendable {
         }
     }
 
+    /// Every visit that started today (SAST), those still under way first in the order of
+    /// the day's stages, then the ended ones; each group by arrival.
+    public func today(by actor: Actor) throws -> [TodayRow] {
+        try actor.require(.patientRead)
+        let start = Timestamp(ReportPeriod.day(CalendarDate(clock.now())).instants.start)
+        let rows = try database.pool.read { try VisitRepository.visits(since: start, in: $0) }.map(TodayRow.init)
+        let order = VisitStage.allCases
+        return rows.enumerated().sorted { a, b in
+            let (x, y) = (order.firstIndex(of: a.element.stage) ?? 0, order.firstIndex(of: b.element.stage) ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// A patient's visits, newest first, each with its timeline.
     public func history(patientId: String, by actor: Actor) throws -> [VisitHistoryEntry] {
         try actor.require(.patientRead)

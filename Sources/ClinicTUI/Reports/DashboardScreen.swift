@@ -48,9 +48,10 @@ final class DashboardScreen: Screen {
             canvas.put(message ?? "", x: 2, y: top + 1, style: .error, maxWidth: canvas.width - 4)
             return
         }
-        let alerts = d.alerts.map { " · alerts \($0)" } ?? ""
+        let alerts = d.alerts.map { ", " + $0.counted("alert") } ?? ""
         canvas.put(
-            "Today \(d.day) · \(d.visits) visits · \(d.closed) closed · \(d.cancelled) cancelled · no-shows \(d.noShows)\(alerts)",
+            "Today \(d.day): \(d.visits.counted("visit")), \(d.closed) closed, \(d.cancelled) cancelled, "
+                + d.noShows.counted("no-show") + alerts,
             x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         renderStages(d, into: &canvas, y: top + 2)
         let peak = d.perHour.map(\.count).max() ?? 0

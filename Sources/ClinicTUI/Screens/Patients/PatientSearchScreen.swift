@@ -3,7 +3,8 @@ import ClinicServices
 import TerminalKit
 
 /// The clerk's desk: one search field answering on every keystroke, a result table,
-/// Enter opens the selected record, F2 registers a new patient.
+/// Enter opens the selected record, F2 registers a new patient. Before anything is typed
+/// it lists today's patients, the people most looked up.
 public final class PatientSearchScreen: Screen {
     public private(set) var query = TextField(maxLength: 60)
     public private(set) var results: [PatientRow] = []
@@ -14,7 +15,7 @@ public final class PatientSearchScreen: Screen {
         TableColumn("Last visit", width: 10),
     ])
 
-    public init() {}
+    public init(environment: AppEnvironment) { refresh(environment) }
 
     public var title: String { "Find patient" }
     public var contexts: [KeyContext] { [.list] }
@@ -42,7 +43,10 @@ public final class PatientSearchScreen: Screen {
     /// Runs the search for the current text (every keystroke).
     func refresh(_ environment: AppEnvironment) {
         do {
-            results = try environment.patients.search(query.text, by: environment.actor)
+            results =
+                query.text.trimmingCharacters(in: .whitespaces).isEmpty
+                ? try environment.patients.seenToday(by: environment.actor)
+                : try environment.patients.search(query.text, by: environment.actor)
             let register =
                 environment.session?.can(.patientWrite) == true
                 ? " \(environment.keymap.label(for: .new)) registers a new one." : ""
@@ -60,6 +64,11 @@ public final class PatientSearchScreen: Screen {
         canvas.put(
             "Name (\"ndl sip\"), SA ID, N5087, membership, folder or phone.",
             x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        if query.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            canvas.put(
+                results.isEmpty ? "No patients seen today yet: type to search." : "Today's patients (type to search everyone):",
+                x: 2, y: top + 3, style: .muted, maxWidth: canvas.width - 4)
+        }
         let today = CalendarDate(environment.clock.now())
         let rows = results.map { patient -> [String] in
             let age = patient.dateOfBirth.map { String($0.age(on: today)) } ?? "?"

@@ -5,6 +5,7 @@ public struct MenuEntry: Equatable, Sendable {
     public enum Destination: Equatable, Sendable {
         case changePassword
         case patients
+        case today
         case queue(VisitStage)
         case stock
         case equipment
@@ -59,6 +60,8 @@ public struct MenuEntry: Equatable, Sendable {
         MenuEntry(title: "Audit log", permission: .auditRead, destination: .audit),
         MenuEntry(title: "Sync status and conflicts", permission: .sync, destination: .sync),
         MenuEntry(title: "Users and roles", permission: .userAdmin, destination: .notYetBuilt),
+        // Last of the work, so the numbers staff know the queues by stay as they were.
+        MenuEntry(title: "Today: every visit and where it is", permission: .visitStart, destination: .today),
         MenuEntry(title: "Change my password", permission: nil, destination: .changePassword),
         MenuEntry(title: "Lock this terminal", permission: nil, destination: .lock),
         MenuEntry(title: "Log out", permission: nil, destination: .logout),

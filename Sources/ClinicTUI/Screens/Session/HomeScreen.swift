@@ -50,7 +50,9 @@ public final class HomeScreen: Screen {
         case .changePassword:
             return .push(ChangePasswordScreen.make(environment))
         case .patients:
-            return .push(PatientSearchScreen())
+            return .push(PatientSearchScreen(environment: environment))
+        case .today:
+            return .push(TodayScreen(environment: environment))
         case .queue(let stage):
             return .push(QueueScreen(stage: stage, environment: environment))
         case .stock:
