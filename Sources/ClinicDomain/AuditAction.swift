@@ -7,6 +7,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case appointmentCheckedIn = "appointment.checked-in"
     case appointmentNoShow = "appointment.no-show"
     case appointmentRescheduled = "appointment.rescheduled"
+    case appointmentRestored = "appointment.restored"
     case assetRegister = "asset.register"
     case assetService = "asset.service"
     case assetStatus = "asset.status"

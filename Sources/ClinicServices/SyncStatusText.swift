@@ -4,7 +4,7 @@ import ClinicDomain
 public enum SyncStatusText {
     public static func line(_ status: SyncStatus) -> String {
         let last = status.lastSync.map { ClinicTime.clockText($0) + " SAST" } ?? "never"
-        let conflicts = status.openConflicts == 0 ? "" : " · \(status.openConflicts) conflict(s) to resolve"
-        return "Last sync: \(last) · \(status.waiting) change(s) wait to be pushed\(conflicts)"
+        let conflicts = status.openConflicts == 0 ? "" : " · \(status.openConflicts.counted("conflict")) to resolve"
+        return "Last sync: \(last) · \(status.waiting.counted("change")) wait to be pushed\(conflicts)"
     }
 }

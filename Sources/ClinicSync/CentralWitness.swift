@@ -35,17 +35,17 @@ public struct CentralVerification: Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         guard !isClean else {
             return
-                "Head office agrees: its \(compared) audit row(s) from this truck match this truck's, and it holds no tamper alert."
+                "Head office agrees: its \(compared.counted("audit row")) from this truck match this truck's, and it holds no tamper alert."
         }
         var lines = ["TAMPERED: this truck's audit log differs from the copy head office keeps."]
         if !differing.isEmpty {
-            lines.append("\(differing.count) audit row(s) changed here since sent: ids \(Self.sample(differing)).")
+            lines.append("\(differing.count.counted("audit row")) changed here since sent: ids \(Self.sample(differing)).")
         }
         if !missingHere.isEmpty {
-            lines.append("\(missingHere.count) audit row(s) gone from here: ids \(Self.sample(missingHere)).")
+            lines.append("\(missingHere.count.counted("audit row")) gone from here: ids \(Self.sample(missingHere)).")
         }
         if !alerts.isEmpty {
-            lines.append("\(alerts.count) tamper alert(s) at head office; first: \(alerts[0]).")
+            lines.append("\(alerts.count.counted("tamper alert")) at head office; first: \(alerts[0]).")
         }
         return lines.joined(separator: "\n")
     }

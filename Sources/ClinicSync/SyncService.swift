@@ -23,18 +23,20 @@ public struct SyncReport: Equatable, Sendable, CustomStringConvertible {
     public var tamperAlerts = 0
 
     public var description: String {
-        var parts = ["pushed \(pushed) change(s)"]
-        if withheld > 0 { parts.append("kept \(withheld) counselling note(s) on the truck") }
-        parts.append("pulled \(patients) patient(s) and \(background) background item(s)")
-        if stops + appointments > 0 { parts.append("\(stops) stop(s) and \(appointments) appointment(s) for this truck") }
+        var parts = ["pushed \(pushed.counted("change"))"]
+        if withheld > 0 { parts.append("kept \(withheld.counted("counselling note")) on the truck") }
+        parts.append("pulled \(patients.counted("patient")) and \(background.counted("background item"))")
+        if stops + appointments > 0 {
+            parts.append("\(stops.counted("stop")) and \(appointments.counted("appointment")) for this truck")
+        }
         if appointmentsSetAside > 0 {
             parts.append(
-                "\(appointmentsSetAside) appointment(s) set aside (patient already booked at that stop here, or not on this truck)"
+                "\(appointmentsSetAside.counted("appointment")) set aside (patient already booked at that stop here, or not on this truck)"
             )
         }
-        if roster > 0 { parts.append("\(roster) roster row(s)") }
-        if duplicates > 0 { parts.append("\(duplicates) patient(s) registered twice (see the conflict list)") }
-        if conflicts > 0 { parts.append("\(conflicts) open conflict(s) for an administrator") }
+        if roster > 0 { parts.append("\(roster.counted("roster row"))") }
+        if duplicates > 0 { parts.append("\(duplicates.counted("patient")) registered twice (see the conflict list)") }
+        if conflicts > 0 { parts.append("\(conflicts.counted("open conflict")) for an administrator") }
         if tamperAlerts > 0 {
             parts.append(
                 "HEAD OFFICE HOLDS \(tamperAlerts) TAMPER ALERT(S) for this truck: rows that never change arrived changed; "

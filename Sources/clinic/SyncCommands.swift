@@ -125,7 +125,8 @@ struct CentralCommand: ParsableCommand {
             print(
                 applied.isEmpty
                     ? "The central schema is up to date."
-                    : "Applied central schema version(s) \(applied.map(String.init).joined(separator: ", ")).")
+                    : "Applied central schema version\(applied.count == 1 ? "" : "s") "
+                        + "\(applied.map(String.init).joined(separator: ", ")).")
         }
     }
 

@@ -77,11 +77,25 @@ final class SchedulingTests: XCTestCase {
         XCTAssertEqual(ClinicTime.timeOfDay(early).description, "01:00")
     }
 
-    func testOnlyBookedAppointmentsChangeAndNeverBackToBooked() {
+    /// Every pair of states: a booking changes to anything else; a no-show can still be
+    /// checked in (late) or set back to booked; cancelled, rescheduled and checked-in are final.
+    func testBookingsChangeOnceAndANoShowCanStillBeCheckedInOrRestored() {
         for from in AppointmentStatus.allCases {
             for to in AppointmentStatus.allCases {
-                XCTAssertEqual(from.canBecome(to), from == .booked && to != .booked, "\(from) → \(to)")
+                let expected =
+                    (from == .booked && to != .booked) || (from == .noShow && (to == .checkedIn || to == .booked))
+                XCTAssertEqual(from.canBecome(to), expected, "\(from) → \(to)")
             }
+        }
+    }
+
+    /// The 21:30 slot of a 30-minute stop runs to 22:00: not a no-show at 21:34, nor until
+    /// the 15-minute grace after its end has passed (checked minute by minute).
+    func testABookingIsANoShowOnlyAfterItsSlotAndTheGrace() {
+        let start = ClinicTime.instant(CalendarDate(year: 2026, month: 11, day: 24)!, ClockTime(typed: "21:30")!)
+        for minute in 0...60 {
+            let now = start.addingTimeInterval(Double(minute) * 60)
+            XCTAssertEqual(NoShowRule.isDue(startsAt: start, slotMinutes: 30, now: now), minute >= 45, "at +\(minute) min")
         }
     }
 

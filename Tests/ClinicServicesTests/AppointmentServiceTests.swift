@@ -120,7 +120,7 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertThrowsError(try appointments.cancel(c.id, reason: "", by: clerk))
         try appointments.cancel(c.id, reason: "patient phoned", by: clerk)
         XCTAssertThrowsError(try appointments.cancel(c.id, reason: "again", by: clerk)) {
-            XCTAssertEqual("\($0)", "This appointment is cancelled already")
+            XCTAssertEqual("\($0)", "This appointment was cancelled already")
         }
         let moved = try appointments.reschedule(
             b.id, toStop: later.id, slot: ClockTime(typed: "08:30")!, reason: "at work", by: clerk)
@@ -138,13 +138,41 @@ final class AppointmentServiceTests: XCTestCase {
         }
         XCTAssertEqual(statuses, ["10:00 checked in ", "10:30 rescheduled at work", "11:00 cancelled patient phoned"])
         XCTAssertEqual(try appointments.appointments(stopId: today.id, by: clerk).first?.booking.visitId, visit.id)
-        // A booking whose slot passes without a check-in becomes a no-show.
+        // A booking nobody checked in becomes a no-show only once its slot (11:30-12:00) has
+        // ended and the 15-minute grace after it has passed: never while the patient may
+        // still walk in on time (the 21:34 mark of a 21:30-22:00 slot seen in use).
         let d = try appointments.book(stopId: today.id, slot: ClockTime(typed: "11:30")!, patientId: patients[2].id, by: clerk)
-        XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 0, "11:30 has not passed yet")
-        fixture.clock.advance(2 * 3600)
+        for (at, due) in [("11:34", 0), ("12:00", 0), ("12:14", 0), ("12:15", 1)] {
+            fixture.clock.advance(
+                ClinicTime.instant(CalendarDate(typed: "2027-01-15")!, ClockTime(typed: at)!).timeIntervalSince(
+                    fixture.clock.now()))
+            XCTAssertEqual(try appointments.dueNoShows(stopId: today.id, by: clerk).count, due, "at \(at)")
+        }
         XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 1)
         XCTAssertEqual(try fixture.database.pool.read { try AppointmentRecord.fetchOne($0, key: d.id)?.status }, "no-show")
         XCTAssertTrue(try fixture.auditActions().contains("appointment.no-show"))
+        XCTAssertThrowsError(try appointments.cancel(d.id, reason: "x", by: clerk)) {
+            XCTAssertEqual("\($0)", "This appointment was already marked as a no-show")
+        }
+        // Set back to booked only with a reason, audited; then the late arrival is checked in.
+        XCTAssertThrowsError(try appointments.restore(d.id, reason: " ", by: clerk))
+        XCTAssertEqual(try fixture.database.pool.read { try AppointmentRecord.fetchOne($0, key: d.id)?.status }, "no-show")
+        try appointments.restore(d.id, reason: "phoned: stuck in traffic", by: clerk)
+        XCTAssertEqual(try fixture.auditActions().last, "appointment.restored")
+        XCTAssertEqual(try appointments.bookingToday(patientId: patients[2].id, by: clerk)?.booking.id, d.id)
+        XCTAssertEqual(try appointments.checkIn(d.id, by: clerk).stage, .nursing)
+        XCTAssertNil(try appointments.bookingToday(patientId: patients[2].id, by: clerk), "checked in: nothing left to offer")
+    }
+
+    func testANoShowArrivingLateIsCheckedIn() throws {
+        let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
+        let booking = try appointments.book(
+            stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk)
+        fixture.clock.advance(3600)
+        XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 1)
+        XCTAssertEqual(try appointments.bookingToday(patientId: patients[0].id, by: clerk)?.booking.status, .noShow)
+        XCTAssertEqual(try appointments.checkIn(booking.id, by: clerk).stage, .nursing)
+        XCTAssertEqual(try appointments.appointments(stopId: today.id, by: clerk).first?.booking.status, .checkedIn)
     }
 
     func testRemindersAndFollowUpStopsNearestFirst() throws {

@@ -94,7 +94,7 @@ final class ReportAndExportTests: XCTestCase {
         let second = try claims.export(since: friday, to: folder, by: shell)
         XCTAssertNil(second.file)
         XCTAssertEqual(
-            second.description, "No new claims to export; 1 closed visit(s) of patients without a membership number left out")
+            second.description, "No new claims to export; 1 closed visit of patients without a membership number left out")
         fixture.clock.advance(60)
         let again = try claims.export(since: friday, to: folder, again: true, by: shell)
         XCTAssertEqual(

@@ -54,7 +54,7 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertEqual(day.message, "Checked in NDLOVU, Sipho: the visit has started and waits in the nursing queue.")
         XCTAssertEqual(day.appointments.first?.booking.status, .checkedIn)
         harness.press(.function(5))
-        XCTAssertEqual(day.message, "This appointment is checked in already")
+        XCTAssertEqual(day.message, "This patient was checked in already")
         harness.press(.escape, .escape, .escape)
         harness.openMenu("Closure queue")
         let queue = try XCTUnwrap(harness.app.top as? QueueScreen)
@@ -100,7 +100,8 @@ final class AppointmentScreensTests: XCTestCase {
         XCTAssertEqual(day.appointments.first?.booking.note, "patient at work")
         harness.press(.function(7))
         XCTAssertEqual(
-            day.message, "No booking has passed its slot without a check-in.", "a rescheduled booking is not a no-show")
+            day.message, "No booking's slot ended more than 15 min ago without a check-in: nothing to mark.",
+            "a rescheduled booking is not a no-show")
     }
 
     /// A slot taken at another terminal while the picker is open: the refusal says so and
@@ -141,5 +142,60 @@ final class AppointmentScreensTests: XCTestCase {
         harness.fill("called to say she cannot come")
         XCTAssertTrue(harness.app.top === day)
         XCTAssertEqual(day.message, "Cancelled the 08:00 booking of NDLOVU, Sipho.", "not the previous message")
+    }
+}
+
+extension AppointmentScreensTests {
+    /// A booked patient whose slot ended: F7 asks once before marking, F4 sets the no-show
+    /// back with a reason, and starting a visit from the record offers today's booking.
+    func testNoShowsAreAskedForUndoneWithAReasonAndAWalkInIsOfferedTheBooking() throws {
+        let harness = try AppHarness()
+        let shell = Actor.shell(name: "setup")
+        let sipho = try PatientService(database: harness.database, clock: harness.clock)
+            .register(PatientInput(["surname": "Ndlovu", "first_names": "Sipho", "document_number": "8001015009087"]), by: shell)
+        let schedule = ScheduleService(database: harness.database, clock: harness.clock)
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        let stop = try schedule.addStop(
+            location: "Sunnyside SAPS",
+            ["date": "2026-11-24", "opens": "10:00", "closes": "14:00", "slot_minutes": "30", "capacity": "2", "truck": "DEMO"],
+            by: shell)
+        try AppointmentService(database: harness.database, clock: harness.clock)
+            .book(stopId: stop.id, slot: ClockTime(typed: "11:00")!, patientId: sipho.id, by: shell)
+        harness.clock.advance(60 * 60)  // 11:30: the slot has ended, the grace has not
+        harness.logIn("clerk")
+        harness.openMenu("Appointments and routes")
+        harness.press(.enter)
+        let day = try XCTUnwrap(harness.app.top as? StopScreen)
+        harness.press(.function(7))
+        XCTAssertEqual(day.message, "No booking's slot ended more than 15 min ago without a check-in: nothing to mark.")
+        harness.clock.advance(15 * 60)
+        harness.press(.function(7))
+        XCTAssertEqual(day.message, "Mark 1 no-show: 11:00 NDLOVU, Sipho? Enter marks them, any other key keeps them booked.")
+        harness.press(.character("x"))
+        XCTAssertEqual(day.message, "Nothing marked: 1 booking kept as booked.")
+        XCTAssertEqual(day.appointments.first?.booking.status, .booked)
+        harness.press(.function(7), .enter)
+        XCTAssertEqual(day.appointments.first?.booking.status, .noShow)
+        harness.press(.home)
+        XCTAssertTrue(harness.screen().contains("No-show: F5 checks in late, F4 sets back to booked."), harness.screen())
+        harness.press(.function(4), .enter)
+        XCTAssertEqual((harness.app.top as? FormScreen)?.form.focusedField?.error, "A reason is required")
+        harness.type("phoned: stuck at roadblock")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === day)
+        XCTAssertEqual(day.appointments.first?.booking.status, .booked)
+        XCTAssertEqual(day.appointments.first?.booking.note, "phoned: stuck at roadblock")
+        // The patient walks up to the desk: the record offers the booking, not a second visit.
+        harness.press(.escape, .escape)
+        harness.openMenu("Patients: find and register")
+        harness.type("N9087")
+        harness.press(.enter, .function(5))
+        let record = try XCTUnwrap(harness.app.top as? PatientRecordScreen)
+        XCTAssertEqual(
+            record.message,
+            "Booked today at 11:00, Sunnyside SAPS: Enter checks that booking in, F5 starts a walk-in visit instead.")
+        harness.press(.enter)
+        XCTAssertEqual(record.message, "Checked in for the 11:00 booking: waiting in the nursing queue.")
+        XCTAssertEqual(record.visits.first?.visit.stage, .nursing)
     }
 }

@@ -76,7 +76,7 @@ final class ReportScreensTests: XCTestCase {
         harness.press(.function(4))
         XCTAssertEqual(claims.claims.count, 0)
         XCTAssertTrue(
-            claims.message?.hasPrefix("Exported 2 claim(s), 3 line(s) to \(harness.folder.file("exports"))/claims-2026-10-01-")
+            claims.message?.hasPrefix("Exported 2 claims, 3 lines to \(harness.folder.file("exports"))/claims-2026-10-01-")
                 ?? false,
             claims.message ?? "")
         harness.press(.function(4))

@@ -85,7 +85,7 @@ final class StockRecordScreensTests: XCTestCase {
         harness.press(.down)
         XCTAssertNil(take.posted, "another key keeps counting")
         harness.press(.function(8), .function(8))
-        XCTAssertEqual(take.message, "Posted: 2 adjustment(s) from 2 counted batch(es).")
+        XCTAssertEqual(take.message, "Posted: 2 adjustments from 2 counted batches.")
         XCTAssertEqual(take.posted?.map(\.variance), [-1, 1])
         XCTAssertEqual(try StockService(database: harness.database, clock: harness.clock).onHand("PARA500T", by: shell), 50)
         harness.type("7")

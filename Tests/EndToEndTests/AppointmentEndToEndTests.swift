@@ -112,4 +112,41 @@ final class AppointmentEndToEndTests: XCTestCase {
         try tmux.press("Enter")
         try tmux.waitFor("registration")
     }
+
+    /// A booking of this morning nobody checked in: F7 lists it and asks once, Enter marks it
+    /// a no-show, and the patient arriving late is still checked in from the day list.
+    func testALateArrivalAfterANoShowIsCheckedIn() throws {
+        guard ClinicTime.timeOfDay(Date()).minutes >= 25 else { throw XCTSkip("the first slot has not ended yet (SAST)") }
+        let store = try ClinicDatabase.open(at: database)
+        try registerTwoPatients(store)
+        let schedule = ScheduleService(database: store), shell = Actor.shell(name: "e2e")
+        try schedule.addLocation(["name": "Sunnyside SAPS", "type": "p", "province": "GP"], by: shell)
+        let today = CalendarDate(Date())
+        let stop = try schedule.addStop(
+            location: "Sunnyside SAPS",
+            [
+                "date": today.description, "opens": "00:00", "closes": "23:55", "slot_minutes": "5", "capacity": "3",
+                "truck": "T03",
+            ],
+            by: shell)
+        // Booked at 00:00 (before that slot passed, as the clerk would have done yesterday).
+        let patient = try XCTUnwrap(try PatientService(database: store).search("DEMO-000001", by: shell).first)
+        try store.pool.write { db in
+            var booking = AppointmentRecord(
+                stopId: stop.id, slot: ClockTime(minutes: 0)!, startsAt: ClinicTime.instant(today, ClockTime(minutes: 0)!),
+                patientId: patient.id, replaces: nil, by: "e2e", at: Date())
+            try booking.insert(db)
+        }
+        try store.pool.close()
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("clerk")
+        try tmux.type("3"); try tmux.waitFor("Sunnyside SAPS")
+        try tmux.press("Enter"); try tmux.waitFor("NDLOVU, Sipho")
+        try tmux.press("F7"); try tmux.waitFor("Mark 1 no-show: 00:00 NDLOVU, Sipho? Enter marks them")
+        try tmux.press("Enter"); try tmux.waitFor("Marked 1 no-show.")
+        try tmux.waitFor("no-show")
+        try tmux.press("F5"); try tmux.waitFor("the visit has started")
+        let list = try tmux.waitFor("checked in")
+        XCTAssertFalse(list.contains("no-show  "), list)
+    }
 }

@@ -61,11 +61,11 @@ final class LongWorkEndToEndTests: DemoDatabaseTestCase {
         try tmux.logIn("clerk")
         try tmux.type("3")
         try tmux.waitFor("Sunnyside SAPS")
-        try tmux.pressAndSee("Enter", "place(s) free")
+        try tmux.pressAndSee("Enter", "places free")
         let first = try tmux.pressAndSee("F1", "page 1 of 2")
         let second = try tmux.pressAndSee("NPage", "page 2 of 2")
         XCTAssertTrue((first + second).contains("No-shows") && second.contains("Ctrl-C quits from anywhere."), first + second)
         assertInsideItsBox(first, second)
-        try tmux.pressAndSee("x", "place(s) free")
+        try tmux.pressAndSee("x", "places free")
     }
 }

@@ -86,7 +86,7 @@ final class StockEndToEndTests: XCTestCase {
         try tmux.type("9"); try tmux.press("Enter"); try tmux.type("41")
         try tmux.press("F8"); try tmux.waitFor("2 counted, 2 differ (net 0)")
         try tmux.press("F8")
-        let report = try tmux.waitFor("Posted: 2 adjustment(s)")
+        let report = try tmux.waitFor("Posted: 2 adjustments")
         XCTAssertTrue(report.contains("Variance report"), report)
         let csv = try ClinicBinary.run(["stock", "report", "--db", database]).stdout
         XCTAssertTrue(csv.contains(",EARLY,2030-06-30,9\n") && csv.contains(",LATE,2030-12-31,41\n"), csv)

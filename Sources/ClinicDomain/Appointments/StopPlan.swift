@@ -89,6 +89,36 @@ public enum AppointmentStatus: String, CaseIterable, Codable, Sendable {
     case checkedIn = "checked in"
     case noShow = "no-show"
 
-    /// Whether an appointment in this state may become `next`: only booked ones change.
-    public func canBecome(_ next: AppointmentStatus) -> Bool { self == .booked && next != .booked }
+    /// Whether an appointment in this state may become `next`: booked ones change to any
+    /// other state; a no-show may still be checked in (a late arrival) or set back to booked.
+    public func canBecome(_ next: AppointmentStatus) -> Bool {
+        switch self {
+        case .booked: next != .booked
+        case .noShow: next == .checkedIn || next == .booked
+        case .cancelled, .rescheduled, .checkedIn: false
+        }
+    }
+
+    /// "This appointment was already marked as a no-show": why it cannot change, in words.
+    public var alreadyText: String {
+        switch self {
+        case .booked: "This appointment is still booked"
+        case .cancelled: "This appointment was cancelled already"
+        case .rescheduled: "This appointment was moved to another slot already"
+        case .checkedIn: "This patient was checked in already"
+        case .noShow: "This appointment was already marked as a no-show"
+        }
+    }
+}
+
+/// When a booking that nobody checked in counts as a no-show: once its slot has ended and
+/// the grace after it has passed, so a patient late within their slot is never turned away.
+public enum NoShowRule {
+    /// Minutes after the slot's end before it counts (the clinic's own rule of thumb).
+    public static let graceMinutes = 15
+
+    /// Whether a booking starting at `startsAt` in `slotMinutes`-long slots is due at `now`.
+    public static func isDue(startsAt: Date, slotMinutes: Int, now: Date, graceMinutes: Int = graceMinutes) -> Bool {
+        now >= startsAt.addingTimeInterval(Double(slotMinutes + graceMinutes) * 60)
+    }
 }

@@ -22,7 +22,7 @@ public enum AppointmentError: Error, Equatable, Sendable, CustomStringConvertibl
         case .inactivePatient: "This record is deactivated; reactivate it before booking"
         case .alreadyBooked(let slot): "This patient is already booked at this stop (\(slot)); reschedule that booking instead"
         case .notFound: "No such appointment"
-        case .notOpen(let status): "This appointment is \(status.rawValue) already"
+        case .notOpen(let status): status.alreadyText
         case .notToday(let date): "This appointment is on \(date), not today"
         }
     }
@@ -153,16 +153,27 @@ public struct AppointmentService: Sendable {
         return VisitCard(visit!)
     }
 
-    /// Marks every still-booked appointment of a stop whose slot has passed as a no-show.
-    /// Returns how many were marked.
+    /// The stop's bookings nobody checked in whose slot ended more than the grace ago
+    /// (`NoShowRule`): what F7 offers to mark, by time.
+    public func dueNoShows(stopId: Int64, by actor: Actor) throws -> [BookingRow] {
+        try actor.require(.appointmentWrite)
+        let now = clock.now()
+        return try database.pool.read { db in
+            guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
+            return try Self.due(stop, now: now, in: db)
+        }
+    }
+
+    /// Marks the stop's due no-shows (as `dueNoShows` lists them now); returns how many.
     @discardableResult
     public func markNoShows(stopId: Int64, by actor: Actor) throws -> Int {
         try actor.require(.appointmentWrite)
         let now = clock.now()
         return try database.pool.write { db in
-            let due = try ScheduleRepository.appointments(stopId: stopId, in: db).map(\.appointment)
-                .filter { $0.appointmentStatus == .booked && ($0.startsAt.date ?? now) < now }
-            for var appointment in due {
+            guard let stop = try ScheduleRepository.stop(id: stopId, in: db) else { throw ScheduleError.stopNotFound }
+            let due = try Self.due(stop, now: now, in: db)
+            for row in due {
+                guard var appointment = try ScheduleRepository.appointment(id: row.booking.id, in: db) else { continue }
                 appointment.status = AppointmentStatus.noShow.rawValue
                 appointment.changedBy = actor.auditName
                 appointment.changedAt = Timestamp(now)
@@ -175,9 +186,40 @@ public struct AppointmentService: Sendable {
         }
     }
 
+    private static func due(_ stop: RouteStopRecord, now: Date, in db: Database) throws -> [BookingRow] {
+        try ScheduleRepository.appointments(stopId: stop.id ?? 0, in: db)
+            .filter {
+                $0.appointment.appointmentStatus == .booked
+                    && NoShowRule.isDue(startsAt: $0.appointment.startsAt.date ?? now, slotMinutes: stop.slotMinutes, now: now)
+            }
+            .map(BookingRow.init)
+    }
+
+    /// Sets a no-show back to booked (marked by mistake, or the patient phoned): the reason
+    /// is required and kept, and the change audited.
+    public func restore(_ id: Int64, reason: String, by actor: Actor) throws {
+        try change(id, to: .booked, note: reason, audit: .appointmentRestored, by: actor)
+    }
+
+    /// Today's booking of the patient still to check in (booked, or marked a no-show), at any
+    /// stop of today: what a walk-in for them should check in instead.
+    public func bookingToday(patientId: String, by actor: Actor) throws -> BookingRow? {
+        try actor.require(.patientRead)
+        let today = CalendarDate(clock.now())
+        return try database.pool.read { db in
+            try ScheduleRepository.appointments(patientId: patientId, in: db)
+                .first { listing in
+                    let status = listing.appointment.appointmentStatus
+                    return (status == .booked || status == .noShow)
+                        && listing.appointment.startsAt.date.map { CalendarDate($0) == today } == true
+                }
+                .map(BookingRow.init)
+        }
+    }
+
     /// Changes a booked appointment's status (with a note) and runs `also` in the same transaction.
     private func change(
-        _ id: Int64, to status: AppointmentStatus, note: String, by actor: Actor,
+        _ id: Int64, to status: AppointmentStatus, note: String, audit: AuditAction? = nil, by actor: Actor,
         also: (inout AppointmentRecord, Date, Database) throws -> Void = { _, _, _ in }
     ) throws {
         try actor.require(.appointmentWrite)
@@ -201,7 +243,7 @@ public struct AppointmentService: Sendable {
             try also(&appointment, now, db)
             if appointment != saved { try appointment.update(db) }
             try AuditLog.append(
-                actor: actor.auditName, action: .appointment(status),
+                actor: actor.auditName, action: audit ?? .appointment(status),
                 patientID: appointment.patientId, detail: "stop \(appointment.stopId) \(appointment.slot) \(note)",
                 at: now, in: db)
         }

@@ -44,9 +44,10 @@ public struct ClaimsExportResult: Equatable, Sendable, CustomStringConvertible {
     public let notMembers: Int
 
     public var description: String {
-        let skipped = notMembers == 0 ? "" : "; \(notMembers) closed visit(s) of patients without a membership number left out"
+        let skipped =
+            notMembers == 0 ? "" : "; \(notMembers.counted("closed visit")) of patients without a membership number left out"
         guard let file else { return "No new claims to export" + skipped }
-        return "Exported \(claims) claim(s), \(lines) line(s) to \(file)" + skipped
+        return "Exported \(claims.counted("claim")), \(lines.counted("line")) to \(file)" + skipped
     }
 }
 

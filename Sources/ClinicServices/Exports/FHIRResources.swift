@@ -261,7 +261,7 @@ public enum FHIRResources {
             ("authoredOn", .string(p.prescribedAt.text)),
             (
                 "dosageInstruction",
-                .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days) day(s)")))])
+                .array([.object(("text", .string("\(p.dose.plainText) \(p.frequency.rawValue) for \(p.days.counted("day"))")))])
             ),
             ("dispenseRequest", .object(("quantity", .object(("value", .int(p.quantity)))))))
     }

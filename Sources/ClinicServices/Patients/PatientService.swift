@@ -24,7 +24,7 @@ public enum PatientError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "This SA ID is already registered: \(folder) \(name)"
                 : "This membership and dependant code is already registered: \(folder) \(name)"
         case .likelyDuplicates(let matches):
-            "Possible duplicate: \(matches.count) patient(s) with the same date of birth and a similar name"
+            "Possible duplicate: \(matches.count.counted("patient")) with the same date of birth and a similar name"
         case .conflict(_, let fields):
             "Someone else saved this record meanwhile (changed: \(fields.map(\.rawValue).joined(separator: ", "))); your edits are kept, review and save again"
         case .notFound(let what): "No patient \(what)"

@@ -41,6 +41,7 @@ enum HelpText {
         case .noShows: "No-shows"
         case .cancelBooking: "Cancel booking"
         case .followUp: "Follow-up"
+        case .restoreBooking: "Undo no-show"
         case .itemSettings: "Settings"
         case .adjust: "Adjust"
         case .writeOff: "Write off"

@@ -12,6 +12,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case save, nextSection = "next-section", prevSection = "prev-section"
     case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp =
         "follow-up"
+    case restoreBooking = "restore-booking"
     case suppliers, itemSettings = "item-settings", adjust, writeOff = "write-off", transfer, stockTake = "stock-take"
     case dailyReport = "daily-report", monthlyReport = "monthly-report", earlier, later, export, filter, verify
     case keepCentral = "keep-central", keepTruck = "keep-truck"
@@ -40,7 +41,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
                 .dispense, .followUp, .repeatPrescription,
             ]
         case .editor: [.save, .nextSection, .prevSection]
-        case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking]
+        case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking, .restoreBooking]
         case .stock: [.suppliers, .itemSettings, .adjust, .writeOff, .transfer, .stockTake]
         case .reports: [.dailyReport, .monthlyReport, .earlier, .later, .export, .filter, .verify]
         case .sync: [.keepCentral, .keepTruck]

@@ -143,9 +143,9 @@ final class AuditScreen: Screen {
             verification, x: 2, y: top, style: verificationIsGood ? .strong : .error,
             maxWidth: canvas.width - 4)
         let shown = filterValues.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        let count = rows.count == Self.limit ? "newest \(Self.limit)" : "\(rows.count)"
+        let count = rows.count == Self.limit ? "newest \(Self.limit) rows" : rows.count.counted("row")
         canvas.put(
-            "\(count) row(s)" + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
+            count + (shown.isEmpty ? ", no filter" : ", filter: " + shown.joined(separator: ", ")),
             x: 2, y: top + 1, maxWidth: canvas.width - 4)
         let line = { (number: Int) -> [String] in
             let row = self.rows[number]

@@ -68,9 +68,9 @@ final class ClaimsScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let skipped = notMembers == 0 ? "" : "; \(notMembers) non-member visit(s) left out"
+        let skipped = notMembers == 0 ? "" : "; \(notMembers.counted("non-member visit")) left out"
         canvas.put(
-            "\(claims.count) claim(s) to export since \(since)\(skipped)",
+            "\(claims.count.counted("claim")) to export since \(since)\(skipped)",
             x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         let rows = claims.map { claim in
             [

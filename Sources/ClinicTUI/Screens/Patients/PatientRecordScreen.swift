@@ -13,6 +13,8 @@ public final class PatientRecordScreen: Screen {
     /// Sparklines of the patient's vitals across visits, nil before any were taken.
     private(set) var trends: String?
     private var changes = ChangeWatcher()
+    /// Today's booking offered in place of a walk-in, waiting for Enter.
+    private var pendingBooking: BookingRow?
     /// The visit list: when it started, where it got to, its colour and why.
     private(set) var visitTable = Table(columns: [
         TableColumn("Started", width: 16), TableColumn("Stage", width: 12), TableColumn("Colour", width: 6),
@@ -93,6 +95,12 @@ public final class PatientRecordScreen: Screen {
 
     public func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         message = nil
+        if let booking = pendingBooking {
+            pendingBooking = nil
+            if input.key == .enter { return checkIn(booking, environment) }
+            if input.action == .startVisit { return .push(startVisitScreen(environment)) }
+            return .none
+        }
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -114,9 +122,30 @@ public final class PatientRecordScreen: Screen {
                 message = VisitError.alreadyOpen(stage: open.visit.stage).description
                 return .none
             }
+            // A walk-in for a patient booked today is offered that booking instead.
+            if let booking = try? environment.appointments.bookingToday(patientId: file.record.id, by: environment.actor) {
+                pendingBooking = booking
+                message =
+                    "Booked today at \(booking.booking.slot), \(booking.location)"
+                    + (booking.booking.status == .noShow ? " (marked a no-show)" : "")
+                    + ": Enter checks that booking in, \(environment.keymap.label(for: .startVisit)) starts a walk-in visit instead."
+                return .none
+            }
             return .push(startVisitScreen(environment))
         default: return .none
         }
+    }
+
+    /// Checks today's booking in: the visit starts and waits in the nursing queue.
+    private func checkIn(_ booking: BookingRow, _ environment: AppEnvironment) -> ScreenAction {
+        do {
+            _ = try environment.appointments.checkIn(booking.booking.id, by: environment.actor)
+            loadVisits(environment)
+            message = "Checked in for the \(booking.booking.slot) booking: waiting in the nursing queue."
+        } catch {
+            message = userMessage(error)
+        }
+        return .none
     }
 
     /// Replaces the shown record after a save elsewhere on the stack.

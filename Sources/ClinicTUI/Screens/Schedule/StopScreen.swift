@@ -3,14 +3,18 @@ import ClinicServices
 import TerminalKit
 
 /// One stop's day list: its slots and every appointment with its status. Book a patient
-/// (New), check in, reschedule or cancel the selected booking, and mark the bookings whose
-/// slot passed as no-shows. Follows changes made on any terminal.
+/// (New), check in, reschedule or cancel the selected booking; F7 lists the bookings whose
+/// slot ended more than the grace ago and marks them no-shows once asked; a no-show can
+/// still be checked in late (F5) or set back to booked with a reason (F4). Follows changes
+/// made on any terminal.
 final class StopScreen: Screen {
     let stopId: Int64
     private(set) var day: StopDay?
     private(set) var appointments: [BookingRow] = []
     private(set) var message: String?
     private var changes = ChangeWatcher()
+    /// The no-shows F7 listed, waiting for Enter to mark them (any other key keeps them booked).
+    private(set) var pendingNoShows: [BookingRow]?
     private var table = Table(columns: [
         TableColumn("Time", width: 5), TableColumn("Folder", width: 12), TableColumn("Name", width: 24),
         TableColumn("Phone", width: 13), TableColumn("Status", width: 12),
@@ -24,9 +28,11 @@ final class StopScreen: Screen {
     var title: String { "Day list" }
     var contexts: [KeyContext] { [.list, .schedule] }
     var keyBarActions: [KeyAction] { [.help, .new, .checkIn, .reschedule, .noShows, .cancelBooking, .back] }
+    /// Setting a no-show back is said on the row it applies to, not in the full key bar.
+    var helpActions: [KeyAction] { keyBarActions + [.restoreBooking] }
     func permission(for action: KeyAction) -> Permission? {
         switch action {
-        case .new, .reschedule, .noShows, .cancelBooking: .appointmentWrite
+        case .new, .reschedule, .noShows, .cancelBooking, .restoreBooking: .appointmentWrite
         case .checkIn: .visitStart
         default: nil
         }
@@ -60,6 +66,15 @@ final class StopScreen: Screen {
 
     func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
         message = nil
+        if let pending = pendingNoShows {
+            pendingNoShows = nil
+            guard input.key == .enter else {
+                message = "Nothing marked: \(pending.count.counted("booking")) kept as booked."
+                return .none
+            }
+            markNoShows(environment)
+            return .none
+        }
         switch input.action {
         case .back: return .pop
         case .help: return .showHelp
@@ -74,14 +89,19 @@ final class StopScreen: Screen {
                 message = userMessage(error)
             }
             reload(environment)
-        case .noShows:
-            do {
-                let count = try environment.appointments.markNoShows(stopId: stopId, by: environment.actor)
-                message = count == 0 ? "No booking has passed its slot without a check-in." : "Marked \(count) no-show(s)."
-            } catch {
-                message = userMessage(error)
+        case .noShows: askNoShows(environment)
+        case .restoreBooking:
+            guard let selected else { return .none }
+            guard selected.booking.status == .noShow else {
+                message = "Only a no-show can be set back to booked; this one is \(selected.booking.status.rawValue)."
+                return .none
             }
-            reload(environment)
+            return reasonForm("Set \(selected.booking.slot) \(selected.patientName) back to booked: why?", environment) {
+                [weak self] reason, environment in
+                try environment.appointments.restore(selected.booking.id, reason: reason, by: environment.actor)
+                self?.message = "\(selected.patientName) is booked at \(selected.booking.slot) again."
+                return .pop
+            }
         case .cancelBooking:
             guard let selected, stillBooked(selected) else { return .none }
             return reasonForm("Cancel \(selected.booking.slot) \(selected.patientName)", environment) {
@@ -100,6 +120,36 @@ final class StopScreen: Screen {
         default: break
         }
         return .none
+    }
+
+    /// Lists the due no-shows and asks once; says so when there are none.
+    private func askNoShows(_ environment: AppEnvironment) {
+        do {
+            let due = try environment.appointments.dueNoShows(stopId: stopId, by: environment.actor)
+            guard !due.isEmpty else {
+                message =
+                    "No booking's slot ended more than \(NoShowRule.graceMinutes) min ago without a check-in: nothing to mark."
+                return
+            }
+            pendingNoShows = due
+            message =
+                "Mark \(due.count.counted("no-show")): "
+                + due.map { "\($0.booking.slot) \($0.patientName)" }.joined(separator: "; ")
+                + "? Enter marks them, any other key keeps them booked."
+        } catch {
+            message = userMessage(error)
+        }
+    }
+
+    private func markNoShows(_ environment: AppEnvironment) {
+        do {
+            let count = try environment.appointments.markNoShows(stopId: stopId, by: environment.actor)
+            message =
+                "Marked \(count.counted("no-show")). A late arrival can still be checked in (\(environment.keymap.label(for: .checkIn)))."
+        } catch {
+            message = userMessage(error)
+        }
+        reload(environment)
     }
 
     /// Whether the booking may still change; if not, says why before a reason is typed.
@@ -176,7 +226,7 @@ final class StopScreen: Screen {
             place.trimmingCharacters(in: .whitespaces) + when, x: 2, y: top + 1, style: .strong, maxWidth: canvas.width - 4)
         let full = slots.filter { $0.free == 0 }.map(\.time.description)
         canvas.put(
-            "\(free) place(s) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
+            "\(free.counted("place")) free\(full.isEmpty ? "" : "; full: " + full.joined(separator: " "))", x: 2, y: top + 2,
             style: .muted, maxWidth: canvas.width - 4)
         let rows = appointments.map { listing in
             [
@@ -190,8 +240,13 @@ final class StopScreen: Screen {
             canvas.put(
                 "No appointments yet. Book one with \(environment.keymap.label(for: .new)).", x: 2, y: top + 6, style: .muted)
         }
-        if let message {
-            canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
+        let hint =
+            selected?.booking.status == .noShow
+            ? "No-show: \(environment.keymap.label(for: .checkIn)) checks in late, "
+                + "\(environment.keymap.label(for: .restoreBooking)) sets back to booked." : nil
+        if let text = message ?? hint {
+            canvas.putWrapped(
+                text, x: 2, y: top + height - 1, width: canvas.width - 4, style: message == nil ? .muted : .strong, upward: true)
         }
     }
 }

@@ -59,7 +59,8 @@ final class AlertsScreen: Screen {
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put(
-            lines.isEmpty ? "No alerts." : "\(lines.count) alert(s), most pressing first.", x: 2, y: top + 1, style: .strong)
+            lines.isEmpty ? "No alerts." : "\(lines.count.counted("alert")), most pressing first.", x: 2, y: top + 1,
+            style: .strong)
         for (row, index) in selection.visibleRange(rows: height - 4).enumerated() {
             let line = lines[index]
             let style: Style = index == selection.selected ? .selected : (line.urgent ? .error : .plain)

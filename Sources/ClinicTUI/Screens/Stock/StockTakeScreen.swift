@@ -92,7 +92,8 @@ final class StockTakeScreen: Screen {
             table.selection.setCount(report.count)
             table.selection.select(0)
             let adjusted = report.filter { $0.variance != 0 }.count
-            message = "Posted: \(adjusted) adjustment(s) from \(report.count) counted batch(es)."
+            message =
+                "Posted: \(adjusted.counted("adjustment")) from \(report.count.counted("counted batch", plural: "counted batches"))."
         } catch {
             message = "\(userMessage(error)) Nothing was posted."
         }

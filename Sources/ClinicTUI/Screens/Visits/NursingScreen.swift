@@ -179,7 +179,8 @@ public final class NursingScreen: Screen {
         }
         if let last = file.vitals.last {
             lines.append(("", .plain))
-            lines.append(("\(file.vitals.count) set(s) saved; last: \(last.colour?.rawValue.uppercased() ?? "—")", .muted))
+            lines.append(
+                ("\(file.vitals.count.counted("set")) saved; last: \(last.colour?.rawValue.uppercased() ?? "—")", .muted))
         }
         // The panel owns its columns: a long field error of the form does not run into it.
         canvas.fill(x: x - 1, y: top + 3, width: canvas.width - x + 1, height: max(0, height - 6), style: .plain)

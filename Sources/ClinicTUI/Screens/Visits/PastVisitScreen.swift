@@ -25,6 +25,15 @@ final class PastVisitScreen: VisitScreen {
         }
     }
 
+    /// Why a workflow key does nothing here, and where the visit is changed instead.
+    private func refuse(_ environment: AppEnvironment) -> ScreenAction {
+        message =
+            file.visit.stage.isOpen
+            ? "Opened from the record to read: the \(file.visit.stage.rawValue) queue is where this visit is worked on."
+            : "This visit is \(file.visit.stage.rawValue): it is read here, not changed."
+        return .none
+    }
+
     override var title: String {
         "Visit \(CalendarDate(file.visit.arrivedAt)) · \(file.patient.folderNumber) · \(file.visit.stage.rawValue)"
     }
@@ -38,7 +47,10 @@ final class PastVisitScreen: VisitScreen {
         case .back: .pop
         case .summary: writeSummary(environment)
         case .help, .up, .down, .pageUp, .pageDown, .first, .last: nil
-        default: ScreenAction.none
+        case .none: ScreenAction.none
+        default:
+            // A key of the visit screens: said in words rather than ignored.
+            refuse(environment)
         }
     }
 }

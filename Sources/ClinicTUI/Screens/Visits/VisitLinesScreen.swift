@@ -10,8 +10,10 @@ final class VisitLinesScreen: Screen {
     /// What one kind of line is and how it changes.
     struct Lines {
         let title: String
-        /// How the lines are counted in the heading, e.g. "diagnosis(es), * primary".
-        let counted: String
+        /// The noun the heading counts the lines with, singular and plural.
+        let noun: (one: String, many: String)
+        /// Said after the count, e.g. "* primary"; empty when nothing is.
+        let legend: String
         let permission: Permission
         /// The lines now: a key the changes take, and the text shown.
         let rows: (ConsultationScreen) -> [(key: String, text: String)]
@@ -88,7 +90,8 @@ final class VisitLinesScreen: Screen {
         let intro =
             rows.isEmpty
             ? "None on this visit yet: Add picks one."
-            : "\(rows.count) \(lines.counted). " + (lines.makePrimary == nil ? "Remove acts" : "Remove and Make primary act")
+            : rows.count.counted(lines.noun.one, plural: lines.noun.many) + (lines.legend.isEmpty ? "" : ", " + lines.legend)
+                + ". " + (lines.makePrimary == nil ? "Remove acts" : "Remove and Make primary act")
                 + " on the selected one (keys below)."
         canvas.putWrapped(intro, x: 2, y: top + 1, width: canvas.width - 4, style: .strong, maxLines: 2)
         for (row, index) in selection.visibleRange(rows: height - 6).enumerated() {
@@ -106,7 +109,7 @@ extension VisitLinesScreen.Lines {
     /// The visit's diagnoses, primary first.
     static var diagnoses: Self {
         Self(
-            title: "Diagnoses", counted: "diagnosis(es), * primary", permission: .consultWrite,
+            title: "Diagnoses", noun: ("diagnosis", "diagnoses"), legend: "* primary", permission: .consultWrite,
             rows: { visit in
                 (visit.sheet?.diagnoses ?? []).map {
                     ($0.code, DisplayWidth.fit($0.code + ($0.isPrimary ? "*" : ""), columns: 8) + $0.title)
@@ -129,7 +132,7 @@ extension VisitLinesScreen.Lines {
     /// The visit's prescriptions, in the order written.
     static var prescriptions: Self {
         Self(
-            title: "Prescriptions", counted: "prescription(s)", permission: .prescriptionWrite,
+            title: "Prescriptions", noun: ("prescription", "prescriptions"), legend: "", permission: .prescriptionWrite,
             rows: { visit in visit.prescribed.map { (String($0.id), VisitScreen.prescriptionLine($0)) } },
             add: { $0.medicinePicker() },
             remove: { visit, key, environment in

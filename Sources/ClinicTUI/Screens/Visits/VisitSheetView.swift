@@ -183,7 +183,10 @@ extension VisitScreen {
             canvas.put("Prescriptions" + (consulting ? " (\(environment.keymap.label(for: .prescribe)))" : "") + ":", x: 2, y: y)
             y += 1
             for item in prescribed {
-                let dispensed = item.dispensedAt.map { "  dispensed \(ClinicTime.clockText($0))" } ?? ""
+                // Once the visit has ended, a medicine never handed over says so.
+                let dispensed =
+                    item.dispensedAt.map { "  dispensed \(ClinicTime.clockText($0))" }
+                    ?? (file.visit.stage.isOpen ? "" : "  not dispensed")
                 y += canvas.putWrapped(
                     Self.prescriptionLine(item) + dispensed, x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             }
