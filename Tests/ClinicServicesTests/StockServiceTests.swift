@@ -172,7 +172,8 @@ extension StockServiceTests {
 
     func testReceivingNamesAKnownSupplierAndKeepsTheUnitCost() throws {
         XCTAssertThrowsError(try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, supplier: "Acme", by: manager)) {
-            XCTAssertEqual(($0 as? FieldProblems)?["supplier"], "Unknown supplier 'Acme': add it on the Suppliers screen first")
+            XCTAssertEqual(
+                ($0 as? FieldProblems)?["supplier"], "No supplier matches 'Acme': add it on the Suppliers screen first")
         }
         XCTAssertEqual(try stock.onHand("PARA500T", by: manager), 0, "nothing written for an unknown supplier")
         try suppliers.add(name: "Acme Pharma", contact: "Thandi", phone: "012 345 6789", by: manager)

@@ -28,9 +28,15 @@ final class AppointmentScreensTests: XCTestCase {
         harness.press(.enter)
         XCTAssertTrue(harness.screen().contains("Sunnyside SAPS"), harness.screen())
         harness.press(.escape, .function(2))
+        // The place is picked by part of its name; the form opens on the date.
+        let places = try XCTUnwrap(harness.app.top as? SearchPickerScreen)
+        harness.type("sunny")
+        XCTAssertEqual(places.rows.map(\.id), ["Sunnyside SAPS"])
+        harness.press(.enter)
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
+        XCTAssertEqual(form.form["location"], "Sunnyside SAPS")
         XCTAssertEqual(form.form["truck"], "DEMO", "the truck defaults to this site")
-        harness.fill("Sunnyside SAPS", "2026-11-23", "10:00", "12:00", "30", "0", "")
+        harness.fill("2026-11-23", "10:00", "12:00", "30", "0", "")
         XCTAssertEqual(form.message, "Please correct the 2 marked fields.")
         form.form["date"] = "2026-11-24"
         form.form["capacity"] = "2"

@@ -7,6 +7,33 @@ import XCTest
 @testable import ClinicTUI
 
 final class StockScreensTests: XCTestCase {
+    /// A lot number already on hand with another expiry is most often a misread date: the
+    /// form says so once at the expiry, and Enter again receives the second batch.
+    func testALotOnHandWithAnotherExpiryWarnsOnceBeforeASecondBatch() throws {
+        let harness = try AppHarness()
+        let shell = Actor.shell(name: "setup")
+        let service = StockService(database: harness.database, clock: harness.clock)
+        try service.link(gtin: "09506000134352", to: "PARA500T", by: shell)
+        try service.receive(scan: "(01)09506000134352(17)271231(10)LOT-A", quantity: 100, by: shell)
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        let stock = try XCTUnwrap(harness.app.top as? StockScreen)
+        harness.type("(01)09506000134352(17)281231(10)LOT-A")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        harness.type("20")
+        receive.form.focus(on: "unit_cost")
+        harness.press(.enter)
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "expiry" }?.error,
+            "lot LOT-A is on hand expiring 2027-12-31; Enter again receives a second batch expiring 2028-12-31")
+        XCTAssertEqual(try service.onHand("PARA500T", by: shell), 100, "nothing received yet")
+        receive.form.focus(on: "unit_cost")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === stock, harness.screen())
+        XCTAssertEqual(try service.detail(of: "PARA500T", by: shell).batches.count, 2)
+    }
+
     func testScanningUnknownThenKnownPacksReceivesStock() throws {
         let harness = try AppHarness()
         harness.logIn("stock")
@@ -15,10 +42,11 @@ final class StockScreensTests: XCTestCase {
         // A scanner types the whole code, GS separator included, then Enter.
         harness.type("0109506000134352" + "17271231" + "10LOT-A\u{1D}21SER1")
         harness.press(.enter)
-        let link = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
-        XCTAssertEqual(link.definition.id, "link-gtin")
-        harness.type("para500t")
-        harness.press(.enter)
+        // The new barcode's item is picked by part of its name (or its code).
+        let link = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
+        harness.type("parac")
+        XCTAssertEqual(link.rows.map(\.key).sorted(), ["PARA120S", "PARA500T"], "every paracetamol")
+        harness.press(.down, .enter)
         let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
         XCTAssertEqual(receive.definition.id, "receive")
         XCTAssertEqual(receive.form["batch"], "LOT-A")

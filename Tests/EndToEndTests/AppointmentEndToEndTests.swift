@@ -90,8 +90,10 @@ final class AppointmentEndToEndTests: XCTestCase {
         try fill(tmux, "Sunnyside SAPS", "p", "GP", "", "", "")
         try tmux.waitFor("Added Sunnyside SAPS.")
         try tmux.press("Escape"); try tmux.waitFor("No stops planned")
-        try tmux.press("F2"); try tmux.waitFor("New route stop")
-        try fill(tmux, "Sunnyside SAPS", CalendarDate(Date()).description, "00:00", "23:55", "5", "3", "")
+        try tmux.press("F2"); try tmux.waitFor("New stop: which place?")
+        try tmux.type("sunny"); try tmux.waitFor("Sunnyside SAPS · police station")
+        try tmux.press("Enter"); try tmux.waitFor("New route stop")
+        try fill(tmux, CalendarDate(Date()).description, "00:00", "23:55", "5", "3", "")
         try tmux.waitFor("Planned stop #1")
         try tmux.press("Enter"); try tmux.waitFor("No appointments yet")
         try tmux.press("F2"); try tmux.waitFor("Book: which patient?")
@@ -110,7 +112,9 @@ final class AppointmentEndToEndTests: XCTestCase {
         try tmux.press("Escape"); try tmux.waitFor("Welcome")
         try tmux.type("1"); try tmux.type("dlamini"); try tmux.waitFor("DEMO-000002")
         try tmux.press("Enter")
-        try tmux.waitFor("registration")
+        // The record lists the visit, now in nursing, with the appointment as its reason.
+        let record = try tmux.waitFor("nursing")
+        XCTAssertTrue(record.contains("Appointment"), record)
     }
 
     /// A booking of this morning nobody checked in: F7 lists it and asks once, Enter marks it

@@ -8,14 +8,23 @@ public enum LocationType: String, CaseIterable, Codable, Sendable {
     case other
 
     /// Parses the type's name or its first letter (`p`, `s`, `c`, `o`), any case.
+    /// Otherwise the start of the name or of one of its words, when only one type has it
+    /// ("police", "community", "saps").
     public init?(typed text: String) {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard
-            let match = Self.allCases.first(where: {
-                $0.rawValue.lowercased() == text || $0.rawValue.lowercased().prefix(1) == text
-            })
-        else { return nil }
-        self = match
+        guard !text.isEmpty else { return nil }
+        if let match = Self.allCases.first(where: {
+            $0.rawValue.lowercased() == text || $0.rawValue.lowercased().prefix(1) == text
+        }) {
+            self = match
+            return
+        }
+        let starting = Self.allCases.filter { type in
+            type.rawValue.lowercased().hasPrefix(text)
+                || type.rawValue.lowercased().split(separator: " ").contains { $0.hasPrefix(text) }
+        }
+        guard starting.count == 1 else { return nil }
+        self = starting[0]
     }
 }
 

@@ -54,7 +54,7 @@ public struct ScheduleService: Sendable {
         }
     }
 
-    /// Plans a stop at the location named `location` from typed values (see
+    /// Plans a stop at the location named `location` (or by a part of its name only it has) from typed values (see
     /// `StopPlan.validate`). A truck cannot be at two stops at once.
     @discardableResult
     public func addStop(location name: String, _ values: [String: String], by actor: Actor) throws -> RouteStop {
@@ -62,8 +62,14 @@ public struct ScheduleService: Sendable {
         let now = clock.now()
         let plan = try StopPlan.validate(values, today: CalendarDate(now)).get()
         return try database.pool.write { db in
-            guard let location = try ScheduleRepository.location(named: name.trimmingCharacters(in: .whitespaces), in: db) else {
-                throw FieldProblems([FieldProblem(StopField.location, ScheduleError.unknownLocation(name).description)])
+            let places = try ScheduleRepository.locations(in: db)
+            let location: LocationRecord
+            switch NameMatch.resolve(name, among: places.map(\.name)) {
+            case .found(let found): location = places.first { $0.name == found }!
+            case .none: throw FieldProblems([FieldProblem(StopField.location, ScheduleError.unknownLocation(name).description)])
+            case .several(let names):
+                throw FieldProblems([FieldProblem(StopField.location, "'\(name)' could be \(NameMatch.listed(names)): type more")]
+                )
             }
             for other in try ScheduleRepository.stops(truck: plan.truck, on: plan.date, in: db) where other.plan.overlaps(plan) {
                 let place = try ScheduleRepository.location(id: other.locationId, in: db)?.name ?? "another stop"

@@ -31,6 +31,31 @@ public struct StockService: Sendable {
         self.clock = clock
     }
 
+    /// The expiries on hand of lot `batch` of the item `itemCode` other than `expiry`: a lot
+    /// number already here with another date is most often a date misread off the pack.
+    public func otherExpiries(
+        of itemCode: String, batch: String, than expiry: CalendarDate, by actor: Actor
+    ) throws
+        -> [CalendarDate]
+    {
+        try actor.require(.inventoryRead)
+        let lot = batch.trimmingCharacters(in: .whitespaces)
+        return try database.pool.read { try StockRepository.batchRecords(of: itemCode, in: $0) }
+            .filter { $0.onHand > 0 && $0.record.batchNumber.caseInsensitiveCompare(lot) == .orderedSame }
+            .compactMap { CalendarDate(iso: $0.record.expiry) }.filter { $0 != expiry }
+    }
+
+    /// Formulary medicines by the start of a word of their name, or by their code, for the
+    /// inventory manager linking a new barcode.
+    public func searchFormulary(_ query: String, by actor: Actor) throws -> [Medicine] {
+        try actor.require(.inventoryRead)
+        return try database.pool.read { db in
+            let byCode = try FormularyRepository.item(code: query.trimmingCharacters(in: .whitespaces).uppercased(), in: db)
+            return (byCode.map { [$0] } ?? [])
+                + (try FormularyRepository.search(query, in: db)).filter { $0.code != byCode?.code }
+        }.map(Medicine.init)
+    }
+
     /// Links a GTIN (as scanned on a pack) to a formulary item, making the item stocked.
     public func link(gtin: String, to itemCode: String, by actor: Actor) throws {
         try actor.require(.inventoryWrite)
@@ -80,17 +105,28 @@ public struct StockService: Sendable {
         let unitCost: Rands?
     }
 
+    /// The supplier a typed name (or part of one) stands for, or a problem at the field
+    /// naming the suppliers it could be.
+    static func supplier(typed: String, in db: Database) throws -> SupplierRecord {
+        let all = try SupplierRepository.all(in: db)
+        switch NameMatch.resolve(typed, among: all.map(\.name)) {
+        case .found(let name): return all.first { $0.name == name }!
+        case .none:
+            throw FieldProblems([
+                FieldProblem(ReceiveField.supplier, "No supplier matches '\(typed)': add it on the Suppliers screen first")
+            ])
+        case .several(let names):
+            throw FieldProblems([FieldProblem(ReceiveField.supplier, "'\(typed)' could be \(NameMatch.listed(names)): type more")]
+            )
+        }
+    }
+
     /// Receives a checked lot inside a caller's transaction: the batch, the ledger row, the audit row.
     static func receive(_ lot: ReceivedLot, by actor: Actor, at now: Date, in db: Database) throws -> FormularyItem {
         guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else {
             throw ScanError.unknownGTIN(lot.scan.gtin)
         }
-        let known = lot.supplier.isEmpty ? nil : try SupplierRepository.named(lot.supplier, in: db)
-        if !lot.supplier.isEmpty && known == nil {
-            throw FieldProblems([
-                FieldProblem(ReceiveField.supplier, "Unknown supplier '\(lot.supplier)': add it on the Suppliers screen first")
-            ])
-        }
+        let known = try lot.supplier.isEmpty ? nil : Self.supplier(typed: lot.supplier, in: db)
         let batch = try StockRepository.batch(
             itemCode: item.code, batchNumber: lot.batch, expiry: lot.expiry,
             supplier: known?.name ?? "", unitCost: lot.unitCost, at: now, in: db)

@@ -22,8 +22,6 @@ enum StockAdjustField: String, FieldID { case change, reason }
 enum WriteOffField: String, FieldID { case quantity, reason }
 /// `Screens/transfer.yaml`.
 enum TransferField: String, FieldID { case quantity, destination }
-/// `Screens/link-gtin.yaml`.
-enum LinkGTINField: String, FieldID { case itemCode = "item_code" }
 
 extension Form {
     /// The text of the field `field`.

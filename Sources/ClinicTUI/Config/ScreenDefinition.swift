@@ -67,7 +67,6 @@ public struct ScreenCatalog: Sendable {
             StopField.self, required: [.location, .date, .opens, .closes, .slotMinutes, .capacity, .truck]),
         "asset-status": KnownFields(all: AssetStatusField.self),
         "asset-service": KnownFields(all: AssetServiceField.self),
-        "link-gtin": KnownFields(all: LinkGTINField.self),
         "counselling": KnownFields(CounsellingField.self, required: [.sessionType, .notes]),
         "nursing": KnownFields(
             VitalsField.self,

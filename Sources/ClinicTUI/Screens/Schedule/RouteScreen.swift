@@ -39,27 +39,50 @@ final class RouteScreen: Screen {
         case .open:
             guard stops.indices.contains(table.selection.selected) else { return .none }
             return .push(StopScreen(stopId: stops[table.selection.selected].stop.id, environment: environment))
-        case .new:
-            return .push(
-                FormScreen(
-                    definition: environment.screens["route-stop"],
-                    suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
-                    check: { screen, environment in
-                        StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
-                    }
-                ) {
-                    [weak self] screen, environment in
-                    screen.attempt {
-                        let stop = try environment.schedule.addStop(
-                            location: screen.form[StopField.location], screen.values, by: environment.actor)
-                        self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
-                        self?.tick(environment: environment)
-                        return .pop
-                    }
-                })
+        case .new: return .push(placePicker(environment))
         default: break
         }
         return .none
+    }
+
+    /// New stop, first step: the place, by part of its name (as the ICD-10 picker finds codes).
+    private func placePicker(_ environment: AppEnvironment) -> SearchPickerScreen {
+        SearchPickerScreen(
+            title: "New stop: which place?", keyColumn: "Province", keyWidth: 8,
+            hint: "Type part of the place's name. Enter chooses.",
+            listAtOnce: environment,
+            search: { query, environment in
+                try environment.schedule.locations(by: environment.actor)
+                    .filter { query.isEmpty || NameKey.fold($0.name).contains(NameKey.fold(query)) }
+                    .map { .init(key: $0.province, text: "\($0.name) · \($0.type)", id: $0.name) }
+            }
+        ) { [weak self] _, row, _, environment in
+            guard let self else { return .pop }
+            return .replace(stopForm(place: row.id ?? row.text, environment))
+        }
+    }
+
+    /// New stop, second step: the plan for the chosen place.
+    private func stopForm(place: String, _ environment: AppEnvironment) -> FormScreen {
+        let form = FormScreen(
+            definition: environment.screens["route-stop"], intro: "Stop at \(place)",
+            values: fieldValues([StopField.location: place]),
+            suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
+            check: { screen, environment in
+                StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
+            }
+        ) {
+            [weak self] screen, environment in
+            screen.attempt {
+                let stop = try environment.schedule.addStop(
+                    location: screen.form[StopField.location], screen.values, by: environment.actor)
+                self?.message = "Planned stop #\(stop.id) on \(stop.date) \(stop.opens)-\(stop.closes)."
+                self?.tick(environment: environment)
+                return .pop
+            }
+        }
+        form.form.focus(on: StopField.date)
+        return form
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {

@@ -13,6 +13,8 @@ public final class StockScreen: Screen {
     public private(set) var items: [StockLine] = []
     public private(set) var message: String?
     private var changes = ChangeWatcher()
+    /// The lot and expiry whose clash with a batch on hand was said once; Enter again receives it.
+    private var warnedLot: String?
     private(set) var table = Table(columns: [
         TableColumn("Code", width: 9), TableColumn("Item", width: 40),
         TableColumn("On hand", width: 8), TableColumn("Next expiry", width: 11),
@@ -79,7 +81,7 @@ public final class StockScreen: Screen {
                 message = StockError.expiryInPast(expiry).description
                 return .none
             }
-            guard let item else { return .push(linkForm(typed, parsed, environment)) }
+            guard let item else { return .push(linkPicker(typed, parsed, environment)) }
             return .push(receiveForm(typed, parsed, item, environment))
         } catch {
             message = userMessage(error)
@@ -87,19 +89,27 @@ public final class StockScreen: Screen {
         }
     }
 
-    private func linkForm(_ typed: String, _ parsed: GS1Scan, _ environment: AppEnvironment) -> FormScreen {
-        FormScreen(definition: environment.screens["link-gtin"], intro: "GTIN \(parsed.gtin) is new. Which item is it?") {
-            [weak self] screen, environment in
+    /// A new GTIN: the item it is, picked by part of its name or its code, then received.
+    private func linkPicker(_ typed: String, _ parsed: GS1Scan, _ environment: AppEnvironment) -> SearchPickerScreen {
+        SearchPickerScreen(
+            title: "GTIN \(parsed.gtin) is new: which item?", keyColumn: "Code", keyWidth: 10,
+            hint: "Part of the medicine's name (parac) or its code. Enter links the barcode to it.", openLabel: "Link",
+            search: { query, environment in
+                try environment.stock.searchFormulary(query, by: environment.actor).map {
+                    .init(key: $0.code, text: $0.description)
+                }
+            }
+        ) { [weak self] picker, row, _, environment in
             guard let self else { return .pop }
-            return screen.attempt {
-                try environment.stock.link(
-                    gtin: parsed.gtin, to: screen.form[LinkGTINField.itemCode].uppercased(), by: environment.actor)
+            return picker.attempt {
+                try environment.stock.link(gtin: parsed.gtin, to: row.key, by: environment.actor)
                 return .sequence([.pop, identify(typed, environment)])
             }
         }
     }
 
     private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: Medicine, _ environment: AppEnvironment) -> FormScreen {
+        warnedLot = nil
         let screen = FormScreen(
             definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
             values: fieldValues([ReceiveField.batch: parsed.batch ?? "", .expiry: parsed.expiry?.description ?? ""]),
@@ -112,6 +122,21 @@ public final class StockScreen: Screen {
             return screen.attempt {
                 let today = CalendarDate(environment.clock.now())
                 let (quantity, expiry, unitCost) = try Self.checkedReceipt(screen.form, scanned: parsed, today: today)
+                // A lot on hand with another expiry is said once before a second batch is made.
+                let lot = screen.form[ReceiveField.batch]
+                let others =
+                    try expiry.map {
+                        try environment.stock.otherExpiries(of: item.code, batch: lot, than: $0, by: environment.actor)
+                    } ?? []
+                if let expiry, !others.isEmpty, warnedLot != "\(lot) \(expiry)" {
+                    warnedLot = "\(lot) \(expiry)"
+                    throw FieldProblems([
+                        FieldProblem(
+                            ReceiveField.expiry,
+                            "lot \(lot) is on hand expiring \(others.map(\.description).joined(separator: ", ")); "
+                                + "Enter again receives a second batch expiring \(expiry)")
+                    ])
+                }
                 let receipt = try environment.stock.receive(
                     scan: typed, quantity: quantity, batch: screen.form[ReceiveField.batch],
                     expiry: expiry, supplier: screen.form[ReceiveField.supplier],
