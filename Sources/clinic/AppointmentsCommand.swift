@@ -17,7 +17,7 @@ struct AppointmentsCommand: ParsableCommand {
 
         func validate() throws {
             guard CalendarDate(iso: date) != nil else {
-                throw ValidationError("--date must be a real date, YYYY-MM-DD (got '\(date)')")
+                throw CommandError("--date must be a real date, YYYY-MM-DD (got '\(date)')")
             }
         }
 
@@ -38,7 +38,7 @@ struct AppointmentsCommand: ParsableCommand {
         @Option(help: "The patient's folder number.") var patient: String
 
         func validate() throws {
-            guard ClockTime(typed: time) != nil else { throw ValidationError("--time must be HH:MM (got '\(time)')") }
+            guard ClockTime(typed: time) != nil else { throw CommandError("--time must be HH:MM (got '\(time)')") }
         }
 
         func run() throws {

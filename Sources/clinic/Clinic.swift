@@ -14,6 +14,7 @@ struct Clinic: ParsableCommand {
             The application takes --db, --keymap FILE, --share DIR and --idle-lock SECONDS
             (details: clinic run --help). Set NO_COLOR for monochrome.
             """,
+        version: "clinic (Mobile Clinic) 2026.12",
         subcommands: [
             Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self,
             FormularyCommand.self, StockCommand.self,

@@ -22,7 +22,7 @@ enum PasswordPrompt {
             }
         }
         guard let line = Swift.readLine(strippingNewline: true) else {
-            throw ValidationError("no password given (standard input ended)")
+            throw CommandError("no password given (standard input ended)")
         }
         return line
     }
@@ -31,7 +31,7 @@ enum PasswordPrompt {
     static func readNew(_ what: String) throws -> String {
         let first = try read("\(what): ")
         let second = try read("\(what) again: ")
-        guard first == second else { throw ValidationError("the two passwords differ; nothing was changed") }
+        guard first == second else { throw CommandError("the two passwords differ; nothing was changed") }
         return first
     }
 
@@ -39,7 +39,7 @@ enum PasswordPrompt {
     static func readLine(_ prompt: String) throws -> String {
         if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data(prompt.utf8)) }
         guard let line = Swift.readLine(strippingNewline: true) else {
-            throw ValidationError("standard input ended before \(prompt.trimmingCharacters(in: .whitespaces))")
+            throw CommandError("standard input ended before \(prompt.trimmingCharacters(in: .whitespaces))")
         }
         return line.trimmingCharacters(in: .whitespaces)
     }

@@ -8,7 +8,7 @@ import Foundation
 /// Reads a `--since` date for the exports.
 func sinceDate(_ text: String) throws -> CalendarDate {
     guard let date = CalendarDate(iso: text) else {
-        throw ValidationError("--since must be a real date, YYYY-MM-DD (got '\(text)')")
+        throw CommandError("--since must be a real date, YYYY-MM-DD (got '\(text)')")
     }
     return date
 }
@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
 
         func run(monthly: Bool) throws {
             guard let period = ReportPeriod.parse(date, monthly: monthly) else {
-                throw ValidationError("--date must be a real date, YYYY-MM-DD\(monthly ? " or YYYY-MM" : "") (got '\(date)')")
+                throw CommandError("--date must be a real date, YYYY-MM-DD\(monthly ? " or YYYY-MM" : "") (got '\(date)')")
             }
             let reports = ReportService(database: try ClinicDatabase.open(at: database.path))
             try output.write(protecting: database.path) {

@@ -21,7 +21,7 @@ struct Run: ParsableCommand {
     var idleLock: Int = 300
 
     func validate() throws {
-        guard idleLock > 0 else { throw ValidationError("--idle-lock must be a positive number of seconds") }
+        guard idleLock > 0 else { throw CommandError("--idle-lock must be a positive number of seconds") }
     }
 
     func run() throws {
@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
                 override: share ?? environment["CLINIC_SHARE"],
                 executablePath: Self.executablePath)
         else {
-            throw ValidationError("cannot find the Screens/ and Keymaps/ folders; pass --share DIR or set CLINIC_SHARE")
+            throw CommandError("cannot find the Screens/ and Keymaps/ folders; pass --share DIR or set CLINIC_SHARE")
         }
         let keys = try Keymap(path: keymap ?? folder + "/Keymaps/default.yaml")
         let screens = try ScreenCatalog(folder: folder + "/Screens")

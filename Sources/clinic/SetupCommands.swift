@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
     func run() throws {
         let path = database.path
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("a database already exists at \(path); refusing to overwrite it")
+            throw CommandError("a database already exists at \(path); refusing to overwrite it")
         }
         let username = try admin ?? PasswordPrompt.readLine("Administrator username: ")
         let name = try fullName ?? PasswordPrompt.readLine("Administrator full name: ")
@@ -42,7 +42,7 @@ struct Demo: ParsableCommand {
     var history = false
 
     func validate() throws {
-        guard patients >= 0 else { throw ValidationError("--patients must be 0 or more") }
+        guard patients >= 0 else { throw CommandError("--patients must be 0 or more") }
     }
 
     func run() throws {

@@ -18,11 +18,11 @@ struct CentralOption: ParsableArguments {
 
     func address() throws -> CentralAddress {
         guard let text = central ?? ProcessInfo.processInfo.environment["CLINIC_CENTRAL"], !text.isEmpty else {
-            throw ValidationError("give the central database with --central postgres://… or $CLINIC_CENTRAL")
+            throw CommandError("give the central database with --central postgres://… or $CLINIC_CENTRAL")
         }
         // A command line is visible to every user of the machine (ps, /proc): no password there.
         if let central, URLComponents(string: central)?.password != nil {
-            throw ValidationError(
+            throw CommandError(
                 "--central holds a password, which any user of this machine could read: "
                     + "give postgres://USER@HOST/DATABASE and put the password in ~/.pgpass or $PGPASSFILE (mode 0600)")
         }
@@ -50,7 +50,7 @@ struct SyncCommand: ParsableCommand {
         @Option(help: "Changes pushed per central transaction.") var batch = 500
 
         func validate() throws {
-            guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1 to 10000 (got \(batch))") }
+            guard (1...10_000).contains(batch) else { throw CommandError("--batch must be 1 to 10000 (got \(batch))") }
         }
 
         func run() throws {
@@ -96,7 +96,7 @@ struct SyncCommand: ParsableCommand {
 
         func validate() throws {
             guard SyncLedger.Choice(rawValue: keep) != nil else {
-                throw ValidationError("--keep must be central or truck (got '\(keep)')")
+                throw CommandError("--keep must be central or truck (got '\(keep)')")
             }
         }
 

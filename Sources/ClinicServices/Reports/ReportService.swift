@@ -29,9 +29,10 @@ public struct Report: Equatable, Sendable {
     public var summaryParts: ReportSummary {
         let units = rows.filter { $0.measure == "stock used" }.reduce(0) { $0 + ($1.quantity ?? 0) }
         return ReportSummary(
-            visits: "\(total("visits")) visits, \(total("closed")) closed, \(total("cancelled")) cancelled",
-            care: "\(total("diagnosis")) diagnoses, \(total("prescription")) prescriptions, \(total("referral")) referrals, "
-                + "\(units) units dispensed")
+            visits: "\(total("visits").counted("visit")), \(total("closed")) closed, \(total("cancelled")) cancelled",
+            care: total("diagnosis").counted("diagnosis", plural: "diagnoses") + ", "
+                + total("prescription").counted("prescription") + ", " + total("referral").counted("referral") + ", "
+                + units.counted("unit") + " dispensed")
     }
 
     /// The totals on one line.

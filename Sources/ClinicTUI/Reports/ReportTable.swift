@@ -16,12 +16,15 @@ public enum ReportTable {
         }
     }
 
-    /// The report as printed by `clinic report`: title, table, totals.
+    /// The report as printed by `clinic report`: title, table, totals. Printed, the
+    /// description column is as wide as its longest entry: nothing is cut.
     public static func text(_ report: Report) -> String {
         let kind = if case .day = report.period { "Daily" } else { "Monthly" }
+        var printed = columns
+        printed[4].width = max(printed[4].width, report.rows.map { DisplayWidth.of($0.description) }.max() ?? 0)
         return "\(kind) report \(report.period) — \(report.siteName)\n\n"
             + (report.rows.isEmpty
-                ? "No visits or dispensing in this period.\n" : Table.text(columns: columns, rows: rows(report)))
+                ? "No visits or dispensing in this period.\n" : Table.text(columns: printed, rows: rows(report)))
             + "\nTotals: \(report.summary).\n"
     }
 
