@@ -40,7 +40,7 @@ final class ReportAndExportTests: XCTestCase {
                 "2027-01-15 Demo truck stock used PARA500T 1 30",
             ])
         XCTAssertEqual(
-            report.summary, "4 visits, 3 closed, 1 cancelled, 3 diagnoses, 1 prescriptions, 1 referrals, 30 units dispensed")
+            report.summary, "4 visits, 3 closed, 1 cancelled, 3 diagnoses, 1 prescription, 1 referral, 30 units dispensed")
         XCTAssertTrue(
             report.csv.hasPrefix("day,site,measure,code,description,count,quantity\n2027-01-15,Demo truck,visits,,,4,\n"))
         XCTAssertTrue(
@@ -71,6 +71,30 @@ final class ReportAndExportTests: XCTestCase {
             ], by: shell)
         let report = try ReportService(database: fixture.database).report(.day(friday), by: shell)
         XCTAssertEqual(Set(report.rows.map(\.site)), ["Seshego SAPS"])
+    }
+
+    /// An Encounter names where it took place (the day's stop) and who acted on it
+    /// (FHIR R4 Encounter.location and Encounter.participant, type PART).
+    func testTheFHIREncounterCarriesItsLocationAndParticipants() throws {
+        let schedule = ScheduleService(database: fixture.database, clock: fixture.clock)
+        try schedule.addLocation(["name": "Seshego SAPS", "type": "p", "province": "LP"], by: shell)
+        try schedule.addStop(
+            location: "Seshego SAPS",
+            ["truck": "T01", "date": "2027-01-15", "opens": "08:00", "closes": "16:00", "slot_minutes": "30", "capacity": "4"],
+            by: shell)
+        let folder = fixture.folder.file("fhir")
+        _ = try FHIRExport(database: fixture.database, clock: fixture.clock).export(since: friday, to: folder, by: shell)
+        let lines = try String(contentsOfFile: folder + "/Encounter.ndjson", encoding: .utf8).split(separator: "\n")
+        let encounters = try lines.map { try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let sipho = try XCTUnwrap(encounters.first { ($0["id"] as? String) == FHIRResources.id(day.siphoVisit) })
+        let places = (sipho["location"] as? [[String: Any]])?.compactMap {
+            ($0["location"] as? [String: Any])?["display"] as? String
+        }
+        XCTAssertEqual(places, ["Seshego SAPS"])
+        let people = (sipho["participant"] as? [[String: Any]])?.compactMap {
+            ($0["individual"] as? [String: Any])?["display"] as? String
+        }
+        XCTAssertEqual(people, ["shell:seed"], "ClinicDay's staff act from the shell")
     }
 
     func testClaimsExportWritesOneClaimPerClosedMemberVisitOnce() throws {

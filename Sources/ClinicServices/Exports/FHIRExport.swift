@@ -88,7 +88,9 @@ public struct FHIRExport: Sendable {
         }
         progress(2, types.count)
         try ExportQueries.visits(since: since, in: db) {
-            try emit(2, FHIRResources.encounter($0, diagnoses: conditions[$0.id] ?? []))
+            let context = try ExportQueries.encounterContext(of: $0, in: db)
+            try emit(
+                2, FHIRResources.encounter($0, diagnoses: conditions[$0.id] ?? [], place: context.place, staff: context.staff))
         }
         progress(3, types.count)
         try ExportQueries.vitals(since: since, in: db) { set, patientId in

@@ -88,7 +88,12 @@ public enum FHIRResources {
     }
 
     /// The visit as an Encounter; `diagnoses` are (condition id, primary) to rank them.
-    package static func encounter(_ v: VisitRecord, diagnoses: [(id: String, primary: Bool)]) -> JSONValue {
+    /// `place` is where it took place (a route stop's location) and `staff` the practitioners
+    /// who acted, as (username, full name): participants of type PART, by display name.
+    package static func encounter(
+        _ v: VisitRecord, diagnoses: [(id: String, primary: Bool)], place: String? = nil,
+        staff: [(username: String, name: String)] = []
+    ) -> JSONValue {
         let status =
             switch v.stage {
             case .closed: "finished";
@@ -100,6 +105,31 @@ public enum FHIRResources {
             ("class", coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")),
             ("subject", reference("Patient", id(v.patientId))),
             ("period", .object(("start", .string(v.arrivedAt.text)), ("end", v.endedAt.map { JSONValue.string($0.text) }))),
+            (
+                "participant",
+                .array(
+                    staff.map {
+                        .object(
+                            (
+                                "type",
+                                .array([
+                                    .object(
+                                        (
+                                            "coding",
+                                            .array([
+                                                coding(
+                                                    "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PART",
+                                                    "Participation")
+                                            ])
+                                        ))
+                                ])
+                            ),
+                            (
+                                "individual",
+                                .object(("identifier", .object(("value", .string($0.username)))), ("display", .string($0.name)))
+                            ))
+                    })
+            ),
             ("reasonCode", .array(v.reason.isEmpty ? [] : [.object(("text", .string(v.reason)))])),
             (
                 "diagnosis",
@@ -107,7 +137,8 @@ public enum FHIRResources {
                     diagnoses.map {
                         .object(("condition", reference("Condition", $0.id)), ("rank", $0.primary ? .int(1) : nil))
                     })
-            ))
+            ),
+            ("location", .array(place.map { [.object(("location", .object(("display", .string($0)))))] } ?? [])))
     }
 
     /// A measurement exported as an Observation: its id suffix, its LOINC coding (serialised

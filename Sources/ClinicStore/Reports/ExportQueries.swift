@@ -27,6 +27,26 @@ public enum ExportQueries {
         while let visit = try cursor.next() { try body(visit) }
     }
 
+    /// Where a visit took place (its stop's location, nil when it was at no known stop) and
+    /// the staff who moved it on, in the order they first acted, with their full names.
+    public static func encounterContext(
+        of visit: VisitRecord, in db: Database
+    ) throws
+        -> (place: String?, staff: [(username: String, name: String)])
+    {
+        let place = try String.fetchOne(
+            db, sql: "SELECT \(VisitPlace.site("v")) FROM visit v WHERE v.id = ?", arguments: [nil as String?, visit.id])
+        let staff = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.actor, COALESCE(u.fullName, e.actor) AS name, MIN(e.id) AS first
+                FROM visitEvent e LEFT JOIN user u ON u.username = e.actor
+                WHERE e.visitId = ? GROUP BY e.actor ORDER BY first
+                """, arguments: [visit.id]
+        ).map { (username: $0["actor"] as String, name: $0["name"] as String) }
+        return (place, staff)
+    }
+
     /// Rows of `table` belonging to those visits, decoded as `Record`, with the patient id.
     /// `also` adds a column from a table joined by `join`.
     private static func each<Record: FetchableRecord>(
