@@ -31,8 +31,14 @@ final class PastVisitTests: XCTestCase {
         let today = CalendarDate(fixture.clock.now())
         let weekdaysBack = (1...21).filter { (2...6).contains(today.adding(days: -$0).weekday) }.count
         let all = try fixture.database.pool.read { try VisitRecord.fetchAll($0) }
-        XCTAssertEqual(all.count, weekdaysBack * 5)
-        XCTAssertEqual(Set(all.map(\.stage)), [.closed])
+        // Five a weekday behind; this morning two closed, one waiting for the doctor, one for the nurse.
+        XCTAssertEqual(all.count, weekdaysBack * 5 + 4)
+        XCTAssertEqual(all.filter { $0.stage == .closed }.count, weekdaysBack * 5 + 2)
+        XCTAssertEqual(
+            all.filter { $0.stage.isOpen }.map(\.stage).sorted { $0.rawValue < $1.rawValue }, [.consultation, .nursing])
+        let board = try VisitService(database: fixture.database, clock: fixture.clock).today(by: .shell(name: "t"))
+        XCTAssertEqual(board.map(\.stage), [.nursing, .consultation, .closed, .closed], "the Today board, open first")
+        XCTAssertGreaterThan(Set(all.map(\.colourRank)).count, 1, "not every visit is the same colour")
         let (_, history) = try regular()
         XCTAssertGreaterThan(history.count, 1, "regulars come back")
         XCTAssertEqual(

@@ -34,7 +34,8 @@ public struct DemoHistory: Sendable {
     ]
 
     /// Seeds the history with the demo users' `password`; returns the visits made (none when
-    /// the database holds visits already).
+    /// the database holds visits already). Today has visits too: two closed, one waiting for
+    /// the doctor and one for the nurse.
     @discardableResult
     public func seed(password: String, pastDays: Int = 21, perDay: Int = 5) throws -> Int {
         // A database with visits has a history of its own: refreshing the demo leaves it.
@@ -52,46 +53,87 @@ public struct DemoHistory: Sendable {
             Actor.user(try auth.login(username: $0, password: password, terminal: "demo"))
         }
         var made = 0
+        func next(on day: CalendarDate, at start: Date, number: Int, upTo last: VisitStage = .closed) throws {
+            // Thirty regulars, each back with the same complaint every week or so.
+            let regular = made * 7 % min(30, patients.count)
+            try visit(
+                Regular(record: patients[regular], number: regular, on: day), at: start + Double(number) * 40 * 60,
+                upTo: last, staff)
+            made += 1
+        }
         for back in stride(from: pastDays, through: 1, by: -1) {
             let day = today.adding(days: -back)
             guard (2...6).contains(day.weekday) else { continue }
             for number in 0..<perDay {
-                // Thirty regulars, each back with the same complaint every week or so.
-                // Children come for screening only: the other cases' medicines are adult doses.
-                let regular = made * 7 % min(30, patients.count)
-                let adult = CalendarDate(iso: patients[regular].dateOfBirth).map { $0.age(on: day) >= 18 } ?? false
-                try visit(
-                    patients[regular].id, on: day, number: number,
-                    case: Self.cases[adult ? regular % Self.cases.count : 0], staff)
-                made += 1
+                try next(on: day, at: ClinicTime.instant(day, ClockTime(minutes: 8 * 60 + 30)!), number: number)
+            }
+        }
+        // This morning, ending about twenty minutes ago (when that is still today).
+        let morning = clock.now() - 3 * 3600
+        if CalendarDate(morning) == today {
+            for (number, last) in [VisitStage.closed, .closed, .consultation, .nursing].enumerated() {
+                try next(on: today, at: morning, number: number, upTo: last)
             }
         }
         try planAhead(from: today, patients: patients.map(\.id), schedule: schedule, admin: admin)
         return made
     }
 
-    /// One visit from check-in to closure on `day`, the `number`th of the morning, by the
-    /// clerk, nurse and doctor in `staff`.
-    private func visit(
-        _ patientId: String, on day: CalendarDate, number: Int,
-        case visitCase: (reason: String, code: String, medicine: String?, dose: String, frequency: String, days: String),
-        _ staff: [Actor]
-    ) throws {
-        let clock = ManualClock(ClinicTime.instant(day, ClockTime(minutes: 8 * 60 + 30)!) + Double(number) * 40 * 60)
+    /// A regular patient on a day: who, how old, and what brings them.
+    struct Regular {
+        let id: String
+        let number: Int
+        let adult: Bool
+        let age: Int
+        /// Children come for screening only: the other cases' medicines are adult doses.
+        var visitCase: (reason: String, code: String, medicine: String?, dose: String, frequency: String, days: String) {
+            cases[adult ? number % cases.count : 0]
+        }
+
+        init(record: PatientRecord, number: Int, on day: CalendarDate) {
+            id = record.id
+            self.number = number
+            age = CalendarDate(iso: record.dateOfBirth)?.age(on: day) ?? 30
+            adult = age >= 18
+        }
+
+        /// The nurse's readings, varying from patient to patient (demo readings, not
+        /// reference values); a child's colour is the nurse's, as no adult chart applies.
+        var vitals: VitalsInput {
+            guard adult else {
+                return VitalsInput([
+                    "systolic": "100", "diastolic": "65", "heart_rate": "100", "resp_rate": "22", "temperature": "36.8",
+                    "spo2": "98", "weight": (3.5 + 2.5 * Double(min(age, 12))).plainText, "height": String(50 + 6 * min(age, 12)),
+                    "mobility": "walking", "avpu": "alert", "trauma": "no", "discriminator": "g",
+                    "discriminator_reason": "Well child, screening",
+                ])
+            }
+            return VitalsInput([
+                "systolic": String(112 + number * 11 % 60), "diastolic": String(70 + number * 7 % 28),
+                "heart_rate": String(62 + number * 5 % 40), "resp_rate": String(14 + number % 6),
+                "temperature": (36.4 + Double(number % 8) / 10).plainText, "spo2": String(95 + number % 5),
+                "weight": String(58 + number * 13 % 50), "height": String(155 + number * 7 % 35),
+                "glucose": visitCase.code == "E11.9" ? (7.5 + Double(number % 6)).plainText : "",
+                "mobility": "walking", "avpu": "alert", "trauma": "no",
+            ])
+        }
+    }
+
+    /// One visit from check-in at `start` on, by the clerk, nurse and doctor in `staff`, as far
+    /// as stage `last` (closed, or left waiting in consultation or nursing).
+    private func visit(_ patient: Regular, at start: Date, upTo last: VisitStage, _ staff: [Actor]) throws {
+        let clock = ManualClock(start)
         let (clerk, nurse, doctor) = (staff[0], staff[1], staff[2])
         let visits = VisitService(database: database, clock: clock)
-        let visit = try visits.checkIn(patientId: patientId, reason: visitCase.reason, by: clerk)
+        let visitCase = patient.visitCase
+        try recordChronic(visitCase.code, of: patient.id, clock: clock)
+        let visit = try visits.checkIn(patientId: patient.id, reason: visitCase.reason, by: clerk)
+        guard last != .nursing else { return }
         clock.advance(10 * 60)
         _ = try visits.take(visitId: visit.id, stage: .nursing, by: nurse)
-        let readings = number % 3 == 0 ? ["148", "94", "88"] : ["122", "78", "72"]
-        _ = try visits.recordVitals(
-            visitId: visit.id,
-            input: VitalsInput([
-                "systolic": readings[0], "diastolic": readings[1], "heart_rate": readings[2], "resp_rate": "16",
-                "temperature": "36.7", "spo2": "98", "weight": "\(68 + number * 4)", "height": "170", "mobility": "walking",
-                "avpu": "alert", "trauma": "no",
-            ]), by: nurse)
+        _ = try visits.recordVitals(visitId: visit.id, input: patient.vitals, by: nurse)
         _ = try visits.perform(.completeNursing, visitId: visit.id, by: nurse)
+        guard last != .consultation else { return }
         clock.advance(15 * 60)
         try consult(visit.id, visitCase, clock: clock, doctor: doctor)
         clock.advance(5 * 60)
@@ -100,6 +142,15 @@ public struct DemoHistory: Sendable {
             _ = try? StockService(database: database, clock: clock).dispense(visitId: visit.id, by: nurse)
         }
         _ = try visits.perform(.close(outcome: "Treated"), visitId: visit.id, by: clerk)
+    }
+
+    /// A chronic condition seen at a visit is on the patient's record with its medicine.
+    private func recordChronic(_ code: String, of patientId: String, clock: ManualClock) throws {
+        guard let chronic = DemoPatients.conditions.first(where: { $0.code == code }) else { return }
+        let patients = PatientService(database: database, clock: clock)
+        let shell = Actor.shell(name: "demo")
+        _ = try? patients.addBackground(.condition, text: chronic.condition, to: patientId, by: shell)
+        _ = try? patients.addBackground(.medication, text: chronic.medicine, to: patientId, by: shell)
     }
 
     /// The doctor's part: a signed note, the diagnosis and the medicine, to closure.

@@ -79,9 +79,11 @@ public struct DemoPatients: Sendable {
 
     /// Chronic conditions common at the clinic, each with a long-term medicine for it, and
     /// the age from which the demo gives it.
-    static let conditions: [(condition: String, medicine: String, fromAge: Int)] = [
-        ("Hypertension", "Amlodipine 5 mg once a day", 35), ("Type 2 diabetes", "Metformin 500 mg twice a day", 40),
-        ("Asthma", "Salbutamol inhaler when needed", 5), ("HIV, on ART", "Tenofovir/lamivudine/dolutegravir once a day", 18),
+    static let conditions: [(condition: String, medicine: String, fromAge: Int, code: String)] = [
+        ("Hypertension", "Amlodipine 5 mg once a day", 35, "I10"),
+        ("Type 2 diabetes", "Metformin 500 mg twice a day", 40, "E11.9"),
+        ("Asthma", "Salbutamol inhaler when needed", 5, "J45.9"),
+        ("HIV, on ART", "Tenofovir/lamivudine/dolutegravir once a day", 18, "B24"),
     ]
     static let allergies = ["Penicillin", "Sulfonamides", "Aspirin"]
 
@@ -103,29 +105,32 @@ public struct DemoPatients: Sendable {
     static let birthStride = 7_919
 
     /// Person number `index`: date of birth and ID serial are derived from the index, so
-    /// every ID is distinct (33,000 birth dates × 5,000 serials per sex).
+    /// every ID is distinct (33,000 birth dates × 5,000 serials per sex, no two people born the same day
+    /// in the first 33,000).
     static func person(_ index: Int, _ random: inout SplitMix) -> PatientDetails {
         let female = index % 2 == 0
         let birth = Calendar(identifier: .gregorian).date(
-            byAdding: .day, value: (index / 2 % birthDays) * birthStride % birthDays,
+            byAdding: .day, value: (index % birthDays) * birthStride % birthDays,
             to: DateComponents(
                 calendar: Calendar(identifier: .gregorian),
                 timeZone: ClinicTime.zone, year: 1936, month: 1, day: 1
             ).date!)!
         let dob = CalendarDate(birth)
-        let serial = (index / 2 / birthDays) % 5000 + (female ? 0 : 5000)
+        let serial = (index / birthDays) % 5000 + (female ? 0 : 5000)
         let body = String(format: "%02d%02d%02d%04d08", dob.year % 100, dob.month, dob.day, serial)
         let check = (0...9).first { SAIDNumber.luhnValid((body + "\($0)").map { Int(String($0))! }) }!
         let first = female ? femaleNames[random.next(femaleNames.count)] : maleNames[random.next(maleNames.count)]
-        // Seven households in ten are members: the main member (00) and two dependants.
+        // Seven households in ten are members: the main member (00), an adult, and two
+        // dependants; a household shares its surname.
         let household = index / 3, dependant = String(format: "%02d", index % 3)
-        let member = household * 7 % 10 < 7
+        let member = household * 7 % 10 < 7 && (index % 3 != 0 || dob.age(on: CalendarDate(year: 2026, month: 1, day: 1)!) >= 18)
         return PatientDetails(
-            surname: surnames[random.next(surnames.count)], firstNames: first, sex: female ? .female : .male,
+            surname: surnames[household * 17 % surnames.count], firstNames: first, sex: female ? .female : .male,
             dateOfBirth: dob, documentType: .saID, documentNumber: body + "\(check)",
             phone: String(format: "+278%d%07d", 1 + random.next(4), random.next(10_000_000)),
             address: "\(1 + random.next(400)) Main Road", province: Province.allCases[random.next(9)],
             language: languages[random.next(languages.count)], nextOfKin: "", nextOfKinPhone: nil,
-            membershipNumber: member ? String(format: "%09d", household) : nil, dependantCode: member ? dependant : nil)
+            membershipNumber: member ? String(format: "%09d", 300_000_000 + household) : nil,
+            dependantCode: member ? dependant : nil)
     }
 }
