@@ -10,6 +10,17 @@ final class HelpPagesTests: XCTestCase {
         "Everywhere:", "  Help  F1", "  Quit  F10", "Ctrl-C quits from anywhere.",
     ]
 
+    /// Every action has its own words, distinct from every other's in the same context.
+    func testEveryActionHasWordsOfItsOwnInItsContext() {
+        for action in KeyAction.allCases {
+            XCTAssertNotNil(HelpText.labels[action], "\(action) has no words")
+        }
+        for context in KeyContext.allCases {
+            let words = context.actions.map(HelpText.label)
+            XCTAssertEqual(Set(words).count, words.count, "\(context): \(words)")
+        }
+    }
+
     func testEverythingOnOnePageWhenItFits() {
         XCTAssertEqual(HelpPages.split(lines, capacity: 11), [lines])
     }
