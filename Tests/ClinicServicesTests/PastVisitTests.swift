@@ -105,6 +105,15 @@ final class PastVisitTests: XCTestCase {
         XCTAssertEqual(
             text.contains("Next appointment: "), !next.isEmpty, "the next booking is named when there is one:\n\(text)")
         XCTAssertFalse(text.contains("Counselling"), text)
+        // The paper names the year, the height and weight, and who printed it by name.
+        let visitDay = try XCTUnwrap(visit.arrivedAt.date)
+        XCTAssertTrue(text.contains("Visit:     \(ClinicTime.dayText(visitDay))"), text)
+        XCTAssertTrue(text.contains("  weight ") && text.contains(" height 1"), text)
+        XCTAssertTrue(text.hasSuffix("by Johan van der Merwe.\n"), text)
+        // Printed again later, it is the same file: named by the visit's day, not today's.
+        let path = try VisitSummary(database: fixture.database, clock: fixture.clock)
+            .write(visitId: visitId, into: fixture.folder.file("summaries"), by: try actor("clerk"))
+        XCTAssertTrue(path.hasSuffix("-\(CalendarDate(visitDay))-\(visitId.prefix(8)).txt"), path)
     }
 
     func testTheSummaryNamesTheReferralWhereWhyAndHowSoon() throws {

@@ -59,7 +59,8 @@ public struct ReferralService: Sendable {
     static func letter(_ referral: ReferralRecord, visit: VisitRecord, patient: PatientRecord, in db: Database) throws -> String {
         let site = try SettingsRepository.load(in: db).siteName
         var lines = [
-            "REFERRAL LETTER — \(referral.urgency.rawValue.uppercased())", "From: \(site), \(referral.referredBy)",
+            "REFERRAL LETTER — \(referral.urgency.rawValue.uppercased())",
+            "From: \(site), \(try VisitSummary.staffName(referral.referredBy, in: db))",
             "To:   \(referral.destination) (\(referral.kind.rawValue))",
             "Date: \(VisitSummary.when(referral.referredAt))", "",
             "Patient: \(patient.displayName), born \(patient.dateOfBirth), \(patient.sex.title), folder \(patient.folderNumber)",
@@ -78,10 +79,14 @@ public struct ReferralService: Sendable {
         }
         let diagnoses = try ConsultationRepository.diagnoses(of: visit.id, in: db).map(\.code)
         if !diagnoses.isEmpty { lines.append("Diagnoses: " + diagnoses.joined(separator: ", ")) }
-        let medicines = try FormularyRepository.prescriptions(of: visit.id, in: db)
-            .map { "\($0.description) \($0.dose) \($0.frequency.rawValue) × \($0.days)d" }
-        if !medicines.isEmpty { lines.append("Medicines given: " + medicines.joined(separator: "; ")) }
-        lines += ["", "Signed: \(referral.referredBy)"]
+        let medicines = try FormularyRepository.prescriptions(of: visit.id, in: db).map { item in
+            let unit = try FormularyRepository.item(code: item.itemCode, in: db)?.unit ?? ""
+            let dosage = Dosage(dose: item.dose, frequency: item.frequency, days: item.days)
+            return "\(item.description) — \(dosage.instructions(unit: unit, quantity: item.quantity))"
+                + (item.dispensedAt == nil ? ", prescribed" : ", given")
+        }
+        if !medicines.isEmpty { lines += ["Medicines:"] + medicines.map { "  " + $0 } }
+        lines += ["", "Signed: \(try VisitSummary.staffName(referral.referredBy, in: db))"]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -21,7 +21,7 @@ public struct VisitSummary: Sendable {
     }
 
     /// The summary and the patient's folder number (for the file name).
-    private func compose(visitId: String, by actor: Actor) throws -> (text: String, folderNumber: String) {
+    private func compose(visitId: String, by actor: Actor) throws -> (text: String, fileName: String) {
         try actor.require(.patientRead)
         let now = clock.now()
         return try database.pool.write { db in
@@ -45,20 +45,22 @@ public struct VisitSummary: Sendable {
                 try Self.vitals(of: visitId, in: db) + Self.diagnoses(of: visitId, in: db)
                 + Self.medicines(of: visitId, in: db) + Self.plan(of: visitId, in: db)
                 + Self.referrals(of: visitId, in: db) + Self.followUp(of: visit, in: db)
-            lines += ["", "Printed \(ClinicTime.clockText(now)) SAST by \(actor.auditName)."]
+            lines += ["", "Printed \(Self.when(Timestamp(now))) by \(try Self.staffName(actor.auditName, in: db))."]
             try AuditLog.append(
                 actor: actor.auditName, action: .visitSummary, patientID: patient.id, detail: visitId, at: now, in: db)
-            return (lines.joined(separator: "\n") + "\n", patient.folderNumber)
+            // Named by the visit's day, so a summary printed again later is the same file.
+            let day = visit.arrivedAt.date.map { CalendarDate($0).description } ?? "undated"
+            return (lines.joined(separator: "\n") + "\n", "\(patient.folderNumber)-\(day)-\(visit.id.prefix(8)).txt")
         }
     }
 
     /// Writes the summary as a 0600 text file in `folder` (created if needed) and returns its path.
     public func write(visitId: String, into folder: String, by actor: Actor) throws -> String {
-        let (text, folderNumber) = try compose(visitId: visitId, by: actor)
+        let (text, fileName) = try compose(visitId: visitId, by: actor)
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
-        let path = "\(folder)/\(folderNumber)-\(CalendarDate(clock.now()))-\(visitId.prefix(8)).txt"
+        let path = "\(folder)/\(fileName)"
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw VisitSummaryError(path: path)
@@ -75,7 +77,15 @@ public struct VisitSummary: Sendable {
             "", "Vital signs (\(when(vitals.recordedAt))):",
             "  BP \(show(v.systolic, ""))/\(show(v.diastolic, " mmHg"))  pulse \(show(v.heartRate, "/min"))  "
                 + "breathing \(show(v.respiratoryRate, "/min"))  temp \(show(v.temperature, " °C"))  SpO2 \(show(v.spO2, "%"))",
-        ] + (vitals.colour.map { ["  Triage: \($0.title)"] } ?? [])
+        ]
+            + [
+                [
+                    v.weight.map { "weight \($0.plainText) kg" }, v.height.map { "height \($0.plainText) cm" },
+                    v.bmi.map { "BMI " + String(format: "%.1f", $0) }, v.glucose.map { "glucose \($0.plainText) mmol/L" },
+                    v.pain.map { "pain \($0)/10" },
+                ].compactMap { $0 }.joined(separator: "  ")
+            ].filter { !$0.isEmpty }.map { "  " + $0 }
+            + (vitals.colour.map { ["  Triage: \($0.title)"] } ?? [])
     }
 
     static func diagnoses(of visitId: String, in db: Database) throws -> [String] {
@@ -123,8 +133,14 @@ public struct VisitSummary: Sendable {
         return ["", "Next appointment: \(ClinicTime.dayText(starts)) at \(next.appointment.slot), \(next.location)"]
     }
 
+    /// "Tue 24 Nov 2026 10:30 SAST": a paper the patient keeps needs its year.
     static func when(_ timestamp: Timestamp) -> String {
-        timestamp.date.map { ClinicTime.clockText($0) + " SAST" } ?? timestamp.text
+        timestamp.date.map { ClinicTime.dayText($0) + " " + ClinicTime.clockText($0).suffix(5) + " SAST" } ?? timestamp.text
+    }
+
+    /// A member of staff as a letter names them: their full name, else the username.
+    static func staffName(_ username: String, in db: Database) throws -> String {
+        try UserRepository.find(username: username, in: db)?.fullName ?? username
     }
 }
 
