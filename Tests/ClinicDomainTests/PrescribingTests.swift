@@ -13,12 +13,16 @@ final class PrescribingTests: XCTestCase {
         }
         XCTAssertEqual(stat["days"], "stat is one dose, once: leave the days empty")
         XCTAssertEqual(try Dosage.parse(dose: "10", frequency: "qid", days: "3").get().quantity, 120)
+        // q.d.s. (quater die sumendum) is the British and South African spelling of q.i.d.
+        XCTAssertEqual(try Dosage.parse(dose: "10", frequency: "QDS", days: "3").get().frequency, .fourTimes)
         XCTAssertEqual(try Dosage.parse(dose: " 1 ", frequency: "tds", days: " 5").get().quantity, 15, "spaces around numbers")
     }
 
     func testBadNumbersNameTheirField() {
         guard case .failure(let problems) = Dosage.parse(dose: "0", frequency: "hourly", days: "200") else { return XCTFail() }
         XCTAssertEqual(problems.problems.map(\.field), ["dose", "frequency", "days"])
+        guard case .failure(let words) = Dosage.parse(dose: "abc", frequency: "od", days: "5") else { return XCTFail() }
+        XCTAssertEqual(words["dose"], "type the dose as a number of units, e.g. 1 or 0.5", "not a number is not a range problem")
     }
 
     func testAllergyConflictsByNameAndByClass() {

@@ -14,6 +14,12 @@ public enum DoseFrequency: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The abbreviation as typed, any case; `qds` (quater die sumendum) is the same as `qid`.
+    public init?(typed text: String) {
+        let text = text.lowercased().trimmingCharacters(in: .whitespaces)
+        self.init(rawValue: text == "qds" ? "qid" : text)
+    }
+
     public var title: String {
         switch self {
         case .once: "once, now"
@@ -66,10 +72,12 @@ public struct Dosage: Equatable, Sendable {
     public static func parse(dose: String, frequency: String, days: String) -> Result<Dosage, FieldProblems> {
         var problems: [FieldProblem] = []
         let doseValue = TypedNumber.decimal(dose)
-        if doseValue == nil || !(0.25...20).contains(doseValue!) {
+        if doseValue == nil {
+            problems.append(FieldProblem("dose", "type the dose as a number of units, e.g. 1 or 0.5"))
+        } else if !(0.25...20).contains(doseValue!) {
             problems.append(FieldProblem("dose", "dose must be 0.25 to 20 units (tablets, ml, puffs…)"))
         }
-        let frequencyValue = DoseFrequency(rawValue: frequency.lowercased().trimmingCharacters(in: .whitespaces))
+        let frequencyValue = DoseFrequency(typed: frequency)
         if frequencyValue == nil {
             problems.append(
                 FieldProblem(

@@ -21,7 +21,7 @@ public enum PrescriptionError: Error, Equatable, Sendable, CustomStringConvertib
         case .allergyConflict(let medicine, let allergies):
             "ALLERGY: \(allergies.joined(separator: ", ")). \(medicine) needs an override reason."
         case .alreadyPrescribed(let medicine):
-            "\(medicine) is already prescribed on this visit; to change it, remove that line (Ctrl-P, then Remove) and prescribe again."
+            "\(medicine) is already prescribed on this visit; to change it, take that line off the prescription list first and prescribe again."
         case .notRemovable: "That prescription is not on this visit any more, or was dispensed: nothing was changed."
         }
     }

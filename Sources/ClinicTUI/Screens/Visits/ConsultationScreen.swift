@@ -128,9 +128,16 @@ final class ConsultationScreen: VisitScreen {
             SearchPickerScreen(
                 title: "Repeat from \(when)", keyColumn: "Code", hint: "Medicines of the last visit. Enter repeats one.",
                 openLabel: "Repeat", listAtOnce: environment,
-                search: { query, _ in
-                    items.filter { query.isEmpty || $0.description.localizedCaseInsensitiveContains(query) }
-                        .map { .init(key: $0.itemCode, text: Self.prescriptionLine($0), id: String($0.id)) }
+                search: { [weak self] query, _ in
+                    // One already on this visit says so, rather than refusing after the form.
+                    let onVisit = Set(self?.prescribed.map(\.itemCode) ?? [])
+                    return items.filter { query.isEmpty || $0.description.localizedCaseInsensitiveContains(query) }
+                        .map {
+                            .init(
+                                key: $0.itemCode,
+                                text: (onVisit.contains($0.itemCode) ? "(on this visit) " : "") + Self.prescriptionLine($0),
+                                id: String($0.id))
+                        }
                 }
             ) { [weak self] _, row, _, environment in
                 guard let self, let item = items.first(where: { String($0.id) == row.id }) else { return .pop }
