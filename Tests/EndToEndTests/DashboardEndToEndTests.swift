@@ -32,7 +32,7 @@ final class DashboardEndToEndTests: XCTestCase {
         try tmux.press("F5")
         try tmux.waitFor("Daily report")
         let report = try tmux.waitFor("diagnosis    R51")
-        XCTAssertTrue(report.contains("1 visits, 1 closed, 0 cancelled"), report)
+        XCTAssertTrue(report.contains("1 visit, 1 closed, 0 cancelled"), report)
     }
 
     func testAnExportShowsProgressOnATerminalAndEndsWithASummary() throws {

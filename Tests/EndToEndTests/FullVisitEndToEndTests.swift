@@ -81,13 +81,14 @@ final class FullVisitEndToEndTests: XCTestCase {
 
         // Social worker: confidential session, complete counselling.
         try tmux.type("2", in: "social"); try tmux.waitFor("1 waiting for counselling", in: "social")
-        try tmux.press("Enter", in: "social"); try tmux.waitFor("Counselling sessions", in: "social")
+        try tmux.press("Enter", in: "social"); try tmux.waitFor("Counselling · DEMO-000001", in: "social")
         try tmux.press("F2", in: "social"); try tmux.waitFor("Session type", in: "social")
         for value in ["work stress", "Conflict with supervisor", "coping plan"] {
             try tmux.type(value, in: "social"); try tmux.press("Tab", in: "social")
         }
-        try tmux.press("F2", in: "social")
-        try tmux.waitFor("work stress: coping plan", in: "social")
+        try tmux.press("F2", in: "social"); try tmux.waitFor("Session recorded.", in: "social")
+        // The sessions come after the doctor's part of the sheet: End scrolls to them.
+        try tmux.press("End", in: "social"); try tmux.waitFor("work stress: coping plan", in: "social")
         try tmux.press("F5", in: "social"); try tmux.waitFor("0 waiting for counselling", in: "social")
 
         // Clerk at closure: summary file, close with an outcome.

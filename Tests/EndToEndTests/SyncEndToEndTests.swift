@@ -47,7 +47,8 @@ final class SyncEndToEndTests: XCTestCase {
         return path
     }
 
-    /// Closed visits with vitals, a diagnosis and an allergy for the first `visits` patients without one.
+    /// Closed visits with vitals, a diagnosis and an allergy for the first `visits` patients without
+    /// one; the nurse's GREEN stands for a child's colour (no adult chart) and cannot lower an adult's.
     func work(_ store: ClinicDatabase, visits count: Int) throws {
         guard count > 0 else { return }
         let ids = try store.pool.read {
@@ -63,6 +64,7 @@ final class SyncEndToEndTests: XCTestCase {
                 input: VitalsInput([
                     "systolic": "130", "diastolic": "85", "heart_rate": "70",
                     "resp_rate": "14", "temperature": "36.6", "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+                    "discriminator": "g", "discriminator_reason": "well, check-up",
                 ]), by: shell)
             _ = try visits.perform(.completeNursing, visitId: visit.id, by: shell)
             try consultation.addDiagnosis(visitId: visit.id, code: "I10", primary: true, by: shell)
