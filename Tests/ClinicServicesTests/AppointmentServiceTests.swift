@@ -164,6 +164,27 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertNil(try appointments.bookingToday(patientId: patients[2].id, by: clerk), "checked in: nothing left to offer")
     }
 
+    /// A patient booked today who is started as a walk-in (fresh-eyes walk: the booking stayed
+    /// open and was offered as a no-show while the patient sat in nursing): the visit checks the
+    /// booking in with it; a booking of another day is left alone.
+    func testAWalkInChecksInTheDaysBookingSoItIsNeverANoShow() throws {
+        let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
+        let later = try stop("Mamelodi Hall", "2027-01-22")
+        let booking = try appointments.book(
+            stopId: today.id, slot: ClockTime(typed: "10:30")!, patientId: patients[0].id, by: clerk)
+        let next = try appointments.book(stopId: later.id, slot: ClockTime(typed: "08:30")!, patientId: patients[0].id, by: clerk)
+        let visit = try VisitService(database: fixture.database, clock: fixture.clock)
+            .checkIn(patientId: patients[0].id, reason: "headache", by: clerk)
+        let rows = try fixture.database.pool.read { db in
+            try [booking.id, next.id].map { try XCTUnwrap(try AppointmentRecord.fetchOne(db, key: $0)) }
+        }
+        XCTAssertEqual(rows.map(\.appointmentStatus), [.checkedIn, .booked])
+        XCTAssertEqual(rows[0].visitId, visit.id)
+        fixture.clock.advance(3 * 3600)
+        XCTAssertEqual(try appointments.dueNoShows(stopId: today.id, by: clerk).count, 0)
+        XCTAssertEqual(try fixture.auditActions().last, "appointment.checked-in", "audited after the visit started")
+    }
+
     func testANoShowArrivingLateIsCheckedIn() throws {
         let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
         let booking = try appointments.book(

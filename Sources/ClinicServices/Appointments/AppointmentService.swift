@@ -201,6 +201,26 @@ public struct AppointmentService: Sendable {
         try change(id, to: .booked, note: reason, audit: .appointmentRestored, by: actor)
     }
 
+    /// Checks in, linked to `visit`, the patient's bookings of the SAST day of `now` still open
+    /// (booked or marked a no-show), inside the caller's transaction; audited.
+    static func linkBookings(ofDay now: Date, to visit: VisitRecord, by actor: Actor, in db: Database) throws {
+        let day = CalendarDate(now)
+        for listing in try ScheduleRepository.appointments(patientId: visit.patientId, in: db) {
+            var appointment = listing.appointment
+            guard [.booked, .noShow].contains(appointment.appointmentStatus), appointment.visitId == nil,
+                appointment.startsAt.date.map({ CalendarDate($0) == day }) == true
+            else { continue }
+            appointment.status = AppointmentStatus.checkedIn.rawValue
+            appointment.visitId = visit.id
+            appointment.changedBy = actor.auditName
+            appointment.changedAt = Timestamp(now)
+            try appointment.update(db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .appointmentCheckedIn, patientID: visit.patientId,
+                detail: "stop \(appointment.stopId) \(appointment.slot) with visit \(visit.id)", at: now, in: db)
+        }
+    }
+
     /// Today's booking of the patient still to check in (booked, or marked a no-show), at any
     /// stop of today: what a walk-in for them should check in instead.
     public func bookingToday(patientId: String, by actor: Actor) throws -> BookingRow? {

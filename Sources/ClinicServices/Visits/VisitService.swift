@@ -60,7 +60,9 @@ public struct VisitService: Sendable {
     }
 
     /// Starts a visit inside the caller's transaction: registration, then straight on to
-    /// the nursing queue. The patient must be active and have no open visit.
+    /// the nursing queue. The patient must be active and have no open visit. A booking of the
+    /// patient's for that day still open (booked or no-show) is checked in with it, so a walk-in
+    /// never leaves a booking to be marked a no-show later.
     static func start(patientId: String, reason: String, by actor: Actor, at now: Date, in db: Database) throws -> VisitRecord {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw VisitError.reasonRequired }
@@ -77,6 +79,7 @@ public struct VisitService: Sendable {
                 actor: actor.auditName, reason: reason), in: db)
         try AuditLog.append(actor: actor.auditName, action: .visitStart, patientID: patientId, detail: reason, at: now, in: db)
         visit = try VisitTransitions.apply(.completeRegistration, to: visit, actor: actor, at: now, in: db)
+        try AppointmentService.linkBookings(ofDay: now, to: visit, by: actor, in: db)
         return visit
     }
 
