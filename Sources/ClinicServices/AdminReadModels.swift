@@ -23,12 +23,14 @@ public struct StaffAccount: Equatable, Sendable {
 
 /// A supplier stock is received from.
 public struct Supplier: Equatable, Sendable {
+    public let id: Int64
     public let name: String
     public let contact: String
     /// E.164, empty when none was given.
     public let phone: String
 
     package init(_ record: SupplierRecord) {
+        id = record.id ?? 0
         name = record.name
         contact = record.contact
         phone = record.phone

@@ -41,6 +41,34 @@ final class AppointmentServiceTests: XCTestCase {
             ], by: clerk)
     }
 
+    func testALocationIsChangedInPlaceKeepingItsStopsAndFleetID() throws {
+        let place = try XCTUnwrap(try schedule.locations(by: clerk).first { $0.name == "Sunnyside SAPS" })
+        try stop("Sunnyside SAPS", "2027-01-20")
+        let uid = {
+            try self.fixture.database.pool.read {
+                try String.fetchOne($0, sql: "SELECT uid FROM location WHERE id = ?", arguments: [place.id])
+            }
+        }
+        let before = try uid()
+        XCTAssertThrowsError(
+            try schedule.updateLocation(id: place.id, ["name": "mamelodi hall", "type": "p", "province": "GP"], by: clerk)
+        ) { XCTAssertEqual(($0 as? FieldProblems)?["name"], "A location called 'Mamelodi Hall' exists already") }
+        XCTAssertThrowsError(try schedule.updateLocation(id: 999, ["name": "X", "type": "p", "province": "GP"], by: clerk)) {
+            XCTAssertEqual($0 as? ScheduleError, .locationNotFound)
+        }
+        let saved = try schedule.updateLocation(
+            id: place.id, ["name": "Sunnyside Police Station", "type": "police", "province": "gp", "gps": "-25.75, 28.2"],
+            by: clerk)
+        XCTAssertEqual([saved.name, saved.type], ["Sunnyside Police Station", "police station"])
+        XCTAssertEqual(saved.latitude, -25.75)
+        XCTAssertEqual(try uid(), before, "the fleet-wide id stays, so the change syncs as an update")
+        XCTAssertEqual(try schedule.upcomingStops(truck: nil, by: clerk).map(\.place.name), ["Sunnyside Police Station"])
+        let audit = try fixture.database.pool.read {
+            try String.fetchOne($0, sql: "SELECT detail FROM auditEntry WHERE action = 'location.edit'")
+        }
+        XCTAssertEqual(audit, "Sunnyside Police Station (GP) (was Sunnyside SAPS)")
+    }
+
     func testStopsOfOneTruckCannotOverlapAndNeedAKnownLocation() throws {
         try stop("Sunnyside SAPS", "2027-01-20")
         XCTAssertThrowsError(try stop("Mamelodi Hall", "2027-01-20", "08:30", "12:00")) {

@@ -201,6 +201,23 @@ extension StockServiceTests {
         XCTAssertEqual(try suppliers.all(by: manager).first?.phone, "+27123456789")
     }
 
+    func testASupplierIsChangedByTheRulesOfAddingOne() throws {
+        let acme = try suppliers.add(name: "Acme Pharma", by: manager)
+        try suppliers.add(name: "Bidvest Medical", by: manager)
+        XCTAssertThrowsError(try suppliers.update(id: acme.id, name: "bidvest medical", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?["name"], "Supplier 'Bidvest Medical' already exists")
+        }
+        XCTAssertThrowsError(try suppliers.update(id: acme.id, name: "Acme", phone: "12", by: manager)) {
+            XCTAssertEqual(($0 as? FieldProblems)?.problems.map(\.field), ["phone"])
+        }
+        XCTAssertThrowsError(try suppliers.update(id: 999, name: "Acme", by: manager)) {
+            XCTAssertEqual($0 as? SupplierError, .notFound)
+        }
+        XCTAssertEqual(try suppliers.all(by: manager).map(\.name), ["Acme Pharma", "Bidvest Medical"], "nothing written")
+        let saved = try suppliers.update(id: acme.id, name: "ACME pharma", phone: "012 345 6789", by: manager)
+        XCTAssertEqual([saved.name, saved.phone], ["ACME pharma", "+27123456789"], "its own name in another case is fine")
+    }
+
     func testTransfersNameTheDestinationAndCannotExceedTheBatch() throws {
         try stock.receive(scan: "01\(gtin)17271231" + "10A", quantity: 10, by: manager)
         let id = try batchIDs()[0]

@@ -130,7 +130,7 @@ final class StockRecordScreensTests: XCTestCase {
     func testSuppliersAreAddedFromTheStockList() throws {
         harness.press(.function(3))
         let suppliers = try XCTUnwrap(harness.app.top as? RegisterListScreen)
-        XCTAssertEqual(suppliers.rows.map(\.[0]), ["Acme Pharma"])
+        XCTAssertEqual(suppliers.entries.map { $0.cells[0] }, ["Acme Pharma"])
         harness.press(.function(2))
         harness.type("acme pharma")
         harness.press(.enter, .enter, .enter)
@@ -140,7 +140,31 @@ final class StockRecordScreensTests: XCTestCase {
         (harness.app.top as? FormScreen)?.form.focus(on: "phone")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === suppliers)
-        XCTAssertEqual(suppliers.rows.map(\.[0]), ["Acme Pharma", "Bidvest Medical"])
+        XCTAssertEqual(suppliers.entries.map { $0.cells[0] }, ["Acme Pharma", "Bidvest Medical"])
         XCTAssertTrue(harness.screen().contains("012 345 6789"), harness.screen())
+    }
+
+    func testEnterOnASupplierChangesItAndItsBatchesFollowTheNewName() throws {
+        harness.press(.function(3))
+        let suppliers = try XCTUnwrap(harness.app.top as? RegisterListScreen)
+        harness.press(.enter)
+        let form = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        XCTAssertEqual(form.title, "Edit supplier")
+        XCTAssertEqual(form.form["name"], "Acme Pharma", "the form opens with the supplier as it is")
+        form.form["name"] = "Acme Pharmaceuticals"
+        form.form["contact"] = "T. Nkosi"
+        form.form.focus(on: "phone")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === suppliers, harness.screen())
+        XCTAssertEqual(suppliers.message, "Saved Acme Pharmaceuticals.")
+        XCTAssertEqual(suppliers.entries.map(\.cells), [["Acme Pharmaceuticals", "T. Nkosi", ""]])
+        let batchSuppliers = try harness.database.pool.read {
+            try String.fetchAll($0, sql: "SELECT supplier FROM batch ORDER BY batchNumber")
+        }
+        XCTAssertEqual(batchSuppliers, ["", "Acme Pharmaceuticals"], "the batch received from it names it still")
+        let audit = try harness.database.pool.read {
+            try String.fetchOne($0, sql: "SELECT detail FROM auditEntry WHERE action = 'supplier.edit'")
+        }
+        XCTAssertEqual(audit, "Acme Pharma → Acme Pharmaceuticals")
     }
 }

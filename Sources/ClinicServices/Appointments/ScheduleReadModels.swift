@@ -12,6 +12,9 @@ public struct Place: Equatable, Sendable {
     public let province: String
     public let address: String
     public let contact: String
+    /// Latitude and longitude in decimal degrees, when known.
+    public let latitude: Double?
+    public let longitude: Double?
 
     package init(_ record: LocationRecord) {
         id = record.id ?? 0
@@ -20,6 +23,8 @@ public struct Place: Equatable, Sendable {
         province = record.province
         address = record.address
         contact = record.contact
+        latitude = record.latitude
+        longitude = record.longitude
     }
 }
 

@@ -8,6 +8,7 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLocation(String)
     case overlap(truck: String, location: String, date: CalendarDate, opens: ClockTime, closes: ClockTime)
     case stopNotFound
+    case locationNotFound
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum ScheduleError: Error, Equatable, Sendable, CustomStringConvertible {
         case .overlap(let truck, let location, let date, let opens, let closes):
             "\(truck) is already at \(location) on \(date) from \(opens) to \(closes)"
         case .stopNotFound: "No such route stop"
+        case .locationNotFound: "No such location; it may have been removed on another terminal."
         }
     }
 }
@@ -42,15 +44,42 @@ public struct ScheduleService: Sendable {
         let details = try LocationDetails.validate(values).get()
         let now = clock.now()
         return try database.pool.write { db in
-            if let existing = try ScheduleRepository.location(named: details.name, in: db) {
-                throw FieldProblems([FieldProblem(LocationField.name, "A location called '\(existing.name)' exists already")])
-            }
+            try Self.requireFree(details.name, except: nil, in: db)
             var location = LocationRecord(details)
             try location.insert(db)
             try AuditLog.append(
                 actor: actor.auditName, action: .locationAdd, detail: "\(details.name) (\(details.province.rawValue))",
                 at: now, in: db)
             return Place(location)
+        }
+    }
+
+    /// Changes the location with `id` from typed values, by the rules of `addLocation`. It
+    /// keeps its fleet-wide id, so its stops and bookings stay with it and the change syncs.
+    @discardableResult
+    public func updateLocation(id: Int64, _ values: [String: String], by actor: Actor) throws -> Place {
+        try actor.require(.routeWrite)
+        let details = try LocationDetails.validate(values).get()
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let old = try ScheduleRepository.location(id: id, in: db) else { throw ScheduleError.locationNotFound }
+            try Self.requireFree(details.name, except: id, in: db)
+            var location = LocationRecord(details)
+            location.id = id
+            location.uid = old.uid
+            try location.update(db)
+            let renamed = old.name == details.name ? "" : " (was \(old.name))"
+            try AuditLog.append(
+                actor: actor.auditName, action: .locationEdit,
+                detail: "\(details.name) (\(details.province.rawValue))\(renamed)", at: now, in: db)
+            return Place(location)
+        }
+    }
+
+    /// Refuses a name another location (not `id`) has, in any case.
+    private static func requireFree(_ name: String, except id: Int64?, in db: Database) throws {
+        if let existing = try ScheduleRepository.location(named: name, in: db), existing.id != id {
+            throw FieldProblems([FieldProblem(LocationField.name, "A location called '\(existing.name)' exists already")])
         }
     }
 

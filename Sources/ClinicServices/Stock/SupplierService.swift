@@ -3,6 +3,13 @@ package import ClinicStore
 import Foundation
 internal import GRDB
 
+/// Why a supplier could not be changed.
+public enum SupplierError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notFound
+
+    public var description: String { "No such supplier; it may have been removed on another terminal." }
+}
+
 /// The suppliers stock is received from.
 public struct SupplierService: Sendable {
     let database: ClinicDatabase
@@ -24,6 +31,35 @@ public struct SupplierService: Sendable {
     @discardableResult
     public func add(name: String, contact: String = "", phone: String = "", by actor: Actor) throws -> Supplier {
         try actor.require(.inventoryWrite)
+        let supplier = try Self.checked(name: name, contact: contact, phone: phone)
+        let now = clock.now()
+        return try database.pool.write { db in
+            try Self.requireFree(supplier.name, except: nil, in: db)
+            return Supplier(try Self.insert(supplier, by: actor, at: now, in: db))
+        }
+    }
+
+    /// Changes the supplier with `id`: the same rules as `add`. A new name is carried to the
+    /// batches received from it, so stock keeps naming its supplier; audited with the old
+    /// and the new name.
+    @discardableResult
+    public func update(id: Int64, name: String, contact: String = "", phone: String = "", by actor: Actor) throws -> Supplier {
+        try actor.require(.inventoryWrite)
+        var supplier = try Self.checked(name: name, contact: contact, phone: phone)
+        let now = clock.now()
+        return try database.pool.write { db in
+            guard let old = try SupplierRepository.supplier(id: id, in: db) else { throw SupplierError.notFound }
+            try Self.requireFree(supplier.name, except: id, in: db)
+            supplier.id = id
+            try SupplierRepository.update(supplier, renamedFrom: old.name, in: db)
+            let detail = old.name == supplier.name ? supplier.name : "\(old.name) → \(supplier.name)"
+            try AuditLog.append(actor: actor.auditName, action: .supplierEdit, detail: detail, at: now, in: db)
+            return Supplier(supplier)
+        }
+    }
+
+    /// The typed values as a record, or every problem with them by field.
+    private static func checked(name: String, contact: String, phone: String) throws -> SupplierRecord {
         let name = name.trimmingCharacters(in: .whitespaces)
         var problems: [FieldProblem] = []
         if name.isEmpty { problems.append(FieldProblem(SupplierField.name, "The supplier's name is required")) }
@@ -34,16 +70,13 @@ public struct SupplierService: Sendable {
             }
         }
         guard problems.isEmpty else { throw FieldProblems(problems) }
-        let now = clock.now()
-        return try database.pool.write { db in
-            if let existing = try SupplierRepository.named(name, in: db) {
-                throw FieldProblems([FieldProblem(SupplierField.name, "Supplier '\(existing.name)' already exists")])
-            }
-            return Supplier(
-                try Self.insert(
-                    SupplierRecord(
-                        name: name, contact: contact.trimmingCharacters(in: .whitespaces),
-                        phone: e164), by: actor, at: now, in: db))
+        return SupplierRecord(name: name, contact: contact.trimmingCharacters(in: .whitespaces), phone: e164)
+    }
+
+    /// Refuses a name another supplier (not `id`) has, in any case.
+    private static func requireFree(_ name: String, except id: Int64?, in db: Database) throws {
+        if let existing = try SupplierRepository.named(name, in: db), existing.id != id {
+            throw FieldProblems([FieldProblem(SupplierField.name, "Supplier '\(existing.name)' already exists")])
         }
     }
 

@@ -38,4 +38,17 @@ public enum SupplierRepository {
         try supplier.insert(db)
         return supplier
     }
+
+    /// The supplier with `id`.
+    public static func supplier(id: Int64, in db: Database) throws -> SupplierRecord? {
+        try SupplierRecord.fetchOne(db, key: id)
+    }
+
+    /// Saves a changed supplier; a new name is carried to the batches that named the old one.
+    public static func update(_ supplier: SupplierRecord, renamedFrom oldName: String, in db: Database) throws {
+        try supplier.update(db)
+        if oldName != supplier.name {
+            try db.execute(sql: "UPDATE batch SET supplier = ? WHERE supplier = ?", arguments: [supplier.name, oldName])
+        }
+    }
 }
