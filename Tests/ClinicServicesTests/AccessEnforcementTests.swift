@@ -86,6 +86,13 @@ final class AccessEnforcementTests: XCTestCase {
             ("visit summary", .patientRead, { _ = try VisitSummary(database: db, clock: clock).text(visitId: "x", by: $0) }),
             ("stock link", .inventoryWrite, { try stock.link(gtin: "1", to: "x", by: $0) }),
             ("stock receive", .inventoryWrite, { _ = try stock.receive(scan: "x", quantity: 1, by: $0) }),
+            (
+                "stock receive unscanned", .inventoryWrite,
+                {
+                    _ = try stock.receive(
+                        itemCode: "x", quantity: 1, batch: "b", expiry: CalendarDate(iso: "2030-01-01")!, by: $0)
+                }
+            ),
             ("stock identify", .inventoryRead, { _ = try stock.identify(scan: "x", by: $0) }),
             ("dispense", .inventoryDispense, { _ = try stock.dispense(visitId: "x", by: $0) }),
             ("stock overview", .inventoryRead, { _ = try stock.overview(by: $0) }),

@@ -201,6 +201,23 @@ extension StockServiceTests {
         XCTAssertEqual(try suppliers.all(by: manager).first?.phone, "+27123456789")
     }
 
+    func testAPackWithoutABarcodeIsReceivedByItsItemAndMakesItStocked() throws {
+        XCTAssertThrowsError(
+            try stock.receive(
+                itemCode: "AMLO5T", quantity: 10, batch: "B1", expiry: CalendarDate(iso: "2020-01-31")!, by: manager)
+        ) { XCTAssertEqual($0 as? StockError, .expiryInPast(CalendarDate(iso: "2020-01-31")!)) }
+        XCTAssertThrowsError(
+            try stock.receive(itemCode: "AMLO5T", quantity: 10, batch: " ", expiry: CalendarDate(iso: "2028-01-31")!, by: manager)
+        ) { XCTAssertEqual($0 as? ScanError, .noBatch) }
+        XCTAssertThrowsError(
+            try stock.receive(itemCode: "NOPE", quantity: 10, batch: "B1", expiry: CalendarDate(iso: "2028-01-31")!, by: manager))
+        XCTAssertEqual(try stock.overview(by: manager).map(\.medicine.code), ["PARA500T"], "nothing written")
+        let receipt = try stock.receive(
+            itemCode: "AMLO5T", quantity: 10, batch: "B1", expiry: CalendarDate(iso: "2028-01-31")!, by: manager)
+        XCTAssertEqual(receipt.onHand, 10)
+        XCTAssertEqual(try stock.overview(by: manager).map(\.medicine.code).sorted(), ["AMLO5T", "PARA500T"])
+    }
+
     func testASupplierIsChangedByTheRulesOfAddingOne() throws {
         let acme = try suppliers.add(name: "Acme Pharma", by: manager)
         try suppliers.add(name: "Bidvest Medical", by: manager)

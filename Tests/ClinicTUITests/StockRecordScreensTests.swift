@@ -167,4 +167,33 @@ final class StockRecordScreensTests: XCTestCase {
         }
         XCTAssertEqual(audit, "Acme Pharma → Acme Pharmaceuticals")
     }
+
+    /// The case: a supplier is picked by typing part of its name in the receive form.
+    func testTheReceiveFormPicksASupplierByPartOfItsName() throws {
+        try SupplierService(database: harness.database, clock: harness.clock).add(name: "Acme Medical", by: shell)
+        harness.type("(01)09506000134352(17)280131(10)NEW-LOT")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        harness.type("12")
+        receive.form.focus(on: "supplier")
+        harness.type("zzz")
+        harness.press(.enter)
+        let none = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
+        XCTAssertEqual(none.message, "Nothing matches.")
+        harness.press(.escape)
+        XCTAssertTrue(harness.app.top === receive, "Esc goes back to the form, the text kept")
+        receive.form["supplier"] = "acme"
+        harness.press(.enter)
+        let picker = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
+        XCTAssertEqual(picker.rows.map(\.key), ["Acme Medical", "Acme Pharma"])
+        harness.press(.down, .enter)
+        XCTAssertTrue(harness.app.top === receive, harness.screen())
+        XCTAssertEqual(receive.form["supplier"], "Acme Pharma")
+        XCTAssertEqual(receive.form.focusedField?.id, "unit_cost", "the pick moves on")
+        harness.press(.enter)
+        let batch = try harness.database.pool.read {
+            try String.fetchOne($0, sql: "SELECT supplier FROM batch WHERE batchNumber = 'NEW-LOT'")
+        }
+        XCTAssertEqual(batch, "Acme Pharma")
+    }
 }

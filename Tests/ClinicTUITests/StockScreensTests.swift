@@ -71,12 +71,52 @@ final class StockScreensTests: XCTestCase {
         XCTAssertEqual(stock.items.first?.nextExpiry, CalendarDate(iso: "2027-06-30"))
         harness.type("0109506000134353")
         harness.press(.enter)
-        XCTAssertEqual(stock.message, "GTIN 09506000134353 fails its check digit (a misread? scan again).")
+        XCTAssertEqual(
+            stock.message,
+            "GTIN 09506000134353 fails its check digit (a misread? scan again). "
+                + "A pack whose barcode will not read: F2 picks its item.")
         assertSnapshot(harness.snapshot(), named: "stock-80x24")
     }
 }
 
 extension StockScreensTests {
+    /// A pack without a barcode: F2, the item by part of its name, then batch and expiry
+    /// typed off the pack. An expired date and a missing batch are refused at their fields.
+    func testAPackWithoutABarcodeIsReceivedByPickingItsItem() throws {
+        let harness = try AppHarness()
+        harness.logIn("stock")
+        harness.openMenu("Stock: scan in, items, stock take")
+        let stock = try XCTUnwrap(harness.app.top as? StockScreen)
+        harness.press(.function(2))
+        let picker = try XCTUnwrap(harness.app.top as? SearchPickerScreen, harness.screen())
+        XCTAssertEqual(picker.title, "Receive a pack without a barcode: which item?")
+        harness.type("amlo")
+        harness.press(.enter)
+        let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
+        XCTAssertEqual(receive.form.focusedField?.id, "batch", "nothing was scanned: the batch is typed first")
+        XCTAssertTrue(harness.screen().contains("no barcode: batch and expiry off the pack"), harness.screen())
+        receive.form["expiry"] = "2020-01-31"
+        receive.form["quantity"] = "30"
+        receive.form.focus(on: "unit_cost")
+        harness.press(.enter)
+        XCTAssertEqual(receive.form.fields.first { $0.id == "batch" }?.error, "type the batch number")
+        XCTAssertEqual(
+            receive.form.fields.first { $0.id == "expiry" }?.error,
+            "Expiry 2020-01-31 is in the past; expired stock is not received.")
+        XCTAssertTrue(stock.items.isEmpty, "nothing received: \(stock.items)")
+        receive.form["batch"] = "HANDWRITTEN-7"
+        receive.form["expiry"] = "2028-03-31"
+        receive.form.focus(on: "unit_cost")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top === stock, harness.screen())
+        XCTAssertEqual(stock.items.map(\.onHand), [30])
+        XCTAssertTrue(stock.message?.hasPrefix("Received 30 Amlodipine") ?? false, stock.message ?? "no message")
+        let audit = try harness.database.pool.read {
+            try String.fetchOne($0, sql: "SELECT detail FROM auditEntry WHERE action = 'stock.receive'")
+        }
+        XCTAssertEqual(audit?.hasSuffix("batch HANDWRITTEN-7 exp 2028-03-31 (no barcode)"), true, audit ?? "no audit")
+    }
+
     func testHomeShowsTheAlertCountAndTheAlertsScreenListsThem() throws {
         let harness = try AppHarness()
         let stock = StockService(database: harness.database, clock: harness.clock)

@@ -133,7 +133,7 @@ public struct StockImport: Sendable {
         if !supplier.isEmpty { try SupplierService.ensure(supplier, by: actor, at: now, in: db) }
         _ = try StockService.receive(
             .init(
-                scan: scan, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier,
+                pack: .gtin(scan.gtin), quantity: quantity, batch: batch, expiry: expiry, supplier: supplier,
                 unitCost: unitCost), by: actor, at: now, in: db)
     }
 

@@ -84,20 +84,54 @@ public struct StockService: Sendable {
         do { scan = try GS1Scan(raw, today: CalendarDate(clock.now())) } catch { throw ScanError.scan(error) }
         guard let expiry = scan.expiry ?? typedExpiry else { throw ScanError.noExpiry }
         guard let batchNumber = scan.batch ?? typedBatch, !batchNumber.isEmpty else { throw ScanError.noBatch }
+        return try receive(
+            ReceivedLot(
+                pack: .gtin(scan.gtin), quantity: quantity, batch: batchNumber, expiry: expiry,
+                supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost), by: actor)
+    }
+
+    /// Receives `quantity` units of the formulary item `itemCode` from a pack without a
+    /// barcode, or with one that will not read: batch and expiry are typed. The item
+    /// becomes stocked when it was not.
+    @discardableResult
+    public func receive(
+        itemCode: String, quantity: Int, batch: String, expiry: CalendarDate, supplier: String = "",
+        unitCost: Rands? = nil, by actor: Actor
+    ) throws -> StockReceipt {
+        try actor.require(.inventoryWrite)
+        try StockRules.check(units: quantity)
+        let batch = batch.trimmingCharacters(in: .whitespaces)
+        guard !batch.isEmpty else { throw ScanError.noBatch }
+        return try receive(
+            ReceivedLot(
+                pack: .item(itemCode), quantity: quantity, batch: batch, expiry: expiry,
+                supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost), by: actor)
+    }
+
+    /// Receives a checked lot in its own transaction, refusing an expired one.
+    private func receive(_ lot: ReceivedLot, by actor: Actor) throws -> StockReceipt {
         let now = clock.now()
-        guard expiry >= CalendarDate(now) else { throw StockError.expiryInPast(expiry) }
-        let lot = ReceivedLot(
-            scan: scan, quantity: quantity, batch: batchNumber, expiry: expiry,
-            supplier: supplier.trimmingCharacters(in: .whitespaces), unitCost: unitCost)
+        guard lot.expiry >= CalendarDate(now) else { throw StockError.expiryInPast(lot.expiry) }
         return try database.pool.write { db in
             let item = try Self.receive(lot, by: actor, at: now, in: db)
             return StockReceipt(medicine: Medicine(item), onHand: try StockRepository.onHand(item.code, in: db))
         }
     }
 
-    /// What one receipt brings in, checked: the scanned pack, how many units, its batch.
+    /// What one receipt brings in, checked: the pack, how many units, its batch.
     struct ReceivedLot {
-        let scan: GS1Scan
+        /// How the pack names its item: by a linked barcode, or picked when it has none.
+        enum Pack {
+            case gtin(String)
+            case item(String)
+
+            /// Said in the audit when the pack was received without its barcode.
+            var auditNote: String {
+                if case .item = self { " (no barcode)" } else { "" }
+            }
+        }
+
+        let pack: Pack
         let quantity: Int
         let batch: String
         let expiry: CalendarDate
@@ -123,8 +157,15 @@ public struct StockService: Sendable {
 
     /// Receives a checked lot inside a caller's transaction: the batch, the ledger row, the audit row.
     static func receive(_ lot: ReceivedLot, by actor: Actor, at now: Date, in db: Database) throws -> FormularyItem {
-        guard let item = try StockRepository.item(byGTIN: lot.scan.gtin, in: db) else {
-            throw ScanError.unknownGTIN(lot.scan.gtin)
+        let item: FormularyItem
+        switch lot.pack {
+        case .gtin(let gtin):
+            guard let linked = try StockRepository.item(byGTIN: gtin, in: db) else { throw ScanError.unknownGTIN(gtin) }
+            item = linked
+        case .item(let code):
+            guard let picked = try FormularyRepository.item(code: code, in: db) else { throw PrescriptionError.unknownItem(code) }
+            try StockRepository.ensureStocked(code, in: db)
+            item = picked
         }
         let known = try lot.supplier.isEmpty ? nil : Self.supplier(typed: lot.supplier, in: db)
         let batch = try StockRepository.batch(
@@ -135,7 +176,8 @@ public struct StockService: Sendable {
             actor: actor.auditName, at: now, in: db)
         try AuditLog.append(
             actor: actor.auditName, action: .stockReceive,
-            detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)", at: now, in: db)
+            detail: "\(lot.quantity) \(item.description) batch \(lot.batch) exp \(lot.expiry)\(lot.pack.auditNote)", at: now,
+            in: db)
         return item
     }
 

@@ -26,6 +26,15 @@ public struct SupplierService: Sendable {
         return try database.pool.read { try SupplierRepository.all(in: $0) }.map(Supplier.init)
     }
 
+    /// The suppliers whose name contains `part` (any case or accents), by name; every one
+    /// for an empty `part`. For the supplier picker.
+    public func matching(_ part: String, by actor: Actor) throws -> [Supplier] {
+        let part = part.trimmingCharacters(in: .whitespaces)
+        return try all(by: actor).filter {
+            part.isEmpty || $0.name.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        }
+    }
+
     /// Adds a supplier. The name is required and unique (any case); a phone number, when
     /// given, must be a South African number and is stored as E.164.
     @discardableResult

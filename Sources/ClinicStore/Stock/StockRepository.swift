@@ -48,10 +48,15 @@ public enum StockRepository {
 
     /// Makes `code` a stocked item (if it is not yet) and links `gtin` to it.
     public static func link(gtin: String, to code: String, in db: Database) throws {
-        if try StockItemRecord.fetchOne(db, key: code) == nil { try StockItemRecord(code: code).insert(db) }
+        try ensureStocked(code, in: db)
         try db.execute(
             sql: "INSERT INTO gtin(gtin, itemCode) VALUES (?, ?) ON CONFLICT(gtin) DO UPDATE SET itemCode = excluded.itemCode",
             arguments: [gtin, code])
+    }
+
+    /// Makes the formulary item `code` a stocked item, when it is not one yet.
+    public static func ensureStocked(_ code: String, in db: Database) throws {
+        if try StockItemRecord.fetchOne(db, key: code) == nil { try StockItemRecord(code: code).insert(db) }
     }
 
     /// The batch with these identifiers, created if new.

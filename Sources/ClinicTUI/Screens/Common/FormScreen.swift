@@ -19,6 +19,9 @@ public final class FormScreen: Screen {
     /// The rules submitting applies, run when focus leaves a field: a problem with the field
     /// just left shows at once instead of at save (a field left empty waits for the submit).
     public var checkOnLeave: ((FormScreen, AppEnvironment) -> FieldProblems?)?
+    /// Pickers by field id: Enter in such a field asks its picker first, which returns the
+    /// screen to choose from (filled in from what was typed), or nil to move on as usual.
+    public var pickers: [String: (FormScreen, AppEnvironment) -> ScreenAction?] = [:]
     /// The column the fields stop before, when the screen draws something beside them.
     public var fieldsEnd: Int?
     private let titleText: String
@@ -80,6 +83,9 @@ public final class FormScreen: Screen {
         case .back: return leave()
         case .help: return .showHelp
         case .submit:
+            if let id = form.focusedField?.id, let picker = pickers[id], let action = picker(self, environment) {
+                return action
+            }
             if form.focus < form.fields.count - 1 {
                 move(.tab, environment)
                 return .none

@@ -30,10 +30,11 @@ final class SearchPickerScreen: Screen {
     private var changes = ChangeWatcher()
 
     /// `alternate` names the F2 pick in the key bar; without it F2 does nothing. With
-    /// `listAtOnce`, the rows for an empty query show before anything is typed.
+    /// `listAtOnce`, the rows for `query` (empty unless given) show before anything is typed.
     init(
         title: String, keyColumn: String, keyWidth: Int = 9, hint: String, openLabel: String = "Choose", alternate: String? = nil,
-        listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row], onPick: @escaping Pick
+        query: String = "", listAtOnce: AppEnvironment? = nil, search: @escaping (String, AppEnvironment) throws -> [Row],
+        onPick: @escaping Pick
     ) {
         self.title = title
         self.hint = hint
@@ -42,6 +43,7 @@ final class SearchPickerScreen: Screen {
         self.alternate = alternate
         self.openLabel = openLabel
         table = Table(columns: [TableColumn(keyColumn, width: keyWidth), TableColumn("Description", width: 60)])
+        self.query.text = query
         if let environment = listAtOnce { find(environment) }
     }
 

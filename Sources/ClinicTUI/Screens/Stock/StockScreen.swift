@@ -31,8 +31,11 @@ public final class StockScreen: Screen {
     public var title: String { "Stock" }
     public var contexts: [KeyContext] { [.list, .stock] }
     public var capturesText: Bool { mayReceive }
-    public var keyBarActions: [KeyAction] { [.help, .open, .suppliers, .stockTake, .back] }
-    public func permission(for action: KeyAction) -> Permission? { action == .stockTake ? .inventoryWrite : nil }
+    public var keyBarActions: [KeyAction] { [.help, .open, .new, .suppliers, .stockTake, .back] }
+    public func permission(for action: KeyAction) -> Permission? {
+        [.stockTake, .new].contains(action) ? .inventoryWrite : nil
+    }
+    public func keyLabel(_ action: KeyAction) -> String? { action == .new ? "No barcode" : nil }
 
     public func tick(environment: AppEnvironment) {
         guard changes.changed(environment) else { return }
@@ -52,6 +55,7 @@ public final class StockScreen: Screen {
         case (.up, _), (.down, _), (.pageUp, _), (.pageDown, _), (.first, _), (.last, _):
             _ = table.selection.follow(input)
         case (.suppliers, _): return .push(RegisterListScreen(.suppliers, environment: environment))
+        case (.new, _): return .push(unscannedPicker(environment))
         case (.stockTake, _): return .push(StockTakeScreen(environment: environment))
         case (.open, _):
             let typed = scan
@@ -82,7 +86,10 @@ public final class StockScreen: Screen {
                 return .none
             }
             guard let item else { return .push(linkPicker(typed, parsed, environment)) }
-            return .push(receiveForm(typed, parsed, item, environment))
+            return .push(receiveForm((typed, parsed), item, environment))
+        } catch let error as ScanError {
+            message = "\(error) A pack whose barcode will not read: \(environment.keymap.label(for: .new)) picks its item."
+            return .none
         } catch {
             message = userMessage(error)
             return .none
@@ -91,28 +98,61 @@ public final class StockScreen: Screen {
 
     /// A new GTIN: the item it is, picked by part of its name or its code, then received.
     private func linkPicker(_ typed: String, _ parsed: GS1Scan, _ environment: AppEnvironment) -> SearchPickerScreen {
-        SearchPickerScreen(
-            title: "GTIN \(parsed.gtin) is new: which item?", keyColumn: "Code", keyWidth: 10,
-            hint: "Part of the medicine's name (parac) or its code. Enter links the barcode to it.", openLabel: "Link",
-            search: { query, environment in
-                try environment.stock.searchFormulary(query, by: environment.actor).map {
-                    .init(key: $0.code, text: $0.description)
-                }
-            }
-        ) { [weak self] picker, row, _, environment in
+        itemPicker(
+            title: "GTIN \(parsed.gtin) is new: which item?",
+            hint: "Part of the medicine's name (parac) or its code. Enter links the barcode to it.", openLabel: "Link"
+        ) { [weak self] picker, code, environment in
             guard let self else { return .pop }
             return picker.attempt {
-                try environment.stock.link(gtin: parsed.gtin, to: row.key, by: environment.actor)
+                try environment.stock.link(gtin: parsed.gtin, to: code, by: environment.actor)
                 return .sequence([.pop, identify(typed, environment)])
             }
         }
     }
 
-    private func receiveForm(_ typed: String, _ parsed: GS1Scan, _ item: Medicine, _ environment: AppEnvironment) -> FormScreen {
+    /// F2: a pack without a barcode, or with one that will not read: the item is picked,
+    /// then batch and expiry are typed off the pack.
+    private func unscannedPicker(_ environment: AppEnvironment) -> SearchPickerScreen {
+        itemPicker(
+            title: "Receive a pack without a barcode: which item?",
+            hint: "Part of the medicine's name (parac) or its code. Enter receives it.", openLabel: "Receive"
+        ) { [weak self] picker, code, environment in
+            guard let self else { return .pop }
+            return picker.attempt {
+                guard let item = try environment.stock.searchFormulary(code, by: environment.actor).first else { return .none }
+                return .sequence([.pop, .push(receiveForm(nil, item, environment))])
+            }
+        }
+    }
+
+    /// The formulary, searched by part of a name or a code; `pick` gets the chosen code.
+    private func itemPicker(
+        title: String, hint: String, openLabel: String,
+        pick: @escaping (SearchPickerScreen, String, AppEnvironment) -> ScreenAction?
+    ) -> SearchPickerScreen {
+        SearchPickerScreen(
+            title: title, keyColumn: "Code", keyWidth: 10, hint: hint, openLabel: openLabel,
+            search: { query, environment in
+                try environment.stock.searchFormulary(query, by: environment.actor).map {
+                    .init(key: $0.code, text: $0.description)
+                }
+            }
+        ) { picker, row, _, environment in pick(picker, row.key, environment) }
+    }
+
+    /// The receive form for `item`: from a scan (`typed`, as read), or typed off a pack
+    /// without a barcode when `scanned` is nil.
+    private func receiveForm(
+        _ scanned: (typed: String, parsed: GS1Scan)?, _ item: Medicine, _ environment: AppEnvironment
+    )
+        -> FormScreen
+    {
         warnedLot = nil
+        let parsed = scanned?.parsed
         let screen = FormScreen(
-            definition: environment.screens["receive"], intro: "\(item.description) · GTIN \(parsed.gtin)",
-            values: fieldValues([ReceiveField.batch: parsed.batch ?? "", .expiry: parsed.expiry?.description ?? ""]),
+            definition: environment.screens["receive"],
+            intro: "\(item.description) · " + (parsed.map { "GTIN \($0.gtin)" } ?? "no barcode: batch and expiry off the pack"),
+            values: fieldValues([ReceiveField.batch: parsed?.batch ?? "", .expiry: parsed?.expiry?.description ?? ""]),
             check: { screen, environment in
                 Self.receiptProblems(screen.form, scanned: parsed, today: CalendarDate(environment.clock.now()))
             }
@@ -137,28 +177,73 @@ public final class StockScreen: Screen {
                                 + "Enter again receives a second batch expiring \(expiry)")
                     ])
                 }
-                let receipt = try environment.stock.receive(
-                    scan: typed, quantity: quantity, batch: screen.form[ReceiveField.batch],
-                    expiry: expiry, supplier: screen.form[ReceiveField.supplier],
-                    unitCost: unitCost, by: environment.actor)
+                let receipt = try Self.receive(
+                    scanned?.typed, item: item, quantity: quantity, form: screen.form, expiry: expiry, unitCost: unitCost,
+                    environment)
                 message = "Received \(quantity) \(receipt.medicine.description); on hand \(receipt.onHand)."
                 tick(environment: environment)
                 return .pop
             }
         }
-        screen.form.focus(on: ReceiveField.quantity)
+        screen.form.focus(on: parsed == nil ? ReceiveField.batch : ReceiveField.quantity)
+        screen.pickers[ReceiveField.supplier.rawValue] = Self.supplierPicker
         return screen
     }
 
+    /// Enter in the supplier field: a name that is a supplier's moves on; any other text
+    /// lists the suppliers containing it to choose from (all of them, from the list's
+    /// search field, when the text matches none). An empty field moves on: it is optional.
+    static func supplierPicker(_ form: FormScreen, _ environment: AppEnvironment) -> ScreenAction? {
+        let typed = form.form[ReceiveField.supplier].trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return nil }
+        let exact = try? environment.suppliers.all(by: environment.actor).contains {
+            $0.name.compare(typed, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+        }
+        guard exact == false else { return nil }
+        return .push(
+            SearchPickerScreen(
+                title: "Which supplier?", keyColumn: "Supplier", keyWidth: 36,
+                hint: "Part of the supplier's name. Enter chooses it; new suppliers are added on the Suppliers screen.",
+                query: typed, listAtOnce: environment,
+                search: { query, environment in
+                    try environment.suppliers.matching(query, by: environment.actor).map {
+                        .init(key: $0.name, text: [$0.contact, $0.phone].filter { !$0.isEmpty }.joined(separator: " · "))
+                    }
+                }
+            ) { [weak form] _, row, _, _ in
+                form?.form[ReceiveField.supplier] = row.key
+                form?.form.setError(nil, on: ReceiveField.supplier.rawValue)
+                form?.form.focus(on: ReceiveField.unitCost)
+                return .pop
+            })
+    }
+
+    /// Posts a checked receipt: by the scan when there was one, else by the picked item.
+    private static func receive(
+        _ scan: String?, item: Medicine, quantity: Int, form: Form, expiry: CalendarDate?, unitCost: Rands?,
+        _ environment: AppEnvironment
+    ) throws -> StockReceipt {
+        let (batch, supplier) = (form[ReceiveField.batch], form[ReceiveField.supplier])
+        if let scan {
+            return try environment.stock.receive(
+                scan: scan, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier, unitCost: unitCost,
+                by: environment.actor)
+        }
+        guard let expiry else { throw ScanError.noExpiry }
+        return try environment.stock.receive(
+            itemCode: item.code, quantity: quantity, batch: batch, expiry: expiry, supplier: supplier, unitCost: unitCost,
+            by: environment.actor)
+    }
+
     /// What `checkedReceipt` finds wrong, or nil.
-    private static func receiptProblems(_ form: Form, scanned: GS1Scan, today: CalendarDate) -> FieldProblems? {
+    private static func receiptProblems(_ form: Form, scanned: GS1Scan?, today: CalendarDate) -> FieldProblems? {
         FieldProblems.thrown { _ = try checkedReceipt(form, scanned: scanned, today: today) }
     }
 
     /// The receive form's quantity, expiry and unit cost, or every problem with them at once
     /// (and a missing batch), so one submit names all that needs correcting.
     private static func checkedReceipt(
-        _ form: Form, scanned: GS1Scan, today: CalendarDate
+        _ form: Form, scanned: GS1Scan?, today: CalendarDate
     ) throws
         -> (quantity: Int, expiry: CalendarDate?, unitCost: Rands?)
     {
@@ -172,13 +257,14 @@ public final class StockScreen: Screen {
             problems.append(FieldProblem(ReceiveField.quantity, "type a whole number of units"))
         }
         let typedBatch = form[ReceiveField.batch].trimmingCharacters(in: .whitespaces)
-        if let batch = scanned.batch, typedBatch != batch {
+        if let batch = scanned?.batch, typedBatch != batch {
             // What the barcode says is what the pack is: a changed value would be stored nowhere, or wrongly.
             problems.append(
                 FieldProblem(
                     ReceiveField.batch, "the barcode says batch \(batch); scan the pack again if that is wrong, not typed over"))
-        } else if scanned.batch == nil, typedBatch.isEmpty {
-            problems.append(FieldProblem(ReceiveField.batch, "the scan has no batch; type the batch number"))
+        } else if scanned?.batch == nil, typedBatch.isEmpty {
+            problems.append(
+                FieldProblem(ReceiveField.batch, (scanned == nil ? "" : "the scan has no batch; ") + "type the batch number"))
         } else if form[ReceiveField.batch].count > GS1Scan.batchLength {
             problems.append(
                 FieldProblem(
@@ -186,17 +272,20 @@ public final class StockScreen: Screen {
                     "a batch number has at most \(GS1Scan.batchLength) characters (GS1 AI 10); check what was typed"))
         }
         let expiry = form[ReceiveField.expiry].isEmpty ? nil : CalendarDate(typed: form[ReceiveField.expiry])
-        if let scannedExpiry = scanned.expiry, expiry != scannedExpiry {
+        if let scannedExpiry = scanned?.expiry, expiry != scannedExpiry {
             problems.append(
                 FieldProblem(
                     ReceiveField.expiry,
                     "the barcode says expiry \(scannedExpiry); scan the pack again if that is wrong, not typed over"))
         } else if !form[ReceiveField.expiry].isEmpty, expiry == nil {
             problems.append(FieldProblem(ReceiveField.expiry, "expiry must be a real date, YYYY-MM-DD"))
-        } else if let date = expiry ?? scanned.expiry, date < today {
+        } else if let date = expiry ?? scanned?.expiry, date < today {
             problems.append(FieldProblem(ReceiveField.expiry, StockError.expiryInPast(date).description))
-        } else if expiry == nil, scanned.expiry == nil {
-            problems.append(FieldProblem(ReceiveField.expiry, "the scan has no expiry; type it, YYYY-MM-DD"))
+        } else if expiry == nil, scanned?.expiry == nil {
+            problems.append(
+                FieldProblem(
+                    ReceiveField.expiry, (scanned == nil ? "type the expiry" : "the scan has no expiry; type it") + ", YYYY-MM-DD"
+                ))
         }
         let unitCost = Rands(typed: form[ReceiveField.unitCost])
         if !form[ReceiveField.unitCost].isEmpty, unitCost == nil {
