@@ -51,7 +51,7 @@ public enum LocationField: String, FieldID {
 
 /// The route stop form's fields (`Screens/route-stop.yaml`): the place, then the plan.
 public enum StopField: String, FieldID {
-    case location, date, opens, closes, slotMinutes = "slot_minutes", capacity, truck
+    case location, date, opens, closes, slotMinutes = "slot_minutes", capacity, truck, noShowGrace = "no_show_grace"
 }
 
 // The forms whose values a service checks besides its screen.

@@ -32,6 +32,7 @@ enum Schema {
         migrator.registerMigration("v19-seal-users-and-settings", migrate: Migrations.v19SealUsersAndSettings)
         migrator.registerMigration("v20-local-secret", migrate: Migrations.v20LocalSecret)
         migrator.registerMigration("v21-import-progress", migrate: Migrations.v21ImportProgress)
+        migrator.registerMigration("v22-stop-no-show-grace", migrate: Migrations.v22StopNoShowGrace)
         return migrator
     }
 }

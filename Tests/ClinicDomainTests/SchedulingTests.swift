@@ -95,7 +95,29 @@ final class SchedulingTests: XCTestCase {
         let start = ClinicTime.instant(CalendarDate(year: 2026, month: 11, day: 24)!, ClockTime(typed: "21:30")!)
         for minute in 0...60 {
             let now = start.addingTimeInterval(Double(minute) * 60)
-            XCTAssertEqual(NoShowRule.isDue(startsAt: start, slotMinutes: 30, now: now), minute >= 45, "at +\(minute) min")
+            XCTAssertEqual(
+                NoShowRule.isDue(startsAt: start, slotMinutes: 30, now: now, graceMinutes: NoShowRule.defaultGraceMinutes),
+                minute >= 45, "at +\(minute) min")
+            XCTAssertEqual(
+                NoShowRule.isDue(startsAt: start, slotMinutes: 30, now: now, graceMinutes: 0), minute >= 30,
+                "no grace, at +\(minute) min")
+        }
+    }
+
+    /// A stop's grace: empty is the 15-minute default; 0 to 120 minutes, a whole number.
+    func testAStopSetsItsNoShowGraceWithinTwoHours() {
+        let base = [
+            "date": "2026-11-25", "opens": "08:00", "closes": "12:00", "slot_minutes": "30", "capacity": "2", "truck": "T1",
+        ]
+        let today = CalendarDate(year: 2026, month: 11, day: 24)!
+        for (typed, expected) in [("", 15), ("0", 0), ("45", 45), ("120", 120), ("121", nil), ("-1", nil), ("ten", nil)] {
+            let result = StopPlan.validate(base.merging(["no_show_grace": typed]) { $1 }, today: today)
+            switch result {
+            case .success(let plan): XCTAssertEqual(plan.noShowGraceMinutes, expected, "'\(typed)'")
+            case .failure(let problems):
+                XCTAssertNil(expected, "'\(typed)' refused")
+                XCTAssertEqual(problems["no_show_grace"], "The no-show grace must be 0 to 120 minutes after the slot")
+            }
         }
     }
 

@@ -192,6 +192,25 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertNil(try appointments.bookingToday(patientId: patients[2].id, by: clerk), "checked in: nothing left to offer")
     }
 
+    /// A stop that sets no grace marks a booking at the slot's end; one with 40 minutes waits.
+    func testTheStopsGraceDecidesWhenABookingIsDue() throws {
+        let values = ["date": "2027-01-15", "opens": "10:00", "closes": "12:00", "slot_minutes": "30", "capacity": "2"]
+        let strict = try schedule.addStop(
+            location: "Sunnyside SAPS", values.merging(["truck": "T03", "no_show_grace": "0"]) { $1 }, by: clerk)
+        let patient = try schedule.addStop(
+            location: "Mamelodi Hall", values.merging(["truck": "T04", "no_show_grace": "40"]) { $1 }, by: clerk)
+        for stop in [strict, patient] {
+            try appointments.book(stopId: stop.id, slot: ClockTime(typed: "10:00")!, patientId: patients[0].id, by: clerk)
+        }
+        for (at, dueStrict, duePatient) in [("10:29", 0, 0), ("10:30", 1, 0), ("11:09", 1, 0), ("11:10", 1, 1)] {
+            fixture.clock.advance(
+                ClinicTime.instant(CalendarDate(typed: "2027-01-15")!, ClockTime(typed: at)!).timeIntervalSince(
+                    fixture.clock.now()))
+            XCTAssertEqual(try appointments.dueNoShows(stopId: strict.id, by: clerk).count, dueStrict, "no grace, at \(at)")
+            XCTAssertEqual(try appointments.dueNoShows(stopId: patient.id, by: clerk).count, duePatient, "40 min, at \(at)")
+        }
+    }
+
     /// A patient booked today who is started as a walk-in (fresh-eyes walk: the booking stayed
     /// open and was offered as a no-show while the patient sat in nursing): the visit checks the
     /// booking in with it; a booking of another day is left alone.

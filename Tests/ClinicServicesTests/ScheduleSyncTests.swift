@@ -124,6 +124,31 @@ final class ScheduleSyncTests: XCTestCase {
         XCTAssertEqual(try relay(), [], "nothing new, nothing applied again")
     }
 
+    /// A stop's no-show grace travels with it; a truck before v22 sends none, and its stop
+    /// keeps the 15 minutes every stop had then.
+    func testAStopsNoShowGraceTravelsAndAnOlderTrucksStopKeepsTheDefault() throws {
+        let stop = try schedule(planner).addStop(
+            location: "Giyani Hall",
+            [
+                "date": "2027-01-20", "opens": "08:00", "closes": "09:00", "slot_minutes": "30", "capacity": "1",
+                "truck": "T02", "no_show_grace": "40",
+            ], by: clerk)
+        try relay()
+        XCTAssertEqual(try truckStops().map(\.stop.noShowGraceMinutes), [40])
+        let pushed = try XCTUnwrap(central["routeStop"]?.values.first)
+        var old = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(pushed.utf8)) as? [String: Any])
+        old["noShowGraceMinutes"] = nil
+        old["uid"] = "older-truck-stop"
+        old["date"] = "2027-01-21"
+        let payload = String(decoding: try JSONSerialization.data(withJSONObject: old), as: UTF8.self)
+        let location = try XCTUnwrap(central["location"]?[try XCTUnwrap(old["locationUid"] as? String)])
+        try truck.database.pool.write { db in
+            try SyncStore.applying(in: db) { try ScheduleSync.applyStop(payload, location: location, in: db) }
+        }
+        XCTAssertEqual(try truckStops().map(\.stop.noShowGraceMinutes), [40, 15])
+        XCTAssertEqual(stop.plan.noShowGraceMinutes, 40)
+    }
+
     func testAPlaceOfTheSameNameIsTheSamePlace() throws {
         try schedule(truck).addLocation(["name": "GIYANI hall", "type": "c", "province": "LP"], by: clerk)
         try plan(planner)

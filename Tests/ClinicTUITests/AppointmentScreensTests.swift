@@ -36,11 +36,12 @@ final class AppointmentScreensTests: XCTestCase {
         let form = try XCTUnwrap(harness.app.top as? FormScreen)
         XCTAssertEqual(form.form["location"], "Sunnyside SAPS")
         XCTAssertEqual(form.form["truck"], "DEMO", "the truck defaults to this site")
-        harness.fill("2026-11-23", "10:00", "12:00", "30", "0", "")
+        XCTAssertEqual(form.form["no_show_grace"], "15", "the grace defaults to 15 minutes")
+        harness.fill("2026-11-23", "10:00", "12:00", "30", "0", "", "")
         XCTAssertEqual(form.message, "Please correct the 2 marked fields.")
         form.form["date"] = "2026-11-24"
         form.form["capacity"] = "2"
-        form.form.focus(on: "truck")
+        form.form.focus(on: "no_show_grace")
         harness.press(.enter)
         XCTAssertTrue(harness.app.top === route)
         XCTAssertEqual(route.stops.count, 1)
@@ -176,7 +177,7 @@ extension AppointmentScreensTests {
         XCTAssertEqual(day.message, "No booking's slot ended more than 15 min ago without a check-in: nothing to mark.")
         harness.clock.advance(15 * 60)
         harness.press(.function(7))
-        XCTAssertEqual(day.message, "Mark 1 no-show: 11:00 NDLOVU, Sipho? Enter marks them, any other key keeps them booked.")
+        XCTAssertEqual(day.message, "Mark 1 no-show: 11:00 NDLOVU, Sipho? Enter marks it, any other key keeps it booked.")
         harness.press(.character("x"))
         XCTAssertEqual(day.message, "Nothing marked: 1 booking kept as booked.")
         XCTAssertEqual(day.appointments.first?.booking.status, .booked)

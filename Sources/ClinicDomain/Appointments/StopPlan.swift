@@ -9,6 +9,8 @@ public struct StopPlan: Equatable, Sendable {
     public let closes: ClockTime
     public let slotMinutes: Int
     public let capacity: Int
+    /// Minutes after a slot's end before a booking nobody checked in counts as a no-show.
+    public let noShowGraceMinutes: Int
 
     /// The form's fields (the location's, then the plan's).
     public typealias Field = StopField
@@ -16,19 +18,26 @@ public struct StopPlan: Equatable, Sendable {
     public static let slotRange = 5...240
     /// Patients per slot allowed.
     public static let capacityRange = 1...50
+    /// No-show grace allowed, in minutes: up to two hours after the slot.
+    public static let graceRange = 0...120
 
-    public init(truck: String, date: CalendarDate, opens: ClockTime, closes: ClockTime, slotMinutes: Int, capacity: Int) {
+    public init(
+        truck: String, date: CalendarDate, opens: ClockTime, closes: ClockTime, slotMinutes: Int, capacity: Int,
+        noShowGraceMinutes: Int = NoShowRule.defaultGraceMinutes
+    ) {
         self.truck = truck
         self.date = date
         self.opens = opens
         self.closes = closes
         self.slotMinutes = slotMinutes
         self.capacity = capacity
+        self.noShowGraceMinutes = noShowGraceMinutes
     }
 
     /// Checks typed values against `today`: a real date not in the past, opening before
     /// closing, a slot length of 5 to 240 minutes that fits at least once, and a capacity of
-    /// 1 to 50 per slot. Every problem is reported at once.
+    /// 1 to 50 per slot, and a no-show grace of 0 to 120 minutes (empty: the default 15).
+    /// Every problem is reported at once.
     public static func validate(_ values: [String: String], today: CalendarDate) -> Result<StopPlan, FieldProblems> {
         func value(_ id: Field) -> String { (values[id.rawValue] ?? "").trimmingCharacters(in: .whitespaces) }
         var problems: [FieldProblem] = []
@@ -61,11 +70,20 @@ public struct StopPlan: Equatable, Sendable {
                     "Capacity must be \(capacityRange.lowerBound) to \(capacityRange.upperBound) patients per slot"))
         }
         if value(.truck).isEmpty { problems.append(FieldProblem(StopField.truck, "The truck is required")) }
-        guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity else {
+        let grace = value(.noShowGrace).isEmpty ? NoShowRule.defaultGraceMinutes : Int(value(.noShowGrace))
+        if grace.map({ !graceRange.contains($0) }) ?? true {
+            problems.append(
+                FieldProblem(
+                    StopField.noShowGrace,
+                    "The no-show grace must be \(graceRange.lowerBound) to \(graceRange.upperBound) minutes after the slot"))
+        }
+        guard problems.isEmpty, let date, let opens, let closes, let slot, let capacity, let grace else {
             return .failure(FieldProblems(problems))
         }
         return .success(
-            StopPlan(truck: value(.truck), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity))
+            StopPlan(
+                truck: value(.truck), date: date, opens: opens, closes: closes, slotMinutes: slot, capacity: capacity,
+                noShowGraceMinutes: grace))
     }
 
     /// The slots' start times: from opening, every `slotMinutes`, each ending by closing.
@@ -114,11 +132,13 @@ public enum AppointmentStatus: String, CaseIterable, Codable, Sendable {
 /// When a booking that nobody checked in counts as a no-show: once its slot has ended and
 /// the grace after it has passed, so a patient late within their slot is never turned away.
 public enum NoShowRule {
-    /// Minutes after the slot's end before it counts (the clinic's own rule of thumb).
-    public static let graceMinutes = 15
+    /// Minutes after the slot's end before it counts, unless the stop sets its own (the
+    /// clinic's own rule of thumb).
+    public static let defaultGraceMinutes = 15
 
-    /// Whether a booking starting at `startsAt` in `slotMinutes`-long slots is due at `now`.
-    public static func isDue(startsAt: Date, slotMinutes: Int, now: Date, graceMinutes: Int = graceMinutes) -> Bool {
+    /// Whether a booking starting at `startsAt` in `slotMinutes`-long slots is due at `now`,
+    /// `graceMinutes` after its slot.
+    public static func isDue(startsAt: Date, slotMinutes: Int, now: Date, graceMinutes: Int) -> Bool {
         now >= startsAt.addingTimeInterval(Double(slotMinutes + graceMinutes) * 60)
     }
 }

@@ -190,7 +190,9 @@ public struct AppointmentService: Sendable {
         try ScheduleRepository.appointments(stopId: stop.id ?? 0, in: db)
             .filter {
                 $0.appointment.appointmentStatus == .booked
-                    && NoShowRule.isDue(startsAt: $0.appointment.startsAt.date ?? now, slotMinutes: stop.slotMinutes, now: now)
+                    && NoShowRule.isDue(
+                        startsAt: $0.appointment.startsAt.date ?? now, slotMinutes: stop.slotMinutes, now: now,
+                        graceMinutes: stop.noShowGraceMinutes)
             }
             .map(BookingRow.init)
     }

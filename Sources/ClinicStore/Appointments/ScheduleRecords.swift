@@ -45,6 +45,8 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public var closes: String
     public var slotMinutes: Int
     public var capacity: Int
+    /// Minutes after a slot's end before an unchecked booking is a no-show (since v22).
+    public var noShowGraceMinutes: Int
     public var createdBy: String
     public var createdAt: Timestamp
 
@@ -57,6 +59,7 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
         closes = plan.closes.description
         slotMinutes = plan.slotMinutes
         capacity = plan.capacity
+        noShowGraceMinutes = plan.noShowGraceMinutes
         createdBy = actor
         createdAt = Timestamp(date)
     }
@@ -67,7 +70,7 @@ public struct RouteStopRecord: Codable, Equatable, Sendable, FetchableRecord, Mu
     public var plan: StopPlan {
         StopPlan(
             truck: truck, date: CalendarDate(iso: date)!, opens: ClockTime(typed: opens)!, closes: ClockTime(typed: closes)!,
-            slotMinutes: slotMinutes, capacity: capacity)
+            slotMinutes: slotMinutes, capacity: capacity, noShowGraceMinutes: noShowGraceMinutes)
     }
 }
 

@@ -1,3 +1,4 @@
+import ClinicDomain
 import GRDB
 
 /// What happened to one pulled appointment.
@@ -19,7 +20,9 @@ public enum ScheduleSync {
     /// Stores or updates a stop and its location; returns the stop's local id.
     @discardableResult
     public static func applyStop(_ payload: String, location: String, in db: Database) throws -> Int64 {
-        var pulled = try RouteStopRecord(row: SyncStore.row(payload))
+        // A truck before v22 sends no grace: its stops keep the default.
+        var pulled = try RouteStopRecord(
+            row: SyncStore.row(payload, defaults: ["noShowGraceMinutes": Int64(NoShowRule.defaultGraceMinutes)]))
         pulled.locationId = try applyLocation(location, in: db)
         guard let local = try RouteStopRecord.filter(RouteStopRecord.Columns.uid == pulled.uid).fetchOne(db) else {
             pulled.id = nil

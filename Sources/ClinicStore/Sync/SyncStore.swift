@@ -149,12 +149,15 @@ public enum SyncStore {
     }
 
     /// A JSON object as a GRDB row, so records decode it as they decode table rows.
-    static func row(_ payload: String) throws -> Row {
+    /// `defaults` fill columns a truck on an older schema did not send.
+    static func row(_ payload: String, defaults: [String: Int64] = [:]) throws -> Row {
         guard let object = JSONDocument.fields(payload) else {
             throw DatabaseError(message: "a synced row is not a JSON object")
         }
+        var filled = object
+        for (column, value) in defaults where filled[column] == nil { filled[column] = .integer(value) }
         return Row(
-            object.mapValues { value -> (any DatabaseValueConvertible)? in
+            filled.mapValues { value -> (any DatabaseValueConvertible)? in
                 switch value {
                 case .text(let text): text
                 case .integer(let number): number

@@ -67,7 +67,9 @@ final class RouteScreen: Screen {
         let form = FormScreen(
             definition: environment.screens["route-stop"], intro: "Stop at \(place)",
             values: fieldValues([StopField.location: place]),
-            suggested: fieldValues([StopField.truck: environment.settings.siteCode]),
+            suggested: fieldValues([
+                StopField.truck: environment.settings.siteCode, .noShowGrace: String(NoShowRule.defaultGraceMinutes),
+            ]),
             check: { screen, environment in
                 StopPlan.validate(screen.values, today: CalendarDate(environment.clock.now())).fieldProblems
             }

@@ -127,15 +127,16 @@ final class StopScreen: Screen {
         do {
             let due = try environment.appointments.dueNoShows(stopId: stopId, by: environment.actor)
             guard !due.isEmpty else {
-                message =
-                    "No booking's slot ended more than \(NoShowRule.graceMinutes) min ago without a check-in: nothing to mark."
+                let grace = day?.stop.plan.noShowGraceMinutes ?? NoShowRule.defaultGraceMinutes
+                message = "No booking's slot ended more than \(grace) min ago without a check-in: nothing to mark."
                 return
             }
             pendingNoShows = due
+            let them = due.count == 1 ? "it" : "them"
             message =
                 "Mark \(due.count.counted("no-show")): "
                 + due.map { "\($0.booking.slot) \($0.patientName)" }.joined(separator: "; ")
-                + "? Enter marks them, any other key keeps them booked."
+                + "? Enter marks \(them), any other key keeps \(them) booked."
         } catch {
             message = userMessage(error)
         }
