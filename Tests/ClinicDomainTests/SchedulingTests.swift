@@ -78,12 +78,14 @@ final class SchedulingTests: XCTestCase {
     }
 
     /// Every pair of states: a booking changes to anything else; a no-show can still be
-    /// checked in (late) or set back to booked; cancelled, rescheduled and checked-in are final.
-    func testBookingsChangeOnceAndANoShowCanStillBeCheckedInOrRestored() {
+    /// checked in (late), set back to booked or rescheduled; cancelled, rescheduled and
+    /// checked-in are final.
+    func testBookingsChangeOnceAndANoShowCanStillBeCheckedInRestoredOrMoved() {
         for from in AppointmentStatus.allCases {
             for to in AppointmentStatus.allCases {
                 let expected =
-                    (from == .booked && to != .booked) || (from == .noShow && (to == .checkedIn || to == .booked))
+                    (from == .booked && to != .booked)
+                    || (from == .noShow && [.checkedIn, .booked, .rescheduled].contains(to))
                 XCTAssertEqual(from.canBecome(to), expected, "\(from) → \(to)")
             }
         }

@@ -192,6 +192,28 @@ final class AppointmentServiceTests: XCTestCase {
         XCTAssertNil(try appointments.bookingToday(patientId: patients[2].id, by: clerk), "checked in: nothing left to offer")
     }
 
+    /// A patient who missed the slot phones: the no-show moves to another stop, the new
+    /// booking pointing back; a no-show is not cancelled (it did happen).
+    func testANoShowIsRescheduledButNotCancelled() throws {
+        let today = try stop("Sunnyside SAPS", "2027-01-15", "10:00", "12:00")
+        let later = try stop("Mamelodi Hall", "2027-01-22")
+        let missed = try appointments.book(
+            stopId: today.id, slot: ClockTime(typed: "10:00")!, patientId: patients[1].id, by: clerk)
+        fixture.clock.advance(
+            ClinicTime.instant(CalendarDate(typed: "2027-01-15")!, ClockTime(typed: "10:45")!).timeIntervalSince(
+                fixture.clock.now()))
+        XCTAssertEqual(try appointments.markNoShows(stopId: today.id, by: clerk), 1)
+        XCTAssertThrowsError(try appointments.cancel(missed.id, reason: "x", by: clerk)) {
+            XCTAssertEqual("\($0)", "This appointment was already marked as a no-show")
+        }
+        let moved = try appointments.reschedule(
+            missed.id, toStop: later.id, slot: ClockTime(typed: "08:30")!, reason: "phoned after missing it", by: clerk)
+        XCTAssertEqual(moved.status, .booked)
+        XCTAssertEqual(
+            try fixture.database.pool.read { try AppointmentRecord.fetchOne($0, key: missed.id)?.status }, "rescheduled")
+        XCTAssertEqual(try fixture.auditActions().suffix(2), ["appointment.no-show", "appointment.rescheduled"])
+    }
+
     /// A stop that sets no grace marks a booking at the slot's end; one with 40 minutes waits.
     func testTheStopsGraceDecidesWhenABookingIsDue() throws {
         let values = ["date": "2027-01-15", "opens": "10:00", "closes": "12:00", "slot_minutes": "30", "capacity": "2"]

@@ -108,11 +108,12 @@ public enum AppointmentStatus: String, CaseIterable, Codable, Sendable {
     case noShow = "no-show"
 
     /// Whether an appointment in this state may become `next`: booked ones change to any
-    /// other state; a no-show may still be checked in (a late arrival) or set back to booked.
+    /// other state; a no-show may still be checked in (a late arrival), set back to booked,
+    /// or moved to another slot (the patient phoned after missing it).
     public func canBecome(_ next: AppointmentStatus) -> Bool {
         switch self {
         case .booked: next != .booked
-        case .noShow: next == .checkedIn || next == .booked
+        case .noShow: next == .checkedIn || next == .booked || next == .rescheduled
         case .cancelled, .rescheduled, .checkedIn: false
         }
     }

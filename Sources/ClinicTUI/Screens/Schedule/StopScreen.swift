@@ -103,7 +103,7 @@ final class StopScreen: Screen {
                 return .pop
             }
         case .cancelBooking:
-            guard let selected, stillBooked(selected) else { return .none }
+            guard let selected, may(selected, become: .cancelled) else { return .none }
             return reasonForm("Cancel \(selected.booking.slot) \(selected.patientName)", environment) {
                 [weak self] reason, environment in
                 try environment.appointments.cancel(selected.booking.id, reason: reason, by: environment.actor)
@@ -111,7 +111,7 @@ final class StopScreen: Screen {
                 return .pop
             }
         case .reschedule:
-            guard let selected, stillBooked(selected) else { return .none }
+            guard let selected, may(selected, become: .rescheduled) else { return .none }
             return reasonForm("Reschedule \(selected.booking.slot) \(selected.patientName)", environment) {
                 [weak self] reason, environment in
                 guard let self else { return .pop }
@@ -153,10 +153,10 @@ final class StopScreen: Screen {
         reload(environment)
     }
 
-    /// Whether the booking may still change; if not, says why before a reason is typed.
-    private func stillBooked(_ listing: BookingRow) -> Bool {
+    /// Whether the booking may still become `next`; if not, says why before a reason is typed.
+    private func may(_ listing: BookingRow, become next: AppointmentStatus) -> Bool {
         let status = listing.booking.status
-        guard !status.canBecome(.cancelled) else { return true }
+        guard !status.canBecome(next) else { return true }
         message = AppointmentError.notOpen(status).description
         return false
     }
