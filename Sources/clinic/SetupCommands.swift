@@ -50,7 +50,7 @@ struct Demo: ParsableCommand {
         let store = try ClinicSetup().demo(at: path, password: password)
         if patients > 0 {
             let bar = ProgressBar(label: "Patients")
-            try DemoPatients(database: store).seed(patients, background: true, progress: bar.update)
+            try DemoPatients(database: store).seed(patients, background: true, roster: true, progress: bar.update)
             bar.finish()
             print("Added \(patients) synthetic patients.")
         }

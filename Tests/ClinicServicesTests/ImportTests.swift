@@ -135,6 +135,30 @@ final class ImportTests: XCTestCase {
 }
 
 extension ImportTests {
+    /// The demo's roster lists its members as the scheme would: each entry is the patient's
+    /// own membership and dependant code; most are active, some suspended, a few missing;
+    /// people with no membership are not on it.
+    func testTheDemoRosterListsMostMembersAndNoOneElse() throws {
+        try DemoPatients(database: fixture.database, clock: fixture.clock).seed(300, roster: true)
+        let (patients, roster) = try fixture.database.pool.read {
+            (try PatientRecord.fetchAll($0), try RosterMember.fetchAll($0))
+        }
+        let members = patients.filter { $0.membershipNumber != nil }
+        XCTAssertLessThan(members.count, patients.count, "some are not members")
+        for entry in roster {
+            let patient = members.first {
+                $0.membershipNumber == entry.membershipNumber && $0.dependantCode == entry.dependantCode
+            }
+            XCTAssertEqual(patient?.saID, entry.saID, "\(entry.membershipNumber)/\(entry.dependantCode) is that patient")
+            XCTAssertEqual(patient?.surname, entry.surname)
+        }
+        let statuses = Dictionary(grouping: roster, by: \.status).mapValues(\.count)
+        XCTAssertEqual(Set(statuses.keys), ["active", "suspended"])
+        XCTAssertGreaterThan(statuses["active"]!, statuses["suspended"]! * 5)
+        XCTAssertLessThan(roster.count, members.count, "a few members joined after the roster was sent")
+        XCTAssertGreaterThan(roster.count, members.count * 9 / 10)
+    }
+
     /// A roster import killed after its first step resumes after the rows that step applied,
     /// and its audit row says so; the file then counts as applied once.
     func testAStoppedImportResumesAfterTheRowsItApplied() throws {

@@ -40,9 +40,10 @@ public struct DemoPatients: Sendable {
     /// from `firstPerson` (default: after those already here), so trucks given different
     /// ranges get different people.
     /// With `background`, some people get an allergy, a chronic condition and its long-term
-    /// medicine, as a clinic's patients have.
+    /// medicine, as a clinic's patients have. With `roster`, the scheme's roster lists the
+    /// members among them (`rosterEntry`), so their membership shows as the scheme has it.
     public func seed(
-        _ count: Int, seed: UInt64 = 2026, firstPerson: Int? = nil, background: Bool = false,
+        _ count: Int, seed: UInt64 = 2026, firstPerson: Int? = nil, background: Bool = false, roster: Bool = false,
         progress: ImportProgress = { _, _ in }
     ) throws {
         var random = SplitMix(seed: seed)
@@ -61,6 +62,9 @@ public struct DemoPatients: Sendable {
                     try PatientRepository.insert(
                         PatientRecord(id: id, folderNumber: folder, details: details, at: now, by: "demo"),
                         in: db)
+                    if roster, let entry = Self.rosterEntry(index, details, at: Timestamp(now)) {
+                        try PatientRepository.upsertRoster([entry], in: db)
+                    }
                     guard background else { continue }
                     let age = details.dateOfBirth.age(on: CalendarDate(now))
                     for (kind, text) in Self.background(age: age, &random) {
@@ -96,6 +100,21 @@ public struct DemoPatients: Sendable {
             items += [(.condition, condition.condition), (.medication, condition.medicine)]
         }
         return items
+    }
+
+    /// The roster's line for person `index`, when a member: most active, on one of the
+    /// scheme's two options (POLMED Marine and Aquarium); one household in thirteen
+    /// suspended, and one member in twenty-five missing from the roster (joined since it was sent).
+    static func rosterEntry(_ index: Int, _ details: PatientDetails, at time: Timestamp) -> RosterMember? {
+        guard let membership = details.membershipNumber, let dependant = details.dependantCode, index % 25 != 24 else {
+            return nil
+        }
+        let household = index / 3
+        return RosterMember(
+            membershipNumber: membership, dependantCode: dependant, surname: details.surname,
+            firstNames: details.firstNames, dateOfBirth: details.dateOfBirth.description, saID: details.documentNumber,
+            status: household % 13 == 5 ? "suspended" : "active", option: household % 2 == 0 ? "Marine" : "Aquarium",
+            importedAt: time)
     }
 
     /// Days of birth dates the demo spreads people over: 1936-01-01 to 2026-05-09, infants to the very old.
