@@ -54,6 +54,29 @@ final class PatientScreensTests: XCTestCase {
         assertSnapshot(harness.snapshot(120, 40), named: "patient-record-120x40")
     }
 
+    /// More visits than the record has rows for: the heading says which are shown, and
+    /// moving down scrolls to the rest (fresh-eyes walk: rows below went unseen).
+    func testTheVisitListSaysWhenVisitsAreOutOfSight() throws {
+        let shell = Actor.shell(name: "seed")
+        let visits = VisitService(database: harness.database, clock: harness.clock)
+        let patient = try PatientService(database: harness.database).search("ndlovu", by: shell)[0]
+        for number in 1...9 {
+            let visit = try visits.checkIn(patientId: patient.id, reason: "Visit \(number)", by: shell)
+            _ = try visits.perform(.cancel(reason: "test"), visitId: visit.id, by: shell)
+            harness.clock.advance(3600)
+        }
+        openSearch()
+        harness.type("ndlovu")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is PatientRecordScreen, harness.screen())
+        let heading = try XCTUnwrap(harness.screen().split(separator: "\n").first { $0.contains("Visits: 9 visits") })
+        XCTAssertTrue(heading.contains("1–"), "\(heading)")
+        XCTAssertTrue(heading.contains("shown, ↑↓ for more"), "\(heading)")
+        harness.press(.end)
+        XCTAssertTrue(harness.screen().contains("Visit 1"), "the oldest visit scrolls into sight: \(harness.screen())")
+        XCTAssertTrue(harness.screen().contains("–9 shown"), harness.screen())
+    }
+
     func testRegisterShowsEachProblemAtItsFieldThenSaves() throws {
         openSearch()
         harness.press(.function(2))

@@ -282,9 +282,17 @@ public final class PatientRecordScreen: Screen {
             canvas.put("Visits: none yet", x: 2, y: start, style: .muted)
             return
         }
-        canvas.put("Visits: \(visits.count.counted("visit")), newest first (Enter opens)", x: 2, y: start, style: .strong)
         let fixed = visitTable.columns.dropLast().reduce(0) { $0 + $1.width + 1 }
         visitTable.columns[3].width = max(10, canvas.width - 7 - fixed)
+        let height = max(2, bottom - start)
+        defer {
+            // Said once the table has scrolled, so the rows out of sight are never a surprise.
+            let first = visitTable.selection.offset, last = min(visits.count, first + height - 1)
+            let shown = last - first < visits.count ? "; \(first + 1)–\(last) shown, ↑↓ for more" : ""
+            canvas.put(
+                "Visits: \(visits.count.counted("visit")), newest first (Enter opens)\(shown)", x: 2, y: start,
+                style: .strong, maxWidth: canvas.width - 4)
+        }
         visitTable.render(
             count: visits.count,
             row: { [visits] number in
@@ -293,6 +301,6 @@ public final class PatientRecordScreen: Screen {
                     ClinicTime.stampText(visit.arrivedAt), visit.stage.rawValue,
                     visit.colour?.rawValue.uppercased() ?? "—", visit.reason,
                 ]
-            }, into: &canvas, x: 4, y: start + 1, width: canvas.width - 6, height: max(2, bottom - start))
+            }, into: &canvas, x: 4, y: start + 1, width: canvas.width - 6, height: height)
     }
 }
