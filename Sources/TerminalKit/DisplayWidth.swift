@@ -46,10 +46,24 @@ public enum DisplayWidth {
         return cut + String(repeating: " ", count: columns - of(cut))
     }
 
-    /// `text` broken into lines of at most `columns`, at spaces where it can be; a word
-    /// longer than a line is cut.
+    /// `text` broken into lines of at most `columns`, at spaces where it can be, and at each
+    /// line break it holds; a word longer than a line is cut.
     public static func wrap(_ text: String, columns: Int) -> [String] {
         guard columns > 0 else { return [] }
+        // A line break typed in the text starts a new line; an empty line between paragraphs stays.
+        guard !text.contains("\n") else {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { paragraph in
+                let wrapped = wrapLine(String(paragraph), columns: columns)
+                return wrapped.isEmpty ? [""] : wrapped
+            }
+            while lines.last == "" { lines.removeLast() }
+            return lines
+        }
+        return wrapLine(text, columns: columns)
+    }
+
+    /// `wrap` for text without line breaks.
+    private static func wrapLine(_ text: String, columns: Int) -> [String] {
         var lines: [String] = [], line = ""
         // Runs of spaces inside a line are kept; a line never starts with one.
         for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {

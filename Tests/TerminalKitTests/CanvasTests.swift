@@ -94,6 +94,15 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
     }
 
+    /// A line break typed in a note starts a new line; a blank line between paragraphs stays
+    /// (fresh-eyes walk: a counselling note's lines ran together).
+    func testWrapKeepsTypedLineBreaks() {
+        XCTAssertEqual(
+            DisplayWidth.wrap("Feels low since the incident.\nSleeps badly\n\nPlan: follow up", columns: 20),
+            ["Feels low since the", "incident.", "Sleeps badly", "", "Plan: follow up"])
+        XCTAssertEqual(DisplayWidth.wrap("one\n\n", columns: 10), ["one"], "no blank lines at the end")
+    }
+
 }
 
 /// Colours the terminal may lack, and a form sharing its rows with something drawn beside it.

@@ -217,7 +217,8 @@ extension VisitScreen {
         }
         for session in sessions {
             y += canvas.putWrapped(
-                "\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)"),
+                "\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)")
+                    + " · \(session.author), \(ClinicTime.stampText(session.at))",
                 x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 40)
         }
