@@ -106,6 +106,17 @@ final class SchedulingTests: XCTestCase {
         }
     }
 
+    /// The slot picker takes a time as typed off a clock: with or without its colon (the
+    /// fresh-eyes walk typed "1740" and found nothing).
+    func testATimeMatchesWhatIsTypedWithOrWithoutItsColon() {
+        let time = ClockTime(typed: "17:40")!, morning = ClockTime(typed: "09:30")!
+        for typed in ["", "1", "17", "174", "1740", "17:", "17:4", "17:40", "17h40", " 1740 "] {
+            XCTAssertTrue(time.matches(typed: typed), "'\(typed)' matches 17:40")
+        }
+        for typed in ["18", "1741", "7:40", "17:5", "x"] { XCTAssertFalse(time.matches(typed: typed), "'\(typed)'") }
+        for typed in ["9:3", "09", "0930", "9h30"] { XCTAssertTrue(morning.matches(typed: typed), "'\(typed)' matches 09:30") }
+    }
+
     /// A stop's grace: empty is the 15-minute default; 0 to 120 minutes, a whole number.
     func testAStopSetsItsNoShowGraceWithinTwoHours() {
         let base = [

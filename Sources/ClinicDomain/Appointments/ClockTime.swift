@@ -24,6 +24,16 @@ public struct ClockTime: Hashable, Comparable, Codable, Sendable, CustomStringCo
         self.minutes = hours * 60 + minutes
     }
 
+    /// Whether this time starts as `typed` does, with or without its colon: "17", "174",
+    /// "1740", "17:4", "17h40" and "9:3" all match 17:40 or 09:30 as typed. Empty matches
+    /// every time. For pickers of times, where people type what they see on the clock.
+    public func matches(typed: String) -> Bool {
+        var text = typed.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "h", with: ":")
+        if text.count > 1, text.firstIndex(of: ":") == text.index(after: text.startIndex) { text = "0" + text }
+        let compact = text.replacingOccurrences(of: ":", with: "")
+        return description.replacingOccurrences(of: ":", with: "").hasPrefix(compact)
+    }
+
     /// `08:30`.
     public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
 

@@ -58,7 +58,7 @@ enum BookingPickers {
             listAtOnce: environment,
             search: { query, environment in
                 try environment.appointments.slots(stopId: stopId, by: environment.actor).slots
-                    .filter { !$0.passed && $0.free > 0 && $0.time.description.hasPrefix(query) }
+                    .filter { !$0.passed && $0.free > 0 && $0.time.matches(typed: query) }
                     .map { .init(key: $0.time.description, text: "\($0.free) of \($0.capacity) places free") }
             }
         ) { picker, row, _, environment in
