@@ -1,6 +1,7 @@
 import ClinicDomain
 import ClinicServices
 import ClinicStore
+import GRDB
 import XCTest
 
 /// A demo truck's past (DemoHistory): visits read back, the last visit for a repeat
@@ -55,6 +56,26 @@ final class PastVisitTests: XCTestCase {
         XCTAssertGreaterThan(ages.max() ?? 0, 80, "the very old")
         let kinds = try fixture.database.pool.read { try BackgroundItem.fetchAll($0) }.map(\.kind)
         XCTAssertEqual(Set(kinds), [.allergy, .condition, .medication])
+    }
+
+    /// A demo child's measurements are a child's: a BMI of 14 to 22, not an adult's
+    /// (fresh-eyes walk: a one-year-old weighed 6 kg at 56 cm).
+    func testADemoChildsMeasurementsAreAChilds() throws {
+        let readings = try fixture.database.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT v.*, p.dateOfBirth FROM vitalsSet v JOIN visit x ON x.id = v.visitId
+                    JOIN patient p ON p.id = x.patientId
+                    """
+            ).map { (try VitalsRecord(row: $0), CalendarDate(iso: $0["dateOfBirth"])!) }
+        }
+        let children = readings.filter { (1...17).contains($0.1.age(on: CalendarDate(fixture.clock.now()))) }
+        XCTAssertFalse(children.isEmpty, "the demo has children's readings")
+        for (reading, born) in children {
+            let bmi = try XCTUnwrap(reading.vitals.bmi)
+            XCTAssertTrue((14.0...22.0).contains(bmi), "BMI \(bmi) of a child born \(born)")
+        }
     }
 
     func testOpeningAPastVisitIsAuditedAndRefusedToRolesWithoutPatientRead() throws {

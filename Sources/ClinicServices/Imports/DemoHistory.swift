@@ -103,7 +103,8 @@ public struct DemoHistory: Sendable {
             guard adult else {
                 return VitalsInput([
                     "systolic": "100", "diastolic": "65", "heart_rate": "100", "resp_rate": "22", "temperature": "36.8",
-                    "spo2": "98", "weight": (3.5 + 2.5 * Double(min(age, 12))).plainText, "height": String(50 + 6 * min(age, 12)),
+                    "spo2": "98", "weight": DemoHistory.childWeight(age).plainText,
+                    "height": String(DemoHistory.childHeight(age)),
                     "mobility": "walking", "avpu": "alert", "trauma": "no", "discriminator": "g",
                     "discriminator_reason": "Well child, screening",
                 ])
@@ -116,6 +117,29 @@ public struct DemoHistory: Sendable {
                 "glucose": visitCase.code == "E11.9" ? (7.5 + Double(number % 6)).plainText : "",
                 "mobility": "walking", "avpu": "alert", "trauma": "no",
             ])
+        }
+    }
+
+    /// A child's demo weight in kg by age: the APLS estimates ((2 × age) + 8 from 1 to 5
+    /// years, (3 × age) + 7 from 6 to 12), a newborn's 3.5 kg, and teenagers growing from
+    /// 45 kg at 13. Demo readings, not reference values.
+    static func childWeight(_ age: Int) -> Double {
+        switch age {
+        case ..<1: 3.5
+        case 1...5: Double(2 * age + 8)
+        case 6...12: Double(3 * age + 7)
+        default: Double(45 + 4 * (age - 13))
+        }
+    }
+
+    /// A child's demo height in cm by age: 50 at birth, 75 at one, then Weech's estimate
+    /// (6 × age) + 77 to 12, and teenagers growing from 155 at 13. Demo readings only.
+    static func childHeight(_ age: Int) -> Int {
+        switch age {
+        case ..<1: 50
+        case 1: 75
+        case 2...12: 6 * age + 77
+        default: 155 + 3 * (age - 13)
         }
     }
 
