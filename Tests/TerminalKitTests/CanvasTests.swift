@@ -94,6 +94,21 @@ final class WrapTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.wrap("", columns: 5), [])
     }
 
+    /// The key bar spaces keys two apart, one apart when that fits them all, and otherwise
+    /// says how many are left out and that F1 lists them (fresh-eyes walk: keys vanished).
+    func testTheKeyBarSaysWhenKeysAreLeftOut() {
+        let keys = [("F1", "Help"), ("F2", "Note"), ("F3", "Diagnosis"), ("F5", "Complete")]
+        func bar(_ width: Int, _ items: [(String, String)]) -> String {
+            var canvas = Canvas(width: width, height: 1)
+            KeyBar.render(items.map { (key: $0.0, label: $0.1) }, into: &canvas, y: 0)
+            return canvas.line(0).trimmingCharacters(in: .whitespaces)
+        }
+        XCTAssertEqual(bar(43, keys), "F1 Help  F2 Note  F3 Diagnosis  F5 Complete")
+        XCTAssertEqual(bar(40, keys), "F1 Help F2 Note F3 Diagnosis F5 Complete")
+        XCTAssertEqual(bar(39, keys), "F1 Help F2 Note +2 more, F1")
+        XCTAssertEqual(bar(20, keys), "F1 Help +3 more, F1")
+    }
+
     /// A line break typed in a note starts a new line; a blank line between paragraphs stays
     /// (fresh-eyes walk: a counselling note's lines ran together).
     func testWrapKeepsTypedLineBreaks() {

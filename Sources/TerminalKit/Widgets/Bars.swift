@@ -18,16 +18,34 @@ public enum StatusBar {
 
 /// The function-key bar: "F1 Help  Esc Back  …" along one row.
 public enum KeyBar {
-    /// `items` are (key label, action label) pairs, drawn left to right while they fit.
+    /// `items` are (key label, action label) pairs, drawn left to right two spaces apart, or
+    /// one apart when that makes them all fit. When some still do not fit, the bar ends
+    /// with how many are left out ("+3 more, F1"): the first item is the help listing them.
     public static func render(_ items: [(key: String, label: String)], into canvas: inout Canvas, y: Int) {
         canvas.fill(x: 0, y: y, width: canvas.width, height: 1)
-        var x = 0
-        for item in items {
-            let needed = DisplayWidth.of(item.key) + DisplayWidth.of(item.label) + 3
-            if x + needed > canvas.width { break }
-            x += canvas.put(item.key, x: x, y: y, style: .selected)
-            x += canvas.put(" " + item.label + "  ", x: x, y: y)
+        let widths = items.map { DisplayWidth.of($0.key) + 1 + DisplayWidth.of($0.label) }
+        let gap = widths.reduce(0, +) + 2 * max(0, items.count - 1) <= canvas.width ? 2 : 1
+        var shown = items.count
+        while shown > 0, width(of: widths.prefix(shown), gap: gap) + moreWidth(items.count - shown, gap: gap) > canvas.width {
+            shown -= 1
         }
+        var x = 0
+        for item in items.prefix(shown) {
+            x += canvas.put(item.key, x: x, y: y, style: .selected)
+            x += canvas.put(" " + item.label + String(repeating: " ", count: gap), x: x, y: y)
+        }
+        if shown < items.count, let help = items.first?.key {
+            canvas.put("+\(items.count - shown) more, \(help)", x: x, y: y, style: .muted)
+        }
+    }
+
+    private static func width(of items: ArraySlice<Int>, gap: Int) -> Int {
+        items.reduce(0, +) + gap * max(0, items.count - 1)
+    }
+
+    /// The room "+N more, F1" takes after the last shown item; none when nothing is left out.
+    private static func moreWidth(_ hidden: Int, gap: Int) -> Int {
+        hidden == 0 ? 0 : gap + DisplayWidth.of("+\(hidden) more, F1")
     }
 }
 
