@@ -105,7 +105,8 @@ final class SearchPickerScreen: Screen {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         canvas.put("Find:", x: 2, y: top + 1, style: .strong)
         query.render(into: &canvas, x: 8, y: top + 1, width: 40, style: Style(underline: true), focused: true)
-        canvas.put(hint, x: 8, y: top + 2, style: .muted, maxWidth: canvas.width - 10)
+        // Two lines, the one under the field and the blank one above the table, so no hint is cut.
+        canvas.putWrapped(hint, x: 8, y: top + 2, width: canvas.width - 10, style: .muted, maxLines: 2)
         table.columns[1].width = canvas.width - 4 - table.columns[0].width - 2
         table.render(
             rows: rows.map { [$0.key, $0.text] }, into: &canvas, x: 2, y: top + 4, width: canvas.width - 4,
