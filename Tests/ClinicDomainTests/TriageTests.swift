@@ -109,6 +109,19 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(Set(input.read(ageYears: 30).flags.map(\.field)), ["heart_rate", "resp_rate"])
     }
 
+    /// A value that is no number is refused with an example of that measurement, never
+    /// another's (fresh-eyes walk: the glucose field suggested a temperature).
+    func testAValueThatIsNoNumberIsExplainedWithAnExampleOfItsOwn() {
+        let expected = [
+            "temperature": "type a number, e.g. 36.8", "weight": "type a number, e.g. 72.5",
+            "height": "type a number, e.g. 168", "glucose": "type a number, e.g. 5.6",
+            "systolic": "type a whole number", "pain": "type a whole number",
+        ]
+        for (field, message) in expected {
+            XCTAssertEqual(VitalsInput([field: "abc"]).read(ageYears: 40).problems, [FieldProblem(field, message)], field)
+        }
+    }
+
     /// Peri-arrest values are SATS emergency signs (not breathing, cardiac arrest, shock): RED.
     func testPeriArrestValuesAreRecordedOnceConfirmedAndAreRed() {
         for (field, value) in [("resp_rate", "3"), ("heart_rate", "15"), ("systolic", "35")] {

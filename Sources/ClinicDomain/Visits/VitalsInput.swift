@@ -10,6 +10,8 @@ public struct VitalsInput: Equatable, Sendable {
         let normal: ClosedRange<Double>
         let unit: String
         var confirmBelow: Double?
+        /// A value as a nurse would type it, for the message when the typed one is no number.
+        var example = ""
     }
 
     static let limits: [Field: Limits] = [
@@ -17,11 +19,11 @@ public struct VitalsInput: Equatable, Sendable {
         .diastolic: Limits(possible: 20...200, normal: 50...109, unit: "mmHg"),
         .heartRate: Limits(possible: 0...300, normal: 50...120, unit: "/min", confirmBelow: 20),
         .respRate: Limits(possible: 0...80, normal: 10...24, unit: "/min", confirmBelow: 4),
-        .temperature: Limits(possible: 25...45, normal: 35.5...37.9, unit: "°C"),
+        .temperature: Limits(possible: 25...45, normal: 35.5...37.9, unit: "°C", example: "36.8"),
         .spo2: Limits(possible: 50...100, normal: 94...100, unit: "%"),
-        .weight: Limits(possible: 0.5...400, normal: 0.5...400, unit: "kg"),
-        .height: Limits(possible: 30...250, normal: 30...250, unit: "cm"),
-        .glucose: Limits(possible: 0.5...50, normal: 4.0...11.0, unit: "mmol/L"),
+        .weight: Limits(possible: 0.5...400, normal: 0.5...400, unit: "kg", example: "72.5"),
+        .height: Limits(possible: 30...250, normal: 30...250, unit: "cm", example: "168"),
+        .glucose: Limits(possible: 0.5...50, normal: 4.0...11.0, unit: "mmol/L", example: "5.6"),
         .pain: Limits(possible: 0...10, normal: 0...10, unit: "/10"),
     ]
     static let wholeNumbers: Set<Field> = [.systolic, .diastolic, .heartRate, .respRate, .spo2, .pain]
@@ -177,7 +179,7 @@ public struct VitalsInput: Equatable, Sendable {
         let limits = Self.limits[field]!
         let whole = Self.wholeNumbers.contains(field)
         guard let value = Double(text), value.isFinite, !whole || value == value.rounded() else {
-            reading.problems.append(FieldProblem(field, whole ? "type a whole number" : "type a number, e.g. 36.8"))
+            reading.problems.append(FieldProblem(field, whole ? "type a whole number" : "type a number, e.g. \(limits.example)"))
             return nil
         }
         guard limits.possible.contains(value) else {
