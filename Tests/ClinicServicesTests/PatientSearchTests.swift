@@ -54,6 +54,19 @@ final class PatientSearchTests: XCTestCase {
         XCTAssertEqual(try names(folders["Nkosi"]!.lowercased()), ["Nkosi Sipho"])
     }
 
+    /// A folder found by its number as read off the folder (fresh-eyes walk: a partial
+    /// folder number found nothing): "4" or "000004" at this truck, "site-4" anywhere.
+    func testAFolderIsFoundByItsNumber() throws {
+        let nkosi = try XCTUnwrap(folders["Nkosi"])  // the fourth registered: SITE-000004
+        let site = String(nkosi.prefix { $0 != "-" })
+        XCTAssertTrue(nkosi.hasSuffix("-000004"), nkosi)
+        for typed in ["4", "04", "000004", "\(site.lowercased())-4", "\(site)-0004"] {
+            XCTAssertEqual(try names(typed), ["Nkosi Sipho"], "'\(typed)'")
+        }
+        XCTAssertEqual(try names("9"), [], "no folder 9")
+        XCTAssertEqual(try names("OTHER-4"), [], "another truck's folder 4 is not this one")
+    }
+
     func testSQLLookingInputIsSearchedLiterally() throws {
         for hostile in ["'; DROP TABLE patient; --", "\" OR 1=1 --", "nd*", "NEAR(a b)", "sip\"ho", "%", "_"] {
             XCTAssertNoThrow(try names(hostile), hostile)

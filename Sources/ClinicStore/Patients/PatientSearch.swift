@@ -35,7 +35,8 @@ public struct PatientSummary: Equatable, Sendable, FetchableRecord, Decodable {
 
 /// Finds patients from one typed query, choosing the index by the query's shape:
 /// 13 digits → SA ID; letter + 4 digits ("N5087") → surname initial + ID ending;
-/// a folder number; other digits → membership, phone or the start of an SA ID;
+/// a folder number, whole or by its number ("demo-12", or "12" at this truck); other
+/// digits → membership, phone or the start of an SA ID;
 /// words → name prefixes ("ndl sip" finds Sipho Ndlovu), accents and case ignored.
 public enum PatientSearch {
     /// At most `limit` matches, ordered by surname then first names, with their last visit.
@@ -68,7 +69,7 @@ public enum PatientSearch {
         if text.contains("-"),
             let folder = try PatientSummary.fetchOne(
                 try db.cachedStatement(sql: "\(select) WHERE folderNumber = ?"),
-                arguments: [text.uppercased()])
+                arguments: [Self.folderNumber(text) ?? text.uppercased()])
         {
             return [folder]
         }
@@ -83,6 +84,11 @@ public enum PatientSearch {
     ) throws -> [PatientSummary] {
         var sql = "\(select) WHERE membershipNumber = ?"
         var arguments: StatementArguments = [compact]
+        // "12": this truck's folder DEMO-000012, as the number is read off a folder.
+        if let folder = Self.folderNumber("\(try SettingsRepository.load(in: db).siteCode)-\(compact)") {
+            sql += " OR folderNumber = ?"
+            arguments += [folder]
+        }
         // "11223344 01" or "11223344/01": membership plus dependant code.
         let parts = text.split(whereSeparator: { " /".contains($0) })
         if parts.count == 2, parts[1].count == 2 {
@@ -101,6 +107,17 @@ public enum PatientSearch {
         sql += " ORDER BY surnameKey, firstNamesKey LIMIT ?"
         arguments += [limit]
         return try PatientSummary.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments)
+    }
+
+    /// "demo-12" as the folder number it is, `DEMO-000012`: the site code and up to six
+    /// digits, zero-padded; nil when the text is not of that shape.
+    static func folderNumber(_ text: String) -> String? {
+        guard let dash = text.lastIndex(of: "-") else { return nil }
+        let site = text[..<dash].trimmingCharacters(in: .whitespaces), number = text[text.index(after: dash)...]
+        guard !site.isEmpty, (1...6).contains(number.count), number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
+        return site.uppercased() + "-" + String(repeating: "0", count: 6 - number.count) + number
     }
 
     private static func names(_ text: String, limit: Int, select: String, in db: Database) throws -> [PatientSummary] {
