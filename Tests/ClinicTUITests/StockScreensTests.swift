@@ -93,7 +93,7 @@ extension StockScreensTests {
         harness.type("amlo")
         harness.press(.enter)
         let receive = try XCTUnwrap(harness.app.top as? FormScreen, harness.screen())
-        XCTAssertEqual(receive.form.focusedField?.id, "batch", "nothing was scanned: the batch is typed first")
+        XCTAssertEqual(receive.form.focusedField?.id, "quantity", "the quantity first, then batch and expiry in order")
         XCTAssertTrue(harness.screen().contains("no barcode: batch and expiry off the pack"), harness.screen())
         receive.form["expiry"] = "2020-01-31"
         receive.form["quantity"] = "30"

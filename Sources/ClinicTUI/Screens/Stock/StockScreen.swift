@@ -185,7 +185,7 @@ public final class StockScreen: Screen {
                 return .pop
             }
         }
-        screen.form.focus(on: parsed == nil ? ReceiveField.batch : ReceiveField.quantity)
+        screen.form.focus(on: ReceiveField.quantity)  // then batch and expiry, in the form's order
         screen.pickers[ReceiveField.supplier.rawValue] = Self.supplierPicker
         return screen
     }
@@ -207,7 +207,10 @@ public final class StockScreen: Screen {
                 query: typed, listAtOnce: environment,
                 search: { query, environment in
                     try environment.suppliers.matching(query, by: environment.actor).map {
-                        .init(key: $0.name, text: [$0.contact, $0.phone].filter { !$0.isEmpty }.joined(separator: " · "))
+                        .init(
+                            key: $0.name,
+                            text: [$0.contact, $0.phone.isEmpty ? "" : PhoneNumber.display($0.phone)].filter { !$0.isEmpty }
+                                .joined(separator: " · "))
                     }
                 }
             ) { [weak form] _, row, _, _ in
