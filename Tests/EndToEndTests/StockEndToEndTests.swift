@@ -2,6 +2,7 @@ import ClinicDomain
 import ClinicServices
 import ClinicStore
 import Foundation
+import GRDB
 import XCTest
 
 /// The inventory manager scans packs in; a nurse on another terminal dispenses at closure.
@@ -68,6 +69,35 @@ final class StockEndToEndTests: XCTestCase {
         let after = try tmux.waitFor(" 11 ")
         XCTAssertTrue(after.contains("PARA500T"), after)
         XCTAssertTrue(after.contains("2028-12-31"), "the earlier batch is used up:\n\(after)")
+    }
+
+    /// The case: a supplier picked in the receive form by typing part of its name.
+    func testASupplierIsPickedByTypingPartOfItsName() throws {
+        let store = try ClinicDatabase.open(at: database)
+        for name in ["Demo Pharma Wholesale", "Demo Medical Supplies"] {
+            try SupplierService(database: store).add(name: name, by: Seed.shell)
+        }
+        try store.pool.close()
+        let tmux = try Tmux(ClinicBinary.command(database))
+        try tmux.logIn("stock")
+        try tmux.type("1"); try tmux.waitFor("Scan:")
+        try tmux.type("(01)09506000134352(17)281231(10)LOT-S"); try tmux.press("Enter")
+        try tmux.waitFor("GTIN 09506000134352 is new")
+        try tmux.type("PARA500T"); try tmux.press("Enter")
+        try tmux.waitFor("Quantity (units)")
+        try tmux.type("12"); try tmux.press("Enter", "Enter", "Enter")
+        try tmux.type("demo"); try tmux.press("Enter")
+        let both = try tmux.waitFor("Demo Medical Supplies")
+        XCTAssertTrue(both.contains("Which supplier?") && both.contains("Demo Pharma Wholesale"), both)
+        try tmux.type(" ph"); try tmux.waitFor("Find: demo ph")
+        let one = try tmux.waitFor("Demo Pharma Wholesale")
+        XCTAssertFalse(one.contains("Demo Medical Supplies"), one)
+        try tmux.press("Enter"); try tmux.waitFor("Supplier: Demo Pharma Wholesale")
+        try tmux.press("Enter"); try tmux.waitFor("on hand 12.")
+        let supplier = try ClinicDatabase.open(at: database).pool.read {
+            try String.fetchOne($0, sql: "SELECT supplier FROM batch WHERE batchNumber = 'LOT-S'")
+        }
+        XCTAssertEqual(supplier, "Demo Pharma Wholesale")
     }
 
     func testAStockTakeTypedAtTheTerminalPostsItsVariances() throws {
