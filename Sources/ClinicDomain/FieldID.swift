@@ -82,3 +82,11 @@ public enum ReasonField: String, FieldID { case reason }
 
 /// `Screens/background.yaml`.
 public enum BackgroundField: String, FieldID { case kind, text, note }
+
+/// `Screens/screening.yaml`: the NCD, TB, mood and alcohol screen after the vitals.
+public enum ScreeningField: String, FieldID {
+    case glucose, fasting, cholesterol, waist
+    case cough, fever, nightSweats = "night_sweats", weightLoss = "weight_loss", sputumTo = "sputum_to"
+    case phq1, phq2, phq3, phq4, phq5, phq6, phq7, phq8, phq9
+    case audit1, audit2, audit3
+}
