@@ -60,6 +60,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case stockTransfer = "stock.transfer"
     case stockWriteOff = "stock.write-off"
     case supplierAdd = "supplier.add"
+    case screeningRecord = "screening.record"
     case supplierEdit = "supplier.edit"
     case syncResolve = "sync.resolve"
     case syncStart = "sync.start"

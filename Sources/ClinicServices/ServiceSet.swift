@@ -21,6 +21,7 @@ public struct ServiceSet: Sendable {
     public let visits: VisitService
     public let consultation: ConsultationService
     public let counselling: CounsellingService
+    public let screening: ScreeningService
     public let prescriptions: PrescriptionService
     public let referrals: ReferralService
     public let stock: StockService
@@ -51,6 +52,7 @@ public struct ServiceSet: Sendable {
         visits = VisitService(database: database, clock: clock)
         consultation = ConsultationService(database: database, clock: clock)
         counselling = CounsellingService(database: database, clock: clock)
+        screening = ScreeningService(database: database, clock: clock)
         prescriptions = PrescriptionService(database: database, clock: clock)
         referrals = ReferralService(database: database, clock: clock)
         stock = StockService(database: database, clock: clock)

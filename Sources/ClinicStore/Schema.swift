@@ -33,6 +33,7 @@ enum Schema {
         migrator.registerMigration("v20-local-secret", migrate: Migrations.v20LocalSecret)
         migrator.registerMigration("v21-import-progress", migrate: Migrations.v21ImportProgress)
         migrator.registerMigration("v22-stop-no-show-grace", migrate: Migrations.v22StopNoShowGrace)
+        migrator.registerMigration("v23-screening", migrate: Migrations.v23Screening)
         return migrator
     }
 }

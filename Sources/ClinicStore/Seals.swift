@@ -13,7 +13,7 @@ import GRDB
 /// must install them again (that recreates the triggers for the new columns and reseals
 /// every row), and change `tables` here to match.
 public enum Seals {
-    /// The clinical tables and their key columns, as sealed since v19; `verify` checks them.
+    /// The clinical tables and their key columns, as sealed since v23; `verify` checks them.
     public static let tables: [(table: String, key: String)] = [
         ("patient", "id"), ("patientBackground", "id"), ("visit", "id"), ("visitEvent", "id"), ("vitalsSet", "id"),
         ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
@@ -23,6 +23,8 @@ public enum Seals {
         // Who may do what, and the site's settings: `UPDATE user SET role = 'admin'` with
         // another tool must show like an edited clinical row.
         ("user", "id"), ("setting", "key"),
+        // Screening results, since v23.
+        ("screeningResult", "id"),
     ]
 
     /// Makes `clinic_seal(text)` (SHA-256, hex) available on a connection.

@@ -132,3 +132,20 @@ final class ScreeningInputTests: XCTestCase {
         XCTAssertEqual(read([.audit1: "5", .audit2: "0", .audit3: "0"]).problems.first?.message, "not an answer: type 0–4")
     }
 }
+
+extension ScreeningInputTests {
+    /// A recorded screen put back into the form reads to the same outcomes: what the nurse
+    /// sees when opening the screen again is what was recorded.
+    func testRecordedResultsReadBackToTheSameOutcomes() {
+        let typed: [ScreeningField: String] = [
+            .glucose: "7.4", .fasting: "y", .cholesterol: "HI", .waist: "96", .cough: "y", .fever: "n", .nightSweats: "n",
+            .weightLoss: "y", .sputumTo: "NHLS", .phq1: "2", .phq2: "2", .phq3: "1", .phq4: "1", .phq5: "0", .phq6: "0",
+            .phq7: "0", .phq8: "0", .phq9: "1", .audit1: "2", .audit2: "1", .audit3: "0",
+        ]
+        let first = read(typed)
+        XCTAssertEqual(first.problems, [])
+        let again = ScreeningInput(recorded: first.outcomes, sputumTo: "NHLS").read(for: man)
+        XCTAssertEqual(again.outcomes, first.outcomes)
+        XCTAssertTrue(again.selfHarmRisk)
+    }
+}

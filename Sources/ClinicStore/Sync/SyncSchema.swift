@@ -1,6 +1,6 @@
 /// What the truck sends to the central database: every synced table and how its rows are
 /// keyed. The triggers that queue each insert, update and delete in `syncOutbox` are
-/// installed by migrations (v14, v15), each from its own frozen list: a table added here
+/// installed by migrations (v14, v15, v23), each from its own frozen list: a table added here
 /// needs a new migration that queues it.
 public enum SyncTables {
     /// Synced tables and their key column (as since v15: the itinerary's tables by a
@@ -10,7 +10,7 @@ public enum SyncTables {
         ("patient", "id"), ("patientBackground", "id"), ("visit", "id"), ("visitEvent", "id"), ("vitalsSet", "id"),
         ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
         ("referral", "id"), ("counsellingNote", "id"), ("batch", "id"), ("movement", "id"), ("location", "uid"),
-        ("routeStop", "uid"), ("appointment", "uid"), ("auditEntry", "id"),
+        ("routeStop", "uid"), ("appointment", "uid"), ("auditEntry", "id"), ("screeningResult", "id"),
     ]
 
     /// Tables whose key is already globally unique.
