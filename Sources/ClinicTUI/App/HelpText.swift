@@ -28,6 +28,7 @@ enum HelpText {
         .summary: "Summary file",
         .prescribe: "Prescribe",
         .repeatPrescription: "Repeat",
+        .screening: "Screening",
         .refer: "Refer",
         .addendum: "Addendum",
         .dispense: "Dispense",

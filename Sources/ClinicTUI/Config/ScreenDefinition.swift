@@ -68,6 +68,7 @@ public struct ScreenCatalog: Sendable {
         "asset-status": KnownFields(all: AssetStatusField.self),
         "asset-service": KnownFields(all: AssetServiceField.self),
         "counselling": KnownFields(CounsellingField.self, required: [.sessionType, .notes]),
+        "screening": KnownFields(all: ScreeningField.self),
         "nursing": KnownFields(
             VitalsField.self,
             required: [

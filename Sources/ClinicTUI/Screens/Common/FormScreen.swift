@@ -24,6 +24,9 @@ public final class FormScreen: Screen {
     public var pickers: [String: (FormScreen, AppEnvironment) -> ScreenAction?] = [:]
     /// The column the fields stop before, when the screen draws something beside them.
     public var fieldsEnd: Int?
+    /// Fields that do not apply to what is typed so far (the PHQ-9's items after a negative
+    /// PHQ-2): moving passes over them.
+    public var passesOver: ((FormScreen) -> Set<String>)?
     private let titleText: String
     private let intro: String
     private let onSubmit: Submit
@@ -125,6 +128,10 @@ public final class FormScreen: Screen {
     private func move(_ key: Key, _ environment: AppEnvironment) {
         let left = form.focusedField
         _ = form.handle(key)
+        let skipped = passesOver?(self) ?? []
+        while let id = form.focusedID, skipped.contains(id), form.focus > 0, form.focus < form.fields.count - 1 {
+            _ = form.handle(key)
+        }
         guard let left, let checkOnLeave, form.focusedField?.id != left.id else { return }
         let found = checkOnLeave(self, environment)?.problems ?? []
         if !left.input.text.trimmingCharacters(in: .whitespaces).isEmpty,

@@ -4,7 +4,7 @@ import TerminalKit
 
 /// The nursing bay: one vitals set per save (Enter on the last field), TEWS and SATS
 /// colour updating as values are typed, F5 completes to consultation (saving typed vitals
-/// first), F6 nurse-led to closure, F8 cancels. Esc puts the patient back in the queue.
+/// first), F6 nurse-led to closure, F8 cancels, the screening key opens the screening form. Esc puts the patient back in the queue.
 public final class NursingScreen: Screen {
     public private(set) var file: VisitFile
     /// The vitals form (from `Screens/nursing.yaml`) and its editing behaviour.
@@ -69,6 +69,15 @@ public final class NursingScreen: Screen {
                 visitId: file.visit.id, patient: file.patient.displayName, environment: environment,
                 onError: { entry.message = $0 }
             ) { .nurseLed(reason: $0) }
+        case .screening:
+            // The screen reads BP and BMI off the vitals: a typed set is saved first.
+            if hasUnsavedValues, !save(environment) { return .none }
+            do {
+                return .push(try ScreeningScreen(file: file, environment: environment))
+            } catch {
+                entry.message = userMessage(error)
+                return .none
+            }
         case .cancelVisit:
             return VisitActions.withReason(
                 "Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",
