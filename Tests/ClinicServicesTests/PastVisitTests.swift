@@ -49,7 +49,16 @@ final class PastVisitTests: XCTestCase {
             .upcomingStops(truck: nil, by: .shell(name: "t"))
         XCTAssertGreaterThan(
             try fixture.database.pool.read { try AppointmentRecord.fetchCount($0) }, planned.count, "stops have bookings")
-        XCTAssertEqual(planned.count, (1...14).filter { (2...6).contains(today.adding(days: $0).weekday) }.count)
+        XCTAssertEqual(planned.count, 1 + (1...14).filter { (2...6).contains(today.adding(days: $0).weekday) }.count)
+        let todays = try XCTUnwrap(planned.first, "a stop today, where today's visits are")
+        XCTAssertEqual(todays.stop.date, today)
+        XCTAssertGreaterThan(todays.booked, 0, "with bookings")
+        let undispensed = try fixture.database.pool.read { db in
+            try PrescriptionRecord.fetchAll(db).filter { prescription in
+                try prescription.dispensedAt == nil && VisitRecord.fetchOne(db, key: prescription.visitId)?.stage == .closed
+            }
+        }
+        XCTAssertEqual(undispensed.map(\.itemCode), [], "every closed visit's medicines were handed over")
         let ages = try fixture.database.pool.read { try PatientRecord.fetchAll($0) }
             .compactMap { CalendarDate(iso: $0.dateOfBirth)?.age(on: today) }
         XCTAssertLessThan(ages.min() ?? 99, 5, "children")
@@ -135,6 +144,29 @@ final class PastVisitTests: XCTestCase {
         let path = try VisitSummary(database: fixture.database, clock: fixture.clock)
             .write(visitId: visitId, into: fixture.folder.file("summaries"), by: try actor("clerk"))
         XCTAssertTrue(path.hasSuffix("-\(CalendarDate(visitDay))-\(visitId.prefix(8)).txt"), path)
+    }
+
+    /// A medicine the truck did not hand over is still on the patient's paper, as one to get.
+    func testTheSummaryListsWhatWasPrescribedButNotDispensed() throws {
+        let waiting = try XCTUnwrap(
+            try fixture.database.pool.read { try VisitRecord.fetchAll($0) }.first { $0.stage == .consultation })
+        let doctor = try actor("doctor")
+        _ = try visits.take(visitId: waiting.id, stage: .consultation, by: doctor)
+        let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
+        try consultation.addDiagnosis(visitId: waiting.id, code: "I10", primary: true, by: doctor)
+        try consultation.saveNote(visitId: waiting.id, subjective: "s", objective: "o", assessment: "a", plan: "p", by: doctor)
+        _ = try PrescriptionService(database: fixture.database, clock: fixture.clock).prescribe(
+            visitId: waiting.id, itemCode: "AMLO5T", dose: "1", frequency: "od", days: "30", overrideReason: "reviewed",
+            by: doctor)
+        _ = try consultation.complete(visitId: waiting.id, toCounselling: false, by: doctor)
+        _ = try visits.perform(.close(outcome: "treated"), visitId: waiting.id, by: try actor("clerk"))
+        let text = try VisitSummary(database: fixture.database, clock: fixture.clock).text(
+            visitId: waiting.id, by: try actor("clerk"))
+        XCTAssertTrue(
+            text.contains(
+                "Prescribed, not dispensed here (get them at a pharmacy or clinic):\n"
+                    + "  Amlodipine 5 mg tablet — 1 tablet once a day for 30 days (30 tablets)"), text)
+        XCTAssertFalse(text.contains("Medicines given:"), text)
     }
 
     func testTheSummaryNamesTheReferralWhereWhyAndHowSoon() throws {

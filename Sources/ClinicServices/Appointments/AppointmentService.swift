@@ -239,6 +239,21 @@ public struct AppointmentService: Sendable {
         }
     }
 
+    /// The patient's first booked appointment starting after `date`: the follow-up a visit
+    /// arriving at `date` made, as its closure sheet and summary show it.
+    public func nextBooking(patientId: String, after date: Date, by actor: Actor) throws -> BookingRow? {
+        try actor.require(.patientRead)
+        return try database.pool.read { try Self.nextBooked(patientId: patientId, after: date, in: $0) }
+    }
+
+    /// The first booked appointment of the patient starting after `date`.
+    static func nextBooked(patientId: String, after date: Date, in db: Database) throws -> BookingRow? {
+        try ScheduleRepository.appointments(patientId: patientId, in: db)
+            .filter { $0.appointment.appointmentStatus == .booked && ($0.appointment.startsAt.date ?? .distantPast) > date }
+            .min { ($0.appointment.startsAt.date ?? .distantPast) < ($1.appointment.startsAt.date ?? .distantPast) }
+            .map(BookingRow.init)
+    }
+
     /// Changes a booked appointment's status (with a note) and runs `also` in the same transaction.
     private func change(
         _ id: Int64, to status: AppointmentStatus, note: String, audit: AuditAction? = nil, by actor: Actor,

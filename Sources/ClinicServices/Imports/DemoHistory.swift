@@ -200,15 +200,15 @@ public struct DemoHistory: Sendable {
         _ = try consultation.complete(visitId: visitId, toCounselling: false, by: doctor)
     }
 
-    /// Stops on the weekdays of the next two weeks, alternating between the places, with a
-    /// few bookings each.
+    /// A stop today (the day's visits are at it) and on the weekdays of the next two weeks,
+    /// alternating between the places, with a few bookings each.
     private func planAhead(from today: CalendarDate, patients: [String], schedule: ScheduleService, admin: Actor) throws {
         let truck = try SettingsRepository(database: database).load().siteCode
         let appointments = AppointmentService(database: database, clock: clock)
         var booked = 0
-        for ahead in 1...14 {
+        for ahead in 0...14 {
             let day = today.adding(days: ahead)
-            guard (2...6).contains(day.weekday) else { continue }
+            guard ahead == 0 || (2...6).contains(day.weekday) else { continue }
             let place = Self.places[ahead % Self.places.count]["name"]!
             let stop = try schedule.addStop(
                 location: place,

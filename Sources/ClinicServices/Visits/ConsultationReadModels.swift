@@ -106,6 +106,8 @@ public struct PrescriptionLine: Equatable, Sendable {
 /// One counselling session's note as the counsellor reads it (opened, or the reason it
 /// cannot be in brackets).
 public struct CounsellingSession: Equatable, Sendable {
+    /// The visit the session was held at.
+    public let visitId: String
     public let sessionType: String
     public let notes: String
     public let outcome: String
@@ -114,6 +116,7 @@ public struct CounsellingSession: Equatable, Sendable {
     public let at: Date
 
     package init(_ record: CounsellingRecord) {
+        visitId = record.visitId
         sessionType = record.sessionType
         notes = record.notes
         outcome = record.outcome

@@ -56,12 +56,34 @@ public struct CounsellingService: Sendable {
     /// The visit's counselling notes, for roles with `counselling.read` only; the read is audited.
     public func notes(visitId: String, by actor: Actor) throws -> [CounsellingSession] {
         try actor.require(.counsellingRead)
+        return try opened(
+            by: actor, audited: { db in try VisitRepository.find(id: visitId, in: db).map { ($0.patientId, visitId) } }
+        ) {
+            db in try CounsellingRecord.all(of: visitId, in: db)
+        }
+    }
+
+    /// The patient's sessions at visits before or after `visitId` (not at it), oldest first,
+    /// for roles with `counselling.read` only; the read is audited.
+    public func earlierNotes(patientId: String, except visitId: String, by actor: Actor) throws -> [CounsellingSession] {
+        try actor.require(.counsellingRead)
+        return try opened(by: actor, audited: { _ in (patientId, "sessions of other visits than \(visitId)") }) { db in
+            try CounsellingRecord.all(ofPatient: patientId, except: visitId, in: db)
+        }
+    }
+
+    /// Reads `records`, audits `actor`'s read as `audited` names it (patient, detail) when any were
+    /// found, and opens sealed notes with the key.
+    private func opened(
+        by actor: Actor, audited: (Database) throws -> (patient: String, detail: String)?,
+        records read: (Database) throws -> [CounsellingRecord]
+    ) throws -> [CounsellingSession] {
         let now = clock.now()
         let records = try database.pool.write { db in
-            let records = try CounsellingRecord.all(of: visitId, in: db)
-            if !records.isEmpty, let patient = try VisitRepository.find(id: visitId, in: db)?.patientId {
+            let records = try read(db)
+            if !records.isEmpty, let (patient, detail) = try audited(db) {
                 try AuditLog.append(
-                    actor: actor.auditName, action: .counsellingRead, patientID: patient, detail: visitId, at: now, in: db)
+                    actor: actor.auditName, action: .counsellingRead, patientID: patient, detail: detail, at: now, in: db)
             }
             return records
         }

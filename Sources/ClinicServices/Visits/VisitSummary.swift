@@ -98,16 +98,21 @@ public struct VisitSummary: Sendable {
             }
     }
 
-    /// The medicines handed over, each with how to take it in words.
+    /// The medicines handed over, each with how to take it in words, then any prescribed
+    /// here but not handed over (to get elsewhere).
     static func medicines(of visitId: String, in db: Database) throws -> [String] {
-        let dispensed = try FormularyRepository.prescriptions(of: visitId, in: db).filter { $0.dispensedAt != nil }
-        guard !dispensed.isEmpty else { return [] }
-        return try ["", "Medicines given:"]
-            + dispensed.map { item in
+        let prescribed = try FormularyRepository.prescriptions(of: visitId, in: db)
+        func lines(_ items: [PrescriptionRecord]) throws -> [String] {
+            try items.map { item in
                 let unit = try FormularyRepository.item(code: item.itemCode, in: db)?.unit ?? ""
                 let dosage = Dosage(dose: item.dose, frequency: item.frequency, days: item.days)
                 return "  \(item.description) — \(dosage.instructions(unit: unit, quantity: item.quantity))"
             }
+        }
+        let given = prescribed.filter { $0.dispensedAt != nil }, notGiven = prescribed.filter { $0.dispensedAt == nil }
+        return try (given.isEmpty ? [] : ["", "Medicines given:"] + lines(given))
+            + (notGiven.isEmpty
+                ? [] : ["", "Prescribed, not dispensed here (get them at a pharmacy or clinic):"] + lines(notGiven))
     }
 
     static func plan(of visitId: String, in db: Database) throws -> [String] {
@@ -126,11 +131,10 @@ public struct VisitSummary: Sendable {
     /// The next booked appointment after the visit: date, time and place.
     static func followUp(of visit: VisitRecord, in db: Database) throws -> [String] {
         let after = visit.arrivedAt.date ?? .distantPast
-        let next = try ScheduleRepository.appointments(patientId: visit.patientId, in: db)
-            .filter { $0.appointment.appointmentStatus == .booked && ($0.appointment.startsAt.date ?? .distantPast) > after }
-            .min { ($0.appointment.startsAt.date ?? .distantPast) < ($1.appointment.startsAt.date ?? .distantPast) }
-        guard let next, let starts = next.appointment.startsAt.date else { return [] }
-        return ["", "Next appointment: \(ClinicTime.dayText(starts)) at \(next.appointment.slot), \(next.location)"]
+        guard let next = try AppointmentService.nextBooked(patientId: visit.patientId, after: after, in: db),
+            let starts = next.booking.startsAt
+        else { return [] }
+        return ["", "Next appointment: \(ClinicTime.dayText(starts)) at \(next.booking.slot), \(next.location)"]
     }
 
     /// "Tue 24 Nov 2026 10:30 SAST": a paper the patient keeps needs its year.

@@ -36,6 +36,20 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
             db)
     }
 
+    /// Every session of the patient's visits other than `visitId`, oldest first.
+    public static func all(
+        ofPatient patientId: String, except visitId: String, in db: Database
+    ) throws
+        -> [CounsellingRecord]
+    {
+        try CounsellingRecord.fetchAll(
+            db,
+            sql: """
+                SELECT counsellingNote.* FROM counsellingNote JOIN visit ON visit.id = counsellingNote.visitId
+                WHERE visit.patientId = ? AND counsellingNote.visitId <> ? ORDER BY counsellingNote.at, counsellingNote.id
+                """, arguments: [patientId, visitId])
+    }
+
     /// Whether the note's text is stored sealed (see `CounsellingCipher`).
     public var isSealed: Bool { CounsellingCipher.isSealed(notes) }
 

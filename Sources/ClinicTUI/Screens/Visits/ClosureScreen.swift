@@ -18,6 +18,13 @@ final class ClosureScreen: VisitScreen {
         }
     }
 
+    /// The sheet and the follow-up booked after this visit.
+    override func reloadSheet(_ environment: AppEnvironment) {
+        super.reloadSheet(environment)
+        followUp = try? environment.appointments.nextBooking(
+            patientId: file.patient.id, after: file.visit.arrivedAt, by: environment.actor)
+    }
+
     override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {
         switch input.action {
         case .complete:
@@ -63,6 +70,7 @@ final class ClosureScreen: VisitScreen {
                             stopId: stopId, slot: time, patientId: patientId, by: environment.actor)
                         let day = booked.startsAt.map { CalendarDate($0).description } ?? ""
                         self?.message = "Follow-up booked: \(day) at \(booked.slot) (stop #\(booked.stopId))."
+                        self?.reloadSheet(environment)
                         return .sequence([.pop, .pop])
                     }
                 })

@@ -12,10 +12,18 @@ final class CounsellingScreen: VisitScreen {
 
     override var completion: VisitAction? { .completeCounselling }
 
-    /// The sheet and, for roles that may read them, the sessions' notes.
+    /// The sheet and, for roles that may read them, the notes of this visit's sessions and
+    /// of the patient's earlier ones.
     override func reloadSheet(_ environment: AppEnvironment) {
         super.reloadSheet(environment)
         loadSessions(environment)
+        guard environment.session?.can(.counsellingRead) == true else { return }
+        do {
+            earlierSessions = try environment.counselling.earlierNotes(
+                patientId: file.patient.id, except: file.visit.id, by: environment.actor)
+        } catch {
+            sessionsProblem = userMessage(error)
+        }
     }
 
     override func handleStage(_ input: Input, environment: AppEnvironment) -> ScreenAction? {

@@ -20,9 +20,6 @@ final class PastVisitScreen: VisitScreen {
     override func reloadSheet(_ environment: AppEnvironment) {
         super.reloadSheet(environment)
         loadSessions(environment)
-        if environment.session?.can(.referralRead) == true {
-            referrals = (try? environment.referrals.referrals(visitId: file.visit.id, by: environment.actor)) ?? []
-        }
     }
 
     /// Why a workflow key does nothing here, and where the visit is changed instead.

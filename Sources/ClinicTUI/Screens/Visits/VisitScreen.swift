@@ -17,10 +17,14 @@ public class VisitScreen: Screen {
     var prescribed: [PrescriptionLine] = []
     /// Counselling sessions of this visit, loaded only for roles the service lets read them.
     var sessions: [CounsellingSession] = []
+    /// The patient's sessions at other visits, loaded where the screen shows them (counselling).
+    var earlierSessions: [CounsellingSession] = []
     /// Why the sessions could not be read (their key is missing, say); nil when they were.
     var sessionsProblem: String?
-    /// Referrals made at this visit, listed on the sheet where the screen loads them.
+    /// Referrals made at this visit, for roles that may read them.
     var referrals: [ReferralMade] = []
+    /// The follow-up booked after this visit, where the screen loads it (closure).
+    var followUp: BookingRow?
     /// The patient's last closed visit, shown under the banner where the screen loads it.
     var previous: PreviousVisit?
 
@@ -46,6 +50,9 @@ public class VisitScreen: Screen {
     func reloadSheet(_ environment: AppEnvironment) {
         sheet = try? environment.consultation.sheet(visitId: file.visit.id, by: environment.actor)
         prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
+        if environment.session?.can(.referralRead) == true {
+            referrals = (try? environment.referrals.referrals(visitId: file.visit.id, by: environment.actor)) ?? []
+        }
     }
 
     /// Reads this visit's counselling sessions, for roles the service lets read them.
@@ -176,6 +183,7 @@ public class VisitScreen: Screen {
                     visitId: file.visit.id, input, letterFolder: environment.outputFolder,
                     by: environment.actor)
                 message = "Referral letter written to \(referral.letterPath ?? environment.outputFolder)"
+                reloadSheet(environment)
                 return .pop
             }
         }

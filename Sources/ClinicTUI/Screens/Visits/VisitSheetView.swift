@@ -64,6 +64,7 @@ extension VisitScreen {
         y += 2
         y = renderVitals(into: &canvas, y: y, today: CalendarDate(environment.clock.now()))
         y = renderConsultation(into: &canvas, y: y, environment: environment)
+        y = renderOnward(into: &canvas, y: y)
         y = renderSessions(into: &canvas, y: y, environment: environment)
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for line in VisitActions.timeline(file.events) {
@@ -191,18 +192,36 @@ extension VisitScreen {
                     Self.prescriptionLine(item) + dispensed, x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             }
         }
+        return y + 1
+    }
+
+    /// The referrals written and the follow-up booked at this visit.
+    private func renderOnward(into canvas: inout Canvas, y start: Int) -> Int {
+        guard !referrals.isEmpty || followUp != nil else { return start }
+        var y = start
         for referral in referrals {
             y += canvas.putWrapped(
                 "Referred (\(referral.urgency.rawValue)) to \(referral.destination), \(referral.kind.rawValue): "
                     + "\(referral.reason) — \(referral.referredBy) \(ClinicTime.clockText(referral.referredAt))",
                 x: 2, y: y, width: canvas.width - 4, maxLines: 3)
         }
+        if let followUp, let starts = followUp.booking.startsAt {
+            y += canvas.putWrapped(
+                "Follow-up booked: \(ClinicTime.dayText(starts)) at \(followUp.booking.slot), \(followUp.location)",
+                x: 2, y: y, width: canvas.width - 4, maxLines: 2)
+        }
         return y + 1
     }
 
-    /// This visit's counselling sessions, to those who may read them.
+    /// This visit's counselling sessions and the patient's earlier ones, to those who may
+    /// read them; to others, that they are not shown.
     private func renderSessions(into canvas: inout Canvas, y start: Int, environment: AppEnvironment) -> Int {
-        guard showsSessions, environment.session?.can(.counsellingRead) == true else { return start }
+        guard showsSessions else { return start }
+        guard environment.session?.can(.counsellingRead) == true else {
+            guard file.events.contains(where: { $0.toStage == .counselling }) else { return start }
+            canvas.put("Counselling sessions: not shown to your role", x: 2, y: start, style: .muted)
+            return start + 2
+        }
         let counselling = file.visit.stage == .counselling
         // Read back later, a visit without sessions says nothing of them.
         guard counselling || !sessions.isEmpty || sessionsProblem != nil else { return start }
@@ -215,13 +234,24 @@ extension VisitScreen {
         if let sessionsProblem {
             y += canvas.putWrapped(sessionsProblem, x: 4, y: y, width: canvas.width - 6, style: .error, maxLines: 3)
         }
-        for session in sessions {
+        y = renderSessionList(sessions, into: &canvas, y: y)
+        if !earlierSessions.isEmpty {
+            canvas.put("Earlier sessions, at other visits:", x: 2, y: y)
+            y = renderSessionList(earlierSessions, into: &canvas, y: y + 1)
+        }
+        return y + 1
+    }
+
+    /// Each session: its type, outcome and referral, who and when, then its full notes.
+    private func renderSessionList(_ list: [CounsellingSession], into canvas: inout Canvas, y start: Int) -> Int {
+        var y = start
+        for session in list {
             y += canvas.putWrapped(
                 "\(session.sessionType): \(session.outcome)" + (session.referral.isEmpty ? "" : " → \(session.referral)")
                     + " · \(session.author), \(ClinicTime.stampText(session.at))",
                 x: 4, y: y, width: canvas.width - 6, maxLines: 2)
             y += canvas.putWrapped(session.notes, x: 6, y: y, width: canvas.width - 8, style: .muted, maxLines: 40)
         }
-        return y + 1
+        return y
     }
 }
