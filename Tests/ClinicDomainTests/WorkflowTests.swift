@@ -86,6 +86,29 @@ final class WorkflowTests: XCTestCase {
     }
 }
 
+/// A PHQ-9 item 9 answered above 0 sends the visit to the social worker (issue 22): it may
+/// not leave by a path that skips counselling; every other path is as before.
+final class SelfHarmCounsellingTests: XCTestCase {
+    func testAVisitWithSelfHarmRiskCannotSkipCounselling() {
+        let ready = VisitFacts(hasFullVitals: true, hasSignedNote: true, hasPrimaryDiagnosis: true, hasColour: true)
+        var urgent = ready
+        urgent.needsCounselling = true
+        let cases: [(VisitStage, VisitAction, Role, skipsCounselling: Bool)] = [
+            (.nursing, .nurseLed(reason: "minor ailment"), .nurse, true),
+            (.nursing, .completeNursing, .nurse, false),
+            (.consultation, .completeConsultation(toCounselling: false), .doctor, true),
+            (.consultation, .completeConsultation(toCounselling: true), .doctor, false),
+            (.counselling, .completeCounselling, .social, false),
+        ]
+        for (stage, action, role, skips) in cases {
+            XCTAssertEqual(Workflow.next(from: stage, action, role: role, facts: ready), .success(action.to), "\(action)")
+            XCTAssertEqual(
+                Workflow.next(from: stage, action, role: role, facts: urgent),
+                skips ? .failure(.counsellingNeeded) : .success(action.to), "\(action)")
+        }
+    }
+}
+
 final class TEWSTests: XCTestCase {
     /// A child (no TEWS chart applies) cannot leave nursing until the nurse sets a colour.
     func testNursingNeedsAColourAsWellAsAFullSet() {

@@ -88,13 +88,14 @@ final class ScreeningServiceTests: XCTestCase {
         XCTAssertEqual(stored.first { $0.test == .phq2 }?.urgent, false)
     }
 
-    /// Recording needs `vitals.write` (nurse, doctor, administrator) and a visit in nursing or counselling.
-    func testOnlyVitalsWriteRolesRecordAndOnlyInNursingOrCounselling() throws {
+    /// Recording needs `vitals.write` (nurse, doctor, administrator) or `counselling.write`
+    /// (the social worker's PHQ in counselling) and a visit in nursing or counselling.
+    func testOnlyVitalsOrCounsellingWriteRolesRecordAndOnlyInNursingOrCounselling() throws {
         for role in Role.allCases {
             let attempt = {
                 try self.screening.record(visitId: self.visitID, input: self.input([.waist: "90"]), by: try self.actor(role))
             }
-            if AccessPolicy.allows(role, .vitalsWrite) {
+            if AccessPolicy.allows(role, .vitalsWrite) || AccessPolicy.allows(role, .counsellingWrite) {
                 XCTAssertNoThrow(try attempt(), role.rawValue)
             } else {
                 XCTAssertThrowsError(try attempt(), role.rawValue) {
@@ -130,5 +131,32 @@ final class ScreeningServiceTests: XCTestCase {
             try db.execute(sql: "UPDATE screeningResult SET value = 200, finding = 'raised' WHERE test = 'bp'")
         }
         guard case .tampered = try audit.verify(by: shell) else { return XCTFail("an edited result shows") }
+    }
+
+    /// Thoughts of self-harm send the visit to the social worker: the doctor cannot close
+    /// it past counselling, and the counselling queue puts it first.
+    func testSelfHarmRiskPutsTheVisitFirstInCounsellingAndItCannotSkipIt() throws {
+        let visits = VisitService(database: fixture.database, clock: fixture.clock)
+        let other = try PatientService(database: fixture.database, clock: fixture.clock).register(
+            PatientInput(["surname": "Mokoena", "first_names": "Thandi", "document_number": "8505250123080"]), by: shell)
+        let first = try visits.checkIn(patientId: other.id, reason: "stress", by: shell).id
+        let phq = input([
+            .phq1: "2", .phq2: "1", .phq3: "0", .phq4: "0", .phq5: "0", .phq6: "0", .phq7: "0", .phq8: "0", .phq9: "1",
+        ])
+        try screening.record(visitId: visitID, input: phq, by: shell)
+        let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
+        for visit in [first, visitID] {
+            if visit == first { _ = try visits.recordVitals(visitId: visit, input: VisitServiceTests.fullSet, by: shell) }
+            _ = try visits.perform(.completeNursing, visitId: visit, by: shell)
+            try consultation.addDiagnosis(visitId: visit, code: "Z00.0", primary: true, by: shell)
+            try consultation.saveNote(visitId: visit, subjective: "s", objective: "o", assessment: "a", plan: "p", by: shell)
+        }
+        XCTAssertEqual(
+            try visits.queue(.consultation, by: shell).map(\.urgent), [true, false], "same colour: the urgent one first")
+        XCTAssertThrowsError(try consultation.complete(visitId: visitID, toCounselling: false, by: shell)) {
+            XCTAssertEqual($0 as? VisitError, .workflow(.counsellingNeeded))
+        }
+        for visit in [first, visitID] { _ = try consultation.complete(visitId: visit, toCounselling: true, by: shell) }
+        XCTAssertEqual(try visits.queue(.counselling, by: shell).map(\.visitId), [visitID, first], "urgent first")
     }
 }

@@ -90,4 +90,44 @@ final class ScreeningScreenTests: XCTestCase {
         harness.fill("0", "0", "0")
         XCTAssertTrue(harness.screen().contains("URGENT: thoughts of self-harm"), harness.screen())
     }
+
+    /// Opens the patient's record as `role` from Find patient.
+    func openRecord(as role: String) throws -> String {
+        harness.logIn(role)
+        let home = try XCTUnwrap(harness.app.top as? HomeScreen)
+        harness.openMenu(try XCTUnwrap(home.entries.first { $0.destination == .patients }).title)
+        harness.type("DEMO-000001")
+        harness.press(.enter)
+        XCTAssertTrue(harness.app.top is PatientRecordScreen, harness.screen())
+        return harness.screen()
+    }
+
+    /// The record shows trends and the latest results to roles that screen, flags a raised
+    /// result until a doctor sees the visit, and shows nothing of it to a clerk.
+    func testTheRecordShowsTheScreeningAndFlagsARaisedResultUntilADoctorSeesIt() throws {
+        let shell = Actor.shell(name: "t")
+        let visits = VisitService(database: harness.database, clock: harness.clock)
+        let vitals = VitalsInput([
+            "systolic": "120", "diastolic": "80", "heart_rate": "72", "resp_rate": "14", "temperature": "36.8",
+            "spo2": "98", "mobility": "w", "avpu": "a", "trauma": "n",
+        ])
+        _ = try visits.recordVitals(visitId: visitID, input: vitals, by: shell)
+        _ = try harness.app.environment.screening.record(
+            visitId: visitID,
+            input: ScreeningInput([
+                "glucose": "12.2", "cholesterol": "4.1", "cough": "n", "fever": "n", "night_sweats": "n",
+                "weight_loss": "n",
+            ]), by: shell)
+        let nurse = try openRecord(as: "nurse")
+        for text in ["! screening raised", "Screening  Glucose", "Chol", "Latest  TB no TB symptoms", "! Raised at screening"] {
+            XCTAssertTrue(nurse.contains(text), "\(text) missing:\n\(nurse)")
+        }
+        XCTAssertEqual(harness.styleAt(text: "! Raised at screening"), .error)
+        harness.press(.function(9))
+        let clerk = try openRecord(as: "clerk")
+        XCTAssertFalse(clerk.contains("Screening") || clerk.contains("screening raised"), clerk)
+        harness.press(.function(9))
+        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        XCTAssertFalse(try openRecord(as: "nurse").contains("! Raised at screening"), "the doctor's queue has it now")
+    }
 }

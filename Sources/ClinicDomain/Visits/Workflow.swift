@@ -106,15 +106,19 @@ public struct VisitFacts: Equatable, Sendable {
     public var hasPrimaryDiagnosis: Bool
     /// The visit has a triage colour (scored, or set by the nurse for a child).
     public var hasColour: Bool
+    /// A screening at this visit found thoughts of self-harm (PHQ-9 item 9 above 0): the
+    /// visit goes to the social worker before it may close.
+    public var needsCounselling: Bool
 
     public init(
         hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false,
-        hasColour: Bool = false
+        hasColour: Bool = false, needsCounselling: Bool = false
     ) {
         self.hasFullVitals = hasFullVitals
         self.hasSignedNote = hasSignedNote
         self.hasPrimaryDiagnosis = hasPrimaryDiagnosis
         self.hasColour = hasColour
+        self.needsCounselling = needsCounselling
     }
 }
 
@@ -128,6 +132,7 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingColour
     case missingSignedNote
     case missingPrimaryDiagnosis
+    case counsellingNeeded
 
     public var description: String {
         switch self {
@@ -141,6 +146,8 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
             "Child: set the colour first (R, O, Y or G, with the reason)."
         case .missingSignedNote: "The consultation note must be signed first."
         case .missingPrimaryDiagnosis: "Add at least one diagnosis and mark one as primary first."
+        case .counsellingNeeded:
+            "The screening found thoughts of self-harm: this visit goes to counselling (the social worker) today."
         }
     }
 }
@@ -163,9 +170,11 @@ public enum Workflow {
         case .completeNursing, .nurseLed:
             if !facts.hasFullVitals { return .failure(.missingVitals) }
             if !facts.hasColour { return .failure(.missingColour) }
-        case .completeConsultation:
+            if case .nurseLed = action, facts.needsCounselling { return .failure(.counsellingNeeded) }
+        case .completeConsultation(let toCounselling):
             if !facts.hasSignedNote { return .failure(.missingSignedNote) }
             if !facts.hasPrimaryDiagnosis { return .failure(.missingPrimaryDiagnosis) }
+            if !toCounselling, facts.needsCounselling { return .failure(.counsellingNeeded) }
         default:
             break
         }

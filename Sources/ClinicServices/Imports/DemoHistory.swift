@@ -156,6 +156,9 @@ public struct DemoHistory: Sendable {
         clock.advance(10 * 60)
         _ = try visits.take(visitId: visit.id, stage: .nursing, by: nurse)
         _ = try visits.recordVitals(visitId: visit.id, input: patient.vitals, by: nurse)
+        if let screen = patient.screening {
+            try ScreeningService(database: database, clock: clock).record(visitId: visit.id, input: screen, by: nurse)
+        }
         _ = try visits.perform(.completeNursing, visitId: visit.id, by: nurse)
         guard last != .consultation else { return }
         clock.advance(15 * 60)
@@ -223,5 +226,28 @@ public struct DemoHistory: Sendable {
                 booked += 1
             }
         }
+    }
+}
+
+extension DemoHistory.Regular {
+    /// A wellness-day screen after an adult's vitals, varying from patient to patient (demo
+    /// answers, not reference values): some raised cholesterol and waists, one presumptive
+    /// TB with its sputum sent, one positive PHQ-2 going on to the PHQ-9 (without item 9,
+    /// which would send the visit to counselling).
+    var screening: ScreeningInput? {
+        guard adult else { return nil }
+        let cough = number == 13
+        let low = number != 17
+        var values = [
+            "glucose": (visitCase.code == "E11.9" ? 7.5 + Double(number % 6) : 4.8 + Double(number % 5) * 0.6).plainText,
+            "fasting": "n",
+            "cholesterol": (3.9 + Double(number * 3 % 25) / 10).plainText, "waist": String(78 + number * 5 % 40),
+            "cough": cough ? "y" : "n", "fever": "n", "night_sweats": cough ? "y" : "n", "weight_loss": "n",
+            "sputum_to": cough ? "NHLS Polokwane" : "",
+            "phq1": low ? String(number % 3 == 0 ? 1 : 0) : "2", "phq2": low ? String(number % 4 == 0 ? 1 : 0) : "2",
+            "audit1": String(number % 4), "audit2": String(number % 3), "audit3": number % 5 == 0 ? "1" : "0",
+        ]
+        if !low { for item in 3...9 { values["phq\(item)"] = item == 9 ? "0" : "1" } }
+        return ScreeningInput(values)
     }
 }

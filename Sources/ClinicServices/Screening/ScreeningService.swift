@@ -10,6 +10,8 @@ public struct ScreeningSheet: Equatable, Sendable {
     public let recorded: [ScreeningOutcome]
     /// The form's values as last recorded in this visit, by field id.
     public let values: [String: String]
+    /// A result made the visit urgent (thoughts of self-harm): it goes to counselling today.
+    public let urgent: Bool
 }
 
 /// The screening day's tests for a visit in nursing or counselling: read with
@@ -31,7 +33,7 @@ public struct ScreeningService: Sendable {
 
     /// The member and the visit's results so far.
     public func sheet(visitId: String, by actor: Actor) throws -> ScreeningSheet {
-        try actor.require(.patientRead)
+        try actor.require(.vitalsWrite, or: .counsellingRead)
         let now = clock.now()
         return try database.pool.read { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db),
@@ -45,14 +47,14 @@ public struct ScreeningService: Sendable {
                 member: member, recorded: records.map(\.outcome),
                 values: ScreeningInput(
                     recorded: records.map(\.outcome), sputumTo: records.first { $0.test == .tb }?.sampleSentTo ?? ""
-                ).values)
+                ).values, urgent: records.contains(where: \.urgent))
         }
     }
 
     /// Records every section the form gives; nothing is written when any field is refused.
     @discardableResult
     public func record(visitId: String, input: ScreeningInput, by actor: Actor) throws -> ScreeningInput.Reading {
-        try actor.require(.vitalsWrite)
+        try actor.require(.vitalsWrite, or: .counsellingWrite)
         let now = clock.now()
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db),
@@ -84,9 +86,10 @@ public struct ScreeningService: Sendable {
         }
     }
 
-    /// The patient's screening results, oldest first, with when and by whom.
+    /// The patient's screening results, oldest first, with when and by whom, for roles that
+    /// screen (the mood answers are sensitive).
     public func history(patientId: String, by actor: Actor) throws -> [ScreeningEntry] {
-        try actor.require(.patientRead)
+        try actor.require(.vitalsWrite, or: .counsellingRead)
         return try database.pool.read { db in
             try ScreeningRepository.results(ofPatient: patientId, in: db).map(ScreeningEntry.init)
         }

@@ -92,6 +92,8 @@ public struct QueueRow: Equatable, Sendable {
     public let colour: TriageColour?
     public let stageEnteredAt: Date
     public let takenBy: String?
+    /// Whether a screening made the visit urgent (thoughts of self-harm).
+    public let urgent: Bool
 
     package init(_ entry: QueueEntry) {
         visitId = entry.visitId
@@ -105,6 +107,7 @@ public struct QueueRow: Equatable, Sendable {
         colour = entry.colour
         stageEnteredAt = entry.stageEnteredAt.date ?? .distantPast
         takenBy = entry.takenBy
+        urgent = entry.urgent
     }
 }
 

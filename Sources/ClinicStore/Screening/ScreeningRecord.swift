@@ -86,4 +86,10 @@ public enum ScreeningRepository {
                 WHERE v.patientId = ? ORDER BY s.recordedAt, s.id
                 """, arguments: [patientId])
     }
+
+    /// Whether a result of the visit is marked urgent (thoughts of self-harm).
+    public static func isUrgent(visitId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM screeningResult WHERE visitId = ? AND urgent)", arguments: [visitId]) ?? false
+    }
 }

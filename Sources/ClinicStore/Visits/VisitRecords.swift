@@ -117,6 +117,8 @@ public struct QueueEntry: Equatable, Sendable, FetchableRecord, Decodable {
     public var colourRank: Int
     public var stageEnteredAt: Timestamp
     public var takenBy: String?
+    /// Whether a screening result made the visit urgent (self-harm risk on the PHQ-9).
+    public var urgent: Bool
 
     public var colour: TriageColour? {
         QueueRank.colour(colourRank)
@@ -137,15 +139,19 @@ public enum VisitRepository {
         ).fetchOne(db)
     }
 
-    /// A stage's queue: most urgent colour first, then longest waiting in this stage.
+    /// A stage's queue: most urgent colour first, then visits a screening made urgent, then
+    /// longest waiting in this stage. In counselling, the social worker's queue, the urgent
+    /// ones come first whatever their colour.
     public static func queue(_ stage: VisitStage, in db: Database) throws -> [QueueEntry] {
         try QueueEntry.fetchAll(
             db,
             sql: """
                 SELECT v.id AS visitId, v.patientId, p.folderNumber, p.surname, p.firstNames, p.sex, p.dateOfBirth,
-                       v.reason, v.colourRank, v.stageEnteredAt, v.takenBy
+                       v.reason, v.colourRank, v.stageEnteredAt, v.takenBy,
+                       EXISTS (SELECT 1 FROM screeningResult s WHERE s.visitId = v.id AND s.urgent) AS urgent
                 FROM visit v JOIN patient p ON p.id = v.patientId
-                WHERE v.stage = ? ORDER BY v.colourRank, v.stageEnteredAt
+                WHERE v.stage = ?
+                ORDER BY (v.stage = 'counselling' AND urgent) DESC, v.colourRank, urgent DESC, v.stageEnteredAt
                 """, arguments: [stage])
     }
 

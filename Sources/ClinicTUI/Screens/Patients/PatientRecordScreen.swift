@@ -12,6 +12,8 @@ public final class PatientRecordScreen: Screen {
     public private(set) var visits: [VisitHistoryEntry] = []
     /// Sparklines of the patient's vitals across visits, nil before any were taken.
     private(set) var trends: String?
+    /// The patient's screening, for roles that screen; nil before any.
+    private(set) var screening: ScreeningSummary?
     private var changes = ChangeWatcher()
     /// Today's booking offered in place of a walk-in, waiting for Enter.
     private var pendingBooking: BookingRow?
@@ -48,6 +50,9 @@ public final class PatientRecordScreen: Screen {
         visits = (try? environment.visits.history(patientId: file.record.id, by: environment.actor)) ?? []
         visitTable.selection.setCount(visits.count)
         if let row = visits.firstIndex(where: { $0.visit.id == selected?.visit.id }) { visitTable.selection.select(row) }
+        if let session = environment.session, session.can(.vitalsWrite) || session.can(.counsellingRead) {
+            screening = try? environment.screening.summary(patientId: file.record.id, by: environment.actor)
+        }
         let history = (try? environment.visits.vitalsHistory(patientId: file.record.id, by: environment.actor)) ?? []
         trends = Self.trends(history.map(\.vitals))
     }
@@ -225,8 +230,8 @@ public final class PatientRecordScreen: Screen {
 
     public func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         PatientBanner.render(
-            file.record, background: file.background, into: &canvas, y: top,
-            today: CalendarDate(environment.clock.now()))
+            file.record, background: file.background, extra: screening?.unacted.isEmpty == false ? "  ! screening raised" : "",
+            into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
         var y = renderDetails(into: &canvas, y: top + 3) + 1
         for kind in [BackgroundKind.condition, .medication] {
             let items = file.background.filter { $0.kind == kind }.map(\.text)
@@ -240,6 +245,11 @@ public final class PatientRecordScreen: Screen {
         if let trends {
             canvas.put("Trends  " + trends, x: 2, y: y, maxWidth: canvas.width - 4)
             y += 1
+        }
+        if let screening {
+            for (line, style) in ScreeningLines.record(screening) {
+                y += canvas.putWrapped(line, x: 2, y: y, width: canvas.width - 4, style: style, maxLines: 2)
+            }
         }
         renderVisits(into: &canvas, y: y + 1, bottom: top + height - 2)
         if let message {

@@ -4,10 +4,10 @@ import TerminalKit
 
 /// A visit in counselling: confidential session notes, referrals, completing to closure.
 final class CounsellingScreen: VisitScreen {
-    override var keyBarActions: [KeyAction] { [.help, .note, .refer, .complete, .addendum, .cancelVisit, .back] }
+    override var keyBarActions: [KeyAction] { [.help, .note, .screening, .refer, .complete, .addendum, .cancelVisit, .back] }
 
     override func permission(for action: KeyAction) -> Permission? {
-        action == .note ? .counsellingWrite : super.permission(for: action)
+        [.note, .screening].contains(action) ? .counsellingWrite : super.permission(for: action)
     }
 
     override var completion: VisitAction? { .completeCounselling }
@@ -30,7 +30,20 @@ final class CounsellingScreen: VisitScreen {
         switch input.action {
         case .note: .push(counsellingScreen(environment))
         case .refer: .push(referralForm(environment))
+        case .screening: screeningForm(environment)
         default: nil
+        }
+    }
+
+    /// The mood and alcohol screen (and the rest of the screening form) for this visit.
+    private func screeningForm(_ environment: AppEnvironment) -> ScreenAction {
+        do {
+            let form = try ScreeningScreen(file: file, environment: environment)
+            form.onSaved = { [weak self] in self?.reloadSheet(environment) }
+            return .push(form)
+        } catch {
+            message = userMessage(error)
+            return .none
         }
     }
 

@@ -80,16 +80,23 @@ public final class QueueScreen: Screen {
             return [
                 entry.colour?.rawValue.uppercased() ?? "—", entry.folderNumber,
                 "\(entry.surname.uppercased()), \(entry.firstNames)",
-                age, entry.sex.rawValue, entry.reason, "\(waited)m", entry.takenBy ?? "",
+                age, entry.sex.rawValue, (entry.urgent ? "URGENT · " : "") + entry.reason, "\(waited)m",
+                entry.takenBy ?? "",
             ]
         }
         let fixed = table.columns.enumerated().filter { $0.offset != 2 }.reduce(0) { $0 + $1.element.width + 1 }
         table.columns[2].width = max(16, canvas.width - 4 - fixed - 1)
         table.render(count: entries.count, row: row, into: &canvas, x: 2, y: top + 3, width: canvas.width - 4, height: height - 5)
         // Every row keeps its triage colour, the selected one too: the rest of that row shows the selection.
+        // So is the urgent mark (a screening found thoughts of self-harm), at the start of the reason.
+        let reasonX = 2 + table.columns.prefix(5).reduce(0) { $0 + $1.width + 1 }
         for row in table.selection.offset..<min(entries.count, table.selection.offset + height - 6) {
+            let y = top + 4 + row - table.selection.offset
             if let colour = entries[row].colour {
-                canvas.paint(x: 2, y: top + 4 + row - table.selection.offset, width: 7, style: VisitStyle.style(for: colour))
+                canvas.paint(x: 2, y: y, width: 7, style: VisitStyle.style(for: colour))
+            }
+            if entries[row].urgent {
+                canvas.paint(x: reasonX, y: y, width: min(6, table.columns[5].width), style: .error)
             }
         }
         if let message {

@@ -13,6 +13,8 @@ final class ScreeningScreen: Screen {
     let background: [BackgroundEntry]
     let entry: FormScreen
     private let member: ScreeningInput.Member
+    /// Runs once the screen is recorded: the screen below reads the visit again.
+    var onSaved: (() -> Void)?
 
     init(file: VisitFile, environment: AppEnvironment) throws {
         visitId = file.visit.id
@@ -62,6 +64,7 @@ final class ScreeningScreen: Screen {
         do {
             let reading = try environment.screening.record(
                 visitId: visitId, input: ScreeningInput(entry.values), by: environment.actor)
+            onSaved?()
             return .sequence([.pop, .confirm(Self.summary(of: reading))])
         } catch PatientError.invalid(let problems) {
             entry.show(problems)

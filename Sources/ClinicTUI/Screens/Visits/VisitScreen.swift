@@ -23,6 +23,8 @@ public class VisitScreen: Screen {
     var sessionsProblem: String?
     /// Referrals made at this visit, for roles that may read them.
     var referrals: [ReferralMade] = []
+    /// This visit's screening results, for roles that screen (vitals.write, counselling.read).
+    var screening: ScreeningSheet?
     /// The follow-up booked after this visit, where the screen loads it (closure).
     var followUp: BookingRow?
     /// The patient's last closed visit, shown under the banner where the screen loads it.
@@ -52,6 +54,9 @@ public class VisitScreen: Screen {
         prescribed = (try? environment.prescriptions.prescriptions(visitId: file.visit.id, by: environment.actor)) ?? []
         if environment.session?.can(.referralRead) == true {
             referrals = (try? environment.referrals.referrals(visitId: file.visit.id, by: environment.actor)) ?? []
+        }
+        if let session = environment.session, session.can(.vitalsWrite) || session.can(.counsellingRead) {
+            screening = try? environment.screening.sheet(visitId: file.visit.id, by: environment.actor)
         }
     }
 

@@ -63,6 +63,7 @@ extension VisitScreen {
         }
         y += 2
         y = renderVitals(into: &canvas, y: y, today: CalendarDate(environment.clock.now()))
+        y = renderScreening(into: &canvas, y: y)
         y = renderConsultation(into: &canvas, y: y, environment: environment)
         y = renderOnward(into: &canvas, y: y)
         y = renderSessions(into: &canvas, y: y, environment: environment)
@@ -145,6 +146,28 @@ extension VisitScreen {
             row += canvas.putWrapped(line, x: 4, y: row, width: canvas.width - 6, maxLines: 3)
         }
         return row
+    }
+
+    /// The screening results of this visit, raised ones marked, urgent first.
+    private func renderScreening(into canvas: inout Canvas, y start: Int) -> Int {
+        guard let screening, !screening.recorded.isEmpty else { return start }
+        var y = start
+        canvas.put("Screening:", x: 2, y: y, style: .strong)
+        y += 1
+        if screening.urgent {
+            y += canvas.putWrapped(
+                "! URGENT: thoughts of self-harm (PHQ-9 item 9): counselling today", x: 4, y: y, width: canvas.width - 6,
+                style: .error, maxLines: 2)
+        }
+        for outcome in screening.recorded {
+            let style: Style = outcome.finding == .raised ? .error : .plain
+            y += canvas.putWrapped(
+                "\(outcome.test.title): \(outcome.valueText), \(outcome.meaning)"
+                    + (outcome.finding == .normal ? "" : " — \(outcome.nextStep)"), x: 4, y: y, width: canvas.width - 6,
+                style: style,
+                maxLines: 2)
+        }
+        return y + 1
     }
 
     /// The note, each part that was written on its own lines, with who signed it and its addenda.
