@@ -90,8 +90,12 @@ public struct DemoHistory: Sendable {
             cases[adult ? number % cases.count : 0]
         }
 
+        /// 0 to 3 from the day of the month: readings move a little from visit to visit.
+        let wobble: Int
+
         init(record: PatientRecord, number: Int, on day: CalendarDate) {
             id = record.id
+            wobble = (Int(day.description.suffix(2)) ?? 0) % 4
             self.number = number
             age = CalendarDate(iso: record.dateOfBirth)?.age(on: day) ?? 30
             adult = age >= 18
@@ -241,7 +245,8 @@ extension DemoHistory.Regular {
         var values = [
             "glucose": (visitCase.code == "E11.9" ? 7.5 + Double(number % 6) : 4.8 + Double(number % 5) * 0.6).plainText,
             "fasting": "n",
-            "cholesterol": (3.9 + Double(number * 3 % 25) / 10).plainText, "waist": String(78 + number * 5 % 40),
+            "cholesterol": (3.9 + Double(number * 3 % 25 + wobble * 2) / 10).plainText,
+            "waist": String(78 + number * 5 % 40 + wobble),
             "cough": cough ? "y" : "n", "fever": "n", "night_sweats": cough ? "y" : "n", "weight_loss": "n",
             "sputum_to": cough ? "NHLS Polokwane" : "",
             "phq1": low ? String(number % 3 == 0 ? 1 : 0) : "2", "phq2": low ? String(number % 4 == 0 ? 1 : 0) : "2",

@@ -18,8 +18,9 @@ public struct ScreeningSummary: Equatable, Sendable {
             && lhs.series.map(\.test) == rhs.series.map(\.test) && lhs.series.map(\.values) == rhs.series.map(\.values)
     }
 
-    /// The tests whose values the record draws as trends.
-    static let trended: [ScreeningTest] = [.glucose, .cholesterol, .waist, .bloodPressure]
+    /// The tests whose values the record draws as trends here (BP and glucose trend with the
+    /// vitals, where the screening form reads them).
+    static let trended: [ScreeningTest] = [.cholesterol, .waist]
 }
 
 extension ScreeningService {

@@ -2,28 +2,25 @@ import ClinicDomain
 import ClinicServices
 import TerminalKit
 
-/// The patient record's screening lines: trends of the measured tests, the latest of the
-/// questionnaires, and raised results no one has acted on (red).
+/// The patient record's screening lines: trends of cholesterol and waist (BP and glucose
+/// trend with the vitals), the latest of the rest, and raised results no one has acted on (red).
 enum ScreeningLines {
     static func record(_ summary: ScreeningSummary) -> [(String, Style)] {
         let trends = summary.series.map { test, values in
             let latest = summary.latest.first { $0.outcome.test == test }?.outcome
-            let shown = test == .bloodPressure ? latest?.valueText : latest?.value?.plainText
-            return "\(short(test)) \(Sparkline.text(values, columns: 8)) \(shown ?? "")"
+            return "\(short(test)) \(Sparkline.text(values, columns: 8)) \(latest?.value?.plainText ?? "")"
         }
         let others = summary.latest.filter { !summary.series.map(\.test).contains($0.outcome.test) }.map {
             "\(short($0.outcome.test)) \($0.outcome.meaning)"
         }
-        var lines: [(String, Style)] = []
-        if !trends.isEmpty { lines.append(("Screening  " + trends.joined(separator: "  "), .plain)) }
-        if !others.isEmpty {
-            let day = summary.latest.map(\.recordedAt).max().map { " (\(ClinicTime.dayText($0)))" } ?? ""
-            lines.append(("Latest  " + others.joined(separator: "; ") + day, .plain))
-        }
+        let day = summary.latest.map(\.recordedAt).max().map { ClinicTime.clockText($0).dropLast(6) } ?? ""
+        var lines: [(String, Style)] = [
+            ("Screening \(day): " + (trends + [others.joined(separator: "; ")]).joined(separator: "  "), .plain)
+        ]
         if let first = summary.unacted.first {
-            let tests = summary.unacted.map { "\($0.outcome.test.title) \($0.outcome.meaning)" }.joined(separator: ", ")
-            lines.append(
-                ("! Raised at screening \(ClinicTime.dayText(first.recordedAt)), not yet seen by a doctor: \(tests)", .error))
+            let tests = summary.unacted.map { "\(short($0.outcome.test)) \($0.outcome.meaning)" }.joined(separator: ", ")
+            let when = ClinicTime.clockText(first.recordedAt).dropLast(6)
+            lines.append(("! Raised at screening \(when), not yet seen by a doctor: \(tests)", .error))
         }
         return lines
     }
