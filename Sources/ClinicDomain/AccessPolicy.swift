@@ -14,6 +14,7 @@ public enum AccessPolicy {
         .referralRead: [.admin, .doctor, .nurse, .social, .viewer],
         .counsellingWrite: [.admin, .social],
         .counsellingRead: [.admin, .doctor, .social],
+        .screeningHIVRead: [.admin, .doctor, .nurse, .social],
         .visitClose: [.admin, .doctor, .nurse, .clerk],
         .appointmentWrite: [.admin, .doctor, .nurse, .clerk],
         .routeWrite: [.admin, .clerk],

@@ -61,6 +61,8 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case stockWriteOff = "stock.write-off"
     case supplierAdd = "supplier.add"
     case screeningRecord = "screening.record"
+    case hivTestRecord = "screening.hiv.record"
+    case hivTestRead = "screening.hiv.read"
     case supplierEdit = "supplier.edit"
     case syncResolve = "sync.resolve"
     case syncStart = "sync.start"

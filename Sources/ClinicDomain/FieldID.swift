@@ -90,3 +90,10 @@ public enum ScreeningField: String, FieldID {
     case phq1, phq2, phq3, phq4, phq5, phq6, phq7, phq8, phq9
     case audit1, audit2, audit3
 }
+
+/// The HIV testing services form's fields (`Screens/hts.yaml`).
+public enum HTSField: String, FieldID {
+    case consent, test1, test2, repeat1, repeat2
+    case postTest = "post_test", linkage, linkageTo = "linkage_to", linkageDate = "linkage_date"
+    case retest, labTo = "lab_to"
+}

@@ -22,6 +22,7 @@ public struct ServiceSet: Sendable {
     public let consultation: ConsultationService
     public let counselling: CounsellingService
     public let screening: ScreeningService
+    public let hts: HTSService
     public let prescriptions: PrescriptionService
     public let referrals: ReferralService
     public let stock: StockService
@@ -53,6 +54,7 @@ public struct ServiceSet: Sendable {
         consultation = ConsultationService(database: database, clock: clock)
         counselling = CounsellingService(database: database, clock: clock)
         screening = ScreeningService(database: database, clock: clock)
+        hts = HTSService(database: database, clock: clock)
         prescriptions = PrescriptionService(database: database, clock: clock)
         referrals = ReferralService(database: database, clock: clock)
         stock = StockService(database: database, clock: clock)

@@ -34,6 +34,7 @@ enum Schema {
         migrator.registerMigration("v21-import-progress", migrate: Migrations.v21ImportProgress)
         migrator.registerMigration("v22-stop-no-show-grace", migrate: Migrations.v22StopNoShowGrace)
         migrator.registerMigration("v23-screening", migrate: Migrations.v23Screening)
+        migrator.registerMigration("v24-hiv-testing", migrate: Migrations.v24HIVTesting)
         return migrator
     }
 }

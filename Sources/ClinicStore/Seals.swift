@@ -13,7 +13,7 @@ import GRDB
 /// must install them again (that recreates the triggers for the new columns and reseals
 /// every row), and change `tables` here to match.
 public enum Seals {
-    /// The clinical tables and their key columns, as sealed since v23; `verify` checks them.
+    /// The clinical tables and their key columns, as sealed since v24; `verify` checks them.
     public static let tables: [(table: String, key: String)] = [
         ("patient", "id"), ("patientBackground", "id"), ("visit", "id"), ("visitEvent", "id"), ("vitalsSet", "id"),
         ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
@@ -25,6 +25,8 @@ public enum Seals {
         ("user", "id"), ("setting", "key"),
         // Screening results, since v23.
         ("screeningResult", "id"),
+        // HIV tests, since v24.
+        ("hivTest", "id"),
     ]
 
     /// Makes `clinic_seal(text)` (SHA-256, hex) available on a connection.

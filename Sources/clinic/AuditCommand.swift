@@ -79,12 +79,14 @@ struct VisitCommand: ParsableCommand {
             abstract: "Print a visit's plain-text summary for the patient (no confidential counselling notes).")
         @OptionGroup var database: DatabaseOption
         @Argument(help: "A folder number (that patient's latest visit) or a visit id (from the audit log).") var id: String
+        @Flag(help: "Put the HIV test's result on the screening card (only when the member asks for it).")
+        var hivResult = false
         @OptionGroup var output: OutputOption
 
         func run() throws {
             let store = try ClinicDatabase.open(at: database.path)
             try output.write(protecting: database.path) {
-                try VisitSummary(database: store).text(visitId: id, by: UserCommand.actor)
+                try VisitSummary(database: store).text(visitId: id, hivResult: hivResult, by: UserCommand.actor)
             }
         }
     }

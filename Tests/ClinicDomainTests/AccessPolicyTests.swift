@@ -16,6 +16,7 @@ final class AccessPolicyTests: XCTestCase {
         | referral.read | ✓ | ✓ | ✓ | | ✓ | | | ✓ |
         | counselling.write | ✓ | | | | ✓ | | | |
         | counselling.read | ✓ | ✓ | | | ✓ | | | |
+        | screening.hiv.read | ✓ | ✓ | ✓ | | ✓ | | | |
         | visit.close | ✓ | ✓ | ✓ | ✓ | | | | |
         | appointment.write | ✓ | ✓ | ✓ | ✓ | | | | |
         | route.write | ✓ | | | ✓ | | | | |

@@ -30,6 +30,7 @@ final class PastVisitEndToEndTests: XCTestCase {
         try tmux.waitFor("I10* Essential (primary) hypertension")
         try tmux.press("PageDown")
         try tmux.waitFor("Amlodipine 5 mg tablet  1 od × 30d = 30  dispensed")
+        try tmux.press("PageDown")
         try tmux.waitFor("closure → closed  clerk: Treated")
         try tmux.press("Escape"); try tmux.waitFor("newest first (Enter opens)")
     }

@@ -56,3 +56,31 @@ public enum HTSConsent: String, Codable, Sendable {
     /// Whether testing may go on.
     public var allowsTesting: Bool { self == .given }
 }
+
+/// The two rapid-test kits of the serial algorithm, by their formulary item codes: a
+/// screening test and a different confirmatory test.
+public enum HTSKit: String, CaseIterable, Codable, Sendable {
+    case screening = "HIVRT1", confirmatory = "HIVRT2"
+
+    /// "screening kit", "confirmatory kit".
+    public var title: String { self == .screening ? "screening kit" : "confirmatory kit" }
+    /// "Screening kit", "Confirmatory kit".
+    public var heading: String { self == .screening ? "Screening kit" : "Confirmatory kit" }
+}
+
+/// One rapid test as done: its reading and the kit it used, from which batch.
+public struct HIVKitTest: Codable, Equatable, Sendable {
+    public let kit: HTSKit
+    public let batchId: Int64
+    public let lot: String
+    public let expiry: String
+    public let reading: RapidTestResult
+
+    public init(kit: HTSKit, batchId: Int64, lot: String, expiry: String, reading: RapidTestResult) {
+        self.kit = kit
+        self.batchId = batchId
+        self.lot = lot
+        self.expiry = expiry
+        self.reading = reading
+    }
+}

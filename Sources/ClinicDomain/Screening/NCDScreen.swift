@@ -38,6 +38,9 @@ public enum NCDScreen {
             if mmol >= 6.1 { return NCDResult(finding: .borderline, meaning: "impaired fasting glucose", source: source) }
         } else if mmol >= 11.1 {
             return NCDResult(finding: .raised, meaning: "suggests diabetes", source: source)
+        } else {
+            // A random value below the threshold says only that: it is not a normal range.
+            return NCDResult(finding: .normal, meaning: "does not suggest diabetes", source: source)
         }
         return NCDResult(finding: .normal, meaning: "normal", source: source)
     }

@@ -59,6 +59,13 @@ public struct ScreeningOutcome: Equatable, Sendable {
             source: result.source)
     }
 
+    /// One line for a list or a card: "Glucose: 11.4 mmol/L (random), suggests diabetes";
+    /// the TB screen by its meaning and the symptoms named.
+    public var line: String {
+        guard test == .tb else { return "\(test.title): \(valueText), \(meaning)" }
+        return "TB: \(meaning)" + (detail.isEmpty ? "" : " (\(detail))")
+    }
+
     /// The value as a card or a list shows it: "5.6 mmol/L (fasting)", "142/91 mmHg", "HI".
     public var valueText: String {
         switch test {

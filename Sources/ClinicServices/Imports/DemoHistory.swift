@@ -243,7 +243,7 @@ extension DemoHistory.Regular {
         let cough = number == 13
         let low = number != 17
         var values = [
-            "glucose": (visitCase.code == "E11.9" ? 7.5 + Double(number % 6) : 4.8 + Double(number % 5) * 0.6).plainText,
+            "glucose": (visitCase.code == "E11.9" ? 7.5 + Double(number % 6) : Double(48 + number % 5 * 6) / 10).plainText,
             "fasting": "n",
             "cholesterol": (3.9 + Double(number * 3 % 25 + wobble * 2) / 10).plainText,
             "waist": String(78 + number * 5 % 40 + wobble),

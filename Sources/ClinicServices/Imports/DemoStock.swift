@@ -22,6 +22,9 @@ public struct DemoStock: Sendable {
         ("AMLO5T", "0600100000004", 100, [("AM4410", 500, 900, 15)]),
         ("SALB100I", "0600100000005", 20, [("SB7001", 45, 12, 4_250)]),
         ("PARA500T", "0600100000006", 200, [("PC3307", 600, 2000, 3)]),
+        // HIV rapid-test kits for the screening day: an older screening lot first out.
+        ("HIVRT1", "0600100000007", 20, [("HT1-0412", 150, 25, 1_850), ("HT1-0907", 270, 100, 1_850)]),
+        ("HIVRT2", "0600100000008", 10, [("HT2-0630", 200, 50, 2_400)]),
     ]
 
     /// Seeds the sample; does nothing (and returns false) when the database holds stock already.

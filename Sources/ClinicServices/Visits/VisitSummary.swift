@@ -4,7 +4,9 @@ import Foundation
 internal import GRDB
 
 /// A plain-text summary of a visit to hand to the patient: who, when, why, vitals,
-/// diagnoses and the plan. Confidential counselling notes are never included.
+/// diagnoses and the plan, and the screening card (each result, what it means and what to
+/// do next). Confidential counselling notes are never included; an HIV result only when the
+/// member asks for it and the role may read it, else at most "HIV test done".
 public struct VisitSummary: Sendable {
     let database: ClinicDatabase
     let clock: any Clock
@@ -16,13 +18,16 @@ public struct VisitSummary: Sendable {
 
     /// The summary text; viewing it is audited like opening the record. `visitId` may also
     /// be a folder number, meaning that patient's latest visit.
-    public func text(visitId: String, by actor: Actor) throws -> String {
-        try compose(visitId: visitId, by: actor).text
+    public func text(visitId: String, hivResult: Bool = false, by actor: Actor) throws -> String {
+        try compose(visitId: visitId, hivResult: hivResult, by: actor).text
     }
 
     /// The summary and the patient's folder number (for the file name).
-    private func compose(visitId: String, by actor: Actor) throws -> (text: String, fileName: String) {
+    private func compose(
+        visitId: String, hivResult: Bool = false, by actor: Actor
+    ) throws -> (text: String, fileName: String) {
         try actor.require(.patientRead)
+        if hivResult { try actor.require(.screeningHIVRead) }
         let now = clock.now()
         return try database.pool.write { db in
             let byFolder = try PatientRepository.find(folderNumber: visitId.uppercased(), in: db)
@@ -45,6 +50,7 @@ public struct VisitSummary: Sendable {
                 try Self.vitals(of: visitId, in: db) + Self.diagnoses(of: visitId, in: db)
                 + Self.medicines(of: visitId, in: db) + Self.plan(of: visitId, in: db)
                 + Self.referrals(of: visitId, in: db) + Self.followUp(of: visit, in: db)
+                + Self.screeningCard(of: visitId, hivResult: hivResult, in: db)
             lines += ["", "Printed \(Self.when(Timestamp(now))) by \(try Self.staffName(actor.auditName, in: db))."]
             try AuditLog.append(
                 actor: actor.auditName, action: .visitSummary, patientID: patient.id, detail: visitId, at: now, in: db)
@@ -118,6 +124,22 @@ public struct VisitSummary: Sendable {
     static func plan(of visitId: String, in db: Database) throws -> [String] {
         guard let note = try ConsultationRepository.note(of: visitId, in: db), !note.plan.isEmpty else { return [] }
         return ["", "Plan and advice:", "  " + note.plan.replacingOccurrences(of: "\n", with: "\n  ")]
+    }
+
+    /// The screening card: each result with what it means and the next step; the HIV test
+    /// as done, or with its result when the member asked for it.
+    static func screeningCard(of visitId: String, hivResult: Bool, in db: Database) throws -> [String] {
+        let results = try ScreeningRepository.results(of: visitId, in: db).map(\.outcome)
+        let hiv = try HIVTestRepository.test(of: visitId, in: db)
+        guard !results.isEmpty || hiv != nil else { return [] }
+        var lines = ["", "Screening:"]
+        for outcome in results {
+            lines.append("  \(outcome.line)." + (outcome.finding == .normal ? "" : " Next: \(outcome.nextStep)."))
+        }
+        if let hiv, hiv.consent == .given {
+            lines.append(hivResult ? "  \(HIVTestView(hiv).line)." : "  HIV test done (the result is given to you in person).")
+        }
+        return lines
     }
 
     /// Where the patient was referred, why and how soon.

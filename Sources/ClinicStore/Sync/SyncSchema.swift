@@ -1,6 +1,6 @@
 /// What the truck sends to the central database: every synced table and how its rows are
 /// keyed. The triggers that queue each insert, update and delete in `syncOutbox` are
-/// installed by migrations (v14, v15, v23), each from its own frozen list: a table added here
+/// installed by migrations (v14, v15, v23, v24), each from its own frozen list: a table added here
 /// needs a new migration that queues it.
 public enum SyncTables {
     /// Synced tables and their key column (as since v15: the itinerary's tables by a
@@ -11,6 +11,7 @@ public enum SyncTables {
         ("consultationNote", "visitId"), ("noteAddendum", "id"), ("diagnosis", "id"), ("prescription", "id"),
         ("referral", "id"), ("counsellingNote", "id"), ("batch", "id"), ("movement", "id"), ("location", "uid"),
         ("routeStop", "uid"), ("appointment", "uid"), ("auditEntry", "id"), ("screeningResult", "id"),
+        ("hivTest", "id"),
     ]
 
     /// Tables whose key is already globally unique.

@@ -8,7 +8,7 @@ public enum KeyAction: String, CaseIterable, Sendable {
     case edit, status, addBackground = "add-background", startVisit = "start-visit"
     case complete, route, cancelVisit = "cancel-visit"
     case toCounselling = "to-counselling", note, diagnosis, summary, prescribe, refer, addendum, dispense
-    case repeatPrescription = "repeat-prescription", screening
+    case repeatPrescription = "repeat-prescription", screening, hivTest = "hiv-test"
     case save, nextSection = "next-section", prevSection = "prev-section"
     case locations, checkIn = "check-in", reschedule, noShows = "no-shows", cancelBooking = "cancel-booking", followUp =
         "follow-up"
@@ -38,7 +38,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .visit:
             [
                 .complete, .route, .cancelVisit, .toCounselling, .note, .diagnosis, .summary, .prescribe, .refer, .addendum,
-                .dispense, .followUp, .repeatPrescription, .screening,
+                .dispense, .followUp, .repeatPrescription, .screening, .hivTest,
             ]
         case .editor: [.save, .nextSection, .prevSection]
         case .schedule: [.locations, .checkIn, .reschedule, .noShows, .cancelBooking, .restoreBooking]

@@ -69,6 +69,7 @@ public struct ScreenCatalog: Sendable {
         "asset-service": KnownFields(all: AssetServiceField.self),
         "counselling": KnownFields(CounsellingField.self, required: [.sessionType, .notes]),
         "screening": KnownFields(all: ScreeningField.self),
+        "hts": KnownFields(all: HTSField.self),
         "nursing": KnownFields(
             VitalsField.self,
             required: [

@@ -4,10 +4,13 @@ import TerminalKit
 
 /// A visit in counselling: confidential session notes, referrals, completing to closure.
 final class CounsellingScreen: VisitScreen {
-    override var keyBarActions: [KeyAction] { [.help, .note, .screening, .refer, .complete, .addendum, .cancelVisit, .back] }
+    override var keyBarActions: [KeyAction] {
+        [.help, .note, .screening, .hivTest, .refer, .complete, .addendum, .cancelVisit, .back]
+    }
 
     override func permission(for action: KeyAction) -> Permission? {
-        [.note, .screening].contains(action) ? .counsellingWrite : super.permission(for: action)
+        if action == .hivTest { return .screeningHIVRead }
+        return [.note, .screening].contains(action) ? .counsellingWrite : super.permission(for: action)
     }
 
     override var completion: VisitAction? { .completeCounselling }
@@ -31,6 +34,7 @@ final class CounsellingScreen: VisitScreen {
         case .note: .push(counsellingScreen(environment))
         case .refer: .push(referralForm(environment))
         case .screening: screeningForm(environment)
+        case .hivTest: hivTestForm(environment)
         default: nil
         }
     }
@@ -39,6 +43,18 @@ final class CounsellingScreen: VisitScreen {
     private func screeningForm(_ environment: AppEnvironment) -> ScreenAction {
         do {
             let form = try ScreeningScreen(file: file, environment: environment)
+            form.onSaved = { [weak self] in self?.reloadSheet(environment) }
+            return .push(form)
+        } catch {
+            message = userMessage(error)
+            return .none
+        }
+    }
+
+    /// HIV testing services for this visit.
+    private func hivTestForm(_ environment: AppEnvironment) -> ScreenAction {
+        do {
+            let form = try HTSScreen(file: file, environment: environment)
             form.onSaved = { [weak self] in self?.reloadSheet(environment) }
             return .push(form)
         } catch {

@@ -4,7 +4,7 @@ import TerminalKit
 
 /// The nursing bay: one vitals set per save (Enter on the last field), TEWS and SATS
 /// colour updating as values are typed, F5 completes to consultation (saving typed vitals
-/// first), F6 nurse-led to closure, F8 cancels, the screening key opens the screening form. Esc puts the patient back in the queue.
+/// first), F6 nurse-led to closure, F8 cancels, the screening key opens the screening form, the HIV test key HIV testing. Esc puts the patient back in the queue.
 public final class NursingScreen: Screen {
     public private(set) var file: VisitFile
     /// The vitals form (from `Screens/nursing.yaml`) and its editing behaviour.
@@ -31,6 +31,7 @@ public final class NursingScreen: Screen {
     public var contexts: [KeyContext] { [.visit, .form] }
     public var capturesText: Bool { true }
     public var keyBarActions: [KeyAction] { entry.definition.keys }
+    public func permission(for action: KeyAction) -> Permission? { action == .hivTest ? .screeningHIVRead : nil }
 
     /// What the typed values amount to right now (shown live).
     public var reading: VitalsInput.Reading { VitalsInput(entry.values).read(ageYears: age) }
@@ -74,6 +75,13 @@ public final class NursingScreen: Screen {
             if hasUnsavedValues, !save(environment) { return .none }
             do {
                 return .push(try ScreeningScreen(file: file, environment: environment))
+            } catch {
+                entry.message = userMessage(error)
+                return .none
+            }
+        case .hivTest:
+            do {
+                return .push(try HTSScreen(file: file, environment: environment))
             } catch {
                 entry.message = userMessage(error)
                 return .none

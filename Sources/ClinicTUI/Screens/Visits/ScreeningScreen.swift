@@ -132,7 +132,7 @@ enum ScreeningPanel {
         if reading.selfHarmRisk { lines.append(("! URGENT: self-harm risk", .error)) }
         for outcome in reading.outcomes {
             let style: Style = outcome.finding == .raised ? .error : outcome.finding == .borderline ? .strong : .plain
-            lines += DisplayWidth.wrap(entry(outcome), columns: width - 2).enumerated().map {
+            lines += DisplayWidth.wrap(outcome.line, columns: width - 2).enumerated().map {
                 ($0.offset == 0 ? $0.element : "  " + $0.element, style)
             }
         }
@@ -143,12 +143,5 @@ enum ScreeningPanel {
         }
         if lines.isEmpty { lines.append(("Results show here as typed.", .muted)) }
         return lines
-    }
-
-    /// "Glucose: 11.4 mmol/L (random), suggests diabetes"; the TB screen by its meaning and
-    /// the symptoms named.
-    private static func entry(_ outcome: ScreeningOutcome) -> String {
-        guard outcome.test == .tb else { return "\(outcome.test.title): \(outcome.valueText), \(outcome.meaning)" }
-        return "TB: \(outcome.meaning)" + (outcome.detail.isEmpty ? "" : " (\(outcome.detail))")
     }
 }

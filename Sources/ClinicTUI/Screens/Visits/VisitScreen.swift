@@ -25,6 +25,9 @@ public class VisitScreen: Screen {
     var referrals: [ReferralMade] = []
     /// This visit's screening results, for roles that screen (vitals.write, counselling.read).
     var screening: ScreeningSheet?
+    /// This visit's HIV test as the role may see it: the result and kits with
+    /// `screening.hiv.read`, "HIV test done" at most without; empty when none.
+    var hivTestLines: [String] = []
     /// The follow-up booked after this visit, where the screen loads it (closure).
     var followUp: BookingRow?
     /// The patient's last closed visit, shown under the banner where the screen loads it.
@@ -58,6 +61,16 @@ public class VisitScreen: Screen {
         if let session = environment.session, session.can(.vitalsWrite) || session.can(.counsellingRead) {
             screening = try? environment.screening.sheet(visitId: file.visit.id, by: environment.actor)
         }
+        hivTestLines = Self.hivTestLines(visitId: file.visit.id, environment)
+    }
+
+    /// The HIV test lines for the session's role (a read with `screening.hiv.read` is audited).
+    static func hivTestLines(visitId: String, _ environment: AppEnvironment) -> [String] {
+        guard environment.session?.can(.screeningHIVRead) == true else {
+            return (try? environment.hts.isDone(visitId: visitId, by: environment.actor)) == true ? ["HIV test done"] : []
+        }
+        guard let test = try? environment.hts.test(visitId: visitId, by: environment.actor) else { return [] }
+        return [test.line] + (test.tests.isEmpty ? [] : ["Kits: " + test.kitsLine])
     }
 
     /// Reads this visit's counselling sessions, for roles the service lets read them.

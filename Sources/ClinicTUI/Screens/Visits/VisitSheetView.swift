@@ -62,10 +62,12 @@ extension VisitScreen {
             canvas.put("Not triaged", x: 2, y: y, style: .muted)
         }
         y += 2
+        y = renderUrgency(into: &canvas, y: y)
         y = renderVitals(into: &canvas, y: y, today: CalendarDate(environment.clock.now()))
-        y = renderScreening(into: &canvas, y: y)
         y = renderConsultation(into: &canvas, y: y, environment: environment)
         y = renderOnward(into: &canvas, y: y)
+        y = renderScreening(into: &canvas, y: y)
+        y = renderHIVTest(into: &canvas, y: y)
         y = renderSessions(into: &canvas, y: y, environment: environment)
         canvas.put("Timeline", x: 2, y: y, style: .strong)
         for line in VisitActions.timeline(file.events) {
@@ -148,21 +150,33 @@ extension VisitScreen {
         return row
     }
 
-    /// The screening results of this visit, raised ones marked, urgent first.
+    /// Self-harm risk from the screen, above everything clinical so no one scrolls past it.
+    private func renderUrgency(into canvas: inout Canvas, y: Int) -> Int {
+        guard screening?.urgent == true else { return y }
+        let warning = "! URGENT: thoughts of self-harm (PHQ-9 item 9): counselling today"
+        return y + canvas.putWrapped(warning, x: 2, y: y, width: canvas.width - 4, style: .error, maxLines: 2) + 1
+    }
+
+    /// The HIV test as the role may see it.
+    private func renderHIVTest(into canvas: inout Canvas, y start: Int) -> Int {
+        guard !hivTestLines.isEmpty else { return start }
+        var y = start
+        for line in hivTestLines {
+            y += canvas.putWrapped(line, x: 2, y: y, width: canvas.width - 4, style: y == start ? .strong : .muted, maxLines: 3)
+        }
+        return y + 1
+    }
+
+    /// The screening results of this visit, raised ones marked (urgency is shown above the vitals).
     private func renderScreening(into canvas: inout Canvas, y start: Int) -> Int {
         guard let screening, !screening.recorded.isEmpty else { return start }
         var y = start
         canvas.put("Screening:", x: 2, y: y, style: .strong)
         y += 1
-        if screening.urgent {
-            y += canvas.putWrapped(
-                "! URGENT: thoughts of self-harm (PHQ-9 item 9): counselling today", x: 4, y: y, width: canvas.width - 6,
-                style: .error, maxLines: 2)
-        }
         for outcome in screening.recorded {
             let style: Style = outcome.finding == .raised ? .error : .plain
             y += canvas.putWrapped(
-                "\(outcome.test.title): \(outcome.valueText), \(outcome.meaning)"
+                outcome.line
                     + (outcome.finding == .normal ? "" : " — \(outcome.nextStep)"), x: 4, y: y, width: canvas.width - 6,
                 style: style,
                 maxLines: 2)

@@ -1,0 +1,143 @@
+import ClinicDomain
+import ClinicServices
+import TerminalKit
+
+/// HIV testing services for a visit (`Screens/hts.yaml`), for roles with
+/// `screening.hiv.read`: consent, the rapid tests in series with the kit each will use
+/// shown beside them, post-test counselling and what follows the result. Questions that
+/// do not follow from the readings are passed over; Enter on the last question asked
+/// records everything (and takes the kits from stock). Esc goes back.
+final class HTSScreen: Screen {
+    let visitId: String
+    let patient: PatientCard
+    let background: [BackgroundEntry]
+    let entry: FormScreen
+    private let kits: [HTSKit: Result<KitLot, HTSError>]
+    /// Runs once the test is recorded: the screen below reads the visit again.
+    var onSaved: (() -> Void)?
+
+    init(file: VisitFile, environment: AppEnvironment) throws {
+        visitId = file.visit.id
+        patient = file.patient
+        background = file.background
+        guard try !environment.hts.isDone(visitId: file.visit.id, by: environment.actor) else { throw HTSError.alreadyRecorded }
+        kits = try environment.hts.nextKits(by: environment.actor)
+        let today = CalendarDate(environment.clock.now())
+        entry = FormScreen(
+            definition: environment.screens["hts"], intro: " ", values: [:],
+            check: { screen, _ in FieldProblems(HTSInput(screen.values).read(today: today).problems) }
+        ) { _, _ in nil }
+        entry.passesOver = { screen in Set(HTSInput.notAsked(HTSInput(screen.values).read(today: today)).map(\.rawValue)) }
+    }
+
+    var title: String { "HIV test · \(patient.folderNumber)" }
+    var contexts: [KeyContext] { [.visit, .form] }
+    var capturesText: Bool { true }
+    var keyBarActions: [KeyAction] { entry.definition.keys }
+    var unsavedValueCount: Int { entry.typedCount }
+
+    func reading(_ environment: AppEnvironment) -> HTSInput.Reading {
+        HTSInput(entry.values).read(today: CalendarDate(environment.clock.now()))
+    }
+
+    func handle(_ input: Input, environment: AppEnvironment) -> ScreenAction {
+        if let answer = entry.answerDiscard(input.key) { return answer }
+        switch input.action {
+        case .back:
+            return entry.typedCount > 0 ? entry.leave() : .pop
+        case .submit where isLastAsked(environment):
+            return save(environment)
+        default:
+            return entry.handle(input, environment: environment)
+        }
+    }
+
+    /// Whether every field after the focused one is passed over by the reading.
+    private func isLastAsked(_ environment: AppEnvironment) -> Bool {
+        let skipped = HTSInput.notAsked(reading(environment)).map(\.rawValue)
+        return entry.form.fields.dropFirst(entry.form.focus + 1).allSatisfy { skipped.contains($0.id) }
+    }
+
+    private func save(_ environment: AppEnvironment) -> ScreenAction {
+        entry.form.clearErrors()
+        do {
+            let reading = try environment.hts.record(
+                visitId: visitId, input: HTSInput(entry.values), by: environment.actor)
+            onSaved?()
+            return .sequence([.pop, .confirm(Self.summary(of: reading))])
+        } catch PatientError.invalid(let problems) {
+            entry.show(problems)
+        } catch {
+            entry.message = userMessage(error)
+        }
+        return .none
+    }
+
+    /// "HIV test recorded: negative." / "HIV test declined; recorded."
+    static func summary(of reading: HTSInput.Reading) -> String {
+        guard reading.consent == .given, let result = reading.result else { return "HIV test declined; recorded." }
+        return "HIV test recorded: \(result.rawValue) (\(reading.readings.count.counted("kit")) taken from stock)."
+    }
+
+    func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
+        let x = 42, width = canvas.width - x - 1
+        entry.fieldsEnd = width > 20 ? x - 1 : nil
+        entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
+        PatientBanner.render(
+            patient, background: background, extra: "", into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
+        guard width > 20 else { return }
+        let labels = Dictionary(entry.form.fields.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
+        // Only what is wrong with a typed answer: the next question unanswered is the step.
+        var shown = reading(environment)
+        shown.problems.removeAll { entry.values[$0.field, default: ""].trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = HTSPanel.lines(shown, kits: kits, labels: labels, width: width)
+        canvas.fill(x: x - 1, y: top + 3, width: canvas.width - x + 1, height: max(0, height - 6), style: .plain)
+        for (index, line) in lines.prefix(max(0, height - 6)).enumerated() {
+            canvas.put(line.text, x: x, y: top + 3 + index, style: line.style, maxWidth: width)
+        }
+    }
+}
+
+/// What stands beside the HIV test form: the kits in use, the algorithm's next step or
+/// result, and what is wrong with a field.
+enum HTSPanel {
+    static func lines(
+        _ reading: HTSInput.Reading, kits: [HTSKit: Result<KitLot, HTSError>], labels: [String: String], width: Int
+    ) -> [(text: String, style: Style)] {
+        var lines: [(String, Style)] = []
+        func add(_ text: String, _ style: Style) { lines += DisplayWidth.wrap(text, columns: width).map { ($0, style) } }
+        for kit in HTSKit.allCases {
+            switch kits[kit] {
+            case .success(let lot)?: add("\(kit.heading): lot \(lot.lot), exp \(lot.expiry)", .muted)
+            case .failure(let problem)?: add("! \(problem.description)", .error)
+            case nil: break
+            }
+        }
+        lines.append(("", .plain))
+        add(step(reading), reading.result == .positive || reading.result == .inconclusive ? .strong : .plain)
+        for problem in reading.problems {
+            add("! \(labels[problem.field] ?? problem.field): \(problem.message)", .error)
+        }
+        return lines
+    }
+
+    /// The algorithm's state in words.
+    static func step(_ reading: HTSInput.Reading) -> String {
+        switch reading.consent {
+        case nil: return "Give the pre-test information, then record consent."
+        case .declined?: return "Declined: Enter records the decline; no test is done."
+        case .given?: break
+        }
+        switch reading.step {
+        case .runScreeningTest: return "Next: test 1 with the screening kit."
+        case .runConfirmatoryTest: return "Test 1 reactive. Next: test 2 with the confirmatory kit."
+        case .repeatBothTests: return "Tests 1 and 2 disagree: repeat both, in parallel."
+        case .result(let result):
+            let next = [
+                HIVResult.negative: "give the retest date", .positive: "link to ART (start here or refer)",
+                .inconclusive: "send blood to the laboratory",
+            ][result]!
+            return "Result: \(result.rawValue.uppercased()). Post-test counselling, then \(next)."
+        }
+    }
+}
