@@ -14,6 +14,12 @@ public enum Actor: Equatable, Sendable {
         }
     }
 
+    /// Whether this actor holds `permission` (the shell holds every one).
+    public func may(_ permission: Permission) -> Bool {
+        if case .user(let session) = self { return session.can(permission) }
+        return true
+    }
+
     /// Throws `AccessDenied` unless this actor holds `permission`.
     public func require(_ permission: Permission) throws {
         if case .user(let session) = self { try session.require(permission) }

@@ -165,3 +165,27 @@ extension HTSServiceTests {
         XCTAssertThrowsError(try summaries.text(visitId: visitID, hivResult: true, by: try actor(.clerk)))
     }
 }
+
+extension HTSServiceTests {
+    /// The report counts the day's HIV tests by result and the positives linked to ART for
+    /// roles with screening.hiv.read; finance and viewers (report.clinical without it) see
+    /// only how many tests were done.
+    func testTheReportCountsHIVResultsOnlyForRolesThatMayReadThem() throws {
+        try receiveKits()
+        try hts.record(
+            visitId: visitID, input: input([.consent: "y", .test1: "r", .test2: "r", .postTest: "y", .linkage: "s"]),
+            by: shell)
+        let reports = ReportService(database: fixture.database)
+        let doctor = try reports.report(.day(today), by: try actor(.doctor))
+        XCTAssertEqual(doctor.rows.filter { $0.measure == "hiv test" }.map(\.code), ["positive"])
+        XCTAssertEqual(doctor.total("hiv linked"), 1)
+        XCTAssertTrue(doctor.summary.hasSuffix("1 HIV test (1 positive, 1 linked to ART)"), doctor.summary)
+        for role in [Role.finance, .viewer] {
+            let report = try reports.report(.day(today), by: try actor(role))
+            XCTAssertEqual(report.rows.filter { $0.measure == "hiv test" }.map(\.code), ["done"], "\(role)")
+            XCTAssertEqual(report.total("hiv linked"), 0, "\(role)")
+            XCTAssertFalse(report.csv.contains("positive") || report.summary.contains("positive"), "\(role)")
+            XCTAssertTrue(report.summary.hasSuffix("1 HIV test"), report.summary)
+        }
+    }
+}

@@ -7,7 +7,9 @@ public struct ReportRow: Equatable, Sendable, Decodable {
     /// The SAST day, `YYYY-MM-DD`.
     public var day: String
     public var site: String
-    /// `visits`, `closed`, `cancelled`, `diagnosis`, `prescription`, `referral` or `stock used`.
+    /// `visits`, `closed`, `cancelled`, `diagnosis`, `prescription`, `referral`, `screened`,
+    /// `screening` (code the test, description the finding), `hiv test` (code the result),
+    /// `hiv linked` or `stock used`.
     public var measure: String
     public var code: String
     public var description: String

@@ -163,6 +163,10 @@ public struct DemoHistory: Sendable {
         if let screen = patient.screening {
             try ScreeningService(database: database, clock: clock).record(visitId: visit.id, input: screen, by: nurse)
         }
+        if let test = patient.hivTest(on: CalendarDate(clock.now())) {
+            // Only a demo with the sample stock has kits to test with: without, no test is made.
+            _ = try? HTSService(database: database, clock: clock).record(visitId: visit.id, input: test, by: nurse)
+        }
         _ = try visits.perform(.completeNursing, visitId: visit.id, by: nurse)
         guard last != .consultation else { return }
         clock.advance(15 * 60)
@@ -254,5 +258,23 @@ extension DemoHistory.Regular {
         ]
         if !low { for item in 3...9 { values["phq\(item)"] = item == 9 ? "0" : "1" } }
         return ScreeningInput(values)
+    }
+}
+
+extension DemoHistory.Regular {
+    /// An HIV test on some adults' visits (demo answers, not advice): most negative with a
+    /// retest in a year, one positive referred for ART, one declined.
+    func hivTest(on day: CalendarDate) -> HTSInput? {
+        guard adult, [9, 11].contains(number) || (number + day.dayNumber) % 5 == 0 else { return nil }
+        var values = ["consent": "y", "test1": "n", "post_test": "y", "retest": day.adding(days: 365).description]
+        if number == 11 {
+            values = [
+                "consent": "y", "test1": "r", "test2": "r", "post_test": "y", "linkage": "r",
+                "linkage_to": "Seshego Clinic", "linkage_date": day.adding(days: 7).description,
+            ]
+        } else if number == 9 {
+            values = ["consent": "n"]
+        }
+        return HTSInput(values)
     }
 }

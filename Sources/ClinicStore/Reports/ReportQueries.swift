@@ -25,7 +25,9 @@ public enum VisitPlace {
 public enum ReportQueries {
     /// Every figure for visits that arrived from `start` (inclusive) to `end` (exclusive),
     /// UTC timestamps, by day and site; stock used is counted by the day it was dispensed.
-    /// `siteName` names visits held at no known stop.
+    /// `siteName` names visits held at no known stop. Screening counts results by test and
+    /// finding (`screened` counts the visits screened); HIV tests count by result
+    /// ('declined' without one) and positives linked to ART by how.
     public static func rows(from start: Date, to end: Date, siteName: String, in db: Database) throws -> [ReportRow] {
         let bounds = [Timestamp.string(start), Timestamp.string(end)]
         let visits = """
@@ -48,6 +50,19 @@ public enum ReportQueries {
             UNION ALL
             SELECT rv.day, rv.site, 'referral', r.kind, '', count(*), NULL
               FROM rv JOIN referral r ON r.visitId = rv.id GROUP BY rv.day, rv.site, r.kind
+            UNION ALL
+            SELECT rv.day, rv.site, 'screened', '', '', count(DISTINCT rv.id), NULL
+              FROM rv JOIN screeningResult s ON s.visitId = rv.id GROUP BY rv.day, rv.site
+            UNION ALL
+            SELECT rv.day, rv.site, 'screening', s.test, s.finding, count(*), NULL
+              FROM rv JOIN screeningResult s ON s.visitId = rv.id GROUP BY rv.day, rv.site, s.test, s.finding
+            UNION ALL
+            SELECT rv.day, rv.site, 'hiv test', COALESCE(h.result, 'declined'), '', count(*), NULL
+              FROM rv JOIN hivTest h ON h.visitId = rv.id GROUP BY rv.day, rv.site, h.result
+            UNION ALL
+            SELECT rv.day, rv.site, 'hiv linked', h.linkage, '', count(*), NULL
+              FROM rv JOIN hivTest h ON h.visitId = rv.id WHERE h.result = 'positive' AND h.linkage != ''
+              GROUP BY rv.day, rv.site, h.linkage
             UNION ALL
             SELECT \(VisitPlace.day("m.at")), \(VisitPlace.site("v")), 'stock used', b.itemCode,
                    COALESCE(f.genericName || ' ' || f.strength, ''), count(DISTINCT m.visitId), -sum(m.quantity)

@@ -93,6 +93,7 @@ final class ReportScreen: Screen {
         let (visits, care) = (report.summaryParts.visits, report.summaryParts.care)
         canvas.put("\(report.siteName) · \(visits)", x: 2, y: top, style: .strong, maxWidth: canvas.width - 4)
         canvas.put(care, x: 2, y: top + 1, maxWidth: canvas.width - 4)
+        canvas.put(report.summaryParts.screening, x: 2, y: top + 2, style: .muted, maxWidth: canvas.width - 4)
         if report.rows.isEmpty {
             canvas.put("No visits or dispensing in this period.", x: 2, y: top + 3, style: .muted)
         } else {
