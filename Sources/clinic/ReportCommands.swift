@@ -16,7 +16,8 @@ func sinceDate(_ text: String) throws -> CalendarDate {
 /// `clinic report daily|monthly`: visits, diagnoses, prescriptions, referrals and stock used.
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Daily and monthly reports by site and day.", subcommands: [Daily.self, Monthly.self])
+        commandName: "report", abstract: "Daily and monthly reports by site and day.",
+        subcommands: [Daily.self, Monthly.self, HTS.self])
 
     /// What both reports take.
     struct Options: ParsableArguments {
@@ -42,6 +43,23 @@ struct ReportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One day's report.")
         @OptionGroup var options: Options
         func run() throws { try options.run(monthly: false) }
+    }
+
+    struct HTS: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hts",
+            abstract: "The HIV testing register as CSV: one line per rapid test with its kit lot (special personal information).")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: ArgumentHelp("The month (YYYY-MM) or one day (YYYY-MM-DD).", valueName: "date")) var date: String
+        @OptionGroup var output: OutputOption
+
+        func run() throws {
+            guard let period = ReportPeriod.parse(date, monthly: date.count == 7) else {
+                throw CommandError("--date must be a month, YYYY-MM, or a real date, YYYY-MM-DD (got '\(date)')")
+            }
+            let hts = HTSService(database: try ClinicDatabase.open(at: database.path))
+            try output.write(protecting: database.path) { try hts.register(period, by: UserCommand.actor) }
+        }
     }
 
     struct Monthly: ParsableCommand {

@@ -189,3 +189,24 @@ extension HTSServiceTests {
         }
     }
 }
+
+extension HTSServiceTests {
+    /// The HTS register: one CSV line per rapid test with its kit and lot, a decline as one
+    /// line without a kit; only for roles with screening.hiv.read.
+    func testTheRegisterHasOneLinePerRapidTestWithItsLot() throws {
+        try receiveKits()
+        try hts.record(
+            visitId: visitID,
+            input: input([.consent: "y", .test1: "r", .test2: "n", .repeat1: "r", .repeat2: "r", .postTest: "y", .linkage: "s"]),
+            by: shell)
+        let csv = try hts.register(.day(today), by: try actor(.nurse)).split(separator: "\n").map(String.init)
+        XCTAssertEqual(csv.count, 5, csv.joined(separator: "\n"))
+        XCTAssertEqual(
+            csv.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[5] },
+            [
+                "HIVRT1-SOON", "HIVRT2-SOON", "HIVRT1-SOON", "HIVRT2-SOON",
+            ])
+        XCTAssertTrue(csv[4].contains(",reactive,given,positive,started here,"), csv[4])
+        XCTAssertThrowsError(try hts.register(.day(today), by: try actor(.finance)))
+    }
+}

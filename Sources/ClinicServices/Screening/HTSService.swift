@@ -130,6 +130,42 @@ public struct HTSService: Sendable {
         return try database.pool.read { try HIVTestRepository.test(of: visitId, in: $0) != nil }
     }
 
+    /// The HTS register for `period` as CSV, one line per rapid test (a decline is one line
+    /// with no kit): day, site, folder, test number, kit, lot, expiry, reading, the final
+    /// result and what followed it, and who tested. Needs `screening.hiv.read`; audited.
+    public func register(_ period: ReportPeriod, by actor: Actor) throws -> String {
+        try actor.require(.screeningHIVRead)
+        let (start, end) = period.instants
+        let now = clock.now()
+        return try database.pool.write { db in
+            let siteName = try SettingsRepository.load(in: db).siteName
+            let entries = try HIVTestRepository.register(from: start, to: end, siteName: siteName, in: db)
+            try AuditLog.append(
+                actor: actor.auditName, action: .hivTestRead, patientID: nil,
+                detail: "HTS register \(period): \(entries.count.counted("test"))", at: now, in: db)
+            return ([Self.registerHeader] + entries.flatMap(Self.registerLines)).joined(separator: "\n") + "\n"
+        }
+    }
+
+    static let registerHeader = CSVText.line([
+        "day", "site", "folder", "test", "kit", "lot", "expiry", "reading", "consent", "result", "linkage", "linked_to",
+        "linkage_date", "retest_date", "lab", "tested_by",
+    ])
+
+    static func registerLines(_ entry: HIVTestRepository.RegisterEntry) -> [String] {
+        let test = entry.test
+        let outcome = [
+            test.consent.rawValue, test.result?.rawValue ?? "", test.linkage, test.linkageTo, test.linkageDate ?? "",
+            test.retestDate ?? "", test.labTo, test.recordedBy,
+        ]
+        let place = [entry.day, entry.site, entry.folderNumber]
+        guard !test.tests.isEmpty else { return [CSVText.line(place + ["", "", "", "", ""] + outcome)] }
+        return test.tests.enumerated().map { index, kit in
+            CSVText.line(
+                place + [String(index + 1), kit.kit.rawValue, kit.lot, kit.expiry, kit.reading.rawValue] + outcome)
+        }
+    }
+
     /// One kit per test done, each from its kind's first-expiring unexpired batch.
     static func takeKits(
         for reading: HTSInput.Reading, visitId: String, by actor: Actor, at now: Date, in db: Database

@@ -56,6 +56,29 @@ public enum HIVTestRepository {
         try record.insert(db)
     }
 
+    /// One HIV test of the register with the patient and place it belongs to.
+    public struct RegisterEntry: Sendable {
+        public let test: HIVTestRecord
+        public let folderNumber: String
+        public let site: String
+        public let day: String
+    }
+
+    /// Every HIV test of visits that arrived from `start` to `end`, oldest first, with the
+    /// folder number, the site (`siteName` when at no known stop) and the SAST day.
+    public static func register(from start: Date, to end: Date, siteName: String, in db: Database) throws -> [RegisterEntry] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT h.*, p.folderNumber AS folder, \(VisitPlace.day("v.arrivedAt")) AS day, \(VisitPlace.site("v")) AS site
+                FROM hivTest h JOIN visit v ON v.id = h.visitId JOIN patient p ON p.id = v.patientId
+                WHERE v.arrivedAt >= ? AND v.arrivedAt < ? ORDER BY v.arrivedAt, h.id
+                """, arguments: [siteName, Timestamp.string(start), Timestamp.string(end)])
+        return try rows.map {
+            RegisterEntry(test: try HIVTestRecord(row: $0), folderNumber: $0["folder"], site: $0["site"], day: $0["day"])
+        }
+    }
+
     /// The patient's HIV tests, oldest first.
     public static func tests(ofPatient patientId: String, in db: Database) throws -> [HIVTestRecord] {
         try HIVTestRecord.fetchAll(
