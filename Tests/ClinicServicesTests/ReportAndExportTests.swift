@@ -181,6 +181,38 @@ final class ReportAndExportTests: XCTestCase {
     func testFHIRExportValidatesAgainstTheFHIRResourcesModels() throws {
         let folder = fixture.folder.file("fhir")
         _ = try FHIRExport(database: fixture.database, clock: fixture.clock).export(since: friday, to: folder, by: shell)
+        let text = try validate(folder)
+        XCTAssertTrue(text.contains("ok Observation 27"), text)
+    }
+
+    /// Screening results go out as Observations with their LOINC codes (loinc.org: 14647-2
+    /// cholesterol in mmol/L, 8280-0 waist by tape, 55758-7 PHQ-2 total, 75626-2 AUDIT-C
+    /// total), a meter's HI as text, and pass the validator.
+    func testScreeningResultsExportAsObservationsWithTheirLOINCCodes() throws {
+        let results = ScreeningInput([
+            "cholesterol": "HI", "waist": "104", "phq1": "1", "phq2": "1", "audit1": "2", "audit2": "1", "audit3": "0",
+        ])
+        .read(for: ScreeningInput.Member(sex: .male, ageYears: 46, vitals: nil)).outcomes
+        try fixture.database.pool.write { db in
+            for outcome in results {
+                try ScreeningRepository.save(
+                    ScreeningRecord(visitId: day.siphoVisit, outcome: outcome, by: "nurse", at: fixture.clock.now()), in: db)
+            }
+        }
+        let folder = fixture.folder.file("fhir")
+        _ = try FHIRExport(database: fixture.database, clock: fixture.clock).export(since: friday, to: folder, by: shell)
+        let text = try validate(folder)
+        XCTAssertTrue(text.contains("ok Observation 31"), text)
+        let observations = try String(contentsOfFile: folder + "/Observation.ndjson", encoding: .utf8)
+        for code in ["14647-2", "8280-0", "55758-7", "75626-2"] {
+            XCTAssertTrue(observations.contains("\"code\":\"\(code)\""), code)
+        }
+        XCTAssertTrue(observations.contains("\"valueString\":\"HI\""), observations)
+        XCTAssertTrue(observations.contains("\"valueInteger\":3"), "AUDIT-C 2 + 1 + 0")
+    }
+
+    /// Runs the FHIR validator over an export folder; returns what it printed.
+    private func validate(_ folder: String) throws -> String {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Validators/fhir_validate.py").path
         let process = Process()
@@ -194,6 +226,6 @@ final class ReportAndExportTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(
             process.terminationStatus, 0, "the validator (pip install fhir.resources, as make test does) said:\n\(text)")
-        XCTAssertTrue(text.contains("ok Observation 27"), text)
+        return text
     }
 }

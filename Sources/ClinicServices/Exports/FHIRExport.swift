@@ -96,6 +96,9 @@ public struct FHIRExport: Sendable {
         try ExportQueries.vitals(since: since, in: db) { set, patientId in
             for observation in FHIRResources.observations(set, patientId: patientId) { try emit(3, observation) }
         }
+        try ExportQueries.screening(since: since, in: db) { result, patientId in
+            if let observation = FHIRResources.observation(result, patientId: patientId) { try emit(3, observation) }
+        }
         progress(4, types.count)
         try ExportQueries.prescriptions(since: since, in: db) {
             try emit(4, FHIRResources.medicationRequest($0, nappi: $1, patientId: $2))

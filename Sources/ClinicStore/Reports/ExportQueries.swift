@@ -66,6 +66,17 @@ public enum ExportQueries {
         try each("vitalsSet", since: since, in: db) { (record: VitalsRecord, row) in try body(record, row["exportPatientId"]) }
     }
 
+    /// Every screening result of those visits.
+    public static func screening(
+        since: Date, in db: Database, _ body: (ScreeningRecord, _ patientId: String) throws -> Void
+    )
+        throws
+    {
+        try each("screeningResult", since: since, in: db) { (record: ScreeningRecord, row) in
+            try body(record, row["exportPatientId"])
+        }
+    }
+
     /// Every diagnosis, with its ICD-10 title when known.
     public static func diagnoses(
         since: Date, in db: Database,
