@@ -41,26 +41,16 @@ final class CounsellingScreen: VisitScreen {
 
     /// The mood and alcohol screen (and the rest of the screening form) for this visit.
     private func screeningForm(_ environment: AppEnvironment) -> ScreenAction {
-        do {
-            let form = try ScreeningScreen(file: file, environment: environment)
-            form.onSaved = { [weak self] in self?.reloadSheet(environment) }
-            return .push(form)
-        } catch {
-            message = userMessage(error)
-            return .none
-        }
+        PanelForm.open(
+            { try ScreeningScreen(file: file, environment: environment) },
+            reload: { [weak self] in self?.reloadSheet(environment) }, refused: { [weak self] in self?.message = $0 })
     }
 
     /// HIV testing services for this visit.
     private func hivTestForm(_ environment: AppEnvironment) -> ScreenAction {
-        do {
-            let form = try HTSScreen(file: file, environment: environment)
-            form.onSaved = { [weak self] in self?.reloadSheet(environment) }
-            return .push(form)
-        } catch {
-            message = userMessage(error)
-            return .none
-        }
+        PanelForm.open(
+            { try HTSScreen(file: file, environment: environment) },
+            reload: { [weak self] in self?.reloadSheet(environment) }, refused: { [weak self] in self?.message = $0 })
     }
 
     /// A confidential counselling session note, each part in its own multi-line section.

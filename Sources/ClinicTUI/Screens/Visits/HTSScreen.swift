@@ -7,7 +7,7 @@ import TerminalKit
 /// shown beside them, post-test counselling and what follows the result. Questions that
 /// do not follow from the readings are passed over; Enter on the last question asked
 /// records everything (and takes the kits from stock). Esc goes back.
-final class HTSScreen: Screen {
+final class HTSScreen: VisitForm {
     let visitId: String
     let patient: PatientCard
     let background: [BackgroundEntry]
@@ -59,18 +59,9 @@ final class HTSScreen: Screen {
     }
 
     private func save(_ environment: AppEnvironment) -> ScreenAction {
-        entry.form.clearErrors()
-        do {
-            let reading = try environment.hts.record(
-                visitId: visitId, input: HTSInput(entry.values), by: environment.actor)
-            onSaved?()
-            return .sequence([.pop, .confirm(Self.summary(of: reading))])
-        } catch PatientError.invalid(let problems) {
-            entry.show(problems)
-        } catch {
-            entry.message = userMessage(error)
+        PanelForm.save(entry, onSaved: onSaved) {
+            Self.summary(of: try environment.hts.record(visitId: visitId, input: HTSInput(entry.values), by: environment.actor))
         }
-        return .none
     }
 
     /// "HIV test recorded: negative." / "HIV test declined; recorded."
@@ -80,21 +71,13 @@ final class HTSScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let x = 42, width = canvas.width - x - 1
-        entry.fieldsEnd = width > 20 ? x - 1 : nil
-        entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
-        PatientBanner.render(
-            patient, background: background, extra: "", into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
-        guard width > 20 else { return }
-        let labels = Dictionary(entry.form.fields.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
         // Only what is wrong with a typed answer: the next question unanswered is the step.
         var shown = reading(environment)
         shown.problems.removeAll { entry.values[$0.field, default: ""].trimmingCharacters(in: .whitespaces).isEmpty }
-        let lines = HTSPanel.lines(shown, kits: kits, labels: labels, width: width)
-        canvas.fill(x: x - 1, y: top + 3, width: canvas.width - x + 1, height: max(0, height - 6), style: .plain)
-        for (index, line) in lines.prefix(max(0, height - 6)).enumerated() {
-            canvas.put(line.text, x: x, y: top + 3 + index, style: line.style, maxWidth: width)
-        }
+        PanelForm.render(
+            entry, patient: patient, background: background, into: &canvas, top: top, height: height,
+            environment: environment
+        ) { labels, width in HTSPanel.lines(shown, kits: kits, labels: labels, width: width) }
     }
 }
 

@@ -73,19 +73,13 @@ public final class NursingScreen: Screen {
         case .screening:
             // The screen reads BP and BMI off the vitals: a typed set is saved first.
             if hasUnsavedValues, !save(environment) { return .none }
-            do {
-                return .push(try ScreeningScreen(file: file, environment: environment))
-            } catch {
-                entry.message = userMessage(error)
-                return .none
-            }
+            return PanelForm.open(
+                { try ScreeningScreen(file: file, environment: environment) }, reload: {},
+                refused: { [entry] in entry.message = $0 })
         case .hivTest:
-            do {
-                return .push(try HTSScreen(file: file, environment: environment))
-            } catch {
-                entry.message = userMessage(error)
-                return .none
-            }
+            return PanelForm.open(
+                { try HTSScreen(file: file, environment: environment) }, reload: {},
+                refused: { [entry] in entry.message = $0 })
         case .cancelVisit:
             return VisitActions.withReason(
                 "Cancel visit", intro: "Cancel the visit of \(file.patient.displayName): why?",

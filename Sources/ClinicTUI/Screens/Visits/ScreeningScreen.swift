@@ -7,7 +7,7 @@ import TerminalKit
 /// means shown beside the fields as they are typed. Enter on the last field records every
 /// section given; questions that do not apply (the PHQ-9 after a negative PHQ-2, the sputum
 /// without a TB symptom) are passed over. Esc goes back to the vitals.
-final class ScreeningScreen: Screen {
+final class ScreeningScreen: VisitForm {
     let visitId: String
     let patient: PatientCard
     let background: [BackgroundEntry]
@@ -60,18 +60,11 @@ final class ScreeningScreen: Screen {
     /// Records the screen and goes back to the vitals saying what it found; field problems
     /// stay on the form instead.
     private func save(_ environment: AppEnvironment) -> ScreenAction {
-        entry.form.clearErrors()
-        do {
-            let reading = try environment.screening.record(
-                visitId: visitId, input: ScreeningInput(entry.values), by: environment.actor)
-            onSaved?()
-            return .sequence([.pop, .confirm(Self.summary(of: reading))])
-        } catch PatientError.invalid(let problems) {
-            entry.show(problems)
-        } catch {
-            entry.message = userMessage(error)
+        PanelForm.save(entry, onSaved: onSaved) {
+            Self.summary(
+                of: try environment.screening.record(
+                    visitId: visitId, input: ScreeningInput(entry.values), by: environment.actor))
         }
-        return .none
     }
 
     /// "Screening saved; raised: glucose, cholesterol." with what is urgent first.
@@ -104,18 +97,10 @@ final class ScreeningScreen: Screen {
     }
 
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
-        let x = 42, width = canvas.width - x - 1
-        entry.fieldsEnd = width > 20 ? x - 1 : nil
-        entry.render(into: &canvas, top: top + 1, height: height - 1, environment: environment)
-        PatientBanner.render(
-            patient, background: background, extra: "", into: &canvas, y: top, today: CalendarDate(environment.clock.now()))
-        guard width > 20 else { return }
-        let labels = Dictionary(entry.form.fields.map { ($0.id, $0.label) }, uniquingKeysWith: { first, _ in first })
-        let lines = ScreeningPanel.lines(reading, labels: labels, width: width)
-        canvas.fill(x: x - 1, y: top + 3, width: canvas.width - x + 1, height: max(0, height - 6), style: .plain)
-        for (index, line) in lines.prefix(max(0, height - 6)).enumerated() {
-            canvas.put(line.text, x: x, y: top + 3 + index, style: line.style, maxWidth: width)
-        }
+        PanelForm.render(
+            entry, patient: patient, background: background, into: &canvas, top: top, height: height,
+            environment: environment
+        ) { labels, width in ScreeningPanel.lines(reading, labels: labels, width: width) }
     }
 }
 
