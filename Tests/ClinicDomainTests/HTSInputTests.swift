@@ -75,7 +75,8 @@ final class HTSInputTests: XCTestCase {
         XCTAssertEqual(problem(referred, .linkageDate), "2026-12-03 is in the past")
         referred[.linkageDate] = "2026-12-07"
         XCTAssertEqual(read(referred).problems, [])
-        XCTAssertEqual(problem([.consent: "y", .test1: "n", .retest: "soon"], .retest), "soon is not a date: YYYY-MM-DD")
+        XCTAssertEqual(
+            problem([.consent: "y", .test1: "n", .retest: "soon"], .retest), "soon is not a date: YYYY-MM-DD or DD/MM/YYYY")
         XCTAssertEqual(
             problem([.consent: "y", .test1: "n", .retest: "2027-03-01"], .postTest),
             "Y once the result is given with post-test counselling")

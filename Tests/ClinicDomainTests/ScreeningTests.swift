@@ -112,6 +112,14 @@ final class ScreeningTests: XCTestCase {
             }
         }
         XCTAssertEqual(AlcoholScreen.auditC.maximum, 12)
+        // WHO AUDIT manual (Babor 2001): a non-drinker ("never" to question 1) is not asked 2 and 3.
+        let never = ScreeningInput(["audit1": "0"]).read(for: ScreeningInput.Member(sex: .female, ageYears: 30, vitals: nil))
+        XCTAssertTrue(never.skipsAuditRest)
+        XCTAssertEqual(never[.auditC]?.value, 0)
+        XCTAssertEqual(never.problems, [])
+        let drinker = ScreeningInput(["audit1": "1"]).read(for: ScreeningInput.Member(sex: .female, ageYears: 30, vitals: nil))
+        XCTAssertFalse(drinker.skipsAuditRest)
+        XCTAssertEqual(drinker.problems.map(\.field), ["audit2"])
     }
 
     /// SA HTS policy 2016, serial algorithm: every sequence of test readings.

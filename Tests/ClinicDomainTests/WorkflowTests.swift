@@ -98,7 +98,6 @@ final class SelfHarmCounsellingTests: XCTestCase {
             (.nursing, .completeNursing, .nurse, false),
             (.consultation, .completeConsultation(toCounselling: false), .doctor, true),
             (.consultation, .completeConsultation(toCounselling: true), .doctor, false),
-            (.counselling, .completeCounselling, .social, false),
         ]
         for (stage, action, role, skips) in cases {
             XCTAssertEqual(Workflow.next(from: stage, action, role: role, facts: ready), .success(action.to), "\(action)")
@@ -106,6 +105,30 @@ final class SelfHarmCounsellingTests: XCTestCase {
                 Workflow.next(from: stage, action, role: role, facts: urgent),
                 skips ? .failure(.counsellingNeeded) : .success(action.to), "\(action)")
         }
+    }
+
+    /// An urgent visit leaves counselling only after a session, and only a role that reads
+    /// counselling may cancel it (the member left); every role, both facts.
+    func testAnUrgentVisitNeedsItsSessionAndOnlyCounsellingRolesCancelIt() {
+        for role in Role.allCases where AccessPolicy.allows(role, .visitCancel) {
+            for session in [false, true] {
+                let facts = VisitFacts(
+                    hasFullVitals: true, hasColour: true, needsCounselling: true, hasCounsellingSession: session)
+                XCTAssertEqual(
+                    Workflow.next(from: .nursing, .cancel(reason: "left"), role: role, facts: facts),
+                    AccessPolicy.allows(role, .counsellingRead) ? .success(.cancelled) : .failure(.urgentCancel), "\(role)")
+            }
+        }
+        let urgent = VisitFacts(needsCounselling: true)
+        XCTAssertEqual(
+            Workflow.next(from: .counselling, .completeCounselling, role: .social, facts: urgent),
+            .failure(.counsellingSessionNeeded))
+        var seen = urgent
+        seen.hasCounsellingSession = true
+        XCTAssertEqual(Workflow.next(from: .counselling, .completeCounselling, role: .social, facts: seen), .success(.closure))
+        XCTAssertEqual(
+            Workflow.next(from: .counselling, .completeCounselling, role: .social, facts: VisitFacts()), .success(.closure),
+            "a visit that is not urgent completes as before")
     }
 }
 

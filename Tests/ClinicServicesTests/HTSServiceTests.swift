@@ -91,13 +91,20 @@ final class HTSServiceTests: XCTestCase {
         XCTAssertEqual(try onHand("HIVRT1-LATE"), 10)
     }
 
-    /// A decline is recorded and takes no kit; the visit cannot be tested again.
-    func testADeclineIsRecordedWithoutAKitAndOnlyOnce() throws {
+    /// A decline is recorded and takes no kit, and is no "test done"; a client who changes
+    /// their mind is tested the same visit (the decline replaced), and then only once.
+    func testADeclineTakesNoKitAndMayBeTakenBackOnce() throws {
+        try receiveKits()
         try hts.record(visitId: visitID, input: input([.consent: "n"]), by: try actor(.nurse))
         let view = try XCTUnwrap(try hts.test(visitId: visitID, by: shell))
         XCTAssertEqual(view.consent, .declined)
         XCTAssertEqual(view.tests, [])
         XCTAssertEqual(view.line, "HIV test declined (consent not given)")
+        XCTAssertEqual(try hts.isDone(visitId: visitID, by: try actor(.clerk)), false, "a decline is not a test done")
+        try hts.record(
+            visitId: visitID, input: input([.consent: "y", .test1: "n", .postTest: "y", .retest: "2027-06-01"]), by: shell)
+        XCTAssertEqual(try hts.test(visitId: visitID, by: shell)?.line, "HIV test: negative, retest 2027-06-01")
+        XCTAssertEqual(try fixture.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM hivTest") }, 1)
         XCTAssertThrowsError(try hts.record(visitId: visitID, input: input([.consent: "n"]), by: shell)) {
             XCTAssertEqual($0 as? HTSError, .alreadyRecorded)
         }

@@ -26,7 +26,7 @@ final class HIVPrivacyTests: XCTestCase {
         ]).read(today: today)
         XCTAssertEqual(reading.result, .positive)
         let folder = try harness.database.pool.write { db in
-            try HIVTestRepository.insert(
+            try HIVTestRepository.save(
                 HIVTestRecord(visitId: day.thandiVisit, reading: reading, tests: [], by: "nurse", at: harness.clock.now()),
                 in: db)
             return try String.fetchOne(

@@ -87,7 +87,8 @@ final class ScreeningScreenTests: XCTestCase {
         harness.fill("1", "1", "1", "1", "1", "1", "1")
         XCTAssertTrue(harness.screen().contains("URGENT"), harness.screen())
         XCTAssertEqual(harness.styleAt(text: "! URGENT"), .error)
-        harness.fill("0", "0", "0")
+        // AUDIT-C "never": questions 2 and 3 are passed over and Enter records.
+        harness.fill("0")
         XCTAssertTrue(harness.screen().contains("URGENT: thoughts of self-harm"), harness.screen())
     }
 

@@ -146,7 +146,7 @@ public struct HTSInput: Equatable, Sendable {
             return nil
         }
         guard let date = CalendarDate(typed: text) else {
-            reading.problems.append(FieldProblem(field, "\(text) is not a date: YYYY-MM-DD"))
+            reading.problems.append(FieldProblem(field, "\(text) is not a date: YYYY-MM-DD or DD/MM/YYYY"))
             return nil
         }
         guard date >= today else {

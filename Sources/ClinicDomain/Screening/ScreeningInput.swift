@@ -29,6 +29,9 @@ public struct ScreeningInput: Equatable, Sendable {
         public var selfHarmRisk = false
         /// Any TB symptom: a sputum sample and the doctor today.
         public var presumptiveTB = false
+        /// AUDIT-C question 1 answered "never": questions 2 and 3 are not asked and score 0
+        /// (WHO AUDIT manual, Babor et al. 2001: skip the consumption questions for a non-drinker).
+        public var skipsAuditRest = false
 
         /// The outcome of `test`, if that section was given.
         public subscript(test: ScreeningTest) -> ScreeningOutcome? { outcomes.first { $0.test == test } }
@@ -41,6 +44,10 @@ public struct ScreeningInput: Equatable, Sendable {
     /// A waist measured with a tape: anything outside is a typing slip (plausibility, not a
     /// clinical threshold).
     public static let waistPossible: ClosedRange<Double> = 40...200
+
+    /// The age the form is for: its waist, BMI and cholesterol thresholds and the PHQ and
+    /// AUDIT-C questionnaires are validated for adults (their sources above).
+    public static let adultAge = 18
 
     public var values: [String: String]
 
@@ -176,7 +183,12 @@ extension ScreeningInput {
 
     /// AUDIT-C and its cut-off by sex (Bradley 2007).
     fileprivate func readAlcohol(_ sex: Sex, _ reading: inout Reading) {
-        guard let items = answers([.audit1, .audit2, .audit3], of: AlcoholScreen.auditC, &reading) else { return }
+        var form = self
+        if Int(self[.audit1]) == 0, self[.audit2].isEmpty, self[.audit3].isEmpty {
+            reading.skipsAuditRest = true
+            (form.values[Field.audit2.rawValue], form.values[Field.audit3.rawValue]) = ("0", "0")
+        }
+        guard let items = form.answers([.audit1, .audit2, .audit3], of: AlcoholScreen.auditC, &reading) else { return }
         let total = items.reduce(0, +)
         let positive = AlcoholScreen.isPositive(total, sex: sex)
         reading.outcomes.append(

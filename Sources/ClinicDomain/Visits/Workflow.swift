@@ -109,16 +109,19 @@ public struct VisitFacts: Equatable, Sendable {
     /// A screening at this visit found thoughts of self-harm (PHQ-9 item 9 above 0): the
     /// visit goes to the social worker before it may close.
     public var needsCounselling: Bool
+    /// A counselling session is recorded at this visit.
+    public var hasCounsellingSession: Bool
 
     public init(
         hasFullVitals: Bool = false, hasSignedNote: Bool = false, hasPrimaryDiagnosis: Bool = false,
-        hasColour: Bool = false, needsCounselling: Bool = false
+        hasColour: Bool = false, needsCounselling: Bool = false, hasCounsellingSession: Bool = false
     ) {
         self.hasFullVitals = hasFullVitals
         self.hasSignedNote = hasSignedNote
         self.hasPrimaryDiagnosis = hasPrimaryDiagnosis
         self.hasColour = hasColour
         self.needsCounselling = needsCounselling
+        self.hasCounsellingSession = hasCounsellingSession
     }
 }
 
@@ -133,6 +136,10 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingSignedNote
     case missingPrimaryDiagnosis
     case counsellingNeeded
+    /// An urgent visit is cancelled only by a role that counsels or reads counselling.
+    case urgentCancel
+    /// An urgent visit leaves counselling only with a session recorded.
+    case counsellingSessionNeeded
 
     public var description: String {
         switch self {
@@ -148,6 +155,10 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingPrimaryDiagnosis: "Add at least one diagnosis and mark one as primary first."
         case .counsellingNeeded:
             "The screening found thoughts of self-harm: this visit goes to counselling (the social worker) today."
+        case .urgentCancel:
+            "This visit is URGENT (thoughts of self-harm): only a doctor may cancel it (the member left?), with the reason."
+        case .counsellingSessionNeeded:
+            "This visit is URGENT (thoughts of self-harm): record the counselling session (F2) before completing."
         }
     }
 }
@@ -175,6 +186,10 @@ public enum Workflow {
             if !facts.hasSignedNote { return .failure(.missingSignedNote) }
             if !facts.hasPrimaryDiagnosis { return .failure(.missingPrimaryDiagnosis) }
             if !toCounselling, facts.needsCounselling { return .failure(.counsellingNeeded) }
+        case .completeCounselling:
+            if facts.needsCounselling, !facts.hasCounsellingSession { return .failure(.counsellingSessionNeeded) }
+        case .cancel:
+            if facts.needsCounselling, !AccessPolicy.allows(role, .counsellingRead) { return .failure(.urgentCancel) }
         default:
             break
         }

@@ -90,7 +90,9 @@ public struct HTSService: Sendable {
         return try database.pool.write { db in
             guard let visit = try VisitRepository.find(id: visitId, in: db) else { throw VisitError.notFound }
             guard ScreeningService.stages.contains(visit.stage) else { throw VisitError.notInStage(.nursing) }
-            guard try HIVTestRepository.test(of: visitId, in: db) == nil else { throw HTSError.alreadyRecorded }
+            // A client who declined may change their mind the same day: the decline is replaced.
+            let earlier = try HIVTestRepository.test(of: visitId, in: db)
+            guard earlier == nil || earlier?.consent == .declined else { throw HTSError.alreadyRecorded }
             let reading = input.read(today: today)
             guard reading.consent != nil else {
                 throw PatientError.invalid(
@@ -100,8 +102,9 @@ public struct HTSService: Sendable {
             }
             guard reading.problems.isEmpty else { throw PatientError.invalid(FieldProblems(reading.problems)) }
             let tests = try Self.takeKits(for: reading, visitId: visitId, by: actor, at: now, in: db)
-            try HIVTestRepository.insert(
-                HIVTestRecord(visitId: visitId, reading: reading, tests: tests, by: actor.auditName, at: now), in: db)
+            var record = HIVTestRecord(visitId: visitId, reading: reading, tests: tests, by: actor.auditName, at: now)
+            record.id = earlier?.id
+            try HIVTestRepository.save(record, in: db)
             // The audit row says a test was done, never its result.
             try AuditLog.append(
                 actor: actor.auditName, action: .hivTestRecord, patientID: visit.patientId,
@@ -124,10 +127,11 @@ public struct HTSService: Sendable {
         }
     }
 
-    /// Whether the visit has an HIV test recorded: all a role without `screening.hiv.read` learns.
+    /// Whether the visit has an HIV test done (a decline is no test): all a role without
+    /// `screening.hiv.read` learns.
     public func isDone(visitId: String, by actor: Actor) throws -> Bool {
         try actor.require(.patientRead)
-        return try database.pool.read { try HIVTestRepository.test(of: visitId, in: $0) != nil }
+        return try database.pool.read { try HIVTestRepository.test(of: visitId, in: $0)?.consent == .given }
     }
 
     /// The HTS register for `period` as CSV, one line per rapid test (a decline is one line

@@ -42,6 +42,7 @@ public struct ScreeningService: Sendable {
             let member = ScreeningInput.Member(
                 sex: patient.sex, ageYears: patient.age(on: CalendarDate(now)),
                 vitals: try VisitRepository.vitals(of: visitId, in: db).last?.vitals)
+            guard member.ageYears >= ScreeningInput.adultAge else { throw ScreeningError.adultsOnly }
             let records = try ScreeningRepository.results(of: visitId, in: db)
             return ScreeningSheet(
                 member: member, recorded: records.map(\.outcome),
@@ -64,17 +65,22 @@ public struct ScreeningService: Sendable {
             let member = ScreeningInput.Member(
                 sex: patient.sex, ageYears: patient.age(on: CalendarDate(now)),
                 vitals: try VisitRepository.vitals(of: visitId, in: db).last?.vitals)
+            guard member.ageYears >= ScreeningInput.adultAge else { throw ScreeningError.adultsOnly }
             let reading = input.read(for: member)
             guard reading.problems.isEmpty else { throw PatientError.invalid(FieldProblems(reading.problems)) }
             // BP and BMI come with the vitals: a form with nothing typed has nothing of its own to record.
             guard reading.outcomes.contains(where: { !Self.fromVitals.contains($0.test) }) else {
                 throw ScreeningError.nothingToRecord
             }
+            // Once thoughts of self-harm are recorded the visit stays urgent: a later answer
+            // does not take the social worker off it.
+            let wasUrgent = try ScreeningRepository.isUrgent(visitId: visitId, in: db)
             for outcome in reading.outcomes {
                 try ScreeningRepository.save(
                     ScreeningRecord(
                         visitId: visitId, outcome: outcome, sampleSentTo: outcome.test == .tb ? input[.sputumTo] : "",
-                        urgent: outcome.test == .phq9 && reading.selfHarmRisk, by: actor.auditName, at: now), in: db)
+                        urgent: outcome.test == .phq9 && (reading.selfHarmRisk || wasUrgent), by: actor.auditName, at: now),
+                    in: db)
             }
             // The audit row names the tests and whether any was raised, never the answers.
             let raised = reading.outcomes.filter { $0.finding == .raised }.map(\.test.rawValue)
@@ -118,10 +124,13 @@ public struct ScreeningEntry: Equatable, Sendable {
 /// Why a screen was not recorded.
 public enum ScreeningError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToRecord
+    case adultsOnly
 
     public var description: String {
         switch self {
         case .nothingToRecord: "Nothing to record yet: type a result, or answer a section's questions."
+        case .adultsOnly:
+            "The screening form's thresholds and questionnaires are for adults (18 and over): a child's measurements go in the vitals."
         }
     }
 }

@@ -50,7 +50,8 @@ public struct VisitSummary: Sendable {
                 try Self.vitals(of: visitId, in: db) + Self.diagnoses(of: visitId, in: db)
                 + Self.medicines(of: visitId, in: db) + Self.plan(of: visitId, in: db)
                 + Self.referrals(of: visitId, in: db) + Self.followUp(of: visit, in: db)
-                + Self.screeningCard(of: visitId, hivResult: hivResult, in: db)
+                + Self.screeningCard(
+                    of: visitId, hivResult: hivResult, mood: actor.may(.vitalsWrite) || actor.may(.counsellingRead), in: db)
             lines += ["", "Printed \(Self.when(Timestamp(now))) by \(try Self.staffName(actor.auditName, in: db))."]
             try AuditLog.append(
                 actor: actor.auditName, action: .visitSummary, patientID: patient.id, detail: visitId, at: now, in: db)
@@ -128,13 +129,20 @@ public struct VisitSummary: Sendable {
 
     /// The screening card: each result with what it means and the next step; the HIV test
     /// as done, or with its result when the member asked for it.
-    static func screeningCard(of visitId: String, hivResult: Bool, in db: Database) throws -> [String] {
-        let results = try ScreeningRepository.results(of: visitId, in: db).map(\.outcome)
+    /// The mood and alcohol answers are printed only by a role that screens (`mood`); for
+    /// others (the clerk at closure) the card says the screen was done.
+    static func screeningCard(of visitId: String, hivResult: Bool, mood: Bool, in db: Database) throws -> [String] {
+        let all = try ScreeningRepository.results(of: visitId, in: db).map(\.outcome)
+        let moodTests: Set<ScreeningTest> = [.phq2, .phq9, .auditC]
+        let results = mood ? all : all.filter { !moodTests.contains($0.test) }
         let hiv = try HIVTestRepository.test(of: visitId, in: db)
         guard !results.isEmpty || hiv != nil else { return [] }
         var lines = ["", "Screening:"]
         for outcome in results {
             lines.append("  \(outcome.line)." + (outcome.finding == .normal ? "" : " Next: \(outcome.nextStep)."))
+        }
+        if results.count < all.count {
+            lines.append("  Mood and alcohol screen done (the nurse or social worker goes through it with you).")
         }
         if let hiv, hiv.consent == .given {
             lines.append(hivResult ? "  \(HIVTestView(hiv).line)." : "  HIV test done (the result is given to you in person).")

@@ -24,8 +24,8 @@ extension Migrations {
                 );
                 CREATE INDEX hivTest_by_result ON hivTest(result);
                 INSERT OR IGNORE INTO formularyItem(code, genericName, strength, form, route, unit) VALUES
-                    ('HIVRT1', 'HIV 1/2 rapid test, screening (test 1)', '1 test', 'test kit', 'in vitro', 'test'),
-                    ('HIVRT2', 'HIV 1/2 rapid test, confirmatory (test 2)', '1 test', 'test kit', 'in vitro', 'test');
+                    ('HIVRT1', 'HIV 1/2 rapid test, screening (test 1)', '1 test', 'kit', 'in vitro', 'test'),
+                    ('HIVRT2', 'HIV 1/2 rapid test, confirmatory (test 2)', '1 test', 'kit', 'in vitro', 'test');
                 """)
         try installSeals([("hivTest", "id")], in: db)
         try queueSyncChanges(of: "hivTest", key: "id", in: db)

@@ -50,10 +50,11 @@ public enum HIVTestRepository {
         try HIVTestRecord.filter(sql: "visitId = ?", arguments: [visitId]).fetchOne(db)
     }
 
-    /// Stores a new HIV test.
-    public static func insert(_ record: HIVTestRecord, in db: Database) throws {
+    /// Stores an HIV test: a new row, or in place of the row with its id (a decline the
+    /// client took back), so its key, seal and synced copy follow.
+    public static func save(_ record: HIVTestRecord, in db: Database) throws {
         var record = record
-        try record.insert(db)
+        if record.id == nil { try record.insert(db) } else { try record.update(db) }
     }
 
     /// One HIV test of the register with the patient and place it belongs to.

@@ -21,13 +21,24 @@ final class HTSScreen: VisitForm {
         patient = file.patient
         background = file.background
         guard try !environment.hts.isDone(visitId: file.visit.id, by: environment.actor) else { throw HTSError.alreadyRecorded }
-        kits = try environment.hts.nextKits(by: environment.actor)
+        let kits = try environment.hts.nextKits(by: environment.actor)
+        self.kits = kits
         let today = CalendarDate(environment.clock.now())
         entry = FormScreen(
             definition: environment.screens["hts"], intro: " ", values: [:],
-            check: { screen, _ in FieldProblems(HTSInput(screen.values).read(today: today).problems) }
+            check: { screen, _ in FieldProblems(Self.problems(HTSInput(screen.values).read(today: today), kits: kits)) }
         ) { _, _ in nil }
         entry.passesOver = { screen in Set(HTSInput.notAsked(HTSInput(screen.values).read(today: today)).map(\.rawValue)) }
+    }
+
+    /// The reading's problems, and a test typed for which no kit can be used (none in stock,
+    /// or all expired): refused on its own field as it is left, not only when recording.
+    static func problems(_ reading: HTSInput.Reading, kits: [HTSKit: Result<KitLot, HTSError>]) -> [FieldProblem] {
+        let missing = reading.readings.indices.compactMap { index -> FieldProblem? in
+            guard case .failure(let problem)? = kits[HTSInput.kit(forTestAt: index)] else { return nil }
+            return FieldProblem(HTSInput.testFields[index], problem.description)
+        }
+        return missing + reading.problems
     }
 
     var title: String { "HIV test · \(patient.folderNumber)" }
@@ -54,8 +65,7 @@ final class HTSScreen: VisitForm {
 
     /// Whether every field after the focused one is passed over by the reading.
     private func isLastAsked(_ environment: AppEnvironment) -> Bool {
-        let skipped = HTSInput.notAsked(reading(environment)).map(\.rawValue)
-        return entry.form.fields.dropFirst(entry.form.focus + 1).allSatisfy { skipped.contains($0.id) }
+        PanelForm.isLastAsked(entry, skipped: Set(HTSInput.notAsked(reading(environment)).map(\.rawValue)))
     }
 
     private func save(_ environment: AppEnvironment) -> ScreenAction {
@@ -73,6 +83,7 @@ final class HTSScreen: VisitForm {
     func render(into canvas: inout Canvas, top: Int, height: Int, environment: AppEnvironment) {
         // Only what is wrong with a typed answer: the next question unanswered is the step.
         var shown = reading(environment)
+        shown.problems = Self.problems(shown, kits: kits)
         shown.problems.removeAll { entry.values[$0.field, default: ""].trimmingCharacters(in: .whitespaces).isEmpty }
         PanelForm.render(
             entry, patient: patient, background: background, into: &canvas, top: top, height: height,

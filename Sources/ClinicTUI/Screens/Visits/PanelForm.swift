@@ -32,6 +32,11 @@ enum PanelForm {
         }
     }
 
+    /// Whether every field after the focused one is among `skipped`: Enter there records.
+    static func isLastAsked(_ entry: FormScreen, skipped: Set<String>) -> Bool {
+        entry.form.fields.dropFirst(entry.form.focus + 1).allSatisfy { skipped.contains($0.id) }
+    }
+
     /// Records with `record` and goes back saying what it returned; field problems stay on
     /// the form, any other refusal becomes its message.
     static func save(_ entry: FormScreen, onSaved: (() -> Void)?, _ record: () throws -> String) -> ScreenAction {

@@ -48,7 +48,7 @@ final class ScreeningScreen: VisitForm {
         switch input.action {
         case .back:
             return hasUnsavedValues ? entry.leave() : .pop
-        case .submit where entry.form.focus == entry.form.fields.count - 1:
+        case .submit where PanelForm.isLastAsked(entry, skipped: Self.notAsked(reading)):
             return save(environment)
         default:
             return entry.handle(input, environment: environment)
@@ -70,8 +70,11 @@ final class ScreeningScreen: VisitForm {
     /// "Screening saved; raised: glucose, cholesterol." with what is urgent first.
     static func summary(of reading: ScreeningInput.Reading) -> String {
         let raised = reading.outcomes.filter { $0.finding == .raised }.map(\.test.title)
-        let urgent = reading.selfHarmRisk ? "URGENT: thoughts of self-harm, the social worker today. " : ""
-        return urgent + "Screening saved; "
+        // Urgent first and short, so it is never the part a narrow status line cuts off.
+        if reading.selfHarmRisk {
+            return "URGENT: thoughts of self-harm, the social worker today. Screening saved; \(raised.count) raised."
+        }
+        return "Screening saved; "
             + (raised.isEmpty ? "nothing raised." : "raised: " + raised.joined(separator: ", ") + ".")
     }
 
@@ -81,6 +84,7 @@ final class ScreeningScreen: VisitForm {
         var skipped: Set<ScreeningField> = []
         if !reading.asksPHQ9 { skipped.formUnion([.phq3, .phq4, .phq5, .phq6, .phq7, .phq8, .phq9]) }
         if !reading.presumptiveTB { skipped.insert(.sputumTo) }
+        if reading.skipsAuditRest { skipped.formUnion([.audit2, .audit3]) }
         return Set(skipped.map(\.rawValue))
     }
 
