@@ -127,6 +127,9 @@ final class ScreeningScreenTests: XCTestCase {
             XCTAssertTrue(nurse.contains(text), "\(text) missing:\n\(nurse)")
         }
         XCTAssertEqual(harness.styleAt(text: "! Raised at screening"), .error)
+        let rows = nurse.split(separator: "\n", omittingEmptySubsequences: false)
+        let heading = try XCTUnwrap(rows.firstIndex { $0.contains("newest first (Enter opens)") }, nurse)
+        XCTAssertTrue(rows[heading + 2].contains("nursing"), "the visit list keeps its rows under the screening:\n\(nurse)")
         harness.press(.function(9))
         let clerk = try openRecord(as: "clerk")
         XCTAssertFalse(clerk.contains("Screening") || clerk.contains("screening raised"), clerk)

@@ -42,7 +42,7 @@ enum VisitTransitions {
             hasPrimaryDiagnosis: try ConsultationRepository.diagnoses(of: visit.id, in: db).contains { $0.isPrimary },
             hasColour: visit.colour != nil,
             needsCounselling: try ScreeningRepository.isUrgent(visitId: visit.id, in: db),
-            hasCounsellingSession: try CounsellingRecord.filter(sql: "visitId = ?", arguments: [visit.id]).fetchCount(db) > 0)
+            hasCounsellingSession: try CounsellingRecord.exists(of: visit.id, in: db))
         let role: Role = if case .user(let session) = actor { session.role } else { .admin }
         switch Workflow.next(from: visit.stage, action, role: role, facts: facts) {
         case .success(let stage): return stage

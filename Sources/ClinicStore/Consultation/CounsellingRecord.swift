@@ -31,6 +31,11 @@ public struct CounsellingRecord: Codable, Equatable, Sendable, FetchableRecord, 
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// Whether the visit has a counselling session recorded (read without opening any note).
+    public static func exists(of visitId: String, in db: Database) throws -> Bool {
+        try filter(sql: "visitId = ?", arguments: [visitId]).fetchCount(db) > 0
+    }
+
     public static func all(of visitId: String, in db: Database) throws -> [CounsellingRecord] {
         try CounsellingRecord.filter(CounsellingRecord.Columns.visitId == visitId).order(CounsellingRecord.Columns.id).fetchAll(
             db)

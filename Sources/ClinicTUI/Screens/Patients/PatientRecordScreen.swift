@@ -242,19 +242,30 @@ public final class PatientRecordScreen: Screen {
                     columns: canvas.width - 4), x: 2, y: y)
             y += 1
         }
-        if let trends {
-            canvas.put("Trends  " + trends, x: 2, y: y, maxWidth: canvas.width - 4)
-            y += 1
-        }
-        if let screening {
-            for (line, style) in ScreeningLines.record(screening) {
-                y += canvas.putWrapped(line, x: 2, y: y, width: canvas.width - 4, style: style, maxLines: 2)
-            }
-        }
-        renderVisits(into: &canvas, y: y + 1, bottom: top + height - 2)
+        let bottom = top + height - 2
+        let extras = (trends.map { [("Trends  " + $0, Style.plain)] } ?? []) + (screening.map(ScreeningLines.record) ?? [])
+        // The visit list keeps its heading, column names and up to two visits (it scrolls).
+        let visitRows = 2 + min(2, max(1, visits.count))
+        y = Self.renderFitting(extras, into: &canvas, y: y, room: bottom - visitRows - y)
+        renderVisits(into: &canvas, y: y + 1, bottom: bottom)
         if let message {
             canvas.putWrapped(message, x: 2, y: top + height - 1, width: canvas.width - 4, style: .strong, upward: true)
         }
+    }
+
+    /// Draws `lines` (trends, screening) in at most `room` rows: two rows each while they
+    /// fit, else one, else the first lines go and the last (a raised result) stays.
+    static func renderFitting(_ lines: [(String, Style)], into canvas: inout Canvas, y start: Int, room: Int) -> Int {
+        let width = canvas.width - 4
+        var rows = lines.map { min(2, DisplayWidth.wrap($0.0, columns: width).count) }
+        var shown = Array(lines.indices)
+        while rows.reduce(0, +) > room, let index = rows.firstIndex(where: { $0 > 1 }) { rows[index] = 1 }
+        while !shown.isEmpty, shown.map({ rows[$0] }).reduce(0, +) > max(0, room) { shown.removeFirst() }
+        var y = start
+        for index in shown {
+            y += canvas.putWrapped(lines[index].0, x: 2, y: y, width: width, style: lines[index].1, maxLines: rows[index])
+        }
+        return y
     }
 
     /// The demographics, one labelled line each (two for a long value); returns the next row.
