@@ -63,6 +63,7 @@ public enum AuditAction: String, CaseIterable, Sendable {
     case screeningRecord = "screening.record"
     case hivTestRecord = "screening.hiv.record"
     case hivTestRead = "screening.hiv.read"
+    case tariffImport = "tariff.import"
     case supplierEdit = "supplier.edit"
     case syncResolve = "sync.resolve"
     case syncStart = "sync.start"

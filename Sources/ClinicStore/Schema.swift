@@ -35,6 +35,7 @@ enum Schema {
         migrator.registerMigration("v22-stop-no-show-grace", migrate: Migrations.v22StopNoShowGrace)
         migrator.registerMigration("v23-screening", migrate: Migrations.v23Screening)
         migrator.registerMigration("v24-hiv-testing", migrate: Migrations.v24HIVTesting)
+        migrator.registerMigration("v25-screening-tariffs", migrate: Migrations.v25ScreeningTariffs)
         return migrator
     }
 }

@@ -17,7 +17,7 @@ struct Clinic: ParsableCommand {
         version: "clinic (Mobile Clinic) 2026.12",
         subcommands: [
             Run.self, Init.self, Demo.self, UserCommand.self, MembersCommand.self, PatientsCommand.self, ICD10Command.self,
-            FormularyCommand.self, StockCommand.self,
+            FormularyCommand.self, TariffsCommand.self, StockCommand.self,
             AppointmentsCommand.self, VisitCommand.self, ReportCommand.self, ExportCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, CentralCommand.self, AuditCommand.self,
         ],

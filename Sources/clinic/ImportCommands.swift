@@ -21,6 +21,30 @@ func runImport(
     if !report.problems.isEmpty { throw ExitCode(1) }
 }
 
+/// `clinic tariffs import FILE.csv`: what the scheme pays for each screening test.
+struct TariffsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tariffs", abstract: "Claim tariffs for screening tests.", subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the screening tariffs from CSV (finance).",
+            discussion: """
+                Columns: test, tariff_code, description. test is glucose, bp, cholesterol, waist, bmi, tb, phq2,
+                phq9, auditc or hiv (an HIV test done; never its result). Every line must be right: a bad line is
+                listed as FILE:LINE: reason and nothing changes. Claims carry one line per test that has a tariff.
+                """)
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The tariff CSV file.") var file: String
+
+        func run() throws {
+            try runImport("Tariffs", database: database) { store, progress in
+                try TariffImport(database: store).run(path: file, by: UserCommand.actor, progress: progress)
+            }
+        }
+    }
+}
+
 /// `clinic members import FILE.csv`: the scheme's member roster.
 struct MembersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -129,6 +129,46 @@ final class ReportAndExportTests: XCTestCase {
         }
     }
 
+    /// Claims carry one line per screening test with the tariff finance imported (test data
+    /// codes here, not the scheme's); a test without a tariff is named, not claimed; a bad
+    /// tariff file is refused by line and changes nothing.
+    func testClaimsCarryScreeningTestsWithTheImportedTariffs() throws {
+        let outcomes = ScreeningInput(["cholesterol": "5.6", "waist": "104"])
+            .read(for: ScreeningInput.Member(sex: .male, ageYears: 46, vitals: nil)).outcomes
+        try fixture.database.pool.write { db in
+            for outcome in outcomes {
+                try ScreeningRepository.save(
+                    ScreeningRecord(visitId: day.siphoVisit, outcome: outcome, by: "nurse", at: fixture.clock.now()), in: db)
+            }
+        }
+        let tariffs = TariffImport(database: fixture.database, clock: fixture.clock)
+        let bad = fixture.folder.file("bad-tariffs.csv")
+        try "test,tariff_code,description\ncholesterol,TEST-CHOL,Cholesterol\nsugar,TEST-X,?\nwaist,,Waist\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try tariffs.run(path: bad, by: try actor(.finance))
+        XCTAssertEqual(
+            refused.problems.map(\.description),
+            [
+                "bad-tariffs.csv:3: unknown test 'sugar' (known: \(TariffImport.tests.joined(separator: ", ")))",
+                "bad-tariffs.csv:4: tariff_code is empty",
+            ])
+        XCTAssertEqual(try fixture.database.pool.read { try TariffRepository.all(in: $0) }, [], "nothing half-written")
+        let good = fixture.folder.file("tariffs.csv")
+        try "test,tariff_code,description\ncholesterol,TEST-CHOL,Cholesterol point-of-care test\n"
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try tariffs.run(path: good, by: try actor(.finance)).imported, 1)
+        XCTAssertThrowsError(try tariffs.run(path: good, by: try actor(.nurse)))
+        let result = try ClaimsExport(database: fixture.database, clock: fixture.clock)
+            .export(since: friday, to: fixture.folder.file("claims"), by: try actor(.finance))
+        let lines = try String(contentsOfFile: try XCTUnwrap(result.file), encoding: .utf8).split(separator: "\n")
+        XCTAssertTrue(
+            lines.contains {
+                $0 == "\(day.siphoVisit),PM100200,00,DEMO-000001,2027-01-15,Demo truck,R51;J06.9,screening,,TEST-CHOL,"
+                    + "Cholesterol point-of-care test,1"
+            }, lines.joined(separator: "\n"))
+        XCTAssertTrue(result.description.hasSuffix("screening tests without a tariff not claimed: waist (clinic tariffs import)"))
+    }
+
     func testAClaimsExportThatCannotBeWrittenMarksNothing() throws {
         let claims = ClaimsExport(database: fixture.database, clock: fixture.clock)
         let file = fixture.folder.file("a-file")

@@ -58,7 +58,7 @@ final class MigrationTests: XCTestCase {
                 "v6-consultation", "v7-counselling", "v8-prescriptions", "v9-referrals", "v10-stock", "v11-suppliers-assets",
                 "v12-appointments", "v13-claim-exports", "v14-sync", "v15-schedule-uids", "v16-clinical-seals",
                 "v17-icd10-asterisk-dagger", "v18-imported-files", "v19-seal-users-and-settings", "v20-local-secret",
-                "v21-import-progress", "v22-stop-no-show-grace", "v23-screening", "v24-hiv-testing",
+                "v21-import-progress", "v22-stop-no-show-grace", "v23-screening", "v24-hiv-testing", "v25-screening-tariffs",
             ])
     }
 

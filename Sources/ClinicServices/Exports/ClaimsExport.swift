@@ -3,14 +3,22 @@ package import ClinicStore
 import Foundation
 internal import GRDB
 
-/// One claim: a closed visit of a scheme member, its ICD-10 codes (primary first) and the
-/// medicines dispensed.
+/// A screening test on a claim: the tariff code finance imported for it, and its words.
+public struct ClaimedTest: Equatable, Sendable {
+    public let tariff: String
+    public let description: String
+}
+
+/// One claim: a closed visit of a scheme member, its ICD-10 codes (primary first), the
+/// medicines dispensed and the screening tests done that have a tariff.
 public struct Claim: Equatable, Sendable {
     public let visit: ClaimVisit
     public let codes: [String]
     public let items: [DispensedItem]
+    public var tests: [ClaimedTest] = []
 
-    /// The claim's CSV lines: the consultation first, then one line per medicine.
+    /// The claim's CSV lines: the consultation first, then one line per medicine, then one
+    /// per screening test (its tariff code in the item code column).
     var lines: [String] {
         let head = [
             visit.visitId, visit.membershipNumber ?? "", visit.dependantCode ?? "", visit.folderNumber,
@@ -18,6 +26,7 @@ public struct Claim: Equatable, Sendable {
         ]
         return [CSVText.line(head + ["consultation", "", "", "Primary care consultation", "1"])]
             + items.map { CSVText.line(head + ["medicine", $0.nappi, $0.itemCode, $0.description, String($0.quantity)]) }
+            + tests.map { CSVText.line(head + ["screening", "", $0.tariff, $0.description, "1"]) }
     }
 
     /// The header of a claims file.
@@ -32,6 +41,8 @@ public struct PendingClaims: Equatable, Sendable {
     public let claims: [Claim]
     /// Closed visits left out because the patient has no membership number.
     public let notMembers: Int
+    /// Screening tests on these claims left out because no tariff is imported for them.
+    public var untariffed: Set<String> = []
 }
 
 /// What a claims export did.
@@ -42,10 +53,16 @@ public struct ClaimsExportResult: Equatable, Sendable, CustomStringConvertible {
     public let lines: Int
     /// Closed visits left out because the patient has no membership number.
     public let notMembers: Int
+    /// Screening tests done but not claimed: no tariff is imported for them.
+    public var untariffed: Set<String> = []
 
     public var description: String {
         let skipped =
-            notMembers == 0 ? "" : "; \(notMembers.counted("closed visit")) of patients without a membership number left out"
+            (notMembers == 0 ? "" : "; \(notMembers.counted("closed visit")) of patients without a membership number left out")
+            + (untariffed.isEmpty
+                ? ""
+                : "; screening tests without a tariff not claimed: \(untariffed.sorted().joined(separator: ", "))"
+                    + " (clinic tariffs import)")
         guard let file else { return "No new claims to export" + skipped }
         return "Exported \(claims.counted("claim")), \(lines.counted("line")) to \(file)" + skipped
     }
@@ -80,7 +97,9 @@ public struct ClaimsExport: Sendable {
         return try database.pool.write { db in
             let pending = try Self.collect(since: since, again: again, in: db)
             let (claims, notMembers) = (pending.claims, pending.notMembers)
-            guard !claims.isEmpty else { return ClaimsExportResult(file: nil, claims: 0, lines: 0, notMembers: notMembers) }
+            guard !claims.isEmpty else {
+                return ClaimsExportResult(file: nil, claims: 0, lines: 0, notMembers: notMembers, untariffed: pending.untariffed)
+            }
             let stamp = ClinicTime.fileStamp(now)
             let writer = try ExportFile.Writer(folder: folder, name: "claims-\(since)-\(stamp).csv")
             var lineCount = 0
@@ -101,7 +120,9 @@ public struct ClaimsExport: Sendable {
                 writer.discard()
                 throw error
             }
-            return ClaimsExportResult(file: writer.path, claims: claims.count, lines: lineCount, notMembers: notMembers)
+            return ClaimsExportResult(
+                file: writer.path, claims: claims.count, lines: lineCount, notMembers: notMembers,
+                untariffed: pending.untariffed)
         }
     }
 
@@ -112,7 +133,22 @@ public struct ClaimsExport: Sendable {
         let members = visits.filter { !($0.membershipNumber ?? "").isEmpty }
         let codes = try ClaimQueries.diagnoses(since: start, in: db)
         let items = try ClaimQueries.dispensed(since: start, in: db)
-        let claims = members.map { Claim(visit: $0, codes: codes[$0.visitId] ?? [], items: items[$0.visitId] ?? []) }
-        return PendingClaims(claims: claims, notMembers: visits.count - members.count)
+        let tariffs = Dictionary(uniqueKeysWithValues: try TariffRepository.all(in: db).map { ($0.test, $0) })
+        let tests = try ClaimQueries.screening(since: start, in: db)
+        var untariffed: Set<String> = []
+        let claims = members.map { visit in
+            var claim = Claim(visit: visit, codes: codes[visit.visitId] ?? [], items: items[visit.visitId] ?? [])
+            for test in tests[visit.visitId] ?? [] {
+                guard let tariff = tariffs[test] else {
+                    untariffed.insert(test)
+                    continue
+                }
+                claim.tests.append(ClaimedTest(tariff: tariff.code, description: tariff.description))
+            }
+            return claim
+        }
+        var pending = PendingClaims(claims: claims, notMembers: visits.count - members.count)
+        pending.untariffed = untariffed
+        return pending
     }
 }

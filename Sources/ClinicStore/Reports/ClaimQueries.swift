@@ -47,6 +47,20 @@ public enum ClaimQueries {
         return Dictionary(grouping: items, by: \.visitId)
     }
 
+    /// The screening tests of those visits by visit, in test order: each result's test, and
+    /// `hiv` for an HIV test done (consent given; never its result).
+    public static func screening(since: Date, in db: Database) throws -> [String: [String]] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT visitId, test FROM screeningResult WHERE visitId IN (\(closedSince))
+                UNION ALL
+                SELECT visitId, 'hiv' FROM hivTest WHERE consent = 'given' AND visitId IN (\(closedSince))
+                ORDER BY visitId
+                """, arguments: [Timestamp.string(since), Timestamp.string(since)])
+        return Dictionary(grouping: rows, by: { $0["visitId"] as String }).mapValues { $0.map { $0["test"] } }
+    }
+
     /// Records that `visitIds` went out in `file`; visits exported before keep their first record.
     public static func markExported(_ visitIds: [String], file: String, actor: String, at date: Date, in db: Database) throws {
         let statement = try db.makeStatement(
