@@ -171,6 +171,25 @@ extension HTSServiceTests {
         XCTAssertTrue(asked.contains("HIV test: negative, retest 2027-04-15."), asked)
         XCTAssertThrowsError(try summaries.text(visitId: visitID, hivResult: true, by: try actor(.clerk)))
     }
+
+    /// The card sends a raised result to the doctor until the doctor has seen the visit.
+    func testTheCardSaysARaisedResultWasSeenOnceTheDoctorSignedTheNote() throws {
+        _ = try VisitService(database: fixture.database, clock: fixture.clock)
+            .recordVitals(visitId: visitID, input: VisitServiceTests.fullSet, by: shell)
+        try ScreeningService(database: fixture.database, clock: fixture.clock)
+            .record(visitId: visitID, input: ScreeningInput(["cholesterol": "6.2"]), by: shell)
+        let summaries = VisitSummary(database: fixture.database, clock: fixture.clock)
+        XCTAssertTrue(
+            try summaries.text(visitId: visitID, by: shell).contains("raised cholesterol. Next: refer to doctor today."))
+        let visits = VisitService(database: fixture.database, clock: fixture.clock)
+        _ = try visits.perform(.completeNursing, visitId: visitID, by: shell)
+        let consultation = ConsultationService(database: fixture.database, clock: fixture.clock)
+        try consultation.addDiagnosis(visitId: visitID, code: "E78.0", primary: true, by: shell)
+        try consultation.saveNote(visitId: visitID, subjective: "", objective: "", assessment: "Raised", plan: "", by: shell)
+        _ = try consultation.complete(visitId: visitID, toCounselling: false, by: shell)
+        let card = try summaries.text(visitId: visitID, by: shell)
+        XCTAssertTrue(card.contains("raised cholesterol. Next: seen by the doctor today."), card)
+    }
 }
 
 extension HTSServiceTests {

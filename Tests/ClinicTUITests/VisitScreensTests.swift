@@ -505,7 +505,8 @@ extension VisitScreensTests {
             harness.screen().contains("Amoxicillin 500 mg capsule  1 tds × 5d = 15  (allergy override)"), harness.screen())
     }
 
-    /// The same medicine twice is refused in words; a line prescribed by mistake is taken off
+    /// The same medicine twice is refused in words at the pick (marked in the list), before
+    /// any dose is typed; a line prescribed by mistake is taken off
     /// from Ctrl-P's list, so it is neither dispensed nor claimed (fresh-eyes walk).
     func testAPrescriptionIsNotWrittenTwiceAndCanBeTakenOff() throws {
         try openPrescriptionForm("ibu")
@@ -516,11 +517,11 @@ extension VisitScreensTests {
         XCTAssertTrue(harness.app.top is VisitLinesScreen, "with a prescription, Ctrl-P lists them")
         harness.press(.function(2))
         harness.type("ibu")
+        XCTAssertTrue(harness.screen().contains("(on this visit) Ibuprofen"), harness.screen())
         harness.press(.down, .enter)
-        harness.fill("2", "bd", "3", "")
-        let form = try XCTUnwrap(harness.app.top as? FormScreen)
-        XCTAssertTrue(form.message?.contains("is already prescribed on this visit") == true, harness.screen())
-        harness.press(.escape, .character("y"), .escape)
+        XCTAssertTrue(harness.app.top is SearchPickerScreen, "refused at the pick:\n\(harness.screen())")
+        XCTAssertTrue(harness.screen().contains("is already prescribed on this visit"), harness.screen())
+        harness.press(.escape)
         XCTAssertTrue(harness.app.top is VisitLinesScreen, harness.screen())
         harness.press(.function(8))
         XCTAssertEqual(visit.prescribed.count, 0)

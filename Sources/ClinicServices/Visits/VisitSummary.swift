@@ -137,9 +137,12 @@ public struct VisitSummary: Sendable {
         let results = mood ? all : all.filter { !moodTests.contains($0.test) }
         let hiv = try HIVTestRepository.test(of: visitId, in: db)
         guard !results.isEmpty || hiv != nil else { return [] }
+        // A raised result the doctor has seen at this visit is not sent to the doctor again.
+        let seen = try ConsultationRepository.note(of: visitId, in: db)?.signedAt != nil
         var lines = ["", "Screening:"]
         for outcome in results {
-            lines.append("  \(outcome.line)." + (outcome.finding == .normal ? "" : " Next: \(outcome.nextStep)."))
+            let next = seen && outcome.nextStep == ScreenFinding.raised.nextStep ? "seen by the doctor today" : outcome.nextStep
+            lines.append("  \(outcome.line)." + (outcome.finding == .normal ? "" : " Next: \(next)."))
         }
         if results.count < all.count {
             lines.append("  Mood and alcohol screen done (the nurse or social worker goes through it with you).")

@@ -101,18 +101,31 @@ final class ConsultationScreen: VisitScreen {
         }
     }
 
-    /// Formulary search; picking a medicine opens the prescription form.
+    /// Formulary search; picking a medicine opens the prescription form. One already on
+    /// this visit is marked in the list and refused at the pick, before any typing.
     func medicinePicker() -> SearchPickerScreen {
         SearchPickerScreen(
             title: "Prescribe", keyColumn: "Code", hint: "Generic name, e.g. amox. Enter chooses.",
-            search: { query, environment in
-                try environment.prescriptions.searchFormulary(query, by: environment.actor)
-                    .map { .init(key: $0.code, text: $0.description) }
+            search: { [weak self] query, environment in
+                let onVisit = Set(self?.prescribed.map(\.itemCode) ?? [])
+                return try environment.prescriptions.searchFormulary(query, by: environment.actor)
+                    .map { .init(key: $0.code, text: (onVisit.contains($0.code) ? "(on this visit) " : "") + $0.description) }
             }
-        ) { [weak self] _, row, _, environment in
+        ) { [weak self] picker, row, _, environment in
             guard let self else { return .pop }
+            if let refusal = alreadyPrescribed(row.key) {
+                picker.message = refusal
+                return nil
+            }
             return .push(prescriptionForm(itemCode: row.key, description: row.text, environment))
         }
+    }
+
+    /// Why `itemCode` cannot be prescribed again here, when it is on this visit already.
+    private func alreadyPrescribed(_ itemCode: String) -> String? {
+        guard let line = prescribed.first(where: { $0.itemCode == itemCode }) else { return nil }
+        return "\(line.description) is already prescribed on this visit; to change it, take that line off the "
+            + "prescription list first and prescribe again."
     }
 
     /// The last visit's medicines; choosing one opens the prescription form filled with its
@@ -139,8 +152,12 @@ final class ConsultationScreen: VisitScreen {
                                 id: String($0.id))
                         }
                 }
-            ) { [weak self] _, row, _, environment in
+            ) { [weak self] picker, row, _, environment in
                 guard let self, let item = items.first(where: { String($0.id) == row.id }) else { return .pop }
+                if let refusal = alreadyPrescribed(item.itemCode) {
+                    picker.message = refusal
+                    return nil
+                }
                 let form = prescriptionForm(
                     itemCode: item.itemCode, description: item.description, environment,
                     repeating: fieldValues([
