@@ -72,6 +72,24 @@ final class ScreeningServiceTests: XCTestCase {
         }
     }
 
+    /// The thresholds and questionnaires are adults': a child's visit is refused, nothing written.
+    func testAChildIsNotScreenedWithAdultThresholds() throws {
+        let child = try PatientService(database: fixture.database, clock: fixture.clock).register(
+            PatientInput([
+                "surname": "Ndlovu", "first_names": "Lwazi", "document_type": "other", "document_number": "CHILD-1",
+                "sex": "m", "date_of_birth": "2019-03-01",
+            ]), by: shell)
+        let visit = try VisitService(database: fixture.database, clock: fixture.clock)
+            .checkIn(patientId: child.id, reason: "wellness day", by: shell).id
+        XCTAssertThrowsError(try screening.sheet(visitId: visit, by: shell)) {
+            XCTAssertEqual($0 as? ScreeningError, .adultsOnly)
+        }
+        XCTAssertThrowsError(try screening.record(visitId: visit, input: input([.waist: "60"]), by: shell)) {
+            XCTAssertEqual($0 as? ScreeningError, .adultsOnly)
+        }
+        XCTAssertEqual(try fixture.database.pool.read { try ScreeningRepository.results(of: visit, in: $0) }, [])
+    }
+
     /// WHO W4SS: a presumptive screen stores where the sputum went; PHQ-9 item 9 marks the
     /// result urgent.
     func testPresumptiveTBKeepsTheSputumDestinationAndSelfHarmIsUrgent() throws {
@@ -86,6 +104,14 @@ final class ScreeningServiceTests: XCTestCase {
         XCTAssertEqual(stored.first { $0.test == .tb }?.sampleSentTo, "NHLS Tshwane")
         XCTAssertEqual(stored.first { $0.test == .phq9 }?.urgent, true)
         XCTAssertEqual(stored.first { $0.test == .phq2 }?.urgent, false)
+        // A later screen answering item 9 with 0 does not take the social worker off the visit.
+        try screening.record(
+            visitId: visitID,
+            input: input([
+                .phq1: "2", .phq2: "1", .phq3: "0", .phq4: "0", .phq5: "0", .phq6: "0", .phq7: "0", .phq8: "0", .phq9: "0",
+            ]), by: shell)
+        XCTAssertEqual(try rows().first { $0.test == .phq9 }?.value, 3, "the new answers are kept")
+        XCTAssertEqual(try fixture.database.pool.read { try ScreeningRepository.isUrgent(visitId: self.visitID, in: $0) }, true)
     }
 
     /// Recording needs `vitals.write` (nurse, doctor, administrator) or `counselling.write`

@@ -51,3 +51,22 @@ final class HIVPrivacyTests: XCTestCase {
         XCTAssertGreaterThan(seenDone, 0, "a role without the permission is told a test was done")
     }
 }
+
+/// A rapid test typed when no kit of its kind can be used is refused on its own field as
+/// it is left, not first when recording (fresh-eyes walk: a positive was shown with no
+/// confirmatory kit in stock).
+final class HTSFormKitTests: XCTestCase {
+    func testATestWithoutAUsableKitIsAProblemOnItsField() {
+        let reading = HTSInput(["consent": "y", "test1": "r", "test2": "r"]).read(
+            today: CalendarDate(year: 2026, month: 12, day: 4)!)
+        let kits: [HTSKit: Result<KitLot, HTSError>] = [
+            .screening: .success(KitLot(kit: .screening, batchId: 1, lot: "L1", expiry: "2027-01-31")),
+            .confirmatory: .failure(.noKit(.confirmatory, expiredOn: "2026-11-30")),
+        ]
+        let problems = HTSScreen.problems(reading, kits: kits)
+        XCTAssertEqual(problems.map(\.field), ["test2", "post_test", "linkage"])
+        XCTAssertEqual(problems.first?.message, HTSError.noKit(.confirmatory, expiredOn: "2026-11-30").description)
+        let stocked = kits.merging([.confirmatory: kits[.screening]!]) { $1 }
+        XCTAssertFalse(HTSScreen.problems(reading, kits: stocked).contains { $0.field.hasPrefix("test") })
+    }
+}

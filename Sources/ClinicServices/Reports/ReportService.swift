@@ -107,16 +107,15 @@ public struct ReportService: Sendable {
     /// HIV results are special personal information, even counted by day: without
     /// `screening.hiv.read` the tests show as done, one count per day and site.
     static func withoutHIVResults(_ rows: [ReportRow]) -> [ReportRow] {
+        let isResult = { (row: ReportRow) in row.measure == "hiv test" && row.code != "declined" }
         var done: [String: ReportRow] = [:]
-        for row in rows where row.measure == "hiv test" && row.code != "declined" {
+        for row in rows where isResult(row) {
             let key = row.day + "\u{1F}" + row.site
             var merged = done[key] ?? row
-            merged.count = done[key] == nil ? row.count : merged.count + row.count
-            (merged.code, merged.description) = ("done", "")
+            if done[key] == nil { (merged.code, merged.description) = ("done", "") } else { merged.count += row.count }
             done[key] = merged
         }
-        return rows.filter { !($0.measure == "hiv test" && $0.code != "declined") && $0.measure != "hiv linked" }
-            + done.values
+        return rows.filter { !isResult($0) && $0.measure != "hiv linked" } + done.values
     }
 
     /// Writes the report's CSV as `report-PERIOD.csv` in `folder` and returns its path.

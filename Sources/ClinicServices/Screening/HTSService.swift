@@ -55,6 +55,13 @@ public struct KitLot: Equatable, Sendable {
     public let batchId: Int64
     public let lot: String
     public let expiry: String
+
+    public init(kit: HTSKit, batchId: Int64, lot: String, expiry: String) {
+        self.kit = kit
+        self.batchId = batchId
+        self.lot = lot
+        self.expiry = expiry
+    }
 }
 
 /// HIV testing services for a visit in nursing or counselling (SA HTS policy): consent
